@@ -1,0 +1,46 @@
+/**
+ * The result of analysing one manuscript (one file or several chapters) against its bibliographies:
+ * what every citation resolves to, and the diagnostics. Editor features (hover, definition, references,
+ * rename, completion, code actions) and the CLI query this; none of them re-parses anything.
+ */
+import type { BibEntry, Bibliography, Citation, CiteItem, Diagnostic, Manuscript, ReferenceItem } from './types';
+
+/** What one work named by a citation resolves to. */
+export interface Resolution {
+  /** Index of the manuscript file (in `Analysis.files`) holding the citation. */
+  file: number;
+  citation: Citation;
+  item: CiteItem;
+  /** The BibTeX/CSL entry, when one is found (directly by key, or via the reference-list item). */
+  entry: BibEntry | null;
+  /** Numeric citations: the reference-list item the number names. */
+  reference: ReferenceItem | null;
+}
+
+/** A reference-list item and the bibliography entry it was matched to. */
+export interface ReferenceLink {
+  file: number;
+  item: ReferenceItem;
+  entry: BibEntry | null;
+  /** How the match was made, for hovers and debugging. */
+  via: 'doi' | 'key' | 'title' | null;
+}
+
+export interface Analysis {
+  /** The manuscript's files in reading order; the first is the one the analysis was asked for (or the root). */
+  files: Manuscript[];
+  /** Citation style the manuscript uses, judged from its citations. */
+  style: 'numeric' | 'pandoc' | 'mixed' | 'none';
+  /** Bibliography files used (paths), loaded and parsed. */
+  bibliographies: Bibliography[];
+  /** Every entry by key (first definition wins; duplicates are diagnosed). */
+  entriesByKey: Map<string, BibEntry>;
+  /** Every cited work, in document order across files. */
+  resolutions: Resolution[];
+  /** Links of the (single) numbered reference list to the bibliography. */
+  references: ReferenceLink[];
+  /** Index in `files` of the file that holds the reference list, or -1. */
+  referenceFile: number;
+  /** Diagnostics of the manuscript files (each carries its own `uri`) after severities and suppressions. */
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,373 @@
+/**
+ * Finds citations in Markdown source text, both styles, with exact offsets.
+ *
+ * Pandoc style follows Pandoc's Markdown reader (`citeKey`, `normalCite`, `textualCite` in
+ * Text.Pandoc.Readers.Markdown), checked against Pandoc's own tests in `shared/conformance/pandoc`:
+ *
+ *   [see @doe99, pp. 33–35; also @smith04, ch. 1]   normal citations with prefix and suffix
+ *   [-@doe99]                                        suppress author
+ *   @doe99 [p. 33]                                   author in text, with a locator
+ *   @{https://example.org/x?id=1}                    braced key
+ *
+ * Numeric style: `[3]`, `[1, 4]`, `[2–5]`, `[1, 3–5, 9]`, `[1; 4]`; `[1][2]` are two citations.
+ *
+ * Hand-written because no library reads Pandoc citations with source offsets (remark has no citation
+ * extension that matches Pandoc, and text nodes' values lose offsets after escapes).
+ */
+import type { Citation, CiteItem, NumericSegment, Span } from '../types';
+import { excludedAt } from './parseMarkdown';
+
+/** Cross-reference prefixes of pandoc-crossref / Manubot: `@fig:x` is a label, not a citation. */
+const CROSSREF = /^(fig|tbl|eq|sec|lst):/;
+const WORD = /[\p{L}\p{N}_]/u;
+const KEY_START = /[\p{L}\p{N}_]/u;
+const KEY_INTERNAL = ':.#$%&-+?<>~/';
+const DASHES = String.raw`\-–—`;
+
+export interface ScanOptions {
+  /** Sorted, non-overlapping spans where no citation may start (code, math, comments…). */
+  excluded: Span[];
+  /** Footnote definition spans (citations inside get `inNote`). */
+  notes?: Span[];
+  /** Example-list labels (`(@good)` items): `(@good)` refers to the example, not a work. */
+  exampleLabels?: Set<string>;
+  /** Spans in which numeric citations are not read (the reference list itself). */
+  noNumeric?: Span[];
+  /** Only scan `[from, to)`. */
+  from?: number;
+  to?: number;
+}
+
+interface KeyMatch {
+  key: string;
+  /** Offset of `@` (or of `-` for `-@`). */
+  start: number;
+  keySpan: Span;
+  end: number;
+  suppress: boolean;
+}
+
+/** Scans `text` for citations of both styles, in document order. */
+export function scanCitations(text: string, options: ScanOptions): Citation[] {
+  const { excluded } = options;
+  const out: Citation[] = [];
+  const to = options.to ?? text.length;
+  let i = options.from ?? 0;
+  while (i < to) {
+    const ex = excludedAt(excluded, i);
+    if (ex) {
+      i = ex.end;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i += 2;
+      continue;
+    }
+    if (c === 91 /* [ */) {
+      const prev = text[i - 1];
+      if (prev !== '!' && prev !== '^') {
+        const numeric = options.noNumeric && excludedAt(options.noNumeric, i) ? null : readNumeric(text, i, excluded);
+        if (numeric) {
+          out.push(numeric);
+          i = numeric.span.end;
+          continue;
+        }
+        const group = readNormalCite(text, i, excluded, options);
+        if (group) {
+          out.push(group);
+          i = group.span.end;
+          continue;
+        }
+      }
+      i++;
+      continue;
+    }
+    if (c === 64 /* @ */) {
+      const textual = readTextualCite(text, i, excluded, options);
+      if (textual) {
+        out.push(textual);
+        i = textual.span.end;
+        continue;
+      }
+    }
+    i++;
+  }
+  if (options.notes?.length) {
+    for (const citation of out) if (excludedAt(options.notes, citation.span.start)) citation.inNote = true;
+  }
+  return out;
+}
+
+/** Reads a citation key at `at` (which points at `@`, or at `-` before `@` when `allowSuppress`). */
+function readKey(text: string, at: number, allowSuppress: boolean, options: ScanOptions): KeyMatch | null {
+  let p = at;
+  let suppress = false;
+  if (allowSuppress && text[p] === '-') {
+    suppress = true;
+    p++;
+  }
+  if (text[p] !== '@') return null;
+  // Pandoc's `notAfterString`: `me@example.org` is no citation.
+  const before = text[at - 1];
+  if (before !== undefined && WORD.test(before)) return null;
+  const keyStart = p + 1;
+  let end: number;
+  let key: string;
+  if (text[keyStart] === '{') {
+    let depth = 0;
+    let q = keyStart;
+    for (; q < text.length; q++) {
+      const ch = text[q];
+      if (/\s/.test(ch)) return null;
+      if (ch === '{') depth++;
+      else if (ch === '}' && --depth === 0) break;
+    }
+    if (q >= text.length || q === keyStart + 1) return null;
+    key = text.slice(keyStart + 1, q);
+    end = q + 1;
+    const keySpan = { start: keyStart + 1, end: q };
+    return finish(key, keySpan, end);
+  }
+  const first = text[keyStart];
+  if (first === undefined || !(KEY_START.test(first) || first === '*')) return null;
+  let q = keyStart + 1;
+  if (first !== '*') {
+    while (q < text.length) {
+      const ch = text[q];
+      if (WORD.test(ch)) {
+        q++;
+      } else if (KEY_INTERNAL.includes(ch) && q + 1 < text.length && WORD.test(text[q + 1])) {
+        q++;
+      } else if ((ch === ':' || ch === '/') && text[q + 1] === '/') {
+        q++;
+      } else break;
+    }
+  }
+  key = text.slice(keyStart, q);
+  end = q;
+  return finish(key, { start: keyStart, end: q }, end);
+
+  function finish(k: string, keySpan: Span, e: number): KeyMatch | null {
+    if (CROSSREF.test(k)) return null;
+    // `@good` names an example (`(@good)` list item), not a work.
+    if (options.exampleLabels?.has(k)) return null;
+    return { key: k, start: at, keySpan, end: e, suppress };
+  }
+}
+
+/**
+ * Finds the `]` closing the bracket opened at `open`, skipping excluded spans, escapes and balanced nested
+ * brackets; stops at a blank line (a citation never spans paragraphs). Returns its offset or -1.
+ */
+function findClose(text: string, open: number, excluded: Span[]): number {
+  let depth = 0;
+  for (let q = open + 1; q < text.length; q++) {
+    const ex = excludedAt(excluded, q);
+    if (ex) {
+      q = ex.end - 1;
+      continue;
+    }
+    const ch = text[q];
+    if (ch === '\\') {
+      q++;
+    } else if (ch === '[') {
+      depth++;
+    } else if (ch === ']') {
+      if (depth === 0) return q;
+      depth--;
+    } else if (ch === '\n' && /^[ \t]*(\r?\n|$)/.test(text.slice(q + 1, q + 80))) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/** Splits `[start, end)` at top-level `;` (outside nested brackets and excluded spans). */
+function splitParts(text: string, start: number, end: number, excluded: Span[]): Span[] {
+  const parts: Span[] = [];
+  let depth = 0;
+  let partStart = start;
+  for (let q = start; q < end; q++) {
+    const ex = excludedAt(excluded, q);
+    if (ex) {
+      q = ex.end - 1;
+      continue;
+    }
+    const ch = text[q];
+    if (ch === '\\') q++;
+    else if (ch === '[') depth++;
+    else if (ch === ']') depth--;
+    else if (ch === ';' && depth === 0) {
+      parts.push({ start: partStart, end: q });
+      partStart = q + 1;
+    }
+  }
+  parts.push({ start: partStart, end });
+  return parts;
+}
+
+/** The first citation key in `[start, end)` that may start a citation there. */
+function firstKey(text: string, start: number, end: number, excluded: Span[], options: ScanOptions): KeyMatch | null {
+  for (let q = start; q < end; q++) {
+    const ex = excludedAt(excluded, q);
+    if (ex) {
+      q = ex.end - 1;
+      continue;
+    }
+    const ch = text[q];
+    if (ch === '\\') {
+      q++;
+      continue;
+    }
+    if (ch === '@' || (ch === '-' && text[q + 1] === '@')) {
+      const key = readKey(text, q, true, options);
+      if (key && key.end <= end) return key;
+      if (ch === '-') q++;
+    }
+  }
+  return null;
+}
+
+/** `[see @a, p. 4; @b]`: a normal (parenthetical) citation group at `open`, or null. */
+function readNormalCite(text: string, open: number, excluded: Span[], options: ScanOptions): Citation | null {
+  const close = findClose(text, open, excluded);
+  if (close < 0) return null;
+  const after = text[close + 1];
+  // `[@a](url)` is a link and `[@a]{.c}` a span: Pandoc reads the `@a` inside as a narrative citation.
+  if (after === '(' || after === '{') return null;
+  const content = text.slice(open + 1, close);
+  if (!content.includes('@')) return null;
+  if (/^\s*-?@\s*$/.test(content)) {
+    return { style: 'pandoc', span: { start: open, end: close + 1 }, raw: text.slice(open, close + 1), items: [], malformed: 'A citation needs a key after “@”, e.g. [@smith2020].' };
+  }
+  const items: CiteItem[] = [];
+  const parts = splitParts(text, open + 1, close, excluded);
+  let emptyPart = false;
+  for (const part of parts) {
+    const key = firstKey(text, part.start, part.end, excluded, options);
+    if (!key) {
+      if (text.slice(part.start, part.end).trim() === '') emptyPart = true;
+      else return null;
+      continue;
+    }
+    items.push({
+      ref: key.key,
+      kind: 'key',
+      key: key.key,
+      span: key.keySpan,
+      mode: key.suppress ? 'SuppressAuthor' : 'NormalCitation',
+      prefix: text.slice(part.start, key.start).trim(),
+      suffix: text.slice(key.end, part.end).trim() === '' ? '' : text.slice(key.end, part.end).trimEnd(),
+    });
+  }
+  if (items.length === 0) return null;
+  const citation: Citation = { style: 'pandoc', span: { start: open, end: close + 1 }, raw: text.slice(open, close + 1), items };
+  if (emptyPart) citation.malformed = 'This citation group has an empty entry between semicolons; remove the extra “;”.';
+  return citation;
+}
+
+/** `@doe99`, `@doe99 [p. 33]` or `@doe99 [@other]`: a narrative citation at `at`, or null. */
+function readTextualCite(text: string, at: number, excluded: Span[], options: ScanOptions): Citation | null {
+  const key = readKey(text, at, false, options);
+  if (!key) return null;
+  const item: CiteItem = { ref: key.key, kind: 'key', key: key.key, span: key.keySpan, mode: 'AuthorInText' };
+  let end = key.end;
+  const items = [item];
+  // Pandoc's `spnl`: spaces, at most one line break, spaces.
+  const m = /^[ \t]*(?:\r?\n[ \t]*)?\[/.exec(text.slice(end, end + 200));
+  if (m) {
+    const open = end + m[0].length - 1;
+    const group = readNormalCite(text, open, excluded, options);
+    if (group && !group.malformed) {
+      items.push(...group.items);
+      end = group.span.end;
+    } else if (text[open + 1] !== '^') {
+      // Pandoc's `bareloc`: `@doe [p. 33]` or `@doe [p. 33; see @roe]`, not followed by `[` or `(`.
+      const close = findClose(text, open, excluded);
+      const after = close < 0 ? undefined : text[close + 1];
+      if (close >= 0 && after !== '[' && after !== '(') {
+        const parts = splitParts(text, open + 1, close, excluded);
+        const locator = text.slice(parts[0].start, parts[0].end);
+        const rest: CiteItem[] = [];
+        let ok = !locator.includes('@') || firstKey(text, parts[0].start, parts[0].end, excluded, options) === null;
+        for (const part of parts.slice(1)) {
+          const k = firstKey(text, part.start, part.end, excluded, options);
+          if (!k) {
+            ok = false;
+            break;
+          }
+          rest.push({
+            ref: k.key,
+            kind: 'key',
+            key: k.key,
+            span: k.keySpan,
+            mode: k.suppress ? 'SuppressAuthor' : 'NormalCitation',
+            prefix: text.slice(part.start, k.start).trim(),
+            suffix: text.slice(k.end, part.end).trim() === '' ? '' : text.slice(k.end, part.end).trimEnd(),
+          });
+        }
+        if (ok) {
+          item.suffix = locator.replace(/^\s+/, (s) => (s.length ? ' ' : '')).trimEnd();
+          items.push(...rest);
+          end = close + 1;
+        }
+      }
+    }
+  }
+  return { style: 'pandoc', span: { start: at, end }, raw: text.slice(at, end), items };
+}
+
+const NUMBER = String.raw`\d{1,4}`;
+const SEGMENT = String.raw`${NUMBER}(?:\s*[${DASHES}]\s*${NUMBER})?`;
+const NUMERIC_GROUP = new RegExp(String.raw`^\s*${SEGMENT}(?:\s*[,;]\s*${SEGMENT})*\s*$`);
+const NUMERIC_LIKE = new RegExp(String.raw`^[\s\d,;${DASHES}]*\d[\s\d,;${DASHES}]*$`);
+
+/** `[1, 3–5]` at `open`: a numeric citation (possibly malformed), or null. */
+function readNumeric(text: string, open: number, excluded: Span[]): Citation | null {
+  const close = text.indexOf(']', open + 1);
+  if (close < 0 || close - open > 200) return null;
+  const content = text.slice(open + 1, close);
+  if (!NUMERIC_LIKE.test(content)) return null;
+  const after = text[close + 1];
+  if (after === '(' || after === '{' || after === ':') return null;
+  for (let q = open + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
+  const span = { start: open, end: close + 1 };
+  const raw = text.slice(open, close + 1);
+  if (!NUMERIC_GROUP.test(content)) {
+    return { style: 'numeric', span, raw, items: [], segments: [], malformed: `“${raw}” is not a valid numeric citation; write numbers separated by commas, and ranges as “2–5”.` };
+  }
+  const segments: NumericSegment[] = [];
+  const items: CiteItem[] = [];
+  let malformed: string | undefined;
+  const segmentRe = new RegExp(String.raw`(\d+)(?:\s*([${DASHES}])\s*(\d+))?`, 'g');
+  let dash: string | undefined;
+  for (let m = segmentRe.exec(content); m; m = segmentRe.exec(content)) {
+    const from = Number(m[1]);
+    const toN = m[3] === undefined ? from : Number(m[3]);
+    const segSpan = { start: open + 1 + m.index, end: open + 1 + m.index + m[0].length };
+    if (m[2]) dash ??= m[2];
+    segments.push({ from, to: toN, span: segSpan });
+    if (toN < from) {
+      malformed = `The range ${m[0]} runs backwards; write it as ${toN}${m[2]}${from}.`;
+      continue;
+    }
+    if (toN - from > 500) {
+      malformed = `The range ${m[0]} is implausibly long.`;
+      continue;
+    }
+    for (let n = from; n <= toN; n++) items.push({ ref: String(n), kind: 'number', number: n, span: segSpan });
+  }
+  const sep = /\d\s*([,;]\s*)\d/.exec(content);
+  const citation: Citation = { style: 'numeric', span, raw, items, segments, separator: sep ? sep[1] : ', ' };
+  if (dash) citation.dash = dash;
+  if (malformed) citation.malformed = malformed;
+  return citation;
+}
+
+/** Labels of Pandoc example lists: lines starting with `(@label)`. */
+export function exampleLabels(text: string): Set<string> {
+  const labels = new Set<string>();
+  for (const m of text.matchAll(/^[ \t]*\(@([\w-]+)\)(?=[ \t]|$)/gm)) labels.add(m[1]);
+  return labels;
+}

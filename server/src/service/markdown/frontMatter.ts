@@ -1,0 +1,48 @@
+/**
+ * Reads the front matter fields Citelens uses (`bibliography`, `taxonomy`, `citelens.files`, `csl`, `nocite`)
+ * with the `yaml` package. A broken front matter yields a problem at its position; the manuscript still loads.
+ */
+import { isScalar, parseDocument } from 'yaml';
+import type { FrontMatter, Problem, Span } from '../types';
+
+export interface FrontMatterResult {
+  frontMatter: FrontMatter;
+  /** Span of the `nocite:` value in the document (Pandoc reads citations there). */
+  nocite: Span | null;
+  problems: Problem[];
+}
+
+export function readFrontMatter(uri: string, yaml: string, yamlStart: number, span: Span): FrontMatterResult {
+  const problems: Problem[] = [];
+  const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: false });
+  for (const error of doc.errors.slice(0, 5)) {
+    const at = yamlStart + (error.pos?.[0] ?? 0);
+    problems.push({
+      code: 'front-matter-syntax',
+      message: `The front matter is not valid YAML: ${error.message.split('\n')[0]}. Citelens cannot read its bibliography or settings until it is fixed.`,
+      span: { start: at, end: Math.max(at + 1, yamlStart + (error.pos?.[1] ?? 0)) },
+      uri,
+    });
+  }
+  let data: Record<string, unknown> = {};
+  try {
+    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) data = value as Record<string, unknown>;
+  } catch {
+    // An alias bomb or another unreadable value: keep going with no fields.
+  }
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  const citelens = data.citelens && typeof data.citelens === 'object' ? (data.citelens as Record<string, unknown>) : {};
+  const frontMatter: FrontMatter = { span, bibliography: strings(data.bibliography), data };
+  if (typeof data.taxonomy === 'string') frontMatter.taxonomy = data.taxonomy;
+  else if (typeof citelens.taxonomy === 'string') frontMatter.taxonomy = citelens.taxonomy;
+  const files = strings(citelens.files);
+  if (files.length) frontMatter.files = files;
+  if (typeof data.csl === 'string') frontMatter.csl = data.csl;
+
+  let nocite: Span | null = null;
+  const node = doc.get('nocite', true);
+  if (isScalar(node) && node.range) nocite = { start: yamlStart + node.range[0], end: yamlStart + node.range[1] };
+  return { frontMatter, nocite, problems };
+}

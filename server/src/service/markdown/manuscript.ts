@@ -1,0 +1,80 @@
+/**
+ * Markdown text → `Manuscript`: the one reduction every feature queries.
+ */
+import type { Settings } from '../settings';
+import type { Citation, Manuscript, Problem, Span } from '../types';
+import { exampleLabels, scanCitations } from './citations';
+import { readFrontMatter } from './frontMatter';
+import { normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
+import { findReferenceList } from './referenceList';
+import { readSuppressions } from './suppressions';
+
+export function parseManuscript(
+  uri: string,
+  text: string,
+  settings: Pick<Settings, 'referenceSectionTitles'>,
+  version: number | string = 0,
+): Manuscript {
+  const structure = parseMarkdownStructure(text);
+  const problems: Problem[] = [];
+  let frontMatter: Manuscript['frontMatter'] = null;
+  let nocite: Span | null = null;
+  if (structure.frontMatter) {
+    const fm = structure.frontMatter;
+    const result = readFrontMatter(uri, fm.yaml, fm.yamlStart, fm.span);
+    frontMatter = result.frontMatter;
+    nocite = result.nocite;
+    problems.push(...result.problems);
+  }
+  const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded);
+  const labels = exampleLabels(text);
+  const citations = scanCitations(text, {
+    excluded: structure.excluded,
+    notes: structure.notes,
+    exampleLabels: labels,
+    // The list's own `[n]` markers and texts are not citations.
+    noNumeric: referenceList ? [referenceList.span] : [],
+  });
+  orderNotes(citations, structure.notes, structure.noteLabels, structure.noteRefs);
+  if (nocite) {
+    // Pandoc reads `nocite: "@a, @b"` / `"[@*]"` in the metadata as citations of works to list uncited.
+    const found = scanCitations(text, { excluded: [], from: nocite.start, to: nocite.end, exampleLabels: labels, noNumeric: [nocite] });
+    for (const c of found) c.nocite = true;
+    citations.unshift(...found);
+  }
+  // Citations inside the reference section (e.g. `[@key]` markers in items) are not in-text citations.
+  const inText = referenceList
+    ? citations.filter((c) => c.nocite || c.span.start < referenceList.span.start || c.span.start >= referenceList.span.end)
+    : citations;
+  return {
+    uri,
+    text,
+    version,
+    frontMatter,
+    citations: inText,
+    referenceList,
+    headings: structure.headings,
+    blocks: structure.blocks,
+    excluded: normalizeSpans([...structure.excluded]),
+    suppressions: readSuppressions(text, structure.comments),
+    problems,
+  };
+}
+
+/**
+ * Puts citations inside footnote definitions where the note is read (at its first `[^n]` reference), as
+ * Pandoc does: numbering by first citation and reading order follow the text a reader sees.
+ */
+function orderNotes(citations: Citation[], notes: Span[], labels: string[], refs: { label: string; offset: number }[]): void {
+  if (notes.length === 0) return;
+  const firstRef = new Map<string, number>();
+  for (const ref of refs) if (!firstRef.has(ref.label)) firstRef.set(ref.label, ref.offset);
+  const readAt = (c: Citation): number => {
+    const i = notes.findIndex((n) => c.span.start >= n.start && c.span.start < n.end);
+    if (i < 0) return c.span.start;
+    return firstRef.get(labels[i]) ?? c.span.start;
+  };
+  const keyed = citations.map((c, index) => ({ c, at: readAt(c), index }));
+  keyed.sort((a, b) => a.at - b.at || a.index - b.index);
+  keyed.forEach((k, i) => (citations[i] = k.c));
+}

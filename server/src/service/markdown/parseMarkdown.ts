@@ -1,0 +1,183 @@
+/**
+ * Markdown → the structural facts Citelens needs, read once from remark's syntax tree: where citations can
+ * never be (code, math, comments, front matter, link targets, definitions, footnote markers, images), the
+ * headings, the prose blocks with their heading paths, footnote definitions and the front matter.
+ *
+ * Citations themselves are read from the *source text* (see `pandocCitations.ts`), guided by these spans:
+ * text nodes' `value` loses escapes and entities, so offsets computed inside it would drift.
+ */
+import type { Nodes, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Heading, ProseBlock, Span } from '../types';
+
+export interface MarkdownStructure {
+  /** Spans where no citation or term can start, sorted by start and non-overlapping. */
+  excluded: Span[];
+  headings: Heading[];
+  blocks: ProseBlock[];
+  /** Spans of footnote definitions (`[^1]: …`), for `inNote`, with their labels. */
+  notes: Span[];
+  noteLabels: string[];
+  /** Footnote references (`[^1]`): where each note is read. */
+  noteRefs: { label: string; offset: number }[];
+  /** The YAML front matter block, if any: its span and the YAML text inside the fences. */
+  frontMatter: { span: Span; yaml: string; yamlStart: number } | null;
+  /** HTML comments (for suppression comments). */
+  comments: { span: Span; text: string }[];
+  /** Top-level block spans, in order (for incremental re-parsing by block). */
+  topLevel: Span[];
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMath);
+
+/** Parses Markdown; never throws (remark is total over strings). */
+export function parseMarkdownStructure(text: string): MarkdownStructure {
+  const tree = processor.parse(text) as Root;
+  const out: MarkdownStructure = {
+    excluded: [],
+    headings: [],
+    blocks: [],
+    notes: [],
+    noteLabels: [],
+    noteRefs: [],
+    frontMatter: null,
+    comments: [],
+    topLevel: [],
+  };
+  const path: { depth: number; text: string }[] = [];
+
+  const spanOf = (node: Nodes): Span | null => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    return start === undefined || end === undefined ? null : { start, end };
+  };
+
+  const visit = (node: Nodes, inTable: boolean): void => {
+    const span = spanOf(node);
+    switch (node.type) {
+      case 'yaml': {
+        if (span) {
+          out.excluded.push(span);
+          // The YAML sits between the opening `---` line and the closing fence.
+          const firstBreak = text.indexOf('\n', span.start);
+          const yamlStart = firstBreak < 0 ? span.end : firstBreak + 1;
+          out.frontMatter = { span, yaml: node.value, yamlStart };
+        }
+        return;
+      }
+      case 'code':
+      case 'inlineCode':
+      case 'math':
+      case 'inlineMath':
+      case 'footnoteReference':
+        if (span) {
+          out.excluded.push(span);
+          out.noteRefs.push({ label: node.identifier, offset: span.start });
+        }
+        return;
+      case 'definition':
+      case 'image':
+      case 'imageReference':
+        if (span) out.excluded.push(span);
+        return;
+      case 'html':
+        if (span) {
+          out.excluded.push(span);
+          if (node.value.startsWith('<!--')) out.comments.push({ span, text: node.value });
+        }
+        return;
+      case 'link': {
+        if (!span) return;
+        const children = node.children;
+        const last = children[children.length - 1];
+        const textEnd = last?.position?.end.offset;
+        // Autolinks (`<a@b.org>`, bare URLs and e-mails) have their URL as text: exclude all of it.
+        const isAutolink = children.length === 1 && last?.type === 'text' && toString(node) === node.url.replace(/^mailto:/, '');
+        if (isAutolink || textEnd === undefined) {
+          out.excluded.push(span);
+        } else {
+          for (const child of children) visit(child, inTable);
+          // `](destination "title")` is never prose.
+          out.excluded.push({ start: textEnd, end: span.end });
+        }
+        return;
+      }
+      case 'heading': {
+        if (!span) return;
+        const headingText = cleanHeading(toString(node));
+        while (path.length && path[path.length - 1].depth >= node.depth) path.pop();
+        out.headings.push({ depth: node.depth, text: headingText, span });
+        out.blocks.push({ span, headingPath: path.map((h) => h.text), kind: 'heading' });
+        path.push({ depth: node.depth, text: headingText });
+        for (const child of node.children) visit(child, inTable);
+        return;
+      }
+      case 'paragraph':
+        if (span) out.blocks.push({ span, headingPath: path.map((h) => h.text), kind: inTable ? 'table-cell' : 'paragraph' });
+        for (const child of node.children) visit(child, inTable);
+        return;
+      case 'tableCell':
+        if (span) out.blocks.push({ span, headingPath: path.map((h) => h.text), kind: 'table-cell' });
+        for (const child of node.children) visit(child, true);
+        return;
+      case 'footnoteDefinition':
+        if (span) {
+          out.notes.push(span);
+          out.noteLabels.push(node.identifier);
+        }
+        for (const child of node.children) visit(child, inTable);
+        return;
+      default:
+        if ('children' in node) for (const child of node.children as Nodes[]) visit(child, inTable);
+    }
+  };
+
+  for (const child of tree.children) {
+    const span = spanOf(child);
+    if (span) out.topLevel.push(span);
+    visit(child, false);
+  }
+  out.excluded = normalizeSpans(out.excluded);
+  return out;
+}
+
+/** Heading text without Pandoc attributes (`{#refs .unnumbered}`) and surrounding whitespace. */
+export function cleanHeading(text: string): string {
+  return text.replace(/\s*\{[^{}]*\}\s*$/, '').trim();
+}
+
+/** Sorts spans and merges overlapping ones. */
+export function normalizeSpans(spans: Span[]): Span[] {
+  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Span[] = [];
+  for (const span of sorted) {
+    const last = out[out.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else out.push({ ...span });
+  }
+  return out;
+}
+
+/** Finds the excluded span containing `offset` by binary search, or null. */
+export function excludedAt(excluded: Span[], offset: number): Span | null {
+  let lo = 0;
+  let hi = excluded.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const span = excluded[mid];
+    if (offset < span.start) hi = mid - 1;
+    else if (offset >= span.end) lo = mid + 1;
+    else return span;
+  }
+  return null;
+}
+
+/** True when `offset` lies inside any of the sorted spans. */
+export function isInside(spans: Span[], offset: number): boolean {
+  return excludedAt(spans, offset) !== null;
+}

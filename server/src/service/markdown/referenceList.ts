@@ -1,0 +1,101 @@
+/**
+ * The numbered reference list of a numeric manuscript: the section headed "References" (or another title from
+ * the settings) holding an ordered list (`1. Goodfellow I, …`) or `[n] …` paragraphs (`[1] Goodfellow I, …`).
+ *
+ * Read line by line from the source inside the section (the syntax tree would renumber list items for us,
+ * and the author's own numbers are what we must check).
+ */
+import type { Heading, ReferenceItem, ReferenceList, Span } from '../types';
+import { excludedAt } from './parseMarkdown';
+
+const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})[.)]|\[(\d{1,4})\])(?=[ \t]|$)[ \t]*/;
+const DOI = /\b(10\.\d{4,9}\/[^\s"<>\]]+)/i;
+const KEY = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/u;
+
+/** Finds the reference list: the titled section with the most numbered items (the last one on a tie). */
+export function findReferenceList(text: string, headings: Heading[], titles: string[], excluded: Span[]): ReferenceList | null {
+  const wanted = new Set(titles.map(normalizeTitle));
+  let best: ReferenceList | null = null;
+  headings.forEach((heading, index) => {
+    if (!wanted.has(normalizeTitle(heading.text))) return;
+    const next = headings.slice(index + 1).find((h) => h.depth <= heading.depth);
+    const end = next ? next.span.start : text.length;
+    const list = readItems(text, heading, end, excluded);
+    if (list && (!best || list.items.length >= best.items.length)) best = list;
+  });
+  return best;
+}
+
+/** "7. References" / "**REFERENCES**" / "References {#refs}" → "references". */
+function normalizeTitle(title: string): string {
+  return title
+    .replace(/^[\s\dIVXivx.:)]*(?=\p{L})/u, '')
+    .replace(/[*_`]/g, '')
+    .trim()
+    .toLowerCase();
+}
+
+function readItems(text: string, heading: Heading, end: number, excluded: Span[]): ReferenceList | null {
+  const items: ReferenceItem[] = [];
+  let kind: ReferenceList['kind'] | null = null;
+  let current: { start: number; numberSpan: Span; number: number; textStart: number; lastContentEnd: number } | null = null;
+  let pos = heading.span.end;
+  // Skip the rest of the heading line.
+  const firstBreak = text.indexOf('\n', pos);
+  pos = firstBreak < 0 || firstBreak >= end ? end : firstBreak + 1;
+  let sawBlank = false;
+
+  const close = (): void => {
+    if (!current) return;
+    const span = { start: current.start, end: current.lastContentEnd };
+    const itemText = text.slice(current.textStart, current.lastContentEnd);
+    const item: ReferenceItem = {
+      number: current.number,
+      span,
+      numberSpan: current.numberSpan,
+      text: itemText,
+      textSpan: { start: current.textStart, end: current.lastContentEnd },
+    };
+    const doi = DOI.exec(itemText);
+    if (doi) item.doi = doi[1].replace(/[.,;)]+$/, '').toLowerCase();
+    const key = KEY.exec(itemText);
+    if (key) item.explicitKey = key[1];
+    items.push(item);
+    current = null;
+  };
+
+  while (pos < end) {
+    const nl = text.indexOf('\n', pos);
+    const lineEnd = nl < 0 || nl > end ? end : nl;
+    let line = text.slice(pos, lineEnd);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const contentEnd = pos + line.length;
+    const inExcluded = excludedAt(excluded, pos) !== null && excludedAt(excluded, pos)!.start < pos;
+    const m = inExcluded ? null : ITEM_START.exec(line);
+    if (m) {
+      close();
+      const number = Number(m[1] ?? m[2]);
+      const marker = m[1] !== undefined ? line.indexOf(m[1]) : line.indexOf('[');
+      const markerLen = m[1] !== undefined ? m[1].length + 1 : m[2].length + 2;
+      kind ??= m[1] !== undefined ? 'ordered-list' : 'bracketed';
+      current = {
+        start: pos + marker,
+        numberSpan: { start: pos + marker, end: pos + marker + markerLen },
+        number,
+        textStart: pos + m[0].length,
+        lastContentEnd: contentEnd,
+      };
+      sawBlank = false;
+    } else if (line.trim() === '') {
+      sawBlank = true;
+    } else if (current) {
+      // A continuation line: indented, or a lazy continuation before any blank line.
+      if (!sawBlank || /^[ \t]/.test(line)) current.lastContentEnd = contentEnd;
+      else close();
+    }
+    pos = lineEnd + 1;
+  }
+  close();
+  if (!kind || items.length === 0) return null;
+  return { heading: { text: heading.text, span: heading.span }, kind, items, span: { start: heading.span.start, end } };
+}

@@ -1,0 +1,88 @@
+/**
+ * One settings object with defaults. Flow: `package.json` `contributes.configuration` → the server pulls
+ * `citelens.*` with `workspace/configuration` → `resolveSettings()` → the core. The CLI fills it from flags.
+ */
+import type { DiagnosticCode, Severity } from './types';
+
+export type SeveritySetting = Severity | 'ignore';
+
+export interface Settings {
+  /** Globs or paths of bibliography files, relative to the workspace folder (used when front matter names none). */
+  bibliography: string[];
+  /** Path of the taxonomy file, relative to the workspace folder. */
+  taxonomy: string | null;
+  /** Manuscript chapter files in order (relative to the workspace folder), when not in front matter. */
+  files: string[];
+  /** Headings that open the numbered reference list (compared case-insensitively). */
+  referenceSectionTitles: string[];
+  /** Per-code severity overrides. */
+  diagnosticsSeverity: Partial<Record<DiagnosticCode, SeveritySetting>>;
+  /** Report BibTeX entries that no citation uses (as hints). */
+  unusedBibEntries: boolean;
+  /** CSL style for hovers and generated reference lists: `vancouver`, `apa`, `harvard1` or a `.csl` path. */
+  citationStyle: string;
+  /** Topic fit: scores below this raise `off-topic-citation`. */
+  topicFitThreshold: number;
+  topicFitEnabled: boolean;
+  /** Renumbering: write `[3–5]` instead of `[3, 4, 5]`. */
+  renumberCompactRanges: boolean;
+  /** Renumbering: remove uncited reference-list items instead of moving them to the end. */
+  renumberRemoveUncited: boolean;
+  /** Taxonomy completions as you type (otherwise only on explicit invocation). */
+  taxonomyCompleteWhileTyping: boolean;
+  /** Files larger than this (bytes) are reported, not parsed. */
+  maxFileSize: number;
+}
+
+export const defaultSettings: Settings = {
+  bibliography: [],
+  taxonomy: null,
+  files: [],
+  referenceSectionTitles: ['References', 'Bibliography', 'Works Cited', 'Literature Cited', 'Reference List'],
+  diagnosticsSeverity: {},
+  unusedBibEntries: false,
+  citationStyle: 'vancouver',
+  topicFitThreshold: 0.2,
+  topicFitEnabled: true,
+  renumberCompactRanges: true,
+  renumberRemoveUncited: false,
+  taxonomyCompleteWhileTyping: false,
+  maxFileSize: 50 * 1024 * 1024,
+};
+
+/** Default severity of each diagnostic code (product.md §3). */
+export const defaultSeverity: Record<DiagnosticCode, Severity> = {
+  'unresolved-citation': 'error',
+  'malformed-citation': 'error',
+  'orphaned-reference': 'warning',
+  'citation-order': 'warning',
+  'reference-numbering': 'warning',
+  'duplicate-reference': 'warning',
+  'reference-not-in-bib': 'information',
+  'off-topic-citation': 'warning',
+  'duplicate-bib-key': 'error',
+  'bib-syntax': 'error',
+  'missing-bib-field': 'information',
+  'bibliography-not-found': 'error',
+  'front-matter-syntax': 'error',
+  'taxonomy-syntax': 'error',
+  'non-preferred-term': 'information',
+  'undefined-abbreviation': 'information',
+};
+
+export const diagnosticCodes = Object.keys(defaultSeverity) as DiagnosticCode[];
+
+/** Merges partial settings (from a host) over the defaults, ignoring values of the wrong type. */
+export function resolveSettings(partial: Partial<Settings> | undefined): Settings {
+  const out: Settings = { ...defaultSettings };
+  if (!partial) return out;
+  for (const key of Object.keys(defaultSettings) as (keyof Settings)[]) {
+    const value = partial[key];
+    if (value === undefined || value === null && key !== 'taxonomy') continue;
+    const expected = defaultSettings[key];
+    if (Array.isArray(expected) ? Array.isArray(value) : expected === null || typeof value === typeof expected) {
+      (out as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  return out;
+}
