@@ -322,13 +322,24 @@ const NUMBER = String.raw`\d{1,4}`;
 const SEGMENT = String.raw`${NUMBER}(?:\s*[${DASHES}]\s*${NUMBER})?`;
 const NUMERIC_GROUP = new RegExp(String.raw`^\s*${SEGMENT}(?:\s*[,;]\s*${SEGMENT})*\s*$`);
 const NUMERIC_LIKE = new RegExp(String.raw`^[\s\d,;${DASHES}]*\d[\s\d,;${DASHES}]*$`);
+/** A locator after the numbers: `[3, p. 12]`, `[3 pp. 4–5]`, `[3, Fig. 2]`, or Pandoc's `[106/]` for a key's stray `/`. */
+const NUMERIC_WITH_LOCATOR = new RegExp(
+  String.raw`^(\s*${SEGMENT}(?:\s*[,;]\s*${SEGMENT})*)(\/|\s*[,;]\s*\p{L}[^\[\]]*|\s+(?:p|pp|ch|chap|sec|fig|figs|tab|table|eq|para|vol|§)\.?\s[^\[\]]*)$`,
+  'u',
+);
 
 /** `[1, 3–5]` at `open`: a numeric citation (possibly malformed), or null. */
 function readNumeric(text: string, open: number, excluded: Span[]): Citation | null {
   const close = text.indexOf(']', open + 1);
   if (close < 0 || close - open > 200) return null;
-  const content = text.slice(open + 1, close);
-  if (!NUMERIC_LIKE.test(content)) return null;
+  let content = text.slice(open + 1, close);
+  let locator: string | undefined;
+  if (!NUMERIC_LIKE.test(content)) {
+    const m = NUMERIC_WITH_LOCATOR.exec(content);
+    if (!m) return null;
+    content = m[1];
+    locator = m[2];
+  }
   const after = text[close + 1];
   if (after === '(' || after === '{' || after === ':') return null;
   for (let q = open + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
@@ -359,6 +370,7 @@ function readNumeric(text: string, open: number, excluded: Span[]): Citation | n
     for (let n = from; n <= toN; n++) items.push({ ref: String(n), kind: 'number', number: n, span: segSpan });
   }
   const sep = /\d\s*([,;]\s*)\d/.exec(content);
+  if (locator) for (const item of items) if (item === items[items.length - 1]) item.suffix = locator;
   const citation: Citation = { style: 'numeric', span, raw, items, segments, separator: sep ? sep[1] : ', ' };
   if (dash) citation.dash = dash;
   if (malformed) citation.malformed = malformed;

@@ -70,16 +70,16 @@ export function parseMarkdownStructure(text: string): MarkdownStructure {
         }
         return;
       }
-      case 'code':
-      case 'inlineCode':
-      case 'math':
-      case 'inlineMath':
       case 'footnoteReference':
         if (span) {
           out.excluded.push(span);
           out.noteRefs.push({ label: node.identifier, offset: span.start });
         }
         return;
+      case 'code':
+      case 'inlineCode':
+      case 'math':
+      case 'inlineMath':
       case 'definition':
       case 'image':
       case 'imageReference':

@@ -1,0 +1,98 @@
+/**
+ * `citelens`: the command-line host of the core (product.md §6). The same analysis as the editor.
+ * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or I/O failure.
+ */
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCitelensService } from '../service/service';
+import type { Settings } from '../service/settings';
+import { runCheck } from './check';
+import { runCitations } from './citations';
+import { NodeWorkspace } from './nodeWorkspace';
+
+const VERSION = '0.1.0';
+
+const USAGE = `citelens ${VERSION} — check citations in Markdown manuscripts
+
+Usage:
+  citelens check [PATH…]        check manuscripts (files or folders; default .)
+      --format text|json|sarif  output format (default text)
+      --bib FILE                bibliography to use (repeatable; overrides discovery)
+      --taxonomy FILE           taxonomy file
+      --max-warnings N          exit 1 when there are more than N warnings
+  citelens citations FILE       list every citation, the works it names and their topic fit
+      --format json|md|csv      output format (default json)
+      --bib FILE, --taxonomy FILE
+  citelens --version | --help
+`;
+
+import { UsageError } from './usageError';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      bib: { type: 'string', multiple: true },
+      taxonomy: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      'no-color': { type: 'boolean' },
+    },
+  });
+  const settings: Partial<Settings> = {};
+  if (values.bib?.length) settings.bibliography = values.bib.map((b) => resolve(b));
+  if (values.taxonomy) settings.taxonomy = resolve(values.taxonomy);
+  const roots = positionals.length ? positionals.map((p) => resolve(p)) : [process.cwd()];
+  const workspace = new NodeWorkspace([process.cwd(), ...roots.map((r) => dirname(r))]);
+  const service = createCitelensService(workspace, settings);
+
+  switch (command) {
+    case 'check': {
+      const format = values.format ?? 'text';
+      if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown --format “${format}”: use text, json or sarif.`);
+      let maxWarnings = Infinity;
+      if (values['max-warnings'] !== undefined) {
+        maxWarnings = Number(values['max-warnings']);
+        if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings needs a whole number ≥ 0.');
+      }
+      return runCheck(service, workspace, positionals.length ? positionals : ['.'], {
+        format: format as 'text' | 'json' | 'sarif',
+        maxWarnings,
+        color: !values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR,
+        version: VERSION,
+      });
+    }
+    case 'citations': {
+      const format = values.format ?? 'json';
+      if (!['json', 'md', 'csv'].includes(format)) throw new UsageError(`Unknown --format “${format}”: use json, md or csv.`);
+      if (positionals.length !== 1) throw new UsageError('citelens citations takes one manuscript file.');
+      return runCitations(service, positionals[0], format as 'json' | 'md' | 'csv');
+    }
+    default:
+      throw new UsageError(`Unknown command “${command}”.\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`citelens: ${message}\n`);
+    if (!(error instanceof UsageError) && !(error instanceof TypeError && /parseArgs|option/i.test(message)) && process.env.CITELENS_DEBUG) {
+      process.stderr.write(`${(error as Error).stack}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

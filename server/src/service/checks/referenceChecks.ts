@@ -1,0 +1,75 @@
+/**
+ * Checks on the works themselves: `duplicate-reference` (one work listed twice), `reference-not-in-bib`
+ * (a list item with no BibTeX entry while a bibliography exists), `missing-bib-field` (cited entries only:
+ * an uncited entry's missing year is not the manuscript's problem) and unused BibTeX entries
+ * (`orphaned-reference` as a hint, only with `citelens.unusedBibEntries`).
+ */
+import type { Analysis } from '../analysis';
+import { missingFieldProblems } from '../bibtex/missingFields';
+import { normalizeTitle } from '../resolve/titles';
+import type { Settings } from '../settings';
+import type { BibEntry, Problem } from '../types';
+import { describeWork } from './describe';
+import { yearOf } from '../bibtex/formatReference';
+
+export function referenceProblems(analysis: Analysis, settings: Settings, entryCount: number): Problem[] {
+  const out: Problem[] = [];
+  const file = analysis.referenceFile >= 0 ? analysis.files[analysis.referenceFile] : null;
+
+  // duplicate-reference among list items: same entry, same DOI, or same normalised title and year.
+  if (file) {
+    const seen = new Map<string, number>();
+    for (const link of analysis.references) {
+      const csl = link.entry?.getCsl() ?? null;
+      const ids: string[] = [];
+      if (link.entry) ids.push(`entry:${link.entry.key}`);
+      const doi = link.item.doi ?? (typeof csl?.DOI === 'string' ? csl.DOI.toLowerCase() : undefined);
+      if (doi) ids.push(`doi:${doi}`);
+      if (csl?.title) ids.push(`title:${normalizeTitle(csl.title)}|${yearOf(csl) ?? ''}`);
+      const firstNumber = ids.map((id) => seen.get(id)).find((n) => n !== undefined);
+      if (firstNumber !== undefined) {
+        out.push({
+          code: 'duplicate-reference',
+          message: `Reference [${link.item.number}] (${describeWork(link.entry, link.item)}) is the same work as [${firstNumber}]; list it once and cite that number.`,
+          span: link.item.numberSpan,
+          uri: file.uri,
+          data: { duplicateOf: firstNumber },
+        });
+      }
+      for (const id of ids) if (!seen.has(id)) seen.set(id, link.item.number ?? 0);
+    }
+    if (entryCount > 0) {
+      for (const link of analysis.references) {
+        if (link.entry) continue;
+        out.push({
+          code: 'reference-not-in-bib',
+          message: `Reference [${link.item.number}] (${describeWork(null, link.item)}) matches no entry in the bibliography (by DOI, @key or title with year or first author); add it to the .bib to get hovers and checks for it.`,
+          span: link.item.numberSpan,
+          uri: file.uri,
+        });
+      }
+    }
+  }
+
+  // Entries cited (directly or through the list), for missing fields and unused entries.
+  const cited = new Set<BibEntry>();
+  for (const r of analysis.resolutions) if (r.entry) cited.add(r.entry);
+  const allCited = analysis.resolutions.some((r) => r.item.key === '*');
+  for (const bib of analysis.bibliographies) {
+    const citedKeys = new Set(bib.entries.filter((e) => cited.has(e)).map((e) => e.key));
+    out.push(...missingFieldProblems({ ...bib, entries: bib.entries.filter((e) => citedKeys.has(e.key)) }));
+    if (settings.unusedBibEntries && !allCited) {
+      for (const e of bib.entries) {
+        if (cited.has(e)) continue;
+        out.push({
+          code: 'orphaned-reference',
+          message: `The entry “${e.key}” (${describeWork(e)}) is never cited in the manuscript.`,
+          span: e.keySpan,
+          uri: bib.uri,
+          data: { unusedEntry: true },
+        });
+      }
+    }
+  }
+  return out;
+}

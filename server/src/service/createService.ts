@@ -1,0 +1,209 @@
+/**
+ * The core's service: caches, discovery (chapters, bibliographies) and the analysis pipeline
+ *   manuscript files → bibliographies → resolution → checks → diagnostics.
+ */
+import { posix as path } from 'node:path';
+import type { Analysis } from './analysis';
+import { parseBibliographyFile } from './bibtex/parseBibliographyFile';
+import { citationProblems } from './checks/citationChecks';
+import { numberingProblems } from './checks/numberingChecks';
+import { referenceProblems } from './checks/referenceChecks';
+import { toDiagnostics } from './diagnostics';
+import { parseManuscript } from './markdown/manuscript';
+import { EntryIndex, resolveAll } from './resolve/resolve';
+import type { CitelensService } from './service';
+import { resolveSettings, type Settings } from './settings';
+import type { Bibliography, Manuscript, Problem, Span, Suppression } from './types';
+import type { Workspace } from './workspace';
+
+const BIB_EXTENSIONS = /\.(bib|bibtex|json|ya?ml)$/i;
+
+export function createCitelensService(workspace: Workspace, initial?: Partial<Settings>): CitelensService {
+  let settings = resolveSettings(initial);
+  const manuscripts = new Map<string, { text: string; model: Manuscript }>();
+  const bibliographies = new Map<string, { text: string; bib: Bibliography }>();
+  /** dependency path → manuscripts (roots) whose last analysis read it. */
+  const dependents = new Map<string, Set<string>>();
+
+  const note = (dependency: string, root: string): void => {
+    let set = dependents.get(dependency);
+    if (!set) dependents.set(dependency, (set = new Set()));
+    set.add(root);
+  };
+
+  async function read(p: string): Promise<string | null | Error> {
+    try {
+      return await workspace.readText(p);
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  }
+
+  async function manuscript(p: string): Promise<Manuscript | null> {
+    const text = await read(p);
+    if (typeof text !== 'string') return null;
+    const cached = manuscripts.get(p);
+    if (cached && cached.text === text) return cached.model;
+    const model = parseManuscript(p, text, settings);
+    manuscripts.set(p, { text, model });
+    return model;
+  }
+
+  async function bibliography(p: string): Promise<Bibliography | null> {
+    const text = await read(p);
+    if (typeof text !== 'string') return null;
+    const cached = bibliographies.get(p);
+    if (cached && cached.text === text) return cached.bib;
+    const bib = parseBibliographyFile(p, text);
+    bibliographies.set(p, { text, bib });
+    return bib;
+  }
+
+  /** The chapters of a manuscript: front matter `citelens.files`, else the setting, else the file alone. */
+  async function chapters(root: Manuscript): Promise<string[]> {
+    const dir = path.dirname(root.uri);
+    const listed = root.frontMatter?.files ?? (settings.files.length ? settings.files.map((f) => path.resolve(workspace.folders()[0] ?? dir, f)) : []);
+    if (!listed.length) return [root.uri];
+    const files = listed.map((f) => path.resolve(dir, f));
+    return files.includes(root.uri) ? files : [root.uri, ...files];
+  }
+
+  /** Bibliography paths: front matter, else the setting's globs, else `*.bib` beside the manuscript. */
+  async function discoverBibliographies(root: Manuscript, problems: Problem[]): Promise<string[]> {
+    const dir = path.dirname(root.uri);
+    const fromFrontMatter = root.frontMatter?.bibliography ?? [];
+    if (fromFrontMatter.length) {
+      const found: string[] = [];
+      for (const rel of fromFrontMatter) {
+        const p = path.resolve(dir, rel);
+        const text = await read(p);
+        if (typeof text === 'string') found.push(p);
+        else problems.push(notFound(root, rel, text, 'front matter'));
+      }
+      if (found.length) return found;
+    }
+    const folder = workspace.folders().find((f) => root.uri.startsWith(f.endsWith('/') ? f : f + '/')) ?? dir;
+    if (settings.bibliography.length) {
+      const found: string[] = [];
+      for (const pattern of settings.bibliography) {
+        const matches = await glob(path.resolve(folder, pattern));
+        if (matches.length) found.push(...matches);
+        else problems.push(notFound(root, pattern, null, 'setting citelens.bibliography'));
+      }
+      if (found.length) return found;
+    }
+    const names = await workspace.listDir(dir);
+    return names.filter((n) => /\.bib$/i.test(n)).map((n) => path.join(dir, n));
+  }
+
+  /** Minimal globbing: `*` and `?` in the last path segment. */
+  async function glob(pattern: string): Promise<string[]> {
+    const base = path.basename(pattern);
+    if (!/[*?]/.test(base)) return typeof (await read(pattern)) === 'string' ? [pattern] : [];
+    const dir = path.dirname(pattern);
+    const re = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    return (await workspace.listDir(dir)).filter((n) => re.test(n) && BIB_EXTENSIONS.test(n)).map((n) => path.join(dir, n));
+  }
+
+  function notFound(root: Manuscript, name: string, error: Error | null, where: string): Problem {
+    let span: Span = { start: 0, end: 0 };
+    if (root.frontMatter && where === 'front matter') {
+      const at = root.text.indexOf(name, root.frontMatter.span.start);
+      if (at >= 0 && at < root.frontMatter.span.end) span = { start: at, end: at + name.length };
+    }
+    const why = error ? `cannot be read (${error.message})` : 'does not exist';
+    return {
+      code: 'bibliography-not-found',
+      message: `The bibliography “${name}” named in the ${where} ${why}. Citations are checked against the other bibliographies Citelens finds (.bib files beside the manuscript).`,
+      span,
+      uri: root.uri,
+    };
+  }
+
+  async function analyze(p: string): Promise<Analysis> {
+    const rootModel = await manuscript(p);
+    const root = rootModel ?? parseManuscript(p, '', settings);
+    const problems: Problem[] = [...root.problems];
+    const files: Manuscript[] = [];
+    for (const chapter of await chapters(root)) {
+      const model = chapter === root.uri ? root : await manuscript(chapter);
+      note(chapter, root.uri);
+      if (model) {
+        files.push(model);
+        if (model !== root) problems.push(...model.problems);
+      } else {
+        problems.push({ code: 'bibliography-not-found', message: `The chapter “${chapter}” listed for this manuscript does not exist or cannot be read.`, span: { start: 0, end: 0 }, uri: root.uri });
+      }
+    }
+    const bibPaths = await discoverBibliographies(root, problems);
+    const bibs: Bibliography[] = [];
+    for (const bp of bibPaths) {
+      note(bp, root.uri);
+      const bib = await bibliography(bp);
+      if (bib) {
+        bibs.push(bib);
+        problems.push(...bib.problems);
+      }
+    }
+    const index = new EntryIndex(bibs);
+    const style = styleOf(files);
+    const { resolutions, references, referenceFile } = resolveAll(files, index, style !== 'pandoc');
+    const analysis: Analysis = {
+      files,
+      style,
+      bibliographies: bibs,
+      entriesByKey: index.byKey,
+      resolutions,
+      references,
+      referenceFile,
+      diagnostics: [],
+    };
+    const duplicateKeys = new Set(bibs.flatMap((b) => b.problems.filter((x) => x.code === 'duplicate-bib-key').map((x) => b.entries.find((e) => e.keySpan.start === x.span.start)?.key.toLowerCase() ?? '')));
+    duplicateKeys.delete('');
+    problems.push(...citationProblems(analysis, index, duplicateKeys));
+    problems.push(...numberingProblems(analysis));
+    problems.push(...referenceProblems(analysis, settings, index.size));
+    const suppressions = new Map<string, Suppression[]>(files.map((f) => [f.uri, f.suppressions]));
+    analysis.diagnostics = toDiagnostics(problems, settings, suppressions);
+    return analysis;
+  }
+
+  return {
+    get settings() {
+      return settings;
+    },
+    setSettings(next) {
+      settings = resolveSettings(next);
+      manuscripts.clear();
+    },
+    invalidate(p) {
+      manuscripts.delete(p);
+      bibliographies.delete(p);
+    },
+    analyze,
+    manuscript,
+    bibliography,
+    dependents(p) {
+      return [...(dependents.get(p) ?? [])];
+    },
+  };
+}
+
+/** Numeric when the manuscript cites by number (or has a numbered list) and has no Pandoc citations. */
+function styleOf(files: Manuscript[]): Analysis['style'] {
+  let numeric = 0;
+  let pandoc = 0;
+  let list = false;
+  for (const f of files) {
+    if (f.referenceList) list = true;
+    for (const c of f.citations) {
+      if (c.nocite) continue;
+      if (c.style === 'numeric') numeric++;
+      else pandoc++;
+    }
+  }
+  if (pandoc && (numeric || list) && list) return 'mixed';
+  if (pandoc) return 'pandoc';
+  if (numeric || list) return 'numeric';
+  return 'none';
+}

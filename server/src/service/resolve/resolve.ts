@@ -1,0 +1,225 @@
+/**
+ * Resolution: which work each citation names.
+ *   - keys → entries, by key; Manubot keys (`doi:10.1/x`, `pmid:…`, `arxiv:…`) also by identifier;
+ *   - numbers → reference-list items → entries (by DOI, an explicit `@key` in the item, else by title with the
+ *     year or first author agreeing).
+ */
+import type { ReferenceLink, Resolution } from '../analysis';
+import type { BibEntry, Bibliography, CslItem, Manuscript, ReferenceItem } from '../types';
+import { yearOf } from '../bibtex/formatReference';
+import { normalizeTitle, titleMatchScore, tokens } from './titles';
+
+/** Looks entries up by key and by identifier; identifier indexes are built on first need. */
+export class EntryIndex {
+  readonly byKey = new Map<string, BibEntry>();
+  private byKeyLower: Map<string, BibEntry> | null = null;
+  private byId: Map<string, BibEntry> | null = null;
+  private byTitleToken: Map<string, BibEntry[]> | null = null;
+
+  constructor(readonly bibliographies: Bibliography[]) {
+    for (const bib of bibliographies) for (const e of bib.entries) if (!this.byKey.has(e.key)) this.byKey.set(e.key, e);
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** The entry for a citation key: exact key, else (Manubot) an identifier key, else null. */
+  find(key: string): BibEntry | null {
+    const exact = this.byKey.get(key);
+    if (exact) return exact;
+    const id = identifierOfKey(key);
+    if (id) return this.identifiers().get(id) ?? null;
+    return null;
+  }
+
+  /** Same key up to letter case (BibTeX keys are case-insensitive), for "did you mean". */
+  findIgnoringCase(key: string): BibEntry | null {
+    if (!this.byKeyLower) {
+      this.byKeyLower = new Map();
+      for (const [k, e] of this.byKey) if (!this.byKeyLower.has(k.toLowerCase())) this.byKeyLower.set(k.toLowerCase(), e);
+    }
+    return this.byKeyLower.get(key.toLowerCase()) ?? null;
+  }
+
+  /** Entries with this DOI (a DOI can be entered twice, e.g. a dataset and its README). */
+  byDoi(doi: string): BibEntry[] {
+    this.identifiers();
+    return this.byDoiAll!.get(doi.toLowerCase()) ?? [];
+  }
+
+  private byDoiAll: Map<string, BibEntry[]> | null = null;
+
+  private identifiers(): Map<string, BibEntry> {
+    if (this.byId) return this.byId;
+    this.byId = new Map();
+    this.byDoiAll = new Map();
+    for (const e of this.byKey.values()) {
+      for (const id of identifiersOf(e.getCsl())) {
+        if (!this.byId.has(id)) this.byId.set(id, e);
+        if (id.startsWith('doi:')) {
+          const list = this.byDoiAll.get(id.slice(4)) ?? [];
+          list.push(e);
+          this.byDoiAll.set(id.slice(4), list);
+        }
+      }
+    }
+    return this.byId;
+  }
+
+  /** Entries sharing title words with `text`, most shared first. */
+  titleCandidates(text: string, limit = 5): BibEntry[] {
+    if (!this.byTitleToken) {
+      this.byTitleToken = new Map();
+      for (const e of this.byKey.values()) {
+        const title = e.getCsl()?.title;
+        if (!title) continue;
+        for (const t of new Set(tokens(title))) {
+          if (t.length < 3) continue;
+          const list = this.byTitleToken.get(t);
+          if (list) list.push(e);
+          else this.byTitleToken.set(t, [e]);
+        }
+      }
+    }
+    const counts = new Map<BibEntry, number>();
+    for (const t of new Set(tokens(text))) {
+      const list = this.byTitleToken.get(t);
+      if (!list || list.length > 2000) continue;
+      for (const e of list) counts.set(e, (counts.get(e) ?? 0) + 1);
+    }
+    return [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([e]) => e);
+  }
+}
+
+/** `doi:10.1/X` → `doi:10.1/x`; `pmid:123`, `arxiv:1906.01998`, `pmcid:PMC1`, `isbn:…`, `url:…`. */
+export function identifierOfKey(key: string): string | null {
+  const m = /^(doi|pmid|pmcid|arxiv|isbn|url):(.+)$/i.exec(key);
+  if (!m) return null;
+  const kind = m[1].toLowerCase();
+  let value = m[2].trim();
+  if (kind === 'doi') value = value.toLowerCase();
+  if (kind === 'arxiv') value = value.replace(/v\d+$/, '');
+  if (kind === 'isbn') value = value.replace(/[^0-9X]/gi, '');
+  return `${kind}:${value}`;
+}
+
+/** Identifiers an entry can be cited by. */
+export function identifiersOf(item: CslItem | null): string[] {
+  if (!item) return [];
+  const out: string[] = [];
+  const str = (v: unknown): string | null => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
+  const doi = str(item.DOI);
+  if (doi) out.push(`doi:${doi.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').toLowerCase()}`);
+  const pmid = str(item.PMID);
+  if (pmid) out.push(`pmid:${pmid}`);
+  const pmcid = str(item.PMCID);
+  if (pmcid) out.push(`pmcid:${pmcid}`);
+  const isbn = str(item.ISBN);
+  if (isbn) out.push(`isbn:${isbn.replace(/[^0-9X]/gi, '')}`);
+  const url = str(item.URL);
+  if (url) {
+    out.push(`url:${url}`);
+    const arxiv = /arxiv\.org\/(?:abs|pdf)\/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?$/i.exec(url);
+    if (arxiv) out.push(`arxiv:${arxiv[1]}`);
+  }
+  for (const field of ['number', 'eprint', 'arxiv']) {
+    const v = str(item[field]);
+    if (v && /^\d{4}\.\d{4,5}(v\d+)?$/.test(v)) out.push(`arxiv:${v.replace(/v\d+$/, '')}`);
+  }
+  return out;
+}
+
+/** Family name of the first author (or editor). */
+export function firstAuthorOf(item: CslItem | null): string | null {
+  const a = item?.author?.[0] ?? item?.editor?.[0];
+  return a?.family ?? a?.literal ?? null;
+}
+
+/** Links one reference-list item to an entry. */
+export function linkReference(item: ReferenceItem, index: EntryIndex): { entry: BibEntry | null; via: ReferenceLink['via'] } {
+  if (index.size === 0) return { entry: null, via: null };
+  if (item.doi) {
+    const found = index.byDoi(item.doi);
+    if (found.length === 1) return { entry: found[0], via: 'doi' };
+    if (found.length > 1) {
+      // The longer of two fully matching titles is the more specific one ("README of X" over "X").
+      const title = (e: BibEntry): string => e.getCsl()?.title ?? '';
+      const scored = found.map((e) => ({ e, s: titleMatchScore(item.text, title(e)) + title(e).length / 1e5 })).sort((a, b) => b.s - a.s);
+      return { entry: scored[0].e, via: 'doi' };
+    }
+  }
+  if (item.explicitKey) {
+    const e = index.find(item.explicitKey);
+    if (e) return { entry: e, via: 'key' };
+  }
+  const itemNorm = ` ${normalizeTitle(item.text)} `;
+  const years = new Set((item.text.match(/\b(1[5-9]\d\d|20\d\d)\b/g) ?? []).map(Number));
+  // Ties between near-identical titles (the same work entered twice) break on the longest venue named in the item.
+  const venue = (csl: CslItem): number => {
+    const v = typeof csl['container-title'] === 'string' ? normalizeTitle(csl['container-title']) : '';
+    return v && itemNorm.includes(` ${v} `) ? v.length / 1000 : 0;
+  };
+  let best: { entry: BibEntry; score: number } | null = null;
+  let second = 0;
+  for (const entry of index.titleCandidates(item.text)) {
+    const csl = entry.getCsl();
+    if (!csl?.title) continue;
+    const score = titleMatchScore(item.text, csl.title);
+    if (score < 0.6) continue;
+    const year = yearOf(csl) ?? null;
+    const author = firstAuthorOf(csl);
+    const yearAgrees = year !== null && years.has(year);
+    const authorAgrees = author !== null && itemNorm.includes(` ${normalizeTitle(author)} `);
+    // Near-identical titles need the year or the first author to agree; looser ones need both.
+    // An entry with neither (a web page) can only match on its whole title.
+    const nothingToCompare = year === null && author === null;
+    if (nothingToCompare ? score < 1 : score >= 0.85 ? !(yearAgrees || authorAgrees) : !(yearAgrees && authorAgrees)) continue;
+    const ranked = score + venue(csl) + (yearAgrees ? 0.01 : 0) + csl.title.length / 1e5;
+    if (!best || ranked > best.score) {
+      second = best?.score ?? second;
+      best = { entry, score: ranked };
+    } else second = Math.max(second, ranked);
+  }
+  // Two near-equal candidates: refuse to guess.
+  if (best && best.score - second < 0.001 && second > 0) return { entry: null, via: null };
+  return best ? { entry: best.entry, via: 'title' } : { entry: null, via: null };
+}
+
+/** Resolves every citation of the manuscript files against the index and the reference list. */
+export function resolveAll(
+  files: Manuscript[],
+  index: EntryIndex,
+  numeric = true,
+): { resolutions: Resolution[]; references: ReferenceLink[]; referenceFile: number } {
+  const referenceFile = files.findIndex((f) => f.referenceList !== null);
+  const references: ReferenceLink[] = [];
+  const byNumber = new Map<number, ReferenceLink>();
+  if (referenceFile >= 0) {
+    for (const item of files[referenceFile].referenceList!.items) {
+      const { entry, via } = linkReference(item, index);
+      const link: ReferenceLink = { file: referenceFile, item, entry, via };
+      references.push(link);
+      if (item.number !== null && !byNumber.has(item.number)) byNumber.set(item.number, link);
+    }
+  }
+  const resolutions: Resolution[] = [];
+  files.forEach((ms, file) => {
+    for (const citation of ms.citations) {
+      for (const item of citation.items) {
+        if (item.kind === 'number') {
+          // In a Pandoc manuscript without a reference list, `[3]` is ordinary text.
+          if (!numeric) continue;
+          const link = byNumber.get(item.number!);
+          resolutions.push({ file, citation, item, entry: link?.entry ?? null, reference: link?.item ?? null });
+        } else {
+          resolutions.push({ file, citation, item, entry: item.key === '*' ? null : index.find(item.key!), reference: null });
+        }
+      }
+    }
+  });
+  return { resolutions, references, referenceFile };
+}
