@@ -6,7 +6,8 @@
 import type { Analysis } from './analysis';
 import type { Settings } from './settings';
 import type { Bibliography, Manuscript } from './types';
-import type { Workspace } from './workspace';
+export type { Workspace } from './workspace';
+export { MemoryWorkspace } from './workspace';
 
 export interface CitelensService {
   /** Replaces the settings (a partial object is merged over the defaults). */

@@ -1,0 +1,153 @@
+/**
+ * The palette commands, in one table. Each id is contributed in `package.json` (category "Citelens") and listed
+ * in `ClientCommands` of the shared protocol. Commands that need the manuscript ask the server
+ * (`workspace/executeCommand` or a custom request) and turn its answer into an edit, a message or a view.
+ * Every command returns what it showed, so in-host tests can assert on it.
+ */
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  ClientCommands,
+  Requests,
+  ServerCommands,
+  type CheckWorkspaceParams,
+  type CheckWorkspaceResult,
+  type ClientCommand,
+  type ClientCommandArgs,
+  type CoverageParams,
+  type CoverageResult,
+  type DocumentCommandParams,
+  type EditCommandResult,
+  type ServerCommand,
+} from '../../server/src/protocol';
+import type { CoverageView } from './coverageView';
+import { documentSelector } from './documents';
+
+/** What a command may use. */
+export interface CommandContext {
+  /** The current client (replaced on restart), or undefined before activation finished. */
+  client(): LanguageClient | undefined;
+  coverage: CoverageView;
+  output: vscode.LogOutputChannel;
+}
+
+export interface CommandEntry {
+  id: ClientCommand;
+  /** Title as in `package.json` (without the category). */
+  title: string;
+  run(ctx: CommandContext, ...args: unknown[]): Promise<unknown>;
+}
+
+export const commandTable: readonly CommandEntry[] = [
+  {
+    id: ClientCommands.renumberReferences,
+    title: 'Renumber References',
+    run: (ctx, args) => applyServerEdit(ctx, ServerCommands.renumber, args),
+  },
+  {
+    id: ClientCommands.updateReferenceList,
+    title: 'Update Reference List from BibTeX',
+    run: (ctx, args) => applyServerEdit(ctx, ServerCommands.updateReferenceList, args),
+  },
+  {
+    id: ClientCommands.showTaxonomyCoverage,
+    title: 'Show Taxonomy Coverage',
+    run: (ctx, args) =>
+      guarded(ctx, async (client) => {
+        const document = await targetDocument(args);
+        if (!document) return undefined;
+        const params: CoverageParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
+        const result = await client.sendRequest<CoverageResult>(Requests.coverage, params);
+        ctx.coverage.show(result);
+        return result;
+      }),
+  },
+  {
+    id: ClientCommands.checkWorkspace,
+    title: 'Check Workspace',
+    run: (ctx) =>
+      guarded(ctx, async (client) => {
+        const params: CheckWorkspaceParams = {};
+        const result = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Window, title: 'Citelens: checking workspace' },
+          () => executeServerCommand<CheckWorkspaceResult>(client, ServerCommands.checkWorkspace, params),
+        );
+        if (!result) return undefined;
+        void vscode.window.showInformationMessage(
+          `Citelens: checked ${plural(result.files, 'file')}: ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`,
+        );
+        return result;
+      }),
+  },
+  {
+    id: ClientCommands.restartServer,
+    title: 'Restart Server',
+    run: async (ctx) => {
+      const client = ctx.client();
+      if (!client) return false;
+      ctx.output.info('Restarting the Citelens language server');
+      await client.restart();
+      return true;
+    },
+  },
+];
+
+/** Runs a server command that answers with an {@link EditCommandResult} and applies the edit with a preview. */
+async function applyServerEdit(ctx: CommandContext, command: ServerCommand, args: unknown): Promise<EditCommandResult | undefined> {
+  return guarded(ctx, async (client) => {
+    const document = await targetDocument(args);
+    if (!document) return undefined;
+    const params: DocumentCommandParams = {
+      uri: client.code2ProtocolConverter.asUri(document.uri),
+      version: document.version,
+    };
+    const result = await executeServerCommand<EditCommandResult>(client, command, params);
+    if (!result) return undefined;
+    if (result.refused) {
+      void vscode.window.showWarningMessage(`Citelens: ${result.summary}`);
+    } else if (!result.edit) {
+      void vscode.window.showInformationMessage(`Citelens: ${result.summary}`);
+    } else {
+      const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
+      // isRefactoring opens the Refactor Preview, so the author sees every renumbered citation before applying.
+      const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+      if (applied) void vscode.window.showInformationMessage(`Citelens: ${result.summary}`);
+    }
+    return result;
+  });
+}
+
+function executeServerCommand<R>(client: LanguageClient, command: ServerCommand, params: object): Promise<R | null> {
+  return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [params] }) as Promise<R | null>;
+}
+
+/** The document a command acts on: the one named in its arguments, else the active editor's manuscript. */
+async function targetDocument(args: unknown): Promise<vscode.TextDocument | undefined> {
+  const uri = (args as ClientCommandArgs | undefined)?.uri;
+  if (typeof uri === 'string') return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const document = vscode.window.activeTextEditor?.document;
+  if (document && vscode.languages.match(documentSelector, document) > 0) return document;
+  void vscode.window.showWarningMessage('Citelens: open a Markdown manuscript first.');
+  return undefined;
+}
+
+/** Runs `body` with a started client; reports failures to the user instead of throwing into the palette. */
+async function guarded<T>(ctx: CommandContext, body: (client: LanguageClient) => Promise<T>): Promise<T | undefined> {
+  const client = ctx.client();
+  if (!client || !client.isRunning()) {
+    void vscode.window.showErrorMessage('Citelens: the language server is not running. Run "Citelens: Restart Server".');
+    return undefined;
+  }
+  try {
+    return await body(client);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.output.error(message);
+    void vscode.window.showErrorMessage(`Citelens: ${message}`);
+    return undefined;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,103 @@
+/**
+ * Renders the taxonomy-coverage table (terms × manuscript sections) as a self-contained HTML page for a webview.
+ * Pure (no `vscode` import) so it can be unit-tested. Colours come from the VS Code theme's CSS variables; the page
+ * loads nothing remote (the CSP allows only this page's own nonce'd style and script).
+ */
+import type { CoverageResult, CoverageViewMessage } from '../../server/src/protocol';
+
+export interface CoverageHtmlOptions {
+  /** A fresh random nonce for the inline style and script. */
+  nonce: string;
+  /** `webview.cspSource`. */
+  cspSource: string;
+}
+
+/** Deeper terms are indented like the deepest styled level (style attributes would need 'unsafe-inline'). */
+const maxDepth = 8;
+const depthRules = Array.from({ length: maxDepth + 1 }, (_, d) => `th.d${d} { padding-left: ${6 + d * 14}px; }`).join(' ');
+
+const escapeMap: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => escapeMap[c]!);
+}
+
+/** The message a cell posts when clicked, serialized into its `data-reveal` attribute. */
+function revealAttr(message: CoverageViewMessage | undefined): string {
+  return message ? ` data-reveal="${escapeHtml(JSON.stringify(message))}" tabindex="0" role="button"` : '';
+}
+
+/** Returns the full HTML document of the coverage view. */
+export function renderCoverageHtml(result: CoverageResult, { nonce, cspSource }: CoverageHtmlOptions): string {
+  const csp = `default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+  const max = Math.max(1, ...result.terms.flatMap((t) => t.cells.map((c) => c.mentions)));
+  const head = result.sections
+    .map((s) => {
+      const reveal: CoverageViewMessage = { type: 'reveal', uri: s.location.uri, range: s.location.range };
+      return `<th scope="col"${revealAttr(reveal)}>${escapeHtml(s.title)}</th>`;
+    })
+    .join('');
+  const rows = result.terms
+    .map((term) => {
+      const def = term.definition ? ({ type: 'reveal', uri: term.definition.uri, range: term.definition.range } as const) : undefined;
+      const title = term.description ? ` title="${escapeHtml(term.description)}"` : '';
+      const label = `<th scope="row" class="term d${Math.min(term.depth, maxDepth)}"${title}${revealAttr(def)}>${escapeHtml(term.label)}</th>`;
+      const cells = term.cells
+        .map((cell, i) => {
+          const first = cell.locations[0];
+          const reveal = first ? ({ type: 'reveal', uri: first.uri, range: first.range } as const) : undefined;
+          // Mentions shade the cell; 0 stays blank so gaps in coverage stand out.
+          const level = cell.mentions === 0 ? 0 : Math.ceil((cell.mentions / max) * 4);
+          const tip = `${term.label} in ${result.sections[i]?.title ?? ''}: ${cell.mentions} mention(s), ${cell.works} cited work(s)`;
+          return `<td class="l${level}" title="${escapeHtml(tip)}"${revealAttr(reveal)}>${cell.mentions || ''}</td>`;
+        })
+        .join('');
+      return `<tr>${label}${cells}<td class="works">${term.bibliographyWorks}</td></tr>`;
+    })
+    .join('\n');
+  const note = result.message ? `<p class="note">${escapeHtml(result.message)}</p>` : '';
+  const table = result.terms.length
+    ? `<table><thead><tr><th scope="col">Term</th>${head}<th scope="col" title="Works in the bibliography covering the term">Works</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>`
+    : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Taxonomy coverage</title>
+<style nonce="${nonce}">
+  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
+  table { border-collapse: collapse; }
+  th, td { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); padding: 2px 6px; }
+  thead th { position: sticky; top: 0; background: var(--vscode-editor-background); font-weight: 600; }
+  th.term { text-align: left; font-weight: normal; white-space: nowrap; }
+  ${depthRules}
+  td { text-align: center; min-width: 2.5em; }
+  td.works { color: var(--vscode-descriptionForeground); }
+  td.l1 { background: color-mix(in srgb, var(--vscode-charts-blue) 20%, transparent); }
+  td.l2 { background: color-mix(in srgb, var(--vscode-charts-blue) 40%, transparent); }
+  td.l3 { background: color-mix(in srgb, var(--vscode-charts-blue) 60%, transparent); }
+  td.l4 { background: color-mix(in srgb, var(--vscode-charts-blue) 80%, transparent); }
+  [data-reveal] { cursor: pointer; }
+  [data-reveal]:hover, [data-reveal]:focus { outline: 1px solid var(--vscode-focusBorder); }
+  .note { color: var(--vscode-descriptionForeground); }
+</style>
+</head>
+<body>
+<h2>Taxonomy coverage: ${escapeHtml(result.title)}</h2>
+${note}
+${table}
+<script nonce="${nonce}">
+  const vscode = acquireVsCodeApi();
+  const reveal = (el) => { const t = el.closest('[data-reveal]'); if (t) vscode.postMessage(JSON.parse(t.dataset.reveal)); };
+  document.addEventListener('click', (e) => reveal(e.target));
+  document.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') reveal(e.target); });
+</script>
+</body>
+</html>`;
+}

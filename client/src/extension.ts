@@ -1,0 +1,58 @@
+/**
+ * The Citelens VS Code client: a thin host that starts the bundled language server (`dist/server.js`, Node IPC),
+ * tells it which documents and file changes matter, and registers the palette commands from one table
+ * (`commands.ts`). Everything Citelens knows is computed by the server.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CONFIGURATION_SECTION } from '../../server/src/protocol';
+import { commandTable, type CommandContext } from './commands';
+import { CoverageView } from './coverageView';
+import { documentSelector, watchedFilesGlob } from './documents';
+import { DiagnosticsStatus } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Citelens', { log: true });
+  client = createClient(context, output);
+  const coverage = new CoverageView(context);
+  const ctx: CommandContext = { client: () => client, coverage, output };
+  for (const command of commandTable) {
+    context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(ctx, ...args)));
+  }
+  context.subscriptions.push(output, coverage, new DiagnosticsStatus(documentSelector));
+  try {
+    await client.start();
+  } catch (error) {
+    // The commands stay registered (Restart Server can recover); the output channel has the details.
+    output.error(`Citelens language server failed to start: ${String(error)}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    synchronize: {
+      // The server pulls `citelens.*` with workspace/configuration; this makes it re-pull on change.
+      configurationSection: CONFIGURATION_SECTION,
+      // Bibliographies, taxonomies and chapters change on disk without being open (Zotero exports, git pulls).
+      fileEvents: vscode.workspace.createFileSystemWatcher(watchedFilesGlob),
+    },
+    outputChannel: output,
+    // Hover markdown links to DOIs and may run our own commands, nothing else.
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+  // The id 'citelens' makes the client honour `citelens.trace.server`.
+  return new LanguageClient('citelens', 'Citelens', serverOptions, clientOptions);
+}

@@ -1,0 +1,135 @@
+/**
+ * In-host tests: loaded by VS Code as `extensionTestsPath` inside code-server's Node extension host, with the
+ * Citelens extension loaded from the repository in development mode and a copy of examples/genai-healthcare open.
+ * Plain node:assert; each result is logged as one `CITELENS-E2E {json}` line that e2e/host.e2e.test.ts turns into
+ * a node:test subtest. Every wait is on state (diagnostics present, hover text present), with a deadline.
+ *
+ * CITELENS_E2E_SCOPE=client (in code-server's environment) runs only the tests that need no language server.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { ClientCommands, DIAGNOSTIC_SOURCE, type CheckWorkspaceResult } from '../../server/src/protocol';
+
+const EXTENSION_ID = 'citelens.citelens';
+const MANUSCRIPT = 'manuscript.md';
+
+interface InHostTest {
+  name: string;
+  needsServer: boolean;
+  run(): Promise<void>;
+}
+const tests: InHostTest[] = [];
+const test = (name: string, needsServer: boolean, run: () => Promise<void>) => tests.push({ name, needsServer, run });
+
+/** Polls `probe` until it returns a value (not undefined/false), or fails with the last state after `ms`. */
+async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function openManuscript(): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(MANUSCRIPT));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+/** Position inside the first occurrence of `needle` (one character in, so it is on the citation, not before it). */
+function positionOf(document: vscode.TextDocument, needle: string): vscode.Position {
+  const offset = document.getText().indexOf(needle);
+  assert.ok(offset >= 0, `${needle} not found in ${document.uri.path}`);
+  return document.positionAt(offset + 1);
+}
+
+const citelensDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+
+test('the extension activates and registers its five commands', false, async () => {
+  await openManuscript();
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  await waitFor('activation', () => extension.isActive || undefined, 15_000);
+  const registered = new Set(await vscode.commands.getCommands(true));
+  for (const id of Object.values(ClientCommands)) assert.ok(registered.has(id), `${id} is not registered`);
+});
+
+test('the example manuscript gets orphaned-reference and citation-order diagnostics', true, async () => {
+  const document = await openManuscript();
+  const codes = await waitFor('orphaned-reference and citation-order', () => {
+    const found = new Set(citelensDiagnostics(document.uri).map(codeOf));
+    return found.has('orphaned-reference') && found.has('citation-order') ? found : undefined;
+  });
+  console.log(`  codes on ${MANUSCRIPT}: ${[...codes].sort().join(', ')}`);
+});
+
+test('hover on [18] shows the formatted reference', true, async () => {
+  const document = await openManuscript();
+  const position = positionOf(document, '[18]');
+  const text = await waitFor('a hover mentioning Wachter', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+    const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    return /Wachter/.test(all) ? all : undefined;
+  });
+  assert.match(text, /Wachter/);
+});
+
+test('go to definition of [18] lands on its BibTeX entry or reference-list item', true, async () => {
+  const document = await openManuscript();
+  const position = positionOf(document, '[18]');
+  const targets = await waitFor('a definition', async () => {
+    const result = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+      'vscode.executeDefinitionProvider', document.uri, position);
+    return result?.length ? result : undefined;
+  });
+  const described: string[] = [];
+  for (const t of targets) {
+    const uri = 'targetUri' in t ? t.targetUri : t.uri;
+    const range = 'targetUri' in t ? t.targetRange : t.range;
+    const target = await vscode.workspace.openTextDocument(uri);
+    const text = target.getText(new vscode.Range(range.start.line, 0, range.end.line + 1, 0));
+    described.push(`${uri.path}:${range.start.line + 1}: ${text.slice(0, 80)}`);
+    if (uri.path.endsWith('.bib') && /wachter/i.test(text)) return;
+    if (uri.path.endsWith(MANUSCRIPT) && /Wachter/.test(text)) return;
+  }
+  assert.fail(`no definition on the Wachter entry or list item:\n${described.join('\n')}`);
+});
+
+test('Check Workspace reports files, errors and warnings', true, async () => {
+  await openManuscript();
+  const result = await vscode.commands.executeCommand<CheckWorkspaceResult | undefined>(ClientCommands.checkWorkspace);
+  assert.ok(result, 'the command returned nothing (server not running?)');
+  assert.ok(result.files >= 1, `files: ${result.files}`);
+  assert.ok(result.warnings >= 1, `warnings: ${result.warnings}`);
+});
+
+/** Entry point called by VS Code's extension test runner. */
+export async function run(): Promise<void> {
+  const clientOnly = process.env.CITELENS_E2E_SCOPE === 'client';
+  let failed = 0;
+  for (const t of tests) {
+    if (clientOnly && t.needsServer) {
+      console.log(`CITELENS-E2E ${JSON.stringify({ name: t.name, skip: 'CITELENS_E2E_SCOPE=client' })}`);
+      continue;
+    }
+    const t0 = Date.now();
+    try {
+      await t.run();
+      console.log(`CITELENS-E2E ${JSON.stringify({ name: t.name, ok: true, ms: Date.now() - t0 })}`);
+    } catch (error) {
+      failed++;
+      const message = error instanceof Error ? error.stack ?? error.message : String(error);
+      console.log(`CITELENS-E2E ${JSON.stringify({ name: t.name, ok: false, ms: Date.now() - t0, error: message })}`);
+    }
+  }
+  if (failed) throw new Error(`${failed} in-host test(s) failed`);
+}

@@ -1,0 +1,402 @@
+/**
+ * Topic-fit evaluation on the labelled sets in `../shared/eval/<manuscript>/pairs.jsonl` (or `$CITELENS_SHARED/eval`).
+ *
+ *   node --import tsx scripts/eval.ts            report for the default model + the signal ladder
+ *   node --import tsx scripts/eval.ts --timing   also time a generated 5,000-work / 850-citation review
+ *
+ * For each manuscript: works = every entry of its references.bib (citation-js, one entry at a time, so a bad
+ * entry costs only itself) completed by the `entry` fields of pairs.jsonl; claims = the citing sentences with
+ * their neighbouring sentences (from manuscript.md), heading path and the works cited in the same sentence and
+ * paragraph. Each pair is scored as "this work cited in this sentence instead of the original" (`replacing`),
+ * so the original never helps or hurts its replacement through co-citation. No citation counts are used.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { splitSentences } from '../server/src/service/topicFit/sentences';
+import { terms } from '../server/src/service/topicFit/terms';
+import {
+  buildTopicModel,
+  type ClaimText,
+  type TopicModelOptions,
+  type WorkText,
+} from '../server/src/service/topicFit/model';
+import { DEFAULT_THRESHOLD } from '../server/src/service/topicFit/threshold';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Cite } = require('@citation-js/core') as { Cite: new (data: string) => { data: Record<string, unknown>[] } };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('@citation-js/plugin-bibtex');
+
+interface Pair {
+  manuscript: string;
+  pair_id: string;
+  line: number;
+  section_path: string;
+  paragraph_index: number;
+  sentence_index: number;
+  claim: string;
+  claim_marked: string;
+  cocited_keys: string[];
+  cited_key: string;
+  label: 0 | 1;
+  key: string;
+  neg_type: 'bib_random' | 'cited_random' | 'section_random' | null;
+  entry: { title?: string; abstract?: string; keywords?: string; container?: string };
+}
+
+interface Scored {
+  manuscript: string;
+  label: 0 | 1;
+  negType: Pair['neg_type'];
+  score: number;
+  judgeable: boolean;
+}
+
+interface Dataset {
+  name: string;
+  works: WorkText[];
+  claims: ClaimText[];
+  pairs: { pair: Pair; claimId: string }[];
+}
+
+const sharedDir = resolve(process.env.CITELENS_SHARED ?? join(__dirname, '..', '..', 'shared'));
+const evalDir = join(sharedDir, 'eval');
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+/** BibTeX entries as WorkText, one citation-js call per entry. */
+function readBib(text: string): Map<string, WorkText> {
+  const works = new Map<string, WorkText>();
+  for (const chunk of text.split(/^(?=@)/m)) {
+    if (!/^@\w+\s*\{/.test(chunk) || /^@(comment|string|preamble)/i.test(chunk)) continue;
+    try {
+      for (const item of new Cite(chunk).data) {
+        const id = String(item['citation-key'] ?? item.id);
+        works.set(id, {
+          id,
+          title: str(item.title),
+          abstract: str(item.abstract),
+          keywords: str(item.keyword),
+          venue: str(item['container-title']),
+        });
+      }
+    } catch {
+      // An unreadable entry is simply missing; pairs.jsonl may still describe it.
+    }
+  }
+  return works;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? v : undefined;
+}
+
+/** The paragraph (blank-line delimited) holding 1-based `line`, and its offset. */
+function paragraphAt(lines: string[], lineStarts: number[], line: number): { text: string; start: number } {
+  let a = line - 1;
+  let b = line - 1;
+  while (a > 0 && lines[a - 1].trim() !== '' && !/^#/.test(lines[a])) a--;
+  while (b < lines.length - 1 && lines[b + 1].trim() !== '' && !/^#/.test(lines[b + 1])) b++;
+  return { text: lines.slice(a, b + 1).join('\n'), start: lineStarts[a] };
+}
+
+/** Previous and next sentence of the claim inside its paragraph of the manuscript. */
+function contextOf(manuscript: { text: string; lines: string[]; lineStarts: number[] }, pair: Pair): string {
+  const para = paragraphAt(manuscript.lines, manuscript.lineStarts, pair.line);
+  const sentences = splitSentences(para.text).map((s) => para.text.slice(s.start, s.end));
+  const claimStems = new Set(terms(pair.claim).map((t) => t.stem));
+  let best = -1;
+  let bestOverlap = 0;
+  sentences.forEach((s, i) => {
+    const stems = terms(s).map((t) => t.stem);
+    const overlap = stems.filter((x) => claimStems.has(x)).length / Math.max(1, claimStems.size);
+    if (overlap > bestOverlap) {
+      bestOverlap = overlap;
+      best = i;
+    }
+  });
+  if (best < 0) return '';
+  return [sentences[best - 1], sentences[best + 1]].filter(Boolean).join(' ');
+}
+
+/**
+ * The claim text without `[CITE:a;b]` markers, and where each citation group stood. Adjacent markers form one
+ * group, as `[@a][@b]` would be read as citing both for the same words.
+ */
+function unmark(marked: string): { text: string; citations: { offset: number; workIds: string[] }[] } {
+  const citations: { offset: number; workIds: string[] }[] = [];
+  let text = '';
+  let last = 0;
+  for (const m of marked.matchAll(/\s*\[CITE:([^\]]*)\]/g)) {
+    text += marked.slice(last, m.index);
+    last = (m.index ?? 0) + m[0].length;
+    const workIds = m[1].split(';').map((k) => k.trim()).filter(Boolean);
+    const previous = citations[citations.length - 1];
+    if (previous && previous.offset === text.length) previous.workIds.push(...workIds);
+    else citations.push({ offset: text.length, workIds });
+  }
+  text += marked.slice(last);
+  return { text, citations };
+}
+
+function loadDataset(dir: string): Dataset | null {
+  const pairsFile = join(dir, 'pairs.jsonl');
+  if (!existsSync(pairsFile)) return null;
+  const pairs = readFileSync(pairsFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Pair);
+  const bibFile = join(dir, 'references.bib');
+  const works = existsSync(bibFile) ? readBib(readFileSync(bibFile, 'utf8')) : new Map<string, WorkText>();
+  for (const p of pairs) {
+    if (!works.has(p.key)) {
+      works.set(p.key, {
+        id: p.key,
+        title: p.entry.title,
+        abstract: p.entry.abstract,
+        keywords: p.entry.keywords,
+        venue: p.entry.container,
+      });
+    }
+  }
+  const mdFile = join(dir, 'manuscript.md');
+  const text = existsSync(mdFile) ? readFileSync(mdFile, 'utf8') : '';
+  const lines = text.split('\n');
+  const lineStarts: number[] = [];
+  let offset = 0;
+  for (const l of lines) {
+    lineStarts.push(offset);
+    offset += l.length + 1;
+  }
+
+  // One claim per citing sentence; it cites the union of the keys its occurrences name.
+  const claims = new Map<string, ClaimText>();
+  const out: Dataset['pairs'] = [];
+  for (const p of pairs) {
+    const claimId = `${p.section_path}#${p.paragraph_index}#${p.sentence_index}`;
+    let claim = claims.get(claimId);
+    if (!claim) {
+      const { text: claimText, citations } = unmark(p.claim_marked);
+      claim = {
+        id: claimId,
+        text: claimText,
+        context: text ? contextOf({ text, lines, lineStarts }, p) : '',
+        headingPath: p.section_path.split(' > '),
+        paragraphId: `${p.section_path}#${p.paragraph_index}`,
+        citedWorkIds: [...new Set(citations.flatMap((c) => c.workIds))],
+        citations,
+      };
+      claims.set(claimId, claim);
+    }
+    for (const k of [p.cited_key, ...p.cocited_keys]) if (!claim.citedWorkIds.includes(k)) claim.citedWorkIds.push(k);
+    out.push({ pair: p, claimId });
+  }
+  return { name: dir.split('/').pop() ?? dir, works: [...works.values()], claims: [...claims.values()], pairs: out };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metrics
+
+function scoreDataset(data: Dataset, options: TopicModelOptions): Scored[] {
+  const model = buildTopicModel(data.works, data.claims, options);
+  return data.pairs.map(({ pair, claimId }) => {
+    const fit = model.score(claimId, pair.key, { replacing: pair.cited_key });
+    return { manuscript: data.name, label: pair.label, negType: pair.neg_type, score: fit.score, judgeable: fit.judgeable };
+  });
+}
+
+/** ROC AUC by the rank-sum (Mann–Whitney) formula, ties counted half. */
+function auc(pos: number[], neg: number[]): number {
+  if (!pos.length || !neg.length) return NaN;
+  let wins = 0;
+  for (const p of pos) for (const n of neg) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return wins / (pos.length * neg.length);
+}
+
+type NegType = NonNullable<Pair['neg_type']>;
+const NEG_TYPES: NegType[] = ['bib_random', 'cited_random', 'section_random'];
+
+function aucTable(scored: Scored[], manuscripts: string[]): Record<string, Record<string, number>> {
+  const table: Record<string, Record<string, number>> = {};
+  for (const m of manuscripts) {
+    const rows = scored.filter((s) => s.manuscript === m);
+    const pos = rows.filter((s) => s.label === 1).map((s) => s.score);
+    table[m] = {};
+    for (const t of NEG_TYPES) table[m][t] = auc(pos, rows.filter((s) => s.negType === t).map((s) => s.score));
+  }
+  return table;
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** Flag rate among judgeable scores below the threshold. */
+function flagRate(scores: Scored[], threshold: number): number {
+  const judged = scores.filter((s) => s.judgeable);
+  return judged.filter((s) => s.score < threshold).length / Math.max(1, judged.length);
+}
+
+function fmt(x: number): string {
+  return Number.isNaN(x) ? '  -  ' : x.toFixed(3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated timing set
+
+function timing(): void {
+  let seed = 7;
+  const rand = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  // Content words after stop-word removal follow a Zipf–Mandelbrot law, p(rank r) ∝ 1 / (r + 50): the
+  // commonest word occurs in about a third of the abstracts.
+  const size = 30000;
+  const offset = 50;
+  const vocab = Array.from({ length: size }, (_, i) => `w${i.toString(36)}x${'abcdefgh'[i % 8]}`);
+  const zipf = (): string =>
+    vocab[Math.min(size - 1, Math.floor(offset * Math.pow((size + offset) / offset, rand()) - offset))];
+  const sentence = (n: number): string => Array.from({ length: n }, zipf).join(' ');
+  const works: WorkText[] = Array.from({ length: 5000 }, (_, i) => ({
+    id: `w${i}`,
+    title: sentence(10),
+    abstract: i % 2 ? sentence(150) : undefined,
+    venue: sentence(3),
+  }));
+  const claims: ClaimText[] = Array.from({ length: 850 }, (_, i) => ({
+    id: `c${i}`,
+    text: sentence(25),
+    context: sentence(50),
+    headingPath: [sentence(3), sentence(4)],
+    paragraphId: `p${Math.floor(i / 3)}`,
+    citedWorkIds: [`w${(i * 7) % 5000}`, `w${(i * 13) % 5000}`],
+  }));
+  let t = performance.now();
+  const model = buildTopicModel(works, claims);
+  const build = performance.now() - t;
+  t = performance.now();
+  let n = 0;
+  for (const c of claims) for (const w of c.citedWorkIds) (model.score(c.id, w), n++);
+  const scoreAll = performance.now() - t;
+  t = performance.now();
+  model.updateClaim({ ...claims[10], text: sentence(25) });
+  for (const w of claims[10].citedWorkIds) model.score(claims[10].id, w);
+  const update = performance.now() - t;
+  t = performance.now();
+  model.explain(claims[10].id, claims[10].citedWorkIds[0], (id) => `@${id}`);
+  const explain = performance.now() - t;
+  console.log(
+    `\nTiming (generated: 5,000 works, half with abstracts; 850 claims with context; ${n} citation–work pairs):\n` +
+      `  build ${build.toFixed(0)} ms, score all ${scoreAll.toFixed(1)} ms, ` +
+      `edit one claim + rescore ${update.toFixed(2)} ms, explain one (with suggestions) ${explain.toFixed(1)} ms`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function main(): void {
+  if (!existsSync(evalDir)) {
+    console.log(`No evaluation data at ${evalDir} (set CITELENS_SHARED); skipping.`);
+    return;
+  }
+  const datasets = readdirSync(evalDir)
+    .map((d) => join(evalDir, d))
+    .map(loadDataset)
+    .filter((d): d is Dataset => d !== null);
+  if (!datasets.length) {
+    console.log(`No */pairs.jsonl under ${evalDir}; skipping.`);
+    return;
+  }
+  const names = datasets.map((d) => d.name);
+  for (const d of datasets) {
+    console.log(`${d.name}: ${d.works.length} works, ${d.claims.length} citing sentences, ${d.pairs.length} pairs`);
+  }
+
+  // Ladder: each step adds one signal to the one before (as docs/topic-fit.md reports).
+  const base: TopicModelOptions = { coverageWeight: 0, restWeight: 1, lsa: undefined };
+  const ladder: [string, TopicModelOptions][] = [
+    ['BM25, title x2, stems, stop words', { ...base, contextWeight: 0, headingWeight: 0, twoWay: false, coCitationWeight: 0 }],
+    ['+ context 0.2 (neighbour sentences, headings)', { ...base, twoWay: false, coCitationWeight: 0 }],
+    ['+ two-way percentile', { ...base, coCitationWeight: 0 }],
+    ['+ co-citation 0.5', base],
+    ['+ citation-local query (rest of sentence 0.2)', { coverageWeight: 0, lsa: undefined }],
+    ['+ coverage 0.5', { lsa: undefined }],
+    ['+ LSA (default)', {}],
+    ...extraLadder(),
+  ];
+  console.log(`\nMean ROC AUC over manuscripts (random = mean of bib_random and cited_random):`);
+  console.log(`${'method'.padEnd(52)} random  section  ${names.map((n) => n.slice(0, 12).padStart(12)).join(' ')}`);
+  for (const [label, options] of ladder) {
+    const scored = datasets.flatMap((d) => scoreDataset(d, options));
+    const table = aucTable(scored, names);
+    const random = mean(names.flatMap((m) => [table[m].bib_random, table[m].cited_random]));
+    const section = mean(names.map((m) => table[m].section_random));
+    const perMs = names.map((m) => `${fmt(table[m].bib_random)}/${fmt(table[m].section_random)}`.padStart(12));
+    console.log(`${label.padEnd(52)} ${fmt(random)}  ${fmt(section)}    ${perMs.join(' ')}`);
+  }
+
+  // Detailed report for the default model.
+  const scored = datasets.flatMap((d) => scoreDataset(d, {}));
+  const table = aucTable(scored, names);
+  console.log(`\nDefault model, ROC AUC per manuscript and neg_type:`);
+  console.log(`${'manuscript'.padEnd(32)} ${NEG_TYPES.map((t) => t.padStart(14)).join('')}`);
+  for (const m of names) console.log(`${m.padEnd(32)} ${NEG_TYPES.map((t) => fmt(table[m][t]).padStart(14)).join('')}`);
+  const pooledPos = scored.filter((s) => s.label === 1).map((s) => s.score);
+  console.log(
+    `${'pooled'.padEnd(32)} ${NEG_TYPES.map((t) =>
+      fmt(auc(pooledPos, scored.filter((s) => s.negType === t).map((s) => s.score))).padStart(14),
+    ).join('')}`,
+  );
+
+  // Threshold: the score below which at most 5 % of the works authors actually cited fall, on every set.
+  console.log(`\nThreshold: largest t with at most 5 % of cited works flagged in every manuscript:`);
+  const perSet = names.map((m) => {
+    const pos = scored.filter((s) => s.manuscript === m && s.label === 1 && s.judgeable).map((s) => s.score);
+    return quantileBelow(pos, 0.05);
+  });
+  names.forEach((m, i) => console.log(`  ${m}: ${perSet[i].toFixed(3)}`));
+  console.log(`  → ${Math.min(...perSet).toFixed(3)} (default shipped: ${DEFAULT_THRESHOLD})`);
+
+  console.log(`\nDiagnostic at threshold ${DEFAULT_THRESHOLD} (flag = judgeable and score < threshold):`);
+  console.log(
+    `${'manuscript'.padEnd(32)} ${'negatives'.padEnd(15)} recall  flagged-right  precision(1:1)  precision(1 in 6 wrong)`,
+  );
+  const groups: [string, NegType[]][] = [
+    ['random swaps', ['bib_random', 'cited_random']],
+    ['section_random', ['section_random']],
+  ];
+  for (const m of [...names, 'all']) {
+    const rows = m === 'all' ? scored : scored.filter((s) => s.manuscript === m);
+    const pos = rows.filter((s) => s.label === 1);
+    const fpr = flagRate(pos, DEFAULT_THRESHOLD);
+    for (const [label, types] of groups) {
+      const neg = rows.filter((s) => s.negType !== null && types.includes(s.negType));
+      const recall = flagRate(neg, DEFAULT_THRESHOLD);
+      // Precision with as many right citations as wrong ones (the eval's own ratio per neg_type) …
+      const balanced = recall / (recall + fpr);
+      // … and at the published rate of about one wrong citation in six.
+      const realistic = recall / (recall + 5 * fpr);
+      console.log(
+        `${m.padEnd(32)} ${label.padEnd(15)} ${fmt(recall)}   ${fmt(fpr)}          ${fmt(balanced)}           ${fmt(realistic)}`,
+      );
+    }
+  }
+  if (process.argv.includes('--timing')) timing();
+}
+
+/** Extra ladder steps that are measured but off by default (kept honest in the report). */
+function extraLadder(): [string, TopicModelOptions][] {
+  return [
+    ['+ LSA 100 dims, weight 0.5', { lsa: { dimensions: 100, weight: 0.5 } }],
+    ['+ LSA 50 dims, weight 1', { lsa: { dimensions: 50, weight: 1 } }],
+    ['co-citation 0.5 but no venue words', { venueWeight: 0 }],
+  ];
+}
+
+/** The largest threshold that flags at most `rate` of `scores` (strictly below). */
+function quantileBelow(scores: number[], rate: number): number {
+  const sorted = [...scores].sort((a, b) => a - b);
+  const allowed = Math.floor(rate * sorted.length);
+  return sorted[Math.min(allowed, sorted.length - 1)];
+}
+
+main();

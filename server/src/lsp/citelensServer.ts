@@ -1,0 +1,223 @@
+/**
+ * The Citelens language server: wires the core service to an LSP connection. Documents are synced
+ * incrementally; open manuscripts are checked on open and, debounced, on change; bibliographies get their own
+ * syntax and duplicate-key diagnostics; files changed on disk invalidate the core's caches and re-check the
+ * manuscripts that depend on them; settings are pulled with `workspace/configuration`.
+ */
+import {
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CONFIGURATION_SECTION,
+  Requests,
+  ServerCommands,
+  type CheckWorkspaceParams,
+  type CoverageParams,
+  type CoverageResult,
+  type EditCommandResult,
+} from '../protocol';
+import type { CitelensService } from '../service/service';
+import type { Workspace } from '../service/workspace';
+import { CheckScheduler } from './checkScheduler';
+import { readConfiguration } from './configuration';
+import { isBibPath, isManuscriptPath } from './fileKinds';
+import { coverageOf, prepareStyle } from './extensions';
+import { guard } from './guard';
+import { registerLanguageFeatures } from './languageFeatures';
+import { LspWorkspace } from './lspWorkspace';
+import { DiagnosticsPublisher } from './publisher';
+import { ServerContext } from './serverContext';
+import { uriToPath } from './uris';
+import { checkWorkspace } from './workspaceCheck';
+
+/** Trigger characters: `@` starts a key, `[` and `,` a number in a numeric group. */
+const COMPLETION_TRIGGERS = ['@', '[', ','];
+
+export function startServer(connection: Connection, createService: (workspace: Workspace) => CitelensService): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new LspWorkspace(documents);
+  const service = createService(workspace);
+  const ctx = new ServerContext(connection, workspace, service);
+  const publisher = new DiagnosticsPublisher(ctx);
+  const log = (m: string) => ctx.log(m);
+  let capabilities: ClientCapabilities = {};
+  /** Files the workspace check published diagnostics for: they keep them when closed and are re-checked on change. */
+  const workspaceChecked = new Set<string>();
+  /** Documents whose first content event (the open) has been seen. */
+  const known = new Set<string>();
+
+  let settingsLoaded!: () => void;
+  const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
+
+  const scheduler = new CheckScheduler(
+    async (path) => {
+      await settingsReady;
+      if (isBibPath(path)) {
+        const bib = await service.bibliography(path);
+        if (bib) await publisher.publishBibliography(bib, true);
+      } else if (isManuscriptPath(path)) {
+        await publisher.publishAnalysis(await ctx.analysisFor(path));
+      }
+    },
+    () => ctx.options.debounceMs,
+    (path, error) => log(`checking ${path} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+  );
+
+  /** Re-checks the manuscripts that use `path` and are shown somewhere (open, or published by a workspace check). */
+  function recheckDependents(path: string): void {
+    for (const dependent of service.dependents(path)) {
+      if (dependent !== path && (workspace.document(dependent) || workspaceChecked.has(dependent))) scheduler.schedule(dependent);
+    }
+  }
+
+  function recheckAll(): void {
+    for (const path of new Set([...workspace.openPaths(), ...workspaceChecked])) scheduler.schedule(path, true);
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri))
+      ?? (params.rootUri ? [uriToPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
+    workspace.setFolders(folders);
+    // Clients without workspace/configuration may pass the `citelens` settings as initialization options.
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init) applyConfiguration(init.settings ?? init);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentLinkProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: Object.values(ServerCommands) },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'citelens' },
+    };
+  });
+
+  function applyConfiguration(section: unknown): void {
+    const { settings, options } = readConfiguration(section);
+    service.setSettings(settings);
+    ctx.options = options;
+    ctx.invalidate();
+    publisher.reset();
+    // Building a CSL engine takes 70 ms to 1 s: do it now, not on the first hover.
+    setTimeout(() => {
+      try {
+        prepareStyle(service.settings.citationStyle);
+      } catch (error) {
+        log(`preparing the citation style failed: ${String(error)}`);
+      }
+    }, 50);
+  }
+
+  async function pullConfiguration(): Promise<void> {
+    if (!capabilities.workspace?.configuration) return;
+    try {
+      applyConfiguration(await connection.workspace.getConfiguration({ section: CONFIGURATION_SECTION }));
+    } catch (error) {
+      log(`reading the citelens configuration failed: ${String(error)}`);
+    }
+  }
+
+  connection.onInitialized(() => {
+    void pullConfiguration().finally(settingsLoaded);
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(() => {
+        void connection.workspace.getWorkspaceFolders().then((list) => {
+          workspace.setFolders((list ?? []).map((f) => uriToPath(f.uri)));
+          ctx.invalidate();
+          recheckAll();
+        });
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (params) => {
+    if (capabilities.workspace?.configuration) await pullConfiguration();
+    else applyConfiguration((params.settings as Record<string, unknown> | undefined)?.[CONFIGURATION_SECTION]);
+    recheckAll();
+  });
+
+  documents.onDidChangeContent((e) => {
+    const path = uriToPath(e.document.uri);
+    ctx.invalidate(path);
+    const opening = !known.has(path);
+    known.add(path);
+    if (isManuscriptPath(path) || isBibPath(path)) scheduler.schedule(path, opening);
+    if (!opening || isBibPath(path)) recheckDependents(path);
+  });
+
+  documents.onDidClose((e) => {
+    const path = uriToPath(e.document.uri);
+    known.delete(path);
+    scheduler.cancel(path);
+    // The file now reads from disk again, which may differ from the closed buffer.
+    ctx.invalidate(path);
+    if (workspaceChecked.has(path)) scheduler.schedule(path);
+    else publisher.clear(path);
+    recheckDependents(path);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const path = uriToPath(change.uri);
+      // An open document's buffer, not the disk, is what the user sees.
+      if (workspace.document(path)) continue;
+      ctx.invalidate(path);
+      if (change.type === FileChangeType.Deleted && (workspaceChecked.delete(path) || isBibPath(path))) publisher.clear(path);
+      else if (workspaceChecked.has(path)) scheduler.schedule(path);
+      recheckDependents(path);
+    }
+  });
+
+  connection.onExecuteCommand(guard('executeCommand', null, log, async (params) => {
+    const arg = params.arguments?.[0];
+    switch (params.command) {
+      case ServerCommands.checkWorkspace: {
+        await settingsReady;
+        return checkWorkspace(ctx, publisher, arg as CheckWorkspaceParams | undefined, (path) => workspaceChecked.add(path));
+      }
+      case ServerCommands.renumber:
+      case ServerCommands.updateReferenceList:
+        return { edit: null, summary: 'This command is not available in this version of the Citelens server.', refused: true } satisfies EditCommandResult;
+      default:
+        return null;
+    }
+  }));
+
+  connection.onRequest(Requests.coverage, guard('coverage', null, log, async (params: CoverageParams): Promise<CoverageResult> => {
+    await settingsReady;
+    const path = uriToPath(params.uri);
+    const analysis = await ctx.analysisFor(path);
+    const coverage = await coverageOf(analysis, ctx);
+    return coverage ?? {
+      uri: params.uri,
+      title: '',
+      taxonomyUri: null,
+      sections: [],
+      terms: [],
+      message: 'Taxonomy coverage is not available in this version of the Citelens server.',
+    };
+  }));
+
+  registerLanguageFeatures(ctx, () => !!capabilities.textDocument?.definition?.linkSupport);
+
+  process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
+  documents.listen(connection);
+  connection.listen();
+}

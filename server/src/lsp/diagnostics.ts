@@ -1,0 +1,63 @@
+/**
+ * Core diagnostics → LSP diagnostics: source `citelens`, the code string, the mapped severity, related
+ * locations, and the problem's `data` (quick fixes read it back from the code-action request).
+ */
+import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
+import { defaultSeverity, type Settings } from '../service/settings';
+import type { Diagnostic, Problem, Severity } from '../service/types';
+import { toRange } from './positions';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Line tables of the documents related locations point into (by path); missing ones are left out. */
+export type LineTables = (path: string) => TextDocument | undefined;
+
+export function toLspDiagnostic(d: Diagnostic, doc: TextDocument, tables: LineTables, uriOf: (path: string) => string): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: toRange(doc, d.span),
+    severity: SEVERITY[d.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: d.code,
+    message: d.message,
+  };
+  if (d.data !== undefined) out.data = d.data;
+  const related: DiagnosticRelatedInformation[] = [];
+  for (const r of d.related ?? []) {
+    const table = r.uri === d.uri ? doc : tables(r.uri);
+    if (table) related.push({ location: { uri: uriOf(r.uri), range: toRange(table, r.span) }, message: r.message });
+  }
+  if (related.length) out.relatedInformation = related;
+  return out;
+}
+
+/**
+ * Applies the configured severity to problems that come without one (a bibliography's own problems);
+ * `ignore` drops them.
+ */
+export function withSeverity(problems: Problem[], settings: Settings): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of problems) {
+    const configured = settings.diagnosticsSeverity[p.code] ?? defaultSeverity[p.code] ?? 'warning';
+    if (configured !== 'ignore') out.push({ ...p, severity: configured });
+  }
+  return out;
+}
+
+/** Counts by severity, for the Check Workspace summary. */
+export function countSeverities(diagnostics: { severity?: DiagnosticSeverity }[]): { errors: number; warnings: number; information: number; hints: number } {
+  const counts = { errors: 0, warnings: 0, information: 0, hints: 0 };
+  for (const d of diagnostics) {
+    if (d.severity === DiagnosticSeverity.Error) counts.errors++;
+    else if (d.severity === DiagnosticSeverity.Warning) counts.warnings++;
+    else if (d.severity === DiagnosticSeverity.Information) counts.information++;
+    else counts.hints++;
+  }
+  return counts;
+}

@@ -1,0 +1,240 @@
+/**
+ * The editor features over LSP: each handler converts the request's position to an offset, asks the
+ * protocol-free feature in `service/features/`, and converts the answer back. Nothing is computed here.
+ */
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  ErrorCodes,
+  InsertTextFormat,
+  MarkupKind,
+  ResponseError,
+  type CodeAction,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic as LspDiagnostic,
+  type DocumentLink,
+  type Hover,
+  type Location as LspLocation,
+  type LocationLink,
+  type Position,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ClientCommands, DIAGNOSTIC_SOURCE } from '../protocol';
+import type { Analysis } from '../service/analysis';
+import { getCodeActions, type DiagnosticRef } from '../service/features/codeActions';
+import { getCompletions, resolveKeyDocumentation } from '../service/features/completion';
+import { getDefinition } from '../service/features/definition';
+import { getDocumentLinks } from '../service/features/documentLinks';
+import type { Location, WorkspaceEdits } from '../service/features/featureTypes';
+import { getHover } from '../service/features/hover';
+import { getReferences } from '../service/features/references';
+import { getRenameEdits, prepareRename } from '../service/features/rename';
+import { completionProviders, quickFixProviders } from './extensions';
+import { isBibPath, isManuscriptPath } from './fileKinds';
+import { guard } from './guard';
+import { toOffset, toRange, toSpan } from './positions';
+import type { ServerContext } from './serverContext';
+import { uriToPath } from './uris';
+
+/** The analyses a request at `uri` is answered from, with the line table and offset of `position`. */
+interface RequestScope {
+  path: string;
+  analyses: Analysis[];
+  table: TextDocument;
+  offset: number;
+}
+
+export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks: () => boolean): void {
+  const { connection } = ctx;
+  const log = (m: string) => ctx.log(m);
+
+  async function scope(uri: string, position: Position): Promise<RequestScope | null> {
+    const path = uriToPath(uri);
+    let analyses: Analysis[];
+    if (isManuscriptPath(path)) analyses = [await ctx.analysisFor(path)];
+    else if (isBibPath(path)) analyses = await ctx.analysesForBibliography(path);
+    else return null;
+    const table = await ctx.tableFor(path, analyses[0]);
+    if (!table || analyses.length === 0) return null;
+    return { path, analyses, table, offset: toOffset(table, position) };
+  }
+
+  /** Converts a feature's locations (in manuscripts and bibliographies) to LSP locations. */
+  async function locations(list: Location[], analysis: Analysis): Promise<LspLocation[]> {
+    const out: LspLocation[] = [];
+    for (const location of list) {
+      const table = await ctx.tableFor(location.path, analysis);
+      if (table) out.push({ uri: ctx.workspace.uriOf(location.path), range: toRange(table, location.span) });
+    }
+    return out;
+  }
+
+  async function workspaceEdit(edits: WorkspaceEdits, analysis: Analysis): Promise<WorkspaceEdit> {
+    const changes: Record<string, LspTextEdit[]> = {};
+    for (const [path, list] of edits) {
+      const table = await ctx.tableFor(path, analysis);
+      if (!table) throw new Error(`cannot read ${path} to edit it`);
+      changes[ctx.workspace.uriOf(path)] = list.map((e) => ({ range: toRange(table, e.span), newText: e.newText }));
+    }
+    return { changes };
+  }
+
+  connection.onHover(guard('hover', null, log, async (params): Promise<Hover | null> => {
+    const s = await scope(params.textDocument.uri, params.position);
+    if (!s) return null;
+    for (const analysis of s.analyses) {
+      const hover = getHover(analysis, s.path, s.offset, ctx.hoverOptions());
+      if (hover) return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(s.table, hover.span) };
+    }
+    return null;
+  }));
+
+  connection.onDefinition(guard('definition', null, log, async (params): Promise<LocationLink[] | LspLocation[] | null> => {
+    const s = await scope(params.textDocument.uri, params.position);
+    if (!s) return null;
+    const analysis = s.analyses[0];
+    const result = getDefinition(analysis, s.path, s.offset);
+    if (!result) return null;
+    const links: LocationLink[] = [];
+    for (const target of result.targets) {
+      const table = await ctx.tableFor(target.path, analysis);
+      if (!table) continue;
+      links.push({
+        originSelectionRange: toRange(s.table, result.origin),
+        targetUri: ctx.workspace.uriOf(target.path),
+        targetRange: toRange(table, target.span),
+        targetSelectionRange: toRange(table, target.selection),
+      });
+    }
+    if (clientSupportsLinks()) return links;
+    return links.map((l) => ({ uri: l.targetUri, range: l.targetSelectionRange }));
+  }));
+
+  connection.onReferences(guard('references', [], log, async (params): Promise<LspLocation[]> => {
+    const s = await scope(params.textDocument.uri, params.position);
+    if (!s) return [];
+    const out: LspLocation[] = [];
+    const seen = new Set<string>();
+    for (const analysis of s.analyses) {
+      const found = getReferences(analysis, s.path, s.offset, params.context.includeDeclaration);
+      for (const location of await locations(found, analysis)) {
+        const id = `${location.uri}#${location.range.start.line}:${location.range.start.character}`;
+        if (!seen.has(id)) {
+          seen.add(id);
+          out.push(location);
+        }
+      }
+    }
+    return out;
+  }));
+
+  connection.onPrepareRename(guard('prepareRename', null, log, async (params) => {
+    const s = await scope(params.textDocument.uri, params.position);
+    if (!s) return null;
+    const prepared = prepareRename(s.analyses[0], s.path, s.offset);
+    if ('refused' in prepared) throw new ResponseError(ErrorCodes.InvalidRequest, prepared.refused);
+    return { range: toRange(s.table, prepared.span), placeholder: prepared.placeholder };
+  }));
+
+  connection.onRenameRequest(guard('rename', null, log, async (params): Promise<WorkspaceEdit | null> => {
+    const s = await scope(params.textDocument.uri, params.position);
+    if (!s) return null;
+    const merged: WorkspaceEdit = { changes: {} };
+    for (const analysis of s.analyses) {
+      const edits = getRenameEdits(analysis, s.path, s.offset, params.newName);
+      if ('refused' in edits) throw new ResponseError(ErrorCodes.InvalidRequest, edits.refused);
+      const edit = await workspaceEdit(edits, analysis);
+      for (const [uri, list] of Object.entries(edit.changes ?? {})) {
+        const into = (merged.changes![uri] ??= []);
+        for (const e of list) {
+          if (!into.some((o) => o.range.start.line === e.range.start.line && o.range.start.character === e.range.start.character)) into.push(e);
+        }
+      }
+    }
+    return merged;
+  }));
+
+  connection.onCompletion(guard('completion', null, log, async (params): Promise<CompletionList | null> => {
+    const path = uriToPath(params.textDocument.uri);
+    if (!isManuscriptPath(path)) return null;
+    const s = await scope(params.textDocument.uri, params.position);
+    if (!s) return null;
+    const result = getCompletions(s.analyses[0], s.path, s.offset, {
+      explicit: params.context?.triggerKind === 1,
+      providers: completionProviders,
+    });
+    if (!result) return null;
+    const range = toRange(s.table, result.span);
+    const items = result.items.map((item): CompletionItem => ({
+      label: item.label,
+      kind: item.kind === 'key' ? CompletionItemKind.Reference : item.kind === 'number' ? CompletionItemKind.EnumMember : CompletionItemKind.Text,
+      labelDetails: item.description ? { description: item.description } : undefined,
+      detail: item.detail,
+      documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+      filterText: item.filterText,
+      sortText: item.sortText,
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: { range, newText: item.insertText },
+      data: item.data ? { ...item.data, path } : undefined,
+    }));
+    return { isIncomplete: result.isIncomplete, items };
+  }));
+
+  connection.onCompletionResolve(guard('completionResolve', undefined, log, async (item: CompletionItem): Promise<CompletionItem> => {
+    const data = item.data as { key?: string; path?: string } | undefined;
+    if (data?.key && data.path && !item.documentation) {
+      const doc = resolveKeyDocumentation(await ctx.analysisFor(data.path), data.key, ctx.hoverOptions());
+      if (doc) item.documentation = { kind: MarkupKind.Markdown, value: doc };
+    }
+    return item;
+  }) as (item: CompletionItem) => Promise<CompletionItem>);
+
+  connection.onCodeAction(guard('codeAction', [], log, async (params): Promise<CodeAction[]> => {
+    const path = uriToPath(params.textDocument.uri);
+    if (!isManuscriptPath(path)) return [];
+    const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string');
+    if (ours.length === 0) return [];
+    const analysis = await ctx.analysisFor(path);
+    const table = await ctx.tableFor(path, analysis);
+    if (!table) return [];
+    const refs: DiagnosticRef[] = ours.map((d) => ({ code: d.code as string, span: toSpan(table, d.range), message: typeof d.message === 'string' ? d.message : d.message.value, data: d.data }));
+    const original = new Map<DiagnosticRef, LspDiagnostic>(refs.map((r, i) => [r, ours[i]]));
+    const results = getCodeActions(analysis, path, toSpan(table, params.range), refs, quickFixProviders);
+    const out: CodeAction[] = [];
+    for (const result of results) {
+      const action: CodeAction = {
+        title: result.title,
+        kind: result.kind === 'quickfix' ? CodeActionKind.QuickFix : result.kind === 'refactor' ? CodeActionKind.Refactor : CodeActionKind.Source,
+        diagnostics: result.diagnostics.map((d) => original.get(d)).filter((d): d is LspDiagnostic => !!d),
+        isPreferred: result.isPreferred,
+      };
+      if (result.edits) action.edit = await workspaceEdit(result.edits, analysis);
+      if (result.command) {
+        action.command = { title: result.command.title, command: ClientCommands[result.command.name], arguments: [{ uri: params.textDocument.uri }] };
+      }
+      out.push(action);
+    }
+    return out;
+  }));
+
+  connection.onDocumentLinks(guard('documentLinks', [], log, async (params): Promise<DocumentLink[]> => {
+    const path = uriToPath(params.textDocument.uri);
+    if (isManuscriptPath(path)) {
+      const manuscript = await ctx.service.manuscript(path);
+      if (!manuscript) return [];
+      const table = await ctx.tableFor(path, { files: [manuscript] });
+      if (!table) return [];
+      return getDocumentLinks(manuscript.text, manuscript.excluded)
+        .map((l) => ({ range: toRange(table, l.span), target: l.target, tooltip: l.tooltip }));
+    }
+    if (isBibPath(path)) {
+      const table = await ctx.tableFor(path);
+      if (!table) return [];
+      return getDocumentLinks(table.getText()).map((l) => ({ range: toRange(table, l.span), target: l.target, tooltip: l.tooltip }));
+    }
+    return [];
+  }));
+}

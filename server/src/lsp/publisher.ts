@@ -1,0 +1,92 @@
+/**
+ * Publishes diagnostics: a manuscript analysis on each of its files, a bibliography's own problems on the
+ * bibliography. A result computed from text the editor no longer holds is dropped, never published.
+ */
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from '../service/analysis';
+import type { Bibliography, Diagnostic } from '../service/types';
+import { toLspDiagnostic, withSeverity } from './diagnostics';
+import type { ServerContext } from './serverContext';
+
+export class DiagnosticsPublisher {
+  /** The problem list last published per bibliography, to skip re-sending an unchanged one. */
+  private readonly bibPublished = new Map<string, Bibliography['problems']>();
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  /** True when every file of the analysis still has the text it was computed from (or is not open). */
+  isCurrent(analysis: Analysis): boolean {
+    return analysis.files.every((f) => {
+      const open = this.ctx.workspace.document(f.uri);
+      return !open || open.getText() === f.text;
+    });
+  }
+
+  /**
+   * Publishes the analysis on its manuscript files and the problems of its bibliographies. Returns what was
+   * published per path, or null when the analysis was stale and nothing was published.
+   */
+  async publishAnalysis(analysis: Analysis, force = false): Promise<Map<string, LspDiagnostic[]> | null> {
+    if (!this.isCurrent(analysis)) return null;
+    const byPath = new Map<string, Diagnostic[]>(analysis.files.map((f) => [f.uri, []]));
+    for (const d of analysis.diagnostics) byPath.get(d.uri)?.push(d);
+    const tables = await this.relatedTables(analysis);
+    // Check again: reading related files yielded to the event loop.
+    if (!this.isCurrent(analysis)) return null;
+    const out = new Map<string, LspDiagnostic[]>();
+    for (const file of analysis.files) {
+      const table = await this.ctx.tableFor(file.uri, analysis);
+      if (!table) continue;
+      const list = byPath.get(file.uri)!.map((d) => toLspDiagnostic(d, table, (p) => tables.get(p), (p) => this.ctx.workspace.uriOf(p)));
+      out.set(file.uri, list);
+      this.send(file.uri, list);
+    }
+    for (const bib of analysis.bibliographies) {
+      const published = await this.publishBibliography(bib, force);
+      if (published) out.set(bib.uri, published);
+    }
+    return out;
+  }
+
+  /** Publishes a bibliography's `bib-syntax`/`duplicate-bib-key` problems on the bibliography itself. */
+  async publishBibliography(bib: Bibliography, force = false): Promise<LspDiagnostic[] | null> {
+    if (!force && this.bibPublished.get(bib.uri) === bib.problems) return null;
+    const table = await this.ctx.tableFor(bib.uri);
+    if (!table) return null;
+    const tables = new Map<string, TextDocument>([[bib.uri, table]]);
+    const list = withSeverity(bib.problems, this.ctx.service.settings)
+      .map((d) => toLspDiagnostic(d, table, (p) => tables.get(p), (p) => this.ctx.workspace.uriOf(p)));
+    this.bibPublished.set(bib.uri, bib.problems);
+    this.send(bib.uri, list);
+    return list;
+  }
+
+  clear(path: string): void {
+    this.bibPublished.delete(path);
+    this.send(path, []);
+  }
+
+  /** Forget what was published so the next publication is sent even if unchanged (settings changed). */
+  reset(): void {
+    this.bibPublished.clear();
+  }
+
+  private send(path: string, diagnostics: LspDiagnostic[]): void {
+    const open = this.ctx.workspace.document(path);
+    void this.ctx.connection.sendDiagnostics({ uri: this.ctx.workspace.uriOf(path), version: open?.version, diagnostics });
+  }
+
+  /** Line tables of the other documents that related locations point into. */
+  private async relatedTables(analysis: Analysis): Promise<Map<string, TextDocument>> {
+    const tables = new Map<string, TextDocument>();
+    for (const d of analysis.diagnostics) {
+      for (const r of d.related ?? []) {
+        if (tables.has(r.uri)) continue;
+        const table = await this.ctx.tableFor(r.uri, analysis);
+        if (table) tables.set(r.uri, table);
+      }
+    }
+    return tables;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * `duplicate-bib-key`: a key defined twice in one bibliography file, or twice up to letter case
+ * (BibTeX compares keys case-insensitively, so `Smith2020` and `smith2020` clash there even though
+ * Pandoc would keep them apart).
+ */
+import type { BibEntry, Problem } from '../types';
+
+/**
+ * One problem per repeated definition, on the later key, with the first definition as related
+ * information.
+ *
+ * @example
+ * // @article{smith2020,…} … @book{Smith2020,…}
+ * // → duplicate-bib-key on "Smith2020": 'The key "Smith2020" is already used by an earlier entry ("smith2020")…'
+ */
+export function duplicateKeyProblems(uri: string, entries: readonly BibEntry[]): Problem[] {
+  const first = new Map<string, BibEntry>();
+  const problems: Problem[] = [];
+  for (const entry of entries) {
+    if (!entry.key) continue;
+    const folded = entry.key.toLowerCase();
+    const earlier = first.get(folded);
+    if (!earlier) {
+      first.set(folded, entry);
+      continue;
+    }
+    const sameCase = earlier.key === entry.key;
+    problems.push({
+      code: 'duplicate-bib-key',
+      uri,
+      span: entry.keySpan,
+      message: sameCase
+        ? `The key "${entry.key}" is defined twice in this file; citations can only reach one of the entries. Rename or delete one of them.`
+        : `The key "${entry.key}" differs from the earlier key "${earlier.key}" only in letter case, which BibTeX treats as the same key. Rename one of them.`,
+      data: { key: entry.key, firstKey: earlier.key },
+      related: [{ uri, span: earlier.keySpan, message: `First definition of "${earlier.key}"` }],
+    });
+  }
+  return problems;
+}

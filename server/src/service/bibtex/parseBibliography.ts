@@ -1,0 +1,112 @@
+/**
+ * BibTeX/BibLaTeX text → {@link Bibliography}. The locator finds entries, keys and syntax problems
+ * at once (fast, positions exact); each entry's fields are converted to CSL-JSON by citation-js only
+ * when someone asks (`getCsl()`), one entry at a time, cached by the entry's text — so a broken
+ * entry costs only itself, and keys and diagnostics are ready long before fields are.
+ */
+import type { BibEntry, Bibliography, CslItem, Problem, Span } from '../types';
+import { convertEntry, type Conversion } from './convertEntry';
+import { duplicateKeyProblems } from './duplicateKeys';
+import { locateBibEntries, scanEntryFields, type LocatedEntry } from './locator';
+import { texToPlain } from './texToPlain';
+
+/** State shared by the entries of one parsed file. */
+interface FileContext {
+  uri: string;
+  text: string;
+  problems: Problem[];
+}
+
+/** A located BibTeX entry whose fields are converted on first use. */
+class BibTexEntry implements BibEntry {
+  readonly key: string;
+  readonly type: string;
+  readonly span: Span;
+  readonly keySpan: Span;
+  private conversion: Conversion | undefined;
+
+  constructor(private readonly file: FileContext, readonly located: LocatedEntry) {
+    this.key = located.key;
+    this.type = located.type;
+    this.span = located.span;
+    this.keySpan = located.keySpan;
+  }
+
+  get uri(): string {
+    return this.file.uri;
+  }
+
+  get fileText(): string {
+    return this.file.text;
+  }
+
+  getCsl(): CslItem | null {
+    if (!this.conversion) {
+      this.conversion = convertEntry(this.file.text, this.located);
+      if (this.conversion.error) {
+        // Reported lazily: the locator rejects what citation-js's grammar rejects, so this is rare.
+        const at = this.span.start + this.conversion.error.offset;
+        this.file.problems.push({
+          code: 'bib-syntax',
+          uri: this.file.uri,
+          span: { start: Math.min(at, this.span.end - 1), end: Math.min(at + 1, this.span.end) },
+          message: `citation-js cannot read the entry "${this.key}": ${this.conversion.error.message}`,
+        });
+      }
+    }
+    return this.conversion.item;
+  }
+}
+
+/**
+ * Reads a BibTeX/BibLaTeX file. Never throws: syntax errors become `bib-syntax` problems at their
+ * position and the other entries still load; repeated keys become `duplicate-bib-key`.
+ *
+ * `problems` may grow later by one `bib-syntax` problem per entry whose syntax citation-js rejects
+ * when its `getCsl()` is first called (rare: the locator already reports what citation-js rejects).
+ *
+ * @example
+ * const bib = parseBibliography('file:///refs.bib', '@article{smith2020, title = {Deep {L}earning}, year = 2020}');
+ * bib.entries[0].key;              // "smith2020"
+ * bib.entries[0].getCsl()?.title;  // "Deep Learning"
+ */
+export function parseBibliography(uri: string, text: string): Bibliography {
+  const located = locateBibEntries(text);
+  const file: FileContext = { uri, text, problems: [] };
+  const entries: BibEntry[] = [];
+  for (const entry of located.entries) if (entry.key) entries.push(new BibTexEntry(file, entry));
+  for (const issue of located.issues) {
+    file.problems.push({ code: 'bib-syntax', uri, span: issue.span, message: issue.message });
+  }
+  file.problems.push(...duplicateKeyProblems(uri, entries));
+  return { uri, entries, problems: file.problems };
+}
+
+/** Lower-case field names of a BibTeX entry as written (undefined for entries not read from BibTeX). */
+export function bibtexFieldNames(entry: BibEntry): readonly string[] | undefined {
+  return entry instanceof BibTexEntry ? entry.located.fields : undefined;
+}
+
+/**
+ * Fast plain-text field values of a BibTeX entry, without citation-js (~0.01 ms per entry instead
+ * of ~0.1): lower-case field name → text (`{\"u}` → `ü`, braces and commands dropped). Meant for
+ * whole-bibliography statistics (topic fit over thousands of entries); use `getCsl()` for exact
+ * names and dates. Undefined for entries not read from BibTeX.
+ *
+ * @example
+ * bibtexFieldTexts(entry) // { title: "Über Physik", author: "Müller, Jörg and Doe, J.", year: "2020", … }
+ */
+export function bibtexFieldTexts(entry: BibEntry): Record<string, string> | undefined {
+  if (!(entry instanceof BibTexEntry)) return undefined;
+  const text = entry.fileText;
+  const out: Record<string, string> = {};
+  for (const field of scanEntryFields(text, entry.located)) {
+    if (!(field.name in out)) out[field.name] = texToPlain(text.slice(field.valueSpan.start, field.valueSpan.end));
+  }
+  return out;
+}
+
+/** The `crossref` target of a BibTeX entry, if it has one. */
+export function bibtexCrossref(entry: BibEntry): string | undefined {
+  return entry instanceof BibTexEntry ? entry.located.crossref : undefined;
+}

@@ -1,0 +1,200 @@
+/**
+ * CSL-JSON and CSL-YAML bibliographies (Zotero/Better BibTeX exports, Manubot's references.json,
+ * Pandoc's `references:` YAML) → {@link Bibliography}, with the span of each item's `"id"` value as
+ * its key span.
+ *
+ * ```json
+ * [ { "id": "smith2020", "type": "article-journal", "title": "…", "issued": { "date-parts": [[2020]] } } ]
+ * ```
+ */
+import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
+import type { BibEntry, Bibliography, CslItem, Problem, Span } from '../types';
+import { normaliseCsl } from './citationJs';
+import { duplicateKeyProblems } from './duplicateKeys';
+
+/** A CSL item with the spans where it was found. */
+interface PlacedItem {
+  data: Record<string, unknown>;
+  span: Span;
+  keySpan: Span | null;
+}
+
+/** An entry of a CSL file: normalised by citation-js on first use. */
+class CslEntry implements BibEntry {
+  private item: CslItem | null | undefined;
+  constructor(
+    readonly uri: string,
+    readonly key: string,
+    readonly type: string,
+    readonly span: Span,
+    readonly keySpan: Span,
+    private readonly data: Record<string, unknown>,
+  ) {}
+
+  getCsl(): CslItem | null {
+    if (this.item === undefined) {
+      let item: Record<string, unknown> = this.data;
+      try {
+        item = normaliseCsl([this.data])[0] ?? this.data;
+      } catch {
+        // keep the item as written
+      }
+      this.item = { ...item, id: this.key } as CslItem;
+    }
+    return this.item;
+  }
+}
+
+/**
+ * Reads a CSL-JSON file: an array of items, or an object holding one under `items` or
+ * `references`. JSON syntax errors become `bib-syntax` problems at their position.
+ */
+export function parseCslJson(uri: string, text: string): Bibliography {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let data: unknown;
+  try {
+    data = JSON.parse(text.slice(start));
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const at = /position (\d+)/.exec(message);
+    const offset = at ? start + Number(at[1]) : Math.max(start, text.trimEnd().length - 1);
+    return {
+      uri,
+      entries: [],
+      problems: [{ code: 'bib-syntax', uri, span: { start: offset, end: Math.min(offset + 1, text.length) }, message: `This CSL-JSON file cannot be read: ${message.replace(/\s*\(line \d+ column \d+\)/, '')}.` }],
+    };
+  }
+  const listKey = Array.isArray(data) ? null : listKeyOf(data);
+  const items = listKey === null ? data : (data as Record<string, unknown>)[listKey];
+  if (!Array.isArray(items)) {
+    return { uri, entries: [], problems: [notAList(uri, text, 'JSON')] };
+  }
+  const spans = locateJsonItems(text, start, listKey);
+  const placed: PlacedItem[] = items.map((item, i) => ({
+    data: isRecord(item) ? item : {},
+    span: spans[i]?.span ?? { start, end: text.length },
+    keySpan: spans[i]?.keySpan ?? null,
+  }));
+  return toBibliography(uri, placed);
+}
+
+/** Reads a CSL-YAML file: a list of items, or Pandoc's `references:` list. */
+export function parseCslYaml(uri: string, text: string): Bibliography {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  const problems: Problem[] = doc.errors.map((err) => ({
+    code: 'bib-syntax' as const,
+    uri,
+    span: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
+    message: `This CSL-YAML file cannot be read: ${err.message.split('\n')[0].replace(/:\s*$/, '')}.`,
+  }));
+  let list: unknown = doc.contents;
+  if (isMap(list)) list = list.get('references', true) ?? list.get('items', true);
+  if (!isSeq(list)) {
+    if (problems.length === 0) problems.push(notAList(uri, text, 'YAML'));
+    return { uri, entries: [], problems };
+  }
+  const placed: PlacedItem[] = [];
+  for (const node of list.items) {
+    if (!isMap(node)) continue;
+    const data = (node as YamlNode).toJSON() as unknown;
+    const idNode = node.get('id', true);
+    const range = (node as YamlNode).range;
+    placed.push({
+      data: isRecord(data) ? data : {},
+      span: range ? { start: range[0], end: range[1] } : { start: 0, end: 0 },
+      keySpan: isScalar(idNode) && idNode.range ? { start: idNode.range[0], end: idNode.range[1] } : null,
+    });
+  }
+  const bib = toBibliography(uri, placed);
+  bib.problems.unshift(...problems);
+  return bib;
+}
+
+function toBibliography(uri: string, placed: PlacedItem[]): Bibliography {
+  const entries: BibEntry[] = [];
+  const problems: Problem[] = [];
+  for (const { data, span, keySpan } of placed) {
+    const id = data.id;
+    if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '') {
+      problems.push({ code: 'bib-syntax', uri, span: { start: span.start, end: span.start + 1 }, message: 'This CSL item has no "id": add one so it can be cited.' });
+      continue;
+    }
+    const type = typeof data.type === 'string' ? data.type : 'document';
+    entries.push(new CslEntry(uri, String(id), type, span, keySpan ?? span, data));
+  }
+  problems.push(...duplicateKeyProblems(uri, entries));
+  return { uri, entries, problems };
+}
+
+function notAList(uri: string, text: string, format: string): Problem {
+  return {
+    code: 'bib-syntax', uri, span: { start: 0, end: Math.min(1, text.length) },
+    message: `A CSL-${format} bibliography must be a list of items (or hold one under "references"); this file is not.`,
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function listKeyOf(data: unknown): string | null {
+  if (!isRecord(data)) return null;
+  if (Array.isArray(data.items)) return 'items';
+  if (Array.isArray(data.references)) return 'references';
+  return null;
+}
+
+/**
+ * Spans of the item objects of a (valid) JSON text and of each item's `"id"` value (inside the
+ * quotes), in order. `listKey` names the top-level property holding the list, or null for an array.
+ */
+function locateJsonItems(text: string, from: number, listKey: string | null): { span: Span; keySpan: Span | null }[] {
+  const found: { span: Span; keySpan: Span | null }[] = [];
+  const itemDepth = listKey === null ? 1 : 2;
+  let depth = 0;
+  let topKey = '';
+  let current: { span: Span; keySpan: Span | null } | null = null;
+  let lastString: Span | null = null;
+  for (let p = from; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 34) {
+      const s = p;
+      for (p++; p < text.length && text.charCodeAt(p) !== 34; p++) if (text.charCodeAt(p) === 92) p++;
+      lastString = { start: s + 1, end: p };
+      continue;
+    }
+    if (c === 58 && lastString) {
+      // `"name":` — a property name; note it when it matters.
+      const name = text.slice(lastString.start, lastString.end);
+      if (depth === 1 && listKey !== null) topKey = name;
+      if (current && depth === itemDepth + 1 && name === 'id') current.keySpan = valueSpan(text, p + 1);
+    } else if (c === 123 || c === 91) {
+      if (c === 123 && depth === itemDepth && (listKey === null || topKey === listKey)) {
+        current = { span: { start: p, end: p }, keySpan: null };
+      }
+      depth++;
+    } else if (c === 125 || c === 93) {
+      depth--;
+      if (c === 125 && current && depth === itemDepth) {
+        current.span.end = p + 1;
+        found.push(current);
+        current = null;
+      }
+    }
+    if (c > 32) lastString = null; // only a string directly before `:` is a property name
+  }
+  return found;
+}
+
+/** The span of a JSON scalar value after `:` (inside the quotes for a string). */
+function valueSpan(text: string, p: number): Span {
+  while (p < text.length && text.charCodeAt(p) <= 32) p++;
+  if (text.charCodeAt(p) === 34) {
+    let q = p + 1;
+    for (; q < text.length && text.charCodeAt(q) !== 34; q++) if (text.charCodeAt(q) === 92) q++;
+    return { start: p + 1, end: q };
+  }
+  let q = p;
+  while (q < text.length && !/[\s,}\]]/.test(text[q])) q++;
+  return { start: p, end: q };
+}

@@ -1,0 +1,220 @@
+/**
+ * Completion of citations: keys after `[@`, `; @` and a narrative `@` (matching key, author, title or year),
+ * and numbers after `[` in numeric manuscripts (each showing its reference). Nothing inside code, math,
+ * comments or front matter (`Manuscript.excluded`). More kinds (taxonomy terms) plug in as
+ * {@link CompletionProvider}s.
+ *
+ * Budget: 20,000 entries in ≤ 15 ms. Matching authors and titles needs each entry's CSL fields, which cost
+ * ~0.1 ms each to convert, so the search text is built lazily within a time budget per request and cached per
+ * entry; until an entry is indexed it matches on its key, and the result says it is incomplete so the editor
+ * asks again as the user types.
+ */
+import type { Analysis } from '../analysis';
+import type { BibEntry, Manuscript, Span } from '../types';
+import { describeEntry, type HoverOptions } from './hover';
+import { fileIndex } from './locate';
+import { authorsAll, authorsShort, cslOf, yearOf } from './referenceText';
+
+export interface CompletionEntry {
+  label: string;
+  kind: 'key' | 'number' | 'term';
+  /** Short text beside the label ("Smith et al. 2020"). */
+  description?: string;
+  /** One line under the label (the title). */
+  detail?: string;
+  /** Markdown documentation; for keys it is filled in by the resolve step (`resolveKeyDocumentation`). */
+  documentation?: string;
+  insertText: string;
+  filterText: string;
+  sortText: string;
+  /** Round-tripped to the resolve step. */
+  data?: { key?: string; number?: number };
+}
+
+export interface CompletionResult {
+  /** The text the chosen item replaces (the partly typed key or number). */
+  span: Span;
+  items: CompletionEntry[];
+  /** True when typing more may bring items not listed now (cap reached or index still being built). */
+  isIncomplete: boolean;
+}
+
+export interface CompletionContext {
+  analysis: Analysis;
+  manuscript: Manuscript;
+  offset: number;
+  /** The user asked for completion explicitly (Ctrl+Space) rather than by typing. */
+  explicit: boolean;
+}
+
+/** One kind of completion; returns null when the cursor is not in its context. */
+export type CompletionProvider = (context: CompletionContext) => CompletionResult | null;
+
+export interface CompletionOptions {
+  explicit?: boolean;
+  /** Providers tried after the built-in key and number completions. */
+  providers?: CompletionProvider[];
+  /** Maximum number of keys returned (default 200). */
+  limit?: number;
+  /** Milliseconds a request may spend indexing authors and titles (default 8). */
+  indexBudgetMs?: number;
+}
+
+export function getCompletions(analysis: Analysis, path: string, offset: number, options: CompletionOptions = {}): CompletionResult | null {
+  const file = fileIndex(analysis, path);
+  if (file < 0) return null;
+  const manuscript = analysis.files[file];
+  if (isExcluded(manuscript, offset)) return null;
+  const context: CompletionContext = { analysis, manuscript, offset, explicit: options.explicit ?? false };
+  const keys = completeKeys(context, options);
+  if (keys) return keys;
+  const numbers = completeNumbers(context);
+  if (numbers) return numbers;
+  for (const provider of options.providers ?? []) {
+    try {
+      const result = provider(context);
+      if (result) return result;
+    } catch {
+      // one failing provider must not hide the others
+    }
+  }
+  return null;
+}
+
+function isExcluded(manuscript: Manuscript, offset: number): boolean {
+  return manuscript.excluded.some((s) => s.start < offset && offset < s.end);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+// ---------------------------------------------------------------------------------------------
+
+const KEY_CHAR = /[\p{L}\p{N}_:.#$%&\-+?<>~/]/u;
+/** What may stand before the `@` of a citation: not a word character (that would be an e-mail address). */
+const BEFORE_AT = /[\s[;\-(]/;
+
+/** The key being typed at `offset`: `@smi|` → span of `smi` (plus key characters after the cursor). */
+export function keyContext(text: string, offset: number): { span: Span; prefix: string; braced: boolean } | null {
+  let start = offset;
+  while (start > 0 && KEY_CHAR.test(text[start - 1]) && offset - start < 200) start--;
+  let braced = false;
+  if (text[start - 1] === '{' && text[start - 2] === '@') {
+    braced = true;
+  } else if (text[start - 1] !== '@') return null;
+  const at = start - (braced ? 2 : 1);
+  if (at > 0 && !BEFORE_AT.test(text[at - 1])) return null;
+  let end = offset;
+  while (end < text.length && KEY_CHAR.test(text[end]) && end - offset < 200) end++;
+  return { span: { start, end }, prefix: text.slice(start, offset), braced };
+}
+
+function completeKeys(context: CompletionContext, options: CompletionOptions): CompletionResult | null {
+  const { analysis, manuscript, offset } = context;
+  const at = keyContext(manuscript.text, offset);
+  if (!at) return null;
+  const limit = options.limit ?? 200;
+  const deadline = performance.now() + (options.indexBudgetMs ?? 8);
+  const words = at.prefix.toLowerCase().split(/[\s:;,./-]+/).filter(Boolean);
+  const prefix = at.prefix.toLowerCase();
+  const scored: { entry: BibEntry; rank: number; indexed: IndexedEntry | null }[] = [];
+  let indexComplete = true;
+  for (const entry of analysis.entriesByKey.values()) {
+    let indexed = index.get(entry) ?? null;
+    if (!indexed && performance.now() < deadline) indexed = indexEntry(entry);
+    if (!indexed) indexComplete = false;
+    const rank = matchRank(entry.key.toLowerCase(), indexed, prefix, words);
+    if (rank >= 0) scored.push({ entry, rank, indexed });
+  }
+  scored.sort((a, b) => a.rank - b.rank || a.entry.key.localeCompare(b.entry.key));
+  const items = scored.slice(0, limit).map(({ entry, rank, indexed }, i): CompletionEntry => ({
+    label: entry.key,
+    kind: 'key',
+    description: indexed?.short || undefined,
+    detail: indexed?.title || undefined,
+    insertText: entry.key,
+    // The editor filters by the typed text; a title or author match must survive that filter.
+    filterText: rank >= 2 && at.prefix ? `${at.prefix} ${entry.key}` : entry.key,
+    sortText: `${rank}${String(i).padStart(6, '0')}`,
+    data: { key: entry.key },
+  }));
+  return { span: at.span, items, isIncomplete: scored.length > limit || !indexComplete };
+}
+
+interface IndexedEntry {
+  /** "Smith et al. 2020" */
+  short: string;
+  title: string;
+  /** ` ` + lower-cased words of the authors, title and year, each after a space, for word-start matching. */
+  search: string;
+}
+
+const index = new WeakMap<BibEntry, IndexedEntry>();
+
+function indexEntry(entry: BibEntry): IndexedEntry {
+  const csl = cslOf(entry);
+  const year = csl ? yearOf(csl) : '';
+  const indexed: IndexedEntry = csl
+    ? {
+        short: [authorsShort(csl), year].filter(Boolean).join(' '),
+        title: typeof csl.title === 'string' ? csl.title : '',
+        search: ` ${authorsAll(csl)} ${csl.title ?? ''} ${year}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '),
+      }
+    : { short: '', title: '', search: '' };
+  index.set(entry, indexed);
+  return indexed;
+}
+
+/** 0: key starts with the prefix; 1: key contains it; 2: a word of the authors/title/year starts with each typed word. */
+function matchRank(key: string, indexed: IndexedEntry | null, prefix: string, words: string[]): number {
+  if (!prefix || key.startsWith(prefix)) return 0;
+  if (key.includes(prefix)) return 1;
+  if (indexed && words.length && words.every((w) => indexed.search.includes(' ' + w) || key.includes(w))) return 2;
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------------------------------
+
+/** `[`, `[1, `, `[3–` … then optional digits being typed, at the end of the text before the cursor. */
+const NUMBER_CONTEXT = /(^|[^!\]\\])\[((?:\s*\d+\s*[-–—,;])*\s*)(\d*)$/;
+
+function completeNumbers(context: CompletionContext): CompletionResult | null {
+  const { analysis, manuscript, offset } = context;
+  if (analysis.style !== 'numeric' && analysis.style !== 'mixed' && !(analysis.style === 'none' && analysis.references.length)) return null;
+  if (analysis.references.length === 0) return null;
+  const lineStart = manuscript.text.lastIndexOf('\n', offset - 1) + 1;
+  const match = NUMBER_CONTEXT.exec(manuscript.text.slice(Math.max(lineStart, offset - 300), offset));
+  if (!match) return null;
+  const typed = match[3];
+  let end = offset;
+  while (end < manuscript.text.length && /\d/.test(manuscript.text[end])) end++;
+  // Don't offer numbers inside the reference list itself.
+  const list = analysis.referenceFile >= 0 ? analysis.files[analysis.referenceFile] : null;
+  if (list === manuscript && list.referenceList && list.referenceList.span.start <= offset && offset <= list.referenceList.span.end) return null;
+  const items: CompletionEntry[] = [];
+  for (const link of analysis.references) {
+    const n = link.item.number;
+    if (n === null) continue;
+    const text = link.item.text.replace(/\s+/g, ' ').trim();
+    const csl = cslOf(link.entry);
+    items.push({
+      label: String(n),
+      kind: 'number',
+      description: csl ? [authorsShort(csl), yearOf(csl)].filter(Boolean).join(' ') : undefined,
+      detail: text.length > 90 ? text.slice(0, 89) + '…' : text,
+      documentation: `**[${n}]** ${text}` + (link.entry ? `\n\nBibTeX: \`${link.entry.key}\`` : ''),
+      insertText: String(n),
+      filterText: String(n),
+      sortText: String(n).padStart(6, '0'),
+      data: { number: n },
+    });
+  }
+  return { span: { start: offset - typed.length, end }, items, isIncomplete: false };
+}
+
+/** Documentation of a key completion, computed only when the editor shows it (the CSL formatting is costly). */
+export function resolveKeyDocumentation(analysis: Analysis, key: string, options: HoverOptions): string | null {
+  const entry = analysis.entriesByKey.get(key);
+  return entry ? describeEntry(entry, options) : null;
+}

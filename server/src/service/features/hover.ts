@@ -1,0 +1,163 @@
+/**
+ * Hover on a citation, a reference-list item or a bibliography key: the formatted reference in the configured
+ * CSL style, a DOI link and an abstract excerpt; for numbers also the list item's own text and the BibTeX key it
+ * was matched to. The hover span is exactly the item (or the group, on its brackets), never the whole line.
+ *
+ * Other features add to a hover through {@link HoverSection}s (topic fit, taxonomy), one function each.
+ */
+import type { Analysis, ReferenceLink, Resolution } from '../analysis';
+import type { BibEntry, CslItem, Span } from '../types';
+import { occurrencesOf, targetAt, workOfEntry, workOfLink, type Target } from './locate';
+import { abstractExcerpt, baseName, cslOf, doiUrl, plainReference } from './referenceText';
+
+/** What a hover section is asked about: one work under the cursor, with the context it is seen in. */
+export interface HoverSectionContext {
+  analysis: Analysis;
+  target: Target;
+  /** The citation item being described (on a citation), else null. */
+  resolution: Resolution | null;
+  /** The reference-list item being described (on a list item), else null. */
+  link: ReferenceLink | null;
+  entry: BibEntry | null;
+}
+
+/** Contributes one Markdown section to a hover, or nothing (null/empty). Must not throw; errors are dropped. */
+export type HoverSection = (context: HoverSectionContext) => string | null | undefined;
+
+export interface HoverOptions {
+  /** CSL style name or `.csl` path (`Settings.citationStyle`). */
+  style: string;
+  /** Formats a CSL item as a reference in `style`; the plain fallback when absent or failing. */
+  formatReference?: (item: CslItem, style: string) => string;
+  /** Extra sections, appended to each work's part of the hover in order. */
+  sections?: HoverSection[];
+}
+
+export interface HoverResult {
+  span: Span;
+  /** Markdown. */
+  markdown: string;
+}
+
+/** The hover at `offset` of `path`, or null when the cursor is on nothing Citelens knows. */
+export function getHover(analysis: Analysis, path: string, offset: number, options: HoverOptions): HoverResult | null {
+  const target = targetAt(analysis, path, offset);
+  if (!target) return null;
+  const parts: string[] = [];
+  const context = (resolution: Resolution | null, link: ReferenceLink | null, entry: BibEntry | null) =>
+    ({ analysis, target, resolution, link, entry }) satisfies HoverSectionContext;
+  switch (target.kind) {
+    case 'citation':
+      for (const r of target.resolutions) {
+        const body = r.item.kind === 'number' ? numberPart(r) : keyPart(r, options);
+        parts.push(withSections(body, context(r, null, r.entry), options));
+      }
+      break;
+    case 'reference': {
+      const { link } = target;
+      const cited = occurrencesOf(analysis, workOfLink(link)).length;
+      const lines = [referenceLine(link, options), timesCited(cited)];
+      parts.push(withSections(lines.filter(Boolean).join('\n\n'), context(null, link, link.entry), options));
+      break;
+    }
+    case 'entry': {
+      const cited = occurrencesOf(analysis, workOfEntry(target.entry)).length;
+      const body = [describeEntry(target.entry, options), timesCited(cited)].filter(Boolean).join('\n\n');
+      parts.push(withSections(body, context(null, null, target.entry), options));
+      break;
+    }
+  }
+  if (parts.length === 0) return null;
+  return { span: target.span, markdown: parts.join('\n\n---\n\n') };
+}
+
+function withSections(body: string, context: HoverSectionContext, options: HoverOptions): string {
+  const extra: string[] = [];
+  for (const section of options.sections ?? []) {
+    try {
+      const text = section(context);
+      if (text) extra.push(text);
+    } catch {
+      // A failing section must not take the hover with it.
+    }
+  }
+  return [body, ...extra].join('\n\n');
+}
+
+/** `[3]`: the list item's text, then its BibTeX key and what the entry adds (DOI, abstract). */
+function numberPart(r: Resolution): string {
+  const n = r.item.number ?? r.item.ref;
+  if (!r.reference) return `**[${n}]** has no item in the reference list.`;
+  const lines = [`**[${n}]** ${oneLine(r.reference.text)}`];
+  if (r.entry) lines.push(`BibTeX: \`${r.entry.key}\` in ${baseName(r.entry.uri)}`);
+  lines.push(...extrasOf(r.entry, r.reference.doi));
+  return lines.join('\n\n');
+}
+
+/** `@key`: the formatted reference, DOI link and abstract. */
+function keyPart(r: Resolution, options: HoverOptions): string {
+  if (!r.entry) {
+    if (r.reference) return `**@${r.item.key}** — ${oneLine(r.reference.text)}`;
+    return `**@${r.item.key}** is in no bibliography.`;
+  }
+  return describeEntry(r.entry, options);
+}
+
+/** An entry as hovers and completion documentation show it: key, file, formatted reference, DOI, abstract. */
+export function describeEntry(entry: BibEntry, options: HoverOptions): string {
+  const csl = cslOf(entry);
+  const lines = [`**${entry.key}** · ${baseName(entry.uri)}`];
+  if (csl) lines.push(format(csl, options));
+  else lines.push('_This entry could not be read._');
+  lines.push(...extrasOf(entry));
+  return lines.join('\n\n');
+}
+
+function referenceLine(link: ReferenceLink, options: HoverOptions): string {
+  const n = link.item.number;
+  const lines: string[] = [];
+  if (link.entry) {
+    const via = link.via ? ` (matched by ${link.via === 'key' ? 'its @key' : link.via === 'doi' ? 'DOI' : 'title'})` : '';
+    lines.push(`${n !== null ? `**[${n}]** ` : ''}BibTeX: \`${link.entry.key}\` in ${baseName(link.entry.uri)}${via}`);
+    const csl = cslOf(link.entry);
+    if (csl) lines.push(format(csl, options));
+    lines.push(...extrasOf(link.entry, link.item.doi));
+  } else {
+    lines.push(`${n !== null ? `**[${n}]** ` : ''}matches no BibTeX entry.`);
+    if (link.item.doi) lines.push(doiLink(link.item.doi));
+  }
+  return lines.join('\n\n');
+}
+
+/** DOI link and abstract excerpt of an entry (the DOI of the list item when the entry has none). */
+function extrasOf(entry: BibEntry | null, fallbackDoi?: string): string[] {
+  const csl = cslOf(entry);
+  const out: string[] = [];
+  const doi = csl?.DOI ?? fallbackDoi;
+  if (doi) out.push(doiLink(doi));
+  const excerpt = csl ? abstractExcerpt(csl) : null;
+  if (excerpt) out.push(`> ${excerpt}`);
+  return out;
+}
+
+function doiLink(doi: string): string {
+  return `[doi:${doi}](${doiUrl(doi)})`;
+}
+
+function timesCited(n: number): string {
+  return n === 0 ? 'Not cited in the manuscript.' : `Cited ${n === 1 ? 'once' : `${n} times`} in the manuscript.`;
+}
+
+function format(csl: CslItem, options: HoverOptions): string {
+  try {
+    const text = options.formatReference?.(csl, options.style);
+    if (text && text.trim()) return text.trim();
+  } catch {
+    // fall through to the plain reference
+  }
+  return plainReference(csl);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,159 @@
+/**
+ * Diagnostics about how the prose names taxonomy terms:
+ *
+ * - `non-preferred-term`: every use of an alias (not of an abbreviation: abbreviations are
+ *   preferred short forms, not synonyms). Quick fix data: `{ replacement, termId }`, the label with
+ *   its first letter cased like the text's (`interpretability` → `explainability`).
+ * - `undefined-abbreviation`: per abbreviation, only the first use that comes before the first
+ *   definition, or the first use at all when the text never defines it. One diagnostic per
+ *   abbreviation is enough to fix the text (the fix defines it there) and keeps a review that uses
+ *   "GANs" eighty times readable. An abbreviation inside its own definition is not a use. Quick fix
+ *   data: `{ expansion, termId, abbreviation }`, e.g. `Generative adversarial networks (GANs)`,
+ *   which replaces the use's span.
+ */
+import type { Problem, Span } from '../types';
+import { findAbbreviationDefinitions } from './abbreviationDefinitions';
+import type { Taxonomy, TaxonomyTerm, TermUse } from './model';
+
+/** Quick-fix data of a `non-preferred-term` problem. */
+export interface NonPreferredTermData {
+  replacement: string;
+  termId: string;
+}
+
+/** Quick-fix data of an `undefined-abbreviation` problem. */
+export interface UndefinedAbbreviationData {
+  expansion: string;
+  termId: string;
+  abbreviation: string;
+}
+
+/** A `non-preferred-term` problem for every alias use. */
+export function nonPreferredTerms(uses: readonly TermUse[], taxonomy: Taxonomy, uri: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const use of uses) {
+    if (use.kind !== 'alias') continue;
+    const term = taxonomy.byId.get(use.termId);
+    if (!term) continue;
+    const replacement = caseLike(term.label, use.surface);
+    const data: NonPreferredTermData = { replacement, termId: term.id };
+    problems.push({
+      code: 'non-preferred-term',
+      message: `“${use.surface}” is an alias in the taxonomy; the preferred term is “${term.label}”. Write “${replacement}”.`,
+      span: use.span,
+      uri,
+      data,
+    });
+  }
+  return problems;
+}
+
+/**
+ * An `undefined-abbreviation` problem for the first use of each abbreviation that comes before its
+ * definition (see the file comment). `alreadyDefined` holds abbreviations that earlier chapters of
+ * the manuscript define, as the taxonomy writes them.
+ */
+export function undefinedAbbreviations(
+  text: string,
+  uses: readonly TermUse[],
+  taxonomy: Taxonomy,
+  uri: string,
+  options: { alreadyDefined?: Iterable<string> } = {},
+): Problem[] {
+  const definitions = findAbbreviationDefinitions(text, uses, taxonomy);
+  const firstDefinition = new Map<string, Span>();
+  const insideDefinition = new Set<number>();
+  for (const d of definitions) {
+    if (!firstDefinition.has(d.termId)) firstDefinition.set(d.termId, d.span);
+    insideDefinition.add(d.abbreviationSpan.start);
+  }
+  const defined = new Set(options.alreadyDefined ?? []);
+  const reported = new Set<string>();
+  const problems: Problem[] = [];
+  for (const use of uses) {
+    if (use.kind !== 'abbreviation' || reported.has(use.termId) || insideDefinition.has(use.span.start)) continue;
+    const term = taxonomy.byId.get(use.termId);
+    if (!term?.abbreviation || defined.has(term.abbreviation)) continue;
+    const definition = firstDefinition.get(term.id);
+    if (definition && definition.start <= use.span.start) continue;
+    reported.add(term.id);
+    const expansion = expansionOf(term, use, text);
+    const data: UndefinedAbbreviationData = { expansion, termId: term.id, abbreviation: term.abbreviation };
+    const problem: Problem = {
+      code: 'undefined-abbreviation',
+      message: definition
+        ? `“${use.surface}” is used before it is defined; write “${expansion}” here, at its first use.`
+        : `“${use.surface}” is never defined; write “${expansion}” at its first use.`,
+      span: use.span,
+      uri,
+      data,
+    };
+    if (definition) problem.related = [{ uri, span: definition, message: `“${use.surface}” is defined here` }];
+    problems.push(problem);
+  }
+  return problems;
+}
+
+/** `Generative adversarial networks (GANs)`: the label, in the number and case the use needs. */
+export function expansionOf(term: TaxonomyTerm, use: TermUse, text: string): string {
+  const plural = use.surface !== term.abbreviation && /s$/.test(use.surface);
+  let long = plural ? pluralize(term.label) : singularize(term.label);
+  if (!atSentenceStart(text, use.span.start) && isSentenceCase(long)) long = long[0].toLowerCase() + long.slice(1);
+  else if (atSentenceStart(text, use.span.start)) long = long[0].toUpperCase() + long.slice(1);
+  return `${long} (${use.surface})`;
+}
+
+/** The label with its first letter cased like `surface` (unless the label is Title Case). */
+function caseLike(label: string, surface: string): string {
+  if (label === '' || surface === '') return label;
+  const upper = surface[0] !== surface[0].toLowerCase();
+  if (upper) return label[0].toUpperCase() + label.slice(1);
+  return isSentenceCase(label) ? label[0].toLowerCase() + label.slice(1) : label;
+}
+
+/**
+ * `Magnetic resonance imaging` is sentence case (its capital is only the sentence's); `General Data
+ * Protection Regulation` is a name and keeps its capitals. Acronyms (`AI`) do not make a name.
+ */
+function isSentenceCase(label: string): boolean {
+  const words = label.split(/\s+/);
+  if (!/^\p{Lu}\p{Ll}/u.test(words[0] ?? '')) return false;
+  return !words.slice(1).some((w) => /^\p{Lu}\p{Ll}/u.test(w));
+}
+
+function atSentenceStart(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && /[ \t*_#>"“]/.test(text[i])) i--;
+  if (i < 0) return true;
+  if (text[i] === '\n') {
+    // A line break after a blank line, a heading or a list marker starts a block.
+    let j = i - 1;
+    while (j >= 0 && /[ \t\r]/.test(text[j])) j--;
+    return j < 0 || text[j] === '\n';
+  }
+  return /[.!?:]/.test(text[i]);
+}
+
+function lastWord(label: string): { head: string; word: string } {
+  const m = /^(.*?)(\p{L}+)$/su.exec(label);
+  return m ? { head: m[1], word: m[2] } : { head: label, word: '' };
+}
+
+function isPluralWord(word: string): boolean {
+  return /s$/i.test(word) && !/(ss|us|is)$/i.test(word);
+}
+
+function pluralize(label: string): string {
+  const { head, word } = lastWord(label);
+  if (word === '' || isPluralWord(word)) return label;
+  if (/[^aeiou]y$/i.test(word)) return head + word.slice(0, -1) + 'ies';
+  if (/(s|x|z|ch|sh)$/i.test(word)) return head + word + 'es';
+  return head + word + 's';
+}
+
+function singularize(label: string): string {
+  const { head, word } = lastWord(label);
+  if (!isPluralWord(word)) return label;
+  if (/ies$/i.test(word)) return head + word.slice(0, -3) + 'y';
+  return head + word.slice(0, -1);
+}

@@ -1,0 +1,106 @@
+/**
+ * Words and their comparison keys, shared by the term matcher and the taxonomy parser (which must
+ * judge two names "the same" exactly as the matcher would).
+ */
+import { stemmer } from 'stemmer';
+
+/** A word of the text: a maximal run of letters, digits and combining marks. */
+export interface WordToken {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
+
+/** True when the code unit at `i` (or the code point starting there) belongs to a word. */
+function isWordCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) {
+    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  }
+  const cp = text.codePointAt(i) ?? c;
+  return NON_ASCII_WORD.test(String.fromCodePoint(cp));
+}
+
+/** Word boundaries of a text as parallel arrays: cheap to produce for a whole manuscript. */
+export interface WordScan {
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
+}
+
+/**
+ * Finds the words of `text[from, to)`. Hyphens, apostrophes and punctuation separate words, so
+ * `GAN-based` is `GAN` + `based` and the abbreviation in it is found on its own.
+ */
+export function scanWords(text: string, from = 0, to = text.length): WordScan {
+  let starts = new Int32Array(Math.max(16, (to - from) >> 2));
+  let ends = new Int32Array(starts.length);
+  let count = 0;
+  let i = from;
+  while (i < to) {
+    if (!isWordCharAt(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < to && isWordCharAt(text, i)) {
+      // Step over both halves of a surrogate pair.
+      const c = text.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    }
+    if (i > to) i = to;
+    if (count === starts.length) {
+      const grownStarts = new Int32Array(count * 2);
+      const grownEnds = new Int32Array(count * 2);
+      grownStarts.set(starts);
+      grownEnds.set(ends);
+      starts = grownStarts;
+      ends = grownEnds;
+    }
+    starts[count] = start;
+    ends[count] = i;
+    count++;
+  }
+  return { starts, ends, count };
+}
+
+/** The words of `text[from, to)` as objects (see {@link scanWords}). */
+export function tokenizeWords(text: string, from = 0, to = text.length): WordToken[] {
+  const { starts, ends, count } = scanWords(text, from, to);
+  const out: WordToken[] = [];
+  for (let k = 0; k < count; k++) out.push({ start: starts[k], end: ends[k], text: text.slice(starts[k], ends[k]) });
+  return out;
+}
+
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 100_000;
+
+/**
+ * The comparison key of a word: lower case, Porter-stemmed (`Models` → `model`, `biases` → `bias`).
+ * Cached by the word as written, since prose repeats its vocabulary.
+ */
+export function wordKey(word: string): string {
+  let key = keyCache.get(word);
+  if (key === undefined) {
+    key = stemmer(word.toLowerCase());
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(word, key);
+  }
+  return key;
+}
+
+/**
+ * Inflected forms match only when the words are also close in length, so the stemmer's
+ * derivational merges (`fair` / `fairness`, `medic` / `medical`) do not count as the same word
+ * while `model` / `models` / `modeling` and `hallucination` / `hallucinations` do.
+ */
+export const MAX_INFLECTION_LENGTH_DIFFERENCE = 3;
+
+/** The key of a whole name (label or alias): its word keys joined by spaces. */
+export function nameKey(name: string): string {
+  return tokenizeWords(name)
+    .map((t) => wordKey(t.text))
+    .join(' ');
+}
