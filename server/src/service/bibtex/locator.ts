@@ -96,6 +96,8 @@ function isDigit(c: number): boolean {
 
 /** Thrown inside the entry scanner only, caught per entry: a syntax error at `at`. */
 class Stop {
+  /** Where scanning resumes, when known better than "the next line starting with @". */
+  resume?: number;
   constructor(readonly message: string, readonly at: number, readonly end = at + 1) {}
 }
 
@@ -180,7 +182,7 @@ class Scanner {
       this.issues.push({ message: e.message, span: { start: e.at, end: Math.min(Math.max(e.end, e.at), text.length) } });
       const last = this.entries[this.entries.length - 1];
       const own = last && last.span.start === at ? last : undefined;
-      const resume = this.nextEntryLine(Math.max(e.at, at + 1, own ? own.keySpan.end : 0));
+      const resume = e.resume ?? this.nextEntryLine(Math.max(e.at, at + 1, own ? own.keySpan.end : 0));
       if (own) {
         own.broken = true;
         own.span.end = Math.max(this.trimEnd(at, resume), own.keySpan.end);
@@ -292,7 +294,9 @@ class Scanner {
       let c = text.charCodeAt(p);
       if (c === close) return p + 1;
       if (c === AT && this.atEntryStart(p)) {
-        throw this.notClosed(`The entry ${label} is not closed before the next entry: add "${String.fromCharCode(close)}" at its end.`, entry);
+        const stop = this.notClosed(`The entry ${label} is not closed before the next entry: add "${String.fromCharCode(close)}" at its end.`, entry);
+        stop.resume = p;
+        throw stop;
       }
       if (!isIdentStart(c)) {
         throw new Stop(c === COMMA ? 'Unexpected "," (two commas in a row?).' : `Unexpected "${text[p]}": expected a field name, as in title = {…}, or "${String.fromCharCode(close)}" to end the entry ${label}.`, p);

@@ -91,12 +91,12 @@ export function compileTermMatcher(taxonomy: Taxonomy): TermMatcher {
   // First two characters of every name's first word (lower case) and of every abbreviation (as
   // written): a word whose start is not among them cannot start a match, and needs no key lookup.
   // Stemming never changes the first two letters of a word, so this filter loses nothing.
-  const prefixes = new Set<number>();
+  const prefixes = new PrefixSet();
   const addName = (name: string, termId: string, kind: 'label' | 'alias'): void => {
     let node = root;
     const words = tokenizeWords(name);
     if (words.length === 0) return;
-    prefixes.add(prefixCode(words[0].text.toLowerCase(), 0, words[0].text.length));
+    prefixes.add(words[0].text.toLowerCase());
     for (const word of words) {
       const key = wordKey(word.text);
       node.words ??= new Map();
@@ -117,7 +117,7 @@ export function compileTermMatcher(taxonomy: Taxonomy): TermMatcher {
     const base = /[A-Z0-9]s$/.test(abbreviation) ? abbreviation.slice(0, -1) : abbreviation;
     const words = tokenizeWords(base);
     if (words.length === 0 || base.length < 2) return;
-    prefixes.add(prefixCode(words[0].text, 0, words[0].text.length));
+    prefixes.add(words[0].text);
     let node = root;
     for (const word of words) {
       node.exact ??= new Map();
@@ -139,19 +139,45 @@ export function compileTermMatcher(taxonomy: Taxonomy): TermMatcher {
   return { find: (text, excluded = []) => findWithTrie(root, prefixes, text, excluded) };
 }
 
-/** The first two UTF-16 units of `text[start, end)` as one number (the second is 0 for one-unit words). */
-function prefixCode(text: string, start: number, end: number): number {
-  return text.charCodeAt(start) * 65536 + (end - start > 1 ? text.charCodeAt(start + 1) : 0);
+/**
+ * The set of two-unit word starts that can begin a match: a bitmap for ASCII pairs (almost every
+ * word of an English text), a Set for the rest.
+ */
+class PrefixSet {
+  private readonly ascii = new Uint8Array(128 * 129);
+  private readonly other = new Set<number>();
+
+  add(word: string): void {
+    this.set(word.charCodeAt(0), word.length > 1 ? word.charCodeAt(1) : 0);
+  }
+
+  private set(c0: number, c1: number): void {
+    if (c0 < 128 && c1 < 128) this.ascii[c0 * 129 + c1] = 1;
+    else this.other.add(c0 * 65536 + c1);
+  }
+
+  /** Whether the word `text[start, end)`, as written or in lower case, may start a match. */
+  mayStart(text: string, start: number, end: number): boolean {
+    const c0 = text.charCodeAt(start);
+    const c1 = end - start > 1 ? text.charCodeAt(start + 1) : 0;
+    if (c0 < 128 && c1 < 128) {
+      if (this.ascii[c0 * 129 + c1] === 1) return true;
+      const l0 = c0 >= 65 && c0 <= 90 ? c0 + 32 : c0;
+      const l1 = c1 >= 65 && c1 <= 90 ? c1 + 32 : c1;
+      return this.ascii[l0 * 129 + l1] === 1;
+    }
+    const lower = text.slice(start, Math.min(end, start + 2)).toLowerCase();
+    const l0 = lower.charCodeAt(0);
+    const l1 = lower.length > 1 ? lower.charCodeAt(1) : 0;
+    return this.has(c0, c1) || this.has(l0, l1);
+  }
+
+  private has(c0: number, c1: number): boolean {
+    return c0 < 128 && c1 < 128 ? this.ascii[c0 * 129 + c1] === 1 : this.other.has(c0 * 65536 + c1);
+  }
 }
 
-/** ASCII lower case of a UTF-16 unit; other letters through `toLowerCase`. */
-function lowerUnit(c: number): number {
-  if (c >= 65 && c <= 90) return c + 32;
-  if (c < 128) return c;
-  return String.fromCharCode(c).toLowerCase().charCodeAt(0);
-}
-
-function findWithTrie(root: TrieNode, prefixes: Set<number>, text: string, excluded: readonly Span[]): TermUse[] {
+function findWithTrie(root: TrieNode, prefixes: PrefixSet, text: string, excluded: readonly Span[]): TermUse[] {
   const scan = scanWords(text);
   const blocked = blockedTokens(scan, excluded);
   const uses: TermUse[] = [];
@@ -160,13 +186,7 @@ function findWithTrie(root: TrieNode, prefixes: Set<number>, text: string, exclu
   let i = 0;
   while (i < count) {
     const start = starts[i];
-    const end = ends[i];
-    const two = end - start > 1;
-    const c0 = text.charCodeAt(start);
-    const c1 = two ? text.charCodeAt(start + 1) : 0;
-    const possible =
-      prefixes.has(c0 * 65536 + c1) || prefixes.has(lowerUnit(c0) * 65536 + (two ? lowerUnit(c1) : 0));
-    if (blocked[i] || !possible) {
+    if (blocked[i] || !prefixes.mayStart(text, start, ends[i])) {
       i++;
       continue;
     }

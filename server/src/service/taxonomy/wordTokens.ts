@@ -13,12 +13,14 @@ export interface WordToken {
 
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
+/** ASCII letters and digits, by code unit. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
+
 /** True when the code unit at `i` (or the code point starting there) belongs to a word. */
 function isWordCharAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (c < 128) {
-    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  }
+  if (c < 128) return ASCII_WORD[c] === 1;
   const cp = text.codePointAt(i) ?? c;
   return NON_ASCII_WORD.test(String.fromCodePoint(cp));
 }
@@ -40,14 +42,22 @@ export function scanWords(text: string, from = 0, to = text.length): WordScan {
   let count = 0;
   let i = from;
   while (i < to) {
-    if (!isWordCharAt(text, i)) {
+    const c0 = text.charCodeAt(i);
+    if (c0 < 128 ? ASCII_WORD[c0] === 0 : !isWordCharAt(text, i)) {
       i++;
       continue;
     }
     const start = i;
-    while (i < to && isWordCharAt(text, i)) {
-      // Step over both halves of a surrogate pair.
+    for (;;) {
+      if (i >= to) break;
       const c = text.charCodeAt(i);
+      if (c < 128) {
+        if (ASCII_WORD[c] === 0) break;
+        i++;
+        continue;
+      }
+      if (!isWordCharAt(text, i)) break;
+      // Step over both halves of a surrogate pair.
       i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
     }
     if (i > to) i = to;
