@@ -115,3 +115,29 @@ test('numbering is judged across chapters in order', async () => {
   assert.deepEqual(analysis.files.map((f) => f.uri), ['/w/book.md', '/w/ch1.md', '/w/ch2.md']);
   assert.deepEqual(analysis.diagnostics.map((d) => d.code), []);
 });
+
+test('a Quarto book: chapters from _quarto.yml, bibliography from the project', async () => {
+  const ws = MemoryWorkspace.of({
+    '/w/_quarto.yml': 'project:\n  type: book\nbook:\n  chapters:\n    - index.qmd\n    - part: Methods\n      chapters: [methods.qmd]\n    - refs.qmd\nbibliography: lib/refs.bib\n',
+    '/w/index.qmd': 'Intro [@smith2020].',
+    '/w/methods.qmd': 'Notes [@doe2019] and [@smth2020].',
+    '/w/refs.qmd': '# References\n',
+    '/w/lib/refs.bib': BIB,
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/methods.qmd');
+  assert.deepEqual(analysis.files.map((f) => f.uri), ['/w/index.qmd', '/w/methods.qmd', '/w/refs.qmd']);
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/lib/refs.bib']);
+  assert.deepEqual(analysis.diagnostics.map((d) => `${d.uri}:${d.code}`), ['/w/methods.qmd:unresolved-citation']);
+});
+
+test('Manubot content/NN.name.md chapters are one manuscript, in name order', async () => {
+  const ws = MemoryWorkspace.of({
+    '/w/content/02.body.md': 'Stats [2].',
+    '/w/content/01.intro.md': 'Folding [1].',
+    '/w/content/90.back-matter.md': `Notes [3].${LIST3}`,
+    '/w/content/refs.bib': BIB,
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/content/02.body.md');
+  assert.deepEqual(analysis.files.map((f) => f.uri), ['/w/content/01.intro.md', '/w/content/02.body.md', '/w/content/90.back-matter.md']);
+  assert.deepEqual(analysis.diagnostics.map((d) => d.code), []);
+});

@@ -23,8 +23,11 @@ export async function runCheck(service: CitelensService, workspace: Workspace, p
   for (const file of files) {
     if (covered.has(file)) continue;
     const analysis = await service.analyze(file);
-    for (const f of analysis.files) covered.add(f.uri);
-    // A chapter analysed alone would misjudge numbering; skip files that belong to an analysed manuscript.
+    // Chapters are checked as part of their manuscript (alone, numbering would be misjudged): analyse each once.
+    for (const f of analysis.files) {
+      covered.add(f.uri);
+      if (!byPath.has(f.uri)) byPath.set(f.uri, []);
+    }
     if (!byPath.has(file)) byPath.set(file, []);
     for (const d of analysis.diagnostics) {
       const list = byPath.get(d.uri) ?? [];

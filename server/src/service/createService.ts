@@ -10,6 +10,7 @@ import { numberingProblems } from './checks/numberingChecks';
 import { referenceProblems } from './checks/referenceChecks';
 import { toDiagnostics } from './diagnostics';
 import { parseManuscript } from './markdown/manuscript';
+import { discoverProject, type Project } from './project';
 import { EntryIndex, resolveAll } from './resolve/resolve';
 import type { CitelensService } from './service';
 import { resolveSettings, type Settings } from './settings';
@@ -59,17 +60,10 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     return bib;
   }
 
-  /** The chapters of a manuscript: front matter `citelens.files`, else the setting, else the file alone. */
-  async function chapters(root: Manuscript): Promise<string[]> {
-    const dir = path.dirname(root.uri);
-    const listed = root.frontMatter?.files ?? (settings.files.length ? settings.files.map((f) => path.resolve(workspace.folders()[0] ?? dir, f)) : []);
-    if (!listed.length) return [root.uri];
-    const files = listed.map((f) => path.resolve(dir, f));
-    return files.includes(root.uri) ? files : [root.uri, ...files];
-  }
-
   /** Bibliography paths: front matter, else the setting's globs, else `*.bib` beside the manuscript. */
-  async function discoverBibliographies(root: Manuscript, problems: Problem[]): Promise<string[]> {
+  async function discoverBibliographies(files: Manuscript[], project: Project, problems: Problem[]): Promise<string[]> {
+    // The first chapter whose front matter names a bibliography speaks for the manuscript (Pandoc reads one).
+    const root = files.find((f) => f.frontMatter?.bibliography.length) ?? files[0];
     const dir = path.dirname(root.uri);
     const fromFrontMatter = root.frontMatter?.bibliography ?? [];
     if (fromFrontMatter.length) {
@@ -79,6 +73,14 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
         const text = await read(p);
         if (typeof text === 'string') found.push(p);
         else problems.push(notFound(root, rel, text, 'front matter'));
+      }
+      if (found.length) return found;
+    }
+    if (project.bibliography.length) {
+      const found: string[] = [];
+      for (const p of project.bibliography) {
+        if (typeof (await read(p)) === 'string') found.push(p);
+        else problems.push(notFound(root, p, null, 'Quarto project (_quarto.yml)'));
       }
       if (found.length) return found;
     }
@@ -125,17 +127,19 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     const root = rootModel ?? parseManuscript(p, '', settings);
     const problems: Problem[] = [...root.problems];
     const files: Manuscript[] = [];
-    for (const chapter of await chapters(root)) {
+    const project = await discoverProject(root, workspace, settings.files);
+    for (const config of project.configFiles) note(config, root.uri);
+    for (const chapter of project.files) {
       const model = chapter === root.uri ? root : await manuscript(chapter);
       note(chapter, root.uri);
       if (model) {
         files.push(model);
         if (model !== root) problems.push(...model.problems);
       } else {
-        problems.push({ code: 'bibliography-not-found', message: `The chapter “${chapter}” listed for this manuscript does not exist or cannot be read.`, span: { start: 0, end: 0 }, uri: root.uri });
+        problems.push({ code: 'bibliography-not-found', message: `The chapter “${path.basename(chapter)}” listed in the ${project.source === 'quarto' ? 'Quarto book (_quarto.yml)' : project.source} does not exist or cannot be read.`, span: { start: 0, end: 0 }, uri: root.uri });
       }
     }
-    const bibPaths = await discoverBibliographies(root, problems);
+    const bibPaths = await discoverBibliographies(files.length ? files : [root], project, problems);
     const bibs: Bibliography[] = [];
     for (const bp of bibPaths) {
       note(bp, root.uri);

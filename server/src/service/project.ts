@@ -1,0 +1,103 @@
+/**
+ * Which files make up a manuscript (product.md §1), first that applies:
+ *   1. `citelens: {files: [...]}` in the front matter, or the setting `citelens.files`;
+ *   2. a Quarto book: `_quarto.yml` (in the file's folder or above) listing `book: chapters:` (parts allowed);
+ *   3. Manubot: `content/NN.name.md` files, in name order;
+ *   4. else the file alone.
+ * A Quarto project's `bibliography:` also counts when the chapter's front matter names none.
+ */
+import { posix as path } from 'node:path';
+import { parse } from 'yaml';
+import type { Manuscript } from './types';
+import type { Workspace } from './workspace';
+
+export interface Project {
+  /** Chapter files in reading order (absolute paths). */
+  files: string[];
+  /** Where the chapter list came from, for messages. */
+  source: 'front matter' | 'settings' | 'quarto' | 'manubot' | 'single';
+  /** Config files the project depends on (watched by the server). */
+  configFiles: string[];
+  /** Bibliographies named by the project configuration (absolute paths). */
+  bibliography: string[];
+}
+
+const MANUBOT_CHAPTER = /^\d+\..+\.md$/i;
+
+export async function discoverProject(root: Manuscript, workspace: Workspace, settingsFiles: string[]): Promise<Project> {
+  const dir = path.dirname(root.uri);
+  const single: Project = { files: [root.uri], source: 'single', configFiles: [], bibliography: [] };
+  const listed = root.frontMatter?.files;
+  if (listed?.length) return withRoot(root.uri, listed.map((f) => path.resolve(dir, f)), 'front matter');
+  if (settingsFiles.length) {
+    const base = workspace.folders().find((f) => root.uri.startsWith(f.endsWith('/') ? f : f + '/')) ?? dir;
+    const files = settingsFiles.map((f) => path.resolve(base, f));
+    if (files.includes(root.uri)) return { files, source: 'settings', configFiles: [], bibliography: [] };
+  }
+  const quarto = await findQuarto(dir, workspace);
+  if (quarto) {
+    const { config, file } = quarto;
+    const base = path.dirname(file);
+    const chapters = collectChapters((config.book as Record<string, unknown> | undefined)?.chapters).map((c) => path.resolve(base, c));
+    const markdown = chapters.filter((c) => /\.(md|qmd|rmd)$/i.test(c));
+    const bibliography = strings(config.bibliography).map((b) => path.resolve(base, b));
+    if (markdown.includes(root.uri)) return { files: markdown, source: 'quarto', configFiles: [file], bibliography };
+    if (bibliography.length) single.bibliography = bibliography;
+    single.configFiles = [file];
+  }
+  if (path.basename(dir) === 'content' && MANUBOT_CHAPTER.test(path.basename(root.uri))) {
+    const files = (await workspace.listDir(dir)).filter((n) => MANUBOT_CHAPTER.test(n)).sort().map((n) => path.join(dir, n));
+    if (files.length > 1) return { files, source: 'manubot', configFiles: [], bibliography: [] };
+  }
+  return single;
+}
+
+function withRoot(rootPath: string, files: string[], source: Project['source']): Project {
+  // A root that lists its chapters (and holds only front matter) is read first.
+  return { files: files.includes(rootPath) ? files : [rootPath, ...files], source, configFiles: [], bibliography: [] };
+}
+
+async function findQuarto(dir: string, workspace: Workspace): Promise<{ config: Record<string, unknown>; file: string } | null> {
+  const stop = workspace.folders();
+  let current = dir;
+  for (let depth = 0; depth < 4; depth++) {
+    for (const name of ['_quarto.yml', '_quarto.yaml']) {
+      const file = path.join(current, name);
+      const text = await workspace.readText(file).catch(() => null);
+      if (typeof text === 'string') {
+        try {
+          const config = parse(text, { maxAliasCount: 100 }) as unknown;
+          if (config && typeof config === 'object') return { config: config as Record<string, unknown>, file };
+        } catch {
+          return null;
+        }
+      }
+    }
+    if (stop.includes(current)) break;
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return null;
+}
+
+/** Quarto chapters: strings, `{part: …, chapters: [...]}` and `{href|file: …}` entries. */
+function collectChapters(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const out: string[] = [];
+  for (const entry of value) {
+    if (typeof entry === 'string') out.push(entry);
+    else if (entry && typeof entry === 'object') {
+      const e = entry as Record<string, unknown>;
+      if (typeof e.part === 'string' && /\.(md|qmd)$/i.test(e.part)) out.push(e.part);
+      if (typeof e.href === 'string') out.push(e.href);
+      if (typeof e.file === 'string') out.push(e.file);
+      out.push(...collectChapters(e.chapters));
+    }
+  }
+  return out;
+}
+
+function strings(v: unknown): string[] {
+  return typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
