@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { crossFileDuplicateKeyProblems } from '../server/src/service/bibtex/duplicateKeys';
 import { formatReference, shortCitation, titleOf } from '../server/src/service/bibtex/formatReference';
 import { missingFieldProblems } from '../server/src/service/bibtex/missingFields';
 import { bibtexFieldTexts, parseBibliography } from '../server/src/service/bibtex/parseBibliography';
@@ -161,8 +162,16 @@ describe('BibTeX: keys, spans and syntax problems', () => {
     const [problem] = parseBibliography('file:///t.bib', text).problems;
     assert.equal(problem.code, 'duplicate-bib-key');
     assert.equal(text.slice(problem.span.start, problem.span.end), 'key');
-    assert.match(problem.message, /"key".*"Key".*letter case/);
+    assert.match(problem.message, /"key" differs from the key "Key" in this file only in letter case/);
     assert.equal(problem.related?.[0].span.start, 9);
+  });
+
+  it('reports keys repeated across the files of one manuscript once, in the later file', () => {
+    const a = parseBibliography('file:///w/a.bib', '@article{x, title = {A}}\n@article{x, title = {A2}}');
+    const b = parseBibliography('file:///w/b.bib', '@book{X, title = {B}}\n@book{y, title = {C}}');
+    const problems = crossFileDuplicateKeyProblems([a, b]);
+    assert.deepEqual(problems.map((p) => [p.uri, p.span, p.related?.[0].uri]), [['file:///w/b.bib', { start: 6, end: 7 }, 'file:///w/a.bib']]);
+    assert.match(problems[0].message, /"X" differs from the key "x" in a\.bib only in letter case/);
   });
 
   it('keeps offsets into the given string with a BOM and CRLF line ends', () => {
@@ -347,19 +356,20 @@ describe('missing-bib-field', () => {
     {
       name: 'no year',
       text: '@article{k, title={T}, author={A, B}}',
-      messages: ['The entry "k" has no year (or date); add this field so the reference can be formatted and matched.'],
+      messages: ['The entry "k" has no year (or date); add it so the reference can be formatted and matched.'],
     },
     {
       name: 'only a title',
       text: '@misc{k, title={T}}',
-      messages: ['The entry "k" has no author or editor and year (or date); add these fields so the reference can be formatted and matched.'],
+      messages: ['The entry "k" has no author or editor and no year (or date); add them so the reference can be formatted and matched.'],
     },
+    { name: 'BibLaTeX entry sets are not works', text: '@set{s, entryset = {a,b}}', messages: [] },
     { name: 'fields inherited by crossref', text: '@inproceedings{p, title={T}, author={A, B}, crossref={conf}}\n@proceedings{conf, title={C}, editor={E, F}, year=2001}', messages: [] },
     {
       name: 'CSL-JSON item without date',
       uri: 'file:///r.json',
       text: '[{"id": "w", "title": "T", "author": [{"family": "A"}]}]',
-      messages: ['The entry "w" has no "issued" date; add this field so the reference can be formatted and matched.'],
+      messages: ['The entry "w" has no "issued" date; add it so the reference can be formatted and matched.'],
     },
   ];
   for (const c of cases) {

@@ -4,6 +4,7 @@
  */
 import { posix as path } from 'node:path';
 import type { Analysis } from './analysis';
+import { crossFileDuplicateKeyProblems } from './bibtex/duplicateKeys';
 import { parseBibliographyFile } from './bibtex/parseBibliographyFile';
 import { citationProblems } from './checks/citationChecks';
 import { numberingProblems } from './checks/numberingChecks';
@@ -149,6 +150,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
         problems.push(...bib.problems);
       }
     }
+    problems.push(...crossFileDuplicateKeyProblems(bibs));
     const index = new EntryIndex(bibs);
     const style = styleOf(files);
     const { resolutions, references, referenceFile } = resolveAll(files, index, style !== 'pandoc');
@@ -162,8 +164,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
       referenceFile,
       diagnostics: [],
     };
-    const duplicateKeys = new Set(bibs.flatMap((b) => b.problems.filter((x) => x.code === 'duplicate-bib-key').map((x) => b.entries.find((e) => e.keySpan.start === x.span.start)?.key.toLowerCase() ?? '')));
-    duplicateKeys.delete('');
+    const duplicateKeys = duplicatedKeys(bibs);
     problems.push(...citationProblems(analysis, index, duplicateKeys));
     problems.push(...numberingProblems(analysis));
     problems.push(...referenceProblems(analysis, settings, index.size));
@@ -210,4 +211,16 @@ function styleOf(files: Manuscript[]): Analysis['style'] {
   if (pandoc) return 'pandoc';
   if (numeric || list) return 'numeric';
   return 'none';
+}
+
+/** Keys (lower-cased, as BibTeX compares them) defined more than once across the manuscript's bibliographies. */
+function duplicatedKeys(bibs: Bibliography[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const b of bibs) for (const e of b.entries) {
+    const k = e.key.toLowerCase();
+    if (seen.has(k)) twice.add(k);
+    seen.add(k);
+  }
+  return twice;
 }

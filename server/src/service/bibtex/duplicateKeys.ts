@@ -3,7 +3,7 @@
  * (BibTeX compares keys case-insensitively, so `Smith2020` and `smith2020` clash there even though
  * Pandoc would keep them apart).
  */
-import type { BibEntry, Problem } from '../types';
+import type { BibEntry, Bibliography, Problem } from '../types';
 
 /**
  * One problem per repeated definition, on the later key, with the first definition as related
@@ -14,6 +14,18 @@ import type { BibEntry, Problem } from '../types';
  * // → duplicate-bib-key on "Smith2020": 'The key "Smith2020" is already used by an earlier entry ("smith2020")…'
  */
 export function duplicateKeyProblems(uri: string, entries: readonly BibEntry[]): Problem[] {
+  return duplicates(entries, () => true, uri);
+}
+
+/**
+ * `duplicate-bib-key` for keys defined in two different files of one manuscript's bibliographies
+ * (repeats inside one file are already in that file's `problems`). Reported in the later file.
+ */
+export function crossFileDuplicateKeyProblems(bibliographies: readonly Bibliography[]): Problem[] {
+  return duplicates(bibliographies.flatMap((b) => b.entries), (earlier, later) => earlier.uri !== later.uri);
+}
+
+function duplicates(entries: readonly BibEntry[], report: (earlier: BibEntry, later: BibEntry) => boolean, uri?: string): Problem[] {
   const first = new Map<string, BibEntry>();
   const problems: Problem[] = [];
   for (const entry of entries) {
@@ -24,16 +36,17 @@ export function duplicateKeyProblems(uri: string, entries: readonly BibEntry[]):
       first.set(folded, entry);
       continue;
     }
-    const sameCase = earlier.key === entry.key;
+    if (!report(earlier, entry)) continue;
+    const where = earlier.uri === entry.uri ? 'in this file' : `in ${earlier.uri.replace(/^.*[\\/]/, '')}`;
     problems.push({
       code: 'duplicate-bib-key',
-      uri,
+      uri: uri ?? entry.uri,
       span: entry.keySpan,
-      message: sameCase
-        ? `The key "${entry.key}" is defined twice in this file; citations can only reach one of the entries. Rename or delete one of them.`
-        : `The key "${entry.key}" differs from the earlier key "${earlier.key}" only in letter case, which BibTeX treats as the same key. Rename one of them.`,
+      message: earlier.key === entry.key
+        ? `The key "${entry.key}" is already defined ${where}; citations can only reach one of the entries. Rename or delete one of them.`
+        : `The key "${entry.key}" differs from the key "${earlier.key}" ${where} only in letter case, which BibTeX treats as the same key. Rename one of them.`,
       data: { key: entry.key, firstKey: earlier.key },
-      related: [{ uri, span: earlier.keySpan, message: `First definition of "${earlier.key}"` }],
+      related: [{ uri: uri ?? earlier.uri, span: earlier.keySpan, message: `First definition of "${earlier.key}"` }],
     });
   }
   return problems;

@@ -94,6 +94,11 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** The characters that matter inside a braced value. */
+const BRACED_SPECIAL = /[{}\\\n]/g;
+/** The characters that matter inside a quoted value. */
+const QUOTED_SPECIAL = /["{}\\\n]/g;
+
 /** Thrown inside the entry scanner only, caught per entry: a syntax error at `at`. */
 class Stop {
   /** Where scanning resumes, when known better than "the next line starting with @". */
@@ -375,7 +380,11 @@ class Scanner {
   private braced(open: number): number {
     const text = this.text;
     let depth = 0;
+    const special = BRACED_SPECIAL;
     for (let p = open; p < text.length; p++) {
+      special.lastIndex = p;
+      if (!special.test(text)) break;
+      p = special.lastIndex - 1;
       const c = text.charCodeAt(p);
       if (c === LBRACE) depth++;
       else if (c === RBRACE) {
@@ -392,7 +401,11 @@ class Scanner {
   private quoted(open: number): number {
     const text = this.text;
     let depth = 0;
+    const special = QUOTED_SPECIAL;
     for (let p = open + 1; p < text.length; p++) {
+      special.lastIndex = p;
+      if (!special.test(text)) break;
+      p = special.lastIndex - 1;
       const c = text.charCodeAt(p);
       if (c === QUOTE && depth === 0) return p + 1;
       if (c === LBRACE) depth++;

@@ -9,12 +9,20 @@ type Missing = 'title' | 'author' | 'year';
 
 /** One `missing-bib-field` problem per incomplete entry, on its key, naming the missing fields. */
 export function missingFieldProblems(bib: Bibliography): Problem[] {
-  const byKey = new Map<string, BibEntry>();
-  for (const entry of bib.entries) if (!byKey.has(entry.key.toLowerCase())) byKey.set(entry.key.toLowerCase(), entry);
+  let byKey: Map<string, BibEntry> | undefined;
+  const lookup = (key: string): BibEntry | undefined => {
+    if (!byKey) {
+      byKey = new Map();
+      for (const entry of bib.entries) if (!byKey.has(entry.key.toLowerCase())) byKey.set(entry.key.toLowerCase(), entry);
+    }
+    return byKey.get(key.toLowerCase());
+  };
   const problems: Problem[] = [];
   for (const entry of bib.entries) {
+    // BibLaTeX entry sets and `@xdata` containers are not works.
+    if (entry.type === 'set' || entry.type === 'xdata') continue;
     const fields = bibtexFieldNames(entry);
-    const missing = fields ? missingInBibtex(entry, fields, byKey) : missingInCsl(entry.getCsl());
+    const missing = fields ? missingInBibtex(entry, fields, lookup) : missingInCsl(entry.getCsl());
     if (missing.length === 0) continue;
     problems.push({
       code: 'missing-bib-field',
@@ -27,10 +35,10 @@ export function missingFieldProblems(bib: Bibliography): Problem[] {
   return problems;
 }
 
-function missingInBibtex(entry: BibEntry, fields: readonly string[], byKey: Map<string, BibEntry>): Missing[] {
+function missingInBibtex(entry: BibEntry, fields: readonly string[], lookup: (key: string) => BibEntry | undefined): Missing[] {
   // Fields inherited through `crossref` count as present (BibTeX and Biber copy them).
   const parentKey = bibtexCrossref(entry);
-  const parent = parentKey ? byKey.get(parentKey.toLowerCase()) : undefined;
+  const parent = parentKey ? lookup(parentKey) : undefined;
   const inherited = (parent && bibtexFieldNames(parent)) || [];
   const has = (...names: string[]): boolean => names.some((n) => fields.includes(n) || inherited.includes(n));
   const missing: Missing[] = [];
@@ -53,8 +61,8 @@ function message(key: string, missing: Missing[], bibtex: boolean): string {
   const names: Record<Missing, string> = bibtex
     ? { title: 'title', author: 'author or editor', year: 'year (or date)' }
     : { title: '"title"', author: '"author" or "editor"', year: '"issued" date' };
-  const list = missing.map((m) => names[m]);
+  const list = missing.map((m) => `no ${names[m]}`);
   const joined = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
-  const what = list.length === 1 ? 'this field' : 'these fields';
-  return `The entry "${key}" has no ${joined}; add ${what} so the reference can be formatted and matched.`;
+  const what = list.length === 1 ? 'it' : 'them';
+  return `The entry "${key}" has ${joined}; add ${what} so the reference can be formatted and matched.`;
 }

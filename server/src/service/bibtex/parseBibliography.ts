@@ -79,6 +79,7 @@ export function parseBibliography(uri: string, text: string): Bibliography {
     file.problems.push({ code: 'bib-syntax', uri, span: issue.span, message: issue.message });
   }
   file.problems.push(...duplicateKeyProblems(uri, entries));
+  file.problems.sort((a, b) => a.span.start - b.span.start);
   return { uri, entries, problems: file.problems };
 }
 
