@@ -62,6 +62,23 @@ async function main(): Promise<void> {
     samples.push(performance.now() - t);
   }
   console.log(`keystroke → publishDiagnostics (debounce 0): ${stats(samples)}`);
+
+  // Completion right after typing, with the default debounce (answered from the last analysis carried over to
+  // the new text, before the debounced check runs).
+  await client.setSettings({ diagnostics: { debounce: 150 } });
+  await client.diagnostics(uri, (p) => p.version === client.version(uri));
+  await new Promise((r) => setTimeout(r, 300));
+  const completion: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const typed = i % 2 === 0 ? ' [@' : ' [';
+    const start = client.positionAt(uri, at);
+    await client.change(uri, [{ range: { start, end: start }, text: typed }]);
+    const t = performance.now();
+    await client.request('textDocument/completion', { textDocument: { uri }, position: client.positionAt(uri, at + typed.length) });
+    completion.push(performance.now() - t);
+    await client.change(uri, [{ range: { start, end: client.positionAt(uri, at + typed.length) }, text: '' }]);
+  }
+  console.log(`completion right after a keystroke (debounce 150): ${stats(completion)}`);
   await client.stop();
 }
 

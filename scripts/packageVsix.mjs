@@ -3,9 +3,9 @@
 // does both). Usage: node scripts/packageVsix.mjs [-o out.vsix]   (default: citelens-<version>.vsix)
 //
 // Why a staging folder: the bundles in dist/ hold every dependency, so the vsix needs no node_modules, and the
-// staged package.json drops dependencies/devDependencies/scripts. vsce refuses to package while devDependencies
-// pin @types/vscode above engines.vscode (we type-check against 1.100 but support ^1.91), and a vsix manifest
-// without them is what the marketplace should see anyway. Works offline.
+// staged package.json drops dependencies, devDependencies, scripts and bin (the CLI is not in the vsix). vsce
+// refuses to package while devDependencies pin @types/vscode above engines.vscode (we type-check against 1.100
+// but support ^1.91); a manifest without them is what the marketplace should see anyway. Works offline.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,8 @@ try {
   for (const item of ['dist', 'syntaxes', 'schemas', 'images', 'README.md', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md', '.vscodeignore']) {
     if (existsSync(join(root, item))) cpSync(join(root, item), join(stage, item), { recursive: true });
   }
-  const { dependencies: _d, devDependencies: _dd, scripts: _s, ...manifest } = pkg;
+  const manifest = { ...pkg };
+  for (const key of ['dependencies', 'devDependencies', 'scripts', 'bin']) delete manifest[key];
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   const vsce = join(root, 'node_modules', '.bin', 'vsce');
   const args = ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '-o', out];

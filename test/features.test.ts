@@ -14,6 +14,7 @@ import { getHover, type HoverOptions } from '../server/src/service/features/hove
 import { getReferences } from '../server/src/service/features/references';
 import { getRenameEdits, prepareRename } from '../server/src/service/features/rename';
 import { formatReference } from '../server/src/service/bibtex/formatReference';
+import { diffRegion, rebaseManuscript, rebaseSpan } from '../server/src/service/features/rebase';
 import { applyEdits, fixture } from './helpers/featureFixture';
 
 const BIB = `@article{smith2020,
@@ -232,6 +233,7 @@ describe('completion', () => {
     { name: 'matching a title word and year', files: { '/r/paper.md': 'As [@statis$0 showed.\n', '/r/refs.bib': BIB }, replaces: 'statis', labels: ['doe2019'] },
     { name: 'the key first, then works whose title or author starts with the typed word', files: { '/r/paper.md': 'See [@d$0\n', '/r/refs.bib': BIB }, replaces: 'd', labels: ['doe2019', 'smith2020'] },
     { name: 'the whole key is replaced when the cursor is inside it', files: { '/r/paper.md': 'See [@smi$0th2020].\n', '/r/refs.bib': BIB }, replaces: 'smith2020', labels: ['smith2020'] },
+    { name: 'not for a cross-reference label', files: { '/r/paper.md': 'See @fig:ov$0\n', '/r/refs.bib': BIB }, labels: null },
     { name: 'not in an e-mail address', files: { '/r/paper.md': 'Mail me@sm$0\n', '/r/refs.bib': BIB }, labels: null },
     { name: 'not in a code span', files: { '/r/paper.md': 'Code `[@sm$0 x` here.\n', '/r/refs.bib': BIB }, labels: null },
     { name: 'not in math', files: { '/r/paper.md': 'Math $a [@sm$0 b$ here.\n', '/r/refs.bib': BIB }, labels: null },
@@ -322,5 +324,58 @@ describe('document links', () => {
     const file = analysis.files[0];
     const links = getDocumentLinks(file.text, file.excluded);
     assert.deepEqual(links.map((l) => l.target), ['https://doi.org/10.1000/xyz']);
+  });
+});
+
+describe('completion on a model carried over to newer text', () => {
+  const base = 'Intro `code @x` and $a$.\n\nEnd.\n';
+  const cases: { name: string; edit: (t: string) => string; labels: string[] | null }[] = [
+    { name: 'typing [@ after the code span completes', edit: (t) => t.replace('End.', 'End [@sm$0'), labels: ['smith2020'] },
+    { name: 'typing inside the code span does not', edit: (t) => t.replace('@x', '@x [@sm$0'), labels: null },
+    { name: 'typing before the code span completes', edit: (t) => t.replace('Intro', 'Intro [@d$0] more'), labels: ['doe2019', 'smith2020'] },
+    { name: 'text inserted before the code span shifts it', edit: (t) => t.replace('Intro', 'Intro [@d] more').replace('@x', '@x$0'), labels: null },
+  ];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const { analysis } = await analyse({ '/r/paper.md': base, '/r/refs.bib': BIB });
+      const edited = c.edit(base);
+      const offset = edited.indexOf('$0');
+      const text = edited.replace('$0', '');
+      const files = analysis.files.slice();
+      files[0] = rebaseManuscript(files[0], text);
+      const result = getCompletions({ ...analysis, files }, '/r/paper.md', offset);
+      if (c.labels === null) return assert.equal(result, null);
+      assert.deepEqual(result?.items.map((i) => i.label).sort(), c.labels);
+    });
+  }
+
+  test('spans move with the edit', () => {
+    const change = diffRegion('abcdef', 'abXYcdef')!;
+    assert.deepEqual(change, { start: 2, oldEnd: 2, newEnd: 4 });
+    assert.deepEqual(rebaseSpan({ start: 0, end: 2 }, change), { start: 0, end: 2 });
+    assert.deepEqual(rebaseSpan({ start: 2, end: 4 }, change), { start: 4, end: 6 });
+    assert.deepEqual(rebaseSpan({ start: 1, end: 3 }, change), { start: 1, end: 5 });
+  });
+});
+
+describe('a manuscript in chapters', () => {
+  const files = {
+    '/m/index.md': '---\ncitelens:\n  files: [ch1.md, ch2.md]\n---\n# Book\n',
+    '/m/ch1.md': 'One [@smith2020] and [@doe2019].\n',
+    '/m/ch2.md': 'Two @smith2020 again.\n',
+    '/m/refs.bib': BIB,
+  };
+
+  test('references and rename span every chapter', async () => {
+    const f = fixture({ ...files, '/m/ch2.md': 'Two @smi$0th2020 again.\n' });
+    const service = createCitelensService(f.workspace);
+    const analysis = await service.analyze('/m/index.md');
+    assert.deepEqual(analysis.files.map((m) => m.uri), ['/m/index.md', '/m/ch1.md', '/m/ch2.md']);
+    const refs = getReferences(analysis, '/m/ch2.md', f.offset, true).map((l) => l.path);
+    assert.deepEqual(refs, ['/m/refs.bib', '/m/ch1.md', '/m/ch2.md']);
+    const edits = getRenameEdits(analysis, '/m/ch2.md', f.offset, 'smith');
+    assert.ok(edits instanceof Map);
+    assert.deepEqual([...edits.keys()].sort(), ['/m/ch1.md', '/m/ch2.md', '/m/refs.bib']);
+    assert.equal(applyEdits(f.files['/m/ch1.md'], edits.get('/m/ch1.md')!), 'One [@smith] and [@doe2019].\n');
   });
 });

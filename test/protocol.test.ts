@@ -245,6 +245,10 @@ describe('a Pandoc workspace', () => {
     assert.ok(codes.includes('duplicate-bib-key'), codes.join());
     assert.ok(codes.includes('bib-syntax'), codes.join());
     assert.ok(diagnostics.every((d) => d.source === 'citelens'));
+    const duplicate = diagnostics.find((d) => d.code === 'duplicate-bib-key')!;
+    const first = duplicate.relatedInformation?.[0];
+    assert.equal(first?.location.uri, bibUri);
+    assert.equal(first?.location.range.start.line, bib.split('\n').findIndex((l) => l.includes('{doe2019,')));
   });
 
   test('settings: a severity override applies to published diagnostics', async () => {
@@ -304,5 +308,36 @@ describe('debouncing', () => {
     // Debounced: far fewer publications than keystrokes, in version order, ending at the last version.
     assert.ok(versions.length < typed.length / 2, `published ${versions.length} times for ${typed.length} keystrokes`);
     assert.deepEqual(versions, [...versions].sort((a, b) => a! - b!));
+  });
+});
+
+describe('a manuscript in chapters', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'citelens-chapters-'));
+  let client: LspClient;
+  before(async () => {
+    writeFileSync(join(dir, 'index.md'), '---\ncitelens:\n  files: [ch1.md, ch2.md]\n---\n# Book\n');
+    writeFileSync(join(dir, 'ch1.md'), 'One [@ho2020ddpm].\n');
+    writeFileSync(join(dir, 'ch2.md'), 'Two [@kingma2014vae].\n');
+    writeFileSync(join(dir, 'refs.bib'), readFileSync(join(example, 'references.bib'), 'utf8'));
+    ({ client } = await LspClient.start({ root: dir }));
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('opening the root checks every chapter; editing a chapter re-checks the whole manuscript', async () => {
+    const root = await client.open(join(dir, 'index.md'));
+    await client.diagnostics(root);
+    const ch2 = uriOf(join(dir, 'ch2.md'));
+    await client.diagnostics(ch2, (p) => p.diagnostics.length === 0);
+    await client.open(join(dir, 'ch2.md'));
+    const version = await client.insert(ch2, client.text(ch2).length, 'And [@nope2000].\n');
+    const published = await client.diagnostics(ch2, (p) => p.version === version);
+    assert.deepEqual(published.diagnostics.map((d) => client.slice(ch2, d.range)), ['nope2000']);
+    const locations = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: ch2 }, position: client.find(ch2, 'kingma'), context: { includeDeclaration: false },
+    });
+    assert.deepEqual(locations.map((l) => l.uri), [ch2]);
   });
 });

@@ -73,6 +73,16 @@ describe('taxonomy: reading files', () => {
     assert.deepEqual(list.terms.map((t) => `${t.id}:${t.depth}`), ['a:0', 'b:1']);
   });
 
+  it('accepts every key the JSON schema allows, and the example follows the schema', () => {
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'taxonomy.schema.json'), 'utf8'));
+    const keys = Object.keys(schema.definitions.term.properties);
+    assert.deepEqual(schema.definitions.term.required, ['id', 'label']);
+    const term: Record<string, unknown> = { id: 'p', label: 'P', aliases: ['q'], abbreviation: 'PQ', description: 'd', children: [] };
+    const text = JSON.stringify({ title: 'T', description: 'd', version: 1, 'x-tool': true, terms: [{ id: 'r', label: 'R' }, { ...term, parent: 'r' }] });
+    assert.deepEqual(keys.sort(), [...Object.keys(term), 'parent'].sort());
+    assert.deepEqual(parseTaxonomy('file:///s.json', text).problems, []);
+  });
+
   it('keeps offsets in UTF-16 code units after non-ASCII text', () => {
     const text = '# 😀 émoji\nterms:\n  - id: a\n    label: Ünïcode 😀 label\n';
     const tax = parseTaxonomy('file:///u.yaml', text);
@@ -234,6 +244,20 @@ describe('taxonomy: finding terms in prose', () => {
     it(c.name, () => assert.deepEqual(uses(c.text, c.excluded), c.expect));
   }
 
+  it('finds every word when every word is a term (the quick start filter loses nothing)', () => {
+    const tricky = 'say says said dies died flies studies abilities analyses happily relational rational ' +
+      'hoping hopping adding sky skies Ünïcode ÉCOLE écoles ai AI x-ray X-rays ies';
+    const seedPath = join(sharedDir, 'seed', 'genai-healthcare-review.md');
+    const seed = existsSync(seedPath) ? readFileSync(seedPath, 'utf8') : '';
+    for (const text of [tricky, tricky + '\n' + fixture('review.md') + seed]) {
+      const words = [...new Set(text.match(/[\p{L}\p{N}]+/gu) ?? [])];
+      const yaml = 'terms:\n' + words.map((w, i) => `  - id: w${i}\n    label: "${w}"\n`).join('');
+      const everyWord = parseTaxonomy('file:///all.yaml', yaml);
+      const found = findTermUses(everyWord, text, []).map((u) => u.surface);
+      assert.deepEqual(found, text.match(/[\p{L}\p{N}]+/gu));
+    }
+  });
+
   it('reports spans as UTF-16 offsets of the text', () => {
     const text = '😀 é — Diffusion models (GANs)';
     for (const u of findTermUses(mini, text, [])) assert.equal(text.slice(u.span.start, u.span.end), u.surface);
@@ -270,20 +294,25 @@ describe('taxonomy: term checks', () => {
     assert.deepEqual(r.nonPreferred, [
       {
         at: 'Adversarial nets',
-        message: '“Adversarial nets” is an alias in the taxonomy; the preferred term is “Generative adversarial networks”. Write “Generative adversarial networks”.',
+        message: 'The taxonomy prefers “Generative adversarial networks” to its alias “Adversarial nets”.',
         data: { replacement: 'Generative adversarial networks', termId: 'gan' },
       },
       {
         at: 'GAN-based models',
-        message: '“GAN-based models” is an alias in the taxonomy; the preferred term is “Generative adversarial networks”. Write “Generative adversarial networks”.',
+        message: 'The taxonomy prefers “Generative adversarial networks” to its alias “GAN-based models”.',
         data: { replacement: 'Generative adversarial networks', termId: 'gan' },
       },
     ]);
     assert.deepEqual(check('we value equity').nonPreferred.map((p) => p.data), [{ replacement: 'fairness', termId: 'fairness' }]);
   });
 
-  it('does not report labels or abbreviations as non-preferred', () => {
+  it('does not report labels, abbreviations, or aliases in another word form', () => {
     assert.deepEqual(check('Generative adversarial networks (GANs) and diffusion models; GANs.').nonPreferred, []);
+    // `score-based modeling` is a use of the alias `score-based models` (for coverage and topic fit),
+    // but "diffusion models" cannot replace it word for word.
+    assert.deepEqual(uses('score-based modeling'), ['score-based modeling=diffusion/alias']);
+    assert.deepEqual(check('score-based modeling').nonPreferred, []);
+    assert.deepEqual(check('an adversarial net').nonPreferred.map((p) => p.at), ['adversarial net']);
   });
 
   it('reports the first use of an abbreviation before its definition, once', () => {
@@ -322,6 +351,13 @@ describe('taxonomy: term checks', () => {
 
   it('does not take a parenthesis after unrelated words for a definition', () => {
     assert.deepEqual(check('The best approach (GAN) wins.').undefined.map((u) => u.at), ['GAN@19']);
+  });
+
+  it('does not take a definition inside code for one', () => {
+    const text = '`generative adversarial networks (GANs)` then GANs.';
+    const found = findTermUses(mini, text, [{ start: 0, end: 40 }]);
+    const problems = undefinedAbbreviations(text, found, mini, 'file:///r.md', { excluded: [{ start: 0, end: 40 }] });
+    assert.deepEqual(problems.map((p) => text.slice(p.span.start, p.span.end)), ['GANs']);
   });
 
   it('accepts abbreviations that earlier chapters define', () => {
@@ -437,6 +473,32 @@ describe('taxonomy: coverage', () => {
     const standalone = coverageToHtml(coverage);
     assert.doesNotMatch(standalone, /<script/);
     assert.match(standalone, /script-src &#39;none&#39;/);
+  });
+
+  it('carries LSP ranges for the reveal message when the host converts offsets', () => {
+    const html = coverageToHtml(coverage, {
+      nonce: 'n',
+      rangeOf: (l) => ({ start: { line: lineOf(text, l.span.start) - 1, character: 0 }, end: { line: 0, character: 1 } }),
+    });
+    assert.match(html, /data-range="\{&#34;start&#34;:\{&#34;line&#34;:10,&#34;character&#34;:0\}/);
+    assert.match(html, /type: 'reveal'/);
+  });
+
+  it('counts the works of the bibliography that are about each term', () => {
+    const withBib = computeCoverage({
+      ...input,
+      bibliography: [
+        { id: 'goodfellow2014', text: 'Generative adversarial nets' },
+        { id: 'nichol2021', text: 'Improved denoising diffusion models' },
+        { id: 'obermeyer2019', text: 'Dissecting racial bias in an algorithm' },
+      ],
+    });
+    const bib = (id: string) => withBib.terms.find((t) => t.id === id)?.bibliographyWorks;
+    assert.deepEqual(bib('gan'), ['goodfellow2014']);
+    assert.deepEqual(bib('diffusion'), ['nichol2021']);
+    assert.deepEqual(bib('techniques'), ['goodfellow2014', 'nichol2021']);
+    assert.deepEqual(bib('fairness'), []);
+    assert.match(coverageToHtml(withBib), /In bibliography/);
   });
 
   it('escapes text from the manuscript and taxonomy', () => {

@@ -92,7 +92,7 @@ export const commandTable: readonly CommandEntry[] = [
   },
 ];
 
-/** Runs a server command that answers with an {@link EditCommandResult} and applies the edit with a preview. */
+/** Runs a server command that answers with an {@link EditCommandResult}, applies its edit and shows its summary. */
 async function applyServerEdit(ctx: CommandContext, command: ServerCommand, args: unknown): Promise<EditCommandResult | undefined> {
   return guarded(ctx, async (client) => {
     const document = await targetDocument(args);
@@ -109,7 +109,9 @@ async function applyServerEdit(ctx: CommandContext, command: ServerCommand, args
       void vscode.window.showInformationMessage(`Citelens: ${result.summary}`);
     } else {
       const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
-      // isRefactoring opens the Refactor Preview, so the author sees every renumbered citation before applying.
+      // One edit across all chapters: one undo step. isRefactoring makes VS Code treat it as a refactoring (saved
+      // per the auto-save setting); it opens no preview. (Marking edits needsConfirmation would open the Refactor
+      // Preview, but with every change unticked: a partial renumbering is worse than none.)
       const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
       if (applied) void vscode.window.showInformationMessage(`Citelens: ${result.summary}`);
     }

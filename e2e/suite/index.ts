@@ -8,7 +8,15 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ClientCommands, DIAGNOSTIC_SOURCE, type CheckWorkspaceResult } from '../../server/src/protocol';
+import {
+  ClientCommands,
+  DIAGNOSTIC_SOURCE,
+  ServerCommands,
+  type CheckWorkspaceResult,
+  type CoverageResult,
+  type DocumentCommandParams,
+  type EditCommandResult,
+} from '../../server/src/protocol';
 
 const EXTENSION_ID = 'citelens.citelens';
 const MANUSCRIPT = 'manuscript.md';
@@ -16,10 +24,13 @@ const MANUSCRIPT = 'manuscript.md';
 interface InHostTest {
   name: string;
   needsServer: boolean;
+  /** Set while the feature is not built yet: the result is reported as a node:test `todo` (not a failure). */
+  todo?: string;
   run(): Promise<void>;
 }
 const tests: InHostTest[] = [];
-const test = (name: string, needsServer: boolean, run: () => Promise<void>) => tests.push({ name, needsServer, run });
+const test = (name: string, needsServer: boolean, run: () => Promise<void>, todo?: string) =>
+  tests.push(todo ? { name, needsServer, run, todo } : { name, needsServer, run });
 
 /** Polls `probe` until it returns a value (not undefined/false), or fails with the last state after `ms`. */
 async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
@@ -112,6 +123,43 @@ test('Check Workspace reports files, errors and warnings', true, async () => {
   assert.ok(result.warnings >= 1, `warnings: ${result.warnings}`);
 });
 
+test('Show Taxonomy Coverage opens a webview of the taxonomy\'s terms', true, async () => {
+  await openManuscript();
+  const result = await vscode.commands.executeCommand<CoverageResult | undefined>(ClientCommands.showTaxonomyCoverage);
+  assert.ok(result, 'the command returned nothing');
+  assert.ok(result.taxonomyUri?.endsWith('taxonomy.yaml'), `taxonomy: ${result.taxonomyUri} ${result.message ?? ''}`);
+  assert.ok(result.terms.length > 0 && result.sections.length > 0, `${result.terms.length} terms × ${result.sections.length} sections`);
+  await waitFor('the coverage webview tab', () => vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('citelens.coverage')) || undefined);
+}, 'taxonomy coverage (citelens/coverage) is not implemented by the server yet');
+
+test('Restart Server restarts the language server and diagnostics come back', true, async () => {
+  const document = await openManuscript();
+  assert.equal(await vscode.commands.executeCommand(ClientCommands.restartServer), true);
+  await waitFor('orphaned-reference after the restart', () =>
+    citelensDiagnostics(document.uri).some((d) => codeOf(d) === 'orphaned-reference') || undefined);
+});
+
+// Last: it edits the (copied) manuscript.
+test('renumbering fixes the citation order, and a second run changes nothing', true, async () => {
+  const document = await openManuscript();
+  // The server command returns the edit that "Citelens: Renumber References" previews; apply it without the preview.
+  const renumber = () => vscode.commands.executeCommand<EditCommandResult | null>(ServerCommands.renumber,
+    { uri: document.uri.toString(), version: document.version } satisfies DocumentCommandParams);
+  const first = await renumber();
+  assert.ok(first?.edit, `no edit: ${first?.summary}`);
+  const edit = new vscode.WorkspaceEdit();
+  for (const [uri, edits] of Object.entries(first.edit.changes ?? {})) {
+    edit.set(vscode.Uri.parse(uri), edits.map((e) => vscode.TextEdit.replace(
+      new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText)));
+  }
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit did not apply');
+  await waitFor('no citation-order diagnostics', () => !citelensDiagnostics(document.uri).some((d) => codeOf(d) === 'citation-order') || undefined);
+  const second = await renumber();
+  assert.equal(second?.edit ?? null, null, `second run: ${second?.summary}`);
+}, 'renumbering is not implemented by the server yet');
+
 /** Entry point called by VS Code's extension test runner. */
 export async function run(): Promise<void> {
   const clientOnly = process.env.CITELENS_E2E_SCOPE === 'client';
@@ -124,11 +172,11 @@ export async function run(): Promise<void> {
     const t0 = Date.now();
     try {
       await t.run();
-      console.log(`CITELENS-E2E ${JSON.stringify({ name: t.name, ok: true, ms: Date.now() - t0 })}`);
+      console.log(`CITELENS-E2E ${JSON.stringify({ name: t.name, ok: true, ms: Date.now() - t0, todo: t.todo })}`);
     } catch (error) {
-      failed++;
+      if (!t.todo) failed++;
       const message = error instanceof Error ? error.stack ?? error.message : String(error);
-      console.log(`CITELENS-E2E ${JSON.stringify({ name: t.name, ok: false, ms: Date.now() - t0, error: message })}`);
+      console.log(`CITELENS-E2E ${JSON.stringify({ name: t.name, ok: false, ms: Date.now() - t0, error: message, todo: t.todo })}`);
     }
   }
   if (failed) throw new Error(`${failed} in-host test(s) failed`);

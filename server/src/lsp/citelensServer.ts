@@ -39,6 +39,7 @@ import { checkWorkspace } from './workspaceCheck';
 
 /** Trigger characters: `@` starts a key, `[` and `,` a number in a numeric group. */
 const COMPLETION_TRIGGERS = ['@', '[', ','];
+const trace = !!process.env.CITELENS_TRACE;
 
 export function startServer(connection: Connection, createService: (workspace: Workspace) => CitelensService): void {
   const documents = new TextDocuments(TextDocument);
@@ -63,7 +64,12 @@ export function startServer(connection: Connection, createService: (workspace: W
         const bib = await service.bibliography(path);
         if (bib) await publisher.publishBibliography(bib, true);
       } else if (isManuscriptPath(path)) {
-        await publisher.publishAnalysis(await ctx.analysisFor(path));
+        const t0 = performance.now();
+        const analysis = await ctx.analysisFor(path);
+        const t1 = performance.now();
+        const published = await publisher.publishAnalysis(analysis);
+        // `CITELENS_TRACE=1`: where a check's time goes (core analysis vs. conversion and publishing).
+        if (trace) log(`check ${path}: analyze ${(t1 - t0).toFixed(1)} ms, publish ${(performance.now() - t1).toFixed(1)} ms${published ? '' : ' (stale, dropped)'}`);
       }
     },
     () => ctx.options.debounceMs,

@@ -51,10 +51,10 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
   const { connection } = ctx;
   const log = (m: string) => ctx.log(m);
 
-  async function scope(uri: string, position: Position): Promise<RequestScope | null> {
+  async function scope(uri: string, position: Position, quick = false): Promise<RequestScope | null> {
     const path = uriToPath(uri);
     let analyses: Analysis[];
-    if (isManuscriptPath(path)) analyses = [await ctx.analysisFor(path)];
+    if (isManuscriptPath(path)) analyses = [await (quick ? ctx.quickAnalysisFor(path) : ctx.analysisFor(path))];
     else if (isBibPath(path)) analyses = await ctx.analysesForBibliography(path);
     else return null;
     const table = await ctx.tableFor(path, analyses[0]);
@@ -160,7 +160,7 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
   connection.onCompletion(guard('completion', null, log, async (params): Promise<CompletionList | null> => {
     const path = uriToPath(params.textDocument.uri);
     if (!isManuscriptPath(path)) return null;
-    const s = await scope(params.textDocument.uri, params.position);
+    const s = await scope(params.textDocument.uri, params.position, true);
     if (!s) return null;
     const result = getCompletions(s.analyses[0], s.path, s.offset, {
       explicit: params.context?.triggerKind === 1,
@@ -183,14 +183,17 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
     return { isIncomplete: result.isIncomplete, items };
   }));
 
-  connection.onCompletionResolve(guard('completionResolve', undefined, log, async (item: CompletionItem): Promise<CompletionItem> => {
+  connection.onCompletionResolve(async (item: CompletionItem): Promise<CompletionItem> => {
     const data = item.data as { key?: string; path?: string } | undefined;
-    if (data?.key && data.path && !item.documentation) {
+    if (!data?.key || !data.path || item.documentation) return item;
+    try {
       const doc = resolveKeyDocumentation(await ctx.analysisFor(data.path), data.key, ctx.hoverOptions());
       if (doc) item.documentation = { kind: MarkupKind.Markdown, value: doc };
+    } catch (error) {
+      log(`completionResolve failed for ${data.key}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     }
     return item;
-  }) as (item: CompletionItem) => Promise<CompletionItem>);
+  });
 
   connection.onCodeAction(guard('codeAction', [], log, async (params): Promise<CodeAction[]> => {
     const path = uriToPath(params.textDocument.uri);

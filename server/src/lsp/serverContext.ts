@@ -13,12 +13,17 @@ import { isManuscriptPath } from './fileKinds';
 import type { LspWorkspace } from './lspWorkspace';
 import { lineTable } from './positions';
 import { formatReference, hoverSections } from './extensions';
+import { warmCompletionIndex } from '../service/features/completion';
+import { rebaseManuscript } from '../service/features/rebase';
 
 export class ServerContext {
   options: ServerOptions = defaultServerOptions;
   /** Bumped on every change of any text or setting: cached analyses of an older epoch are not reused. */
   private epoch = 0;
   private readonly analyses = new Map<string, { epoch: number; analysis: Promise<Analysis> }>();
+  /** The last analysis completed per path, whatever its epoch (completion answers from it while typing). */
+  private readonly completed = new Map<string, Analysis>();
+  private readonly warming = new WeakSet<object>();
 
   constructor(
     readonly connection: Connection,
@@ -36,14 +41,66 @@ export class ServerContext {
     if (path !== undefined) this.service.invalidate(path);
   }
 
-  /** The analysis of the manuscript holding `path`, shared by all requests until the next change. */
-  analysisFor(path: string): Promise<Analysis> {
+  /**
+   * The analysis of the manuscript holding `path`, shared by all requests until the next change. A chapter is
+   * analysed through its manuscript's root file once the service knows the root (it lists the root among the
+   * chapter's dependents), so chapters are never checked on their own.
+   */
+  analysisFor(chapter: string): Promise<Analysis> {
+    const path = this.rootOf(chapter);
     const cached = this.analyses.get(path);
     if (cached && cached.epoch === this.epoch) return cached.analysis;
     const analysis = this.service.analyze(path);
     this.analyses.set(path, { epoch: this.epoch, analysis });
-    analysis.catch(() => this.analyses.delete(path));
+    analysis.then(
+      (a) => {
+        this.completed.set(path, a);
+        this.warmCompletionIndex(a);
+      },
+      () => this.analyses.delete(path),
+    );
     return analysis;
+  }
+
+  /**
+   * Indexes the analysis' bibliography for completion in slices of a few milliseconds while the server is idle
+   * (a 20,000-entry bibliography takes seconds of CSL conversion; requests are answered between slices).
+   */
+  warmCompletionIndex(analysis: Analysis): void {
+    // Keyed by the first bibliography object: the service keeps it while the file is unchanged.
+    const key = analysis.bibliographies[0];
+    if (!key || this.warming.has(key)) return;
+    this.warming.add(key);
+    const slice = () => {
+      try {
+        if (!warmCompletionIndex(analysis, 8)) setTimeout(slice, 1);
+      } catch (error) {
+        this.log(`indexing the bibliography for completion failed: ${String(error)}`);
+      }
+    };
+    setTimeout(slice, 50);
+  }
+
+  /** The root file of the manuscript `path` belongs to, as far as the service knows; else `path` itself. */
+  rootOf(path: string): string {
+    return this.service.dependents(path).find((d) => d !== path && isManuscriptPath(d)) ?? path;
+  }
+
+  /**
+   * An analysis to complete at typing speed: the last completed one, with the edited file's text and excluded
+   * spans carried over to the editor's current text (bibliography and reference list as they were), so a
+   * completion never waits for the new text to be parsed. The full analysis follows with the diagnostics.
+   */
+  async quickAnalysisFor(path: string): Promise<Analysis> {
+    const last = this.completed.get(this.rootOf(path));
+    const open = this.workspace.document(path);
+    const index = last?.files.findIndex((f) => f.uri === path) ?? -1;
+    if (!last || !open || index < 0) return this.analysisFor(path);
+    const text = open.getText();
+    if (last.files[index].text === text) return last;
+    const files = last.files.slice();
+    files[index] = rebaseManuscript(files[index], text);
+    return { ...last, files };
   }
 
   /**

@@ -10,7 +10,7 @@
  * asks again as the user types.
  */
 import type { Analysis } from '../analysis';
-import type { BibEntry, Manuscript, Span } from '../types';
+import type { BibEntry, Bibliography, Manuscript, Span } from '../types';
 import { describeEntry, type HoverOptions } from './hover';
 import { fileIndex } from './locate';
 import { authorsAll, authorsShort, cslOf, yearOf } from './referenceText';
@@ -56,7 +56,7 @@ export interface CompletionOptions {
   providers?: CompletionProvider[];
   /** Maximum number of keys returned (default 200). */
   limit?: number;
-  /** Milliseconds a request may spend indexing authors and titles (default 8). */
+  /** Milliseconds a request may spend indexing authors and titles (default 4). */
   indexBudgetMs?: number;
 }
 
@@ -90,6 +90,7 @@ function isExcluded(manuscript: Manuscript, offset: number): boolean {
 // ---------------------------------------------------------------------------------------------
 
 const KEY_CHAR = /[\p{L}\p{N}_:.#$%&\-+?<>~/]/u;
+const CROSS_REFERENCE = /^(?:fig|tbl|eq|sec|lst):/i;
 /** What may stand before the `@` of a citation: not a word character (that would be an e-mail address). */
 const BEFORE_AT = /[\s[;\-(]/;
 
@@ -111,33 +112,71 @@ export function keyContext(text: string, offset: number): { span: Span; prefix: 
 function completeKeys(context: CompletionContext, options: CompletionOptions): CompletionResult | null {
   const { analysis, manuscript, offset } = context;
   const at = keyContext(manuscript.text, offset);
-  if (!at) return null;
+  // `@fig:…`, `@tbl:…`, `@eq:…`, `@sec:…` are cross-references (pandoc-crossref), not citations.
+  if (!at || CROSS_REFERENCE.test(at.prefix)) return null;
   const limit = options.limit ?? 200;
-  const deadline = performance.now() + (options.indexBudgetMs ?? 8);
+  const keys = sortedKeys(analysis);
+  let indexComplete = indexEntries(keys, options.indexBudgetMs ?? 4);
   const words = at.prefix.toLowerCase().split(/[\s:;,./-]+/).filter(Boolean);
+  const needles = words.map((w) => ' ' + w);
   const prefix = at.prefix.toLowerCase();
-  const scored: { entry: BibEntry; rank: number; indexed: IndexedEntry | null }[] = [];
-  let indexComplete = true;
-  for (const entry of analysis.entriesByKey.values()) {
-    let indexed = index.get(entry) ?? null;
-    if (!indexed && performance.now() < deadline) indexed = indexEntry(entry);
+  // Keys come sorted, so each rank's bucket is sorted too: no sort needed, and once `limit` keys start with the
+  // prefix nothing else can make the list.
+  const buckets: SortedKey[][] = [[], [], []];
+  let more = false;
+  for (const key of keys) {
+    const indexed = index.get(key.entry);
     if (!indexed) indexComplete = false;
-    const rank = matchRank(entry.key.toLowerCase(), indexed, prefix, words);
-    if (rank >= 0) scored.push({ entry, rank, indexed });
+    const rank = matchRank(key.lower, indexed ?? null, prefix, words, needles);
+    if (rank < 0) continue;
+    if (buckets[0].length >= limit) {
+      more = true;
+      break;
+    }
+    if (buckets[rank].length < limit) buckets[rank].push(key);
+    else more = true;
   }
-  scored.sort((a, b) => a.rank - b.rank || a.entry.key.localeCompare(b.entry.key));
-  const items = scored.slice(0, limit).map(({ entry, rank, indexed }, i): CompletionEntry => ({
-    label: entry.key,
-    kind: 'key',
-    description: indexed?.short || undefined,
-    detail: indexed?.title || undefined,
-    insertText: entry.key,
-    // The editor filters by the typed text; a title or author match must survive that filter.
-    filterText: rank >= 2 && at.prefix ? `${at.prefix} ${entry.key}` : entry.key,
-    sortText: `${rank}${String(i).padStart(6, '0')}`,
-    data: { key: entry.key },
-  }));
-  return { span: at.span, items, isIncomplete: scored.length > limit || !indexComplete };
+  const chosen = buckets.flatMap((bucket, rank) => bucket.map((key) => ({ key, rank })));
+  more ||= chosen.length > limit;
+  const items = chosen.slice(0, limit).map(({ key, rank }, i): CompletionEntry => {
+    const indexed = index.get(key.entry);
+    const label = key.entry.key;
+    return {
+      label,
+      kind: 'key',
+      description: indexed?.short || undefined,
+      detail: indexed?.title || undefined,
+      insertText: label,
+      // The editor filters by the typed text; a title or author match must survive that filter.
+      filterText: rank >= 2 && at.prefix ? `${at.prefix} ${label}` : label,
+      sortText: `${rank}${String(i).padStart(6, '0')}`,
+      data: { key: label },
+    };
+  });
+  return { span: at.span, items, isIncomplete: more || !indexComplete };
+}
+
+interface SortedKey {
+  entry: BibEntry;
+  lower: string;
+}
+
+/**
+ * The analysis' entries sorted by key. Each analysis has its own key map, but the bibliographies behind it are
+ * cached by the service, so the sorted list is kept per bibliography set and survives keystrokes.
+ */
+const sortedCache = new WeakMap<Bibliography, { bibliographies: Bibliography[]; size: number; sorted: SortedKey[] }>();
+
+function sortedKeys(analysis: Analysis): SortedKey[] {
+  const entries = analysis.entriesByKey;
+  const first = analysis.bibliographies[0];
+  const hit = first ? sortedCache.get(first) : undefined;
+  if (hit && hit.size === entries.size && hit.bibliographies.length === analysis.bibliographies.length
+    && hit.bibliographies.every((b, i) => b === analysis.bibliographies[i])) return hit.sorted;
+  const sorted = [...entries.values()].map((entry) => ({ entry, lower: entry.key.toLowerCase() }));
+  sorted.sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+  if (first) sortedCache.set(first, { bibliographies: analysis.bibliographies.slice(), size: entries.size, sorted });
+  return sorted;
 }
 
 interface IndexedEntry {
@@ -149,6 +188,32 @@ interface IndexedEntry {
 }
 
 const index = new WeakMap<BibEntry, IndexedEntry>();
+/** How far `indexEntries` got through each key list, so a call resumes where the last one stopped. */
+const progress = new WeakMap<SortedKey[], number>();
+
+/**
+ * Indexes authors, titles and years of the entries for matching, for at most `budgetMs`. Returns true when
+ * every entry is indexed. Hosts call it when idle (`warmCompletionIndex`) so requests rarely have to.
+ */
+function indexEntries(keys: SortedKey[], budgetMs: number): boolean {
+  let i = progress.get(keys) ?? 0;
+  if (i >= keys.length) return true;
+  const deadline = performance.now() + budgetMs;
+  for (; i < keys.length; i++) {
+    if (performance.now() > deadline) break;
+    if (!index.has(keys[i].entry)) indexEntry(keys[i].entry);
+  }
+  progress.set(keys, i);
+  return i >= keys.length;
+}
+
+/**
+ * Indexes the analysis' entries for completion for at most `budgetMs`; returns true when done. The server calls
+ * it in small slices while idle, so the first completion in a large bibliography already matches titles.
+ */
+export function warmCompletionIndex(analysis: Analysis, budgetMs = 10): boolean {
+  return indexEntries(sortedKeys(analysis), budgetMs);
+}
 
 function indexEntry(entry: BibEntry): IndexedEntry {
   const csl = cslOf(entry);
@@ -165,11 +230,14 @@ function indexEntry(entry: BibEntry): IndexedEntry {
 }
 
 /** 0: key starts with the prefix; 1: key contains it; 2: a word of the authors/title/year starts with each typed word. */
-function matchRank(key: string, indexed: IndexedEntry | null, prefix: string, words: string[]): number {
+function matchRank(key: string, indexed: IndexedEntry | null, prefix: string, words: string[], needles: string[]): number {
   if (!prefix || key.startsWith(prefix)) return 0;
   if (key.includes(prefix)) return 1;
-  if (indexed && words.length && words.every((w) => indexed.search.includes(' ' + w) || key.includes(w))) return 2;
-  return -1;
+  if (!indexed || words.length === 0) return -1;
+  for (let i = 0; i < words.length; i++) {
+    if (!indexed.search.includes(needles[i]) && !key.includes(words[i])) return -1;
+  }
+  return 2;
 }
 
 // ---------------------------------------------------------------------------------------------

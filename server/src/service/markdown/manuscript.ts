@@ -5,7 +5,8 @@ import type { Settings } from '../settings';
 import type { Citation, Manuscript, Problem, Span } from '../types';
 import { exampleLabels, scanCitations } from './citations';
 import { readFrontMatter } from './frontMatter';
-import { normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
+import { reduceIncrementally } from './chunks';
+import { excludedAt, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import { findReferenceList } from './referenceList';
 import { readSuppressions } from './suppressions';
 
@@ -14,8 +15,21 @@ export function parseManuscript(
   text: string,
   settings: Pick<Settings, 'referenceSectionTitles'>,
   version: number | string = 0,
+  options: { incremental?: boolean } = {},
 ): Manuscript {
-  const structure = parseMarkdownStructure(text);
+  const labels = exampleLabels(text);
+  let structure: MarkdownStructure;
+  let citations: Citation[];
+  if (options.incremental === false) {
+    // The reference implementation: one parse of the whole document.
+    structure = parseMarkdownStructure(text);
+    citations = scanCitations(text, { excluded: structure.excluded, exampleLabels: labels });
+  } else {
+    ({ structure, citations } = reduceIncrementally(text, labels));
+  }
+  if (structure.notes.length) {
+    for (const c of citations) if (excludedAt(structure.notes, c.span.start)) c.inNote = true;
+  }
   const problems: Problem[] = [];
   let frontMatter: Manuscript['frontMatter'] = null;
   let nocite: Span | null = null;
@@ -27,14 +41,6 @@ export function parseManuscript(
     problems.push(...result.problems);
   }
   const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded);
-  const labels = exampleLabels(text);
-  const citations = scanCitations(text, {
-    excluded: structure.excluded,
-    notes: structure.notes,
-    exampleLabels: labels,
-    // The list's own `[n]` markers and texts are not citations.
-    noNumeric: referenceList ? [referenceList.span] : [],
-  });
   orderNotes(citations, structure.notes, structure.noteLabels, structure.noteRefs);
   if (nocite) {
     // Pandoc reads `nocite: "@a, @b"` / `"[@*]"` in the metadata as citations of works to list uncited.
@@ -42,7 +48,7 @@ export function parseManuscript(
     for (const c of found) c.nocite = true;
     citations.unshift(...found);
   }
-  // Citations inside the reference section (e.g. `[@key]` markers in items) are not in-text citations.
+  // Citations inside the reference section (its `[n]` markers, `[@key]` in items) are not in-text citations.
   const inText = referenceList
     ? citations.filter((c) => c.nocite || c.span.start < referenceList.span.start || c.span.start >= referenceList.span.end)
     : citations;

@@ -34,10 +34,12 @@ export interface MarkdownStructure {
 }
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMath);
+/** For text that is not the start of a document: a `---` there is a thematic break, not front matter. */
+const bodyProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkMath);
 
 /** Parses Markdown; never throws (remark is total over strings). */
-export function parseMarkdownStructure(text: string): MarkdownStructure {
-  const tree = processor.parse(text) as Root;
+export function parseMarkdownStructure(text: string, options: { documentStart?: boolean } = {}): MarkdownStructure {
+  const tree = (options.documentStart === false ? bodyProcessor : processor).parse(text) as Root;
   const out: MarkdownStructure = {
     excluded: [],
     headings: [],
@@ -118,7 +120,13 @@ export function parseMarkdownStructure(text: string): MarkdownStructure {
         return;
       }
       case 'paragraph':
-        if (span) out.blocks.push({ span, headingPath: path.map((h) => h.text), kind: inTable ? 'table-cell' : 'paragraph' });
+        // Start at the first character of prose: micromark may include indentation, and a `+ item` it reads as a
+        // paragraph (context decides) is the same prose as the list item a chunk-wise parse sees.
+        if (span) {
+          const lead = /^[ \t]*(?:[-+*][ \t]+|\d{1,9}[.)][ \t]+)?/.exec(text.slice(span.start, Math.min(span.end, span.start + 16)));
+          if (lead && lead[0].length < span.end - span.start) span.start += lead[0].length;
+          out.blocks.push({ span, headingPath: path.map((h) => h.text), kind: inTable ? 'table-cell' : 'paragraph' });
+        }
         for (const child of node.children) visit(child, inTable);
         return;
       case 'tableCell':

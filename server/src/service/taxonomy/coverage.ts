@@ -12,6 +12,7 @@
  * citations are expected in reading order (the first location of a cell is the first use given).
  */
 import type { Span } from '../types';
+import { worksByTerm, type DescribedWork } from './bibliographyTerms';
 import type { Taxonomy, TermUse } from './model';
 
 /** A section of the manuscript: a column of the matrix. */
@@ -45,6 +46,8 @@ export interface CoverageInput {
   text?: string;
   /** Count a descendant's mentions for its ancestors too (default true). */
   includeDescendants?: boolean;
+  /** The bibliography's works with their text, to count how many are about each term. */
+  bibliography?: readonly DescribedWork[];
 }
 
 /** Where to jump to from a cell. */
@@ -81,6 +84,8 @@ export interface CoverageTermRow {
   unmentioned: boolean;
   /** One cell per section, in section order. */
   cells: CoverageCell[];
+  /** Works of the bibliography whose own text is about the term (when a bibliography was given). */
+  bibliographyWorks?: string[];
   /** The first mention anywhere. */
   first: CoverageLocation | null;
 }
@@ -106,9 +111,9 @@ export function computeCoverage(input: CoverageInput): Coverage {
 
   const sections = input.sections.map((s) => ({ title: s.title, headingPath: s.headingPath, uri: uriOf(s), span: s.span }));
   const sectionIndex = new SpanIndex(sections.map((s, i) => ({ uri: s.uri, span: s.span, value: i })));
-  const needsPreamble = input.uses.some((u) => sectionIndex.find(uriOf(u), u.span.start) === null);
-  if (needsPreamble) sections.unshift({ title: '(before the first heading)', headingPath: [], uri: input.uri, span: { start: 0, end: 0 } });
-  const shift = needsPreamble ? 1 : 0;
+  const needsOutside = input.uses.some((u) => sectionIndex.find(uriOf(u), u.span.start) === null);
+  if (needsOutside) sections.unshift({ title: '(outside any section)', headingPath: [], uri: input.uri, span: { start: 0, end: 0 } });
+  const shift = needsOutside ? 1 : 0;
 
   const units: (Span & { uri?: string })[] =
     input.units ?? (input.text !== undefined ? paragraphs(input.text) : input.sections.map((s) => ({ ...s.span, uri: s.uri })));
@@ -139,7 +144,8 @@ export function computeCoverage(input: CoverageInput): Coverage {
     if (term.description) row.description = term.description;
     return row;
   });
-  const cellWorks = rows.map(() => sections.map(() => new Set<string>()));
+  // Sets only for cells that have mentions: most of a large matrix is empty.
+  const cellWorks = rows.map(() => new Map<number, Set<string>>());
   const rowWorks = rows.map(() => new Set<string>());
 
   for (const use of input.uses) {
@@ -158,9 +164,11 @@ export function computeCoverage(input: CoverageInput): Coverage {
       row.mentions++;
       cell.first ??= { uri, span: use.span };
       row.first ??= { uri, span: use.span };
-      if (works) {
+      if (works && works.size > 0) {
+        let set = cellWorks[r].get(column);
+        if (!set) cellWorks[r].set(column, (set = new Set()));
         for (const w of works) {
-          cellWorks[r][column].add(w);
+          set.add(w);
           rowWorks[r].add(w);
         }
       }
@@ -172,7 +180,8 @@ export function computeCoverage(input: CoverageInput): Coverage {
   const allWorks = new Set<string>();
   rows.forEach((row, r) => {
     row.cells.forEach((cell, c) => {
-      cell.works = [...cellWorks[r][c]].sort(compareIds);
+      const set = cellWorks[r].get(c);
+      if (set) cell.works = [...set].sort(compareIds);
       if (cell.mentions > 0) row.sectionsMentioning++;
       maxMentions = Math.max(maxMentions, cell.mentions);
     });
@@ -181,6 +190,10 @@ export function computeCoverage(input: CoverageInput): Coverage {
     row.unmentioned = row.mentions === 0;
     row.unsupported = row.mentions > 0 && row.works.length === 0;
   });
+  if (input.bibliography) {
+    const byTerm = worksByTerm(taxonomy, input.bibliography, { includeDescendants });
+    for (const row of rows) row.bibliographyWorks = byTerm.get(row.id) ?? [];
+  }
 
   const coverage: Coverage = {
     version: 1,
@@ -200,10 +213,8 @@ export function computeCoverage(input: CoverageInput): Coverage {
   return coverage;
 }
 
-/** Numbers in numeric order (`2` before `10`), keys alphabetically. */
-function compareIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
-}
+/** Numbers in numeric order (`2` before `10`), keys alphabetically. One collator: creating one per call is slow. */
+const compareIds = new Intl.Collator('en', { numeric: true }).compare;
 
 /** Paragraphs of a text: runs of non-blank lines. */
 export function paragraphs(text: string): Span[] {

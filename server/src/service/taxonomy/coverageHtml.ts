@@ -8,18 +8,30 @@
  *   a webview and has a light look on its own. Cell shades are discrete levels on a log scale, since
  *   mention counts are skewed (a few terms are mentioned everywhere).
  * - Every non-empty cell is a `<button>` with `data-uri`, `data-offset` and `data-end` (its first
- *   mention). In a webview, a click posts `{ type: 'citelens.reveal', uri, offset, end }` to the
- *   extension; the host reveals that range.
+ *   mention), and `data-range` (JSON) when `rangeOf` is given. In a webview, a click posts
+ *   `{ type: 'reveal', uri, range }` (or `{ type: 'reveal', uri, offset, end }` without `rangeOf`)
+ *   to the extension, which reveals that range.
  * - Terms mentioned without any cited work stand out (red bar, badge, hatched cells); terms never
  *   mentioned are dimmed.
  */
-import type { Coverage, CoverageCell, CoverageTermRow } from './coverage';
+import type { Coverage, CoverageCell, CoverageLocation, CoverageTermRow } from './coverage';
 
 export interface CoverageHtmlOptions {
   /** The webview's `cspSource`, allowed for styles. */
   cspSource?: string;
   /** A fresh nonce per render; enables the click-to-reveal script. */
   nonce?: string;
+  /**
+   * Converts a location to an LSP range (the host knows the documents' lines). When given, the
+   * reveal message carries `range`, as `CoverageViewMessage` in the protocol expects.
+   */
+  rangeOf?: (location: CoverageLocation) => LspRange | null;
+}
+
+/** An LSP range (0-based line, UTF-16 character). */
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
 }
 
 /** Number of shades in the heat scale. */
@@ -41,7 +53,8 @@ export function coverageToHtml(coverage: Coverage, options: CoverageHtmlOptions 
       return `<th scope="col" class="col" title="${esc(full)}"><span>${esc(s.title)}</span><i>S${i + 1}</i></th>`;
     })
     .join('');
-  const body = coverage.terms.map((row) => rowHtml(row, coverage)).join('\n');
+  const body = coverage.terms.map((row) => rowHtml(row, coverage, options)).join('\n');
+  const withBib = coverage.terms.some((r) => r.bibliographyWorks !== undefined);
   const unsupported = coverage.terms.filter((r) => r.unsupported);
   const t = coverage.totals;
 
@@ -71,13 +84,13 @@ ${columnHighlightRules(columns)}
 <main>
 <div class="scroll">
 <table class="grid">
-<thead><tr><th scope="col" class="corner">Term</th>${head}<th scope="col" class="num">Mentions</th><th scope="col" class="num">Works</th></tr></thead>
+<thead><tr><th scope="col" class="corner">Term</th>${head}<th scope="col" class="num" title="Mentions in the whole manuscript">Mentions</th><th scope="col" class="num" title="Distinct works cited where the term is mentioned">Works cited</th>${withBib ? '<th scope="col" class="num" title="Works in the bibliography whose title or abstract is about the term">In bibliography</th>' : ''}</tr></thead>
 <tbody>
 ${body}
 </tbody>
 </table>
 </div>
-${unsupported.length > 0 ? needsSupportHtml(unsupported) : ''}
+${unsupported.length > 0 ? needsSupportHtml(unsupported, options) : ''}
 </main>
 ${nonce ? `<script${nonceAttr}>${SCRIPT}</script>` : ''}
 </body>
@@ -85,7 +98,16 @@ ${nonce ? `<script${nonceAttr}>${SCRIPT}</script>` : ''}
 `;
 }
 
-function rowHtml(row: CoverageTermRow, coverage: Coverage): string {
+/** The `data-*` attributes of a button that jumps to `location`. */
+function jumpAttributes(location: CoverageLocation, options: CoverageHtmlOptions): string {
+  const range = options.rangeOf?.(location) ?? null;
+  return (
+    `data-uri="${esc(location.uri)}" data-offset="${location.span.start}" data-end="${location.span.end}"` +
+    (range ? ` data-range="${esc(JSON.stringify(range))}"` : '')
+  );
+}
+
+function rowHtml(row: CoverageTermRow, coverage: Coverage, options: CoverageHtmlOptions): string {
   const classes = [`d${Math.min(row.depth, 4)}`, row.unsupported ? 'unsupported' : '', row.unmentioned ? 'unmentioned' : '']
     .filter(Boolean)
     .join(' ');
@@ -95,14 +117,21 @@ function rowHtml(row: CoverageTermRow, coverage: Coverage): string {
       ? '<em class="badge">not mentioned</em>'
       : '';
   const tip = [row.path.join(' › '), row.description ?? ''].filter(Boolean).join('\n');
-  const cells = row.cells.map((cell, i) => cellHtml(row, cell, coverage, i)).join('');
+  const cells = row.cells.map((cell, i) => cellHtml(row, cell, coverage, i, options)).join('');
+  const bib = row.bibliographyWorks === undefined ? '' : `<td class="num">${row.bibliographyWorks.length}</td>`;
   return (
     `<tr class="${classes}"><th scope="row" title="${esc(tip)}"><span class="label">${esc(row.label)}</span>${badge}</th>` +
-    `${cells}<td class="num">${row.mentions}</td><td class="num">${row.works.length}</td></tr>`
+    `${cells}<td class="num">${row.mentions}</td><td class="num">${row.works.length}</td>${bib}</tr>`
   );
 }
 
-function cellHtml(row: CoverageTermRow, cell: CoverageCell, coverage: Coverage, column: number): string {
+function cellHtml(
+  row: CoverageTermRow,
+  cell: CoverageCell,
+  coverage: Coverage,
+  column: number,
+  options: CoverageHtmlOptions,
+): string {
   if (cell.mentions === 0 || !cell.first) return '<td class="empty"></td>';
   const section = coverage.sections[column];
   const level = levelOf(cell.mentions, coverage.maxMentions);
@@ -113,8 +142,8 @@ function cellHtml(row: CoverageTermRow, cell: CoverageCell, coverage: Coverage, 
   const tip = `${row.label} in “${section.title}”: ${cell.mentions} mention${cell.mentions === 1 ? '' : 's'}, ${works}. Click to go to the first mention.`;
   const classes = `cell h${level}${cell.works.length === 0 ? ' nowork' : ''}`;
   return (
-    `<td><button type="button" class="${classes}" data-uri="${esc(cell.first.uri)}" data-offset="${cell.first.span.start}" ` +
-    `data-end="${cell.first.span.end}" title="${esc(tip)}" aria-label="${esc(tip)}">${cell.mentions}</button></td>`
+    `<td><button type="button" class="${classes}" ${jumpAttributes(cell.first, options)} ` +
+    `title="${esc(tip)}" aria-label="${esc(tip)}">${cell.mentions}</button></td>`
   );
 }
 
@@ -145,12 +174,12 @@ function legendHtml(max: number): string {
   );
 }
 
-function needsSupportHtml(rows: CoverageTermRow[]): string {
+function needsSupportHtml(rows: CoverageTermRow[], options: CoverageHtmlOptions): string {
   const items = rows
     .map((r) => {
       const first = r.first;
       const jump = first
-        ? `<button type="button" class="link" data-uri="${esc(first.uri)}" data-offset="${first.span.start}" data-end="${first.span.end}">first mention</button>`
+        ? `<button type="button" class="link" ${jumpAttributes(first, options)}>first mention</button>`
         : '';
       return `<li><b>${esc(r.label)}</b> <span class="muted">${r.mentions} mention${r.mentions === 1 ? '' : 's'} in ${r.sectionsMentioning} section${r.sectionsMentioning === 1 ? '' : 's'}</span> ${jump}</li>`;
     })
@@ -181,13 +210,18 @@ const SCRIPT = `
   document.addEventListener('click', function (event) {
     var target = event.target instanceof Element ? event.target.closest('button[data-uri]') : null;
     if (!target || !api) return;
-    api.postMessage({ type: 'citelens.reveal', uri: target.getAttribute('data-uri'),
-      offset: Number(target.getAttribute('data-offset')), end: Number(target.getAttribute('data-end')) });
+    var range = target.getAttribute('data-range');
+    var message = { type: 'reveal', uri: target.getAttribute('data-uri') };
+    if (range) message.range = JSON.parse(range);
+    else { message.offset = Number(target.getAttribute('data-offset')); message.end = Number(target.getAttribute('data-end')); }
+    api.postMessage(message);
   });
 })();`;
 
 const STYLE = `
-:root {
+/* Theme variables are set on <html> in a webview; resolving them on body works there and standalone. */
+:root { color-scheme: light dark; }
+body {
   --cl-bg: var(--vscode-editor-background, #ffffff);
   --cl-fg: var(--vscode-editor-foreground, #1f2328);
   --cl-muted: var(--vscode-descriptionForeground, #656d76);
@@ -198,7 +232,6 @@ const STYLE = `
   --cl-focus: var(--vscode-focusBorder, #0969da);
   --cl-hover: var(--vscode-list-hoverBackground, rgba(130, 140, 150, 0.12));
   --cl-font: var(--vscode-font-family, system-ui, -apple-system, "Segoe UI", sans-serif);
-  color-scheme: light dark;
 }
 * { box-sizing: border-box; }
 body { margin: 0; padding: 20px 24px 40px; background: var(--cl-bg); color: var(--cl-fg);
@@ -229,8 +262,9 @@ h2 { font-size: 14px; font-weight: 600; margin: 24px 0 8px; }
 .grid th.corner { left: 0; z-index: 3; padding: 0 8px 4px; }
 .grid th.num { padding: 0 8px 4px; text-align: right; }
 .grid tbody th { position: sticky; left: 0; z-index: 1; background: var(--cl-bg); text-align: left; font-weight: 400;
-  white-space: nowrap; padding: 0 12px 0 8px; border-left: 4px solid transparent; max-width: 360px;
-  overflow: hidden; text-overflow: ellipsis; }
+  white-space: nowrap; padding: 0 12px 0 8px; border-left: 4px solid transparent; }
+.grid tbody th .label { display: inline-block; max-width: 320px; overflow: hidden; text-overflow: ellipsis;
+  vertical-align: bottom; }
 .grid tbody tr.d0 th { font-weight: 600; }
 .grid tbody tr.d0 > * { border-top: 1px solid var(--cl-border); }
 .grid tr.d1 th { padding-left: 22px; }

@@ -12,7 +12,9 @@
  *
  * Recovery: a term without a usable id is dropped and its children move up to its parent; a term
  * whose id repeats an earlier one is dropped the same way; a term without a label uses its id;
- * an unknown parent or a cycle makes the term a root.
+ * an unknown parent or a cycle makes the term a root. While the file has YAML (or, for `*.json`,
+ * JSON) syntax errors only those are reported, one per line: what the parser recovered around them
+ * is unreliable, but the terms it could read still load.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Problem, Span } from '../types';
@@ -60,6 +62,7 @@ function readInto(taxonomy: Taxonomy, uri: string, text: string, report: Report)
   // One syntax error per line: the parser's follow-up errors on the same line are noise.
   const linesWithErrors = new Set<number>();
   for (const error of [...doc.errors, ...doc.warnings]) {
+    if (linesWithErrors.size >= 100) break;
     const line = lineNumberAt(text, error.pos[0]);
     if (linesWithErrors.has(line)) continue;
     linesWithErrors.add(line);

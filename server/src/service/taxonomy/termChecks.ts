@@ -1,8 +1,8 @@
 /**
  * Diagnostics about how the prose names taxonomy terms:
  *
- * - `non-preferred-term`: every use of an alias (not of an abbreviation: abbreviations are
- *   preferred short forms, not synonyms). Quick fix data: `{ replacement, termId }`, the label with
+ * - `non-preferred-term`: every use of an alias as written, up to case and plural (not of an
+ *   abbreviation: abbreviations are preferred short forms, not synonyms). Quick fix data: `{ replacement, termId }`, the label with
  *   its first letter cased like the text's (`interpretability` → `explainability`).
  * - `undefined-abbreviation`: per abbreviation, only the first use that comes before the first
  *   definition, or the first use at all when the text never defines it. One diagnostic per
@@ -14,6 +14,7 @@
 import type { Problem, Span } from '../types';
 import { findAbbreviationDefinitions } from './abbreviationDefinitions';
 import type { Taxonomy, TaxonomyTerm, TermUse } from './model';
+import { tokenizeWords } from './wordTokens';
 
 /** Quick-fix data of a `non-preferred-term` problem. */
 export interface NonPreferredTermData {
@@ -31,15 +32,23 @@ export interface UndefinedAbbreviationData {
 /** A `non-preferred-term` problem for every alias use. */
 export function nonPreferredTerms(uses: readonly TermUse[], taxonomy: Taxonomy, uri: string): Problem[] {
   const problems: Problem[] = [];
+  const asWritten = new Map<string, boolean>(); // by term and surface: reviews repeat their phrases
   for (const use of uses) {
     if (use.kind !== 'alias') continue;
     const term = taxonomy.byId.get(use.termId);
     if (!term) continue;
+    // Only the alias as written (up to case and plural) gets the fix: the matcher also accepts
+    // other inflections (`interpretable` for `interpretability`), where swapping in the label
+    // would break the sentence.
+    const key = `${term.id}\u0000${use.surface}`;
+    let same = asWritten.get(key);
+    if (same === undefined) asWritten.set(key, (same = term.aliases.some((alias) => sameWords(alias, use.surface))));
+    if (!same) continue;
     const replacement = caseLike(term.label, use.surface);
     const data: NonPreferredTermData = { replacement, termId: term.id };
     problems.push({
       code: 'non-preferred-term',
-      message: `“${use.surface}” is an alias in the taxonomy; the preferred term is “${term.label}”. Write “${replacement}”.`,
+      message: `The taxonomy prefers “${term.label}” to its alias “${use.surface}”.`,
       span: use.span,
       uri,
       data,
@@ -51,16 +60,20 @@ export function nonPreferredTerms(uses: readonly TermUse[], taxonomy: Taxonomy, 
 /**
  * An `undefined-abbreviation` problem for the first use of each abbreviation that comes before its
  * definition (see the file comment). `alreadyDefined` holds abbreviations that earlier chapters of
- * the manuscript define, as the taxonomy writes them.
+ * the manuscript define, as the taxonomy writes them; `excluded` (code, comments…) holds no
+ * definitions. `uses` are those of `findTermUses` on the same text.
  */
 export function undefinedAbbreviations(
   text: string,
   uses: readonly TermUse[],
   taxonomy: Taxonomy,
   uri: string,
-  options: { alreadyDefined?: Iterable<string> } = {},
+  options: { alreadyDefined?: Iterable<string>; excluded?: readonly Span[] } = {},
 ): Problem[] {
-  const definitions = findAbbreviationDefinitions(text, uses, taxonomy);
+  const excluded = options.excluded ?? [];
+  const isExcluded = (offset: number): boolean => excluded.some((e) => e.start <= offset && offset < e.end);
+  // A "definition" inside code or a comment does not define anything for the reader.
+  const definitions = findAbbreviationDefinitions(text, uses, taxonomy).filter((d) => !isExcluded(d.abbreviationSpan.start));
   const firstDefinition = new Map<string, Span>();
   const insideDefinition = new Set<number>();
   for (const d of definitions) {
@@ -94,6 +107,15 @@ export function undefinedAbbreviations(
   return problems;
 }
 
+/** Whether two names have the same words, up to letter case, hyphens and a plural `s`/`es`. */
+function sameWords(a: string, b: string): boolean {
+  const words = (name: string): string[] =>
+    tokenizeWords(name).map((t) => t.text.toLowerCase().replace(/(?<=[^s])(es|s)$/, ''));
+  const x = words(a);
+  const y = words(b);
+  return x.length === y.length && x.every((w, i) => w === y[i]);
+}
+
 /** `Generative adversarial networks (GANs)`: the label, in the number and case the use needs. */
 export function expansionOf(term: TaxonomyTerm, use: TermUse, text: string): string {
   const plural = use.surface !== term.abbreviation && /s$/.test(use.surface);
@@ -123,7 +145,7 @@ function isSentenceCase(label: string): boolean {
 
 function atSentenceStart(text: string, offset: number): boolean {
   let i = offset - 1;
-  while (i >= 0 && /[ \t*_#>"“]/.test(text[i])) i--;
+  while (i >= 0 && /[ \t*_#>"“+-]/.test(text[i])) i--;
   if (i < 0) return true;
   if (text[i] === '\n') {
     // A line break after a blank line, a heading or a list marker starts a block.

@@ -88,15 +88,13 @@ export function conceptsOf(
 /** Compiles the labels, aliases and abbreviations of a taxonomy into a word trie. */
 export function compileTermMatcher(taxonomy: Taxonomy): TermMatcher {
   const root = newNode();
-  // First two characters of every name's first word (lower case) and of every abbreviation (as
-  // written): a word whose start is not among them cannot start a match, and needs no key lookup.
-  // Stemming never changes the first two letters of a word, so this filter loses nothing.
-  const prefixes = new PrefixSet();
+  // Which word starts can begin a match, so most words of a text need no slicing or key lookup.
+  const prefixes = new StartFilter();
   const addName = (name: string, termId: string, kind: 'label' | 'alias'): void => {
     let node = root;
     const words = tokenizeWords(name);
     if (words.length === 0) return;
-    prefixes.add(words[0].text.toLowerCase());
+    prefixes.addStem(wordKey(words[0].text));
     for (const word of words) {
       const key = wordKey(word.text);
       node.words ??= new Map();
@@ -117,7 +115,7 @@ export function compileTermMatcher(taxonomy: Taxonomy): TermMatcher {
     const base = /[A-Z0-9]s$/.test(abbreviation) ? abbreviation.slice(0, -1) : abbreviation;
     const words = tokenizeWords(base);
     if (words.length === 0 || base.length < 2) return;
-    prefixes.add(words[0].text);
+    prefixes.addExact(words[0].text);
     let node = root;
     for (const word of words) {
       node.exact ??= new Map();
@@ -140,48 +138,76 @@ export function compileTermMatcher(taxonomy: Taxonomy): TermMatcher {
 }
 
 /**
- * The set of two-unit word starts that can begin a match: a bitmap for ASCII pairs (almost every
- * word of an English text), a Set for the rest.
+ * A cheap test of whether a word can start a match, by its first three characters.
+ *
+ * Names: the Porter stemmer only rewrites the end of a word, and the stem keeps at least two
+ * letters before any rewritten suffix, so a word whose stem is S (three letters or more) starts
+ * with S's first three letters (or with `y` where S has the `i` of step 1c: `say` → `sai`). Stems
+ * shorter than three letters are kept whole and tested with `startsWith`. Abbreviations are tested
+ * as written (case-sensitive), by their first three characters or whole when shorter.
  */
-class PrefixSet {
-  private readonly ascii = new Uint8Array(128 * 129);
-  private readonly other = new Set<number>();
+class StartFilter {
+  private readonly three = new Set<number>();
+  private readonly short: string[] = [];
+  private readonly exactThree = new Set<number>();
+  private readonly exactShort: string[] = [];
 
-  add(word: string): void {
-    this.set(word.charCodeAt(0), word.length > 1 ? word.charCodeAt(1) : 0);
-  }
-
-  private set(c0: number, c1: number): void {
-    if (c0 < 128 && c1 < 128) this.ascii[c0 * 129 + c1] = 1;
-    else this.other.add(c0 * 65536 + c1);
-  }
-
-  /** Whether the word `text[start, end)`, as written or in lower case, may start a match. */
-  mayStart(text: string, start: number, end: number): boolean {
-    const c0 = text.charCodeAt(start);
-    const c1 = end - start > 1 ? text.charCodeAt(start + 1) : 0;
-    if (c0 < 128 && c1 < 128) {
-      if (this.ascii[c0 * 129 + c1] === 1) return true;
-      const l0 = c0 >= 65 && c0 <= 90 ? c0 + 32 : c0;
-      const l1 = c1 >= 65 && c1 <= 90 ? c1 + 32 : c1;
-      return this.ascii[l0 * 129 + l1] === 1;
+  addStem(stem: string): void {
+    if (stem.length < 3) {
+      if (!this.short.includes(stem)) this.short.push(stem);
+      return;
     }
-    const lower = text.slice(start, Math.min(end, start + 2)).toLowerCase();
-    const l0 = lower.charCodeAt(0);
-    const l1 = lower.length > 1 ? lower.charCodeAt(1) : 0;
-    return this.has(c0, c1) || this.has(l0, l1);
+    this.three.add(code3(stem, 0));
+    if (stem[2] === 'i') this.three.add(code3(stem.slice(0, 2) + 'y', 0));
   }
 
-  private has(c0: number, c1: number): boolean {
-    return c0 < 128 && c1 < 128 ? this.ascii[c0 * 129 + c1] === 1 : this.other.has(c0 * 65536 + c1);
+  addExact(word: string): void {
+    if (word.length < 3) {
+      if (!this.exactShort.includes(word)) this.exactShort.push(word);
+    } else {
+      this.exactThree.add(code3(word, 0));
+    }
+  }
+
+  /** Whether the word `text[start, end)` may start a match. */
+  mayStart(text: string, start: number, end: number): boolean {
+    const length = end - start;
+    if (length >= 3) {
+      if (this.exactThree.has(code3(text, start)) || this.three.has(lowerCode3(text, start))) return true;
+    }
+    if (this.short.length === 0 && this.exactShort.length === 0) return false;
+    const word = text.slice(start, end);
+    for (const a of this.exactShort) if (word.startsWith(a)) return true;
+    if (this.short.length === 0) return false;
+    const lower = word.toLowerCase();
+    for (const stem of this.short) if (lower.startsWith(stem)) return true;
+    return false;
   }
 }
 
-function findWithTrie(root: TrieNode, prefixes: PrefixSet, text: string, excluded: readonly Span[]): TermUse[] {
+/** The first three UTF-16 units at `start` as one number (exact for ASCII; a hash otherwise). */
+function code3(text: string, start: number): number {
+  return ((text.charCodeAt(start) * 65599 + text.charCodeAt(start + 1)) * 65599 + text.charCodeAt(start + 2)) % 4294967291;
+}
+
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** {@link code3} of the lower-cased characters (ASCII fast path). */
+function lowerCode3(text: string, start: number): number {
+  const a = text.charCodeAt(start);
+  const b = text.charCodeAt(start + 1);
+  const c = text.charCodeAt(start + 2);
+  if (a < 128 && b < 128 && c < 128) return ((lowerAscii(a) * 65599 + lowerAscii(b)) * 65599 + lowerAscii(c)) % 4294967291;
+  return code3(text.slice(start, start + 3).toLowerCase(), 0);
+}
+
+function findWithTrie(root: TrieNode, prefixes: StartFilter, text: string, excluded: readonly Span[]): TermUse[] {
   const scan = scanWords(text);
   const blocked = blockedTokens(scan, excluded);
   const uses: TermUse[] = [];
-  const search: Search = { scan, words: new Map(), blocked, text, first: 0, best: null };
+  const search: Search = { scan, blocked, text, first: 0, best: null };
   const { starts, ends, count } = scan;
   let i = 0;
   while (i < count) {
@@ -214,8 +240,6 @@ interface Match {
 /** State of the longest-match search (plain functions, no closures: this runs once per word). */
 interface Search {
   scan: WordScan;
-  /** Words sliced so far, by token index. */
-  words: Map<number, string>;
   blocked: Uint8Array;
   text: string;
   /** Token where the current match starts. */
@@ -224,12 +248,7 @@ interface Search {
 }
 
 function wordAt(search: Search, index: number): string {
-  let word = search.words.get(index);
-  if (word === undefined) {
-    word = search.text.slice(search.scan.starts[index], search.scan.ends[index]);
-    search.words.set(index, word);
-  }
-  return word;
+  return search.text.slice(search.scan.starts[index], search.scan.ends[index]);
 }
 
 function visit(search: Search, node: TrieNode, index: number): void {

@@ -1,0 +1,29 @@
+/**
+ * Taxonomy support: read a taxonomy file, find its terms in prose, check how the prose names them,
+ * and measure how the manuscript covers them. Everything here is plain data in, plain data out.
+ */
+export type { Taxonomy, TaxonomyTerm, TermUse } from './model';
+export { parseTaxonomy } from './parseTaxonomy';
+export { compileTermMatcher, conceptsOf, findTermUses, termMatcherFor, type TermMatcher } from './termMatcher';
+export {
+  expansionOf,
+  nonPreferredTerms,
+  undefinedAbbreviations,
+  type NonPreferredTermData,
+  type UndefinedAbbreviationData,
+} from './termChecks';
+export { findAbbreviationDefinitions, type AbbreviationDefinition } from './abbreviationDefinitions';
+export { worksByTerm, type DescribedWork } from './bibliographyTerms';
+export {
+  computeCoverage,
+  paragraphs,
+  type Coverage,
+  type CoverageCell,
+  type CoverageCitation,
+  type CoverageInput,
+  type CoverageLocation,
+  type CoverageSection,
+  type CoverageTermRow,
+} from './coverage';
+export { coverageToJson, coverageToMarkdown } from './coverageRender';
+export { coverageToHtml, type CoverageHtmlOptions, type LspRange } from './coverageHtml';
