@@ -141,3 +141,34 @@ test('Manubot content/NN.name.md chapters are one manuscript, in name order', as
   assert.deepEqual(analysis.files.map((f) => f.uri), ['/w/content/01.intro.md', '/w/content/02.body.md', '/w/content/90.back-matter.md']);
   assert.deepEqual(analysis.diagnostics.map((d) => d.code), []);
 });
+
+const TAXONOMY = `terms:
+  - id: techniques
+    label: Generative AI techniques
+    children:
+      - id: gan
+        label: Generative adversarial networks
+        abbreviation: GAN
+        aliases: [adversarial networks]
+        description: A generator and a discriminator trained against each other
+`;
+
+for (const [name, md, tax, expected] of [
+  ['non-preferred-term: an alias', 'We survey adversarial networks [@smith2020].', TAXONOMY, ['non-preferred-term']],
+  ['non-preferred-term: the preferred label', 'We survey generative adversarial networks [@smith2020].', TAXONOMY, []],
+  ['undefined-abbreviation: used before its expansion', 'GANs are popular. Generative adversarial networks (GANs) learn [@smith2020].', TAXONOMY, ['undefined-abbreviation']],
+  ['undefined-abbreviation: expanded first', 'Generative adversarial networks (GANs) learn. GANs are popular [@smith2020].', TAXONOMY, []],
+  ['taxonomy-syntax: broken YAML; the manuscript is still checked', 'Folding [@smth2020].', 'terms:\n  - id: gan\n    label: [unclosed\n', ['taxonomy-syntax', 'unresolved-citation']],
+  ['taxonomy-syntax: a valid taxonomy', 'Folding [@smith2020].', TAXONOMY, []],
+] as const) {
+  test(name, async () => {
+    const ws = MemoryWorkspace.of({ '/w/paper.md': md, '/w/refs.bib': BIB, '/w/taxonomy.yaml': tax }, ['/w']);
+    const analysis = await createCitelensService(ws).analyze('/w/paper.md');
+    assert.deepEqual([...new Set(analysis.diagnostics.map((d) => d.code))].sort(), [...expected].sort());
+    if (name.startsWith('taxonomy-syntax: broken')) {
+      const d = analysis.diagnostics.find((x) => x.code === 'taxonomy-syntax')!;
+      assert.equal(d.uri, '/w/taxonomy.yaml');
+      assert.equal(tax.slice(0, d.span.start).split('\n').length, 3, 'reported on the line of the unclosed bracket');
+    }
+  });
+}

@@ -2,12 +2,14 @@
  * `citelens`: the command-line host of the core (product.md §6). The same analysis as the editor.
  * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or I/O failure.
  */
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCitelensService } from '../service/service';
 import type { Settings } from '../service/settings';
 import { runCheck } from './check';
 import { runCitations } from './citations';
+import { runRenumber } from './renumber';
 import { NodeWorkspace } from './nodeWorkspace';
 
 const VERSION = '0.1.0';
@@ -23,6 +25,13 @@ Usage:
   citelens citations FILE       list every citation, the works it names and their topic fit
       --format json|md|csv      output format (default json)
       --bib FILE, --taxonomy FILE
+  citelens renumber FILE…       number works by first citation: print the diff (exit 1 if needed)
+      --write                   apply it to the files instead (exit 0)
+      --from-bib                also rewrite each list item from its BibTeX entry (CSL style)
+      --style NAME|FILE.csl     style for --from-bib (default vancouver)
+      --no-compact              write [3, 4, 5], not [3–5]
+      --remove-uncited          delete uncited list items instead of moving them to the end
+      --bib FILE
   citelens --version | --help
 `;
 
@@ -47,6 +56,11 @@ async function main(argv: string[]): Promise<number> {
       taxonomy: { type: 'string' },
       'max-warnings': { type: 'string' },
       'no-color': { type: 'boolean' },
+      write: { type: 'boolean' },
+      'from-bib': { type: 'boolean' },
+      style: { type: 'string' },
+      'no-compact': { type: 'boolean' },
+      'remove-uncited': { type: 'boolean' },
     },
   });
   const settings: Partial<Settings> = {};
@@ -77,6 +91,23 @@ async function main(argv: string[]): Promise<number> {
       if (!['json', 'md', 'csv'].includes(format)) throw new UsageError(`Unknown --format “${format}”: use json, md or csv.`);
       if (positionals.length !== 1) throw new UsageError('citelens citations takes one manuscript file.');
       return runCitations(service, positionals[0], format as 'json' | 'md' | 'csv');
+    }
+    case 'renumber': {
+      let style = values.style ?? service.settings.citationStyle;
+      if (/\.csl$/i.test(style)) {
+        try {
+          style = readFileSync(resolve(style), 'utf8');
+        } catch {
+          throw new UsageError(`Cannot read the CSL style “${style}”.`);
+        }
+      }
+      return runRenumber(service, positionals, {
+        write: values.write === true,
+        fromBib: values['from-bib'] === true,
+        compactRanges: !values['no-compact'],
+        removeUncited: values['remove-uncited'] === true,
+        style,
+      });
     }
     default:
       throw new UsageError(`Unknown command “${command}”.\n\n${USAGE}`);

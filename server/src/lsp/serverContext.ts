@@ -156,6 +156,8 @@ function bibliographyOnly(bib: Bibliography): Analysis {
     resolutions: [],
     references: [],
     referenceFile: -1,
+    taxonomy: null,
+    termUses: [],
     diagnostics: [],
   };
 }

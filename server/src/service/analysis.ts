@@ -3,6 +3,7 @@
  * what every citation resolves to, and the diagnostics. Editor features (hover, definition, references,
  * rename, completion, code actions) and the CLI query this; none of them re-parses anything.
  */
+import type { Taxonomy, TermUse } from './taxonomy/model';
 import type { BibEntry, Bibliography, Citation, CiteItem, Diagnostic, Manuscript, ReferenceItem } from './types';
 
 /** What one work named by a citation resolves to. */
@@ -41,6 +42,10 @@ export interface Analysis {
   references: ReferenceLink[];
   /** Index in `files` of the file that holds the reference list, or -1. */
   referenceFile: number;
+  /** The review's taxonomy, when one is found (front matter, setting, `taxonomy.yaml` beside or at the root). */
+  taxonomy: Taxonomy | null;
+  /** Term uses per file (same order as `files`); empty without a taxonomy. */
+  termUses: TermUse[][];
   /** Diagnostics of the manuscript files (each carries its own `uri`) after severities and suppressions. */
   diagnostics: Diagnostic[];
 }

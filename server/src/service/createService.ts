@@ -13,6 +13,8 @@ import { toDiagnostics } from './diagnostics';
 import { parseManuscript } from './markdown/manuscript';
 import { discoverProject, type Project } from './project';
 import { EntryIndex, resolveAll } from './resolve/resolve';
+import { parseTaxonomy, type Taxonomy } from './taxonomy';
+import { termProblems, termUsesOf } from './taxonomyAnalysis';
 import type { CitelensService } from './service';
 import { resolveSettings, type Settings } from './settings';
 import type { Bibliography, Manuscript, Problem, Span, Suppression } from './types';
@@ -24,6 +26,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
   let settings = resolveSettings(initial);
   const manuscripts = new Map<string, { text: string; model: Manuscript }>();
   const bibliographies = new Map<string, { text: string; bib: Bibliography }>();
+  const taxonomies = new Map<string, { text: string; taxonomy: Taxonomy }>();
   /** dependency path → manuscripts (roots) whose last analysis read it. */
   const dependents = new Map<string, Set<string>>();
 
@@ -49,6 +52,38 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     const model = parseManuscript(p, text, settings);
     manuscripts.set(p, { text, model });
     return model;
+  }
+
+  async function taxonomy(p: string): Promise<Taxonomy | null> {
+    const text = await read(p);
+    if (typeof text !== 'string') return null;
+    const cached = taxonomies.get(p);
+    if (cached && cached.text === text) return cached.taxonomy;
+    const parsed = parseTaxonomy(p, text);
+    taxonomies.set(p, { text, taxonomy: parsed });
+    return parsed;
+  }
+
+  /** The taxonomy file: front matter `taxonomy:`, the setting, `taxonomy.{yaml,yml,json}` beside, then at the root. */
+  async function discoverTaxonomy(files: Manuscript[], problems: Problem[]): Promise<string | null> {
+    const root = files.find((f) => f.frontMatter?.taxonomy) ?? files[0];
+    const dir = path.dirname(root.uri);
+    const folder = workspace.folders().find((f) => root.uri.startsWith(f.endsWith('/') ? f : f + '/')) ?? dir;
+    const configured: [string, string, string][] = [];
+    if (root.frontMatter?.taxonomy) configured.push([path.resolve(dir, root.frontMatter.taxonomy), root.frontMatter.taxonomy, 'front matter']);
+    if (settings.taxonomy) configured.push([path.resolve(folder, settings.taxonomy), settings.taxonomy, 'setting citelens.taxonomy']);
+    for (const [p, name, where] of configured) {
+      const text = await read(p);
+      if (typeof text === 'string') return p;
+      problems.push({ ...notFound(root, name, text instanceof Error ? text : null, where), message: `The taxonomy “${name}” named in the ${where} ${text instanceof Error ? `cannot be read (${text.message})` : 'does not exist'}.` });
+    }
+    if (configured.length) return null;
+    for (const d of dir === folder ? [dir] : [dir, folder]) {
+      const names = await workspace.listDir(d);
+      const name = ['taxonomy.yaml', 'taxonomy.yml', 'taxonomy.json'].find((n) => names.includes(n));
+      if (name) return path.join(d, name);
+    }
+    return null;
   }
 
   async function bibliography(p: string): Promise<Bibliography | null> {
@@ -154,9 +189,16 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     const index = new EntryIndex(bibs);
     const style = styleOf(files);
     const { resolutions, references, referenceFile } = resolveAll(files, index, style !== 'pandoc');
+    const taxonomyPath = await discoverTaxonomy(files.length ? files : [root], problems);
+    const tax = taxonomyPath ? await taxonomy(taxonomyPath) : null;
+    if (taxonomyPath) note(taxonomyPath, root.uri);
+    const termUses = tax ? files.map((f) => termUsesOf(tax, f)) : files.map(() => []);
+    if (tax) problems.push(...tax.problems, ...termProblems(tax, files, termUses));
     const analysis: Analysis = {
       files,
       style,
+      taxonomy: tax,
+      termUses,
       bibliographies: bibs,
       entriesByKey: index.byKey,
       resolutions,
@@ -184,7 +226,9 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     invalidate(p) {
       manuscripts.delete(p);
       bibliographies.delete(p);
+      taxonomies.delete(p);
     },
+    taxonomy,
     analyze,
     manuscript,
     bibliography,

@@ -5,6 +5,7 @@
  */
 import type { Analysis } from './analysis';
 import type { Settings } from './settings';
+import type { Taxonomy } from './taxonomy/model';
 import type { Bibliography, Manuscript } from './types';
 export type { Workspace } from './workspace';
 export { MemoryWorkspace } from './workspace';
@@ -21,6 +22,8 @@ export interface CitelensService {
   manuscript(path: string): Promise<Manuscript | null>;
   /** A bibliography file, parsed (cached by content); its problems are `bib-syntax`/`duplicate-bib-key`. */
   bibliography(path: string): Promise<Bibliography | null>;
+  /** A taxonomy file, parsed (cached by content); its problems are `taxonomy-syntax`. */
+  taxonomy(path: string): Promise<Taxonomy | null>;
   /** Manuscript paths analysed so far that depend on `path` (a bibliography, taxonomy or chapter file). */
   dependents(path: string): string[];
 }

@@ -1,0 +1,202 @@
+/**
+ * "Renumber References" (product.md §4): rewrite a numeric manuscript so works are numbered by first citation.
+ *
+ * The new number of a work is the order of its first citation across the whole manuscript (files in reading
+ * order, footnotes where they are referenced; `nocite` and malformed citations do not count). Every in-text
+ * numeric citation whose numbers change is rewritten — numbers renumbered, sorted, ranges compacted (`[3, 4, 5]`
+ * → `[3–5]`) in the citation's own dash and separator — keeping any locator (`[3, p. 12]`). The reference list
+ * is reordered and renumbered (see `reorderList.ts`); items no citation names go to the end, or are removed.
+ * Edits cover only the characters that change; running the plan twice changes nothing the second time.
+ */
+import type { Analysis } from '../analysis';
+import type { Citation, Manuscript, ReferenceItem } from '../types';
+import type { EditPlan, FileEdits, TextEdit } from './editPlan';
+import { citationNumberStyle, documentNumberStyle, formatLocatedNumbers, minimalEdit } from './numberFormat';
+import { reorderListEdits, type PlacedItem } from './reorderList';
+
+export interface RenumberOptions {
+  /** Write runs of three or more as ranges (`citelens.renumber.compactRanges`). */
+  compactRanges: boolean;
+  /** Delete uncited list items instead of moving them to the end (`citelens.renumber.removeUncited`). */
+  removeUncited: boolean;
+}
+
+export interface RenumberPlan extends EditPlan {
+  /** Old number → new number, for every cited number and every list item kept. */
+  mapping: Map<number, number>;
+  /** Old numbers of list items no citation names (moved to the end, or removed). */
+  uncited: number[];
+  /** Old numbers cited in the text that have no list item (they keep their place in first-citation order). */
+  missing: number[];
+  /** Citations rewritten, and works (list items) that got another number or place. */
+  stats: { citations: number; renumberedWorks: number; movedItems: number };
+}
+
+/** The numbering a manuscript should have; shared by renumbering and the BibTeX-generated list. */
+export interface Numbering {
+  file: Manuscript;
+  /** Old numbers in order of first citation. */
+  citedOrder: number[];
+  mapping: Map<number, number>;
+  /** The list's items in their new order, with their new numbers (kept items only). */
+  placed: PlacedItem[];
+  uncited: { item: ReferenceItem; number: number | null }[];
+  missing: number[];
+}
+
+/**
+ * Plans the renumbering of `analysis` (a numeric manuscript with a reference list).
+ *
+ * @example
+ * // [1] … [2] … [4] … [3] with a list 1–4 →  [4] becomes [3] and [3] becomes [4], in text and list.
+ * const plan = planRenumber(analysis, { compactRanges: true, removeUncited: false });
+ * for (const f of plan.edits) write(f.uri, applyEdits(textOf(f.uri), f.edits));
+ */
+export function planRenumber(analysis: Analysis, options: RenumberOptions): RenumberPlan {
+  const refused = refusal(analysis);
+  if (refused) return { ...emptyPlan(refused), refused };
+  const numbering = computeNumbering(analysis, options.removeUncited);
+  const edits = renumberEdits(analysis, numbering, options.compactRanges, numbering.placed);
+  return finish(analysis, numbering, edits);
+}
+
+/** Why a manuscript cannot be renumbered, or null. */
+export function refusal(analysis: Analysis): string | null {
+  if (analysis.style === 'pandoc') return 'This manuscript cites by key ([@key]); only numeric manuscripts are renumbered.';
+  if (analysis.referenceFile < 0) return 'This manuscript has no numbered reference list (a “References” section with “1. …” items or “[1] …” paragraphs), so its numbers cannot be renumbered.';
+  return null;
+}
+
+/** Numbering by first citation. */
+export function computeNumbering(analysis: Analysis, removeUncited: boolean): Numbering {
+  const file = analysis.files[analysis.referenceFile];
+  const list = file.referenceList!;
+  const citedOrder: number[] = [];
+  const cited = new Set<number>();
+  const inMalformed = new Set<number>();
+  for (const f of analysis.files) {
+    for (const c of f.citations) {
+      if (c.style !== 'numeric' || c.nocite) continue;
+      if (c.malformed) {
+        for (const m of c.raw.matchAll(/\d+/g)) inMalformed.add(Number(m[0]));
+        continue;
+      }
+      for (const item of c.items) {
+        if (item.kind !== 'number' || item.number === undefined || cited.has(item.number)) continue;
+        cited.add(item.number);
+        citedOrder.push(item.number);
+      }
+    }
+  }
+  const mapping = new Map<number, number>();
+  citedOrder.forEach((n, i) => mapping.set(n, i + 1));
+  // The first item with a number is the one citations reach (as in resolution); a duplicate is uncited.
+  const byNumber = new Map<number, ReferenceItem>();
+  for (const item of list.items) if (item.number !== null && !byNumber.has(item.number)) byNumber.set(item.number, item);
+  const placed: PlacedItem[] = [];
+  const missing: number[] = [];
+  for (const n of citedOrder) {
+    const item = byNumber.get(n);
+    if (item) placed.push({ item, number: mapping.get(n)! });
+    else missing.push(n);
+  }
+  const uncited: Numbering['uncited'] = [];
+  let next = citedOrder.length;
+  for (const item of list.items) {
+    const reached = item.number !== null && byNumber.get(item.number) === item && cited.has(item.number);
+    if (reached) continue;
+    // A number only a malformed citation names keeps its item, so the citation still reaches it.
+    const keep = !removeUncited || (item.number !== null && inMalformed.has(item.number));
+    const number = keep ? ++next : null;
+    uncited.push({ item, number });
+    if (number !== null) {
+      placed.push({ item, number });
+      if (item.number !== null && byNumber.get(item.number) === item) mapping.set(item.number, number);
+    }
+  }
+  return { file, citedOrder, mapping, placed, uncited, missing };
+}
+
+/** Edits of the in-text citations (every file) and of the list (its file), grouped by file. */
+export function renumberEdits(analysis: Analysis, numbering: Numbering, compact: boolean, placed: readonly PlacedItem[]): FileEdits[] {
+  const docStyle = documentNumberStyle(analysis.files);
+  const out: FileEdits[] = [];
+  for (const f of analysis.files) {
+    const edits: TextEdit[] = [];
+    for (const c of f.citations) {
+      if (c.style !== 'numeric' || c.nocite) continue;
+      edits.push(...citationEdits(f.text, c, numbering.mapping, citationNumberStyle(c, docStyle, compact)));
+    }
+    if (f === numbering.file) edits.push(...reorderListEdits(f.text, f.referenceList!, placed));
+    if (edits.length) out.push({ uri: f.uri, version: f.version, edits: edits.sort((a, b) => a.span.start - b.span.start) });
+  }
+  return out;
+}
+
+/** The edits of one citation: none when its numbers keep their meaning as written. */
+function citationEdits(text: string, c: Citation, mapping: Map<number, number>, style: ReturnType<typeof citationNumberStyle>): TextEdit[] {
+  if (c.malformed) {
+    // Keep the author's (broken) text, but let each number still name the same work.
+    const edits: TextEdit[] = [];
+    for (const m of c.raw.matchAll(/\d+/g)) {
+      const to = mapping.get(Number(m[0]));
+      if (to !== undefined && to !== Number(m[0])) edits.push({ span: { start: c.span.start + m.index, end: c.span.start + m.index + m[0].length }, newText: String(to) });
+    }
+    return edits;
+  }
+  const segments = c.segments ?? [];
+  if (!segments.length) return [];
+  const old = c.items.filter((i) => i.kind === 'number').map((i) => i.number!);
+  const renumbered = old.map((n) => mapping.get(n) ?? n);
+  const ascending = old.every((n, i) => i === 0 || n > old[i - 1]);
+  if (ascending && renumbered.every((n, i) => n === old[i])) return [];
+  const start = segments[0].span.start;
+  const end = segments[segments.length - 1].span.end;
+  const located = Boolean(c.items[c.items.length - 1]?.suffix);
+  const edit = minimalEdit(text.slice(start, end), formatLocatedNumbers(renumbered, style, located), start);
+  return edit ? [edit] : [];
+}
+
+function finish(analysis: Analysis, numbering: Numbering, edits: FileEdits[]): RenumberPlan {
+  const { mapping, uncited, missing } = numbering;
+  const citationCount = edits.reduce((sum, f) => sum + f.edits.filter((e) => !inList(numbering, f.uri, e.span.start)).length, 0);
+  const renumberedWorks = [...mapping].filter(([from, to]) => from !== to).length;
+  const movedItems = numbering.placed.filter((p, k) => numbering.file.referenceList!.items[k] !== p.item).length;
+  const changed = edits.length > 0;
+  const notes: string[] = [];
+  const uncitedText = uncited.map((u) => (u.number === null ? `[${u.item.number ?? '?'}] removed` : u.number === u.item.number ? `[${u.number}]` : `[${u.item.number ?? '?'}] → [${u.number}]`));
+  if (uncited.length) {
+    const what = uncited.every((u) => u.number === null) ? 'removed' : 'kept at the end';
+    notes.push(`${uncited.length} reference-list item${uncited.length === 1 ? ' is' : 's are'} never cited (${what}): ${uncitedText.join(', ')}.`);
+  }
+  if (missing.length) notes.push(`Cited number${missing.length === 1 ? '' : 's'} ${missing.map((n) => `[${n}]`).join(', ')} ha${missing.length === 1 ? 's' : 've'} no reference-list item; ${missing.length === 1 ? 'it keeps its' : 'they keep their'} place in first-citation order (${missing.map((n) => `[${mapping.get(n)}]`).join(', ')}), so add the missing item${missing.length === 1 ? '' : 's'} there.`);
+  const malformed = analysis.files.reduce((sum, f) => sum + f.citations.filter((c) => c.style === 'numeric' && c.malformed).length, 0);
+  if (malformed) notes.push(`${malformed} malformed citation${malformed === 1 ? '' : 's'} did not count for the order (${malformed === 1 ? 'its numbers were' : 'their numbers were'} renumbered in place); fix ${malformed === 1 ? 'it' : 'them'} and renumber again.`);
+  let summary: string;
+  if (!changed) summary = 'Nothing to renumber: works are already numbered by first citation.';
+  else {
+    summary = `Renumbered ${renumberedWorks} work${renumberedWorks === 1 ? '' : 's'} in ${citationCount} citation${citationCount === 1 ? '' : 's'}`;
+    if (movedItems) summary += ` and moved ${movedItems} reference-list item${movedItems === 1 ? '' : 's'}`;
+    summary += '.';
+    if (uncited.length) summary += ` ${uncited.length} uncited item${uncited.length === 1 ? '' : 's'} ${uncited.every((u) => u.number === null) ? 'removed' : 'moved to the end'} (${uncitedText.join(', ')}).`;
+  }
+  return {
+    edits,
+    changed,
+    summary,
+    notes,
+    mapping,
+    uncited: uncited.map((u) => u.item.number).filter((n): n is number => n !== null),
+    missing,
+    stats: { citations: citationCount, renumberedWorks, movedItems },
+  };
+}
+
+function inList(numbering: Numbering, uri: string, offset: number): boolean {
+  const list = numbering.file.referenceList!;
+  return uri === numbering.file.uri && offset >= list.span.start && offset < list.span.end;
+}
+
+function emptyPlan(summary: string): RenumberPlan {
+  return { edits: [], changed: false, summary, notes: [], mapping: new Map(), uncited: [], missing: [], stats: { citations: 0, renumberedWorks: 0, movedItems: 0 } };
+}

@@ -1,0 +1,70 @@
+/**
+ * Rewriting a numbered reference list in a new order: items move between the list's slots, markers get their
+ * new numbers, and everything between items (blank lines, indentation, anything that is not an item) stays where
+ * it was. So an item's own text moves byte for byte, and a tight list stays tight, a loose one loose.
+ */
+import type { ReferenceItem, ReferenceList } from '../types';
+import type { TextEdit } from './editPlan';
+
+/** One item in its new place. */
+export interface PlacedItem {
+  item: ReferenceItem;
+  /** The number its marker gets. */
+  number: number;
+  /** A new text for the item (after its marker); default: its own text. */
+  text?: string;
+}
+
+/**
+ * Edits that put `placed[k]` into the k-th slot of `list` (slot = the span of the k-th item as written). Slots
+ * beyond `placed.length` are deleted with the blank lines before them (items left out of `placed` are removed).
+ */
+export function reorderListEdits(text: string, list: ReferenceList, placed: readonly PlacedItem[]): TextEdit[] {
+  const slots = list.items;
+  const edits: TextEdit[] = [];
+  placed.forEach((p, k) => {
+    const slot = slots[k];
+    if (p.item === slot) {
+      const digits = markerDigits(text, p.item);
+      if (digits && Number(text.slice(digits.start, digits.end)) !== p.number) edits.push({ span: digits, newText: String(p.number) });
+      if (p.text !== undefined && p.text !== p.item.text) edits.push({ span: { ...p.item.textSpan }, newText: p.text });
+    } else {
+      const content = itemContent(text, p);
+      if (content !== text.slice(slot.span.start, slot.span.end)) edits.push({ span: { ...slot.span }, newText: content });
+    }
+  });
+  // Removed slots: from the end of the last kept slot (or the first removed item) to the end of the list.
+  if (placed.length < slots.length) {
+    const last = slots[slots.length - 1];
+    let start = placed.length > 0 ? slots[placed.length - 1].span.end : slots[0].span.start;
+    // Keep anything that is not whitespace between removed items (a comment, a stray paragraph).
+    for (let k = placed.length; k < slots.length; k++) {
+      const gapStart = k === 0 ? slots[0].span.start : slots[k - 1].span.end;
+      const gap = text.slice(gapStart, slots[k].span.start);
+      if (gap.trim() !== '') {
+        if (start < gapStart) edits.push({ span: { start, end: gapStart }, newText: '' });
+        start = slots[k].span.start;
+      }
+    }
+    if (start < last.span.end) edits.push({ span: { start, end: last.span.end }, newText: '' });
+  }
+  return edits;
+}
+
+/** The text of an item with its marker renumbered (and its text replaced when asked). */
+export function itemContent(text: string, p: PlacedItem): string {
+  const { item } = p;
+  const digits = markerDigits(text, item);
+  const head = digits
+    ? text.slice(item.span.start, digits.start) + String(p.number) + text.slice(digits.end, item.textSpan.start)
+    : text.slice(item.span.start, item.textSpan.start);
+  const body = p.text ?? text.slice(item.textSpan.start, item.textSpan.end);
+  return head + body + text.slice(item.textSpan.end, item.span.end);
+}
+
+/** Span of the digits in an item's marker (`12` in `12.` or `[12]`). */
+function markerDigits(text: string, item: ReferenceItem): { start: number; end: number } | null {
+  const marker = text.slice(item.numberSpan.start, item.numberSpan.end);
+  const m = /\d+/.exec(marker);
+  return m ? { start: item.numberSpan.start + m.index, end: item.numberSpan.start + m.index + m[0].length } : null;
+}
