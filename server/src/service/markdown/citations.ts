@@ -27,8 +27,6 @@ const DASHES = String.raw`\-–—`;
 export interface ScanOptions {
   /** Sorted, non-overlapping spans where no citation may start (code, math, comments…). */
   excluded: Span[];
-  /** Footnote definition spans (citations inside get `inNote`). */
-  notes?: Span[];
   /** Example-list labels (`(@good)` items): `(@good)` refers to the example, not a work. */
   exampleLabels?: Set<string>;
   /** Spans in which numeric citations are not read (the reference list itself). */
@@ -92,9 +90,6 @@ export function scanCitations(text: string, options: ScanOptions): Citation[] {
       }
     }
     i++;
-  }
-  if (options.notes?.length) {
-    for (const citation of out) if (excludedAt(options.notes, citation.span.start)) citation.inNote = true;
   }
   return out;
 }
@@ -229,6 +224,20 @@ function firstKey(text: string, start: number, end: number, excluded: Span[], op
   return null;
 }
 
+/** One entry of a bracketed group: `see @doe99, p. 33` → prefix "see", key, suffix ", p. 33". */
+function groupItem(text: string, part: Span, key: KeyMatch): CiteItem {
+  const suffix = text.slice(key.end, part.end);
+  return {
+    ref: key.key,
+    kind: 'key',
+    key: key.key,
+    span: key.keySpan,
+    mode: key.suppress ? 'SuppressAuthor' : 'NormalCitation',
+    prefix: text.slice(part.start, key.start).trim(),
+    suffix: suffix.trim() === '' ? '' : suffix.trimEnd(),
+  };
+}
+
 /** `[see @a, p. 4; @b]`: a normal (parenthetical) citation group at `open`, or null. */
 function readNormalCite(text: string, open: number, excluded: Span[], options: ScanOptions): Citation | null {
   const close = findClose(text, open, excluded);
@@ -251,15 +260,7 @@ function readNormalCite(text: string, open: number, excluded: Span[], options: S
       else return null;
       continue;
     }
-    items.push({
-      ref: key.key,
-      kind: 'key',
-      key: key.key,
-      span: key.keySpan,
-      mode: key.suppress ? 'SuppressAuthor' : 'NormalCitation',
-      prefix: text.slice(part.start, key.start).trim(),
-      suffix: text.slice(key.end, part.end).trim() === '' ? '' : text.slice(key.end, part.end).trimEnd(),
-    });
+    items.push(groupItem(text, part, key));
   }
   if (items.length === 0) return null;
   const citation: Citation = { style: 'pandoc', span: { start: open, end: close + 1 }, raw: text.slice(open, close + 1), items };
@@ -297,15 +298,7 @@ function readTextualCite(text: string, at: number, excluded: Span[], options: Sc
             ok = false;
             break;
           }
-          rest.push({
-            ref: k.key,
-            kind: 'key',
-            key: k.key,
-            span: k.keySpan,
-            mode: k.suppress ? 'SuppressAuthor' : 'NormalCitation',
-            prefix: text.slice(part.start, k.start).trim(),
-            suffix: text.slice(k.end, part.end).trim() === '' ? '' : text.slice(k.end, part.end).trimEnd(),
-          });
+          rest.push(groupItem(text, part, k));
         }
         if (ok) {
           item.suffix = locator.replace(/^\s+/, (s) => (s.length ? ' ' : '')).trimEnd();
