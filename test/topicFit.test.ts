@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildTopicModel, type ClaimText, type WorkText } from '../server/src/service/topicFit/model';
+import {
+  buildTopicModel,
+  type ClaimText,
+  type TopicModelOptions,
+  type WorkText,
+} from '../server/src/service/topicFit/model';
+import { percentile, SKETCH_SIZE, sketchOf, SortedColumn } from '../server/src/service/topicFit/ranks';
 import { splitSentences } from '../server/src/service/topicFit/sentences';
 import { findAbbreviations, terms } from '../server/src/service/topicFit/terms';
 
@@ -151,17 +157,23 @@ describe('topic model', () => {
     }
   });
 
-  test('updating a claim gives the scores of a model built with the new text', () => {
-    const options = { lsa: undefined };
-    const edited: ClaimText = { ...claims[1], text: 'Denoising diffusion models synthesise medical images [18].' };
-    const updated = buildTopicModel(works, claims, options);
-    updated.updateClaim(edited);
-    const fresh = buildTopicModel(works, [claims[0], edited, claims[2], claims[3]], options);
-    for (const c of claims) {
-      for (const w of works) assert.equal(updated.score(c.id, w.id).score, fresh.score(c.id, w.id).score);
-    }
-    assert.ok(updated.score('c2', 'ddpm').score > model.score('c2', 'ddpm').score);
-  });
+  // LSA is learnt at build time (an edit does not relearn it), so it is off here; with coverageWeight 0 the
+  // two-way percentile's rows and columns must follow the edit too.
+  const variants: TopicModelOptions[] = [{ lsa: undefined }, { lsa: undefined, coverageWeight: 0 }];
+  for (const options of variants) {
+    test(`updating a claim gives the scores of a model built with the new text (${JSON.stringify(options)})`, () => {
+      const edited: ClaimText = { ...claims[1], text: 'Denoising diffusion models synthesise medical images [18].' };
+      const updated = buildTopicModel(works, claims, options);
+      const before = updated.score('c2', 'ddpm').score;
+      updated.updateClaim(edited);
+      const fresh = buildTopicModel(works, [claims[0], edited, claims[2], claims[3]], options);
+      for (const c of claims) {
+        for (const w of works) assert.equal(updated.score(c.id, w.id).score, fresh.score(c.id, w.id).score);
+      }
+      // Coverage is absolute: the edit (which names the work's words) raises it. Ranks may already be at the top.
+      if (options.coverageWeight === undefined) assert.ok(updated.score('c2', 'ddpm').score > before);
+    });
+  }
 
   test('a sentence with several citation groups judges each against its own words', () => {
     const text = 'Deep learning helps image segmentation [4], and adversarial generators [5].';
@@ -178,5 +190,56 @@ describe('topic model', () => {
     const m = buildTopicModel(works, [...claims, claim], { coCitationWeight: 0 });
     assert.ok(m.score('multi', 'unet').score > m.score('multi', 'gan', { replacing: 'unet' }).score - 1e-9);
     assert.ok(m.score('multi', 'gan').score > m.score('multi', 'unet', { replacing: 'gan' }).score);
+  });
+});
+
+describe('degenerate input never throws', () => {
+  const cases: [string, WorkText[], ClaimText[]][] = [
+    ['nothing', [], []],
+    ['no claims', [{ id: 'a', title: 'Deep learning for protein folding' }], []],
+    ['no works', [], [{ id: 'c', text: 'Proteins fold.', headingPath: [], citedWorkIds: ['a'] }]],
+    ['empty texts', [{ id: 'a' }, { id: 'b', title: '' }], [{ id: 'c', text: '', headingPath: [], citedWorkIds: ['a'] }]],
+    [
+      'duplicate ids, offsets outside the text',
+      [{ id: 'a', title: 'x' }, { id: 'a', title: 'Deep nets for protein folding' }],
+      [{ id: 'c', text: 'deep nets', headingPath: [], citedWorkIds: ['a'], citations: [{ offset: 99, workIds: ['a'] }, { offset: -5, workIds: ['z'] }] }],
+    ],
+  ];
+  for (const [name, works, claims] of cases) {
+    test(name, () => {
+      const m = buildTopicModel(works, claims);
+      const fit = m.score('c', 'a');
+      assert.ok(fit.score >= 0 && fit.score <= 1);
+      assert.equal(typeof m.explain('c', 'a', (id) => `@${id}`), 'string');
+      assert.ok(m.suggest('c').length <= works.length);
+      m.updateClaim({ id: 'c', text: 'protein folding', headingPath: [], citedWorkIds: ['a'] });
+    });
+  }
+});
+
+describe('rank helpers', () => {
+  test('percentile is the mid-rank among all values, zeros below', () => {
+    const row = sketchOf(Float64Array.from([3, 1, 2]));
+    // 10 values: 7 zeros, then 1, 2, 3.
+    assert.equal(percentile(row.points, row.points.length, row.nonZero, 3, 10), 0.95);
+    assert.equal(percentile(row.points, row.points.length, row.nonZero, 1, 10), 0.75);
+  });
+
+  test('a long row is sketched and still ranks within 2 %', () => {
+    const values = Float64Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 5000) + 1);
+    const row = sketchOf(Float64Array.from(values));
+    assert.equal(row.points.length, SKETCH_SIZE);
+    const p = percentile(row.points, row.points.length, row.nonZero, 4500, 10000);
+    assert.ok(Math.abs(p - 0.95) < 0.02, String(p));
+  });
+
+  test('a sorted column takes inserts and removals', () => {
+    const column = new SortedColumn();
+    for (const v of [5, 1, 3]) column.push(v);
+    column.sort();
+    column.insert(2);
+    column.insert(9);
+    column.remove(3);
+    assert.deepEqual([...column.values.subarray(0, column.length)], [1, 2, 5, 9]);
   });
 });

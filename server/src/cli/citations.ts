@@ -20,8 +20,8 @@ export async function collectCitations(service: CitelensService, file: string): 
   const rows: CitationRow[] = [];
   const indexes = analysis.files.map((f) => new LineIndex(f.text));
   const byCitation = new Map<object, CitationRow>();
-  for (const r of analysis.resolutions) {
-    if (r.citation.nocite) continue;
+  analysis.resolutions.forEach((r, i) => {
+    if (r.citation.nocite) return;
     let row = byCitation.get(r.citation);
     if (!row) {
       const ms = analysis.files[r.file];
@@ -38,8 +38,9 @@ export async function collectCitations(service: CitelensService, file: string): 
     }
     const csl = r.entry?.getCsl() ?? null;
     const title = csl ? titleOf(csl) : r.reference ? r.reference.text : null;
-    row.works.push({ ref: r.item.ref, key: r.entry?.key ?? null, title, fit: null });
-  }
+    const fit = analysis.fits[i];
+    row.works.push({ ref: r.item.ref, key: r.entry?.key ?? null, title, fit: fit && fit.judgeable ? Math.round(fit.score * 1000) / 1000 : null });
+  });
   return rows;
 }
 

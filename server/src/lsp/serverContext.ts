@@ -158,6 +158,7 @@ function bibliographyOnly(bib: Bibliography): Analysis {
     referenceFile: -1,
     taxonomy: null,
     termUses: [],
+    fits: [],
     diagnostics: [],
   };
 }

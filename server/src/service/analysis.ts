@@ -4,6 +4,7 @@
  * rename, completion, code actions) and the CLI query this; none of them re-parses anything.
  */
 import type { Taxonomy, TermUse } from './taxonomy/model';
+import type { Fit } from './topicFitAnalysis';
 import type { BibEntry, Bibliography, Citation, CiteItem, Diagnostic, Manuscript, ReferenceItem } from './types';
 
 /** What one work named by a citation resolves to. */
@@ -46,6 +47,8 @@ export interface Analysis {
   taxonomy: Taxonomy | null;
   /** Term uses per file (same order as `files`); empty without a taxonomy. */
   termUses: TermUse[][];
+  /** Topic fit of each resolution (same order as `resolutions`); null where there is nothing to judge. */
+  fits: (Fit | null)[];
   /** Diagnostics of the manuscript files (each carries its own `uri`) after severities and suppressions. */
   diagnostics: Diagnostic[];
 }

@@ -5,7 +5,7 @@
 import { posix as path } from 'node:path';
 import type { Analysis } from './analysis';
 import { crossFileDuplicateKeyProblems } from './bibtex/duplicateKeys';
-import { parseBibliographyFile } from './bibtex/parseBibliographyFile';
+import { parseBibliographyFile, parseBibliographyFileInSlices } from './bibtex/parseBibliographyFile';
 import { citationProblems } from './checks/citationChecks';
 import { numberingProblems } from './checks/numberingChecks';
 import { referenceProblems } from './checks/referenceChecks';
@@ -15,6 +15,7 @@ import { discoverProject, type Project } from './project';
 import { EntryIndex, resolveAll } from './resolve/resolve';
 import { parseTaxonomy, type Taxonomy } from './taxonomy';
 import { termProblems, termUsesOf } from './taxonomyAnalysis';
+import { mergeOrphanFits, TopicFitCache, topicFit } from './topicFitAnalysis';
 import type { CitelensService } from './service';
 import { resolveSettings, type Settings } from './settings';
 import type { Bibliography, Manuscript, Problem, Span, Suppression } from './types';
@@ -27,6 +28,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
   const manuscripts = new Map<string, { text: string; model: Manuscript }>();
   const bibliographies = new Map<string, { text: string; bib: Bibliography }>();
   const taxonomies = new Map<string, { text: string; taxonomy: Taxonomy }>();
+  const fitCache = new TopicFitCache();
   /** dependency path → manuscripts (roots) whose last analysis read it. */
   const dependents = new Map<string, Set<string>>();
 
@@ -91,9 +93,22 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     if (typeof text !== 'string') return null;
     const cached = bibliographies.get(p);
     if (cached && cached.text === text) return cached.bib;
-    const bib = parseBibliographyFile(p, text);
+    const bib = workspace.pause ? await loadInSlices(p, text, workspace.pause.bind(workspace)) : parseBibliographyFile(p, text);
     bibliographies.set(p, { text, bib });
     return bib;
+  }
+
+  /** A large bibliography, scanned in slices with the host's pauses between them and its progress shown. */
+  async function loadInSlices(p: string, text: string, pause: () => Promise<void>): Promise<Bibliography> {
+    const progress = workspace.progress?.(`Citelens: reading ${path.basename(p)}`);
+    try {
+      return await parseBibliographyFileInSlices(p, text, {
+        pause,
+        onProgress: (done, total) => progress?.report(Math.floor((100 * done) / Math.max(1, total))),
+      });
+    } finally {
+      progress?.done();
+    }
   }
 
   /** Bibliography paths: front matter, else the setting's globs, else `*.bib` beside the manuscript. */
@@ -199,6 +214,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
       style,
       taxonomy: tax,
       termUses,
+      fits: [],
       bibliographies: bibs,
       entriesByKey: index.byKey,
       resolutions,
@@ -210,6 +226,9 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     problems.push(...citationProblems(analysis, index, duplicateKeys));
     problems.push(...numberingProblems(analysis));
     problems.push(...referenceProblems(analysis, settings, index.size));
+    const fit = topicFit(analysis, settings, fitCache);
+    analysis.fits = fit.fits;
+    problems.push(...mergeOrphanFits(problems, fit.problems));
     const suppressions = new Map<string, Suppression[]>(files.map((f) => [f.uri, f.suppressions]));
     analysis.diagnostics = toDiagnostics(problems, settings, suppressions);
     return analysis;

@@ -2,6 +2,7 @@
  * One settings object with defaults. Flow: `package.json` `contributes.configuration` → the server pulls
  * `citelens.*` with `workspace/configuration` → `resolveSettings()` → the core. The CLI fills it from flags.
  */
+import { DEFAULT_THRESHOLD } from './topicFit/threshold';
 import type { DiagnosticCode, Severity } from './types';
 
 export type SeveritySetting = Severity | 'ignore';
@@ -42,7 +43,7 @@ export const defaultSettings: Settings = {
   diagnosticsSeverity: {},
   unusedBibEntries: false,
   citationStyle: 'vancouver',
-  topicFitThreshold: 0.2,
+  topicFitThreshold: DEFAULT_THRESHOLD,
   topicFitEnabled: true,
   renumberCompactRanges: true,
   renumberRemoveUncited: false,

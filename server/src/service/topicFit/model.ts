@@ -1,27 +1,31 @@
 /**
- * The topic-fit model: how well a cited work fits the claim that cites it, from words alone (plus optional
- * taxonomy concepts), learnt from the manuscript's own bibliography and citing sentences.
+ * The topic-fit model: how well a cited work fits the claim that cites it, learnt from the manuscript's own
+ * bibliography and citing sentences (plus optional taxonomy concepts). No network, no model files.
  *
- * Signals, as measured in `docs/topic-fit.md` (`npm run eval`):
- * 1. BM25 (k1 1.2, b 0.75) of the claim against each work's title (counted twice), abstract, keywords and
- *    venue; Porter stems, stop words removed; the previous/next sentences and heading path join the query with
- *    a small weight.
- * 2. Two-way percentile: the work's rank among all works for this claim, averaged with this claim's rank
- *    among all citing sentences for the work. Raw BM25 is not comparable across claims (long claims score
- *    higher); ranks are, and the second rank discounts works that match everything.
- * 3. Co-citation: a work that resembles the other works cited in the same paragraph probably belongs there.
- * 4. Optional: shared taxonomy concepts (`conceptsOf`), and a latent semantic space (LSA) of the bibliography.
+ * score = clamp((coverage + LSA cosine) / 2 + 0.5 × co-citation [+ 0.3 × shared concepts]), where
+ * 1. coverage: BM25 (k1 1.2, b 0.75; title counted twice; Porter stems, stop words removed) of the claim against
+ *    the work, divided by what a work holding every claim word once would score — an absolute share of the
+ *    claim's rarity mass, comparable across claims. In a sentence with several citation groups, the words
+ *    leading up to the group weigh 1 and the rest of the sentence 0.2.
+ * 2. LSA: cosine in a latent space from a truncated SVD of the term × document matrix of works and claims.
+ * 3. co-citation: the best TF-IDF cosine between the work and the other works cited in the same paragraph.
+ * The two-way percentile (rank of the work for the claim and of the claim for the work) and context weights are
+ * options; measured, they do not help (docs/topic-fit.md has the numbers).
  *
  * How often a work is cited is deliberately NOT a signal (see docs/topic-fit.md).
  *
- * Everything per work is precomputed; a claim's scores against all works are computed once (an inverted-index
- * pass) and kept sparse and sorted, so `score` is a few binary searches and `updateClaim` is cheap.
+ * Per work, term and LSA vectors are precomputed; a claim is a sparse query plus an LSA vector, so `score` is
+ * a sparse dot product, a short dense one and a few co-citation cosines, and `updateClaim` re-folds one claim.
  */
 import { buildLsa, type LsaSpace } from './lsa';
 import { salientPhrases } from './phrases';
+import { percentile, sketchOf, SortedColumn, type RankSketch } from './ranks';
 import { sparseDot, sparseFromMap, type SparseVector } from './sparse';
-import { terms, type Term } from './terms';
+import { expandAbbreviations, terms, type Term } from './terms';
 import { DEFAULT_THRESHOLD } from './threshold';
+
+/** Works + citing sentences at which the latent space gets its full weight (below, proportionally less). */
+const LSA_FULL_AT = 100;
 
 /** A work as topic fit sees it: plain text fields (BibTeX title, abstract, keywords, venue). */
 export interface WorkText {
@@ -64,9 +68,9 @@ export interface TopicModelOptions {
   titleWeight?: number;
   /** Weight of venue words (journal names describe the outlet more than the topic; measured to hurt). Default 0. */
   venueWeight?: number;
-  /** Weight of the previous/next sentence words in the query. Default 0.2. */
+  /** Weight of the previous/next sentence words in the query (measured not to help). Default 0. */
   contextWeight?: number;
-  /** Weight of heading-path words in the query. Default 0.2. */
+  /** Weight of heading-path words in the query (measured not to help). Default 0. */
   headingWeight?: number;
   /** Use the two-way percentile (else the row percentile alone). Default true. */
   twoWay?: boolean;
@@ -76,14 +80,20 @@ export interface TopicModelOptions {
   restWeight?: number;
   /**
    * Share of the lexical signal taken by coverage (the part of the claim's rarity mass the work matches),
-   * the rest being the two-way percentile. Default 0.5.
+   * the rest being the two-way percentile (measured: coverage alone ranks better). Default 1.
    */
   coverageWeight?: number;
   /**
    * Latent semantic space (LSA): dimensions and weight of its claim–work cosine relative to the lexical
-   * signal; `undefined` or weight 0 = off. Default `{ dimensions: 30, weight: 1 }`.
+   * signal; `undefined` or weight 0 = off. Dimensions default to 1.5·√(works + claims), within 10–40.
+   * Default `{ weight: 1 }`.
    */
-  lsa?: { dimensions: number; weight: number; seed?: number };
+  lsa?: { dimensions?: number; weight: number; seed?: number };
+  /**
+   * Abbreviations the manuscript defines (`findAbbreviations`), expanded in claims and works before matching.
+   * Measured not to help the score (docs/topic-fit.md); off unless given.
+   */
+  abbreviations?: Readonly<Record<string, string>>;
   /** Taxonomy concepts mentioned by a text (ids); used when given. */
   conceptsOf?: (text: string) => string[];
   /** Weight of the share of the claim's concepts that the work also has. Default 0.3. */
@@ -96,6 +106,7 @@ export interface FitResult {
   score: number;
   /** False when there is too little text to judge (see `reason`): no diagnostic should be raised. */
   judgeable: boolean;
+  /** `work-too-short`: no title, or a title of ≤ 3 content words and nothing else. `claim-too-short`: the claim has no content word that any work uses. */
   reason?: 'work-too-short' | 'claim-too-short';
   /** Salient words of the claim, as written, most salient first. */
   claimTerms: string[];
@@ -121,7 +132,7 @@ export interface ScoreOptions {
 }
 
 export interface ExplainOptions extends ScoreOptions {
-  /** Suggest better fits scoring at least this (and more than the explained work). Default 0.5. */
+  /** Suggest better fits scoring at least this (and more than the explained work). Default: the default threshold. */
   threshold?: number;
   /** How many better fits to name. Default 3. */
   suggestions?: number;
@@ -154,6 +165,8 @@ export interface TopicModel {
 interface WorkRecord {
   id: string;
   text: WorkText;
+  /** BM25 document-side weight of each term. */
+  bm25: SparseVector;
   /** Unit-length TF-IDF term vector, for work–work cosine and LSA. */
   unit: SparseVector;
   /** Surface form per stem as the work writes it. */
@@ -173,11 +186,10 @@ interface UnitRecord {
   claim: ClaimText;
   /** Works of this citation group (all the sentence's works for a whole-sentence unit). */
   workIds: string[];
-  /** Sparse row of raw BM25 scores: work indices ascending, values. */
-  rowIdx: Int32Array;
-  rowVal: Float64Array;
-  /** Non-zero row values ascending, for the row percentile. */
-  rowSorted: Float64Array;
+  /** Query term ids → weights. */
+  query: SparseVector;
+  /** The unit's non-zero raw scores over all works, for the row percentile. */
+  row: RankSketch;
   /** Σ query weight × IDF: the score of a work holding every query term once, for coverage. */
   ideal: number;
   lsa: Float64Array | null;
@@ -188,15 +200,20 @@ const DEFAULTS = {
   b: 0.75,
   titleWeight: 2,
   venueWeight: 0,
-  contextWeight: 0.2,
-  headingWeight: 0.2,
+  contextWeight: 0,
+  headingWeight: 0,
   twoWay: true,
   coCitationWeight: 0.5,
   conceptWeight: 0.3,
   restWeight: 0.2,
-  coverageWeight: 0.5,
-  lsa: { dimensions: 30, weight: 1 } as TopicModelOptions['lsa'],
+  coverageWeight: 1,
+  lsa: { weight: 1 } as TopicModelOptions['lsa'],
+  abbreviations: undefined as TopicModelOptions['abbreviations'],
+  conceptsOf: undefined as TopicModelOptions['conceptsOf'],
 };
+
+/** At most this many claims form the reference distribution of the second (per-work) rank. */
+const COLUMN_SAMPLE = 256;
 
 /** Title content words at or below which a title-only work is too short to judge. */
 const MIN_TITLE_TERMS = 3;
@@ -207,7 +224,9 @@ const MIN_TITLE_TERMS = 3;
  * @example
  * const model = buildTopicModel(works, claims);
  * const fit = model.score('claim-12', 'goodfellow2014');
- * if (fit.judgeable && fit.score < 0.5) message = model.explain('claim-12', 'goodfellow2014', (id) => `@${id}`);
+ * if (fit.judgeable && fit.score < DEFAULT_THRESHOLD) {
+ *   message = model.explain('claim-12', 'goodfellow2014', (id) => `@${id}`);
+ * }
  */
 export function buildTopicModel(
   works: readonly WorkText[],
@@ -215,6 +234,8 @@ export function buildTopicModel(
   options: TopicModelOptions = {},
 ): TopicModel {
   const opt = { ...DEFAULTS, ...options };
+  // The last work with an id wins, as the last claim does.
+  works = [...new Map(works.map((w) => [w.id, w])).values()];
   const vocabulary = new Map<string, number>();
   const idOf = (s: string): number => {
     let id = vocabulary.get(s);
@@ -235,6 +256,7 @@ export function buildTopicModel(
     const surfaces = new Map<string, string>();
     let length = 0;
     const add = (list: Term[], weight: number): void => {
+      if (weight <= 0) return;
       for (const t of list) {
         const id = idOf(t.stem);
         tf.set(id, (tf.get(id) ?? 0) + weight);
@@ -242,8 +264,9 @@ export function buildTopicModel(
         if (!surfaces.has(t.stem)) surfaces.set(t.stem, t.surface);
       }
     };
-    const title = terms(work.title ?? '');
-    const abstract = terms(work.abstract ?? '');
+    const expand = (text: string): string => (opt.abbreviations ? expandAbbreviations(text, opt.abbreviations) : text);
+    const title = terms(expand(work.title ?? ''));
+    const abstract = terms(expand(work.abstract ?? ''));
     const keywords = terms(keywordText(work.keywords));
     add(title, opt.titleWeight);
     add(abstract, 1);
@@ -264,7 +287,7 @@ export function buildTopicModel(
   };
   const rarity = (stem: string): number => idfOf(vocabulary.get(stem));
   // For naming topics: words no work uses are often plain verbs ("dominate"); rank them below rare shared ones.
-  const topicality = (stem: string): number => 
+  const topicality = (stem: string): number =>
     df.get(vocabulary.get(stem) ?? -1) ? rarity(stem) : 0.75 * Math.log(1 + (nWorks - 0.5) / 1.5);
   const idfWeighted = (query: Map<number, number>): Map<number, number> =>
     new Map([...query].map(([id, q]) => [id, q * idfOf(id)]));
@@ -274,6 +297,7 @@ export function buildTopicModel(
   const workRecords: WorkRecord[] = works.map((work, w) => {
     const tf = tfs[w];
     const tfidf = new Map<number, number>();
+    const bm25 = new Map<number, number>();
     for (const [id, f] of tf) {
       const idf = idfOf(id);
       const weight = (idf * f * (opt.k1 + 1)) / (f + opt.k1 * (1 - opt.b + (opt.b * lengths[w]) / avgLength));
@@ -281,11 +305,13 @@ export function buildTopicModel(
       if (!list) postingLists.set(id, (list = { works: [], weights: [] }));
       list.works.push(w);
       list.weights.push(weight);
+      bm25.set(id, weight);
       tfidf.set(id, Math.sqrt(f) * idf);
     }
     return {
       id: work.id,
       text: work,
+      bm25: sparseFromMap(bm25),
       unit: sparseFromMap(tfidf, true),
       surfaces: surfaceLists[w],
       judgeable: judgeable[w],
@@ -306,27 +332,32 @@ export function buildTopicModel(
           workRecords.map((r) => r.unit),
           claims.map((c) => sparseFromMap(idfWeighted(queryOf(c, -1, opt, (s) => vocabulary.get(s))), true)),
           vocabulary.size,
-          opt.lsa.dimensions,
+          opt.lsa.dimensions ?? Math.round(Math.min(40, Math.max(10, 1.5 * Math.sqrt(works.length + claims.length)))),
           opt.lsa.seed ?? 1,
         )
       : null;
   if (lsa) workRecords.forEach((r, i) => (r.lsa = lsa.works[i]));
+  // A latent space learnt from a handful of documents is mostly noise (20 titles and 19 sentences give
+  // "similar" vectors to unrelated pairs): its weight grows linearly to full at LSA_FULL_AT documents.
+  const lsaConfidence = Math.min(1, (works.length + claims.length) / LSA_FULL_AT);
 
     // --- Claims → units. A sentence citing several groups ("… genetic medicine [A], radiology [B] …") has one
   // unit per group whose query stresses the words leading up to that group; otherwise one unit per sentence.
   // Each unit keeps a sparse row of raw BM25 scores; columns hold every unit's score per work.
   const units = new Map<string, UnitRecord[]>();
   const claimsById = new Map<string, ClaimText>();
-  const columns: number[][] = workRecords.map(() => []);
-  let unitCount = 0;
+  // Rows and columns of raw scores are only needed when the two-way percentile takes part in the score.
+  const needRanks = opt.coverageWeight < 1;
+  const columns = workRecords.map(() => new SortedColumn());
   const scratch = new Float64Array(nWorks);
 
-  const makeUnit = (claim: ClaimText, group: number): UnitRecord => {
-    const query = queryOf(claim, group, opt, (s) => vocabulary.get(s));
+  /** Raw BM25 scores of a query against every work (inverted-index pass): works with a non-zero score. */
+  const scoreRow = (query: SparseVector): { works: number[]; values: Float64Array } => {
     const touched: number[] = [];
-    for (const [id, q] of query) {
-      const list = postings.get(id);
+    for (let e = 0; e < query.ids.length; e++) {
+      const list = postings.get(query.ids[e]);
       if (!list) continue;
+      const q = query.values[e];
       const { works: ws, weights } = list;
       for (let i = 0; i < ws.length; i++) {
         const w = ws[i];
@@ -334,57 +365,78 @@ export function buildTopicModel(
         scratch[w] += q * weights[i];
       }
     }
-    // Sorting a dense row costs more than scanning it.
-    if (touched.length > nWorks / 16) {
-      touched.length = 0;
-      for (let w = 0; w < nWorks; w++) if (scratch[w] !== 0) touched.push(w);
-    } else {
-      touched.sort((a, b) => a - b);
-    }
-    const rowIdx = Int32Array.from(touched);
-    const rowVal = Float64Array.from(touched, (w) => scratch[w]);
+    const values = Float64Array.from(touched, (w) => scratch[w]);
     for (const w of touched) scratch[w] = 0;
-    return {
+    return { works: touched, values };
+  };
+
+  const makeUnit = (claim: ClaimText, group: number): { unit: UnitRecord; works: number[]; values: Float64Array } => {
+    const queryMap = queryOf(claim, group, opt, (s) => vocabulary.get(s));
+    const query = sparseFromMap(queryMap);
+    const { works: touched, values } = needRanks ? scoreRow(query) : { works: [], values: new Float64Array(0) };
+    const unit: UnitRecord = {
       claim,
       workIds: group >= 0 ? (claim.citations?.[group].workIds ?? []) : claim.citedWorkIds,
-      rowIdx,
-      rowVal,
-      rowSorted: Float64Array.from(rowVal).sort(),
-      ideal: [...query].reduce((sum, [id, q]) => sum + q * idfOf(id), 0),
-      lsa: lsa ? lsa.foldIn(sparseFromMap(idfWeighted(query), true)) : null,
+      query,
+      row: sketchOf(Float64Array.from(values)),
+      ideal: [...queryMap].reduce((sum, [id, q]) => sum + q * idfOf(id), 0),
+      lsa: lsa ? lsa.foldIn(sparseFromMap(idfWeighted(queryMap), true)) : null,
     };
+    return { unit, works: touched, values };
   };
+  // Columns (a work's scores over all citing sentences) hold every claim of a manuscript with up to
+  // COLUMN_SAMPLE claims, else an evenly spaced sample of them chosen at build time: ranks among a few hundred
+  // sentences are as informative, and building stays fast for reviews with a thousand citations.
+  const sampleEvery = Math.max(1, Math.ceil(claims.length / COLUMN_SAMPLE));
+  const inColumns = new Set(claims.filter((_, i) => i % sampleEvery === 0).map((c) => c.id));
+  let columnUnits = 0;
+
   const addClaim = (claim: ClaimText, bulk = false): void => {
     const groups = claim.citations && claim.citations.length > 1 ? claim.citations.map((_, g) => g) : [-1];
-    const list = groups.map((g) => makeUnit(claim, g));
-    for (const u of list) {
-      for (let i = 0; i < u.rowIdx.length; i++) {
-        // While building, append and sort each column once at the end; edits keep columns sorted.
-        if (bulk) columns[u.rowIdx[i]].push(u.rowVal[i]);
-        else insertSorted(columns[u.rowIdx[i]], u.rowVal[i]);
+    const list: UnitRecord[] = [];
+    const sampled = inColumns.has(claim.id);
+    for (const g of groups) {
+      const { unit, works: ws, values } = makeUnit(claim, g);
+      // While building, append and sort each column once at the end; edits keep columns sorted.
+      if (sampled) {
+        for (let i = 0; i < ws.length; i++) {
+          if (bulk) columns[ws[i]].push(values[i]);
+          else columns[ws[i]].insert(values[i]);
+        }
+        columnUnits++;
       }
+      list.push(unit);
     }
     units.set(claim.id, list);
     claimsById.set(claim.id, claim);
-    unitCount += list.length;
     indexParagraph(claim, true);
+    claimInfo(claim); // tokenised now, while building, rather than on the first score
+
   };
   const removeClaim = (claimId: string): void => {
     const old = units.get(claimId);
     if (!old) return;
-    for (const u of old) {
-      for (let i = 0; i < u.rowIdx.length; i++) removeSorted(columns[u.rowIdx[i]], u.rowVal[i]);
+    if (inColumns.has(claimId)) {
+      for (const u of old) {
+        // Recomputing the old row is as cheap as storing it, and keeps memory per claim small.
+        const { works: ws, values } = scoreRow(u.query);
+        for (let i = 0; i < ws.length; i++) columns[ws[i]].remove(values[i]);
+        columnUnits--;
+      }
     }
     units.delete(claimId);
-    unitCount -= old.length;
     indexParagraph(old[0].claim, false);
     claimsById.delete(claimId);
     claimCache.delete(claimId);
+    wholeUnits.delete(claimId);
   };
 
   // Paragraph id → claims in it, for co-citation.
   const paragraphs = new Map<string, Set<string>>();
+  // Paragraph id → how many of its sentences cite each work; dropped when a sentence of it changes.
+  const paragraphCounts = new Map<string, Map<string, number>>();
   const indexParagraph = (claim: ClaimText, add: boolean): void => {
+    paragraphCounts.delete(claim.paragraphId ?? `\u0000${claim.id}`);
     if (claim.paragraphId === undefined) return;
     let set = paragraphs.get(claim.paragraphId);
     if (!set) paragraphs.set(claim.paragraphId, (set = new Set()));
@@ -395,7 +447,7 @@ export function buildTopicModel(
   interface ClaimInfo {
     own: Term[];
     concepts: Set<string>;
-    about: string[];
+    about?: string[];
   }
   const claimCache = new Map<string, ClaimInfo>();
   const claimInfo = (claim: ClaimText): ClaimInfo => {
@@ -404,17 +456,28 @@ export function buildTopicModel(
       info = {
         own: terms(claim.text),
         concepts: new Set(opt.conceptsOf ? opt.conceptsOf(claim.text) : []),
-        about: salientPhrases(claim.text, topicality, 3),
       };
       claimCache.set(claim.id, info);
     }
     return info;
   };
+  const claimAbout = (claim: ClaimText): string[] => {
+    const info = claimInfo(claim);
+    return (info.about ??= salientPhrases(claim.text, topicality, 3));
+  };
   const workAbout = (work: WorkRecord): string[] =>
     (work.about ??= salientPhrases(workDescription(work.text), topicality, 3));
   // The last claim with an id wins, as if each had been passed to updateClaim in turn.
   for (const claim of new Map(claims.map((c) => [c.id, c])).values()) addClaim(claim, true);
-  for (const column of columns) column.sort((a, b) => a - b);
+  for (const column of columns) column.sort();
+
+  // Multi-group sentences judge works cited in none of their groups against the whole sentence.
+  const wholeUnits = new Map<string, UnitRecord>();
+  const wholeSentence = (claim: ClaimText): UnitRecord => {
+    let unit = wholeUnits.get(claim.id);
+    if (!unit) wholeUnits.set(claim.id, (unit = makeUnit(claim, -1).unit));
+    return unit;
+  };
 
   /** The unit a work is judged in: the replaced work's citation group, else its own, else the sentence. */
   const unitFor = (claimId: string, workId: string, replacing: string | undefined): UnitRecord | undefined => {
@@ -424,39 +487,47 @@ export function buildTopicModel(
     return (
       (replacing !== undefined ? list.find((u) => u.workIds.includes(replacing)) : undefined) ??
       list.find((u) => u.workIds.includes(workId)) ??
-      makeUnit(list[0].claim, -1)
+      wholeSentence(list[0].claim)
     );
   };
 
+  // Word overlap, not LSA: measured, LSA similarity between works makes co-citation much weaker (0.894).
   const workSimilarity = (a: WorkRecord, b: WorkRecord): number => sparseDot(a.unit, b.unit);
 
   /** Works cited with the claim's sentence in its paragraph, minus the scored and the replaced work. */
   const coCited = (claim: ClaimText, workId: string, replacing: string | undefined): string[] => {
-    const counts = new Map<string, number>();
-    const ids = claim.paragraphId === undefined ? [claim.id] : [...(paragraphs.get(claim.paragraphId) ?? [])];
-    for (const id of ids) {
-      const other = claimsById.get(id);
-      if (other) for (const w of new Set(other.citedWorkIds)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const key = claim.paragraphId ?? `\u0000${claim.id}`;
+    let counts = paragraphCounts.get(key);
+    if (!counts) {
+      counts = new Map<string, number>();
+      const ids = claim.paragraphId === undefined ? [claim.id] : [...(paragraphs.get(claim.paragraphId) ?? [])];
+      for (const id of ids) {
+        const other = claimsById.get(id);
+        if (other) for (const w of new Set(other.citedWorkIds)) counts.set(w, (counts.get(w) ?? 0) + 1);
+      }
+      paragraphCounts.set(key, counts);
     }
-    // The replaced work leaves this sentence only; it stays if another sentence of the paragraph cites it.
-    if (replacing !== undefined && claim.citedWorkIds.includes(replacing)) {
-      counts.set(replacing, (counts.get(replacing) ?? 1) - 1);
+    const out: string[] = [];
+    for (const [w, n] of counts) {
+      // The replaced work leaves this sentence only; it stays if another sentence of the paragraph cites it.
+      const left = w === replacing && claim.citedWorkIds.includes(w) ? n - 1 : n;
+      if (left > 0 && w !== workId) out.push(w);
     }
-    return [...counts].filter(([w, n]) => n > 0 && w !== workId).map(([w]) => w);
+    return out;
   };
 
-  const rawScore = (unit: UnitRecord, w: number): number => {
-    const i = binarySearch(unit.rowIdx, w);
-    return i < 0 ? 0 : unit.rowVal[i];
-  };
+  const rawScore = (unit: UnitRecord, w: number): number => sparseDot(unit.query, workRecords[w].bm25);
 
   const fit = (unit: UnitRecord, w: number, replacing: string | undefined): FitResult['signals'] & { score: number } => {
     const work = workRecords[w];
     const raw = rawScore(unit, w);
     let lexical = 0;
     if (raw > 0) {
-      const row = percentile(unit.rowSorted, raw, nWorks);
-      const relative = opt.twoWay ? (row + percentile(columns[w], raw, unitCount)) / 2 : row;
+      const row = percentile(unit.row.points, unit.row.points.length, unit.row.nonZero, raw, nWorks);
+      const column = columns[w];
+      const relative = opt.twoWay
+        ? (row + percentile(column.values, column.length, column.length, raw, columnUnits)) / 2
+        : row;
       // Ranks are relative; coverage (share of the claim's rarity mass the work matches) is absolute evidence.
       lexical = (1 - opt.coverageWeight) * relative + opt.coverageWeight * Math.min(1, raw / (unit.ideal || 1));
     }
@@ -475,7 +546,7 @@ export function buildTopicModel(
       concepts = claimConcepts.size ? shared / claimConcepts.size : 0;
     }
     const lsaCos = unit.lsa && work.lsa ? Math.max(0, cosine(unit.lsa, work.lsa)) : 0;
-    const lsaWeight = lsa ? (opt.lsa?.weight ?? 0) : 0;
+    const lsaWeight = lsa ? (opt.lsa?.weight ?? 0) * lsaConfidence : 0;
     const score = clamp01(
       (lexical + lsaWeight * lsaCos) / (1 + lsaWeight) + opt.coCitationWeight * coCitation + opt.conceptWeight * concepts,
     );
@@ -511,13 +582,22 @@ export function buildTopicModel(
       if (w === undefined) return unknown('work-too-short');
       const work = workRecords[w];
       const { score, ...signals } = fit(unit, w, options.replacing);
-      const claimTooShort = claimInfo(unit.claim).own.length === 0 && unit.rowIdx.length === 0;
+      // Nothing to judge by: no content word, or none that any work of the bibliography uses.
+      const claimTooShort = unit.ideal === 0 || claimInfo(unit.claim).own.length === 0;
+      // Explanation terms cost more than the score: computed when first read.
+      let shared: string[] | undefined;
       const result: FitResult = {
         score,
         judgeable: work.judgeable && !claimTooShort,
-        claimTerms: claimInfo(unit.claim).about,
-        workTerms: workAbout(work),
-        sharedTerms: sharedOf(unit.claim, work),
+        get claimTerms() {
+          return claimAbout(unit.claim);
+        },
+        get workTerms() {
+          return workAbout(work);
+        },
+        get sharedTerms() {
+          return (shared ??= sharedOf(unit.claim, work));
+        },
         signals,
       };
       if (!work.judgeable) result.reason = 'work-too-short';
@@ -531,10 +611,10 @@ export function buildTopicModel(
       const skip = new Set(exclude);
       const out: Suggestion[] = [];
       // Only works sharing a term with the query can rank high; the rest have no lexical evidence.
-      for (let i = 0; i < unit.rowIdx.length; i++) {
-        const work = workRecords[unit.rowIdx[i]];
+      for (const w of scoreRow(unit.query).works) {
+        const work = workRecords[w];
         if (skip.has(work.id) || !work.judgeable) continue;
-        out.push({ workId: work.id, score: fit(unit, unit.rowIdx[i], options.replacing).score });
+        out.push({ workId: work.id, score: fit(unit, w, options.replacing).score });
       }
       out.sort((a, b) => b.score - a.score || a.workId.localeCompare(b.workId));
       return out.slice(0, k);
@@ -546,7 +626,7 @@ export function buildTopicModel(
       if (!claim || w === undefined) return '';
       const result = model.score(claimId, workId, options);
       const work = workRecords[w];
-      const claimTopics = claimInfo(claim).about.slice(0, 2);
+      const claimTopics = claimAbout(claim).slice(0, 2);
       const workTopics = workAbout(work).slice(0, 2);
       const parts: string[] = [];
       parts.push(`Claim is about ${claimTopics.length ? claimTopics.join(', ') : 'nothing specific'}`);
@@ -597,7 +677,7 @@ function queryOf(
   const query = new Map<number, number>();
   const add = (text: string, weight: number): void => {
     if (weight <= 0) return;
-    for (const t of terms(text)) {
+    for (const t of terms(opt.abbreviations ? expandAbbreviations(text, opt.abbreviations) : text)) {
       const id = idOf(t.stem);
       if (id !== undefined) query.set(id, (query.get(id) ?? 0) + weight);
     }
@@ -644,56 +724,11 @@ function displaySurface(word: string): string {
   return word.replace(/[^\p{Lu}]/gu, '').length >= 2 ? word : word.toLowerCase();
 }
 
-/** Mid-rank percentile of `value` among `n` values of which `sorted` are the non-zero ones (ascending). */
-function percentile(sorted: ArrayLike<number>, value: number, n: number): number {
-  if (n <= 0) return 0;
-  const lo = lowerBound(sorted, value);
-  const hi = upperBound(sorted, value);
-  return (n - sorted.length + lo + 0.5 * (hi - lo)) / n;
-}
 
-function lowerBound(a: ArrayLike<number>, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
-function upperBound(a: ArrayLike<number>, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
-function insertSorted(a: number[], v: number): void {
-  a.splice(upperBound(a, v), 0, v);
-}
 
-function removeSorted(a: number[], v: number): void {
-  const i = lowerBound(a, v);
-  if (i < a.length && a[i] === v) a.splice(i, 1);
-}
 
-function binarySearch(a: Int32Array, v: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] === v) return mid;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
 
 function cosine(a: Float64Array, b: Float64Array): number {
   let dot = 0;

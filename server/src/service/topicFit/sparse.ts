@@ -9,16 +9,22 @@ export interface SparseVector {
 
 /** A sparse vector from a map of id → value (zeros dropped), optionally scaled to unit length. */
 export function sparseFromMap(map: ReadonlyMap<number, number>, unitLength = false): SparseVector {
-  const entries = [...map].filter(([, v]) => v !== 0).sort((a, b) => a[0] - b[0]);
-  const ids = Int32Array.from(entries, (e) => e[0]);
-  const values = Float64Array.from(entries, (e) => e[1]);
-  if (unitLength) {
-    let norm = 0;
-    for (const v of values) norm += v * v;
-    norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < values.length; i++) values[i] /= norm;
+  const ids = new Int32Array(map.size);
+  let n = 0;
+  for (const [id, v] of map) if (v !== 0) ids[n++] = id;
+  const sorted = ids.subarray(0, n).sort();
+  const values = new Float64Array(n);
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    const v = map.get(sorted[i]) ?? 0;
+    values[i] = v;
+    norm += v * v;
   }
-  return { ids, values };
+  if (unitLength && norm > 0) {
+    norm = Math.sqrt(norm);
+    for (let i = 0; i < n; i++) values[i] /= norm;
+  }
+  return { ids: sorted, values };
 }
 
 /** Dot product by merging the two id lists. */

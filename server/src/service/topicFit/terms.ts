@@ -51,7 +51,7 @@ kinds part parts term terms thing things use useful lead leads led first last kn
 additionally important importantly common commonly widely across several certain current currently potential
 potentially typically usually generally specifically particularly respectively significant significantly
 however although thus therefore hence whereas since within without towards toward via among amongst
-general generally http https www doi org com html pdf preprint arxiv biorxiv medrxiv`.split(/\s+/),
+general generally look looks looking exist exists existing encourage encouraged consider considered note noted aim aims seem try tried http https www doi org com html pdf preprint arxiv biorxiv medrxiv`.split(/\s+/),
 );
 
 /** Word characters: letters and digits; inner hyphens and apostrophes split words. */
@@ -143,4 +143,17 @@ function longFormFor(short: string, candidate: string): string | null {
   const start = l.lastIndexOf(' ', li) + 1;
   const long = candidate.slice(start).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   return long.split(/\s+/).length >= 2 || long.length > short.length ? long : null;
+}
+
+/**
+ * `text` followed by the long form of every abbreviation it uses (`GANs` → "… generative adversarial
+ * networks"), so a claim saying "GANs" can match a title saying "generative adversarial networks".
+ */
+export function expandAbbreviations(text: string, abbreviations: Readonly<Record<string, string>>): string {
+  const longForms: string[] = [];
+  for (const [short, long] of Object.entries(abbreviations)) {
+    const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text)) longForms.push(long);
+  }
+  return longForms.length ? `${text} ${longForms.join('. ')}` : text;
 }
