@@ -23,6 +23,8 @@ import {
 import { DEFAULT_THRESHOLD } from '../server/src/service/topicFit/threshold';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+import { NodeWorkspace } from '../server/src/cli/nodeWorkspace';
+import { createCitelensService } from '../server/src/service/service';
 const { Cite } = require('@citation-js/core') as { Cite: new (data: string) => { data: Record<string, unknown>[] } };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require('@citation-js/plugin-bibtex');
@@ -426,6 +428,34 @@ function main(): void {
   if (process.argv.includes('--timing')) timing();
 }
 
+/**
+ * The example workspace through the whole core (`citelens check` / the editor): precision and recall of
+ * `off-topic-citation` against hand labels (examples/genai-healthcare/fit-labels.json).
+ */
+async function exampleWorkspace(): Promise<void> {
+  const dir = join(__dirname, '..', 'examples', 'genai-healthcare');
+  const labels = (JSON.parse(readFileSync(join(dir, 'fit-labels.json'), 'utf8')) as { labels: Record<string, { fits: 0 | 1 | null }> }).labels;
+  const service = createCitelensService(new NodeWorkspace([dir]));
+  const analysis = await service.analyze(join(dir, 'manuscript.md'));
+  const flagged = new Set(analysis.diagnostics.filter((d) => d.code === 'off-topic-citation').map((d) => analysis.files[0].text.slice(d.span.start, d.span.end)));
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const rows: string[] = [];
+  for (const [n, { fits }] of Object.entries(labels)) {
+    const i = analysis.resolutions.findIndex((r) => r.item.ref === n);
+    const fit = analysis.fits[i];
+    const isFlagged = flagged.has(n);
+    if (fits === 0 && isFlagged) tp++;
+    if (fits === 1 && isFlagged) fp++;
+    if (fits === 0 && !isFlagged) fn++;
+    rows.push(`  [${n}] label ${fits === null ? '?' : fits}  fit ${fit ? (fit.judgeable ? fit.score.toFixed(3) : 'too little text') : '—'}  ${isFlagged ? 'FLAGGED' : ''}`);
+  }
+  console.log('\nExample workspace (examples/genai-healthcare, hand labels in fit-labels.json):');
+  console.log(rows.join('\n'));
+  console.log(`  off-topic-citation: precision ${fmt(tp / Math.max(1, tp + fp))}, recall ${fmt(tp / Math.max(1, tp + fn))} (${tp} right flags, ${fp} wrong flags, ${fn} missed)`);
+}
+
 const ABBREVIATIONS = Symbol('abbreviations');
 
 /** The largest threshold that flags at most `rate` of `scores` (strictly below). */
@@ -436,3 +466,4 @@ function quantileBelow(scores: number[], rate: number): number {
 }
 
 main();
+void exampleWorkspace();
