@@ -17,6 +17,8 @@ import { cacheDir, copyWorkspace, launchBrowser, repoRoot, startCodeServer, work
 const vsix = resolve(process.env.CITELENS_VSIX ?? join(cacheDir, 'citelens.vsix'));
 const exampleDir = resolve(process.env.CITELENS_E2E_WORKSPACE ?? join(repoRoot, 'examples', 'genai-healthcare'));
 const screenshot = resolve(process.env.CITELENS_E2E_SCREENSHOT ?? join(cacheDir, 'example-diagnostics.png'));
+/** Beside the diagnostics screenshot (so --screenshot refreshes docs/images/taxonomy-coverage.png too). */
+const coverageScreenshot = join(dirname(screenshot), 'taxonomy-coverage.png');
 const MANUSCRIPT = 'manuscript.md';
 
 let server: CodeServer | undefined;
@@ -123,8 +125,36 @@ test('"Citelens: Check Workspace" from the palette shows a notification', async 
   assert.match(await toast.innerText(), /Citelens: checked \d+ files?: \d+ errors?, \d+ warnings?/);
 });
 
+test('"Citelens: Show Taxonomy Coverage" shows the heat map; clicking a cell reveals the mention', async () => {
+  const t0 = Date.now();
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await runCommand('Citelens: Show Taxonomy Coverage');
+  // The webview's page sits in an iframe inside the webview iframe.
+  const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const row = view.locator('tbody tr:has(th:has-text("Generative adversarial networks"))');
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  console.log(`# coverage heat map visible after ${Date.now() - t0} ms`);
+  assert.match(await view.locator('h2').innerText(), /Taxonomy coverage: Generative AI in healthcare/);
+  assert.match(await view.locator('.note').innerText(), /Sections citing no work: .*4\. Clinical Applications/);
+  const headers = await view.locator('thead th').allInnerTexts();
+  assert.ok(headers.includes('1. Introduction') && !headers.includes('References'), headers.join(' | '));
+  const cell = row.locator('td[data-reveal]').first();
+  assert.match(await cell.innerText(), /^\d+$/);
+  // More room for the screenshot: hide the side bar and the panel.
+  await page.keyboard.press('Control+B');
+  if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+  await cell.click();
+  await page.waitForSelector('.monaco-editor .selected-text', { state: 'attached', timeout: 15_000 });
+  await page.waitForSelector('.monaco-editor .view-line:has-text("GAN")');
+  mkdirSync(dirname(coverageScreenshot), { recursive: true });
+  await page.screenshot({ path: coverageScreenshot });
+  console.log(`# screenshot: ${coverageScreenshot}`);
+  await page.keyboard.press('Control+B');
+});
+
 // Last: it edits the (copied) manuscript.
-test('"Citelens: Renumber References" renumbers by first citation', { todo: 'renumbering is not implemented by the server yet' }, async () => {
+test('"Citelens: Renumber References" renumbers by first citation', async () => {
   await runCommand('Notifications: Clear All Notifications');
   await page.waitForSelector('.notifications-toasts .notification-toast', { state: 'detached' });
   await page.locator('.monaco-editor .view-lines').first().click();
@@ -134,6 +164,7 @@ test('"Citelens: Renumber References" renumbers by first citation', { todo: 'ren
   await toast.waitFor({ state: 'visible', timeout: 30_000 });
   const text = await toast.innerText();
   assert.equal(await toast.locator('.codicon-warning, .codicon-error').count(), 0, `refused: ${text}`);
+  assert.match(text, /Citelens: Renumbered \d+ works?/);
   await page.keyboard.press('Control+Shift+M');
   const filter = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
   await filter.fill('citation-order');

@@ -23,6 +23,8 @@ test('contributes exactly the protocol\'s client commands, in category Citelens'
   assert.deepEqual(titles, {
     'citelens.renumberReferences': 'Renumber References',
     'citelens.updateReferenceList': 'Update Reference List from BibTeX',
+    'citelens.convertToPandoc': 'Convert Citations to Pandoc Keys',
+    'citelens.convertToNumeric': 'Convert Citations to Numbers',
     'citelens.showTaxonomyCoverage': 'Show Taxonomy Coverage',
     'citelens.checkWorkspace': 'Check Workspace',
     'citelens.restartServer': 'Restart Server',

@@ -50,6 +50,16 @@ export const commandTable: readonly CommandEntry[] = [
     run: (ctx, args) => applyServerEdit(ctx, ServerCommands.updateReferenceList, args),
   },
   {
+    id: ClientCommands.convertToPandoc,
+    title: 'Convert Citations to Pandoc Keys',
+    run: (ctx, args) => applyServerEdit(ctx, ServerCommands.convertToPandoc, args),
+  },
+  {
+    id: ClientCommands.convertToNumeric,
+    title: 'Convert Citations to Numbers',
+    run: (ctx, args) => applyServerEdit(ctx, ServerCommands.convertToNumeric, args),
+  },
+  {
     id: ClientCommands.showTaxonomyCoverage,
     title: 'Show Taxonomy Coverage',
     run: (ctx, args) =>
@@ -103,17 +113,23 @@ async function applyServerEdit(ctx: CommandContext, command: ServerCommand, args
     };
     const result = await executeServerCommand<EditCommandResult>(client, command, params);
     if (!result) return undefined;
+    // Notes (uncited items, citations left as they were) go to the output channel; the message points there.
+    const notes = result.notes ?? [];
+    for (const note of notes) ctx.output.info(`${document.uri.fsPath}: ${note}`);
+    const more = notes.length ? ` (${plural(notes.length, 'note')} in the Citelens output)` : '';
     if (result.refused) {
-      void vscode.window.showWarningMessage(`Citelens: ${result.summary}`);
+      void vscode.window.showWarningMessage(`Citelens: ${result.summary}${more}`);
     } else if (!result.edit) {
-      void vscode.window.showInformationMessage(`Citelens: ${result.summary}`);
+      void vscode.window.showInformationMessage(`Citelens: ${result.summary}${more}`);
     } else {
       const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
       // One edit across all chapters: one undo step. isRefactoring makes VS Code treat it as a refactoring (saved
       // per the auto-save setting); it opens no preview. (Marking edits needsConfirmation would open the Refactor
       // Preview, but with every change unticked: a partial renumbering is worse than none.)
       const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-      if (applied) void vscode.window.showInformationMessage(`Citelens: ${result.summary}`);
+      if (applied) void vscode.window.showInformationMessage(`Citelens: ${result.summary}${more}`);
+      // VS Code rejects a versioned edit whose document changed since the server computed it.
+      else void vscode.window.showWarningMessage('Citelens: the document changed before the edit could be applied; run the command again.');
     }
     return result;
   });

@@ -35,7 +35,7 @@ export function renderCoverageHtml(result: CoverageResult, { nonce, cspSource }:
   const head = result.sections
     .map((s) => {
       const reveal: CoverageViewMessage = { type: 'reveal', uri: s.location.uri, range: s.location.range };
-      return `<th scope="col"${revealAttr(reveal)}>${escapeHtml(s.title)}</th>`;
+      return `<th scope="col" class="section" title="${escapeHtml(s.title)}"${revealAttr(reveal)}><span>${escapeHtml(s.title)}</span></th>`;
     })
     .join('');
   const rows = result.terms
@@ -74,7 +74,9 @@ ${rows}
   body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
   table { border-collapse: collapse; }
   th, td { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); padding: 2px 6px; }
-  thead th { position: sticky; top: 0; background: var(--vscode-editor-background); font-weight: 600; }
+  thead th { position: sticky; top: 0; background: var(--vscode-editor-background); font-weight: 600; vertical-align: bottom; }
+  /* Section titles run upwards so many sections fit side by side; long ones are cut (the tooltip has them whole). */
+  thead th.section span { display: inline-block; writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; max-height: 12em; overflow: hidden; text-overflow: ellipsis; font-weight: normal; }
   th.term { text-align: left; font-weight: normal; white-space: nowrap; }
   ${depthRules}
   td { text-align: center; min-width: 2.5em; }
@@ -85,7 +87,7 @@ ${rows}
   td.l4 { background: color-mix(in srgb, var(--vscode-charts-blue) 80%, transparent); }
   [data-reveal] { cursor: pointer; }
   [data-reveal]:hover, [data-reveal]:focus { outline: 1px solid var(--vscode-focusBorder); }
-  .note { color: var(--vscode-descriptionForeground); }
+  .note { color: var(--vscode-descriptionForeground); max-width: 60em; }
 </style>
 </head>
 <body>

@@ -22,6 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(ctx, ...args)));
   }
   context.subscriptions.push(output, coverage, new DiagnosticsStatus(documentSelector));
+  // Trust granted: restart so the server may read bibliographies outside the workspace folders again.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   try {
     await client.start();
   } catch (error) {
@@ -52,6 +54,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     outputChannel: output,
     // Hover markdown links to DOIs and may run our own commands, nothing else.
     markdown: { isTrusted: false, supportHtml: false },
+    // Restricted Mode: the server then reads nothing outside the workspace folders (a function: re-read on restart).
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
   };
   // The id 'citelens' makes the client honour `citelens.trace.server`.
   return new LanguageClient('citelens', 'Citelens', serverOptions, clientOptions);

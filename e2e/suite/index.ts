@@ -115,6 +115,20 @@ test('go to definition of [18] lands on its BibTeX entry or reference-list item'
   assert.fail(`no definition on the Wachter entry or list item:\n${described.join('\n')}`);
 });
 
+test('[18] is flagged off-topic and its hover shows the topic fit', true, async () => {
+  const document = await openManuscript();
+  const at = document.getText().indexOf('consistent images[18]') + 'consistent images['.length;
+  const position = document.positionAt(at);
+  await waitFor('off-topic-citation on [18]', () => citelensDiagnostics(document.uri)
+    .some((d) => codeOf(d) === 'off-topic-citation' && d.range.contains(position)) || undefined);
+  const text = await waitFor('a hover with the topic fit', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+    const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    return /Topic fit/.test(all) ? all : undefined;
+  });
+  assert.match(text, /Topic fit with this claim: \*\*0\.\d\d\*\* — low/);
+});
+
 test('Check Workspace reports files, errors and warnings', true, async () => {
   await openManuscript();
   const result = await vscode.commands.executeCommand<CheckWorkspaceResult | undefined>(ClientCommands.checkWorkspace);
@@ -132,7 +146,7 @@ test('Show Taxonomy Coverage opens a webview of the taxonomy\'s terms', true, as
   await waitFor('the coverage webview tab', () => vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
     .some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('citelens.coverage')) || undefined);
-}, 'taxonomy coverage (citelens/coverage) is not implemented by the server yet');
+});
 
 test('Restart Server restarts the language server and diagnostics come back', true, async () => {
   const document = await openManuscript();
@@ -142,23 +156,35 @@ test('Restart Server restarts the language server and diagnostics come back', tr
 });
 
 // Last: it edits the (copied) manuscript.
-test('renumbering fixes the citation order, and a second run changes nothing', true, async () => {
+test('renumbering fixes the citation order in one undo step, and a second run changes nothing', true, async () => {
   const document = await openManuscript();
-  // The server command returns the edit that "Citelens: Renumber References" previews; apply it without the preview.
-  const renumber = () => vscode.commands.executeCommand<EditCommandResult | null>(ServerCommands.renumber,
-    { uri: document.uri.toString(), version: document.version } satisfies DocumentCommandParams);
-  const first = await renumber();
+  const original = document.getText();
+  const order = await waitFor('a citation-order diagnostic', () => citelensDiagnostics(document.uri).find((d) => codeOf(d) === 'citation-order'));
+  // The quick fix carries the edit itself (resolved through codeAction/resolve).
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, order.range, undefined, 10);
+  const fix = actions.find((a) => a.title === 'Renumber references by first citation');
+  assert.ok(fix, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+  assert.ok(fix.edit && fix.edit.size > 0, 'the quick fix carries no edit');
+  // A version the server does not have is refused, with no edit.
+  const stale = await vscode.commands.executeCommand<EditCommandResult | null>(ServerCommands.renumber,
+    { uri: document.uri.toString(), version: document.version + 1 } satisfies DocumentCommandParams);
+  assert.equal(stale?.refused, true, `stale version: ${stale?.summary}`);
+  assert.equal(stale.edit, null);
+  // The palette command (active editor): the edit is applied at once.
+  const first = await vscode.commands.executeCommand<EditCommandResult | undefined>(ClientCommands.renumberReferences);
   assert.ok(first?.edit, `no edit: ${first?.summary}`);
-  const edit = new vscode.WorkspaceEdit();
-  for (const [uri, edits] of Object.entries(first.edit.changes ?? {})) {
-    edit.set(vscode.Uri.parse(uri), edits.map((e) => vscode.TextEdit.replace(
-      new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText)));
-  }
-  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit did not apply');
+  assert.match(first.summary, /^Renumbered \d+ works?/);
+  assert.match(original, /\*\*Research Questions\*\* .*\[7\]\. \|/);
+  assert.match(document.getText(), /\*\*Research Questions\*\* .*\[6\]\. \|/);
   await waitFor('no citation-order diagnostics', () => !citelensDiagnostics(document.uri).some((d) => codeOf(d) === 'citation-order') || undefined);
-  const second = await renumber();
-  assert.equal(second?.edit ?? null, null, `second run: ${second?.summary}`);
-}, 'renumbering is not implemented by the server yet');
+  const second = await vscode.commands.executeCommand<EditCommandResult | undefined>(ClientCommands.renumberReferences);
+  assert.ok(second && !second.refused, `second run: ${second?.summary}`);
+  assert.equal(second.edit, null, `second run: ${second.summary}`);
+  // One undo step restores the original exactly.
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('undo');
+  await waitFor('the original text after one undo', () => document.getText() === original || undefined, 10_000);
+});
 
 /** Entry point called by VS Code's extension test runner. */
 export async function run(): Promise<void> {

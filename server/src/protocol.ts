@@ -18,6 +18,8 @@ import type { Location, Range, WorkspaceEdit } from 'vscode-languageserver-types
 export const ClientCommands = {
   renumberReferences: 'citelens.renumberReferences',
   updateReferenceList: 'citelens.updateReferenceList',
+  convertToPandoc: 'citelens.convertToPandoc',
+  convertToNumeric: 'citelens.convertToNumeric',
   showTaxonomyCoverage: 'citelens.showTaxonomyCoverage',
   checkWorkspace: 'citelens.checkWorkspace',
   restartServer: 'citelens.restartServer',
@@ -36,11 +38,17 @@ export interface ClientCommandArgs {
  * |---|---|---|
  * | `renumber` | {@link DocumentCommandParams} | {@link EditCommandResult} |
  * | `updateReferenceList` | {@link DocumentCommandParams} | {@link EditCommandResult} |
+ * | `convertToPandoc` | {@link DocumentCommandParams} | {@link EditCommandResult} |
+ * | `convertToNumeric` | {@link DocumentCommandParams} | {@link EditCommandResult} |
  * | `checkWorkspace` | {@link CheckWorkspaceParams} | {@link CheckWorkspaceResult} |
  */
 export const ServerCommands = {
   renumber: 'citelens.server.renumber',
   updateReferenceList: 'citelens.server.updateReferenceList',
+  /** Numeric citations → `[@key]` where every number has a BibTeX entry. */
+  convertToPandoc: 'citelens.server.convertToPandoc',
+  /** `[@key]` citations → numbers by first citation, plus a numbered reference list from the bibliography. */
+  convertToNumeric: 'citelens.server.convertToNumeric',
   checkWorkspace: 'citelens.server.checkWorkspace',
 } as const;
 export type ServerCommand = (typeof ServerCommands)[keyof typeof ServerCommands];
@@ -60,13 +68,16 @@ export interface DocumentCommandParams {
 export interface EditCommandResult {
   /**
    * One edit across all files of the manuscript (and nothing else), or null when nothing needs changing or
-   * the command was refused. The client applies it with `workspace.applyEdit(edit, { isRefactoring: true })`.
+   * the command was refused. `documentChanges` (each naming the open document's version, null for a file not
+   * open) when the client supports them, else `changes`. The client applies it with `workspace.applyEdit(edit, { isRefactoring: true })`.
    */
   edit: WorkspaceEdit | null;
   /** One line for the user, e.g. "Renumbered 42 citations of 31 works; 2 uncited items moved to the end." */
   summary: string;
   /** True when the server refused (stale version, not a numeric manuscript, no reference list…). */
   refused?: boolean;
+  /** Things the author should look at (uncited items, citations left as they were…), one line each. */
+  notes?: string[];
 }
 
 export interface CheckWorkspaceParams {

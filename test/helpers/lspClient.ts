@@ -55,6 +55,10 @@ export interface StartOptions {
   /** The `citelens` configuration section the client reports (nested, as VS Code sends it). */
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
+  /** Sent as `initializationOptions` (e.g. `{ trusted: false }` for Restricted Mode). */
+  initializationOptions?: unknown;
+  /** Extra environment of the server process (e.g. `NODE_OPTIONS`). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class LspClient {
@@ -77,7 +81,7 @@ export class LspClient {
 
   static async start(options: StartOptions): Promise<{ client: LspClient; init: InitializeResult }> {
     const server = await serverBundle();
-    const child = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe', env: options.env ? { ...process.env, ...options.env } : process.env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options.settings ?? {});
     child.stderr.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
@@ -92,6 +96,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: uriOf(options.root),
       workspaceFolders: [{ uri: uriOf(options.root), name: 'root' }],
+      ...(options.initializationOptions === undefined ? {} : { initializationOptions: options.initializationOptions }),
       capabilities: options.capabilities ?? {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
         textDocument: {

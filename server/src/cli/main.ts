@@ -9,6 +9,7 @@ import { createCitelensService } from '../service/service';
 import type { Settings } from '../service/settings';
 import { runCheck } from './check';
 import { runCitations } from './citations';
+import { runCoverage, type CoverageFormat } from './coverage';
 import { runRenumber } from './renumber';
 import { NodeWorkspace } from './nodeWorkspace';
 
@@ -24,6 +25,10 @@ Usage:
       --max-warnings N          exit 1 when there are more than N warnings
   citelens citations FILE       list every citation, the works it names and their topic fit
       --format json|md|csv      output format (default json)
+      --bib FILE, --taxonomy FILE
+  citelens coverage FILE|FOLDER taxonomy terms × sections: mentions, works cited near them,
+                                sections citing no work
+      --format md|json|html     output format (default md)
       --bib FILE, --taxonomy FILE
   citelens renumber FILE…       number works by first citation: print the diff (exit 1 if needed)
       --write                   apply it to the files instead (exit 0)
@@ -91,6 +96,12 @@ async function main(argv: string[]): Promise<number> {
       if (!['json', 'md', 'csv'].includes(format)) throw new UsageError(`Unknown --format “${format}”: use json, md or csv.`);
       if (positionals.length !== 1) throw new UsageError('citelens citations takes one manuscript file.');
       return runCitations(service, positionals[0], format as 'json' | 'md' | 'csv');
+    }
+    case 'coverage': {
+      const format = values.format ?? 'md';
+      if (!['md', 'json', 'html'].includes(format)) throw new UsageError(`Unknown --format “${format}”: use md, json or html.`);
+      if (positionals.length === 0) throw new UsageError('citelens coverage takes a manuscript file or a folder.');
+      return runCoverage(service, positionals, format as CoverageFormat);
     }
     case 'renumber': {
       let style = values.style ?? service.settings.citationStyle;

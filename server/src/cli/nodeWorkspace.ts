@@ -3,19 +3,10 @@
  * with a BOM, or — when the bytes are not valid UTF-8 — Latin-1, the usual encoding of old BibTeX exports.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { decode, tooLargeMessage } from '../node/decode';
 import type { Workspace } from '../service/workspace';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-export function decode(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return new TextDecoder('latin1').decode(bytes);
-  }
-}
+export { decode };
 
 export class NodeWorkspace implements Workspace {
   constructor(private readonly roots: string[], private readonly maxFileSize = 50 * 1024 * 1024) {}
@@ -24,7 +15,7 @@ export class NodeWorkspace implements Workspace {
     try {
       const stat = statSync(path);
       if (!stat.isFile()) return null;
-      if (stat.size > this.maxFileSize) return new Error(`the file is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(this.maxFileSize / 1048576).toFixed(0)} MB limit (setting citelens.maxFileSize)`);
+      if (stat.size > this.maxFileSize) return new Error(tooLargeMessage(stat.size, this.maxFileSize));
       return decode(readFileSync(path));
     } catch (e) {
       const err = e as NodeJS.ErrnoException;

@@ -14,7 +14,7 @@ import { planRenumber } from '../service/renumber/renumber';
 import { unifiedDiff } from '../service/renumber/unifiedDiff';
 import type { CitelensService } from '../service/service';
 import { findMarkdownFiles } from './findManuscripts';
-import { decode } from './nodeWorkspace';
+import { decode } from '../node/decode';
 import { UsageError } from './usageError';
 
 export interface RenumberCliOptions {

@@ -21,18 +21,20 @@ import {
   type CheckWorkspaceParams,
   type CoverageParams,
   type CoverageResult,
-  type EditCommandResult,
+  type DocumentCommandParams,
 } from '../protocol';
 import type { CitelensService } from '../service/service';
 import type { Workspace } from '../service/workspace';
 import { CheckScheduler } from './checkScheduler';
+import { EditCommands, editCommandOf } from './editCommands';
 import { readConfiguration } from './configuration';
 import { isBibPath, isManuscriptPath } from './fileKinds';
-import { coverageOf, prepareStyle } from './extensions';
+import { bindSettings, coverageOf, prepareStyle } from './extensions';
 import { guard } from './guard';
 import { registerLanguageFeatures } from './languageFeatures';
 import { LspWorkspace } from './lspWorkspace';
 import { DiagnosticsPublisher } from './publisher';
+import { workDoneProgress } from './progress';
 import { ServerContext } from './serverContext';
 import { uriToPath } from './uris';
 import { checkWorkspace } from './workspaceCheck';
@@ -45,10 +47,13 @@ export function startServer(connection: Connection, createService: (workspace: W
   const documents = new TextDocuments(TextDocument);
   const workspace = new LspWorkspace(documents);
   const service = createService(workspace);
+  bindSettings(() => service.settings);
   const ctx = new ServerContext(connection, workspace, service);
   const publisher = new DiagnosticsPublisher(ctx);
   const log = (m: string) => ctx.log(m);
   let capabilities: ClientCapabilities = {};
+  workspace.progress = workDoneProgress(connection, () => !!capabilities.window?.workDoneProgress);
+  const editCommands = new EditCommands(ctx, () => capabilities);
   /** Files the workspace check published diagnostics for: they keep them when closed and are re-checked on change. */
   const workspaceChecked = new Set<string>();
   /** Documents whose first content event (the open) has been seen. */
@@ -92,6 +97,8 @@ export function startServer(connection: Connection, createService: (workspace: W
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri))
       ?? (params.rootUri ? [uriToPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
     workspace.setFolders(folders);
+    // `initializationOptions.trusted: false` (Restricted Mode): read nothing outside the workspace folders.
+    workspace.configure(params.initializationOptions, () => service.settings.maxFileSize);
     // Clients without workspace/configuration may pass the `citelens` settings as initialization options.
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init) applyConfiguration(init.settings ?? init);
@@ -103,7 +110,7 @@ export function startServer(connection: Connection, createService: (workspace: W
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },
         documentLinkProvider: { resolveProvider: false },
         executeCommandProvider: { commands: Object.values(ServerCommands) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -198,13 +205,26 @@ export function startServer(connection: Connection, createService: (workspace: W
         await settingsReady;
         return checkWorkspace(ctx, publisher, arg as CheckWorkspaceParams | undefined, (path) => workspaceChecked.add(path));
       }
-      case ServerCommands.renumber:
-      case ServerCommands.updateReferenceList:
-        return { edit: null, summary: 'This command is not available in this version of the Citelens server.', refused: true } satisfies EditCommandResult;
-      default:
-        return null;
+      default: {
+        // Renumber, Update Reference List and the citation conversions (editCommands.ts).
+        const command = editCommandOf(params.command);
+        if (!command) return null;
+        await settingsReady;
+        return editCommands.run(command, arg as DocumentCommandParams | undefined);
+      }
     }
   }));
+
+  // The renumber quick fix's edit is computed when the user picks it, not for every light-bulb request.
+  connection.onCodeActionResolve(async (action) => {
+    try {
+      await settingsReady;
+      return await editCommands.resolve(action);
+    } catch (error) {
+      log(`codeAction/resolve failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return action;
+    }
+  });
 
   connection.onRequest(Requests.coverage, guard('coverage', null, log, async (params: CoverageParams): Promise<CoverageResult> => {
     await settingsReady;
@@ -221,7 +241,7 @@ export function startServer(connection: Connection, createService: (workspace: W
     };
   }));
 
-  registerLanguageFeatures(ctx, () => !!capabilities.textDocument?.definition?.linkSupport);
+  registerLanguageFeatures(ctx, () => !!capabilities.textDocument?.definition?.linkSupport, editCommands);
 
   process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
   documents.listen(connection);

@@ -32,7 +32,8 @@ import type { Location, WorkspaceEdits } from '../service/features/featureTypes'
 import { getHover } from '../service/features/hover';
 import { getReferences } from '../service/features/references';
 import { getRenameEdits, prepareRename } from '../service/features/rename';
-import { completionProviders, quickFixProviders } from './extensions';
+import type { EditCommands } from './editCommands';
+import { completionProvidersFor, hoverProviders, quickFixProviders } from './extensions';
 import { isBibPath, isManuscriptPath } from './fileKinds';
 import { guard } from './guard';
 import { toOffset, toRange, toSpan } from './positions';
@@ -47,7 +48,7 @@ interface RequestScope {
   offset: number;
 }
 
-export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks: () => boolean): void {
+export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks: () => boolean, editCommands?: EditCommands): void {
   const { connection } = ctx;
   const log = (m: string) => ctx.log(m);
 
@@ -87,6 +88,10 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
     if (!s) return null;
     for (const analysis of s.analyses) {
       const hover = getHover(analysis, s.path, s.offset, ctx.hoverOptions());
+      if (hover) return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(s.table, hover.span) };
+    }
+    for (const provide of hoverProviders) {
+      const hover = provide(s.analyses[0], s.path, s.offset);
       if (hover) return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(s.table, hover.span) };
     }
     return null;
@@ -164,7 +169,7 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
     if (!s) return null;
     const result = getCompletions(s.analyses[0], s.path, s.offset, {
       explicit: params.context?.triggerKind === 1,
-      providers: completionProviders,
+      providers: completionProvidersFor(ctx),
     });
     if (!result) return null;
     const range = toRange(s.table, result.span);
@@ -216,7 +221,10 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
       };
       if (result.edits) action.edit = await workspaceEdit(result.edits, analysis);
       if (result.command) {
-        action.command = { title: result.command.title, command: ClientCommands[result.command.name], arguments: [{ uri: params.textDocument.uri }] };
+        const command = { title: result.command.title, command: ClientCommands[result.command.name], arguments: [{ uri: params.textDocument.uri }] };
+        // Renumbering carries its workspace edit (resolved lazily when the client can); the command is the fallback.
+        if (editCommands) Object.assign(action, await editCommands.codeActionFields(result.command.name, params.textDocument.uri, command));
+        else action.command = command;
       }
       out.push(action);
     }

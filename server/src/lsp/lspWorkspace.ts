@@ -1,22 +1,44 @@
 /**
  * The core's `Workspace` for the language server: open documents come from the editor's buffers (the
  * `TextDocuments` manager), every other file from disk. This is the only file-reading code of the server.
+ *
+ * Files are decoded like the CLI's (UTF-8 with or without BOM, UTF-16 with BOM, else Latin-1); files over
+ * `citelens.maxFileSize` are refused with an Error (the core reports it as bibliography-not-found). In VS Code's
+ * Restricted Mode (initialization option `trusted: false`) nothing outside the workspace folders is read, after
+ * resolving symbolic links; a refused read is an Error naming why.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Workspace } from '../service/workspace';
+import { decode, tooLargeMessage } from '../node/decode';
+import { DiskTextCache } from './bibliographyCache';
+import { isInside, outsideWorkspaceMessage } from '../service/pathPolicy';
+import type { ProgressReporter, Workspace } from '../service/workspace';
 import { pathToUri, uriToPath } from './uris';
 
 export class LspWorkspace implements Workspace {
   /** Open documents by path (URIs differ in encoding between clients; paths do not). */
   private readonly open = new Map<string, TextDocument>();
   private roots: string[] = [];
+  /** False in Restricted Mode: reads stay inside the workspace folders. */
+  private trusted = true;
+  private maxFileSize: () => number = () => 50 * 1024 * 1024;
 
   constructor(documents: TextDocuments<TextDocument>) {
     documents.onDidOpen((e) => this.open.set(uriToPath(e.document.uri), e.document));
     documents.onDidChangeContent((e) => this.open.set(uriToPath(e.document.uri), e.document));
     documents.onDidClose((e) => this.open.delete(uriToPath(e.document.uri)));
+  }
+
+  /** Large files read from disk, while unchanged (`bibliographyCache.ts`). */
+  private readonly diskTexts = new DiskTextCache();
+
+  /** Shows progress of long work in the editor; set by the server once it has a connection (`progress.ts`). */
+  progress?: (title: string) => ProgressReporter;
+
+  /** Lets queued requests and notifications run between slices of long work. */
+  pause(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
   }
 
   /** The editor's document for `path`, if it is open. */
@@ -41,11 +63,49 @@ export class LspWorkspace implements Workspace {
     return this.roots;
   }
 
+  /**
+   * Sets the trust and size limit from the client: `initializationOptions.trusted === false` (VS Code's
+   * Restricted Mode, sent by the Citelens client) confines reads to the workspace folders.
+   */
+  configure(initializationOptions: unknown, maxFileSize: () => number): void {
+    const options = initializationOptions && typeof initializationOptions === 'object' ? (initializationOptions as { trusted?: unknown }) : {};
+    this.trusted = options.trusted !== false;
+    this.maxFileSize = maxFileSize;
+  }
+
+  get isTrusted(): boolean {
+    return this.trusted;
+  }
+
+  /** Null when `path` may be read; else why not (Restricted Mode, outside the folders, also through a link). */
+  private async refusal(path: string): Promise<Error | null> {
+    if (this.trusted) return null;
+    if (!isInside(this.roots, path)) return new Error(outsideWorkspaceMessage(path));
+    try {
+      const real = await realpath(path);
+      const realRoots = await Promise.all(this.roots.map((r) => realpath(r).catch(() => r)));
+      if (!isInside(realRoots, real)) return new Error(outsideWorkspaceMessage(`${path} (a link to ${real})`));
+    } catch {
+      // A missing file is reported as missing by the read itself.
+    }
+    return null;
+  }
+
   async readText(path: string): Promise<string | null | Error> {
     const doc = this.open.get(path);
     if (doc) return doc.getText();
+    const refused = await this.refusal(path);
+    if (refused) return refused;
     try {
-      return await readFile(path, 'utf8');
+      const info = await stat(path);
+      if (!info.isFile()) return null;
+      const limit = this.maxFileSize();
+      if (info.size > limit) return new Error(tooLargeMessage(info.size, limit));
+      const kept = this.diskTexts.get(path, info);
+      if (kept !== undefined) return kept;
+      const text = decode(await readFile(path));
+      this.diskTexts.set(path, info, text);
+      return text;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return null;
@@ -55,6 +115,7 @@ export class LspWorkspace implements Workspace {
 
   /** Entries of a folder with their kind (the workspace check walks folders without a read per file). */
   async listEntries(dir: string): Promise<{ name: string; directory: boolean }[]> {
+    if (await this.refusal(dir)) return [];
     try {
       const entries = await readdir(dir, { withFileTypes: true });
       return entries.map((e) => ({ name: e.name, directory: e.isDirectory() })).sort((a, b) => a.name.localeCompare(b.name));
@@ -64,6 +125,7 @@ export class LspWorkspace implements Workspace {
   }
 
   async listDir(dir: string): Promise<string[]> {
+    if (await this.refusal(dir)) return [];
     try {
       return (await readdir(dir)).sort();
     } catch {

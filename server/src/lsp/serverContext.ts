@@ -71,10 +71,14 @@ export class ServerContext {
     const key = analysis.bibliographies[0];
     if (!key || this.warming.has(key)) return;
     this.warming.add(key);
+    // Shown only when indexing takes long (a bibliography of thousands of entries; see progress.ts).
+    const progress = this.workspace.progress?.('Citelens: indexing the bibliography for completion');
     const slice = () => {
       try {
         if (!warmCompletionIndex(analysis, 8)) setTimeout(slice, 1);
+        else progress?.done();
       } catch (error) {
+        progress?.done();
         this.log(`indexing the bibliography for completion failed: ${String(error)}`);
       }
     };

@@ -201,7 +201,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
       }
     }
     problems.push(...crossFileDuplicateKeyProblems(bibs));
-    const index = new EntryIndex(bibs);
+    const index = entryIndexOf(bibs);
     const style = styleOf(files);
     const { resolutions, references, referenceFile } = resolveAll(files, index, style !== 'pandoc');
     const taxonomyPath = await discoverTaxonomy(files.length ? files : [root], problems);
@@ -222,7 +222,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
       referenceFile,
       diagnostics: [],
     };
-    const duplicateKeys = duplicatedKeys(bibs);
+    const duplicateKeys = duplicatedKeysOf(index);
     problems.push(...citationProblems(analysis, index, duplicateKeys));
     problems.push(...numberingProblems(analysis));
     problems.push(...referenceProblems(analysis, settings, index.size));
@@ -232,6 +232,24 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     const suppressions = new Map<string, Suppression[]>(files.map((f) => [f.uri, f.suppressions]));
     analysis.diagnostics = toDiagnostics(problems, settings, suppressions);
     return analysis;
+  }
+
+  /**
+   * The last entry index, reused while the same bibliography objects (cached by content) are analysed: its
+   * key, identifier and title maps over thousands of entries would otherwise be rebuilt on every keystroke.
+   */
+  let lastIndex: EntryIndex | null = null;
+  /** Duplicated keys per entry index (a pass over every key, done once per set of bibliographies). */
+  const duplicates = new WeakMap<EntryIndex, Set<string>>();
+  function duplicatedKeysOf(index: EntryIndex): Set<string> {
+    let keys = duplicates.get(index);
+    if (!keys) duplicates.set(index, (keys = duplicatedKeys(index.bibliographies)));
+    return keys;
+  }
+  function entryIndexOf(bibs: Bibliography[]): EntryIndex {
+    const last = lastIndex?.bibliographies;
+    if (last && last.length === bibs.length && last.every((b, i) => b === bibs[i])) return lastIndex!;
+    return (lastIndex = new EntryIndex(bibs));
   }
 
   return {

@@ -41,11 +41,14 @@ interface ModelState {
   signature: string;
   model: TopicModel;
   claims: Map<string, string>;
+  /** Scores and messages per (claim, work, threshold): a keystroke re-scores only the sentence it changed. */
+  results: Map<string, { fit: Omit<Fit, 'claim'>; flag: { message: string; suggestions: FitSuggestion[] } | null }>;
 }
 
-/** Keeps the built model between analyses (one per service). */
+/** Keeps the built model, the works and the scores between analyses (one per service). */
 export class TopicFitCache {
   state: ModelState | null = null;
+  works: { bibliographies: object[]; references: string; works: WorkInfo[] } | null = null;
 }
 
 interface WorkInfo {
@@ -74,7 +77,36 @@ function worksOf(analysis: Analysis): WorkInfo[] {
   return works;
 }
 
+/** The works, reused while the bibliography objects (cached by content) and the reference list are unchanged. */
+function cachedWorks(analysis: Analysis, cache: TopicFitCache): WorkInfo[] {
+  const references = `${analysis.style}\u0000${analysis.references.map((l) => `${l.item.number}\u0001${l.entry?.key ?? ''}\u0001${l.item.text}`).join('\u0000')}`;
+  const c = cache.works;
+  if (c && c.references === references && c.bibliographies.length === analysis.bibliographies.length && c.bibliographies.every((b, i) => b === analysis.bibliographies[i])) {
+    return c.works;
+  }
+  const works = worksOf(analysis);
+  cache.works = { bibliographies: [...analysis.bibliographies], references, works };
+  return works;
+}
+
+/**
+ * Field texts are cut to this many characters for topic fit: real abstracts are shorter, and a 60,000-character
+ * field (a broken or generated `.bib`) made phrase extraction take ~100 ms per analysis.
+ */
+const MAX_FIELD_TEXT = 5_000;
+
+function clipWorkText(text: WorkText): WorkText {
+  const clip = (s: string | undefined): string | undefined => (typeof s === 'string' && s.length > MAX_FIELD_TEXT ? s.slice(0, MAX_FIELD_TEXT) : s);
+  const keywords = Array.isArray(text.keywords) ? text.keywords.slice(0, 200).map((k) => clip(k) ?? '') : clip(text.keywords);
+  return { id: text.id, title: clip(text.title), abstract: clip(text.abstract), keywords, venue: clip(text.venue) };
+}
+
 function describe(entry: BibEntry | null, item: ReferenceItem | null): { title: string; text: WorkText } {
+  const described = describeFully(entry, item);
+  return { title: described.title, text: clipWorkText(described.text) };
+}
+
+function describeFully(entry: BibEntry | null, item: ReferenceItem | null): { title: string; text: WorkText } {
   if (entry) {
     const fields = bibtexFieldTexts(entry);
     if (fields) {
@@ -99,6 +131,9 @@ function workIdOf(r: Resolution): string | null {
 }
 
 /** A cheap, stable hash of a string (FNV-1a), for signatures and ids. */
+/** Topic fit is skipped above this many resolutions (see `topicFit`). */
+const MAX_TOPIC_FIT_RESOLUTIONS = 25_000;
+
 function hash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
@@ -107,8 +142,10 @@ function hash(text: string): string {
 
 export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFitCache): { fits: (Fit | null)[]; problems: Problem[] } {
   const fits: (Fit | null)[] = analysis.resolutions.map(() => null);
-  if (!settings.topicFitEnabled || analysis.resolutions.length === 0) return { fits, problems: [] };
-  const works = worksOf(analysis);
+  // Beyond this many cited works (a large review has ~2,000) the manuscript is machine-made or broken: topic
+  // fit would cost tens of seconds (≈0.15 ms a claim) for no useful answer, so it is skipped.
+  if (!settings.topicFitEnabled || analysis.resolutions.length === 0 || analysis.resolutions.length > MAX_TOPIC_FIT_RESOLUTIONS) return { fits, problems: [] };
+  const works = cachedWorks(analysis, cache);
   if (works.length < 2) return { fits, problems: [] };
   const byId = new Map(works.map((w) => [w.id, w]));
 
@@ -122,6 +159,7 @@ export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFit
   const claims = new Map<string, Pending>();
   const seenText = new Map<string, number>();
   const bySentence = new Map<string, Pending>();
+  const paragraphHashes = new Map<string, string>();
   for (const r of analysis.resolutions) {
     if (r.citation.nocite || r.citation.malformed) continue;
     const ms = analysis.files[r.file];
@@ -130,12 +168,16 @@ export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFit
     const sentenceKey = `${r.file}:${claim.span.start}`;
     let pending = bySentence.get(sentenceKey);
     if (!pending) {
+      // Hashed once per paragraph: a paragraph of thousands of claims made this quadratic.
       const paragraph = paragraphOf(ms, claim.span.start);
-      const base = `${r.file}|${hash(paragraph)}|${hash(claim.text)}`;
+      const paragraphKey = `${r.file}|${paragraph.start}|${paragraph.end}`;
+      let paragraphHash = paragraphHashes.get(paragraphKey);
+      if (paragraphHash === undefined) paragraphHashes.set(paragraphKey, (paragraphHash = hash(ms.text.slice(paragraph.start, paragraph.end))));
+      const base = `${r.file}|${paragraphHash}|${hash(claim.text)}`;
       const n = seenText.get(base) ?? 0;
       seenText.set(base, n + 1);
       pending = {
-        claim: { id: `${base}|${n}`, text: ms.text.slice(claim.span.start, claim.span.end), headingPath: claim.headingPath, paragraphId: `${r.file}|${hash(paragraph)}`, citedWorkIds: [], citations: [] },
+        claim: { id: `${base}|${n}`, text: ms.text.slice(claim.span.start, claim.span.end), headingPath: claim.headingPath, paragraphId: `${r.file}|${paragraphHash}`, citedWorkIds: [], citations: [] },
         span: claim.span,
         file: r.file,
       };
@@ -158,47 +200,59 @@ export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFit
 
   const problems: Problem[] = [];
   const threshold = settings.topicFitThreshold;
+  const results = cache.state!.results;
   analysis.resolutions.forEach((r, i) => {
     const pending = claimOfResolution.get(r);
     const id = workIdOf(r);
     if (!pending || !id || !byId.has(id)) return;
-    const result = model.score(pending.claim.id, id);
-    fits[i] = {
-      score: result.score,
-      judgeable: result.judgeable,
-      sharedTerms: result.sharedTerms,
-      claimTerms: result.claimTerms,
-      workTerms: result.workTerms,
-      claim: pending.span,
-      ...(result.reason ? { reason: result.reason } : {}),
-    };
-    if (!result.judgeable || result.score >= threshold) return;
-    const suggestions: FitSuggestion[] = model
-      .suggest(pending.claim.id, 3, [id], { replacing: id })
-      .filter((s) => s.score > result.score && s.score >= threshold)
-      .map((s) => {
-        const w = byId.get(s.workId)!;
-        return { label: w.label, ref: w.ref, score: s.score, title: w.title };
-      });
-    const message = model.explain(pending.claim.id, id, (w) => byId.get(w)?.label ?? w, { threshold, suggestions: 3, replacing: id });
+    const key = `${cache.state!.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}`;
+    let cached = results.get(key);
+    if (!cached) {
+      const result = model.score(pending.claim.id, id);
+      const fit: Omit<Fit, 'claim'> = {
+        score: result.score,
+        judgeable: result.judgeable,
+        sharedTerms: result.sharedTerms,
+        claimTerms: result.claimTerms,
+        workTerms: result.workTerms,
+        ...(result.reason ? { reason: result.reason } : {}),
+      };
+      let flag: { message: string; suggestions: FitSuggestion[] } | null = null;
+      if (result.judgeable && result.score < threshold) {
+        const suggestions: FitSuggestion[] = model
+          .suggest(pending.claim.id, 3, [id], { replacing: id })
+          .filter((s) => s.score > result.score && s.score >= threshold)
+          .map((s) => {
+            const w = byId.get(s.workId)!;
+            return { label: w.label, ref: w.ref, score: s.score, title: w.title };
+          });
+        const message = model.explain(pending.claim.id, id, (w) => byId.get(w)?.label ?? w, { threshold, suggestions: 3, replacing: id });
+        flag = { message, suggestions };
+      }
+      cached = { fit, flag };
+      results.set(key, cached);
+    }
+    fits[i] = { ...cached.fit, claim: pending.span };
+    if (!cached.flag) return;
     problems.push({
       code: 'off-topic-citation',
-      message,
+      message: cached.flag.message,
       span: r.item.span,
       uri: analysis.files[r.file].uri,
-      data: { score: result.score, suggestions, style: r.item.kind === 'number' ? 'numeric' : 'pandoc' },
+      data: { score: cached.fit.score, suggestions: cached.flag.suggestions, style: r.item.kind === 'number' ? 'numeric' : 'pandoc' },
     });
   });
   return { fits, problems: [...problems, ...orphanFits(analysis, model, byId, [...claims.values()], threshold)] };
 }
 
 /** The paragraph (prose block) text around an offset, for co-citation grouping and stable claim ids. */
-function paragraphOf(ms: Manuscript, offset: number): string {
+/** The span of the innermost block holding `offset` (empty when none). */
+function paragraphOf(ms: Manuscript, offset: number): Span {
   let best: Span | null = null;
   for (const b of ms.blocks) {
     if (offset >= b.span.start && offset < b.span.end && (!best || b.span.end - b.span.start < best.end - best.start)) best = b.span;
   }
-  return best ? ms.text.slice(best.start, best.end) : '';
+  return best ?? { start: 0, end: 0 };
 }
 
 function modelFor(analysis: Analysis, works: WorkInfo[], claims: ClaimText[], cache: TopicFitCache): TopicModel {
@@ -222,7 +276,7 @@ function modelFor(analysis: Analysis, works: WorkInfo[], claims: ClaimText[], ca
     claims,
     concepts ? { conceptsOf: concepts } : {},
   );
-  cache.state = { signature: signature + (taxonomy ? taxonomy.uri : ''), model, claims: new Map(claims.map((c) => [c.id, JSON.stringify(c)])) };
+  cache.state = { signature: signature + (taxonomy ? taxonomy.uri : ''), model, claims: new Map(claims.map((c) => [c.id, JSON.stringify(c)])), results: new Map() };
   return model;
 }
 

@@ -14,6 +14,21 @@ export interface Workspace {
   listDir(dir: string): Promise<string[]>;
   /** The workspace folders, for settings whose paths are relative to the workspace. */
   folders(): string[];
+  /**
+   * Optional: gives the host a turn between slices of long work (loading a large bibliography), so an
+   * interactive host keeps answering requests. Without it the work runs in one go (CLI, tests).
+   */
+  pause?(): Promise<void>;
+  /** Optional: shows the progress of long work to the user; the host decides whether and when to show it. */
+  progress?(title: string): ProgressReporter;
+}
+
+/** Progress of one piece of long work, from {@link Workspace.progress}. */
+export interface ProgressReporter {
+  /** `percentage` 0–100. */
+  report(percentage: number, message?: string): void;
+  /** The work is over (also when it failed). */
+  done(): void;
 }
 
 /** A workspace over a plain map of path → text: the tests' host, and the CLI's cache-free fallback. */

@@ -119,11 +119,22 @@ class Scanner {
 
   constructor(readonly text: string) {}
 
-  run(): void {
+  private started = false;
+
+  /**
+   * Scans from where the last call stopped until the end of the text (returns true) or until
+   * `performance.now()` passes `deadline` (returns false; call again to resume).
+   */
+  run(deadline = Infinity): boolean {
     const text = this.text;
     const n = text.length;
-    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (!this.started) {
+      this.started = true;
+      this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    }
+    let steps = 0;
     while (this.pos < n) {
+      if ((++steps & 127) === 0 && deadline !== Infinity && performance.now() > deadline) return false;
       const at = text.indexOf('@', this.pos);
       if (at < 0) break;
       // Look back to the line start or the previous entry's end (never further, so a file on one
@@ -144,6 +155,19 @@ class Scanner {
       const atLineStart = blank && (i >= this.pos || i < 0 || text.charCodeAt(i) === NL || (i === 0 && text.charCodeAt(0) === 0xfeff));
       this.pos = this.entry(at, atLineStart);
     }
+    this.pos = n;
+    return true;
+  }
+
+  /** Makes `macro` known, as if its `@string` had been scanned (for scanning from the middle of a file). */
+  defineMacro(macro: StringMacro): void {
+    this.macros.set(macro.name, macro);
+  }
+
+  /** Scans the one construct whose `@` is at `at`; returns where it ends. */
+  scanOne(at: number): number {
+    this.started = true;
+    return (this.pos = this.entry(at, true));
   }
 
   /** Scans one `@…` construct starting at `at`; returns where scanning continues. */
@@ -513,6 +537,45 @@ function stripBraces(value: string): string {
 export function locateBibEntries(text: string): LocatedBibliography {
   const scanner = new Scanner(text);
   scanner.run();
+  return { entries: scanner.entries, strings: scanner.strings, issues: scanner.issues };
+}
+
+/**
+ * Scans the single entry whose `@` is at `at`, with the `@string` macros defined before it, for re-scanning one
+ * edited entry (`relocate.ts`). Null when no data entry starts there.
+ */
+export function locateOneEntry(text: string, at: number, macros: readonly StringMacro[]): { entry: LocatedEntry; issues: SyntaxIssue[]; end: number } | null {
+  if (text.charCodeAt(at) !== AT) return null;
+  const scanner = new Scanner(text);
+  for (const m of macros) scanner.defineMacro(m);
+  const end = scanner.scanOne(at);
+  const entry = scanner.entries[0];
+  if (scanner.entries.length !== 1 || scanner.strings.length || entry.span.start !== at) return null;
+  return { entry, issues: scanner.issues, end };
+}
+
+/** How {@link locateBibEntriesInSlices} shares the thread. */
+export interface SliceOptions {
+  /** Milliseconds of scanning between pauses (default 20). */
+  sliceMs?: number;
+  /** Resolves when the host has had its turn (e.g. `setImmediate`), so requests are answered between slices. */
+  pause: () => Promise<void>;
+  /** Called after each slice with the UTF-16 offset reached and the text length. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * {@link locateBibEntries} in slices of a few milliseconds with a pause between them: the same result, but a
+ * 20,000-entry file no longer holds the thread for a third of a second.
+ */
+export async function locateBibEntriesInSlices(text: string, options: SliceOptions): Promise<LocatedBibliography> {
+  const scanner = new Scanner(text);
+  const sliceMs = options.sliceMs ?? 20;
+  while (!scanner.run(performance.now() + sliceMs)) {
+    options.onProgress?.(scanner.pos, text.length);
+    await options.pause();
+  }
+  options.onProgress?.(text.length, text.length);
   return { entries: scanner.entries, strings: scanner.strings, issues: scanner.issues };
 }
 

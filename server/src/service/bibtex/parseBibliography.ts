@@ -7,7 +7,8 @@
 import type { BibEntry, Bibliography, CslItem, Problem, Span } from '../types';
 import { convertEntry, type Conversion } from './convertEntry';
 import { duplicateKeyProblems } from './duplicateKeys';
-import { locateBibEntries, scanEntryFields, type LocatedEntry } from './locator';
+import { locateBibEntries, locateBibEntriesInSlices, scanEntryFields, type LocatedBibliography, type LocatedEntry, type SliceOptions } from './locator';
+import { firstScanOf } from './relocate';
 import { texToPlain } from './texToPlain';
 
 /** State shared by the entries of one parsed file. */
@@ -71,7 +72,27 @@ class BibTexEntry implements BibEntry {
  * bib.entries[0].getCsl()?.title;  // "Deep Learning"
  */
 export function parseBibliography(uri: string, text: string): Bibliography {
-  const located = locateBibEntries(text);
+  return bibliographyOf(uri, text, locateBibEntries(text));
+}
+
+/**
+ * {@link parseBibliography} with the scan done in slices (see {@link locateBibEntriesInSlices}), for hosts
+ * that must keep answering requests while a large file loads. Same result.
+ */
+export async function parseBibliographyInSlices(uri: string, text: string, options: SliceOptions): Promise<Bibliography> {
+  return bibliographyOf(uri, text, await locateBibEntriesInSlices(text, options));
+}
+
+/** The scan each bibliography was built from, for re-scanning only what an edit changed (`relocate.ts`). */
+const scans = new WeakMap<Bibliography, LocatedBibliography>();
+
+/** The scan `bib` was built from, if it was read from BibTeX. */
+export function scanOf(bib: Bibliography): LocatedBibliography | undefined {
+  return scans.get(bib);
+}
+
+/** A bibliography from a finished scan of `text` (entries convert lazily, as with {@link parseBibliography}). */
+export function bibliographyOf(uri: string, text: string, located: LocatedBibliography): Bibliography {
   const file: FileContext = { uri, text, problems: [] };
   const entries: BibEntry[] = [];
   for (const entry of located.entries) if (entry.key) entries.push(new BibTexEntry(file, entry));
@@ -80,7 +101,9 @@ export function parseBibliography(uri: string, text: string): Bibliography {
   }
   file.problems.push(...duplicateKeyProblems(uri, entries));
   file.problems.sort((a, b) => a.span.start - b.span.start);
-  return { uri, entries, problems: file.problems };
+  const bib: Bibliography = { uri, entries, problems: file.problems };
+  scans.set(bib, located);
+  return bib;
 }
 
 /** Lower-case field names of a BibTeX entry as written (undefined for entries not read from BibTeX). */
@@ -97,14 +120,32 @@ export function bibtexFieldNames(entry: BibEntry): readonly string[] | undefined
  * @example
  * bibtexFieldTexts(entry) // { title: "Über Physik", author: "Müller, Jörg and Doe, J.", year: "2020", … }
  */
-export function bibtexFieldTexts(entry: BibEntry): Record<string, string> | undefined {
+export function bibtexFieldTexts(entry: BibEntry, only?: ReadonlySet<string>): Record<string, string> | undefined {
   if (!(entry instanceof BibTexEntry)) return undefined;
   const text = entry.fileText;
   const out: Record<string, string> = {};
   for (const field of scanEntryFields(text, entry.located)) {
-    if (!(field.name in out)) out[field.name] = texToPlain(text.slice(field.valueSpan.start, field.valueSpan.end));
+    // `only` skips converting what the caller does not read (abstracts are most of a file's text).
+    if (!(field.name in out) && (!only || only.has(field.name))) out[field.name] = texToPlain(text.slice(field.valueSpan.start, field.valueSpan.end));
   }
   return out;
+}
+
+/**
+ * An object that stands for a BibTeX entry's exact text while its file is edited elsewhere: the same object
+ * for the entry in every version of the file where only other entries changed (`relocate.ts`), so caches of
+ * things derived from the text can be WeakMaps on it. Undefined for entries not read from BibTeX.
+ */
+export function bibtexIdentity(entry: BibEntry): object | undefined {
+  return entry instanceof BibTexEntry ? firstScanOf(entry.located) : undefined;
+}
+
+/**
+ * The source text of a BibTeX entry (from `@` to its closing brace), e.g. to key caches of things derived
+ * from it so an edited file re-derives only its edited entries. Undefined for entries not read from BibTeX.
+ */
+export function bibtexSource(entry: BibEntry): string | undefined {
+  return entry instanceof BibTexEntry ? entry.fileText.slice(entry.span.start, entry.span.end) : undefined;
 }
 
 /** The `crossref` target of a BibTeX entry, if it has one. */

@@ -1,13 +1,101 @@
 /**
  * Picks the reader for a bibliography file by its extension: BibTeX/BibLaTeX (`.bib`, `.bibtex`,
  * and anything unknown), CSL-JSON (`.json`), CSL-YAML (`.yaml`, `.yml`).
+ *
+ * Parsed bibliographies are kept by URI and content, so a file closed and reopened (or invalidated by a
+ * watcher while its text stayed the same) costs one string comparison instead of a parse: its entries,
+ * with the CSL they already converted, are the same objects.
  */
 import type { Bibliography } from '../types';
-import { parseBibliography } from './parseBibliography';
+import type { SliceOptions } from './locator';
+import { bibliographyOf, parseBibliography, parseBibliographyInSlices, scanOf } from './parseBibliography';
+import { relocateAfterEdit } from './relocate';
 import { parseCslJson, parseCslYaml } from './parseCslJson';
 
-/** Reads a bibliography file of any supported format. Never throws. */
+/** Recently parsed bibliographies by URI, most recent last; bounded by their total text length. */
+const recent = new Map<string, { text: string; bib: Bibliography }>();
+/** UTF-16 code units of text kept at most (a 20,000-entry file is ~15 M). */
+const MAX_CACHED_CHARS = 64 * 1024 * 1024;
+
+/** Reads a bibliography file of any supported format. Never throws. Same URI and text → the same object. */
 export function parseBibliographyFile(uri: string, text: string): Bibliography {
+  const hit = recent.get(uri);
+  if (hit && hit.text === text) {
+    recent.delete(uri);
+    recent.set(uri, hit);
+    return hit.bib;
+  }
+  const bib = afterEdit(uri, text) ?? parseUncached(uri, text);
+  remember(uri, text, bib);
+  return bib;
+}
+
+/**
+ * The new version of a cached BibTeX file whose edit stayed inside one entry, built from the old scan with
+ * only that entry scanned again (`relocate.ts`); undefined otherwise.
+ */
+function afterEdit(uri: string, text: string): Bibliography | undefined {
+  const previous = recent.get(uri);
+  const scan = previous && scanOf(previous.bib);
+  if (!previous || !scan || text.length < SLICE_ABOVE_CHARS / 4) return undefined;
+  const relocated = relocateAfterEdit(previous.text, scan, text);
+  return relocated ? bibliographyOf(uri, text, relocated) : undefined;
+}
+
+/** Files smaller than this are parsed at once (~20 ms of scanning): slicing would only add pauses. */
+const SLICE_ABOVE_CHARS = 512 * 1024;
+/** Parses under way, so two analyses asking for the same large file share one. */
+const inFlight = new Map<string, { text: string; bib: Promise<Bibliography> }>();
+
+/**
+ * {@link parseBibliographyFile} for hosts that must stay responsive: a large BibTeX file is scanned in
+ * slices with `options.pause()` between them. Cached and shared like the synchronous version.
+ */
+export async function parseBibliographyFileInSlices(uri: string, text: string, options: SliceOptions): Promise<Bibliography> {
+  const hit = cachedBibliography(uri, text);
+  if (hit) return parseBibliographyFile(uri, text);
+  const ext = /\.([a-z0-9]+)$/i.exec(uri.replace(/[?#].*$/, ''))?.[1]?.toLowerCase();
+  if (text.length < SLICE_ABOVE_CHARS || ext === 'json' || ext === 'yaml' || ext === 'yml') return parseBibliographyFile(uri, text);
+  const edited = afterEdit(uri, text);
+  if (edited) {
+    remember(uri, text, edited);
+    return edited;
+  }
+  const running = inFlight.get(uri);
+  if (running && running.text === text) return running.bib;
+  const bib = parseBibliographyInSlices(uri, text, options).then((parsed) => {
+    remember(uri, text, parsed);
+    return parsed;
+  }).finally(() => {
+    if (inFlight.get(uri)?.bib === bib) inFlight.delete(uri);
+  });
+  inFlight.set(uri, { text, bib });
+  return bib;
+}
+
+/**
+ * Adds a bibliography parsed elsewhere (e.g. in slices by {@link parseBibliographyFileInSlices}) to the cache
+ * {@link parseBibliographyFile} answers from.
+ */
+function remember(uri: string, text: string, bib: Bibliography): void {
+  recent.delete(uri);
+  recent.set(uri, { text, bib });
+  let total = 0;
+  for (const v of recent.values()) total += v.text.length;
+  for (const [key, v] of recent) {
+    if (total <= MAX_CACHED_CHARS || recent.size <= 1) break;
+    recent.delete(key);
+    total -= v.text.length;
+  }
+}
+
+/** The cached bibliography of `uri` if it was parsed from exactly `text`. */
+export function cachedBibliography(uri: string, text: string): Bibliography | undefined {
+  const hit = recent.get(uri);
+  return hit && hit.text === text ? hit.bib : undefined;
+}
+
+function parseUncached(uri: string, text: string): Bibliography {
   const ext = /\.([a-z0-9]+)$/i.exec(uri.replace(/[?#].*$/, ''))?.[1]?.toLowerCase();
   if (ext === 'json') return parseCslJson(uri, text);
   if (ext === 'yaml' || ext === 'yml') return parseCslYaml(uri, text);

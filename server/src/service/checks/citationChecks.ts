@@ -12,7 +12,8 @@ export function citationProblems(analysis: Analysis, index: EntryIndex, duplicat
   const list = analysis.referenceFile >= 0 ? analysis.files[analysis.referenceFile].referenceList : null;
   const numbers = list ? list.items.map((i) => i.number).filter((n): n is number => n !== null) : [];
   const maxNumber = numbers.length ? Math.max(...numbers) : 0;
-  const keys = [...index.byKey.keys()];
+  let keyList: string[] | null = null;
+  const keys = (): string[] => (keyList ??= [...index.byKey.keys()]);
   let reportedNoList = false;
 
   for (const file of analysis.files) {
@@ -67,7 +68,7 @@ export function citationProblems(analysis: Analysis, index: EntryIndex, duplicat
       });
       continue;
     }
-    const suggestions = suggestKeys(item.key!, keys, index);
+    const suggestions = suggestKeys(item.key!, keys(), index);
     out.push({
       code: 'unresolved-citation',
       message: `No bibliography entry has the key “${item.key}”.${suggestions.length ? ` Did you mean “${suggestions[0]}”?` : ''}`,
@@ -81,6 +82,14 @@ export function citationProblems(analysis: Analysis, index: EntryIndex, duplicat
 
 /** Keys close to `key`: same up to case first, then the nearest by edit distance (at most a third of the key). */
 export function suggestKeys(key: string, keys: string[], index: EntryIndex, limit = 3): string[] {
+  const cached = index.suggestions.get(key);
+  if (cached) return cached;
+  const result = computeSuggestions(key, keys, index, limit);
+  index.suggestions.set(key, result);
+  return result;
+}
+
+function computeSuggestions(key: string, keys: string[], index: EntryIndex, limit: number): string[] {
   const out: string[] = [];
   const sameCase = index.findIgnoringCase(key);
   if (sameCase) out.push(sameCase.key);

@@ -126,8 +126,63 @@ export function reduceIncrementally(text: string, exampleLabels: Set<string>, ca
   return { structure: out, citations };
 }
 
+/**
+ * Above these, one top-level block is read without remark: micromark's text resolution is quadratic in the
+ * brackets of a paragraph (100,000 citations on one line took a minute) and reads ~1 MB/s.
+ */
+const HUGE_CHUNK = 500_000;
+const HUGE_BRACKETS = 5_000;
+
+/** Whether a block is too big or bracket-laden to parse with remark in bounded time. */
+function pathological(chunkText: string): boolean {
+  if (chunkText.length > HUGE_CHUNK) return true;
+  if (chunkText.length < HUGE_BRACKETS) return false;
+  let brackets = 0;
+  for (let i = chunkText.indexOf('['); i >= 0; i = chunkText.indexOf('[', i + 1)) if (++brackets > HUGE_BRACKETS) return true;
+  return false;
+}
+
+/**
+ * The structure of a pathological block, read in linear time: one paragraph, with code spans, `$$` math and
+ * HTML comments excluded. Coarser than remark, but bounded.
+ */
+function plainStructure(chunkText: string): MarkdownStructure {
+  const excluded: Span[] = [];
+  const comments: { span: Span; text: string }[] = [];
+  const unclosed = new Set<string>();
+  let i = 0;
+  while (i < chunkText.length) {
+    const c = chunkText[i];
+    if (c === '`') {
+      let j = i;
+      while (chunkText[j] === '`') j++;
+      const run = chunkText.slice(i, j);
+      const close = unclosed.has(run) ? -1 : chunkText.indexOf(run, j);
+      if (close < 0) unclosed.add(run);
+      else excluded.push({ start: i, end: (j = close + run.length) });
+      i = j;
+    } else if (c === '<' && chunkText.startsWith('<!--', i)) {
+      const close = chunkText.indexOf('-->', i + 4);
+      const end = close < 0 ? chunkText.length : close + 3;
+      excluded.push({ start: i, end });
+      comments.push({ span: { start: i, end }, text: chunkText.slice(i, end) });
+      i = end;
+    } else if (c === '$' && chunkText[i + 1] === '$') {
+      const close = chunkText.indexOf('$$', i + 2);
+      const end = close < 0 ? chunkText.length : close + 2;
+      excluded.push({ start: i, end });
+      i = end;
+    } else i++;
+  }
+  const start = chunkText.length - chunkText.trimStart().length;
+  const end = chunkText.trimEnd().length;
+  const span = { start, end: Math.max(start, end) };
+  return { excluded, headings: [], blocks: end > start ? [{ span, headingPath: [], kind: 'paragraph' }] : [], notes: [], noteLabels: [], noteRefs: [], frontMatter: null, comments, topLevel: [span] };
+}
+
 function reduceChunk(chunkText: string, trailer: string, exampleLabels: Set<string>, documentStart: boolean): ChunkResult {
-  const structure = parseMarkdownStructure(chunkText + trailer, { documentStart });
+  const huge = pathological(chunkText) && !(documentStart && /^\ufeff?---/.test(chunkText));
+  const structure = huge ? plainStructure(chunkText) : parseMarkdownStructure(chunkText + trailer, { documentStart });
   const limit = chunkText.length;
   const inside = (s: Span): boolean => s.start < limit;
   const clip = (s: Span): Span => ({ start: s.start, end: Math.min(s.end, limit) });

@@ -155,9 +155,16 @@ function readKey(text: string, at: number, allowSuppress: boolean, options: Scan
  * Finds the `]` closing the bracket opened at `open`, skipping excluded spans, escapes and balanced nested
  * brackets; stops at a blank line (a citation never spans paragraphs). Returns its offset or -1.
  */
+/**
+ * A citation group longer than this is not one: the cap keeps a run of thousands of unclosed `[` linear
+ * instead of scanning to the end of the paragraph from each of them.
+ */
+const MAX_GROUP_LENGTH = 2_000;
+
 function findClose(text: string, open: number, excluded: Span[]): number {
   let depth = 0;
-  for (let q = open + 1; q < text.length; q++) {
+  const limit = Math.min(text.length, open + MAX_GROUP_LENGTH);
+  for (let q = open + 1; q < limit; q++) {
     const ex = excludedAt(excluded, q);
     if (ex) {
       q = ex.end - 1;

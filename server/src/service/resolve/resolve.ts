@@ -15,6 +15,10 @@ export class EntryIndex {
   private byKeyLower: Map<string, BibEntry> | null = null;
   private byId: Map<string, BibEntry> | null = null;
   private byTitleToken: Map<string, BibEntry[]> | null = null;
+  /** Reference-list item text → its link; the index lives as long as the bibliographies are unchanged. */
+  readonly links = new Map<string, { entry: BibEntry | null; via: ReferenceLink['via'] }>();
+  /** Unknown key → "did you mean" suggestions. */
+  readonly suggestions = new Map<string, string[]>();
 
   constructor(readonly bibliographies: Bibliography[]) {
     for (const bib of bibliographies) for (const e of bib.entries) if (!this.byKey.has(e.key)) this.byKey.set(e.key, e);
@@ -200,7 +204,9 @@ export function resolveAll(
   const byNumber = new Map<number, ReferenceLink>();
   if (referenceFile >= 0) {
     for (const item of files[referenceFile].referenceList!.items) {
-      const { entry, via } = linkReference(item, index);
+      let found = index.links.get(item.text);
+      if (!found) index.links.set(item.text, (found = linkReference(item, index)));
+      const { entry, via } = found;
       const link: ReferenceLink = { file: referenceFile, item, entry, via };
       references.push(link);
       if (item.number !== null && !byNumber.has(item.number)) byNumber.set(item.number, link);

@@ -1,0 +1,379 @@
+/**
+ * `npm run bench`: measures Citelens against the budgets of product.md §7 and writes BENCHMARKS.md.
+ *
+ * Inputs are reproducible (fixed seeds): bibliographies sampled from the real files in `../shared/bench/`
+ * (20,000 and 5,000 entries; the 35,000-entry `dblp-ml.bib` as it is) and generated manuscripts (50,000 words,
+ * 1,000 numeric or Pandoc citations). Editor latencies go through the real server (`dist/server.js`) over
+ * stdio, with the debounce set to 0; bibliography loading and scanning run in-process, each kind in a fresh
+ * child process so caches start cold; `citelens check` is timed as a whole process.
+ *
+ *   npm run bench                  # build, then measure (~3–4 minutes on 2 cores)
+ *   node --import tsx scripts/bench.ts --quick   # fewer repetitions
+ *   node --import tsx scripts/bench.ts --no-write   # print only, leave BENCHMARKS.md alone
+ *   node --import tsx scripts/bench.ts --only big   # one group: startup, cli, keystrokes, big, load, keys
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { LspClient } from '../test/helpers/lspClient';
+import { makeBibliography } from './bench/makeBibliography';
+import { makeManuscript } from './bench/makeManuscript';
+import { seededRandom } from './bench/random';
+import { bibtexFieldTexts, parseBibliography } from '../server/src/service/bibtex/parseBibliography';
+
+const repo = resolve(__dirname, '..');
+const benchDir = resolve(process.env.CITELENS_SHARED ?? join(repo, '..', 'shared'), 'bench');
+const example = join(repo, 'examples', 'genai-healthcare');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyAt = args.indexOf('--only');
+/** `--only startup|cli|keystrokes|big|load|keys`: one group (for profiling); BENCHMARKS.md is then left alone. */
+const only = onlyAt >= 0 ? args[onlyAt + 1] : null;
+const write = !args.includes('--no-write') && !only;
+const run = (group: string) => !only || only === group;
+const REPEAT = quick ? 10 : 40;
+process.env.CITELENS_SERVER ??= join(repo, 'dist', 'server.js');
+
+// ---------------------------------------------------------------------------------------------
+// Results
+// ---------------------------------------------------------------------------------------------
+
+interface Row {
+  what: string;
+  budget: string;
+  measured: string;
+  /** true: within budget; false: over; null: no budget (context only). */
+  pass: boolean | null;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function quantile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+const median = (s: number[]) => quantile(s, 0.5);
+const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
+
+function row(what: string, budget: string, measured: string, pass: boolean | null): void {
+  rows.push({ what, budget, measured, pass });
+  console.log(`  ${pass === null ? '·' : pass ? '✓' : '✗'} ${what}: ${measured} (budget ${budget})`);
+}
+
+function runJson(script: string, scriptArgs: string[]): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'bench', script), ...scriptArgs], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------------------------
+
+interface Inputs {
+  dir: string;
+  bib20k: string;
+  bib5k: string;
+  dblp: string;
+  keys20k: string[];
+  pandoc: string;
+  numeric: string;
+  completion: string;
+}
+
+function makeInputs(): Inputs {
+  const files = ['aibasel-all.bib', 'biblatex-examples.bib', 'bibliotex-all.bib', 'dblp-ml.bib', 'rfc.bib'].map((f) => join(benchDir, f));
+  const dir = join(tmpdir(), 'citelens-bench');
+  mkdirSync(dir, { recursive: true });
+  const b20 = makeBibliography(files, 20_000, 20);
+  const b5 = makeBibliography(files, 5_000, 5);
+  writeFileSync(join(dir, 'refs20k.bib'), b20.text);
+  writeFileSync(join(dir, 'refs5k.bib'), b5.text);
+  const random = seededRandom(7);
+  const cited = b5.keys.filter(() => random() < 0.3);
+  const pandoc = makeManuscript({ words: 50_000, citations: 1_000, style: 'pandoc', keys: cited, bibliography: 'refs5k.bib', seed: 1 });
+  // Numeric: the reference list holds real entries of the bibliography, so items match their BibTeX entries.
+  const parsed = parseBibliography('file:///refs5k.bib', b5.text);
+  const listed = parsed.entries.filter((_, i) => i % 16 === 0).slice(0, 300);
+  const numeric = makeManuscript({
+    words: 50_000, citations: 1_000, style: 'numeric', keys: [], references: listed.length, bibliography: 'refs5k.bib', seed: 2,
+    referenceText: (n) => {
+      const f = bibtexFieldTexts(listed[n - 1]) ?? {};
+      return `${f.author ?? 'Anonymous'}. ${f.title ?? listed[n - 1].key}. ${f.journal ?? f.booktitle ?? f.publisher ?? ''} ${f.year ?? ''}.`.replace(/\s+/g, ' ');
+    },
+  });
+  writeFileSync(join(dir, 'pandoc.md'), pandoc);
+  writeFileSync(join(dir, 'numeric.md'), numeric);
+  writeFileSync(join(dir, 'completion.md'), '---\nbibliography: refs20k.bib\n---\n\n# Completion\n\nSome text that cites.\n\nEnd');
+  const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
+  notes.push(`Inputs: refs20k.bib ${b20.keys.length} entries (${Object.entries(b20.sources).map(([f, n]) => `${n} from ${f}`).join(', ')}); ` +
+    `refs5k.bib ${b5.keys.length} entries; pandoc.md ${words(pandoc)} words, numeric.md ${words(numeric)} words (1,000 citations each, seeds fixed).`);
+  return { dir, bib20k: join(dir, 'refs20k.bib'), bib5k: join(dir, 'refs5k.bib'), dblp: join(benchDir, 'dblp-ml.bib'), keys20k: b20.keys, pandoc: join(dir, 'pandoc.md'), numeric: join(dir, 'numeric.md'), completion: join(dir, 'completion.md') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements through the server
+// ---------------------------------------------------------------------------------------------
+
+const CAPABILITIES = {
+  window: { workDoneProgress: true },
+  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+  textDocument: {
+    definition: { linkSupport: true },
+    completion: { completionItem: { snippetSupport: false, labelDetailsSupport: true } },
+    publishDiagnostics: { relatedInformation: true, versionSupport: true },
+  },
+};
+
+async function start(root: string, debounce = 0, topicFit = true): Promise<LspClient> {
+  const { client } = await LspClient.start({ root, settings: { diagnostics: { debounce }, topicFit: { enabled: topicFit } }, capabilities: CAPABILITIES });
+  return client;
+}
+
+/** Seconds one sampling loop may take: slow cases stop early (at least 3 samples) so the bench stays short. */
+const LOOP_SECONDS = quick ? 10 : 25;
+
+/** Server start (spawn) → first diagnostics of the example manuscript. */
+async function startup(): Promise<void> {
+  const samples: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const t = performance.now();
+    const client = await start(example);
+    const uri = await client.open(join(example, 'manuscript.md'));
+    await client.diagnostics(uri, (p) => p.version === 1, 30_000);
+    samples.push(performance.now() - t);
+    await client.stop();
+  }
+  row('server start → first diagnostics (example)', '≤ 500 ms', `p50 ${ms(median(samples))}`, median(samples) <= 500);
+}
+
+/** Keystrokes in the middle of a 50,000-word manuscript: `didChange` → `publishDiagnostics` of that version. */
+async function keystrokes(label: string, file: string, dir: string, topicFit: boolean): Promise<void> {
+  const client = await start(dir, 0, topicFit);
+  const uri = await client.open(file);
+  await client.diagnostics(uri, (p) => p.version === 1, 120_000);
+  const text = client.text(uri);
+  const at = text.indexOf('\n\n', Math.floor(text.length / 2));
+  const samples: number[] = [];
+  const until = performance.now() + LOOP_SECONDS * 1000;
+  for (let i = 0; i < REPEAT + 4 && (i < 6 || performance.now() < until); i++) {
+    const position = client.positionAt(uri, at);
+    const t = performance.now();
+    const version = i % 2 === 0
+      ? await client.change(uri, [{ range: { start: position, end: position }, text: 'x' }])
+      : await client.change(uri, [{ range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: '' }]);
+    await client.diagnostics(uri, (p) => p.version === version, 120_000);
+    if (i >= 3) samples.push(performance.now() - t);
+  }
+  const p50 = median(samples);
+  const p95 = quantile(samples, 0.95);
+  const what = `keystroke → diagnostics, ${label}${topicFit ? '' : ', topic fit off'}`;
+  row(topicFit ? what : `  ${what}`, topicFit ? 'p50 ≤ 30 ms, p95 ≤ 60 ms' : '—', `p50 ${ms(p50)}, p95 ${ms(p95)} (n=${samples.length})`, topicFit ? p50 <= 30 && p95 <= 60 : null);
+  if (label.startsWith('Pandoc') && !topicFit) await hover(client, uri);
+  await client.stop();
+}
+
+/** Hover on a citation, warm (after the first hover built the CSL engine). */
+async function hover(client: LspClient, uri: string): Promise<void> {
+  const text = client.text(uri);
+  const at = text.indexOf('[@');
+  const position = client.positionAt(uri, at + 3);
+  const request = () => client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position });
+  const first = await request();
+  if (!first) notes.push('Hover returned nothing on the first citation of pandoc.md.');
+  const samples: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const t = performance.now();
+    await request();
+    samples.push(performance.now() - t);
+  }
+  row('hover on a citation, warm', '≤ 20 ms', `p50 ${ms(median(samples))}, p95 ${ms(quantile(samples, 0.95))}`, median(samples) <= 20);
+}
+
+/**
+ * A 20,000-entry bibliography opened in the editor: progress notifications, the longest time the server
+ * left a request waiting while loading, time until completion matches titles everywhere, key completion
+ * latency, and the server's resident memory.
+ */
+async function bigBibliography(inputs: Inputs): Promise<void> {
+  // Topic fit off: its model over 20,000 entries takes tens of seconds (measured in-process on its own row).
+  const client = await start(inputs.dir, 150, false);
+  const progress: string[] = [];
+  client.connection.onNotification('$/progress', (p: { value: { kind: string } }) => void progress.push(p.value.kind));
+  // Event-loop responsiveness: an unknown request is answered (with an error) as soon as the server reads it.
+  let pinging = true;
+  const pings: number[] = [];
+  const pinger = (async () => {
+    while (pinging) {
+      const t = performance.now();
+      await client.request('citelens/benchPing', {}).catch(() => undefined);
+      pings.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  const t0 = performance.now();
+  const uri = await client.open(inputs.completion);
+  await client.diagnostics(uri, (p) => p.version === 1, 60_000);
+  const tDiagnostics = performance.now() - t0;
+  const endOfText = client.text(uri).length;
+  const complete = async (typed: string) => {
+    const start = client.positionAt(uri, endOfText);
+    await client.change(uri, [{ range: { start, end: start }, text: typed }]);
+    const t = performance.now();
+    const list = await client.request<{ isIncomplete: boolean; items: unknown[] } | null>('textDocument/completion', {
+      textDocument: { uri }, position: client.positionAt(uri, endOfText + typed.length),
+    });
+    const elapsed = performance.now() - t;
+    await client.change(uri, [{ range: { start, end: client.positionAt(uri, endOfText + typed.length) }, text: '' }]);
+    return { elapsed, list };
+  };
+  // Fully indexed: completion of one exact key says the list is complete.
+  const probe = ` [@${inputs.keys20k[inputs.keys20k.length >> 1]}`;
+  let tIndexed = NaN;
+  for (let i = 0; i < 240; i++) {
+    const { list } = await complete(probe);
+    if (list && !list.isIncomplete) {
+      tIndexed = performance.now() - t0;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  pinging = false;
+  await pinger;
+  const random = seededRandom(3);
+  const samples: number[] = [];
+  const until = performance.now() + LOOP_SECONDS * 1000;
+  for (let i = 0; i < REPEAT * 2 && (i < 10 || performance.now() < until); i++) {
+    const key = inputs.keys20k[Math.floor(random() * inputs.keys20k.length)];
+    const typed = i % 4 === 0 ? ' [@' : ` [@${key.slice(0, 1 + (i % 4))}`;
+    samples.push((await complete(typed)).elapsed);
+  }
+  const p95 = quantile(samples, 0.95);
+  row('completion of keys, 20,000 entries', 'p95 ≤ 15 ms', `p50 ${ms(median(samples))}, p95 ${ms(p95)}`, p95 <= 15);
+  const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  row('memory (RSS), 20,000-entry bibliography open', '≤ 250 MB', `${rss.toFixed(0)} MB (peak ${hwm.toFixed(0)} MB)`, rss <= 250);
+  row('  open → first diagnostics, 20,000 entries (editor)', '—', ms(tDiagnostics), null);
+  row('  open → completion index complete (titles, authors)', '—', Number.isNaN(tIndexed) ? 'not within 60 s' : ms(tIndexed), null);
+  const longest = Math.max(...pings);
+  row('  longest request wait while loading', '~50 ms', `${ms(longest)} (p95 ${ms(quantile(pings, 0.95))}, ${pings.length} pings)`, longest <= 60);
+  row('  progress notifications while loading', 'begin…end', progress.length ? `${progress[0]} … ${progress[progress.length - 1]} (${progress.length})` : 'none', progress.includes('begin') && progress.includes('end'));
+  await client.stop();
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-process and whole-process measurements
+// ---------------------------------------------------------------------------------------------
+
+function bibliographyLoad(inputs: Inputs): void {
+  const cold: number[] = [];
+  const coldCpu: number[] = [];
+  const keysReady: number[] = [];
+  const convert: number[] = [];
+  const reopened: number[] = [];
+  const edited: number[] = [];
+  const topicFit: number[] = [];
+  const topicFitWarm: number[] = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) {
+    const r = runJson('inProcess.ts', ['load', inputs.bib20k, quick ? '3' : '5']) as Record<string, number> & { reopened: number[]; edited: number[] };
+    cold.push(r.coldMs);
+    coldCpu.push(r.coldCpuMs);
+    keysReady.push(r.keysMs);
+    convert.push(r.convertMs);
+    reopened.push(...r.reopened);
+    edited.push(...r.edited);
+    topicFit.push(r.topicFitMs);
+    topicFitWarm.push(r.topicFitWarmMs);
+  }
+  const citejs = runJson('inProcess.ts', ['citejs', inputs.bib20k]) as { ms: number; error?: string };
+  row('bibliography load, 20,000 entries, cold', '≤ 2 s (target 1 s)', `p50 ${ms(median(cold))} (CPU ${ms(median(coldCpu))})`, median(cold) <= 2000);
+  row('  keys, key ranges and diagnostics ready (cold)', '—', `p50 ${ms(median(keysReady))}`, null);
+  row('  every entry converted to CSL by citation-js (lazy: hovers, cited entries)', '—',
+    `p50 ${ms(median(convert))}; ${citejs.error ? `citation-js \`new Cite()\` on the same file throws after ${ms(citejs.ms)} (${citejs.error.slice(0, 60)})` : `citation-js \`new Cite()\` ${ms(citejs.ms)}`}`, null);
+  row('bibliography load, unchanged file reopened', '≤ 50 ms', `p50 ${ms(median(reopened))}, p95 ${ms(quantile(reopened, 0.95))}`, median(reopened) <= 50);
+  row('bibliography load, one entry edited', '≤ 300 ms', `p50 ${ms(median(edited))}, p95 ${ms(quantile(edited, 0.95))}`, median(edited) <= 300);
+  row('  analysis with topic fit on, 20,000 entries: first / next', '—', `${ms(median(topicFit))} / ${ms(median(topicFitWarm))}`, null);
+  notes.push('Bibliography load = the analysis of a manuscript citing the file (keys, key ranges, syntax and duplicate-key diagnostics) plus the completion index of every entry (authors, titles, years), with topic fit off (measured on its own row); CSL conversion by citation-js is lazy. "Reopened": the same text read again after the file was invalidated; "edited": one character added inside one entry. CPU time counts all threads (GC included).');
+}
+
+function keysOf35k(inputs: Inputs): void {
+  const r = runJson('inProcess.ts', ['keys', inputs.dblp, quick ? '3' : '7']) as { entries: number; problems: number; samples: number[] };
+  const citejs = runJson('inProcess.ts', ['citejs', inputs.dblp]) as { ms: number; error?: string };
+  const ratio = citejs.error ? `citation-js throws after ${ms(citejs.ms)}` : `citation-js \`new Cite()\` ${ms(citejs.ms)}, ours ÷ theirs ${(median(r.samples) / citejs.ms).toFixed(3)}`;
+  row(`keys, key ranges, syntax diagnostics, ${r.entries.toLocaleString('en')} entries`, '≤ 0.5 s', `p50 ${ms(median(r.samples))}; ${ratio}`, median(r.samples) <= 500);
+}
+
+async function cliCheck(): Promise<void> {
+  const cli = join(repo, 'dist', 'cli.js');
+  const samples: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const t = performance.now();
+    await new Promise<void>((done) => spawn(process.execPath, [cli, 'check', example], { stdio: 'ignore' }).on('exit', () => done()));
+    samples.push(performance.now() - t);
+  }
+  row('`citelens check` on the example, whole process', '≤ 1 s', `p50 ${ms(median(samples))}`, median(samples) <= 1000);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function table(): string {
+  const lines = ['| what | budget | measured | |', '|---|---|---|---|'];
+  for (const r of rows) lines.push(`| ${r.what.replace(/^ {2}/, '↳ ')} | ${r.budget} | ${r.measured.replace(/\|/g, '\\|')} | ${r.pass === null ? '' : r.pass ? 'pass' : '**over**'} |`);
+  return lines.join('\n');
+}
+
+function writeReport(started: number, load: number[]): void {
+  const file = join(repo, 'BENCHMARKS.md');
+  const cpu = cpus();
+  const generated = [
+    '<!-- bench:start (written by `npm run bench`; edit outside these markers) -->',
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ` +
+      `load average ${load.map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min) at the start, ${((performance.now() - started) / 1000).toFixed(0)} s in all.`,
+    '',
+    table(),
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '<!-- bench:end -->',
+  ].join('\n');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const marked = /<!-- bench:start[\s\S]*?<!-- bench:end -->/;
+  const body = marked.test(old) ? old.replace(marked, generated) : `# Benchmarks\n\nMeasured by \`npm run bench\` (scripts/bench.ts) against the budgets of product.md §7.\n\n${generated}\n`;
+  writeFileSync(file, body);
+  console.log(`\nwrote ${file}`);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const load = loadavg();
+  console.log(`Citelens bench — ${cpus().length} cores, load average ${load.map((l) => l.toFixed(2)).join(' ')}${quick ? ' (quick)' : ''}`);
+  if (!existsSync(process.env.CITELENS_SERVER!)) throw new Error(`no server bundle at ${process.env.CITELENS_SERVER}: run \`node esbuild.mjs\` first (npm run bench does)`);
+  const haveData = existsSync(join(benchDir, 'dblp-ml.bib'));
+  if (!haveData) {
+    console.log(`\nNo benchmark bibliographies at ${benchDir} (set CITELENS_SHARED): measuring only the example workspace.`);
+    notes.push(`Bench data absent (${benchDir}): only the example workspace was measured.`);
+  }
+  if (run('startup')) await startup();
+  if (run('cli')) await cliCheck();
+  if (haveData) {
+    const inputs = makeInputs();
+    for (const topicFit of run('keystrokes') ? [true, false] : []) {
+      await keystrokes('Pandoc, 50k words, 1,000 citations, 5,000 entries', inputs.pandoc, inputs.dir, topicFit);
+      await keystrokes('numeric, 50k words, 1,000 citations, 5,000 entries', inputs.numeric, inputs.dir, topicFit);
+    }
+    if (run('big')) await bigBibliography(inputs);
+    if (run('load')) bibliographyLoad(inputs);
+    if (run('keys')) keysOf35k(inputs);
+  }
+  console.log('\n' + table());
+  if (write) writeReport(started, load);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+/**
+ * The topic-fit part of a citation hover (product.md §4–5): how well the hovered work fits the claim it is
+ * attached to, read from `analysis.fits` (computed by the analysis, never recomputed here).
+ *
+ * @example Hovering `[18]` in "… anatomically consistent images[18]." adds
+ *   Topic fit with this claim: **0.02** — low (threshold 0.07). Shared terms: none.
+ *   Claim is about diffusion models, medical image synthesis; the work is about GDPR, automated decisions.
+ */
+import type { Analysis, Resolution } from '../analysis';
+import type { Fit } from '../topicFitAnalysis';
+import { DEFAULT_THRESHOLD } from '../topicFit/threshold';
+import type { HoverSection } from './hover';
+
+/** How many terms of the claim and of the work a hover names. */
+const LISTED_TERMS = 4;
+
+export interface TopicFitHoverOptions {
+  /** The current `citelens.topicFit.threshold` (read per hover, so a settings change shows at once). */
+  threshold?: () => number;
+}
+
+/** A hover section showing the topic fit of the hovered citation item; nothing elsewhere or without a fit. */
+export function topicFitHoverSection(options: TopicFitHoverOptions = {}): HoverSection {
+  return ({ analysis, resolution }) => {
+    if (!resolution) return null;
+    const fit = fitOf(analysis, resolution);
+    return fit ? describeFit(fit, options.threshold?.() ?? DEFAULT_THRESHOLD) : null;
+  };
+}
+
+/** The fit of one resolution (by identity; `analysis.fits` is aligned with `analysis.resolutions`). */
+export function fitOf(analysis: Analysis, resolution: Resolution): Fit | null {
+  const i = analysis.resolutions.indexOf(resolution);
+  return i >= 0 ? analysis.fits?.[i] ?? null : null;
+}
+
+/** A fit in the author's words (Markdown): score and verdict, shared terms, what each side is about. */
+export function describeFit(fit: Fit, threshold: number): string {
+  if (!fit.judgeable) {
+    return fit.reason === 'claim-too-short'
+      ? 'Topic fit: Too little text in this sentence to judge the topic fit.'
+      : 'Topic fit: Too little text to judge the topic fit (a short title and no abstract).';
+  }
+  const score = fit.score.toFixed(2);
+  const verdict = fit.score < threshold ? `low (threshold ${threshold.toFixed(2)})` : fit.score < Math.max(2 * threshold, 0.15) ? 'fair' : 'good';
+  const shared = fit.sharedTerms.length ? fit.sharedTerms.slice(0, LISTED_TERMS).map(md).join(', ') : 'none';
+  const lines = [`Topic fit with this claim: **${score}** — ${verdict}. Shared terms: ${shared}.`];
+  const about: string[] = [];
+  if (fit.claimTerms.length) about.push(`Claim is about ${terms(fit.claimTerms)}`);
+  if (fit.workTerms.length) about.push(`${about.length ? 'the' : 'The'} work is about ${terms(fit.workTerms)}`);
+  if (about.length) lines.push(`${about.join('; ')}.`);
+  return lines.join('  \n');
+}
+
+function terms(list: string[]): string {
+  return list.slice(0, LISTED_TERMS).map(md).join(', ');
+}
+
+/** Escapes Markdown punctuation that would change the rendering of terms taken from titles and prose. */
+function md(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
+}
