@@ -11,27 +11,45 @@ export interface Claim {
   headingPath: string[];
 }
 
-/** The prose block holding `offset` (innermost, i.e. the shortest one that contains it). */
+/**
+ * The prose block holding `offset`. Blocks are disjoint and in document order (paragraphs, headings, table
+ * cells), so a binary search finds it.
+ */
 export function blockAt(ms: Manuscript, offset: number): ProseBlock | null {
-  let best: ProseBlock | null = null;
-  for (const b of ms.blocks) {
-    if (offset >= b.span.start && offset < b.span.end && (!best || b.span.end - b.span.start < best.span.end - best.span.start)) best = b;
+  const blocks = ms.blocks;
+  let lo = 0;
+  let hi = blocks.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid].span.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return best;
+  // A block nested in an earlier one (should the tree ever give one) is found by looking back a little.
+  for (let i = found; i >= 0 && i >= found - 3; i--) {
+    if (offset >= blocks[i].span.start && offset < blocks[i].span.end) return blocks[i];
+  }
+  return null;
 }
 
 /**
- * Sentences per block, split once: a block with thousands of citations would otherwise be re-split for each
- * (100,000 citations on one line took minutes).
+ * Sentences of a block, split once per block *text* (offsets relative to the block): a block with thousands of
+ * citations is split once, not once per citation, and an unchanged paragraph is not split again after an edit
+ * elsewhere moved it.
  */
-const sentencesOfBlock = new WeakMap<ProseBlock, { text: string; sentences: Span[] }>();
+const sentencesByText = new Map<string, Span[]>();
 
 function sentencesOf(ms: Manuscript, block: ProseBlock): Span[] {
-  const cached = sentencesOfBlock.get(block);
-  if (cached && cached.text === ms.text) return cached.sentences;
-  const sentences = splitSentences(ms.text.slice(block.span.start, block.span.end), block.span.start);
-  sentencesOfBlock.set(block, { text: ms.text, sentences });
-  return sentences;
+  const text = ms.text.slice(block.span.start, block.span.end);
+  let relative = sentencesByText.get(text);
+  if (!relative) {
+    relative = splitSentences(text, 0);
+    sentencesByText.set(text, relative);
+    if (sentencesByText.size > 20000) sentencesByText.delete(sentencesByText.keys().next().value!);
+  }
+  return relative.map((s) => ({ start: s.start + block.span.start, end: s.end + block.span.start }));
 }
 
 export function claimOf(ms: Manuscript, citation: Citation): Claim | null {

@@ -8,7 +8,7 @@
  */
 import type { Analysis, Resolution } from './analysis';
 import { bibtexFieldTexts } from './bibtex/parseBibliography';
-import { claimOf } from './claims';
+import { blockAt, claimOf } from './claims';
 import type { Settings } from './settings';
 import { conceptsOf } from './taxonomy';
 import { buildTopicModel, type ClaimText, type TopicModel, type WorkText } from './topicFit/model';
@@ -48,7 +48,7 @@ interface ModelState {
 /** Keeps the built model, the works and the scores between analyses (one per service). */
 export class TopicFitCache {
   state: ModelState | null = null;
-  works: { bibliographies: object[]; references: string; works: WorkInfo[] } | null = null;
+  works: { bibliographies: object[]; references: string; works: WorkInfo[]; signature: string } | null = null;
 }
 
 interface WorkInfo {
@@ -85,7 +85,9 @@ function cachedWorks(analysis: Analysis, cache: TopicFitCache): WorkInfo[] {
     return c.works;
   }
   const works = worksOf(analysis);
-  cache.works = { bibliographies: [...analysis.bibliographies], references, works };
+  // The model is rebuilt when this changes: hash the works' texts once, here, not on every analysis.
+  const signature = hash(works.map((w) => `${w.id}\u0000${w.text.title ?? ''}\u0000${w.text.abstract ?? ''}\u0000${String(w.text.keywords ?? '')}\u0000${w.text.venue ?? ''}`).join('\u0001'));
+  cache.works = { bibliographies: [...analysis.bibliographies], references, works, signature };
   return works;
 }
 
@@ -245,30 +247,35 @@ export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFit
   return { fits, problems: [...problems, ...orphanFits(analysis, model, byId, [...claims.values()], threshold)] };
 }
 
-/** The paragraph (prose block) text around an offset, for co-citation grouping and stable claim ids. */
-/** The span of the innermost block holding `offset` (empty when none). */
+/** The span of the paragraph (prose block) holding `offset`, for co-citation grouping and stable claim ids. */
 function paragraphOf(ms: Manuscript, offset: number): Span {
-  let best: Span | null = null;
-  for (const b of ms.blocks) {
-    if (offset >= b.span.start && offset < b.span.end && (!best || b.span.end - b.span.start < best.end - best.start)) best = b.span;
-  }
-  return best ?? { start: 0, end: 0 };
+  return blockAt(ms, offset)?.span ?? { start: 0, end: 0 };
 }
 
 function modelFor(analysis: Analysis, works: WorkInfo[], claims: ClaimText[], cache: TopicFitCache): TopicModel {
   // Works are fixed at build time: rebuild when the set of works (or their text) changes.
-  const signature = hash(works.map((w) => `${w.id}\u0000${w.text.title ?? ''}\u0000${w.text.abstract ?? ''}\u0000${String(w.text.keywords ?? '')}\u0000${w.text.venue ?? ''}`).join('\u0001'));
+  const signature = cache.works?.works === works ? cache.works.signature : String(works.length);
   const taxonomy = analysis.taxonomy;
   const concepts = taxonomy ? (text: string) => conceptsOf(taxonomy, text) : undefined;
   const state = cache.state;
   if (state && state.signature === signature + (taxonomy ? taxonomy.uri : '')) {
+    const present = new Set<string>();
     for (const claim of claims) {
-      const key = JSON.stringify(claim);
+      present.add(claim.id);
+      const key = claimKey(claim);
       if (state.claims.get(claim.id) !== key) {
         state.model.updateClaim(claim);
         state.claims.set(claim.id, key);
       }
     }
+    // Sentences edited away: forget them (and, now and then, their cached scores).
+    for (const id of state.claims.keys()) {
+      if (!present.has(id)) {
+        state.model.removeClaim(id);
+        state.claims.delete(id);
+      }
+    }
+    if (state.results.size > 50000) state.results.clear();
     return state.model;
   }
   const model = buildTopicModel(
@@ -276,7 +283,7 @@ function modelFor(analysis: Analysis, works: WorkInfo[], claims: ClaimText[], ca
     claims,
     concepts ? { conceptsOf: concepts } : {},
   );
-  cache.state = { signature: signature + (taxonomy ? taxonomy.uri : ''), model, claims: new Map(claims.map((c) => [c.id, JSON.stringify(c)])), results: new Map() };
+  cache.state = { signature: signature + (taxonomy ? taxonomy.uri : ''), model, claims: new Map(claims.map((c) => [c.id, claimKey(c)])), results: new Map() };
   return model;
 }
 
@@ -308,6 +315,14 @@ function orphanFits(analysis: Analysis, model: TopicModel, byId: Map<string, Wor
     });
   }
   return problems;
+}
+
+/**
+ * What identifies a claim's content: its id already hashes the sentence and its paragraph; add what it cites
+ * and where (cheaper than serialising the whole claim on every keystroke).
+ */
+function claimKey(claim: ClaimText): string {
+  return `${claim.id}\u0000${claim.citedWorkIds.join(',')}\u0000${(claim.citations ?? []).map((g) => `${g.offset}:${g.workIds.join(',')}`).join(';')}\u0000${claim.headingPath.join('>')}`;
 }
 
 function clipText(text: string, max: number): string {

@@ -156,6 +156,8 @@ export interface TopicModel {
   explain(claimId: string, workId: string, labelOf: (workId: string) => string, options?: ExplainOptions): string;
   /** Adds a claim or replaces the claim with the same id (an edited sentence); rescoring is then cheap. */
   updateClaim(claim: ClaimText): void;
+  /** Forgets a claim (a sentence that no longer exists), so an editing session does not accumulate them. */
+  removeClaim(claimId: string): void;
   hasClaim(claimId: string): boolean;
   hasWork(workId: string): boolean;
 }
@@ -653,6 +655,10 @@ export function buildTopicModel(
     updateClaim(claim) {
       removeClaim(claim.id);
       addClaim(claim);
+    },
+
+    removeClaim(claimId) {
+      removeClaim(claimId);
     },
 
     hasClaim: (id) => units.has(id),
