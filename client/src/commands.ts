@@ -22,6 +22,7 @@ import {
 } from '../../server/src/protocol';
 import type { CoverageView } from './coverageView';
 import { documentSelector } from './documents';
+import { confirmEdit, previewWanted } from './editPreview';
 
 /** What a command may use. */
 export interface CommandContext {
@@ -123,9 +124,12 @@ async function applyServerEdit(ctx: CommandContext, command: ServerCommand, args
       void vscode.window.showInformationMessage(`Citelens: ${result.summary}${more}`);
     } else {
       const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
-      // One edit across all chapters: one undo step. isRefactoring makes VS Code treat it as a refactoring (saved
-      // per the auto-save setting); it opens no preview. (Marking edits needsConfirmation would open the Refactor
-      // Preview, but with every change unticked: a partial renumbering is worse than none.)
+      // Shown before it applies (setting citelens.edits.preview): a diff of the change, then Apply / Cancel.
+      if (previewWanted(args) && !(await confirmEdit(edit, result.summary))) {
+        void vscode.window.showInformationMessage('Citelens: nothing was changed.');
+        return { ...result, edit: null, summary: `Cancelled: ${result.summary}` };
+      }
+      // One edit across all chapters: one undo step. VS Code refuses it if a document changed meanwhile.
       const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
       if (applied) void vscode.window.showInformationMessage(`Citelens: ${result.summary}${more}`);
       // VS Code rejects a versioned edit whose document changed since the server computed it.

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIGURATION_SECTION } from '../../server/src/protocol';
 import { commandTable, type CommandContext } from './commands';
+import { registerEditPreview } from './editPreview';
 import { CoverageView } from './coverageView';
 import { documentSelector, watchedFilesGlob } from './documents';
 import { DiagnosticsStatus } from './statusBar';
@@ -21,7 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   for (const command of commandTable) {
     context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(ctx, ...args)));
   }
-  context.subscriptions.push(output, coverage, new DiagnosticsStatus(documentSelector));
+  context.subscriptions.push(output, coverage, new DiagnosticsStatus(documentSelector), registerEditPreview());
   // Trust granted: restart so the server may read bibliographies outside the workspace folders again.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   try {

@@ -29,6 +29,8 @@ export type ClientCommand = (typeof ClientCommands)[keyof typeof ClientCommands]
 /** Optional first argument of a client command (e.g. from a code action); default: the active editor. */
 export interface ClientCommandArgs {
   uri?: string;
+  /** Edit commands: `false` applies without the preview (tests, scripts); default: the setting citelens.edits.preview. */
+  preview?: boolean;
 }
 
 /**

@@ -49,7 +49,7 @@ export function getHover(analysis: Analysis, path: string, offset: number, optio
   switch (target.kind) {
     case 'citation':
       for (const r of target.resolutions) {
-        const body = r.item.kind === 'number' ? numberPart(r) : keyPart(r, options);
+        const body = r.item.kind === 'number' ? numberPart(r, options) : keyPart(r, options);
         parts.push(withSections(body, context(r, null, r.entry), options));
       }
       break;
@@ -84,12 +84,19 @@ function withSections(body: string, context: HoverSectionContext, options: Hover
   return [body, ...extra].join('\n\n');
 }
 
-/** `[3]`: the list item's text, then its BibTeX key and what the entry adds (DOI, abstract). */
-function numberPart(r: Resolution): string {
+/**
+ * `[3]`: the list item's text, then its BibTeX key, the entry formatted in the configured CSL style, and what
+ * the entry adds (DOI, abstract).
+ */
+function numberPart(r: Resolution, options: HoverOptions): string {
   const n = r.item.number ?? r.item.ref;
   if (!r.reference) return `**[${n}]** has no item in the reference list.`;
   const lines = [`**[${n}]** ${oneLine(r.reference.text)}`];
-  if (r.entry) lines.push(`BibTeX: \`${r.entry.key}\` in ${baseName(r.entry.uri)}`);
+  if (r.entry) {
+    lines.push(`BibTeX: \`${r.entry.key}\` in ${baseName(r.entry.uri)}`);
+    const csl = cslOf(r.entry);
+    if (csl) lines.push(`${styleName(options.style)}: ${format(csl, options)}`);
+  }
   lines.push(...extrasOf(r.entry, r.reference.doi));
   return lines.join('\n\n');
 }
@@ -156,6 +163,12 @@ function format(csl: CslItem, options: HoverOptions): string {
     // fall through to the plain reference
   }
   return plainReference(csl);
+}
+
+/** "Vancouver" for `vancouver`, the file name for a `.csl` path. */
+function styleName(style: string): string {
+  const base = baseName(style).replace(/\.csl$/i, '');
+  return base.charAt(0).toUpperCase() + base.slice(1);
 }
 
 function oneLine(text: string): string {
