@@ -68,7 +68,19 @@ export function checkPrerequisites(): void {
   if (!existsSync(chromiumBin)) throw new Error(`chromium not found at ${chromiumBin}: apt-get install chromium (or set CHROMIUM_BIN)`);
 }
 
-function makeDirs(): RunDirs {
+/**
+ * Extra user settings when workspace trust is on (`StartOptions.workspaceTrust`): no startup dialog, untrusted
+ * files open without asking, so a newly opened folder simply starts in Restricted Mode.
+ */
+const trustSettings = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.emptyWindow': false,
+  'security.workspace.trust.banner': 'never',
+};
+
+function makeDirs(workspaceTrust = false): RunDirs {
   const root = mkdtempSync(join(tmpdir(), 'citelens-e2e-'));
   const dirs: RunDirs = {
     root,
@@ -79,7 +91,7 @@ function makeDirs(): RunDirs {
     log: join(root, 'code-server.log'),
   };
   for (const d of [dirs.extensions, dirs.home, dirs.tmp, join(dirs.userData, 'User')]) mkdirSync(d, { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(workspaceTrust ? { ...userSettings, ...trustSettings } : userSettings, null, 2));
   return dirs;
 }
 
@@ -118,12 +130,17 @@ export interface StartOptions {
   vsix?: string;
   /** Extra environment for the server and so for the extension host (e.g. flags for the in-host suite). */
   env?: Record<string, string>;
+  /**
+   * Keep VS Code's workspace trust on (default off: `--disable-workspace-trust`). Folders are then not trusted,
+   * without a prompt, so the workbench and the extension host run in Restricted Mode.
+   */
+  workspaceTrust?: boolean;
 }
 
 /** Starts code-server and resolves once `/healthz` answers. */
 export async function startCodeServer(options: StartOptions = {}): Promise<CodeServer> {
   checkPrerequisites();
-  const dirs = makeDirs();
+  const dirs = makeDirs(options.workspaceTrust);
   const env = hostEnv(dirs, options.env);
   const common = ['--config', '/dev/null', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   if (options.vsix) {
@@ -135,7 +152,8 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   const logFd = openSync(dirs.log, 'a');
   // detached: its own process group, so stop() reaches the extension host and the language server too.
   const child: ChildProcess = spawn(codeServerBin, [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    '--disable-getting-started-override'],
   { env, stdio: ['ignore', logFd, logFd], detached: true });
   closeSync(logFd);
   const pid = child.pid!;

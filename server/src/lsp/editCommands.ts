@@ -70,7 +70,8 @@ function isDeferred(data: unknown): data is DeferredEdit {
 export class EditCommands {
   constructor(
     private readonly ctx: ServerContext,
-    private readonly capabilities: () => ClientCapabilities,
+    /** The client's capabilities (also read by rename, for versioned edits). */
+    readonly capabilities: () => ClientCapabilities,
   ) {}
 
   /** Runs `command` on the manuscript holding `params.uri`; never throws for a user-level problem. */

@@ -7,6 +7,7 @@ import {
   CompletionItemKind,
   ErrorCodes,
   InsertTextFormat,
+  LSPErrorCodes,
   MarkupKind,
   ResponseError,
   type CodeAction,
@@ -18,6 +19,7 @@ import {
   type Location as LspLocation,
   type LocationLink,
   type Position,
+  type TextDocumentEdit,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
@@ -145,6 +147,8 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
   }));
 
   connection.onRenameRequest(guard('rename', null, log, async (params): Promise<WorkspaceEdit | null> => {
+    const versionAt = () => ctx.workspace.document(uriToPath(params.textDocument.uri))?.version;
+    const asked = versionAt();
     const s = await scope(params.textDocument.uri, params.position);
     if (!s) return null;
     const merged: WorkspaceEdit = { changes: {} };
@@ -159,8 +163,24 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
         }
       }
     }
-    return merged;
+    // The document changed while the edits were computed: they are for text the editor no longer has.
+    if (versionAt() !== asked) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document changed during the rename; try again.');
+    return versioned(merged);
   }));
+
+  /**
+   * `changes` as `documentChanges` naming each open document's version (null for a file not open), when the
+   * client supports them: the edits were computed on those versions, so the client refuses to apply them to a
+   * document that changed since (VS Code does).
+   */
+  function versioned(edit: WorkspaceEdit): WorkspaceEdit {
+    if (!editCommands?.capabilities().workspace?.workspaceEdit?.documentChanges) return edit;
+    const documentChanges: TextDocumentEdit[] = Object.entries(edit.changes ?? {}).map(([uri, edits]) => ({
+      textDocument: { uri, version: ctx.workspace.document(uriToPath(uri))?.version ?? null },
+      edits,
+    }));
+    return { documentChanges };
+  }
 
   connection.onCompletion(guard('completion', null, log, async (params): Promise<CompletionList | null> => {
     const path = uriToPath(params.textDocument.uri);

@@ -104,7 +104,7 @@ function readKey(text: string, at: number, allowSuppress: boolean, options: Scan
   }
   if (text[p] !== '@') return null;
   // Pandoc's `notAfterString`: `me@example.org` is no citation.
-  const before = text[at - 1];
+  const before = charBefore(text, at);
   if (before !== undefined && WORD.test(before)) return null;
   const keyStart = p + 1;
   let end: number;
@@ -124,15 +124,16 @@ function readKey(text: string, at: number, allowSuppress: boolean, options: Scan
     const keySpan = { start: keyStart + 1, end: q };
     return finish(key, keySpan, end);
   }
-  const first = text[keyStart];
-  if (first === undefined || !(KEY_START.test(first) || first === '*')) return null;
-  let q = keyStart + 1;
+  // Keys are read by code point: `@𝐀lpha2024` starts with a letter outside the Basic Multilingual Plane.
+  const first = charAt(text, keyStart);
+  if (first === '' || !(KEY_START.test(first) || first === '*')) return null;
+  let q = keyStart + first.length;
   if (first !== '*') {
     while (q < text.length) {
-      const ch = text[q];
+      const ch = charAt(text, q);
       if (WORD.test(ch)) {
-        q++;
-      } else if (KEY_INTERNAL.includes(ch) && q + 1 < text.length && WORD.test(text[q + 1])) {
+        q += ch.length;
+      } else if (KEY_INTERNAL.includes(ch) && q + 1 < text.length && WORD.test(charAt(text, q + 1))) {
         q++;
       } else if ((ch === ':' || ch === '/') && text[q + 1] === '/') {
         q++;
@@ -149,6 +150,23 @@ function readKey(text: string, at: number, allowSuppress: boolean, options: Scan
     if (options.exampleLabels?.has(k)) return null;
     return { key: k, start: at, keySpan, end: e, suppress };
   }
+}
+
+/** The character (code point) at `i`, as a string of one or two UTF-16 units; '' past the end. */
+function charAt(text: string, i: number): string {
+  const cp = text.codePointAt(i);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+/** The character (code point) ending just before `i`, or undefined at the start. */
+function charBefore(text: string, i: number): string | undefined {
+  if (i <= 0) return undefined;
+  const low = text.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(i - 2, i);
+  }
+  return text[i - 1];
 }
 
 /**
