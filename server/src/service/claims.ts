@@ -37,27 +37,26 @@ export function blockAt(ms: Manuscript, offset: number): ProseBlock | null {
 /**
  * Sentences of a block, split once per block *text* (offsets relative to the block): a block with thousands of
  * citations is split once, not once per citation, and an unchanged paragraph is not split again after an edit
- * elsewhere moved it.
+ * elsewhere moved it. The returned array is shared: do not modify it.
  */
 const sentencesByText = new Map<string, Span[]>();
 
-function sentencesOf(ms: Manuscript, block: ProseBlock): Span[] {
-  const text = ms.text.slice(block.span.start, block.span.end);
-  let relative = sentencesByText.get(text);
+export function sentenceSpansOf(blockText: string): readonly Span[] {
+  let relative = sentencesByText.get(blockText);
   if (!relative) {
-    relative = splitSentences(text, 0);
-    sentencesByText.set(text, relative);
+    relative = splitSentences(blockText, 0);
+    sentencesByText.set(blockText, relative);
     if (sentencesByText.size > 20000) sentencesByText.delete(sentencesByText.keys().next().value!);
   }
-  return relative.map((s) => ({ start: s.start + block.span.start, end: s.end + block.span.start }));
+  return relative;
 }
 
-export function claimOf(ms: Manuscript, citation: Citation): Claim | null {
-  const block = blockAt(ms, citation.span.start);
-  if (!block) return null;
-  const sentences = sentencesOf(ms, block);
+/**
+ * The span of the claim (sentence) holding offset `at` of a block, relative to the block, from the block's
+ * `sentences` (as `sentenceSpansOf` gives them) and its length.
+ */
+export function claimSpanIn(sentences: readonly Span[], blockLength: number, at: number): Span {
   // Sentences are in order and disjoint: binary search for the last one starting at or before the citation.
-  const at = citation.span.start;
   let lo = 0;
   let hi = sentences.length - 1;
   let found = -1;
@@ -68,7 +67,14 @@ export function claimOf(ms: Manuscript, citation: Citation): Claim | null {
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  const sentence = (found >= 0 && at < sentences[found].end ? sentences[found] : undefined) ?? sentences[sentences.length - 1];
-  const span = sentence ?? block.span;
+  return (found >= 0 && at < sentences[found].end ? sentences[found] : undefined) ?? sentences[sentences.length - 1] ?? { start: 0, end: blockLength };
+}
+
+export function claimOf(ms: Manuscript, citation: Citation): Claim | null {
+  const block = blockAt(ms, citation.span.start);
+  if (!block) return null;
+  const start = block.span.start;
+  const relative = claimSpanIn(sentenceSpansOf(ms.text.slice(start, block.span.end)), block.span.end - start, citation.span.start - start);
+  const span = { start: relative.start + start, end: relative.end + start };
   return { span, text: ms.text.slice(span.start, span.end).trim(), headingPath: block.headingPath };
 }

@@ -8,11 +8,11 @@
  */
 import type { Analysis, Resolution } from './analysis';
 import { bibtexFieldTexts } from './bibtex/parseBibliography';
-import { blockAt, claimOf } from './claims';
+import { blockAt, claimSpanIn, sentenceSpansOf } from './claims';
 import type { Settings } from './settings';
 import { conceptsOf } from './taxonomy';
-import { buildTopicModel, type ClaimText, type TopicModel, type WorkText } from './topicFit/model';
-import type { BibEntry, Manuscript, Problem, ReferenceItem, Span } from './types';
+import { buildTopicModel, type ClaimText, type FitResult, type TopicModel, type WorkText } from './topicFit/model';
+import type { BibEntry, ProseBlock, Problem, ReferenceItem, Span } from './types';
 
 /** The fit of one cited work with its claim, for hovers, `citelens citations` and quick fixes. */
 export interface Fit {
@@ -42,13 +42,71 @@ interface ModelState {
   model: TopicModel;
   claims: Map<string, string>;
   /** Scores and messages per (claim, work, threshold): a keystroke re-scores only the sentence it changed. */
-  results: Map<string, { fit: Omit<Fit, 'claim'>; flag: { message: string; suggestions: FitSuggestion[] } | null }>;
+  results: Map<string, CachedResult>;
+}
+
+interface CachedResult {
+  fit: Omit<Fit, 'claim'>;
+  flag: { message: string; suggestions: FitSuggestion[] } | null;
+  /** The last `Fit` handed out, reused while its claim's span object is the same. */
+  last?: Fit;
+}
+
+/**
+ * The claims of one cited block (paragraph), everything but their position: reused while the block's text, file,
+ * headings and citations are unchanged, so a keystroke costs only for the paragraph it edits.
+ */
+interface BlockEntry {
+  file: number;
+  headingPath: string[];
+  /** Per resolution in the block (in order): its offset in the block and the work it cites (null: none known). */
+  offsets: number[];
+  workIds: (string | null)[];
+  claims: ClaimTemplate[];
+  /** Per resolution in the block: index into `claims`. */
+  claimOf: number[];
+  lastUsed: number;
+}
+
+/** A sentence of a cached block that cites something. */
+interface ClaimTemplate {
+  /** Span in the block. */
+  start: number;
+  end: number;
+  /** The sentence as written (untrimmed). */
+  text: string;
+  /** Claim id without its occurrence number (`file|paragraph hash|sentence hash`). */
+  base: string;
+  paragraphId: string;
+  headingPath: string[];
+  citedWorkIds: string[];
+  citations: { offset: number; workIds: string[] }[];
+  /** Per occurrence number (the n-th identical sentence of identical paragraphs in a file). */
+  variants: ClaimVariant[];
+}
+
+/** A claim as the model knows it, with what is derived from it (built once, not per keystroke). */
+interface ClaimVariant {
+  claim: ClaimText;
+  key: string;
+  /** Its span in the last analysis (reused while the claim has not moved). */
+  span: Span | null;
+  threshold: number;
+  /** Work id → key into `ModelState.results`. */
+  resultKeys: Map<string, string>;
+  /** Orphaned works' fits with this claim, for the model they were scored with. */
+  orphans: { model: TopicModel; fits: Map<string, FitResult> } | null;
 }
 
 /** Keeps the built model, the works and the scores between analyses (one per service). */
 export class TopicFitCache {
   state: ModelState | null = null;
-  works: { bibliographies: object[]; references: string; works: WorkInfo[]; signature: string } | null = null;
+  works: { bibliographies: object[]; references: string; works: WorkInfo[]; byId: Map<string, WorkInfo>; signature: string } | null = null;
+  /** Block text → cached claims of the blocks with that text; valid for `blocksFor` (the works). */
+  blocks = new Map<string, BlockEntry[]>();
+  blocksFor: WorkInfo[] | null = null;
+  blockCount = 0;
+  generation = 0;
 }
 
 interface WorkInfo {
@@ -87,7 +145,7 @@ function cachedWorks(analysis: Analysis, cache: TopicFitCache): WorkInfo[] {
   const works = worksOf(analysis);
   // The model is rebuilt when this changes: hash the works' texts once, here, not on every analysis.
   const signature = hash(works.map((w) => `${w.id}\u0000${w.text.title ?? ''}\u0000${w.text.abstract ?? ''}\u0000${String(w.text.keywords ?? '')}\u0000${w.text.venue ?? ''}`).join('\u0001'));
-  cache.works = { bibliographies: [...analysis.bibliographies], references, works, signature };
+  cache.works = { bibliographies: [...analysis.bibliographies], references, works, byId: new Map(works.map((w) => [w.id, w])), signature };
   return works;
 }
 
@@ -142,6 +200,14 @@ function hash(text: string): string {
   return (h >>> 0).toString(36);
 }
 
+/** A claim of this analysis: a cached claim variant at its current position. */
+interface Pending {
+  variant: ClaimVariant;
+  claim: ClaimText;
+  span: Span;
+  file: number;
+}
+
 export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFitCache): { fits: (Fit | null)[]; problems: Problem[] } {
   const fits: (Fit | null)[] = analysis.resolutions.map(() => null);
   // Beyond this many cited works (a large review has ~2,000) the manuscript is machine-made or broken: topic
@@ -149,65 +215,27 @@ export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFit
   if (!settings.topicFitEnabled || analysis.resolutions.length === 0 || analysis.resolutions.length > MAX_TOPIC_FIT_RESOLUTIONS) return { fits, problems: [] };
   const works = cachedWorks(analysis, cache);
   if (works.length < 2) return { fits, problems: [] };
-  const byId = new Map(works.map((w) => [w.id, w]));
-
-  // Claims: one per sentence that cites something, with its citation groups.
-  interface Pending {
-    claim: ClaimText;
-    span: Span;
-    file: number;
-  }
-  const claimOfResolution = new Map<Resolution, Pending>();
-  const claims = new Map<string, Pending>();
-  const seenText = new Map<string, number>();
-  const bySentence = new Map<string, Pending>();
-  const paragraphHashes = new Map<string, string>();
-  for (const r of analysis.resolutions) {
-    if (r.citation.nocite || r.citation.malformed) continue;
-    const ms = analysis.files[r.file];
-    const claim = claimOf(ms, r.citation);
-    if (!claim) continue;
-    const sentenceKey = `${r.file}:${claim.span.start}`;
-    let pending = bySentence.get(sentenceKey);
-    if (!pending) {
-      // Hashed once per paragraph: a paragraph of thousands of claims made this quadratic.
-      const paragraph = paragraphOf(ms, claim.span.start);
-      const paragraphKey = `${r.file}|${paragraph.start}|${paragraph.end}`;
-      let paragraphHash = paragraphHashes.get(paragraphKey);
-      if (paragraphHash === undefined) paragraphHashes.set(paragraphKey, (paragraphHash = hash(ms.text.slice(paragraph.start, paragraph.end))));
-      const base = `${r.file}|${paragraphHash}|${hash(claim.text)}`;
-      const n = seenText.get(base) ?? 0;
-      seenText.set(base, n + 1);
-      pending = {
-        claim: { id: `${base}|${n}`, text: ms.text.slice(claim.span.start, claim.span.end), headingPath: claim.headingPath, paragraphId: `${r.file}|${paragraphHash}`, citedWorkIds: [], citations: [] },
-        span: claim.span,
-        file: r.file,
-      };
-      bySentence.set(sentenceKey, pending);
-      claims.set(pending.claim.id, pending);
-    }
-    const id = workIdOf(r);
-    if (id && byId.has(id)) {
-      if (!pending.claim.citedWorkIds.includes(id)) pending.claim.citedWorkIds.push(id);
-      const offset = r.citation.span.start - pending.span.start;
-      const groups = pending.claim.citations!;
-      const group = groups.find((g) => g.offset === offset);
-      if (group) group.workIds.push(id);
-      else groups.push({ offset, workIds: [id] });
-    }
-    claimOfResolution.set(r, pending);
-  }
+  const byId = cache.works!.byId;
+  const { pendings, pendingOf, workIdOfResolution } = claimsOf(analysis, byId, works, cache);
   // Co-citation pools works per paragraph: every claim of a paragraph lists its paragraph's works.
-  const model = modelFor(analysis, works, [...claims.values()].map((p) => p.claim), cache);
+  const model = modelFor(analysis, works, pendings, cache);
 
   const problems: Problem[] = [];
   const threshold = settings.topicFitThreshold;
   const results = cache.state!.results;
-  analysis.resolutions.forEach((r, i) => {
-    const pending = claimOfResolution.get(r);
-    const id = workIdOf(r);
-    if (!pending || !id || !byId.has(id)) return;
-    const key = `${cache.state!.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}`;
+  const resolutions = analysis.resolutions;
+  for (let i = 0; i < resolutions.length; i++) {
+    const pending = pendingOf[i];
+    const id = workIdOfResolution[i];
+    if (!pending || !id) continue;
+    const r = resolutions[i];
+    const variant = pending.variant;
+    if (variant.threshold !== threshold) {
+      variant.threshold = threshold;
+      variant.resultKeys.clear();
+    }
+    let key = variant.resultKeys.get(id);
+    if (key === undefined) variant.resultKeys.set(id, (key = `${cache.state!.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}`));
     let cached = results.get(key);
     if (!cached) {
       const result = model.score(pending.claim.id, id);
@@ -234,8 +262,9 @@ export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFit
       cached = { fit, flag };
       results.set(key, cached);
     }
-    fits[i] = { ...cached.fit, claim: pending.span };
-    if (!cached.flag) return;
+    // Fits are read-only: one whose claim has not moved is handed out again.
+    fits[i] = cached.last?.claim === pending.span ? cached.last : (cached.last = withClaim(cached.fit, pending.span));
+    if (!cached.flag) continue;
     problems.push({
       code: 'off-topic-citation',
       message: cached.flag.message,
@@ -243,47 +272,265 @@ export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFit
       uri: analysis.files[r.file].uri,
       data: { score: cached.fit.score, suggestions: cached.flag.suggestions, style: r.item.kind === 'number' ? 'numeric' : 'pandoc' },
     });
-  });
-  return { fits, problems: [...problems, ...orphanFits(analysis, model, byId, [...claims.values()], threshold)] };
+  }
+  return { fits, problems: [...problems, ...orphanFits(analysis, model, byId, pendings, threshold)] };
 }
 
-/** The span of the paragraph (prose block) holding `offset`, for co-citation grouping and stable claim ids. */
-function paragraphOf(ms: Manuscript, offset: number): Span {
-  return blockAt(ms, offset)?.span ?? { start: 0, end: 0 };
+/** A cached fit at its claim's span (built field by field: a spread of the cached object was measurably slower). */
+function withClaim(f: Omit<Fit, 'claim'>, claim: Span): Fit {
+  return f.reason === undefined
+    ? { score: f.score, judgeable: f.judgeable, sharedTerms: f.sharedTerms, claimTerms: f.claimTerms, workTerms: f.workTerms, claim }
+    : { score: f.score, judgeable: f.judgeable, sharedTerms: f.sharedTerms, claimTerms: f.claimTerms, workTerms: f.workTerms, reason: f.reason, claim };
 }
 
-function modelFor(analysis: Analysis, works: WorkInfo[], claims: ClaimText[], cache: TopicFitCache): TopicModel {
+/**
+ * Claims: one per sentence that cites something, with its citation groups, in the order of the first resolution
+ * citing each. Built per cited block and cached by the block's text, file, headings and citations, so only an
+ * edited paragraph costs anything; ids (`file|paragraph hash|sentence hash|n`) stay stable across edits elsewhere.
+ */
+function claimsOf(
+  analysis: Analysis,
+  byId: Map<string, WorkInfo>,
+  works: WorkInfo[],
+  cache: TopicFitCache,
+): { pendings: Pending[]; pendingOf: (Pending | undefined)[]; workIdOfResolution: (string | null)[] } {
+  if (cache.blocksFor !== works) {
+    cache.blocks.clear();
+    cache.blockCount = 0;
+    cache.blocksFor = works;
+  }
+  const generation = ++cache.generation;
+  const resolutions = analysis.resolutions;
+  const workIdOfResolution: (string | null)[] = new Array(resolutions.length).fill(null);
+  const pendingOf: (Pending | undefined)[] = new Array(resolutions.length);
+
+  // Resolutions per cited block, blocks in order of their first resolution.
+  interface Group {
+    file: number;
+    block: ProseBlock;
+    indices: number[];
+    entry?: BlockEntry;
+    /** Per claim of the entry: its pending in this analysis. */
+    pendings: Pending[];
+  }
+  const groups = new Map<ProseBlock, Group>();
+  for (let i = 0; i < resolutions.length; i++) {
+    const r = resolutions[i];
+    if (r.citation.nocite || r.citation.malformed) continue;
+    const block = blockAt(analysis.files[r.file], r.citation.span.start);
+    if (!block) continue;
+    const id = workIdOf(r);
+    if (id && byId.has(id)) workIdOfResolution[i] = id;
+    let group = groups.get(block);
+    if (!group) groups.set(block, (group = { file: r.file, block, indices: [], pendings: [] }));
+    group.indices.push(i);
+  }
+
+  // Each claim of each block, with the first resolution citing it.
+  const found: { t: number; first: number; group: Group }[] = [];
+  let interleaved = false;
+  let last = -1;
+  for (const group of groups.values()) {
+    if (group.indices[0] < last) interleaved = true;
+    last = group.indices[group.indices.length - 1];
+    const entry = (group.entry = blockEntry(analysis, group.file, group.block, group.indices, workIdOfResolution, generation, cache));
+    // A block's claims are listed in order of their first resolution.
+    const firsts = new Array<number>(entry.claims.length).fill(-1);
+    for (let j = 0; j < group.indices.length; j++) if (firsts[entry.claimOf[j]] < 0) firsts[entry.claimOf[j]] = group.indices[j];
+    for (let t = 0; t < firsts.length; t++) found.push({ t, first: firsts[t], group });
+  }
+  // Blocks whose resolutions interleave (not in document order): restore the order of first resolutions.
+  if (interleaved) found.sort((a, b) => a.first - b.first);
+
+  // Occurrence numbers: the n-th identical sentence (same file, paragraph text and sentence) gets id `…|n`.
+  const seenText = new Map<string, number>();
+  const pendings: Pending[] = [];
+  for (const { t, group } of found) {
+    const template = group.entry!.claims[t];
+    const n = seenText.get(template.base) ?? 0;
+    seenText.set(template.base, n + 1);
+    const variant = (template.variants[n] ??= newVariant(template, n));
+    const start = group.block.span.start + template.start;
+    const end = group.block.span.start + template.end;
+    // The same span object while the claim has not moved, so its fits can be handed out again.
+    const span = variant.span && variant.span.start === start && variant.span.end === end ? variant.span : (variant.span = { start, end });
+    const pending: Pending = { variant, claim: variant.claim, span, file: group.file };
+    group.pendings[t] = pending;
+    pendings.push(pending);
+  }
+  for (const group of groups.values()) {
+    for (let j = 0; j < group.indices.length; j++) pendingOf[group.indices[j]] = group.pendings[group.entry!.claimOf[j]];
+  }
+  pruneBlocks(cache, generation);
+  return { pendings, pendingOf, workIdOfResolution };
+}
+
+/** The cached claims of a block with these resolutions (`indices`), built when the block is new or changed. */
+function blockEntry(
+  analysis: Analysis,
+  file: number,
+  block: ProseBlock,
+  indices: number[],
+  workIds: (string | null)[],
+  generation: number,
+  cache: TopicFitCache,
+): BlockEntry {
+  const ms = analysis.files[file];
+  const text = ms.text.slice(block.span.start, block.span.end);
+  const candidates = cache.blocks.get(text);
+  const resolutions = analysis.resolutions;
+  if (candidates) {
+    for (const entry of candidates) {
+      if (entry.file !== file || entry.offsets.length !== indices.length || !sameStrings(entry.headingPath, block.headingPath)) continue;
+      let same = true;
+      for (let j = 0; j < indices.length && same; j++) {
+        same = entry.offsets[j] === resolutions[indices[j]].citation.span.start - block.span.start && entry.workIds[j] === workIds[indices[j]];
+      }
+      if (same) {
+        entry.lastUsed = generation;
+        return entry;
+      }
+    }
+  }
+  const { entry, cacheable } = buildBlockEntry(analysis, file, block, text, indices, workIds);
+  entry.lastUsed = generation;
+  if (cacheable) {
+    if (candidates) candidates.push(entry);
+    else cache.blocks.set(text, [entry]);
+    cache.blockCount++;
+  }
+  return entry;
+}
+
+function buildBlockEntry(
+  analysis: Analysis,
+  file: number,
+  block: ProseBlock,
+  text: string,
+  indices: number[],
+  workIds: (string | null)[],
+): { entry: BlockEntry; cacheable: boolean } {
+  const ms = analysis.files[file];
+  const sentences = sentenceSpansOf(text);
+  const paragraphId = `${file}|${hash(text)}`;
+  const entry: BlockEntry = { file, headingPath: block.headingPath, offsets: [], workIds: [], claims: [], claimOf: [], lastUsed: 0 };
+  let cacheable = true;
+  const byStart = new Map<number, number>();
+  for (const i of indices) {
+    const r = analysis.resolutions[i];
+    const offset = r.citation.span.start - block.span.start;
+    const id = workIds[i];
+    entry.offsets.push(offset);
+    entry.workIds.push(id);
+    const span = claimSpanIn(sentences, text.length, offset);
+    let t = byStart.get(span.start);
+    if (t === undefined) {
+      // The paragraph is the block holding the sentence's start: the citation's block, unless blocks nest.
+      let paragraph = paragraphId;
+      const holder = blockAt(ms, block.span.start + span.start);
+      if (holder !== block) {
+        cacheable = false;
+        const p = holder?.span ?? { start: 0, end: 0 };
+        paragraph = `${file}|${hash(ms.text.slice(p.start, p.end))}`;
+      }
+      t = entry.claims.length;
+      byStart.set(span.start, t);
+      entry.claims.push({
+        start: span.start,
+        end: span.end,
+        text: text.slice(span.start, span.end),
+        base: `${paragraph}|${hash(text.slice(span.start, span.end).trim())}`,
+        paragraphId: paragraph,
+        headingPath: block.headingPath,
+        citedWorkIds: [],
+        citations: [],
+        variants: [],
+      });
+    }
+    entry.claimOf.push(t);
+    const claim = entry.claims[t];
+    if (id) {
+      if (!claim.citedWorkIds.includes(id)) claim.citedWorkIds.push(id);
+      const at = offset - claim.start;
+      const group = claim.citations.find((g) => g.offset === at);
+      if (group) group.workIds.push(id);
+      else claim.citations.push({ offset: at, workIds: [id] });
+    }
+  }
+  return { entry, cacheable };
+}
+
+function newVariant(template: ClaimTemplate, n: number): ClaimVariant {
+  const claim: ClaimText = {
+    id: `${template.base}|${n}`,
+    text: template.text,
+    headingPath: template.headingPath,
+    paragraphId: template.paragraphId,
+    citedWorkIds: template.citedWorkIds,
+    citations: template.citations,
+  };
+  return { claim, key: claimKey(claim), span: null, threshold: NaN, resultKeys: new Map(), orphans: null };
+}
+
+/** Forgets blocks unused for a few analyses once they outnumber the live ones (an editing session makes many). */
+function pruneBlocks(cache: TopicFitCache, generation: number): void {
+  if (cache.blockCount < 2000) return;
+  let live = 0;
+  for (const entries of cache.blocks.values()) for (const e of entries) if (e.lastUsed === generation) live++;
+  if (cache.blockCount < 2 * live + 2000) return;
+  for (const [text, entries] of cache.blocks) {
+    const kept = entries.filter((e) => e.lastUsed >= generation - 8);
+    cache.blockCount -= entries.length - kept.length;
+    if (kept.length) cache.blocks.set(text, kept);
+    else cache.blocks.delete(text);
+  }
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pending[], cache: TopicFitCache): TopicModel {
   // Works are fixed at build time: rebuild when the set of works (or their text) changes.
   const signature = cache.works?.works === works ? cache.works.signature : String(works.length);
   const taxonomy = analysis.taxonomy;
   const concepts = taxonomy ? (text: string) => conceptsOf(taxonomy, text) : undefined;
   const state = cache.state;
   if (state && state.signature === signature + (taxonomy ? taxonomy.uri : '')) {
-    const present = new Set<string>();
-    for (const claim of claims) {
-      present.add(claim.id);
-      const key = claimKey(claim);
-      if (state.claims.get(claim.id) !== key) {
+    // Claim keys are built once per claim variant, so an unchanged claim costs one lookup.
+    let changed = 0;
+    for (const { claim, variant } of pendings) {
+      if (state.claims.get(claim.id) !== variant.key) {
         state.model.updateClaim(claim);
-        state.claims.set(claim.id, key);
+        state.claims.set(claim.id, variant.key);
+        changed++;
       }
     }
-    // Sentences edited away: forget them (and, now and then, their cached scores).
-    for (const id of state.claims.keys()) {
-      if (!present.has(id)) {
-        state.model.removeClaim(id);
-        state.claims.delete(id);
+    // Sentences edited away: forget them (and, now and then, their cached scores). Claim ids are distinct, so
+    // when nothing changed and the counts agree, every known claim is still present.
+    if (changed > 0 || state.claims.size !== pendings.length) {
+      const present = new Set<string>();
+      for (const p of pendings) present.add(p.claim.id);
+      for (const id of state.claims.keys()) {
+        if (!present.has(id)) {
+          state.model.removeClaim(id);
+          state.claims.delete(id);
+        }
       }
     }
     if (state.results.size > 50000) state.results.clear();
     return state.model;
   }
+  const claims = pendings.map((p) => p.claim);
   const model = buildTopicModel(
     works.map((w) => ({ ...w.text, id: w.id })),
     claims,
     concepts ? { conceptsOf: concepts } : {},
   );
-  cache.state = { signature: signature + (taxonomy ? taxonomy.uri : ''), model, claims: new Map(claims.map((c) => [c.id, claimKey(c)])), results: new Map() };
+  cache.state = { signature: signature + (taxonomy ? taxonomy.uri : ''), model, claims: new Map(pendings.map((p) => [p.claim.id, p.variant.key])), results: new Map() };
   return model;
 }
 
@@ -291,16 +538,17 @@ function modelFor(analysis: Analysis, works: WorkInfo[], claims: ClaimText[], ca
  * Orphaned list items: the claims they would fit best. Returned as partial `orphaned-reference` problems (the
  * message is a sentence to append) that `mergeOrphanFits` folds into the numbering check's diagnostics.
  */
-function orphanFits(analysis: Analysis, model: TopicModel, byId: Map<string, WorkInfo>, claims: { claim: ClaimText; span: Span; file: number }[], threshold: number): Problem[] {
+function orphanFits(analysis: Analysis, model: TopicModel, byId: Map<string, WorkInfo>, claims: Pending[], threshold: number): Problem[] {
   const problems: Problem[] = [];
   if (analysis.referenceFile < 0) return problems;
-  const cited = new Set(analysis.resolutions.filter((r) => r.item.kind === 'number').map((r) => r.item.number));
+  const cited = new Set<number | null | undefined>();
+  for (const r of analysis.resolutions) if (r.item.kind === 'number') cited.add(r.item.number);
   const file = analysis.files[analysis.referenceFile];
   for (const link of analysis.references) {
     const n = link.item.number;
     if (n === null || cited.has(n) || !byId.has(`#${n}`)) continue;
     const ranked = claims
-      .map((c) => ({ c, s: model.score(c.claim.id, `#${n}`) }))
+      .map((c) => ({ c, s: orphanScore(model, c.variant, `#${n}`) }))
       .filter((x) => x.s.judgeable && x.s.score >= Math.max(threshold * 2, 0.15))
       .sort((a, b) => b.s.score - a.s.score)
       .slice(0, 3);
@@ -315,6 +563,14 @@ function orphanFits(analysis: Analysis, model: TopicModel, byId: Map<string, Wor
     });
   }
   return problems;
+}
+
+/** The fit of an orphaned work with a claim, kept per claim variant and model (every orphan meets every claim). */
+function orphanScore(model: TopicModel, variant: ClaimVariant, workId: string): FitResult {
+  if (variant.orphans?.model !== model) variant.orphans = { model, fits: new Map() };
+  let fit = variant.orphans.fits.get(workId);
+  if (!fit) variant.orphans.fits.set(workId, (fit = model.score(variant.claim.id, workId)));
+  return fit;
 }
 
 /**

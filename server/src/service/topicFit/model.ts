@@ -176,6 +176,8 @@ interface WorkRecord {
   judgeable: boolean;
   concepts: Set<string>;
   lsa: Float64Array | null;
+  /** Σ lsa², for cosines (computed once, as `cosine` would). */
+  lsaNorm: number;
   /** Salient phrases, computed on first use. */
   about?: string[];
 }
@@ -195,6 +197,8 @@ interface UnitRecord {
   /** Σ query weight × IDF: the score of a work holding every query term once, for coverage. */
   ideal: number;
   lsa: Float64Array | null;
+  /** Σ lsa², for cosines (computed once, as `cosine` would). */
+  lsaNorm: number;
 }
 
 const DEFAULTS = {
@@ -319,6 +323,7 @@ export function buildTopicModel(
       judgeable: judgeable[w],
       concepts: new Set(opt.conceptsOf ? opt.conceptsOf(workFullText(work)) : []),
       lsa: null,
+      lsaNorm: 0,
     };
   });
   const postings = new Map<number, { works: Int32Array; weights: Float64Array }>();
@@ -338,7 +343,12 @@ export function buildTopicModel(
           opt.lsa.seed ?? 1,
         )
       : null;
-  if (lsa) workRecords.forEach((r, i) => (r.lsa = lsa.works[i]));
+  if (lsa) {
+    workRecords.forEach((r, i) => {
+      r.lsa = lsa.works[i];
+      r.lsaNorm = squaredNorm(r.lsa);
+    });
+  }
   // A latent space learnt from a handful of documents is mostly noise (20 titles and 19 sentences give
   // "similar" vectors to unrelated pairs): its weight grows linearly to full at LSA_FULL_AT documents.
   const lsaConfidence = Math.min(1, (works.length + claims.length) / LSA_FULL_AT);
@@ -383,7 +393,9 @@ export function buildTopicModel(
       row: sketchOf(Float64Array.from(values)),
       ideal: [...queryMap].reduce((sum, [id, q]) => sum + q * idfOf(id), 0),
       lsa: lsa ? lsa.foldIn(sparseFromMap(idfWeighted(queryMap), true)) : null,
+      lsaNorm: 0,
     };
+    if (unit.lsa) unit.lsaNorm = squaredNorm(unit.lsa);
     return { unit, works: touched, values };
   };
   // Columns (a work's scores over all citing sentences) hold every claim of a manuscript with up to
@@ -520,9 +532,9 @@ export function buildTopicModel(
 
   const rawScore = (unit: UnitRecord, w: number): number => sparseDot(unit.query, workRecords[w].bm25);
 
-  const fit = (unit: UnitRecord, w: number, replacing: string | undefined): FitResult['signals'] & { score: number } => {
+  /** `raw`: the unit's raw score for the work when already known (`scoreRow` gives the same sums in the same order). */
+  const fit = (unit: UnitRecord, w: number, replacing: string | undefined, raw = rawScore(unit, w)): FitResult['signals'] & { score: number } => {
     const work = workRecords[w];
-    const raw = rawScore(unit, w);
     let lexical = 0;
     if (raw > 0) {
       const row = percentile(unit.row.points, unit.row.points.length, unit.row.nonZero, raw, nWorks);
@@ -547,7 +559,7 @@ export function buildTopicModel(
       for (const c of claimConcepts) if (work.concepts.has(c)) shared++;
       concepts = claimConcepts.size ? shared / claimConcepts.size : 0;
     }
-    const lsaCos = unit.lsa && work.lsa ? Math.max(0, cosine(unit.lsa, work.lsa)) : 0;
+    const lsaCos = unit.lsa && work.lsa ? Math.max(0, cosineWithNorms(unit.lsa, unit.lsaNorm, work.lsa, work.lsaNorm)) : 0;
     const lsaWeight = lsa ? (opt.lsa?.weight ?? 0) * lsaConfidence : 0;
     const score = clamp01(
       (lexical + lsaWeight * lsaCos) / (1 + lsaWeight) + opt.coCitationWeight * coCitation + opt.conceptWeight * concepts,
@@ -575,6 +587,25 @@ export function buildTopicModel(
     sharedTerms: [],
     signals: { lexical: 0, coCitation: 0, concepts: 0, lsa: 0 },
   });
+
+  // Every judgeable work sharing a term with the unit's query, scored, in index order: a flagged citation asks
+  // for it twice (its suggestions, then its explanation's), so the last one is kept until a claim changes.
+  let claimsVersion = 0;
+  let lastCandidates: { claimId: string; unit: UnitRecord; replacing: string | undefined; version: number; list: Suggestion[] } | null = null;
+  const candidatesFor = (claimId: string, unit: UnitRecord, replacing: string | undefined): Suggestion[] => {
+    const last = lastCandidates;
+    if (last && last.claimId === claimId && last.unit === unit && last.replacing === replacing && last.version === claimsVersion) return last.list;
+    const list: Suggestion[] = [];
+    // Only works sharing a term with the query can rank high; the rest have no lexical evidence.
+    const { works: ws, values } = scoreRow(unit.query);
+    for (let i = 0; i < ws.length; i++) {
+      const work = workRecords[ws[i]];
+      if (!work.judgeable) continue;
+      list.push({ workId: work.id, score: fit(unit, ws[i], replacing, values[i]).score });
+    }
+    lastCandidates = { claimId, unit, replacing, version: claimsVersion, list };
+    return list;
+  };
 
   const model: TopicModel = {
     score(claimId, workId, options = {}) {
@@ -611,15 +642,23 @@ export function buildTopicModel(
       const unit = unitFor(claimId, options.replacing ?? '', options.replacing);
       if (!unit) return [];
       const skip = new Set(exclude);
-      const out: Suggestion[] = [];
-      // Only works sharing a term with the query can rank high; the rest have no lexical evidence.
-      for (const w of scoreRow(unit.query).works) {
-        const work = workRecords[w];
-        if (skip.has(work.id) || !work.judgeable) continue;
-        out.push({ workId: work.id, score: fit(unit, w, options.replacing).score });
+      const candidates = candidatesFor(claimId, unit, options.replacing);
+      if (!(Number.isInteger(k) && k >= 1 && k <= 64)) {
+        const out = candidates.filter((c) => !skip.has(c.workId));
+        out.sort(bySuggestion);
+        return out.slice(0, k);
       }
-      out.sort((a, b) => b.score - a.score || a.workId.localeCompare(b.workId));
-      return out.slice(0, k);
+      // The best k in the order a full sort would give (stable: an equal later candidate stays behind).
+      const best: Suggestion[] = [];
+      for (const c of candidates) {
+        if (skip.has(c.workId)) continue;
+        if (best.length === k && bySuggestion(c, best[k - 1]) >= 0) continue;
+        let at = best.length;
+        while (at > 0 && bySuggestion(c, best[at - 1]) < 0) at--;
+        best.splice(at, 0, { workId: c.workId, score: c.score });
+        if (best.length > k) best.pop();
+      }
+      return best;
     },
 
     explain(claimId, workId, labelOf, options = {}) {
@@ -653,11 +692,13 @@ export function buildTopicModel(
     },
 
     updateClaim(claim) {
+      claimsVersion++;
       removeClaim(claim.id);
       addClaim(claim);
     },
 
     removeClaim(claimId) {
+      claimsVersion++;
       removeClaim(claimId);
     },
 
@@ -736,15 +777,21 @@ function displaySurface(word: string): string {
 
 
 
-function cosine(a: Float64Array, b: Float64Array): number {
+/** Best first; equal scores by work id. */
+function bySuggestion(a: Suggestion, b: Suggestion): number {
+  return b.score - a.score || a.workId.localeCompare(b.workId);
+}
+
+function squaredNorm(a: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) n += a[i] * a[i];
+  return n;
+}
+
+/** Cosine of `a` and `b` given their squared norms (`squaredNorm`), the same value a single pass computes. */
+function cosineWithNorms(a: Float64Array, na: number, b: Float64Array, nb: number): number {
   let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
+  for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
