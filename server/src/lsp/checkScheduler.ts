@@ -39,6 +39,11 @@ export class CheckScheduler {
     this.dirty.delete(key);
   }
 
+  /** True while a check is pending or running. */
+  get busy(): boolean {
+    return this.timers.size > 0 || this.running.size > 0;
+  }
+
   /** Resolves when no check is pending or running (tests and the workspace check wait on this). */
   async idle(): Promise<void> {
     while (this.timers.size || this.running.size) {

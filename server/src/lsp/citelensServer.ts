@@ -31,6 +31,7 @@ import { readConfiguration } from './configuration';
 import { isBibPath, isManuscriptPath } from './fileKinds';
 import { bindSettings, coverageOf, prepareStyle } from './extensions';
 import { guard } from './guard';
+import { IdleWarmUp } from './idleWarmUp';
 import { registerLanguageFeatures } from './languageFeatures';
 import { LspWorkspace } from './lspWorkspace';
 import { DiagnosticsPublisher } from './publisher';
@@ -62,17 +63,31 @@ export function startServer(connection: Connection, createService: (workspace: W
   let settingsLoaded!: () => void;
   const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
 
+  // Building a CSL engine takes 70 ms to 1 s: after the first diagnostics, when idle, not on the first hover.
+  const styleWarmUp = new IdleWarmUp(
+    () => scheduler.busy || ctx.indexing > 0,
+    (style) => {
+      try {
+        prepareStyle(style);
+      } catch (error) {
+        log(`preparing the citation style failed: ${String(error)}`);
+      }
+    },
+  );
+
   const scheduler = new CheckScheduler(
     async (path) => {
       await settingsReady;
       if (isBibPath(path)) {
         const bib = await service.bibliography(path);
         if (bib) await publisher.publishBibliography(bib, true);
+        styleWarmUp.diagnosticsPublished();
       } else if (isManuscriptPath(path)) {
         const t0 = performance.now();
         const analysis = await ctx.analysisFor(path);
         const t1 = performance.now();
         const published = await publisher.publishAnalysis(analysis);
+        styleWarmUp.diagnosticsPublished();
         // `CITELENS_TRACE=1`: where a check's time goes (core analysis vs. conversion and publishing).
         if (trace) log(`check ${path}: analyze ${(t1 - t0).toFixed(1)} ms, publish ${(performance.now() - t1).toFixed(1)} ms${published ? '' : ' (stale, dropped)'}`);
       }
@@ -125,14 +140,7 @@ export function startServer(connection: Connection, createService: (workspace: W
     ctx.options = options;
     ctx.invalidate();
     publisher.reset();
-    // Building a CSL engine takes 70 ms to 1 s: do it now, not on the first hover.
-    setTimeout(() => {
-      try {
-        prepareStyle(service.settings.citationStyle);
-      } catch (error) {
-        log(`preparing the citation style failed: ${String(error)}`);
-      }
-    }, 50);
+    styleWarmUp.want(service.settings.citationStyle);
   }
 
   async function pullConfiguration(): Promise<void> {
@@ -167,6 +175,7 @@ export function startServer(connection: Connection, createService: (workspace: W
   });
 
   documents.onDidChangeContent((e) => {
+    styleWarmUp.activity();
     const path = uriToPath(e.document.uri);
     ctx.invalidate(path);
     const opening = !known.has(path);

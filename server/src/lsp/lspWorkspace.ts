@@ -10,7 +10,7 @@
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { decode, tooLargeMessage } from '../node/decode';
+import { decodeInSlices, tooLargeMessage } from '../node/decode';
 import { DiskTextCache } from './bibliographyCache';
 import { isInside, outsideWorkspaceMessage } from '../service/pathPolicy';
 import type { ProgressReporter, Workspace } from '../service/workspace';
@@ -36,9 +36,14 @@ export class LspWorkspace implements Workspace {
   /** Shows progress of long work in the editor; set by the server once it has a connection (`progress.ts`). */
   progress?: (title: string) => ProgressReporter;
 
-  /** Lets queued requests and notifications run between slices of long work. */
+  /**
+   * Lets queued requests and notifications run between slices of long work. Three turns of the event loop
+   * (microseconds when nothing is waiting): vscode-jsonrpc decodes a message read from stdin in one immediate
+   * and dispatches it in another, each queued after ours, so with a single turn the next slice would run
+   * first and a request would wait for two or three slices instead of one.
+   */
   pause(): Promise<void> {
-    return new Promise((resolve) => setImmediate(resolve));
+    return new Promise((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
   }
 
   /** The editor's document for `path`, if it is open. */
@@ -103,7 +108,7 @@ export class LspWorkspace implements Workspace {
       if (info.size > limit) return new Error(tooLargeMessage(info.size, limit));
       const kept = this.diskTexts.get(path, info);
       if (kept !== undefined) return kept;
-      const text = decode(await readFile(path));
+      const text = await decodeInSlices(await readFile(path), () => this.pause());
       this.diskTexts.set(path, info, text);
       return text;
     } catch (error) {

@@ -11,7 +11,7 @@ import type { Bibliography } from '../service/types';
 import { defaultServerOptions, type ServerOptions } from './configuration';
 import { isManuscriptPath } from './fileKinds';
 import type { LspWorkspace } from './lspWorkspace';
-import { lineTable } from './positions';
+import { lineTable, lineTableInSlices } from './positions';
 import { formatReference, hoverSections } from './extensions';
 import { warmCompletionIndex } from '../service/features/completion';
 import { rebaseManuscript } from '../service/features/rebase';
@@ -24,6 +24,8 @@ export class ServerContext {
   /** The last analysis completed per path, whatever its epoch (completion answers from it while typing). */
   private readonly completed = new Map<string, Analysis>();
   private readonly warming = new WeakSet<object>();
+  /** Bibliographies being indexed for completion right now (other idle work waits for them). */
+  indexing = 0;
 
   constructor(
     readonly connection: Connection,
@@ -73,11 +75,17 @@ export class ServerContext {
     this.warming.add(key);
     // Shown only when indexing takes long (a bibliography of thousands of entries; see progress.ts).
     const progress = this.workspace.progress?.('Citelens: indexing the bibliography for completion');
+    this.indexing++;
     const slice = () => {
       try {
-        if (!warmCompletionIndex(analysis, 8)) setTimeout(slice, 1);
-        else progress?.done();
+        // `pause` (not a timer) between slices: a request read meanwhile is dispatched before the next slice.
+        if (!warmCompletionIndex(analysis, 8)) void this.workspace.pause().then(slice);
+        else {
+          this.indexing--;
+          progress?.done();
+        }
       } catch (error) {
+        this.indexing--;
         progress?.done();
         this.log(`indexing the bibliography for completion failed: ${String(error)}`);
       }
@@ -141,7 +149,7 @@ export class ServerContext {
     if (file) return lineTable(path, file.text, open);
     if (open) return open;
     const text = await this.workspace.readText(path);
-    return typeof text === 'string' ? lineTable(path, text) : undefined;
+    return typeof text === 'string' ? lineTableInSlices(path, text, () => this.workspace.pause()) : undefined;
   }
 
   hoverOptions(): HoverOptions {
