@@ -270,7 +270,8 @@ export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFit
       message: cached.flag.message,
       span: r.item.span,
       uri: analysis.files[r.file].uri,
-      data: { score: cached.fit.score, suggestions: cached.flag.suggestions, style: r.item.kind === 'number' ? 'numeric' : 'pandoc' },
+      // Kept small (every keystroke publishes it): the quick fix looks the suggested works' titles up itself.
+      data: { score: round3(cached.fit.score), suggestions: cached.flag.suggestions.map((x) => ({ ref: x.ref, score: round3(x.score) })), style: r.item.kind === 'number' ? 'numeric' : 'pandoc' },
     });
   }
   return { fits, problems: [...problems, ...orphanFits(analysis, model, byId, pendings, threshold)] };
@@ -579,6 +580,10 @@ function orphanScore(model: TopicModel, variant: ClaimVariant, workId: string): 
  */
 function claimKey(claim: ClaimText): string {
   return `${claim.id}\u0000${claim.citedWorkIds.join(',')}\u0000${(claim.citations ?? []).map((g) => `${g.offset}:${g.workIds.join(',')}`).join(';')}\u0000${claim.headingPath.join('>')}`;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }
 
 function clipText(text: string, max: number): string {

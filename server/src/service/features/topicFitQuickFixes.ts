@@ -11,11 +11,10 @@ import type { CodeActionResult, QuickFixContext, QuickFixProvider } from './code
 import type { TextEdit, WorkspaceEdits } from './featureTypes';
 import { fileIndex } from './locate';
 
+/** A suggested work as the diagnostic carries it: how the text would cite it and its fit. */
 interface Suggestion {
-  label: string;
   ref: string;
   score: number;
-  title: string;
 }
 
 interface FitPlace {
@@ -25,7 +24,7 @@ interface FitPlace {
 }
 
 /** Replaces the off-topic item by each suggested work, best first (the first is preferred). */
-function replaceOffTopic({ path, manuscript, diagnostic }: QuickFixContext): CodeActionResult[] {
+function replaceOffTopic({ analysis, path, manuscript, diagnostic }: QuickFixContext): CodeActionResult[] {
   const data = diagnostic.data as { suggestions?: unknown; style?: unknown } | undefined;
   const suggestions = Array.isArray(data?.suggestions) ? (data.suggestions as unknown[]).filter(isSuggestion) : [];
   if (!suggestions.length) return [];
@@ -43,8 +42,9 @@ function replaceOffTopic({ path, manuscript, diagnostic }: QuickFixContext): Cod
   for (const s of suggestions) {
     // A number for a numeric item, a key for a Pandoc one; never a work the group already cites.
     if ((item.kind === 'number') !== /^\d+$/.test(s.ref) || alreadyCited.has(s.ref)) continue;
+    const label = item.kind === 'number' ? `[${s.ref}]` : `@${s.ref}`;
     out.push({
-      title: `Replace ${current} with ${s.label} “${s.title}” (fit ${s.score.toFixed(2)})`,
+      title: `Replace ${current} with ${label} “${clip(titleOfWork(analysis, s.ref, item.kind === 'number'), 60)}” (fit ${s.score.toFixed(2)})`,
       kind: 'quickfix',
       diagnostics: [diagnostic],
       edits: new Map([[path, [{ span: item.span, newText: s.ref }]]]),
@@ -170,7 +170,19 @@ function clip(text: string, max: number): string {
 
 function isSuggestion(s: unknown): s is Suggestion {
   const v = s as Partial<Suggestion> | null;
-  return !!v && typeof v.label === 'string' && typeof v.ref === 'string' && typeof v.score === 'number' && typeof v.title === 'string';
+  return !!v && typeof v.ref === 'string' && typeof v.score === 'number';
+}
+
+/** The title of a work the text cites as `ref`: the entry's title, else the list item's own text. */
+function titleOfWork(analysis: QuickFixContext['analysis'], ref: string, numeric: boolean): string {
+  if (numeric) {
+    const link = analysis.references.find((l) => String(l.item.number) === ref);
+    const title = link?.entry?.getCsl()?.title;
+    if (title) return title;
+    const quoted = link ? /[“"]([^”"]{4,})[”"]/.exec(link.item.text)?.[1] : undefined;
+    return quoted ?? link?.item.text.replace(/[.\s]+$/, '') ?? ref;
+  }
+  return analysis.entriesByKey.get(ref)?.getCsl()?.title ?? ref;
 }
 
 function isPlace(p: unknown): p is FitPlace {
