@@ -101,7 +101,7 @@ interface ClaimVariant {
 /** Keeps the built model, the works and the scores between analyses (one per service). */
 export class TopicFitCache {
   state: ModelState | null = null;
-  works: { bibliographies: object[]; references: string; works: WorkInfo[]; byId: Map<string, WorkInfo>; signature: string } | null = null;
+  works: { bibliographies: object[]; style: string; references: { number: number | null; text: string; entry: object | null }[]; works: WorkInfo[]; byId: Map<string, WorkInfo>; signature: string } | null = null;
   /** Block text → cached claims of the blocks with that text; valid for `blocksFor` (the works). */
   blocks = new Map<string, BlockEntry[]>();
   blocksFor: WorkInfo[] | null = null;
@@ -137,15 +137,22 @@ function worksOf(analysis: Analysis): WorkInfo[] {
 
 /** The works, reused while the bibliography objects (cached by content) and the reference list are unchanged. */
 function cachedWorks(analysis: Analysis, cache: TopicFitCache): WorkInfo[] {
-  const references = `${analysis.style}\u0000${analysis.references.map((l) => `${l.item.number}\u0001${l.entry?.key ?? ''}\u0001${l.item.text}`).join('\u0000')}`;
   const c = cache.works;
-  if (c && c.references === references && c.bibliographies.length === analysis.bibliographies.length && c.bibliographies.every((b, i) => b === analysis.bibliographies[i])) {
+  // Compared item by item (no string building on every keystroke): same style, bibliography objects, list.
+  const sameList = (): boolean =>
+    c!.references.length === analysis.references.length &&
+    analysis.references.every((l, i) => {
+      const r = c!.references[i];
+      return r.number === l.item.number && r.entry === l.entry && r.text === l.item.text;
+    });
+  if (c && c.style === analysis.style && c.bibliographies.length === analysis.bibliographies.length && c.bibliographies.every((b, i) => b === analysis.bibliographies[i]) && sameList()) {
     return c.works;
   }
+  const references = analysis.references.map((l) => ({ number: l.item.number, text: l.item.text, entry: l.entry }));
   const works = worksOf(analysis);
   // The model is rebuilt when this changes: hash the works' texts once, here, not on every analysis.
   const signature = hash(works.map((w) => `${w.id}\u0000${w.text.title ?? ''}\u0000${w.text.abstract ?? ''}\u0000${String(w.text.keywords ?? '')}\u0000${w.text.venue ?? ''}`).join('\u0001'));
-  cache.works = { bibliographies: [...analysis.bibliographies], references, works, byId: new Map(works.map((w) => [w.id, w])), signature };
+  cache.works = { bibliographies: [...analysis.bibliographies], style: analysis.style, references, works, byId: new Map(works.map((w) => [w.id, w])), signature };
   return works;
 }
 
