@@ -398,6 +398,8 @@ function readNumeric(text: string, open: number, excluded: Span[]): Citation | n
 /** Labels of Pandoc example lists: lines starting with `(@label)`. */
 export function exampleLabels(text: string): Set<string> {
   const labels = new Set<string>();
+  // Most manuscripts have none: skip the line-by-line regex unless the marker occurs at all.
+  if (!text.includes('(@')) return labels;
   for (const m of text.matchAll(/^[ \t]*\(@([\w-]+)\)(?=[ \t]|$)/gm)) labels.add(m[1]);
   return labels;
 }

@@ -6,8 +6,20 @@
  * similar titles: a match needs near-complete title agreement *and* the year or the first author agreeing.
  */
 
-/** "Über {GAN}s: a \emph{Survey}" → "uber gans a survey". */
+const normalized = new Map<string, string>();
+
+/** "Über {GAN}s: a \emph{Survey}" → "uber gans a survey". Memoised: list items and titles recur every analysis. */
 export function normalizeTitle(text: string): string {
+  let out = normalized.get(text);
+  if (out === undefined) {
+    out = normalizeUncached(text);
+    if (normalized.size > 50000) normalized.clear();
+    normalized.set(text, out);
+  }
+  return out;
+}
+
+function normalizeUncached(text: string): string {
   return text
     .replace(/\\[a-zA-Z]+\s*/g, ' ')
     .replace(/\\./g, '')
