@@ -6,23 +6,14 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeOf, waitFor } from '../suite/inHost';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/protocol';
 
 const EXTENSION_ID = 'citelens.citelens';
 /** In outside.bib only: it must show up nowhere in what Citelens reports. */
 const OUTSIDE_TITLE = 'A Work Kept Outside';
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
-const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
 
 async function restrictedModeRefusesOutsideBibliography(): Promise<void> {
   assert.equal(vscode.workspace.isTrusted, false, 'the workspace is trusted: the host did not start in Restricted Mode');

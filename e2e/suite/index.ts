@@ -8,6 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeOf, waitFor } from './inHost';
 import {
   ClientCommands,
   DIAGNOSTIC_SOURCE,
@@ -32,16 +33,6 @@ const tests: InHostTest[] = [];
 const test = (name: string, needsServer: boolean, run: () => Promise<void>, todo?: string) =>
   tests.push(todo ? { name, needsServer, run, todo } : { name, needsServer, run });
 
-/** Polls `probe` until it returns a value (not undefined/false), or fails with the last state after `ms`. */
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -63,7 +54,6 @@ function positionOf(document: vscode.TextDocument, needle: string): vscode.Posit
 }
 
 const citelensDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
-const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
 
 test('the extension activates and registers its commands', false, async () => {
   await openManuscript();

@@ -13,6 +13,7 @@ import type { Settings } from './settings';
 import { conceptsOf } from './taxonomy';
 import { buildTopicModel, type ClaimText, type FitResult, type TopicModel, type WorkText } from './topicFit/model';
 import type { BibEntry, ProseBlock, Problem, ReferenceItem, Span } from './types';
+import { quotedTitleOf } from './resolve/titles';
 
 /** The fit of one cited work with its claim, for hovers, `citelens citations` and quick fixes. */
 export interface Fit {
@@ -188,7 +189,7 @@ function describeFully(entry: BibEntry | null, item: ReferenceItem | null): { ti
   }
   // A list item without an entry: its own text describes the work.
   const own = (item?.text ?? '').replace(/[*_`]/g, '');
-  const quoted = /[“"]([^”"]{4,})[”"]/.exec(own)?.[1];
+  const quoted = quotedTitleOf(own) ?? undefined;
   return { title: quoted ?? own.slice(0, 80), text: { id: '', title: quoted ?? own } };
 }
 

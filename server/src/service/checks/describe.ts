@@ -4,6 +4,7 @@
  */
 import { shortCitation, titleOf } from '../bibtex/formatReference';
 import type { BibEntry, ReferenceItem } from '../types';
+import { quotedTitleOf } from '../resolve/titles';
 
 /** `Shorten & Khoshgoftaar 2019, “A survey on image data augmentation…”`. */
 export function describeWork(entry: BibEntry | null, item?: ReferenceItem | null): string {
@@ -18,7 +19,7 @@ function describeItemText(text: string): string {
   const plain = text.replace(/[*_`]/g, '').trim();
   const author = /^([\p{Lu}][\p{L}'’-]+)/u.exec(plain)?.[1];
   const year = /\b(1[5-9]\d\d|20\d\d)\b/.exec(plain)?.[1];
-  const title = /[“"]([^”"]{4,})[”"]/.exec(plain)?.[1];
+  const title = quotedTitleOf(plain);
   const who = [author, year].filter(Boolean).join(' ');
   if (title) return `${who ? `${who}, ` : ''}“${clip(title.replace(/[,.]$/, ''), 45)}”`;
   return clip(plain, 60);

@@ -10,6 +10,7 @@ import type { Citation, CiteItem, Manuscript, Span } from '../types';
 import type { CodeActionResult, QuickFixContext, QuickFixProvider } from './codeActions';
 import type { TextEdit, WorkspaceEdits } from './featureTypes';
 import { fileIndex } from './locate';
+import { quotedTitleOf } from '../resolve/titles';
 
 /** A suggested work as the diagnostic carries it: how the text would cite it and its fit. */
 interface Suggestion {
@@ -179,7 +180,7 @@ function titleOfWork(analysis: QuickFixContext['analysis'], ref: string, numeric
     const link = analysis.references.find((l) => String(l.item.number) === ref);
     const title = link?.entry?.getCsl()?.title;
     if (title) return title;
-    const quoted = link ? /[“"]([^”"]{4,})[”"]/.exec(link.item.text)?.[1] : undefined;
+    const quoted = link ? quotedTitleOf(link.item.text) ?? undefined : undefined;
     return quoted ?? link?.item.text.replace(/[.\s]+$/, '') ?? ref;
   }
   return analysis.entriesByKey.get(ref)?.getCsl()?.title ?? ref;

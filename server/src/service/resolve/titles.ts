@@ -35,6 +35,14 @@ export function tokens(text: string): string[] {
   return n ? n.split(' ') : [];
 }
 
+/**
+ * The title a reference-list item quotes, for naming the work in messages and hovers (`… “A guide to deep
+ * learning in healthcare,” Nature Medicine …` → `A guide to deep learning in healthcare,`); null when none.
+ */
+export function quotedTitleOf(itemText: string): string | null {
+  return /[“"]([^”"]{4,})[”"]/.exec(itemText)?.[1] ?? null;
+}
+
 /** The quoted title in a reference-list item (`… “Deep EHR: A Survey …,” *IEEE J…*`), if any. */
 export function quotedTitle(itemText: string): string | null {
   const m = /[“"‘]([^”"’]{8,}?)[,.]?[”"’]/.exec(itemText);
