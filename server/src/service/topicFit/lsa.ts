@@ -9,9 +9,16 @@
  * matrix, a QR of thin blocks and a small dense eigenproblem.
  */
 
+import { runSteps, type Steps } from './slices';
 import type { SparseVector } from './sparse';
 
-const POWER_ITERATIONS = 4;
+/**
+ * Subspace iterations. With 4, the random start still showed in the eval's AUC (±0.003 between seeds); from 6
+ * on, seeds agree within 0.001 and 8 or 20 give the same numbers (docs/topic-fit.md).
+ */
+const POWER_ITERATIONS = 6;
+/** Documents (or rows) between two yields of the sliced build. */
+const STEP = 256;
 const MAX_TERMS = 6000;
 
 /** A learnt latent space. */
@@ -33,10 +40,26 @@ export function buildLsa(
   dimensions: number,
   seed = 1,
 ): LsaSpace {
+  return runSteps(lsaSteps(works, extra, nTermsIn, dimensions, seed));
+}
+
+/** {@link buildLsa} as steps that yield every few hundred documents (see `slices.ts`). */
+export function* lsaSteps(
+  works: SparseVector[],
+  extra: SparseVector[],
+  nTermsIn: number,
+  dimensions: number,
+  seed = 1,
+): Steps<LsaSpace> {
   // Terms in fewer than two documents carry no co-occurrence information: leave them out (most of a
   // vocabulary occurs once), renumbering the rest compactly.
   const counts = new Int32Array(nTermsIn);
-  for (const doc of [...works, ...extra]) for (const t of doc.ids) if (t < nTermsIn) counts[t]++;
+  const all = [...works, ...extra];
+  for (let d = 0; d < all.length; d++) {
+    if (d % STEP === STEP - 1) yield;
+    const ids = all[d].ids;
+    for (let e = 0; e < ids.length; e++) if (ids[e] < nTermsIn) counts[ids[e]]++;
+  }
   // Beyond MAX_TERMS terms, the rarer ones go too: topics are carried by words many documents share, and the
   // cost of each iteration grows with the vocabulary.
   let minCount = 2;
@@ -48,11 +71,23 @@ export function buildLsa(
   let nTerms = 0;
   for (let t = 0; t < nTermsIn; t++) if (counts[t] >= minCount && nTerms < MAX_TERMS) compact[t] = nTerms++;
   const project = (v: SparseVector): SparseVector => {
-    const keep: number[] = [];
-    for (let e = 0; e < v.ids.length; e++) if (v.ids[e] < nTermsIn && compact[v.ids[e]] >= 0) keep.push(e);
-    return { ids: Int32Array.from(keep, (e) => compact[v.ids[e]]), values: Float64Array.from(keep, (e) => v.values[e]) };
+    let n = 0;
+    for (let e = 0; e < v.ids.length; e++) if (v.ids[e] < nTermsIn && compact[v.ids[e]] >= 0) n++;
+    const ids = new Int32Array(n);
+    const values = new Float64Array(n);
+    for (let e = 0, o = 0; e < v.ids.length; e++) {
+      const t = v.ids[e] < nTermsIn ? compact[v.ids[e]] : -1;
+      if (t < 0) continue;
+      ids[o] = t;
+      values[o++] = v.values[e];
+    }
+    return { ids, values };
   };
-  const docs = [...works, ...extra].map(project);
+  const docs: SparseVector[] = [];
+  for (const doc of all) {
+    if (docs.length % STEP === STEP - 1) yield;
+    docs.push(project(doc));
+  }
   const nDocs = docs.length;
   if (nTerms < 2 || nDocs < 2) {
     return { works: works.map(() => new Float64Array(0)), foldIn: () => new Float64Array(0) };
@@ -60,15 +95,16 @@ export function buildLsa(
   const k = Math.max(1, Math.min(dimensions, nDocs - 1, nTerms - 1));
   // Oversampling and power iterations make the subspace accurate enough that the random start does not
   // show in the scores (measured on the eval sets: with k + 10 columns and 2 iterations the AUC moved by ±0.01
-  // between seeds; with 2k + 10 columns and 4 iterations by ±0.003).
+  // between seeds; with 2k + 10 columns and 4 iterations by ±0.003, with 6 by ±0.001).
   const l = Math.max(1, Math.min(2 * k + 10, nDocs, nTerms));
   const random = mulberry32(seed);
 
   // Blocks of l vectors are stored interleaved (row-major: entry i of vector j at i * l + j), so one pass over
   // the sparse matrix updates all l vectors with contiguous memory access.
-  const times = (x: Float64Array): Float64Array => {
+  function* times(x: Float64Array): Steps<Float64Array> {
     const y = new Float64Array(nTerms * l);
     for (let d = 0; d < nDocs; d++) {
+      if (d % STEP === STEP - 1) yield;
       const { ids, values } = docs[d];
       const xo = d * l;
       for (let e = 0; e < ids.length; e++) {
@@ -78,10 +114,11 @@ export function buildLsa(
       }
     }
     return y;
-  };
-  const timesT = (y: Float64Array): Float64Array => {
+  }
+  function* timesT(y: Float64Array): Steps<Float64Array> {
     const x = new Float64Array(nDocs * l);
     for (let d = 0; d < nDocs; d++) {
+      if (d % STEP === STEP - 1) yield;
       const { ids, values } = docs[d];
       const xo = d * l;
       for (let e = 0; e < ids.length; e++) {
@@ -91,28 +128,35 @@ export function buildLsa(
       }
     }
     return x;
-  };
+  }
 
-  const omega = Float64Array.from({ length: nDocs * l }, () => random() * 2 - 1);
+  const omega = new Float64Array(nDocs * l);
+  for (let i = 0; i < omega.length; i++) {
+    if (i % (STEP * 64) === 0) yield;
+    omega[i] = random() * 2 - 1;
+  }
   // Between power iterations one Cholesky QR pass keeps the block well conditioned; the final basis gets two.
-  let q = orthonormalise(times(omega), nTerms, l, 1);
+  let q = yield* orthonormalise(yield* times(omega), nTerms, l, 1);
   for (let iteration = 0; iteration < POWER_ITERATIONS; iteration++) {
     const last = iteration === POWER_ITERATIONS - 1;
-    q = orthonormalise(times(orthonormalise(timesT(q), nDocs, l, 1)), nTerms, l, last ? 2 : 1);
+    const p = yield* orthonormalise(yield* timesT(q), nDocs, l, 1);
+    q = yield* orthonormalise(yield* times(p), nTerms, l, last ? 2 : 1);
   }
   // B = Qᵀ A (l × nDocs); A's left singular vectors are Q · eigenvectors of B Bᵀ.
-  const b = timesT(q);
+  const b = yield* timesT(q);
   const bbt: number[][] = Array.from({ length: l }, () => new Array<number>(l).fill(0));
   for (let d = 0; d < nDocs; d++) {
+    if (d % STEP === STEP - 1) yield;
     const o = d * l;
     for (let i = 0; i < l; i++) for (let j = i; j < l; j++) bbt[i][j] += b[o + i] * b[o + j];
   }
   for (let i = 0; i < l; i++) for (let j = 0; j < i; j++) bbt[i][j] = bbt[j][i];
-  const { values, vectors } = jacobiEigen(bbt);
+  const { values, vectors } = yield* jacobiEigen(bbt);
   const order = values.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]).slice(0, k).map(([, i]) => i);
   // Basis term-major too: term t's k coordinates at t * k.
   const basis = new Float64Array(nTerms * k);
   for (let t = 0; t < nTerms; t++) {
+    if (t % STEP === STEP - 1) yield;
     for (let c = 0; c < k; c++) {
       let sum = 0;
       for (let j = 0; j < l; j++) sum += q[t * l + j] * vectors[j][order[c]];
@@ -131,7 +175,12 @@ export function buildLsa(
     return out;
   };
   // Works are folded in with their full vectors (terms outside the space simply do not project).
-  return { works: works.map(foldIn), foldIn };
+  const folded: Float64Array[] = [];
+  for (const work of works) {
+    if (folded.length % STEP === STEP - 1) yield;
+    folded.push(foldIn(work));
+  }
+  return { works: folded, foldIn };
 }
 
 /**
@@ -139,16 +188,17 @@ export function buildLsa(
  * passes walk the rows contiguously, which in JavaScript is several times faster than Gram–Schmidt's column
  * sweeps; a rank-deficient block (tiny corpora) falls back to modified Gram–Schmidt.
  */
-function orthonormalise(block: Float64Array, n: number, l: number, passes: number): Float64Array {
+function* orthonormalise(block: Float64Array, n: number, l: number, passes: number): Steps<Float64Array> {
   for (let pass = 0; pass < passes; pass++) {
-    if (!choleskyQr(block, n, l)) return gramSchmidt(block, n, l);
+    if (!(yield* choleskyQr(block, n, l))) return yield* gramSchmidt(block, n, l);
   }
   return block;
 }
 
-function choleskyQr(block: Float64Array, n: number, l: number): boolean {
+function* choleskyQr(block: Float64Array, n: number, l: number): Steps<boolean> {
   const g = new Float64Array(l * l);
   for (let i = 0; i < n; i++) {
+    if (i % STEP === STEP - 1) yield;
     const o = i * l;
     for (let a = 0; a < l; a++) {
       const va = block[o + a];
@@ -173,6 +223,7 @@ function choleskyQr(block: Float64Array, n: number, l: number): boolean {
   // Each row x ← x R⁻¹ (forward substitution on xᵀ = Rᵀ yᵀ).
   const row = new Float64Array(l);
   for (let i = 0; i < n; i++) {
+    if (i % STEP === STEP - 1) yield;
     const o = i * l;
     for (let b = 0; b < l; b++) {
       let v = block[o + b];
@@ -185,8 +236,9 @@ function choleskyQr(block: Float64Array, n: number, l: number): boolean {
 }
 
 /** Modified Gram–Schmidt; columns that collapse become zero. */
-function gramSchmidt(block: Float64Array, n: number, l: number): Float64Array {
+function* gramSchmidt(block: Float64Array, n: number, l: number): Steps<Float64Array> {
   for (let j = 0; j < l; j++) {
+    yield;
     for (let p = 0; p < j; p++) {
       let c = 0;
       for (let i = 0; i < n; i++) c += block[i * l + j] * block[i * l + p];
@@ -201,7 +253,7 @@ function gramSchmidt(block: Float64Array, n: number, l: number): Float64Array {
 }
 
 /** Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations; vectors are columns. */
-function jacobiEigen(matrix: number[][]): { values: number[]; vectors: number[][] } {
+function* jacobiEigen(matrix: number[][]): Steps<{ values: number[]; vectors: number[][] }> {
   const n = matrix.length;
   const a = matrix.map((row) => [...row]);
   const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
@@ -210,6 +262,7 @@ function jacobiEigen(matrix: number[][]): { values: number[]; vectors: number[][
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += a[i][j] * a[i][j];
     if (off < 1e-22) break;
     for (let p = 0; p < n; p++) {
+      if (p % 8 === 7) yield;
       for (let r = p + 1; r < n; r++) {
         if (Math.abs(a[p][r]) < 1e-300) continue;
         const theta = (a[r][r] - a[p][p]) / (2 * a[p][r]);

@@ -17,9 +17,11 @@
  * Per work, term and LSA vectors are precomputed; a claim is a sparse query plus an LSA vector, so `score` is
  * a sparse dot product, a short dense one and a few co-citation cosines, and `updateClaim` re-folds one claim.
  */
-import { buildLsa, type LsaSpace } from './lsa';
+import type { SliceOptions } from '../bibtex/locator';
+import { lsaSteps, type LsaSpace } from './lsa';
 import { salientPhrases } from './phrases';
 import { percentile, sketchOf, SortedColumn, type RankSketch } from './ranks';
+import { runSteps, runStepsInSlices, type Steps } from './slices';
 import { sparseDot, sparseFromMap, type SparseVector } from './sparse';
 import { expandAbbreviations, terms, type Term } from './terms';
 import { DEFAULT_THRESHOLD } from './threshold';
@@ -239,6 +241,30 @@ export function buildTopicModel(
   claims: readonly ClaimText[],
   options: TopicModelOptions = {},
 ): TopicModel {
+  return runSteps(topicModelSteps(works, claims, options));
+}
+
+/**
+ * {@link buildTopicModel} in slices of a few milliseconds with `slices.pause()` between them: the same model,
+ * but building one for a 20,000-work bibliography (seconds) no longer holds a language server's thread.
+ */
+export function buildTopicModelInSlices(
+  works: readonly WorkText[],
+  claims: readonly ClaimText[],
+  options: TopicModelOptions,
+  slices: Pick<SliceOptions, 'pause' | 'sliceMs'>,
+): Promise<TopicModel> {
+  return runStepsInSlices(topicModelSteps(works, claims, options), slices);
+}
+
+/** Works (or claims) between two yields of the sliced build. */
+const STEP = 64;
+
+function* topicModelSteps(
+  works: readonly WorkText[],
+  claims: readonly ClaimText[],
+  options: TopicModelOptions,
+): Steps<TopicModel> {
   const opt = { ...DEFAULTS, ...options };
   // The last work with an id wins, as the last claim does.
   works = [...new Map(works.map((w) => [w.id, w])).values()];
@@ -258,6 +284,7 @@ export function buildTopicModel(
   const surfaceLists: Map<string, string>[] = [];
   const judgeable: boolean[] = [];
   for (const work of works) {
+    if (tfs.length % STEP === STEP - 1) yield;
     const tf = new Map<number, number>();
     const surfaces = new Map<string, string>();
     let length = 0;
@@ -286,7 +313,10 @@ export function buildTopicModel(
   const nWorks = works.length;
   const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, nWorks) || 1;
   const df = new Map<number, number>();
-  for (const tf of tfs) for (const id of tf.keys()) df.set(id, (df.get(id) ?? 0) + 1);
+  for (let w = 0; w < nWorks; w++) {
+    if (w % STEP === STEP - 1) yield;
+    for (const id of tfs[w].keys()) df.set(id, (df.get(id) ?? 0) + 1);
+  }
   const idfOf = (id: number | undefined): number => {
     const d = id === undefined ? 0 : (df.get(id) ?? 0);
     return Math.log(1 + (nWorks - d + 0.5) / (d + 0.5));
@@ -300,7 +330,10 @@ export function buildTopicModel(
 
   // Inverted index: per term id, the works holding it and their BM25 weights (typed arrays once built).
   const postingLists = new Map<number, { works: number[]; weights: number[] }>();
-  const workRecords: WorkRecord[] = works.map((work, w) => {
+  const workRecords: WorkRecord[] = [];
+  for (let w = 0; w < nWorks; w++) {
+    if (w % STEP === STEP - 1) yield;
+    const work = works[w];
     const tf = tfs[w];
     const tfidf = new Map<number, number>();
     const bm25 = new Map<number, number>();
@@ -314,7 +347,7 @@ export function buildTopicModel(
       bm25.set(id, weight);
       tfidf.set(id, Math.sqrt(f) * idf);
     }
-    return {
+    workRecords.push({
       id: work.id,
       text: work,
       bm25: sparseFromMap(bm25),
@@ -324,8 +357,8 @@ export function buildTopicModel(
       concepts: new Set(opt.conceptsOf ? opt.conceptsOf(workFullText(work)) : []),
       lsa: null,
       lsaNorm: 0,
-    };
-  });
+    });
+  }
   const postings = new Map<number, { works: Int32Array; weights: Float64Array }>();
   for (const [id, list] of postingLists) {
     postings.set(id, { works: Int32Array.from(list.works), weights: Float64Array.from(list.weights) });
@@ -333,11 +366,19 @@ export function buildTopicModel(
   const workIndex = new Map<string, number>();
   workRecords.forEach((r, i) => workIndex.set(r.id, i));
 
+  // Citing sentences help the latent space learn which words go together; they are not scored as documents.
+  const claimVectors: SparseVector[] = [];
+  if (opt.lsa && opt.lsa.weight > 0) {
+    for (const c of claims) {
+      if (claimVectors.length % STEP === STEP - 1) yield;
+      claimVectors.push(sparseFromMap(idfWeighted(queryOf(c, -1, opt, (s) => vocabulary.get(s))), true));
+    }
+  }
   const lsa: LsaSpace | null =
     opt.lsa && opt.lsa.weight > 0
-      ? buildLsa(
+      ? yield* lsaSteps(
           workRecords.map((r) => r.unit),
-          claims.map((c) => sparseFromMap(idfWeighted(queryOf(c, -1, opt, (s) => vocabulary.get(s))), true)),
+          claimVectors,
           vocabulary.size,
           opt.lsa.dimensions ?? Math.round(Math.min(40, Math.max(10, 1.5 * Math.sqrt(works.length + claims.length)))),
           opt.lsa.seed ?? 1,
@@ -482,7 +523,11 @@ export function buildTopicModel(
   const workAbout = (work: WorkRecord): string[] =>
     (work.about ??= salientPhrases(workDescription(work.text), topicality, 3));
   // The last claim with an id wins, as if each had been passed to updateClaim in turn.
-  for (const claim of new Map(claims.map((c) => [c.id, c])).values()) addClaim(claim, true);
+  let added = 0;
+  for (const claim of new Map(claims.map((c) => [c.id, c])).values()) {
+    if (++added % STEP === 0) yield;
+    addClaim(claim, true);
+  }
   for (const column of columns) column.sort();
 
   // Multi-group sentences judge works cited in none of their groups against the whole sentence.
