@@ -21,10 +21,10 @@ import {
   type WorkText,
 } from '../server/src/service/topicFit/model';
 import { DEFAULT_THRESHOLD } from '../server/src/service/topicFit/threshold';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 import { NodeWorkspace } from '../server/src/cli/nodeWorkspace';
 import { createCitelensService } from '../server/src/service/service';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Cite } = require('@citation-js/core') as { Cite: new (data: string) => { data: Record<string, unknown>[] } };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require('@citation-js/plugin-bibtex');
