@@ -81,6 +81,7 @@ interface Inputs {
   dblp: string;
   keys20k: string[];
   pandoc: string;
+  pandocTopical: string;
   numeric: string;
   completion: string;
 }
@@ -96,8 +97,8 @@ function makeInputs(): Inputs {
   const random = seededRandom(7);
   const cited = b5.keys.filter(() => random() < 0.3);
   const pandoc = makeManuscript({ words: 50_000, citations: 1_000, style: 'pandoc', keys: cited, bibliography: 'refs5k.bib', seed: 1 });
-  // Numeric: the reference list holds real entries of the bibliography, so items match their BibTeX entries.
   const parsed = parseBibliography('file:///refs5k.bib', b5.text);
+  // Numeric: the reference list holds real entries of the bibliography, so items match their BibTeX entries.
   const listed = parsed.entries.filter((_, i) => i % 16 === 0).slice(0, 300);
   const numeric = makeManuscript({
     words: 50_000, citations: 1_000, style: 'numeric', keys: [], references: listed.length, bibliography: 'refs5k.bib', seed: 2,
@@ -106,13 +107,18 @@ function makeInputs(): Inputs {
       return `${f.author ?? 'Anonymous'}. ${f.title ?? listed[n - 1].key}. ${f.journal ?? f.booktitle ?? f.publisher ?? ''} ${f.year ?? ''}.`.replace(/\s+/g, ' ');
     },
   });
+  // The topical variant: 5 in 6 citing sentences borrow words from the cited title (see makeManuscript.ts).
+  const titles = new Map(parsed.entries.map((e) => [e.key, bibtexFieldTexts(e)?.title]));
+  const topical = makeManuscript({ words: 50_000, citations: 1_000, style: 'pandoc', keys: cited, bibliography: 'refs5k.bib', seed: 1, titleOf: (key) => titles.get(key) });
+  writeFileSync(join(dir, 'pandoc-topical.md'), topical);
   writeFileSync(join(dir, 'pandoc.md'), pandoc);
   writeFileSync(join(dir, 'numeric.md'), numeric);
   writeFileSync(join(dir, 'completion.md'), '---\nbibliography: refs20k.bib\n---\n\n# Completion\n\nSome text that cites.\n\nEnd');
   const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
   notes.push(`Inputs: refs20k.bib ${b20.keys.length} entries (${Object.entries(b20.sources).map(([f, n]) => `${n} from ${f}`).join(', ')}); ` +
-    `refs5k.bib ${b5.keys.length} entries; pandoc.md ${words(pandoc)} words, numeric.md ${words(numeric)} words (1,000 citations each, seeds fixed).`);
-  return { dir, bib20k: join(dir, 'refs20k.bib'), bib5k: join(dir, 'refs5k.bib'), dblp: join(benchDir, 'dblp-ml.bib'), keys20k: b20.keys, pandoc: join(dir, 'pandoc.md'), numeric: join(dir, 'numeric.md'), completion: join(dir, 'completion.md') };
+    `refs5k.bib ${b5.keys.length} entries; pandoc.md ${words(pandoc)} words, numeric.md ${words(numeric)} words (1,000 citations each, seeds fixed; ` +
+    'random words, so ~90 % of the citations are off-topic: the worst case for publishing); pandoc-topical.md is pandoc.md with 5 in 6 citing sentences borrowing words from the cited title (closer to a real review).');
+  return { dir, bib20k: join(dir, 'refs20k.bib'), bib5k: join(dir, 'refs5k.bib'), dblp: join(benchDir, 'dblp-ml.bib'), keys20k: b20.keys, pandoc: join(dir, 'pandoc.md'), pandocTopical: join(dir, 'pandoc-topical.md'), numeric: join(dir, 'numeric.md'), completion: join(dir, 'completion.md') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,7 +158,7 @@ async function startup(): Promise<void> {
 }
 
 /** Keystrokes in the middle of a 50,000-word manuscript: `didChange` → `publishDiagnostics` of that version. */
-async function keystrokes(label: string, file: string, dir: string, topicFit: boolean): Promise<void> {
+async function keystrokes(label: string, file: string, dir: string, topicFit: boolean, context = false): Promise<void> {
   const client = await start(dir, 0, topicFit);
   const uri = await client.open(file);
   await client.diagnostics(uri, (p) => p.version === 1, 120_000);
@@ -162,6 +168,9 @@ async function keystrokes(label: string, file: string, dir: string, topicFit: bo
   const until = performance.now() + LOOP_SECONDS * 1000;
   for (let i = 0; i < REPEAT + 4 && (i < 6 || performance.now() < until); i++) {
     const position = client.positionAt(uri, at);
+    // The test client keeps every publication; ~1,000 diagnostics a keystroke would pile up hundreds of MB in
+    // the bench's own process and time its garbage collection. Only the next publication matters here.
+    client.published.length = 0;
     const t = performance.now();
     const version = i % 2 === 0
       ? await client.change(uri, [{ range: { start: position, end: position }, text: 'x' }])
@@ -172,7 +181,9 @@ async function keystrokes(label: string, file: string, dir: string, topicFit: bo
   const p50 = median(samples);
   const p95 = quantile(samples, 0.95);
   const what = `keystroke → diagnostics, ${label}${topicFit ? '' : ', topic fit off'}`;
-  row(topicFit ? what : `  ${what}`, topicFit ? 'p50 ≤ 30 ms, p95 ≤ 60 ms' : '—', `p50 ${ms(p50)}, p95 ${ms(p95)} (n=${samples.length})`, topicFit ? p50 <= 30 && p95 <= 60 : null);
+  const budgeted = topicFit && !context;
+  const published = client.latest(uri)?.diagnostics.length ?? 0;
+  row(budgeted ? what : `  ${what}`, budgeted ? 'p50 ≤ 30 ms, p95 ≤ 60 ms' : '—', `p50 ${ms(p50)}, p95 ${ms(p95)} (n=${samples.length}; ${published} diagnostics)`, budgeted ? p50 <= 30 && p95 <= 60 : null);
   if (label.startsWith('Pandoc') && !topicFit) await hover(client, uri);
   await client.stop();
 }
@@ -207,15 +218,19 @@ async function bigBibliography(inputs: Inputs): Promise<void> {
   // Event-loop responsiveness: an unknown request is answered (with an error) as soon as the server reads it.
   let pinging = true;
   const pings: number[] = [];
+  /** When each ping was sent, in ms after the open. */
+  const pingTimes: number[] = [];
+  let t0 = performance.now();
   const pinger = (async () => {
     while (pinging) {
       const t = performance.now();
       await client.request('citelens/benchPing', {}).catch(() => undefined);
       pings.push(performance.now() - t);
+      pingTimes.push(t - t0);
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
-  const t0 = performance.now();
+  t0 = performance.now();
   const uri = await client.open(inputs.completion);
   await client.diagnostics(uri, (p) => p.version === 1, 60_000);
   const tDiagnostics = performance.now() - t0;
@@ -261,7 +276,8 @@ async function bigBibliography(inputs: Inputs): Promise<void> {
   row('  open → first diagnostics, 20,000 entries (editor)', '—', ms(tDiagnostics), null);
   row('  open → completion index complete (titles, authors)', '—', Number.isNaN(tIndexed) ? 'not within 60 s' : ms(tIndexed), null);
   const longest = Math.max(...pings);
-  row('  longest request wait while loading', '~50 ms', `${ms(longest)} (p95 ${ms(quantile(pings, 0.95))}, ${pings.length} pings)`, longest <= 60);
+  const longestAt = pingTimes[pings.indexOf(longest)];
+  row('  longest request wait while loading', '~50 ms', `${ms(longest)} at +${ms(longestAt)} (p95 ${ms(quantile(pings, 0.95))}, ${pings.length} pings)`, longest <= 60);
   row('  progress notifications while loading', 'begin…end', progress.length ? `${progress[0]} … ${progress[progress.length - 1]} (${progress.length})` : 'none', progress.includes('begin') && progress.includes('end'));
   await client.stop();
 }
@@ -365,6 +381,7 @@ async function main(): Promise<void> {
       await keystrokes('Pandoc, 50k words, 1,000 citations, 5,000 entries', inputs.pandoc, inputs.dir, topicFit);
       await keystrokes('numeric, 50k words, 1,000 citations, 5,000 entries', inputs.numeric, inputs.dir, topicFit);
     }
+    if (run('keystrokes')) await keystrokes('Pandoc, 50k words, 1,000 citations, 5,000 entries, topical (5 in 6 on topic)', inputs.pandocTopical, inputs.dir, true, true);
     if (run('big')) await bigBibliography(inputs);
     if (run('load')) bibliographyLoad(inputs);
     if (run('keys')) keysOf35k(inputs);

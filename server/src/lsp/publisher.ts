@@ -6,12 +6,17 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../service/analysis';
 import type { Bibliography, Diagnostic } from '../service/types';
+import { DiagnosticReuse } from './diagnosticReuse';
 import { toLspDiagnostic, withSeverity } from './diagnostics';
 import type { ServerContext } from './serverContext';
 
 export class DiagnosticsPublisher {
   /** The problem list last published per bibliography, to skip re-sending an unchanged one. */
   private readonly bibPublished = new Map<string, Bibliography['problems']>();
+  /** Unchanged diagnostics keep their objects from one publication to the next (and so their serialised bytes). */
+  private readonly reused = new DiagnosticReuse();
+  /** The LSP diagnostic last published for a core diagnostic object. */
+  private readonly converted = new WeakMap<Diagnostic, LspDiagnostic>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -38,7 +43,9 @@ export class DiagnosticsPublisher {
     for (const file of analysis.files) {
       const table = await this.ctx.tableFor(file.uri, analysis);
       if (!table) continue;
-      const list = byPath.get(file.uri)!.map((d) => toLspDiagnostic(d, table, (p) => tables.get(p), (p) => this.ctx.workspace.uriOf(p)));
+      const diagnostics = byPath.get(file.uri)!;
+      const list = this.reused.reuse(file.uri, diagnostics.map((d) => this.convert(d, table, tables)));
+      for (let i = 0; i < list.length; i++) this.converted.set(diagnostics[i], list[i]);
       out.set(file.uri, list);
       this.send(file.uri, list);
     }
@@ -64,17 +71,34 @@ export class DiagnosticsPublisher {
 
   clear(path: string): void {
     this.bibPublished.delete(path);
+    this.reused.forget(path);
     this.send(path, []);
   }
 
   /** Forget what was published so the next publication is sent even if unchanged (settings changed). */
   reset(): void {
     this.bibPublished.clear();
+    this.reused.clear();
   }
 
   private send(path: string, diagnostics: LspDiagnostic[]): void {
     const open = this.ctx.workspace.document(path);
     void this.ctx.connection.sendDiagnostics({ uri: this.ctx.workspace.uriOf(path), version: open?.version, diagnostics });
+  }
+
+  /**
+   * The LSP form of a core diagnostic: the one made last time from the same object while its range is the same
+   * (the core hands out unchanged problems again; see `toDiagnostics`), else a new one.
+   */
+  private convert(d: Diagnostic, table: TextDocument, tables: Map<string, TextDocument>): LspDiagnostic {
+    const last = this.converted.get(d);
+    if (last && !d.related?.length) {
+      const start = table.positionAt(d.span.start);
+      const end = table.positionAt(d.span.end);
+      const r = last.range;
+      if (r.start.line === start.line && r.start.character === start.character && r.end.line === end.line && r.end.character === end.character) return last;
+    }
+    return toLspDiagnostic(d, table, (p) => tables.get(p), (p) => this.ctx.workspace.uriOf(p));
   }
 
   /** Line tables of the other documents that related locations point into. */

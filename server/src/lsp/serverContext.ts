@@ -13,7 +13,7 @@ import { isManuscriptPath } from './fileKinds';
 import type { LspWorkspace } from './lspWorkspace';
 import { lineTable, lineTableInSlices } from './positions';
 import { formatReference, hoverSections } from './extensions';
-import { warmCompletionIndex } from '../service/features/completion';
+import { sortCompletionKeys, warmCompletionIndex } from '../service/features/completion';
 import { rebaseManuscript } from '../service/features/rebase';
 
 export class ServerContext {
@@ -79,7 +79,8 @@ export class ServerContext {
     const slice = () => {
       try {
         // `pause` (not a timer) between slices: a request read meanwhile is dispatched before the next slice.
-        if (!warmCompletionIndex(analysis, 8)) void this.workspace.pause().then(slice);
+        // Sorting the keys is a slice of its own, then entries are indexed a few milliseconds at a time.
+        if (sortCompletionKeys(analysis) || !warmCompletionIndex(analysis, 8)) void this.workspace.pause().then(slice);
         else {
           this.indexing--;
           progress?.done();

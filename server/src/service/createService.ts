@@ -103,6 +103,9 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     const progress = workspace.progress?.(`Citelens: reading ${path.basename(p)}`);
     try {
       return await parseBibliographyFileInSlices(p, text, {
+        // 10 ms of work between pauses: a request that arrives meanwhile may also wait for a garbage collection
+        // and for a slice of other sliced work (completion indexing), so slices are kept well under the 50 ms.
+        sliceMs: 10,
         pause,
         onProgress: (done, total) => progress?.report(Math.floor((100 * done) / Math.max(1, total))),
       });
@@ -201,6 +204,10 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
       }
     }
     problems.push(...crossFileDuplicateKeyProblems(bibs));
+    // New bibliographies (a large file just loaded): their key index and duplicated keys take ~10 ms each per
+    // 20,000 entries; the host gets a turn before each, so the load's last steps do not add up into one long task.
+    const fresh = !sameBibliographies(lastIndex?.bibliographies, bibs);
+    if (fresh) await workspace.pause?.();
     const index = entryIndexOf(bibs);
     const style = styleOf(files);
     const { resolutions, references, referenceFile } = resolveAll(files, index, style !== 'pandoc');
@@ -222,7 +229,9 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
       referenceFile,
       diagnostics: [],
     };
+    if (fresh) await workspace.pause?.();
     const duplicateKeys = duplicatedKeysOf(index);
+    if (fresh) await workspace.pause?.();
     problems.push(...citationProblems(analysis, index, duplicateKeys));
     problems.push(...numberingProblems(analysis));
     problems.push(...referenceProblems(analysis, settings, index.size));
@@ -247,8 +256,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     return keys;
   }
   function entryIndexOf(bibs: Bibliography[]): EntryIndex {
-    const last = lastIndex?.bibliographies;
-    if (last && last.length === bibs.length && last.every((b, i) => b === bibs[i])) return lastIndex!;
+    if (sameBibliographies(lastIndex?.bibliographies, bibs)) return lastIndex!;
     return (lastIndex = new EntryIndex(bibs));
   }
 
@@ -273,6 +281,10 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
       return [...(dependents.get(p) ?? [])];
     },
   };
+}
+
+function sameBibliographies(a: readonly Bibliography[] | undefined, b: readonly Bibliography[]): boolean {
+  return !!a && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Numeric when the manuscript cites by number (or has a numbered list) and has no Pandoc citations. */

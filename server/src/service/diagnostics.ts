@@ -5,21 +5,42 @@ import { defaultSeverity, type Settings } from './settings';
 import type { Diagnostic, Problem, Suppression } from './types';
 import { isSuppressed } from './markdown/suppressions';
 
+/**
+ * The diagnostic last made of a problem. Checks hand out the same problem object while it is unchanged (topic
+ * fit's, for instance), and the same diagnostic object lets the LSP host reuse what it derived from it.
+ */
+const diagnosticOf = new WeakMap<Problem, Diagnostic>();
+
 export function toDiagnostics(problems: Problem[], settings: Settings, suppressionsByUri: Map<string, Suppression[]>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  // Duplicates (the same problem found twice) are dropped; keyed by position first, messages compared on a match.
-  const seen = new Map<string, string[]>();
   for (const p of problems) {
     const configured = settings.diagnosticsSeverity[p.code] ?? defaultSeverity[p.code] ?? 'warning';
     if (configured === 'ignore') continue;
     const suppressions = suppressionsByUri.get(p.uri);
-    if (suppressions && isSuppressed(suppressions, p.code, p.span.start)) continue;
-    const id = `${p.uri}|${p.code}|${p.span.start}|${p.span.end}`;
-    const messages = seen.get(id);
-    if (messages?.includes(p.message)) continue;
-    if (messages) messages.push(p.message);
-    else seen.set(id, [p.message]);
-    out.push({ ...p, severity: configured });
+    if (suppressions?.length && isSuppressed(suppressions, p.code, p.span.start)) continue;
+    let d = diagnosticOf.get(p);
+    if (!d || d.severity !== configured || d.message !== p.message || d.span !== p.span || d.uri !== p.uri || d.code !== p.code || d.data !== p.data || d.related !== p.related) {
+      diagnosticOf.set(p, (d = { ...p, severity: configured }));
+    }
+    out.push(d);
   }
-  return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start));
+  // Sorted by file and start (a stable sort: equal starts keep the order problems were found in).
+  out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start));
+  // Duplicates (the same problem found twice) are dropped, the first kept; they share file and start, so they
+  // sit in the same run of the sorted list.
+  let kept = 0;
+  for (let i = 0; i < out.length; i++) {
+    const d = out[i];
+    let duplicate = false;
+    for (let j = kept - 1; j >= 0 && out[j].span.start === d.span.start && out[j].uri === d.uri; j--) {
+      const e = out[j];
+      if (e.code === d.code && e.span.end === d.span.end && e.message === d.message) {
+        duplicate = true;
+        break;
+      }
+    }
+    if (!duplicate) out[kept++] = d;
+  }
+  out.length = kept;
+  return out;
 }

@@ -51,6 +51,8 @@ interface CachedResult {
   flag: { message: string; suggestions: FitSuggestion[] } | null;
   /** The last `Fit` handed out, reused while its claim's span object is the same. */
   last?: Fit;
+  /** The last `off-topic-citation` problem handed out (see `offTopicProblem`). */
+  problem?: Problem;
 }
 
 /**
@@ -67,6 +69,8 @@ interface BlockEntry {
   /** Per resolution in the block: index into `claims`. */
   claimOf: number[];
   lastUsed: number;
+  /** The block's text. */
+  text: string;
 }
 
 /** A sentence of a cached block that cites something. */
@@ -103,7 +107,10 @@ interface ClaimVariant {
 export class TopicFitCache {
   state: ModelState | null = null;
   works: { bibliographies: object[]; style: string; references: { number: number | null; text: string; entry: object | null }[]; works: WorkInfo[]; byId: Map<string, WorkInfo>; signature: string } | null = null;
-  /** Block text → cached claims of the blocks with that text; valid for `blocksFor` (the works). */
+  /**
+   * Cached claims of blocks by {@link blockFingerprint} (entries hold their text, compared on a hit); valid
+   * for `blocksFor` (the works).
+   */
   blocks = new Map<string, BlockEntry[]>();
   blocksFor: WorkInfo[] | null = null;
   blockCount = 0;
@@ -273,16 +280,34 @@ export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFit
     // Fits are read-only: one whose claim has not moved is handed out again.
     fits[i] = cached.last?.claim === pending.span ? cached.last : (cached.last = withClaim(cached.fit, pending.span));
     if (!cached.flag) continue;
-    problems.push({
-      code: 'off-topic-citation',
-      message: cached.flag.message,
-      span: r.item.span,
-      uri: analysis.files[r.file].uri,
-      // Kept small (every keystroke publishes it): the quick fix looks the suggested works' titles up itself.
-      data: { score: round3(cached.fit.score), suggestions: cached.flag.suggestions.map((x) => ({ ref: x.ref, score: round3(x.score) })), style: r.item.kind === 'number' ? 'numeric' : 'pandoc' },
-    });
+    problems.push(offTopicProblem(cached, r, analysis.files[r.file].uri));
   }
   return { fits, problems: [...problems, ...orphanFits(analysis, model, byId, pendings, threshold)] };
+}
+
+/**
+ * The `off-topic-citation` problem of a cached result at this citation: the one handed out last time while the
+ * citation has not moved (so the diagnostic built from it, and what the host derives from that, are reused),
+ * else a new one sharing the message and data.
+ */
+function offTopicProblem(cached: CachedResult, r: Resolution, uri: string): Problem {
+  const flag = cached.flag!;
+  const span = r.item.span;
+  const style = r.item.kind === 'number' ? 'numeric' : 'pandoc';
+  const last = cached.problem;
+  if (last && last.span.start === span.start && last.span.end === span.end && last.uri === uri && (last.data as OffTopicData).style === style) return last;
+  // Kept small (every keystroke publishes it): the quick fix looks the suggested works' titles up itself.
+  const data: OffTopicData = last && (last.data as OffTopicData).style === style
+    ? (last.data as OffTopicData)
+    : { score: round3(cached.fit.score), suggestions: flag.suggestions.map((x) => ({ ref: x.ref, score: round3(x.score) })), style };
+  return (cached.problem = { code: 'off-topic-citation', message: flag.message, span, uri, data });
+}
+
+/** The quick fix's data of an `off-topic-citation` diagnostic. */
+interface OffTopicData {
+  score: number;
+  suggestions: { ref: string; score: number }[];
+  style: 'numeric' | 'pandoc';
 }
 
 /** A cached fit at its claim's span (built field by field: a spread of the cached object was measurably slower). */
@@ -386,11 +411,12 @@ function blockEntry(
 ): BlockEntry {
   const ms = analysis.files[file];
   const text = ms.text.slice(block.span.start, block.span.end);
-  const candidates = cache.blocks.get(text);
+  const fingerprint = blockFingerprint(text);
+  const candidates = cache.blocks.get(fingerprint);
   const resolutions = analysis.resolutions;
   if (candidates) {
     for (const entry of candidates) {
-      if (entry.file !== file || entry.offsets.length !== indices.length || !sameStrings(entry.headingPath, block.headingPath)) continue;
+      if (entry.file !== file || entry.offsets.length !== indices.length || entry.text !== text || !sameStrings(entry.headingPath, block.headingPath)) continue;
       let same = true;
       for (let j = 0; j < indices.length && same; j++) {
         same = entry.offsets[j] === resolutions[indices[j]].citation.span.start - block.span.start && entry.workIds[j] === workIds[indices[j]];
@@ -405,10 +431,19 @@ function blockEntry(
   entry.lastUsed = generation;
   if (cacheable) {
     if (candidates) candidates.push(entry);
-    else cache.blocks.set(text, [entry]);
+    else cache.blocks.set(fingerprint, [entry]);
     cache.blockCount++;
   }
   return entry;
+}
+
+/**
+ * A short key for a block's text: its length and ends. Hashing every cited paragraph's whole text (a fresh
+ * slice each analysis) was the larger part of finding the cached blocks on a keystroke; candidates under the
+ * fingerprint are compared with the text itself.
+ */
+function blockFingerprint(text: string): string {
+  return text.length <= 96 ? text : `${text.length}|${text.slice(0, 48)}|${text.slice(-48)}`;
 }
 
 function buildBlockEntry(
@@ -422,7 +457,7 @@ function buildBlockEntry(
   const ms = analysis.files[file];
   const sentences = sentenceSpansOf(text);
   const paragraphId = `${file}|${hash(text)}`;
-  const entry: BlockEntry = { file, headingPath: block.headingPath, offsets: [], workIds: [], claims: [], claimOf: [], lastUsed: 0 };
+  const entry: BlockEntry = { file, headingPath: block.headingPath, offsets: [], workIds: [], claims: [], claimOf: [], lastUsed: 0, text };
   let cacheable = true;
   const byStart = new Map<number, number>();
   for (const i of indices) {
@@ -487,11 +522,11 @@ function pruneBlocks(cache: TopicFitCache, generation: number): void {
   let live = 0;
   for (const entries of cache.blocks.values()) for (const e of entries) if (e.lastUsed === generation) live++;
   if (cache.blockCount < 2 * live + 2000) return;
-  for (const [text, entries] of cache.blocks) {
+  for (const [fingerprint, entries] of cache.blocks) {
     const kept = entries.filter((e) => e.lastUsed >= generation - 8);
     cache.blockCount -= entries.length - kept.length;
-    if (kept.length) cache.blocks.set(text, kept);
-    else cache.blocks.delete(text);
+    if (kept.length) cache.blocks.set(fingerprint, kept);
+    else cache.blocks.delete(fingerprint);
   }
 }
 

@@ -5,6 +5,9 @@
  */
 import type { BibEntry, Bibliography, Problem } from '../types';
 
+/** Entries between the steps of a stepwise computation (~0.1 ms of work). */
+export const STEP = 256;
+
 /**
  * One problem per repeated definition, on the later key, with the first definition as related
  * information.
@@ -14,7 +17,23 @@ import type { BibEntry, Bibliography, Problem } from '../types';
  * // → duplicate-bib-key on "Smith2020": 'The key "Smith2020" is already used by an earlier entry ("smith2020")…'
  */
 export function duplicateKeyProblems(uri: string, entries: readonly BibEntry[]): Problem[] {
+  return runToEnd(duplicates(entries, () => true, uri));
+}
+
+/**
+ * {@link duplicateKeyProblems} as steps: the generator yields every few hundred entries so a host can pause
+ * between slices (`bibliographyOfInSlices`); its return value is the same list.
+ */
+export function duplicateKeyProblemSteps(uri: string, entries: readonly BibEntry[]): Generator<void, Problem[]> {
   return duplicates(entries, () => true, uri);
+}
+
+/** Runs a stepwise computation to its end. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 /**
@@ -23,13 +42,16 @@ export function duplicateKeyProblems(uri: string, entries: readonly BibEntry[]):
  */
 export function crossFileDuplicateKeyProblems(bibliographies: readonly Bibliography[]): Problem[] {
   if (bibliographies.length < 2) return []; // runs on every analysis: skip 20,000 lower-casings for nothing
-  return duplicates(bibliographies.flatMap((b) => b.entries), (earlier, later) => earlier.uri !== later.uri);
+  return runToEnd(duplicates(bibliographies.flatMap((b) => b.entries), (earlier, later) => earlier.uri !== later.uri));
 }
 
-function duplicates(entries: readonly BibEntry[], report: (earlier: BibEntry, later: BibEntry) => boolean, uri?: string): Problem[] {
+/** Yields every {@link STEP} entries. */
+function* duplicates(entries: readonly BibEntry[], report: (earlier: BibEntry, later: BibEntry) => boolean, uri?: string): Generator<void, Problem[]> {
   const first = new Map<string, BibEntry>();
   const problems: Problem[] = [];
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const entry = entries[i];
     if (!entry.key) continue;
     const folded = entry.key.toLowerCase();
     const earlier = first.get(folded);

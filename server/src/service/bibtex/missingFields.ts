@@ -9,30 +9,51 @@ type Missing = 'title' | 'author' | 'year';
 
 /** One `missing-bib-field` problem per incomplete entry, on its key, naming the missing fields. */
 export function missingFieldProblems(bib: Bibliography): Problem[] {
-  let byKey: Map<string, BibEntry> | undefined;
+  return missingFieldProblemsOf(bib, bib.entries);
+}
+
+/**
+ * The `missing-bib-field` problems of some entries of `bib` (those a manuscript cites), in their order. A
+ * `crossref` parent is looked up in the whole bibliography, cited or not (BibTeX and Biber read it either way).
+ * Each entry's problem is computed once per bibliography object (they are cached by content), so an analysis
+ * per keystroke hands out the same problem objects.
+ */
+export function missingFieldProblemsOf(bib: Bibliography, entries: readonly BibEntry[]): Problem[] {
+  let known = memo.get(bib);
+  if (!known) memo.set(bib, (known = { byKey: undefined, problems: new Map() }));
+  const state = known;
   const lookup = (key: string): BibEntry | undefined => {
-    if (!byKey) {
-      byKey = new Map();
-      for (const entry of bib.entries) if (!byKey.has(entry.key.toLowerCase())) byKey.set(entry.key.toLowerCase(), entry);
+    if (!state.byKey) {
+      state.byKey = new Map();
+      for (const entry of bib.entries) if (!state.byKey.has(entry.key.toLowerCase())) state.byKey.set(entry.key.toLowerCase(), entry);
     }
-    return byKey.get(key.toLowerCase());
+    return state.byKey.get(key.toLowerCase());
   };
   const problems: Problem[] = [];
-  for (const entry of bib.entries) {
-    // BibLaTeX entry sets and `@xdata` containers are not works.
-    if (entry.type === 'set' || entry.type === 'xdata') continue;
-    const fields = bibtexFieldNames(entry);
-    const missing = fields ? missingInBibtex(entry, fields, lookup) : missingInCsl(entry.getCsl());
-    if (missing.length === 0) continue;
-    problems.push({
-      code: 'missing-bib-field',
-      uri: bib.uri,
-      span: entry.keySpan,
-      message: message(entry.key, missing, fields !== undefined),
-      data: { key: entry.key, missing },
-    });
+  for (const entry of entries) {
+    let problem = state.problems.get(entry);
+    if (problem === undefined) state.problems.set(entry, (problem = missingFieldProblem(bib, entry, lookup)));
+    if (problem) problems.push(problem);
   }
   return problems;
+}
+
+/** Per bibliography object: its entries by lower-cased key (for `crossref`) and each entry's problem (null: none). */
+const memo = new WeakMap<Bibliography, { byKey: Map<string, BibEntry> | undefined; problems: Map<BibEntry, Problem | null> }>();
+
+function missingFieldProblem(bib: Bibliography, entry: BibEntry, lookup: (key: string) => BibEntry | undefined): Problem | null {
+  // BibLaTeX entry sets and `@xdata` containers are not works.
+  if (entry.type === 'set' || entry.type === 'xdata') return null;
+  const fields = bibtexFieldNames(entry);
+  const missing = fields ? missingInBibtex(entry, fields, lookup) : missingInCsl(entry.getCsl());
+  if (missing.length === 0) return null;
+  return {
+    code: 'missing-bib-field',
+    uri: bib.uri,
+    span: entry.keySpan,
+    message: message(entry.key, missing, fields !== undefined),
+    data: { key: entry.key, missing },
+  };
 }
 
 function missingInBibtex(entry: BibEntry, fields: readonly string[], lookup: (key: string) => BibEntry | undefined): Missing[] {

@@ -8,7 +8,7 @@
  */
 import type { Bibliography } from '../types';
 import type { SliceOptions } from './locator';
-import { bibliographyOf, parseBibliography, parseBibliographyInSlices, scanOf } from './parseBibliography';
+import { bibliographyOf, bibliographyOfInSlices, parseBibliography, parseBibliographyInSlices, scanOf } from './parseBibliography';
 import { relocateAfterEdit } from './relocate';
 import { parseCslJson, parseCslYaml } from './parseCslJson';
 
@@ -42,6 +42,15 @@ function afterEdit(uri: string, text: string): Bibliography | undefined {
   return relocated ? bibliographyOf(uri, text, relocated) : undefined;
 }
 
+/** {@link afterEdit} with the bibliography's entries and duplicate keys gathered in slices. */
+async function afterEditInSlices(uri: string, text: string, options: SliceOptions): Promise<Bibliography | undefined> {
+  const previous = recent.get(uri);
+  const scan = previous && scanOf(previous.bib);
+  if (!previous || !scan || text.length < SLICE_ABOVE_CHARS / 4) return undefined;
+  const relocated = relocateAfterEdit(previous.text, scan, text);
+  return relocated ? bibliographyOfInSlices(uri, text, relocated, options) : undefined;
+}
+
 /** Files smaller than this are parsed at once (~20 ms of scanning): slicing would only add pauses. */
 const SLICE_ABOVE_CHARS = 512 * 1024;
 /** Parses under way, so two analyses asking for the same large file share one. */
@@ -56,7 +65,7 @@ export async function parseBibliographyFileInSlices(uri: string, text: string, o
   if (hit) return parseBibliographyFile(uri, text);
   const ext = /\.([a-z0-9]+)$/i.exec(uri.replace(/[?#].*$/, ''))?.[1]?.toLowerCase();
   if (text.length < SLICE_ABOVE_CHARS || ext === 'json' || ext === 'yaml' || ext === 'yml') return parseBibliographyFile(uri, text);
-  const edited = afterEdit(uri, text);
+  const edited = await afterEditInSlices(uri, text, options);
   if (edited) {
     remember(uri, text, edited);
     return edited;

@@ -49,7 +49,7 @@ export function citationProblems(analysis: Analysis, index: EntryIndex, duplicat
     }
     if (item.key === '*') continue;
     if (r.entry) {
-      if (duplicateKeys.has(r.entry.key.toLowerCase())) {
+      if (duplicateKeys.size > 0 && duplicateKeys.has(r.entry.key.toLowerCase())) {
         out.push({
           code: 'duplicate-bib-key',
           message: `The key “${item.key}” is defined more than once in the bibliography, so this citation is ambiguous; keep one entry or rename the other.`,

@@ -5,7 +5,7 @@
  * (`orphaned-reference` as a hint, only with `citelens.unusedBibEntries`).
  */
 import type { Analysis } from '../analysis';
-import { missingFieldProblems } from '../bibtex/missingFields';
+import { missingFieldProblemsOf } from '../bibtex/missingFields';
 import { normalizeTitle } from '../resolve/titles';
 import type { Settings } from '../settings';
 import type { BibEntry, Problem } from '../types';
@@ -56,8 +56,10 @@ export function referenceProblems(analysis: Analysis, settings: Settings, entryC
   for (const r of analysis.resolutions) if (r.entry) cited.add(r.entry);
   const allCited = analysis.resolutions.some((r) => r.item.key === '*');
   for (const bib of analysis.bibliographies) {
-    const citedKeys = new Set(bib.entries.filter((e) => cited.has(e)).map((e) => e.key));
-    out.push(...missingFieldProblems({ ...bib, entries: bib.entries.filter((e) => citedKeys.has(e.key)) }));
+    // Entries sharing a cited entry's key count as cited (a duplicate key is one reference to the reader).
+    const citedKeys = new Set<string>();
+    for (const e of bib.entries) if (cited.has(e)) citedKeys.add(e.key);
+    if (citedKeys.size) out.push(...missingFieldProblemsOf(bib, bib.entries.filter((e) => citedKeys.has(e.key))));
     if (settings.unusedBibEntries && !allCited) {
       for (const e of bib.entries) {
         if (cited.has(e)) continue;

@@ -66,23 +66,37 @@ interface ChunkResult {
   citations: Citation[];
 }
 
-/** Caches chunk results by text; bounded, oldest first out. */
+/**
+ * Caches chunk results by what they were made from (`context`: first chunk or not, example labels, footnote
+ * trailer; and the chunk's text); bounded, oldest first out.
+ *
+ * Keyed by a fingerprint (the context, the text's length and ends) with the text compared on a hit: a key
+ * holding the whole text meant building and hashing a copy of the document on every keystroke.
+ */
 export class ChunkCache {
-  private readonly map = new Map<string, ChunkResult>();
+  private readonly map = new Map<string, { text: string; result: ChunkResult }[]>();
+  private size = 0;
   constructor(private readonly limit = 20000) {}
 
-  get(key: string, make: () => ChunkResult): ChunkResult {
-    const hit = this.map.get(key);
+  get(context: string, text: string, make: () => ChunkResult): ChunkResult {
+    const key = text.length <= 96 ? `${context}|${text}` : `${context}|${text.length}|${text.slice(0, 48)}|${text.slice(-48)}`;
+    const list = this.map.get(key);
+    const hit = list?.find((x) => x.text === text);
     if (hit) {
       // Refresh recency.
       this.map.delete(key);
-      this.map.set(key, hit);
-      return hit;
+      this.map.set(key, list!);
+      return hit.result;
     }
-    const value = make();
-    this.map.set(key, value);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value!);
-    return value;
+    const result = make();
+    if (list) list.push({ text, result });
+    else this.map.set(key, [{ text, result }]);
+    if (++this.size > this.limit) {
+      const [oldest, entries] = this.map.entries().next().value!;
+      this.map.delete(oldest);
+      this.size -= entries.length;
+    }
+    return result;
   }
 }
 
@@ -97,7 +111,8 @@ const NOTE_REF = /\[\^([^\]\s]+)\]/g;
  */
 export function reduceIncrementally(text: string, exampleLabels: Set<string>, cache: ChunkCache = sharedCache): ChunkResult {
   const defined = new Set<string>();
-  for (const m of text.matchAll(NOTE_DEF)) defined.add(m[1]);
+  // Footnotes are rare; the definitions' pattern scanned every line of a long document on every keystroke.
+  if (text.includes('[^')) for (const m of text.matchAll(NOTE_DEF)) defined.add(m[1]);
   const labelsKey = [...exampleLabels].sort().join(' ');
   const out: MarkdownStructure = { excluded: [], headings: [], blocks: [], notes: [], noteLabels: [], noteRefs: [], frontMatter: null, comments: [], topLevel: [] };
   const citations: Citation[] = [];
@@ -105,12 +120,13 @@ export function reduceIncrementally(text: string, exampleLabels: Set<string>, ca
     const chunkText = text.slice(chunk.start, chunk.end);
     // Footnotes defined elsewhere: append their definitions so `[^n]` parses as a reference here too.
     const missing = new Set<string>();
-    for (const m of chunkText.matchAll(NOTE_REF)) if (defined.has(m[1])) missing.add(m[1]);
-    for (const m of chunkText.matchAll(NOTE_DEF)) missing.delete(m[1]);
+    if (defined.size && chunkText.includes('[^')) {
+      for (const m of chunkText.matchAll(NOTE_REF)) if (defined.has(m[1])) missing.add(m[1]);
+      for (const m of chunkText.matchAll(NOTE_DEF)) missing.delete(m[1]);
+    }
     const trailer = [...missing].map((l) => `\n\n[^${l}]: .`).join('');
     const first = chunk.start === 0;
-    const key = `${first ? 'F' : 'C'}|${labelsKey}|${trailer}|${chunkText}`;
-    const result = cache.get(key, () => reduceChunk(chunkText, trailer, exampleLabels, first));
+    const result = cache.get(`${first ? 'F' : 'C'}|${labelsKey}|${trailer}`, chunkText, () => reduceChunk(chunkText, trailer, exampleLabels, first));
     merge(out, citations, result, chunk.start, first);
   }
   out.excluded = normalizeSpans(out.excluded);

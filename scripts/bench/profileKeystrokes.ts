@@ -1,0 +1,224 @@
+/**
+ * CPU profile of the language server while it answers keystrokes (or loads a large bibliography): starts
+ * `dist/server.js` with a preloaded profiler (Node 20 refuses `--cpu-prof` in NODE_OPTIONS; `--require` is
+ * allowed), runs the scenario, lets the server exit cleanly so the profile is written,
+ * then prints where the time went during the measured window only (start-up and the first analysis excluded).
+ *
+ *   node --import tsx scripts/bench/profileKeystrokes.ts keystrokes /tmp/citelens-bench/pandoc.md [--runs 100] [--topic-fit off]
+ *   node --import tsx scripts/bench/profileKeystrokes.ts big /tmp/citelens-bench/completion.md
+ *
+ * The inputs are those `scripts/bench.ts` writes to `$TMPDIR/citelens-bench/` (run `--only keystrokes` once).
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { LspClient } from '../../test/helpers/lspClient';
+
+const args = process.argv.slice(2);
+const mode = args[0] ?? 'keystrokes';
+const file = resolve(args[1] ?? join(tmpdir(), 'citelens-bench', 'pandoc.md'));
+const option = (name: string, fallback: string): string => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const runs = Number(option('--runs', '100'));
+const topicFit = option('--topic-fit', 'on') !== 'off';
+/** `--no-profile`: no profiler; the server's `CITELENS_TRACE` lines give the analysis and publishing times. */
+const profiling = !args.includes('--no-profile');
+process.env.CITELENS_SERVER ??= resolve(__dirname, '..', '..', 'dist', 'server.js');
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self and inclusive time per function over the samples taken after `fromMicros` (monotonic clock). */
+function summarise(profile: Profile, fromMicros: number, top = 40): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n: ProfileNode): string => {
+    const f = n.callFrame;
+    return `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
+  };
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let t = profile.startTime;
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i];
+    if (t < fromMicros) continue;
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    total += dt;
+    const leaf = byId.get(profile.samples[i])!;
+    self.set(name(leaf), (self.get(name(leaf)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) {
+      const k = name(byId.get(id)!);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
+    }
+  }
+  const print = (title: string, m: Map<string, number>): void => {
+    console.log(`\n${title} (ms over the window, ${total.toFixed(0)} ms sampled):`);
+    for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${v.toFixed(1).padStart(8)}  ${k}`);
+  };
+  print('self', self);
+  print('inclusive', inclusive);
+}
+
+/** The longest stretches between samples of `(idle)`/`(program)` gaps: uninterrupted JS tasks, with their top frames. */
+function longestTasks(profile: Profile, fromMicros: number, top = 8): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const idle = (id: number): boolean => ['(idle)', '(program)', '(garbage collector)'].includes(byId.get(id)!.callFrame.functionName) && byId.get(id)!.callFrame.functionName === '(idle)';
+  const tasks: { start: number; ms: number; frames: Map<string, number> }[] = [];
+  let t = profile.startTime;
+  let current: { start: number; ms: number; frames: Map<string, number> } | null = null;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i];
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (t < fromMicros || idle(profile.samples[i])) {
+      if (current) tasks.push(current);
+      current = null;
+      continue;
+    }
+    current ??= { start: t, ms: 0, frames: new Map() };
+    current.ms += dt;
+    // Attribute to the deepest frames of our own code (names outside node_modules).
+    const chain: string[] = [];
+    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)!.callFrame;
+      if (f.functionName) chain.push(`${f.functionName}:${f.lineNumber + 1}`);
+    }
+    const key = chain.slice(0, 4).reverse().join(' > ');
+    current.frames.set(key, (current.frames.get(key) ?? 0) + dt);
+  }
+  if (current) tasks.push(current);
+  console.log('\nlongest uninterrupted tasks:');
+  for (const task of tasks.sort((a, b) => b.ms - a.ms).slice(0, top)) {
+    console.log(`  ${task.ms.toFixed(1)} ms at +${((task.start - fromMicros) / 1000).toFixed(0)} ms`);
+    for (const [k, v] of [...task.frames].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`      ${v.toFixed(1).padStart(6)}  ${k}`);
+  }
+}
+
+/** For each request that waited over 25 ms: what the server ran meanwhile (deepest frames of its stacks). */
+function slowRequests(profile: Profile, slow: [number, number][], fromMicros: number): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  console.log(`\nrequests that waited over 25 ms: ${slow.length}`);
+  for (const [start, end] of slow.sort((a, b) => b[1] - b[0] - (a[1] - a[0])).slice(0, 8)) {
+    console.log(`  ${((end - start) / 1000).toFixed(1)} ms at +${((start - fromMicros) / 1000).toFixed(0)} ms`);
+    const frames = new Map<string, number>();
+    let t = profile.startTime;
+    for (let i = 0; i < profile.samples.length; i++) {
+      t += profile.timeDeltas[i];
+      if (t < start || t > end) continue;
+      const chain: string[] = [];
+      for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+        const f = byId.get(id)!.callFrame;
+        if (f.functionName) chain.push(`${f.functionName}:${f.lineNumber + 1}`);
+      }
+      const key = chain.slice(0, 5).reverse().join(' > ');
+      frames.set(key, (frames.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+    }
+    for (const [k, v] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`      ${v.toFixed(1).padStart(6)}  ${k}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'citelens-prof-'));
+  // The inspector session of the main thread answers synchronously, so the profile can be taken in 'exit'.
+  const hook = join(dir, 'hook.js');
+  writeFileSync(hook, `const inspector = require('node:inspector');
+const fs = require('node:fs');
+const session = new inspector.Session();
+session.connect();
+session.post('Profiler.enable');
+session.post('Profiler.setSamplingInterval', { interval: 100 });
+session.post('Profiler.start');
+process.on('exit', () => session.post('Profiler.stop', (error, result) => {
+  if (!error) fs.writeFileSync(${JSON.stringify(join(dir, 'server.cpuprofile'))}, JSON.stringify(result.profile));
+}));
+`);
+  const { client } = await LspClient.start({
+    root: dirname(file),
+    settings: { diagnostics: { debounce: mode === 'big' ? 150 : 0 }, topicFit: { enabled: mode === 'big' ? false : topicFit } },
+    capabilities: {
+      window: { workDoneProgress: true },
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+    },
+    env: profiling ? { NODE_OPTIONS: `--require=${hook}` } : { CITELENS_TRACE: '1' },
+  });
+  let from = 0;
+  /** Big mode: requests that waited long, as [start, end] in microseconds of the monotonic clock. */
+  const slow: [number, number][] = [];
+  if (mode === 'big') {
+    from = Number(process.hrtime.bigint() / 1000n);
+    let pinging = true;
+    const pinger = (async () => {
+      while (pinging) {
+        const t = Number(process.hrtime.bigint() / 1000n);
+        await client.request('citelens/benchPing', {}).catch(() => undefined);
+        const end = Number(process.hrtime.bigint() / 1000n);
+        if (end - t > 25_000) slow.push([t, end]);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const uri = await client.open(file);
+    await client.diagnostics(uri, (p) => p.version === 1, 60_000);
+    await new Promise((r) => setTimeout(r, 3000));
+    pinging = false;
+    await pinger;
+  } else {
+    const uri = await client.open(file);
+    await client.diagnostics(uri, (p) => p.version === 1, 120_000);
+    const text = client.text(uri);
+    const at = text.indexOf('\n\n', Math.floor(text.length / 2));
+    await new Promise((r) => setTimeout(r, 1500)); // idle warm-up (CSL engine) out of the window
+    from = Number(process.hrtime.bigint() / 1000n);
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const position = client.positionAt(uri, at);
+      const t = performance.now();
+      const version = i % 2 === 0
+        ? await client.change(uri, [{ range: { start: position, end: position }, text: 'x' }])
+        : await client.change(uri, [{ range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: '' }]);
+      await client.diagnostics(uri, (p) => p.version === version, 120_000);
+      samples.push(performance.now() - t);
+    }
+    samples.sort((a, b) => a - b);
+    console.log(`keystroke → diagnostics: p50 ${samples[samples.length >> 1].toFixed(1)} ms, p95 ${samples[Math.floor(samples.length * 0.95)].toFixed(1)} ms (n=${runs})`);
+    if (!profiling) {
+      const lines = client.stderr.join('\n').split('\n').filter((l) => l.startsWith('check ')).slice(-runs);
+      const of = (re: RegExp) => lines.map((l) => Number(re.exec(l)?.[1])).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+      const analyze = of(/analyze ([\d.]+) ms/);
+      const publish = of(/publish ([\d.]+) ms/);
+      const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+      console.log(`server: analyze p50 ${q(analyze, 0.5)} ms, p95 ${q(analyze, 0.95)} ms; publish p50 ${q(publish, 0.5)} ms, p95 ${q(publish, 0.95)} ms (sending not included)`);
+      await client.stop();
+      return;
+    }
+  }
+  await client.connection.sendRequest('shutdown');
+  await client.connection.sendNotification('exit');
+  await new Promise((r) => client.process.once('exit', r));
+  client.connection.dispose();
+  const name = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!name) throw new Error(`no profile written in ${dir}`);
+  console.log(`profile: ${join(dir, name)}`);
+  const profile = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Profile;
+  summarise(profile, from);
+  if (mode === 'big') slowRequests(profile, slow, from);
+  else longestTasks(profile, from);
+}
+
+void main();
