@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
+import { createCitelensService } from '../server/src/service/service';
 import { buildTopicModel, buildTopicModelInSlices, type ClaimText, type WorkText } from '../server/src/service/topicFit/model';
+import { MemoryWorkspace } from '../server/src/service/workspace';
 
 /** A small deterministic field: works and claims drawn from a few overlapping topics. */
 function corpus(nWorks: number, nClaims: number): { works: WorkText[]; claims: ClaimText[] } {
@@ -47,4 +49,66 @@ test('a model built in slices pauses between slices and scores exactly as one bu
     }
     assert.deepEqual(sliced.suggest(claim.id, 3), direct.suggest(claim.id, 3));
   }
+});
+
+describe('a large bibliography in a host that can pause', () => {
+  const topics = [
+    ['diffusion', 'denoising', 'synthesis', 'image', 'generation'],
+    ['privacy', 'regulation', 'consent', 'protection', 'law'],
+    ['language', 'clinical', 'notes', 'extraction', 'transformer'],
+    ['contrastive', 'representation', 'pretraining', 'augmentation', 'views'],
+  ];
+  // 600 entries (above the 500 documents from which the model is learnt in the background), cycling topics.
+  const bib = Array.from({ length: 600 }, (_, i) => {
+    const t = topics[i % topics.length];
+    return `@article{w${i}, title = {${t[i % 5]} ${t[(i + 1) % 5]} ${t[(i + 2) % 5]} and ${t[(i + 3) % 5]} study ${i}}, year = {2020}}`;
+  }).join('\n');
+  // Sentence k cites w(k): topic k % 4 fits; the last sentence cites a privacy work for image synthesis.
+  const body = Array.from({ length: 8 }, (_, k) => {
+    const t = topics[k % topics.length];
+    return `Work on ${t[0]} ${t[1]} and ${t[2]} ${t[3]} improved [@w${k}].`;
+  }).join(' ');
+  const manuscript = `---\nbibliography: refs.bib\n---\n# Review\n\n${body}\n\nDenoising diffusion synthesis of images is now routine [@w1].\n`;
+  const files = { '/m.md': manuscript, '/refs.bib': bib };
+  const offTopic = (a: { diagnostics: { code: string; message: string; span: { start: number } }[] }) =>
+    a.diagnostics.filter((d) => d.code === 'off-topic-citation').map((d) => `${d.span.start} ${d.message}`);
+
+  test('the analysis returns at once without topic fit, then with the same result as a build at once', async () => {
+    const direct = await createCitelensService(MemoryWorkspace.of(files)).analyze('/m.md');
+    assert.equal(direct.topicFitPending, undefined);
+    assert.ok(offTopic(direct).length >= 1, 'the fixture has an off-topic citation');
+
+    let pauses = 0;
+    const progress: string[] = [];
+    const workspace = Object.assign(MemoryWorkspace.of(files), {
+      pause: () => {
+        pauses++;
+        return new Promise<void>((resolve) => setImmediate(resolve));
+      },
+      progress: (title: string) => {
+        progress.push(title);
+        return { report: () => undefined, done: () => progress.push('done') };
+      },
+    });
+    const service = createCitelensService(workspace);
+    const first = await service.analyze('/m.md');
+    assert.ok(first.topicFitPending instanceof Promise, 'topic fit is pending');
+    assert.deepEqual(offTopic(first), []);
+    assert.ok(first.fits.every((f) => f === null));
+    // Other diagnostics do not wait for the model.
+    assert.deepEqual(first.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code), direct.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code));
+
+    // The works are read, then the model is learnt, each in the background; the host analyses again after each.
+    let second = first;
+    let rounds = 0;
+    while (second.topicFitPending && rounds++ < 5) {
+      await second.topicFitPending;
+      second = await service.analyze('/m.md');
+    }
+    assert.ok(pauses > 1, `the build shared the thread (${pauses} pauses)`);
+    assert.ok(progress.includes('Citelens: learning the topics of 600 works'), progress.join(', '));
+    assert.equal(second.topicFitPending, undefined);
+    assert.deepEqual(offTopic(second), offTopic(direct));
+    assert.deepEqual(second.fits.map((f) => f?.score), direct.fits.map((f) => f?.score));
+  });
 });

@@ -40,9 +40,11 @@ export async function deactivate(): Promise<void> {
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  // stdio, as the benchmarks and protocol tests measure it: there the server serialises each diagnostic once
+  // and re-sends unchanged ones as cached bytes (lsp/diagnosticsWriter.ts); Node IPC would re-serialise all.
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
@@ -56,7 +58,13 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     // Hover markdown links to DOIs and may run our own commands, nothing else.
     markdown: { isTrusted: false, supportHtml: false },
     // Restricted Mode: the server then reads nothing outside the workspace folders (a function: re-read on restart).
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    // storagePath: the extension's global storage, where the server keeps scans of large bibliographies between
+    // sessions. Global, not per workspace: they are keyed by content, so one Zotero library used by several
+    // projects is kept once, and there is one size bound for all.
+    initializationOptions: () => ({
+      trusted: vscode.workspace.isTrusted,
+      ...(context.globalStorageUri.scheme === 'file' ? { storagePath: context.globalStorageUri.fsPath } : {}),
+    }),
   };
   // The id 'citelens' makes the client honour `citelens.trace.server`.
   return new LanguageClient('citelens', 'Citelens', serverOptions, clientOptions);

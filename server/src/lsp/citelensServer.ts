@@ -88,6 +88,7 @@ export function startServer(connection: Connection, createService: (workspace: W
         const t1 = performance.now();
         const published = await publisher.publishAnalysis(analysis);
         styleWarmUp.diagnosticsPublished();
+        recheckWhenTopicsLearnt(path, analysis.topicFitPending);
         // `CITELENS_TRACE=1`: where a check's time goes (core analysis vs. conversion and publishing).
         if (trace) log(`check ${path}: analyze ${(t1 - t0).toFixed(1)} ms, publish ${(performance.now() - t1).toFixed(1)} ms${published ? '' : ' (stale, dropped)'}`);
       }
@@ -95,6 +96,18 @@ export function startServer(connection: Connection, createService: (workspace: W
     () => ctx.options.debounceMs,
     (path, error) => log(`checking ${path} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   );
+
+  /** Analyses that wait for a topic model built in the background, so each is followed by one re-check. */
+  const awaitingTopics = new WeakSet<Promise<void>>();
+  /** When the topic model of a large bibliography is ready, checks `path` again (now with topic fit). */
+  function recheckWhenTopicsLearnt(path: string, pending: Promise<void> | undefined): void {
+    if (!pending || awaitingTopics.has(pending)) return;
+    awaitingTopics.add(pending);
+    void pending.then(() => {
+      ctx.invalidate();
+      scheduler.schedule(path, true);
+    });
+  }
 
   /** Re-checks the manuscripts that use `path` and are shown somewhere (open, or published by a workspace check). */
   function recheckDependents(path: string): void {
@@ -112,8 +125,9 @@ export function startServer(connection: Connection, createService: (workspace: W
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri))
       ?? (params.rootUri ? [uriToPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
     workspace.setFolders(folders);
-    // `initializationOptions.trusted: false` (Restricted Mode): read nothing outside the workspace folders.
-    workspace.configure(params.initializationOptions, () => service.settings.maxFileSize);
+    // `initializationOptions.trusted: false` (Restricted Mode): read nothing outside the workspace folders;
+    // `storagePath`: keep the scans of large bibliographies there between sessions.
+    workspace.configure(params.initializationOptions, () => service.settings.maxFileSize, log, trace);
     // Clients without workspace/configuration may pass the `citelens` settings as initialization options.
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init) applyConfiguration(init.settings ?? init);
@@ -151,6 +165,15 @@ export function startServer(connection: Connection, createService: (workspace: W
       log(`reading the citelens configuration failed: ${String(error)}`);
     }
   }
+
+  // Scans of large bibliographies waiting to be written to the extension's storage are written before exit.
+  connection.onShutdown(async () => {
+    try {
+      await workspace.scans?.flush();
+    } catch (error) {
+      log(`writing the bibliography cache failed: ${String(error)}`);
+    }
+  });
 
   connection.onInitialized(() => {
     void pullConfiguration().finally(settingsLoaded);

@@ -8,12 +8,15 @@
  * resolving symbolic links; a refused read is an Error naming why.
  */
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeInSlices, tooLargeMessage } from '../node/decode';
 import { DiskTextCache } from './bibliographyCache';
 import { isInside, outsideWorkspaceMessage } from '../service/pathPolicy';
 import type { ProgressReporter, Workspace } from '../service/workspace';
+import { isBibPath } from './fileKinds';
+import { ScanStore } from './scanStore';
 import { pathToUri, uriToPath } from './uris';
 
 export class LspWorkspace implements Workspace {
@@ -68,14 +71,21 @@ export class LspWorkspace implements Workspace {
     return this.roots;
   }
 
+  /** Scans of large bibliographies kept between sessions, when the client gave a storage folder. */
+  scans?: ScanStore;
+
   /**
    * Sets the trust and size limit from the client: `initializationOptions.trusted === false` (VS Code's
-   * Restricted Mode, sent by the Citelens client) confines reads to the workspace folders.
+   * Restricted Mode, sent by the Citelens client) confines reads to the workspace folders. An absolute
+   * `initializationOptions.storagePath` (the extension's own storage folder) keeps the scans of large
+   * bibliographies there between sessions (`scanStore.ts`); without it nothing is written anywhere.
    */
-  configure(initializationOptions: unknown, maxFileSize: () => number): void {
-    const options = initializationOptions && typeof initializationOptions === 'object' ? (initializationOptions as { trusted?: unknown }) : {};
+  configure(initializationOptions: unknown, maxFileSize: () => number, log?: (message: string) => void, trace = false): void {
+    const options = initializationOptions && typeof initializationOptions === 'object' ? (initializationOptions as { trusted?: unknown; storagePath?: unknown }) : {};
     this.trusted = options.trusted !== false;
     this.maxFileSize = maxFileSize;
+    const storage = options.storagePath;
+    this.scans = typeof storage === 'string' && isAbsolute(storage) ? new ScanStore(join(storage, 'scans'), { log, trace, pause: () => this.pause() }) : undefined;
   }
 
   get isTrusted(): boolean {
@@ -108,8 +118,11 @@ export class LspWorkspace implements Workspace {
       if (info.size > limit) return new Error(tooLargeMessage(info.size, limit));
       const kept = this.diskTexts.get(path, info);
       if (kept !== undefined) return kept;
-      const text = await decodeInSlices(await readFile(path), () => this.pause());
+      const bytes = await readFile(path);
+      const text = await decodeInSlices(bytes, () => this.pause());
       this.diskTexts.set(path, info, text);
+      // A large bibliography may be in the scan store: hashing the bytes read is cheaper than hashing the text.
+      if (this.scans && isBibPath(path)) await this.scans.noteBytes(path, text, bytes);
       return text;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

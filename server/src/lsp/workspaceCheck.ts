@@ -50,7 +50,13 @@ export async function checkWorkspace(
     for (const path of await findManuscripts(ctx, root)) {
       if (covered.has(path)) continue;
       try {
-        const analysis = await ctx.analysisFor(path);
+        let analysis = await ctx.analysisFor(path);
+        // A large bibliography's topic model is still being learnt: this check reports complete results.
+        if (analysis.topicFitPending) {
+          await analysis.topicFitPending;
+          ctx.invalidate();
+          analysis = await ctx.analysisFor(path);
+        }
         for (const file of analysis.files) covered.add(file.uri);
         const result = await publisher.publishAnalysis(analysis, true);
         for (const [p, list] of result ?? []) published.set(p, list);

@@ -49,6 +49,11 @@ export interface Analysis {
   termUses: TermUse[][];
   /** Topic fit of each resolution (same order as `resolutions`); null where there is nothing to judge. */
   fits: (Fit | null)[];
+  /**
+   * Set while the topic model of a large bibliography is being built in the background (hosts that can pause):
+   * `fits` are then empty and no `off-topic-citation` is reported; analyse again once it resolves.
+   */
+  topicFitPending?: Promise<void>;
   /** Diagnostics of the manuscript files (each carries its own `uri`) after severities and suppressions. */
   diagnostics: Diagnostic[];
 }

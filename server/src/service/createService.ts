@@ -5,7 +5,7 @@
 import { posix as path } from 'node:path';
 import type { Analysis } from './analysis';
 import { crossFileDuplicateKeyProblems } from './bibtex/duplicateKeys';
-import { parseBibliographyFile, parseBibliographyFileInSlices } from './bibtex/parseBibliographyFile';
+import { parseBibliographyFile, parseBibliographyFileInSlices, type KeptScans } from './bibtex/parseBibliographyFile';
 import { citationProblems } from './checks/citationChecks';
 import { numberingProblems } from './checks/numberingChecks';
 import { referenceProblems } from './checks/referenceChecks';
@@ -19,7 +19,8 @@ import { mergeOrphanFits, TopicFitCache, topicFit } from './topicFitAnalysis';
 import type { CitelensService } from './service';
 import { resolveSettings, type Settings } from './settings';
 import type { Bibliography, Manuscript, Problem, Span, Suppression } from './types';
-import type { Workspace } from './workspace';
+import type { ScanCache, Workspace } from './workspace';
+import { completionIndexRows, seedCompletionIndex } from './features/completion';
 
 const BIB_EXTENSIONS = /\.(bib|bibtex|json|ya?ml)$/i;
 
@@ -108,10 +109,39 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
         sliceMs: 10,
         pause,
         onProgress: (done, total) => progress?.report(Math.floor((100 * done) / Math.max(1, total))),
+        kept: workspace.scans && keptScans(p, workspace.scans),
       });
     } finally {
       progress?.done();
     }
+  }
+
+  /**
+   * The host's scans kept between sessions, for the file `p`: a kept completion index is made known to completion
+   * as the scan is loaded, and what is saved carries the index as far as it is built when the host writes.
+   */
+  function keptScans(p: string, scans: ScanCache): KeptScans {
+    return {
+      async load(text) {
+        try {
+          const stored = await scans.get(p, text);
+          if (stored?.completion) {
+            // ~10 ms for 20,000 entries: a task of its own, before the bibliography is built in slices.
+            seedCompletionIndex(stored.scan.entries, stored.completion);
+            await workspace.pause?.();
+          }
+          return stored?.scan;
+        } catch {
+          return undefined; // a store that fails is a store that misses
+        }
+      },
+      save(text, scan, edited) {
+        scans.put(p, text, () => {
+          const { rows, complete } = completionIndexRows(scan.entries);
+          return { scan, completion: rows, indexed: complete };
+        }, edited);
+      },
+    };
   }
 
   /** Bibliography paths: front matter, else the setting's globs, else `*.bib` beside the manuscript. */
@@ -235,7 +265,9 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     problems.push(...citationProblems(analysis, index, duplicateKeys));
     problems.push(...numberingProblems(analysis));
     problems.push(...referenceProblems(analysis, settings, index.size));
-    const fit = topicFit(analysis, settings, fitCache);
+    const pause = workspace.pause?.bind(workspace);
+    const fit = topicFit(analysis, settings, fitCache, pause && { pause, progress: workspace.progress?.bind(workspace) });
+    if (fit.pending) analysis.topicFitPending = fit.pending;
     analysis.fits = fit.fits;
     problems.push(...mergeOrphanFits(problems, fit.problems));
     const suppressions = new Map<string, Suppression[]>(files.map((f) => [f.uri, f.suppressions]));

@@ -11,7 +11,9 @@ import { bibtexFieldTexts } from './bibtex/parseBibliography';
 import { blockAt, claimSpanIn, sentenceSpansOf } from './claims';
 import type { Settings } from './settings';
 import { conceptsOf } from './taxonomy';
-import { buildTopicModel, type ClaimText, type FitResult, type TopicModel, type WorkText } from './topicFit/model';
+import { runSteps, runStepsInSlices, type Steps } from './topicFit/slices';
+import { buildTopicModel, buildTopicModelInSlices, type ClaimText, type FitResult, type TopicModel, type TopicModelOptions, type WorkText } from './topicFit/model';
+import type { ProgressReporter } from './workspace';
 import type { BibEntry, ProseBlock, Problem, ReferenceItem, Span } from './types';
 import { quotedTitleOf } from './resolve/titles';
 
@@ -115,6 +117,27 @@ export class TopicFitCache {
   blocksFor: WorkInfo[] | null = null;
   blockCount = 0;
   generation = 0;
+  /** Works being read in slices (large bibliographies, see {@link TopicFitHost}): from which bibliographies. */
+  reading: { bibliographies: object[]; done: Promise<void> } | null = null;
+  /** The model being built in slices (see {@link TopicFitHost}): for which works, and when it is done. */
+  building: { signature: string; done: Promise<void> } | null = null;
+  /** A sliced build of these works failed: the next one runs at once, so the error reaches the host's log. */
+  failed: string | null = null;
+  /**
+   * Works + citing sentences from which a host that can pause builds the model in slices, in the background.
+   * Below, a build takes ~0.1 s or less and is done at once; above, it takes seconds (5,000 works: ~4 s).
+   */
+  sliceAbove = 500;
+}
+
+/**
+ * How a host (the language server) lets a long model build share its thread. With it, a large bibliography's
+ * model is built in slices while the analysis returns at once without topic fit and a `pending` promise; the
+ * host checks again when it resolves. Without it (the CLI), the model is built before the analysis returns.
+ */
+export interface TopicFitHost {
+  pause(): Promise<void>;
+  progress?(title: string): ProgressReporter;
 }
 
 interface WorkInfo {
@@ -125,43 +148,82 @@ interface WorkInfo {
   text: WorkText;
 }
 
-/** Works as the manuscript cites them: list items (numeric) and/or bibliography entries (Pandoc). */
-function worksOf(analysis: Analysis): WorkInfo[] {
+/**
+ * Works as the manuscript cites them: list items (numeric) and/or bibliography entries (Pandoc), with the
+ * signature the model is rebuilt on (their texts, hashed once here, not on every analysis). Steps, so a
+ * 20,000-entry bibliography (~1 s of field reading) can be read in slices (see `topicFit/slices.ts`).
+ */
+function* worksSteps(analysis: Analysis): Steps<{ works: WorkInfo[]; signature: string }> {
   const works: WorkInfo[] = [];
   if (analysis.style === 'numeric' || analysis.style === 'mixed') {
     for (const link of analysis.references) {
       if (link.item.number === null) continue;
       const n = link.item.number;
       works.push({ id: `#${n}`, label: `[${n}]`, ref: String(n), ...describe(link.entry, link.item) });
+      if (works.length % 256 === 0) yield;
     }
   }
   if (analysis.style !== 'numeric') {
     for (const entry of analysis.entriesByKey.values()) {
       works.push({ id: entry.key, label: `@${entry.key}`, ref: entry.key, ...describe(entry, null) });
+      if (works.length % 256 === 0) yield;
     }
   }
-  return works;
+  let h = FNV_OFFSET;
+  for (let i = 0; i < works.length; i++) {
+    const t = works[i].text;
+    h = fnv(h, `${works[i].id}\u0000${t.title ?? ''}\u0000${t.abstract ?? ''}\u0000${String(t.keywords ?? '')}\u0000${t.venue ?? ''}\u0001`);
+    if (i % 1024 === 1023) yield;
+  }
+  return { works, signature: (h >>> 0).toString(36) };
 }
 
-/** The works, reused while the bibliography objects (cached by content) and the reference list are unchanged. */
-function cachedWorks(analysis: Analysis, cache: TopicFitCache): WorkInfo[] {
+/** The works of the last analysis if this one has the same style, bibliography objects and reference list. */
+function upToDateWorks(analysis: Analysis, cache: TopicFitCache): WorkInfo[] | null {
   const c = cache.works;
-  // Compared item by item (no string building on every keystroke): same style, bibliography objects, list.
-  const sameList = (): boolean =>
-    c!.references.length === analysis.references.length &&
+  if (!c || c.style !== analysis.style || c.bibliographies.length !== analysis.bibliographies.length) return null;
+  if (!c.bibliographies.every((b, i) => b === analysis.bibliographies[i])) return null;
+  // Compared item by item (no string building on every keystroke).
+  const sameList =
+    c.references.length === analysis.references.length &&
     analysis.references.every((l, i) => {
-      const r = c!.references[i];
+      const r = c.references[i];
       return r.number === l.item.number && r.entry === l.entry && r.text === l.item.text;
     });
-  if (c && c.style === analysis.style && c.bibliographies.length === analysis.bibliographies.length && c.bibliographies.every((b, i) => b === analysis.bibliographies[i]) && sameList()) {
-    return c.works;
-  }
+  return sameList ? c.works : null;
+}
+
+function storeWorks(analysis: Analysis, cache: TopicFitCache, works: WorkInfo[], signature: string): void {
   const references = analysis.references.map((l) => ({ number: l.item.number, text: l.item.text, entry: l.entry }));
-  const works = worksOf(analysis);
-  // The model is rebuilt when this changes: hash the works' texts once, here, not on every analysis.
-  const signature = hash(works.map((w) => `${w.id}\u0000${w.text.title ?? ''}\u0000${w.text.abstract ?? ''}\u0000${String(w.text.keywords ?? '')}\u0000${w.text.venue ?? ''}`).join('\u0001'));
   cache.works = { bibliographies: [...analysis.bibliographies], style: analysis.style, references, works, byId: new Map(works.map((w) => [w.id, w])), signature };
-  return works;
+}
+
+/**
+ * The works, reused while the bibliography objects (cached by content) and the reference list are unchanged.
+ * With a host that can pause and a large bibliography, they are read in the background: `pending` then.
+ */
+function cachedWorks(analysis: Analysis, cache: TopicFitCache, host: TopicFitHost | undefined): WorkInfo[] | { pending: Promise<void> } {
+  const cached = upToDateWorks(analysis, cache);
+  if (cached) return cached;
+  const size = analysis.references.length + analysis.entriesByKey.size;
+  if (!host || size < cache.sliceAbove) {
+    const { works, signature } = runSteps(worksSteps(analysis));
+    storeWorks(analysis, cache, works, signature);
+    return works;
+  }
+  // One reading at a time per set of bibliographies; a newer analysis reads again if they changed meanwhile.
+  const reading = cache.reading;
+  if (reading && reading.bibliographies.length === analysis.bibliographies.length && reading.bibliographies.every((b, i) => b === analysis.bibliographies[i])) {
+    return { pending: reading.done };
+  }
+  const done = runStepsInSlices(worksSteps(analysis), { pause: () => host.pause(), sliceMs: 10 }).then(
+    ({ works, signature }) => storeWorks(analysis, cache, works, signature),
+    () => undefined, // read again, at once, by the next analysis (see below)
+  ).finally(() => {
+    if (cache.reading?.done === done) cache.reading = null;
+  });
+  cache.reading = { bibliographies: [...analysis.bibliographies], done };
+  return { pending: done };
 }
 
 /**
@@ -205,14 +267,20 @@ function workIdOf(r: Resolution): string | null {
   return r.entry?.key ?? null;
 }
 
-/** A cheap, stable hash of a string (FNV-1a), for signatures and ids. */
 /** Topic fit is skipped above this many resolutions (see `topicFit`). */
 const MAX_TOPIC_FIT_RESOLUTIONS = 25_000;
 
+/** A cheap, stable hash of a string (FNV-1a), for signatures and ids. */
 function hash(text: string): string {
-  let h = 0x811c9dc5;
+  return (fnv(FNV_OFFSET, text) >>> 0).toString(36);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a over `text`, continuing from `h` (so long inputs can be hashed piece by piece). */
+function fnv(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
+  return h;
 }
 
 /** A claim of this analysis: a cached claim variant at its current position. */
@@ -223,22 +291,34 @@ interface Pending {
   file: number;
 }
 
-export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFitCache): { fits: (Fit | null)[]; problems: Problem[] } {
+export function topicFit(
+  analysis: Analysis,
+  settings: Settings,
+  cache: TopicFitCache,
+  host?: TopicFitHost,
+): { fits: (Fit | null)[]; problems: Problem[]; pending?: Promise<void> } {
   const fits: (Fit | null)[] = analysis.resolutions.map(() => null);
   // Beyond this many cited works (a large review has ~2,000) the manuscript is machine-made or broken: topic
   // fit would cost tens of seconds (≈0.15 ms a claim) for no useful answer, so it is skipped.
   if (!settings.topicFitEnabled || analysis.resolutions.length === 0 || analysis.resolutions.length > MAX_TOPIC_FIT_RESOLUTIONS) return { fits, problems: [] };
-  const works = cachedWorks(analysis, cache);
+  const works = cachedWorks(analysis, cache, host);
+  if (!Array.isArray(works)) return { fits, problems: [], pending: works.pending };
   if (works.length < 2) return { fits, problems: [] };
   const byId = cache.works!.byId;
   const { pendings, pendingOf, workIdOfResolution } = claimsOf(analysis, byId, works, cache);
   // Co-citation pools works per paragraph: every claim of a paragraph lists its paragraph's works.
-  const model = modelFor(analysis, works, pendings, cache);
+  const model = modelFor(analysis, works, pendings, cache, host);
+  if (!('score' in model)) return { fits, problems: [], pending: model.pending };
 
   const problems: Problem[] = [];
   const threshold = settings.topicFitThreshold;
   const results = cache.state!.results;
   const resolutions = analysis.resolutions;
+  // With a host that can pause, one analysis scores for at most SCORING_SLICE_MS: the first pass over a large
+  // review (a thousand citations, each flagged one with suggestions) takes 0.1–0.2 s. What is left is scored
+  // by the next analysis, which the host runs after its turn (`pending`); scored results are kept.
+  const deadline = host ? performance.now() + SCORING_SLICE_MS : Infinity;
+  let unfinished = false;
   for (let i = 0; i < resolutions.length; i++) {
     const pending = pendingOf[i];
     const id = workIdOfResolution[i];
@@ -253,6 +333,10 @@ export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFit
     if (key === undefined) variant.resultKeys.set(id, (key = `${cache.state!.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}`));
     let cached = results.get(key);
     if (!cached) {
+      if (performance.now() > deadline) {
+        unfinished = true;
+        continue;
+      }
       const result = model.score(pending.claim.id, id);
       const fit: Omit<Fit, 'claim'> = {
         score: result.score,
@@ -282,8 +366,12 @@ export function topicFit(analysis: Analysis, settings: Settings, cache: TopicFit
     if (!cached.flag) continue;
     problems.push(offTopicProblem(cached, r, analysis.files[r.file].uri));
   }
-  return { fits, problems: [...problems, ...orphanFits(analysis, model, byId, pendings, threshold)] };
+  problems.push(...orphanFits(analysis, model, byId, pendings, threshold));
+  return unfinished && host ? { fits, problems, pending: host.pause() } : { fits, problems };
 }
+
+/** How long one analysis scores citations not scored before, in a host that can pause (see `topicFit`). */
+const SCORING_SLICE_MS = 25;
 
 /**
  * The `off-topic-citation` problem of a cached result at this citation: the one handed out last time while the
@@ -537,7 +625,7 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pending[], cache: TopicFitCache): TopicModel {
+function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pending[], cache: TopicFitCache, host: TopicFitHost | undefined): TopicModel | { pending: Promise<void> } {
   // Works are fixed at build time: rebuild when the set of works (or their text) changes.
   const signature = cache.works?.works === works ? cache.works.signature : String(works.length);
   const taxonomy = analysis.taxonomy;
@@ -568,15 +656,58 @@ function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pending[], ca
     if (state.results.size > 50000) state.results.clear();
     return state.model;
   }
+  const key = signature + (taxonomy ? taxonomy.uri : '');
   const claims = pendings.map((p) => p.claim);
-  const model = buildTopicModel(
-    works.map((w) => ({ ...w.text, id: w.id })),
-    claims,
-    concepts ? { conceptsOf: concepts } : {},
-  );
-  cache.state = { signature: signature + (taxonomy ? taxonomy.uri : ''), model, claims: new Map(pendings.map((p) => [p.claim.id, p.variant.key])), results: new Map() };
+  const workTexts = works.map((w) => ({ ...w.text, id: w.id }));
+  const options: TopicModelOptions = concepts ? { conceptsOf: concepts } : {};
+  const claimKeys = new Map(pendings.map((p) => [p.claim.id, p.variant.key]));
+  if (cache.building?.signature === key) return { pending: cache.building.done };
+  if (host && works.length + claims.length >= cache.sliceAbove && cache.failed !== key) {
+    return { pending: buildInBackground(cache, key, workTexts, claims, options, claimKeys, host) };
+  }
+  cache.building = null;
+  const model = buildTopicModel(workTexts, claims, options);
+  cache.state = { signature: key, model, claims: claimKeys, results: new Map() };
   return model;
 }
+
+/**
+ * Builds the model in slices; resolves (never rejects) when it is in the cache, or when the build was
+ * superseded by one for other works (it then stops at its next pause) or failed (the next build runs at once).
+ */
+function buildInBackground(
+  cache: TopicFitCache,
+  key: string,
+  works: WorkText[],
+  claims: ClaimText[],
+  options: TopicModelOptions,
+  claimKeys: Map<string, string>,
+  host: TopicFitHost,
+): Promise<void> {
+  const progress = host.progress?.(`Citelens: learning the topics of ${works.length.toLocaleString('en')} works`);
+  // This build is current while the cache points at its record (set before the first slice runs).
+  const mine: { signature: string; done: Promise<void> } = { signature: key, done: Promise.resolve() };
+  cache.building = mine;
+  const current = (): boolean => cache.building === mine;
+  const pause = async (): Promise<void> => {
+    if (!current()) throw new Superseded();
+    await host.pause();
+  };
+  mine.done = buildTopicModelInSlices(works, claims, options, { pause, sliceMs: 10 }).then(
+    (model) => {
+      if (current()) cache.state = { signature: key, model, claims: claimKeys, results: new Map() };
+    },
+    (error: unknown) => {
+      if (current() && !(error instanceof Superseded)) cache.failed = key;
+    },
+  ).finally(() => {
+    progress?.done();
+    if (current()) cache.building = null;
+  });
+  return mine.done;
+}
+
+class Superseded extends Error {}
 
 /**
  * Orphaned list items: the claims they would fit best. Returned as partial `orphaned-reference` problems (the

@@ -4,6 +4,9 @@
  * Documents are named by absolute file-system paths (`/home/a/review/manuscript.md`); hosts that speak URIs
  * convert at their boundary. The core never touches the disk itself.
  */
+import type { LocatedBibliography } from './bibtex/locator';
+import type { CompletionIndexRow } from './features/completion';
+
 export interface Workspace {
   /**
    * The current text of a file: the editor's buffer when it is open, else the file on disk.
@@ -21,6 +24,45 @@ export interface Workspace {
   pause?(): Promise<void>;
   /** Optional: shows the progress of long work to the user; the host decides whether and when to show it. */
   progress?(title: string): ProgressReporter;
+  /**
+   * Optional: keeps the scans of large BibTeX files between sessions (the language server's store in the
+   * extension's storage, `lsp/scanStore.ts`), so an unchanged file is not scanned and indexed again after a
+   * restart. Without it every new process scans (CLI, tests, other editors).
+   */
+  scans?: ScanCache;
+}
+
+/**
+ * What is kept of a large BibTeX file between sessions: plain data derived from its text, which rebuilds
+ * exactly the bibliography a fresh scan gives (entries, keys, spans, problems).
+ */
+export interface StoredScan {
+  /** The located scan (`bibtex/locator.ts`) of the text. */
+  scan: LocatedBibliography;
+  /**
+   * The completion index (authors, titles, years) of each entry of `scan.entries`, in order; `null` for
+   * entries without a key or not indexed. Absent when none was kept.
+   */
+  completion?: (CompletionIndexRow | null)[];
+}
+
+/** A {@link StoredScan} offered to a {@link ScanCache}, with how far its completion index got. */
+export interface ScanToKeep extends StoredScan {
+  /** The completion index is complete: asking again later would add nothing. */
+  indexed: boolean;
+}
+
+/** A host's store of {@link StoredScan}s, keyed by the file's content (a hash of `text`). */
+export interface ScanCache {
+  /** The scan kept for exactly `text`, if any. Never throws or rejects: a bad store entry is a miss. */
+  get(uri: string, text: string): Promise<StoredScan | undefined> | StoredScan | undefined;
+  /**
+   * `text` was scanned (or an edit re-located): the host may keep it, later, off the hot path. `stored` is called
+   * when the host writes, so the completion index built meanwhile is included; it may be called more than once
+   * (e.g. once soon, once the index is complete). `edited`: the text is an edit of the file's earlier text (an
+   * editor's buffer, maybe never saved), so a host may keep only the latest such text per file.
+   */
+  put(uri: string, text: string, stored: () => ScanToKeep, edited?: boolean): void;
 }
 
 /** Progress of one piece of long work, from {@link Workspace.progress}. */

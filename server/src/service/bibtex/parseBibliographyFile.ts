@@ -7,7 +7,7 @@
  * with the CSL they already converted, are the same objects.
  */
 import type { Bibliography } from '../types';
-import type { SliceOptions } from './locator';
+import type { LocatedBibliography, SliceOptions } from './locator';
 import { bibliographyOf, bibliographyOfInSlices, parseBibliography, parseBibliographyInSlices, scanOf } from './parseBibliography';
 import { relocateAfterEdit } from './relocate';
 import { parseCslJson, parseCslYaml } from './parseCslJson';
@@ -58,9 +58,10 @@ const inFlight = new Map<string, { text: string; bib: Promise<Bibliography> }>()
 
 /**
  * {@link parseBibliographyFile} for hosts that must stay responsive: a large BibTeX file is scanned in
- * slices with `options.pause()` between them. Cached and shared like the synchronous version.
+ * slices with `options.pause()` between them, or rebuilt from the scan `options.kept` has of the same text.
+ * Cached and shared like the synchronous version.
  */
-export async function parseBibliographyFileInSlices(uri: string, text: string, options: SliceOptions): Promise<Bibliography> {
+export async function parseBibliographyFileInSlices(uri: string, text: string, options: LoadOptions): Promise<Bibliography> {
   const hit = cachedBibliography(uri, text);
   if (hit) return parseBibliographyFile(uri, text);
   const ext = /\.([a-z0-9]+)$/i.exec(uri.replace(/[?#].*$/, ''))?.[1]?.toLowerCase();
@@ -68,17 +69,49 @@ export async function parseBibliographyFileInSlices(uri: string, text: string, o
   const edited = await afterEditInSlices(uri, text, options);
   if (edited) {
     remember(uri, text, edited);
+    options.kept?.save(text, scanOf(edited)!, true);
     return edited;
   }
   const running = inFlight.get(uri);
   if (running && running.text === text) return running.bib;
-  const bib = parseBibliographyInSlices(uri, text, options).then((parsed) => {
+  const bib = scanOrLoad(uri, text, options).then((parsed) => {
     remember(uri, text, parsed);
     return parsed;
   }).finally(() => {
     if (inFlight.get(uri)?.bib === bib) inFlight.delete(uri);
   });
   inFlight.set(uri, { text, bib });
+  return bib;
+}
+
+/**
+ * A host's store of scans kept between sessions, keyed by content (see `Workspace.scans`): a large file whose
+ * text was scanned before, in an earlier process, is rebuilt from its kept scan instead of scanned again.
+ */
+export interface KeptScans {
+  /** The scan kept for exactly `text`, if any; never rejects. */
+  load(text: string): Promise<LocatedBibliography | undefined>;
+  /** `scan` is the scan of `text`, scanned or (`edited`) re-located after an edit: the host may keep it. */
+  save(text: string, scan: LocatedBibliography, edited?: boolean): void;
+}
+
+/** Options of {@link parseBibliographyFileInSlices}. */
+export interface LoadOptions extends SliceOptions {
+  /** Scans kept between sessions; without it every new process scans. */
+  kept?: KeptScans;
+}
+
+/** The bibliography of a large BibTeX text: from its kept scan when the host has one, else scanned in slices. */
+async function scanOrLoad(uri: string, text: string, options: LoadOptions): Promise<Bibliography> {
+  const kept = await options.kept?.load(text).catch(() => undefined);
+  if (kept) {
+    options.onProgress?.(text.length, text.length);
+    // Saved again so a kept scan without its completion index gets one once the index is built.
+    options.kept!.save(text, kept);
+    return bibliographyOfInSlices(uri, text, kept, options);
+  }
+  const bib = await parseBibliographyInSlices(uri, text, options);
+  options.kept?.save(text, scanOf(bib)!);
   return bib;
 }
 

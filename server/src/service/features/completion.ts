@@ -12,6 +12,8 @@
 import type { Analysis } from '../analysis';
 import type { BibEntry, Bibliography, Manuscript, Span } from '../types';
 import { bibtexFieldTexts, bibtexIdentity, bibtexSource } from '../bibtex/parseBibliography';
+import type { LocatedEntry } from '../bibtex/locator';
+import { firstScanOf } from '../bibtex/relocate';
 import { describeEntry, type HoverOptions } from './hover';
 import { fileIndex } from './locate';
 import { authorsAll, authorsShort, cslOf, yearOf } from './referenceText';
@@ -215,6 +217,9 @@ interface IndexedEntry {
   search: string;
 }
 
+/** One entry's completion index, as a host may keep it between sessions (`Workspace.scans`). */
+export type CompletionIndexRow = Readonly<IndexedEntry>;
+
 const index = new WeakMap<BibEntry, IndexedEntry>();
 /** How far `indexEntries` got through each key list, so a call resumes where the last one stopped. */
 const progress = new WeakMap<SortedKey[], number>();
@@ -279,6 +284,39 @@ function sourceKey(source: string): string {
 
 /** Indexed entries by {@link bibtexIdentity}: entries an edit only moved are found without hashing. */
 const indexedByIdentity = new WeakMap<object, IndexedEntry>();
+
+/**
+ * The completion index of a scan's entries as far as it is built, in order, to be kept between sessions: `null`
+ * for entries without a key or not indexed (yet). `complete` once every entry completion can offer is indexed —
+ * all but a repeated key's later entries, which completion never shows.
+ */
+export function completionIndexRows(entries: readonly LocatedEntry[]): { rows: (CompletionIndexRow | null)[]; complete: boolean } {
+  const rows: (CompletionIndexRow | null)[] = new Array(entries.length);
+  const seen = new Set<string>();
+  let complete = true;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    const row = entry.key ? indexedByIdentity.get(firstScanOf(entry)) ?? null : null;
+    rows[i] = row;
+    if (!entry.key || seen.has(entry.key)) continue;
+    seen.add(entry.key);
+    if (!row) complete = false;
+  }
+  return { rows, complete };
+}
+
+/**
+ * Makes a kept completion index (from {@link completionIndexRows} of the same text's scan) known for the entries
+ * of a scan, so indexing them is a lookup: a 20,000-entry bibliography reopened in a new session is ready for
+ * completion at once instead of after ~1 s of indexing.
+ */
+export function seedCompletionIndex(entries: readonly LocatedEntry[], rows: readonly (CompletionIndexRow | null)[]): void {
+  if (rows.length !== entries.length) return;
+  for (let i = 0; i < entries.length; i++) {
+    const row = rows[i];
+    if (row && entries[i].key) indexedByIdentity.set(firstScanOf(entries[i]), row);
+  }
+}
 
 function indexEntry(entry: BibEntry): IndexedEntry {
   const identity = bibtexIdentity(entry);

@@ -22,7 +22,7 @@ import { lsaSteps, type LsaSpace } from './lsa';
 import { salientPhrases } from './phrases';
 import { percentile, sketchOf, SortedColumn, type RankSketch } from './ranks';
 import { runSteps, runStepsInSlices, type Steps } from './slices';
-import { sparseDot, sparseFromMap, type SparseVector } from './sparse';
+import { sparseFromMap, type SparseVector } from './sparse';
 import { expandAbbreviations, terms, type Term } from './terms';
 import { DEFAULT_THRESHOLD } from './threshold';
 
@@ -166,20 +166,12 @@ export interface TopicModel {
 
 // ---------------------------------------------------------------------------------------------
 
+/** A work's text and what explanations need; its vectors live in the model's shared arrays (see the build). */
 interface WorkRecord {
   id: string;
   text: WorkText;
-  /** BM25 document-side weight of each term. */
-  bm25: SparseVector;
-  /** Unit-length TF-IDF term vector, for work–work cosine and LSA. */
-  unit: SparseVector;
-  /** Surface form per stem as the work writes it. */
-  surfaces: Map<string, string>;
   judgeable: boolean;
-  concepts: Set<string>;
-  lsa: Float64Array | null;
-  /** Σ lsa², for cosines (computed once, as `cosine` would). */
-  lsaNorm: number;
+  concepts: ReadonlySet<string>;
   /** Salient phrases, computed on first use. */
   about?: string[];
 }
@@ -281,12 +273,10 @@ function* topicModelSteps(
   // --- Works: weighted term frequencies, then BM25 weights.
   const tfs: Map<number, number>[] = [];
   const lengths: number[] = [];
-  const surfaceLists: Map<string, string>[] = [];
   const judgeable: boolean[] = [];
   for (const work of works) {
     if (tfs.length % STEP === STEP - 1) yield;
     const tf = new Map<number, number>();
-    const surfaces = new Map<string, string>();
     let length = 0;
     const add = (list: Term[], weight: number): void => {
       if (weight <= 0) return;
@@ -294,7 +284,6 @@ function* topicModelSteps(
         const id = idOf(t.stem);
         tf.set(id, (tf.get(id) ?? 0) + weight);
         length += weight;
-        if (!surfaces.has(t.stem)) surfaces.set(t.stem, t.surface);
       }
     };
     const expand = (text: string): string => (opt.abbreviations ? expandAbbreviations(text, opt.abbreviations) : text);
@@ -307,7 +296,6 @@ function* topicModelSteps(
     add(terms(work.venue ?? ''), opt.venueWeight);
     tfs.push(tf);
     lengths.push(length);
-    surfaceLists.push(surfaces);
     judgeable.push(title.length > MIN_TITLE_TERMS || (title.length > 0 && abstract.length + keywords.length > 0));
   }
   const nWorks = works.length;
@@ -328,40 +316,51 @@ function* topicModelSteps(
   const idfWeighted = (query: Map<number, number>): Map<number, number> =>
     new Map([...query].map(([id, q]) => [id, q * idfOf(id)]));
 
-  // Inverted index: per term id, the works holding it and their BM25 weights (typed arrays once built).
-  const postingLists = new Map<number, { works: number[]; weights: number[] }>();
+  // Inverted index, compressed-sparse-row: the works holding term id t (ascending) and their BM25 weights are
+  // postingWorks/postingWeights[postingStart[t] … postingStart[t + 1]). Term ids are dense, df counts them.
+  const nTerms = vocabulary.size;
+  const postingStart = new Int32Array(nTerms + 1);
+  for (const [id, d] of df) postingStart[id + 1] = d;
+  for (let t = 0; t < nTerms; t++) postingStart[t + 1] += postingStart[t];
+  const postingWorks = new Int32Array(postingStart[nTerms]);
+  const postingWeights = new Float64Array(postingStart[nTerms]);
+  const postingFill = postingStart.slice(0, nTerms);
+  // Per-work vectors, compressed-sparse-row as well (a typed array per work costs more than its data): work w's
+  // term ids (ascending), BM25 weights and unit-length TF-IDF weights are at [workStart[w] … workStart[w + 1]).
+  const workStart = new Int32Array(nWorks + 1);
+  for (let w = 0; w < nWorks; w++) workStart[w + 1] = workStart[w] + tfs[w].size;
+  const workTerms = new Int32Array(workStart[nWorks]);
+  const workBm25 = new Float64Array(workStart[nWorks]);
+  const workUnit = new Float64Array(workStart[nWorks]);
   const workRecords: WorkRecord[] = [];
   for (let w = 0; w < nWorks; w++) {
     if (w % STEP === STEP - 1) yield;
     const work = works[w];
     const tf = tfs[w];
-    const tfidf = new Map<number, number>();
-    const bm25 = new Map<number, number>();
-    for (const [id, f] of tf) {
+    const from = workStart[w];
+    const to = workStart[w + 1];
+    let at = from;
+    for (const id of tf.keys()) workTerms[at++] = id;
+    workTerms.subarray(from, to).sort();
+    let norm = 0;
+    for (let e = from; e < to; e++) {
+      const id = workTerms[e];
+      const f = tf.get(id)!;
       const idf = idfOf(id);
       const weight = (idf * f * (opt.k1 + 1)) / (f + opt.k1 * (1 - opt.b + (opt.b * lengths[w]) / avgLength));
-      let list = postingLists.get(id);
-      if (!list) postingLists.set(id, (list = { works: [], weights: [] }));
-      list.works.push(w);
-      list.weights.push(weight);
-      bm25.set(id, weight);
-      tfidf.set(id, Math.sqrt(f) * idf);
+      postingWorks[postingFill[id]] = w;
+      postingWeights[postingFill[id]++] = weight;
+      workBm25[e] = weight;
+      workUnit[e] = Math.sqrt(f) * idf;
+      norm += workUnit[e] * workUnit[e];
     }
+    if (norm > 0) for (let e = from, n = Math.sqrt(norm); e < to; e++) workUnit[e] /= n;
     workRecords.push({
       id: work.id,
       text: work,
-      bm25: sparseFromMap(bm25),
-      unit: sparseFromMap(tfidf, true),
-      surfaces: surfaceLists[w],
       judgeable: judgeable[w],
-      concepts: new Set(opt.conceptsOf ? opt.conceptsOf(workFullText(work)) : []),
-      lsa: null,
-      lsaNorm: 0,
+      concepts: opt.conceptsOf ? new Set(opt.conceptsOf(workFullText(work))) : NO_CONCEPTS,
     });
-  }
-  const postings = new Map<number, { works: Int32Array; weights: Float64Array }>();
-  for (const [id, list] of postingLists) {
-    postings.set(id, { works: Int32Array.from(list.works), weights: Float64Array.from(list.weights) });
   }
   const workIndex = new Map<string, number>();
   workRecords.forEach((r, i) => workIndex.set(r.id, i));
@@ -374,22 +373,28 @@ function* topicModelSteps(
       claimVectors.push(sparseFromMap(idfWeighted(queryOf(c, -1, opt, (s) => vocabulary.get(s))), true));
     }
   }
+  /** Work w's term vector (views of the shared arrays), as the latent space's build reads it. */
+  const workVector = (w: number): SparseVector => ({
+    ids: workTerms.subarray(workStart[w], workStart[w + 1]),
+    values: workUnit.subarray(workStart[w], workStart[w + 1]),
+  });
+  let workLsa = new Float64Array(0);
+  let lsaAt = 0;
   const lsa: LsaSpace | null =
     opt.lsa && opt.lsa.weight > 0
       ? yield* lsaSteps(
-          workRecords.map((r) => r.unit),
+          workRecords.map((_, w) => workVector(w)),
           claimVectors,
           vocabulary.size,
           opt.lsa.dimensions ?? Math.round(Math.min(40, Math.max(10, 1.5 * Math.sqrt(works.length + claims.length)))),
           opt.lsa.seed ?? 1,
+          (n) => (workLsa = workLsa.length ? workLsa : new Float64Array(nWorks * n)).subarray(lsaAt, (lsaAt += n)),
         )
       : null;
-  if (lsa) {
-    workRecords.forEach((r, i) => {
-      r.lsa = lsa.works[i];
-      r.lsaNorm = squaredNorm(r.lsa);
-    });
-  }
+  // Work w's latent vector is workLsa[w·k … (w + 1)·k), its squared norm workLsaNorm[w].
+  const lsaK = lsa && nWorks ? workLsa.length / nWorks : 0;
+  const workLsaNorm = new Float64Array(nWorks);
+  for (let w = 0; w < nWorks && lsaK; w++) workLsaNorm[w] = squaredNorm(workLsa.subarray(w * lsaK, (w + 1) * lsaK));
   // A latent space learnt from a handful of documents is mostly noise (20 titles and 19 sentences give
   // "similar" vectors to unrelated pairs): its weight grows linearly to full at LSA_FULL_AT documents.
   const lsaConfidence = Math.min(1, (works.length + claims.length) / LSA_FULL_AT);
@@ -401,21 +406,20 @@ function* topicModelSteps(
   const claimsById = new Map<string, ClaimText>();
   // Rows and columns of raw scores are only needed when the two-way percentile takes part in the score.
   const needRanks = opt.coverageWeight < 1;
-  const columns = workRecords.map(() => new SortedColumn());
+  const columns = needRanks ? workRecords.map(() => new SortedColumn()) : [];
   const scratch = new Float64Array(nWorks);
 
   /** Raw BM25 scores of a query against every work (inverted-index pass): works with a non-zero score. */
   const scoreRow = (query: SparseVector): { works: number[]; values: Float64Array } => {
     const touched: number[] = [];
     for (let e = 0; e < query.ids.length; e++) {
-      const list = postings.get(query.ids[e]);
-      if (!list) continue;
+      const t = query.ids[e];
+      if (t >= nTerms) continue;
       const q = query.values[e];
-      const { works: ws, weights } = list;
-      for (let i = 0; i < ws.length; i++) {
-        const w = ws[i];
+      for (let i = postingStart[t], end = postingStart[t + 1]; i < end; i++) {
+        const w = postingWorks[i];
         if (scratch[w] === 0) touched.push(w);
-        scratch[w] += q * weights[i];
+        scratch[w] += q * postingWeights[i];
       }
     }
     const values = Float64Array.from(touched, (w) => scratch[w]);
@@ -471,7 +475,7 @@ function* topicModelSteps(
   const removeClaim = (claimId: string): void => {
     const old = units.get(claimId);
     if (!old) return;
-    if (inColumns.has(claimId)) {
+    if (needRanks && inColumns.has(claimId)) {
       for (const u of old) {
         // Recomputing the old row is as cheap as storing it, and keeps memory per claim small.
         const { works: ws, values } = scoreRow(u.query);
@@ -551,7 +555,21 @@ function* topicModelSteps(
   };
 
   // Word overlap, not LSA: measured, LSA similarity between works makes co-citation much weaker (0.894).
-  const workSimilarity = (a: WorkRecord, b: WorkRecord): number => sparseDot(a.unit, b.unit);
+  const workSimilarity = (a: number, b: number): number => {
+    let i = workStart[a];
+    let j = workStart[b];
+    const ie = workStart[a + 1];
+    const je = workStart[b + 1];
+    let dot = 0;
+    while (i < ie && j < je) {
+      const x = workTerms[i];
+      const y = workTerms[j];
+      if (x === y) dot += workUnit[i++] * workUnit[j++];
+      else if (x < y) i++;
+      else j++;
+    }
+    return dot;
+  };
 
   /** Works cited with the claim's sentence in its paragraph, minus the scored and the replaced work. */
   const coCited = (claim: ClaimText, workId: string, replacing: string | undefined): string[] => {
@@ -575,26 +593,45 @@ function* topicModelSteps(
     return out;
   };
 
-  const rawScore = (unit: UnitRecord, w: number): number => sparseDot(unit.query, workRecords[w].bm25);
+  const rawScore = (unit: UnitRecord, w: number): number => {
+    const { ids, values } = unit.query;
+    let i = 0;
+    let j = workStart[w];
+    const je = workStart[w + 1];
+    let dot = 0;
+    while (i < ids.length && j < je) {
+      const x = ids[i];
+      const y = workTerms[j];
+      if (x === y) dot += values[i++] * workBm25[j++];
+      else if (x < y) i++;
+      else j++;
+    }
+    return dot;
+  };
 
   /** `raw`: the unit's raw score for the work when already known (`scoreRow` gives the same sums in the same order). */
   const fit = (unit: UnitRecord, w: number, replacing: string | undefined, raw = rawScore(unit, w)): FitResult['signals'] & { score: number } => {
     const work = workRecords[w];
     let lexical = 0;
     if (raw > 0) {
-      const row = percentile(unit.row.points, unit.row.points.length, unit.row.nonZero, raw, nWorks);
-      const column = columns[w];
-      const relative = opt.twoWay
-        ? (row + percentile(column.values, column.length, column.length, raw, columnUnits)) / 2
-        : row;
       // Ranks are relative; coverage (share of the claim's rarity mass the work matches) is absolute evidence.
-      lexical = (1 - opt.coverageWeight) * relative + opt.coverageWeight * Math.min(1, raw / (unit.ideal || 1));
+      const coverage = Math.min(1, raw / (unit.ideal || 1));
+      if (needRanks) {
+        const row = percentile(unit.row.points, unit.row.points.length, unit.row.nonZero, raw, nWorks);
+        const column = columns[w];
+        const relative = opt.twoWay
+          ? (row + percentile(column.values, column.length, column.length, raw, columnUnits)) / 2
+          : row;
+        lexical = (1 - opt.coverageWeight) * relative + opt.coverageWeight * coverage;
+      } else {
+        lexical = coverage;
+      }
     }
     let coCitation = 0;
     if (opt.coCitationWeight > 0) {
       for (const otherId of coCited(unit.claim, work.id, replacing)) {
         const o = workIndex.get(otherId);
-        if (o !== undefined) coCitation = Math.max(coCitation, workSimilarity(work, workRecords[o]));
+        if (o !== undefined) coCitation = Math.max(coCitation, workSimilarity(w, o));
       }
     }
     let concepts = 0;
@@ -604,7 +641,7 @@ function* topicModelSteps(
       for (const c of claimConcepts) if (work.concepts.has(c)) shared++;
       concepts = claimConcepts.size ? shared / claimConcepts.size : 0;
     }
-    const lsaCos = unit.lsa && work.lsa ? Math.max(0, cosineWithNorms(unit.lsa, unit.lsaNorm, work.lsa, work.lsaNorm)) : 0;
+    const lsaCos = unit.lsa && lsaK ? Math.max(0, cosineAt(unit.lsa, unit.lsaNorm, workLsa, w * lsaK, workLsaNorm[w])) : 0;
     const lsaWeight = lsa ? (opt.lsa?.weight ?? 0) * lsaConfidence : 0;
     const score = clamp01(
       (lexical + lsaWeight * lsaCos) / (1 + lsaWeight) + opt.coCitationWeight * coCitation + opt.conceptWeight * concepts,
@@ -612,11 +649,11 @@ function* topicModelSteps(
     return { score, lexical, coCitation, concepts, lsa: lsaCos };
   };
 
-  const sharedOf = (claim: ClaimText, work: WorkRecord): string[] => {
+  const sharedOf = (claim: ClaimText, w: number): string[] => {
     const seen = new Set<string>();
     const shared: { surface: string; weight: number }[] = [];
     for (const t of claimInfo(claim).own) {
-      if (seen.has(t.stem) || !work.surfaces.has(t.stem)) continue;
+      if (seen.has(t.stem) || !hasTerm(workTerms, workStart[w], workStart[w + 1], vocabulary.get(t.stem))) continue;
       seen.add(t.stem);
       shared.push({ surface: displaySurface(t.surface), weight: rarity(t.stem) });
     }
@@ -674,7 +711,7 @@ function* topicModelSteps(
           return workAbout(work);
         },
         get sharedTerms() {
-          return (shared ??= sharedOf(unit.claim, work));
+          return (shared ??= sharedOf(unit.claim, w));
         },
         signals,
       };
@@ -822,6 +859,24 @@ function displaySurface(word: string): string {
 
 
 
+/** The concepts of every work when no taxonomy is given (one shared empty set, not one per work). */
+const NO_CONCEPTS: ReadonlySet<string> = new Set();
+
+/** True when `ids[from … to)` (ascending) holds term `id`: binary search. */
+function hasTerm(ids: Int32Array, from: number, to: number, id: number | undefined): boolean {
+  if (id === undefined) return false;
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid];
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /** Best first; equal scores by work id. */
 function bySuggestion(a: Suggestion, b: Suggestion): number {
   return b.score - a.score || a.workId.localeCompare(b.workId);
@@ -833,12 +888,13 @@ function squaredNorm(a: Float64Array): number {
   return n;
 }
 
-/** Cosine of `a` and `b` given their squared norms (`squaredNorm`), the same value a single pass computes. */
-function cosineWithNorms(a: Float64Array, na: number, b: Float64Array, nb: number): number {
+/** Cosine of `a` and `b[offset … offset + a.length)` given their squared norms. */
+function cosineAt(a: Float64Array, na: number, b: Float64Array, offset: number, nb: number): number {
   let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
+  for (let i = 0; i < a.length; i++) dot += a[i] * b[offset + i];
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
+
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;

@@ -9,22 +9,24 @@ export interface SparseVector {
 
 /** A sparse vector from a map of id → value (zeros dropped), optionally scaled to unit length. */
 export function sparseFromMap(map: ReadonlyMap<number, number>, unitLength = false): SparseVector {
-  const ids = new Int32Array(map.size);
   let n = 0;
+  for (const v of map.values()) if (v !== 0) n++;
+  const ids = new Int32Array(n);
+  n = 0;
   for (const [id, v] of map) if (v !== 0) ids[n++] = id;
-  const sorted = ids.subarray(0, n).sort();
-  const values = new Float64Array(n);
+  ids.sort();
+  const values = new Float64Array(ids.length);
   let norm = 0;
-  for (let i = 0; i < n; i++) {
-    const v = map.get(sorted[i]) ?? 0;
+  for (let i = 0; i < ids.length; i++) {
+    const v = map.get(ids[i]) ?? 0;
     values[i] = v;
     norm += v * v;
   }
   if (unitLength && norm > 0) {
     norm = Math.sqrt(norm);
-    for (let i = 0; i < n; i++) values[i] /= norm;
+    for (let i = 0; i < ids.length; i++) values[i] /= norm;
   }
-  return { ids: sorted, values };
+  return { ids, values };
 }
 
 /** Dot product by merging the two id lists. */
