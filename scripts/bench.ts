@@ -174,6 +174,12 @@ async function keystrokes(label: string, file: string, dir: string, topicFit: bo
   const client = await start(dir, 0, topicFit);
   const uri = await client.open(file);
   await client.diagnostics(uri, (p) => p.version === 1, 120_000);
+  // A bibliography of 5,000 works has its topic model learnt in the background after the first diagnostics
+  // (docs/topic-fit.md); typing is measured once it is ready and its results published, as in a session.
+  if (topicFit) {
+    await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'off-topic-citation'), 120_000);
+    await quiet(client, 1000, 120_000);
+  }
   const text = client.text(uri);
   const at = text.indexOf('\n\n', Math.floor(text.length / 2));
   const samples: number[] = [];
@@ -198,6 +204,20 @@ async function keystrokes(label: string, file: string, dir: string, topicFit: bo
   row(budgeted ? what : `  ${what}`, budgeted ? 'p50 ≤ 30 ms, p95 ≤ 60 ms' : '—', `p50 ${ms(p50)}, p95 ${ms(p95)} (n=${samples.length}; ${published} diagnostics)`, budgeted ? p50 <= 30 && p95 <= 60 : null);
   if (label.startsWith('Pandoc') && !topicFit) await hover(client, uri);
   await client.stop();
+}
+
+/** Resolves once the server has published nothing for `quietMs` (or after `maxMs`). */
+async function quiet(client: LspClient, quietMs: number, maxMs: number): Promise<void> {
+  const end = performance.now() + maxMs;
+  let seen = client.published.length;
+  let since = performance.now();
+  while (performance.now() < end && performance.now() - since < quietMs) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (client.published.length !== seen) {
+      seen = client.published.length;
+      since = performance.now();
+    }
+  }
 }
 
 /** Hover on a citation, warm (after the first hover built the CSL engine). */
@@ -271,6 +291,8 @@ async function bigBibliography(inputs: Inputs): Promise<void> {
   }
   const p95 = quantile(samples, 0.95);
   row('completion of keys, 20,000 entries', 'p95 ≤ 15 ms', `p50 ${ms(median(samples))}, p95 ${ms(p95)}`, p95 <= 15);
+  // Idle a moment, as an editor would (the citation style is prepared then), as for the topic-fit row.
+  await new Promise((r) => setTimeout(r, 3000));
   const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
   const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -443,7 +465,7 @@ function keptLoad(inputs: Inputs): void {
     const server = total - p50('hashMs') + p50('bytesHashMs');
     // Not the "reopened" budget (an unchanged file reopened in a session, from memory, above): a new process
     // must read and decode the 15 MB file and build its key index whatever it keeps; this row is context.
-    row('  ↳ unchanged file, new server process (extension storage)', '—',
+    row('  unchanged file, new server process (extension storage)', '—',
       fromStore
         ? `p50 ${ms(total)}: hash ${ms(p50('hashMs'))}, store read ${ms(p50('storeReadMs'))}, decode ${ms(p50('decodeMs'))}, ` +
           `rest of the bibliography ${ms(p50('bibliographyMs') - p50('hashMs') - p50('storeReadMs') - p50('decodeMs'))}, analysis ${ms(p50('analysisMs'))}, completion index ${ms(p50('indexMs'))} ` +

@@ -1,5 +1,5 @@
 /**
- * The Citelens VS Code client: a thin host that starts the bundled language server (`dist/server.js`, Node IPC),
+ * The Citelens VS Code client: a thin host that starts the bundled language server (`dist/server.js`, over stdio),
  * tells it which documents and file changes matter, and registers the palette commands from one table
  * (`commands.ts`). Everything Citelens knows is computed by the server.
  */

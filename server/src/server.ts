@@ -1,6 +1,6 @@
 /**
  * Entry point of the Citelens language server (`dist/server.js`). The transport comes from the command line:
- * `--stdio`, `--node-ipc` (VS Code) or `--socket=N`. Everything else lives in `lsp/` (the adapter) and
+ * `--stdio` (VS Code, the tests and the benchmarks), `--node-ipc` or `--socket=N`. Everything else lives in `lsp/` (the adapter) and
  * `service/` (the core).
  */
 import { format } from 'node:util';

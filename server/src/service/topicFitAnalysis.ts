@@ -317,7 +317,8 @@ export function topicFit(
   // With a host that can pause, one analysis scores for at most SCORING_SLICE_MS: the first pass over a large
   // review (a thousand citations, each flagged one with suggestions) takes 0.1–0.2 s. What is left is scored
   // by the next analysis, which the host runs after its turn (`pending`); scored results are kept.
-  const deadline = host ? performance.now() + SCORING_SLICE_MS : Infinity;
+  // (A small review is scored at once: its first publication is then complete.)
+  const deadline = host && works.length + pendings.length >= cache.sliceAbove ? performance.now() + SCORING_SLICE_MS : Infinity;
   let unfinished = false;
   for (let i = 0; i < resolutions.length; i++) {
     const pending = pendingOf[i];
@@ -371,7 +372,7 @@ export function topicFit(
 }
 
 /** How long one analysis scores citations not scored before, in a host that can pause (see `topicFit`). */
-const SCORING_SLICE_MS = 25;
+const SCORING_SLICE_MS = 10;
 
 /**
  * The `off-topic-citation` problem of a cached result at this citation: the one handed out last time while the
