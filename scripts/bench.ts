@@ -206,6 +206,34 @@ async function keystrokes(label: string, file: string, dir: string, topicFit: bo
   await client.stop();
 }
 
+/**
+ * Event-loop responsiveness: an unknown request is answered (with an error) as soon as the server reads it, so
+ * the time to its answer is how long a request waits. Pings every 10 ms until `stop`, which gives the waits.
+ */
+function startPinger(client: LspClient): { stop(): Promise<number[]>; sentAt: number[] } {
+  let pinging = true;
+  const pings: number[] = [];
+  /** When each ping was sent (performance.now()). */
+  const sentAt: number[] = [];
+  const loop = (async () => {
+    while (pinging) {
+      const t = performance.now();
+      await client.request('citelens/benchPing', {}).catch(() => undefined);
+      pings.push(performance.now() - t);
+      sentAt.push(t);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  return {
+    sentAt,
+    async stop() {
+      pinging = false;
+      await loop;
+      return pings;
+    },
+  };
+}
+
 /** Resolves once the server has published nothing for `quietMs` (or after `maxMs`). */
 async function quiet(client: LspClient, quietMs: number, maxMs: number): Promise<void> {
   const end = performance.now() + maxMs;
@@ -247,22 +275,8 @@ async function bigBibliography(inputs: Inputs): Promise<void> {
   const client = await start(inputs.dir, 150, false);
   const progress: string[] = [];
   client.connection.onNotification('$/progress', (p: { value: { kind: string } }) => void progress.push(p.value.kind));
-  // Event-loop responsiveness: an unknown request is answered (with an error) as soon as the server reads it.
-  let pinging = true;
-  const pings: number[] = [];
-  /** When each ping was sent, in ms after the open. */
-  const pingTimes: number[] = [];
-  let t0 = performance.now();
-  const pinger = (async () => {
-    while (pinging) {
-      const t = performance.now();
-      await client.request('citelens/benchPing', {}).catch(() => undefined);
-      pings.push(performance.now() - t);
-      pingTimes.push(t - t0);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  })();
-  t0 = performance.now();
+  const pinger = startPinger(client);
+  const t0 = performance.now();
   const uri = await client.open(inputs.completion);
   await client.diagnostics(uri, (p) => p.version === 1, 60_000);
   const tDiagnostics = performance.now() - t0;
@@ -279,8 +293,7 @@ async function bigBibliography(inputs: Inputs): Promise<void> {
     return { elapsed, list };
   };
   const tIndexed = await untilIndexed(inputs, complete, t0);
-  pinging = false;
-  await pinger;
+  const pings = await pinger.stop();
   const random = seededRandom(3);
   const samples: number[] = [];
   const until = performance.now() + LOOP_SECONDS * 1000;
@@ -300,7 +313,7 @@ async function bigBibliography(inputs: Inputs): Promise<void> {
   row('  open → first diagnostics, 20,000 entries (editor)', '—', ms(tDiagnostics), null);
   row('  open → completion index complete (titles, authors)', '—', Number.isNaN(tIndexed) ? 'not within 60 s' : ms(tIndexed), null);
   const longest = Math.max(...pings);
-  const longestAt = pingTimes[pings.indexOf(longest)];
+  const longestAt = pinger.sentAt[pings.indexOf(longest)] - t0;
   row('  longest request wait while loading', '~50 ms', `${ms(longest)} at +${ms(longestAt)} (p95 ${ms(quantile(pings, 0.95))}, ${pings.length} pings)`, longest <= 60);
   row('  progress notifications while loading', 'begin…end', progress.length ? `${progress[0]} … ${progress[progress.length - 1]} (${progress.length})` : 'none', progress.includes('begin') && progress.includes('end'));
   await client.stop();
@@ -325,24 +338,14 @@ async function untilIndexed(inputs: Inputs, complete: (typed: string) => Promise
  */
 async function bigTopicModel(inputs: Inputs): Promise<void> {
   const client = await start(inputs.dir, 150, true);
-  let pinging = true;
-  const pings: number[] = [];
-  const pinger = (async () => {
-    while (pinging) {
-      const t = performance.now();
-      await client.request('citelens/benchPing', {}).catch(() => undefined);
-      pings.push(performance.now() - t);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  })();
+  const pinger = startPinger(client);
   const t0 = performance.now();
   const uri = await client.open(inputs.review20k);
   await client.diagnostics(uri, (p) => p.version === 1, 60_000);
   const tFirst = performance.now() - t0;
   const hasFit = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.some((d) => d.code === 'off-topic-citation');
   const withFit = await client.diagnostics(uri, hasFit, 120_000).then(() => performance.now() - t0, () => NaN);
-  pinging = false;
-  await pinger;
+  const pings = await pinger.stop();
   // Idle a moment, as an editor would, so memory is measured after the build's garbage is collected.
   await new Promise((r) => setTimeout(r, 3000));
   const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
@@ -367,23 +370,13 @@ async function keptBibliography(inputs: Inputs): Promise<void> {
       root: inputs.dir, settings: { diagnostics: { debounce: 150 }, topicFit: { enabled: false } }, capabilities: CAPABILITIES,
       initializationOptions: { trusted: true, storagePath: storage }, env: { CITELENS_TRACE: '1' },
     });
-    // Responsiveness while loading, as in bigBibliography: an unknown request is answered as soon as it is read.
-    let pinging = true;
-    const pings: number[] = [];
-    const pinger = (async () => {
-      while (pinging) {
-        const t = performance.now();
-        await client.request('citelens/benchPing', {}).catch(() => undefined);
-        pings.push(performance.now() - t);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    })();
+    // Responsiveness while loading, as in bigBibliography.
+    const pinger = startPinger(client);
     const t0 = performance.now();
     const uri = await client.open(inputs.completion);
     await client.diagnostics(uri, (p) => p.version === 1, 60_000);
     const tDiagnostics = performance.now() - t0;
-    pinging = false;
-    await pinger;
+    const pings = await pinger.stop();
     const endOfText = client.text(uri).length;
     const complete = async (typed: string) => {
       const start = client.positionAt(uri, endOfText);

@@ -17,7 +17,7 @@
  */
 import type { LocatedBibliography, LocatedEntry, StringMacro, SyntaxIssue } from '../service/bibtex/locator';
 import type { CompletionIndexRow } from '../service/features/completion';
-import { runToEnd } from '../service/bibtex/duplicateKeys';
+import { runSteps } from '../service/slices';
 import type { StoredScan } from '../service/workspace';
 
 /** Bump when the layout changes; files of another version are never read. */
@@ -60,7 +60,7 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * scan cannot be written faithfully (a macro outside the scan's list, a separator inside an indexed text).
  */
 export function encodeScan(stored: StoredScan, textLength: number, hash: string, tag: string): Buffer | undefined {
-  return runToEnd(encodeScanSteps(stored, textLength, hash, tag));
+  return runSteps(encodeScanSteps(stored, textLength, hash, tag));
 }
 
 /** {@link encodeScan} in steps of {@link STEP} entries, so a host can let other work run between them. */
@@ -144,7 +144,7 @@ function* completionText(rows: readonly (CompletionIndexRow | null)[]): Generato
  * length and `hash`) by the build `tag`; undefined otherwise. Never throws.
  */
 export function decodeScan(bytes: Uint8Array, text: string, hash: string, tag: string): StoredScan | undefined {
-  return runToEnd(decodeScanSteps(bytes, text, hash, tag));
+  return runSteps(decodeScanSteps(bytes, text, hash, tag));
 }
 
 /**

@@ -11,7 +11,7 @@ import { bibtexFieldTexts } from './bibtex/parseBibliography';
 import { blockAt, claimSpanIn, sentenceSpansOf } from './claims';
 import type { Settings } from './settings';
 import { conceptsOf } from './taxonomy';
-import { runSteps, runStepsInSlices, type Steps } from './topicFit/slices';
+import { runSteps, runStepsInSlices, type Steps } from './slices';
 import { buildTopicModel, buildTopicModelInSlices, type ClaimText, type FitResult, type TopicModel, type TopicModelOptions, type WorkText } from './topicFit/model';
 import type { ProgressReporter } from './workspace';
 import type { BibEntry, ProseBlock, Problem, ReferenceItem, Span } from './types';
@@ -151,7 +151,7 @@ interface WorkInfo {
 /**
  * Works as the manuscript cites them: list items (numeric) and/or bibliography entries (Pandoc), with the
  * signature the model is rebuilt on (their texts, hashed once here, not on every analysis). Steps, so a
- * 20,000-entry bibliography (~1 s of field reading) can be read in slices (see `topicFit/slices.ts`).
+ * 20,000-entry bibliography (~1 s of field reading) can be read in slices (see `slices.ts`).
  */
 function* worksSteps(analysis: Analysis): Steps<{ works: WorkInfo[]; signature: string }> {
   const works: WorkInfo[] = [];

@@ -3,6 +3,7 @@
  * (BibTeX compares keys case-insensitively, so `Smith2020` and `smith2020` clash there even though
  * Pandoc would keep them apart).
  */
+import { runSteps } from '../slices';
 import type { BibEntry, Bibliography, Problem } from '../types';
 
 /** Entries between the steps of a stepwise computation (~0.1 ms of work). */
@@ -17,7 +18,7 @@ export const STEP = 256;
  * // → duplicate-bib-key on "Smith2020": 'The key "Smith2020" is already used by an earlier entry ("smith2020")…'
  */
 export function duplicateKeyProblems(uri: string, entries: readonly BibEntry[]): Problem[] {
-  return runToEnd(duplicates(entries, () => true, uri));
+  return runSteps(duplicates(entries, () => true, uri));
 }
 
 /**
@@ -28,21 +29,13 @@ export function duplicateKeyProblemSteps(uri: string, entries: readonly BibEntry
   return duplicates(entries, () => true, uri);
 }
 
-/** Runs a stepwise computation to its end. */
-export function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
-
 /**
  * `duplicate-bib-key` for keys defined in two different files of one manuscript's bibliographies
  * (repeats inside one file are already in that file's `problems`). Reported in the later file.
  */
 export function crossFileDuplicateKeyProblems(bibliographies: readonly Bibliography[]): Problem[] {
   if (bibliographies.length < 2) return []; // runs on every analysis: skip 20,000 lower-casings for nothing
-  return runToEnd(duplicates(bibliographies.flatMap((b) => b.entries), (earlier, later) => earlier.uri !== later.uri));
+  return runSteps(duplicates(bibliographies.flatMap((b) => b.entries), (earlier, later) => earlier.uri !== later.uri));
 }
 
 /** Yields every {@link STEP} entries. */

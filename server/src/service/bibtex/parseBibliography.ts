@@ -6,7 +6,8 @@
  */
 import type { BibEntry, Bibliography, CslItem, Problem, Span } from '../types';
 import { convertEntry, type Conversion } from './convertEntry';
-import { duplicateKeyProblemSteps, runToEnd, STEP } from './duplicateKeys';
+import { runSteps, runStepsInSlices } from '../slices';
+import { duplicateKeyProblemSteps, STEP } from './duplicateKeys';
 import { locateBibEntries, locateBibEntriesInSlices, scanEntryFields, type LocatedBibliography, type LocatedEntry, type SliceOptions } from './locator';
 import { firstScanOf } from './relocate';
 import { texToPlain } from './texToPlain';
@@ -93,7 +94,7 @@ export function scanOf(bib: Bibliography): LocatedBibliography | undefined {
 
 /** A bibliography from a finished scan of `text` (entries convert lazily, as with {@link parseBibliography}). */
 export function bibliographyOf(uri: string, text: string, located: LocatedBibliography): Bibliography {
-  return runToEnd(bibliographySteps(uri, text, located));
+  return runSteps(bibliographySteps(uri, text, located));
 }
 
 /**
@@ -101,18 +102,8 @@ export function bibliographyOf(uri: string, text: string, located: LocatedBiblio
  * (`options.sliceMs`, default 20) with `options.pause()` between slices. For 20,000 entries this was ~25 ms in
  * one go, right after the sliced scan. Same result.
  */
-export async function bibliographyOfInSlices(uri: string, text: string, located: LocatedBibliography, options: SliceOptions): Promise<Bibliography> {
-  const steps = bibliographySteps(uri, text, located);
-  const sliceMs = options.sliceMs ?? 20;
-  let until = performance.now() + sliceMs;
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    if (performance.now() >= until) {
-      await options.pause();
-      until = performance.now() + sliceMs;
-    }
-  }
+export function bibliographyOfInSlices(uri: string, text: string, located: LocatedBibliography, options: SliceOptions): Promise<Bibliography> {
+  return runStepsInSlices(bibliographySteps(uri, text, located), options);
 }
 
 /** The work of {@link bibliographyOf}, yielding every few hundred entries. */

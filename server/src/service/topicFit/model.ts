@@ -21,8 +21,8 @@ import type { SliceOptions } from '../bibtex/locator';
 import { lsaSteps, type LsaSpace } from './lsa';
 import { salientPhrases } from './phrases';
 import { percentile, sketchOf, SortedColumn, type RankSketch } from './ranks';
-import { runSteps, runStepsInSlices, type Steps } from './slices';
-import { sparseFromMap, type SparseVector } from './sparse';
+import { runSteps, runStepsInSlices, type Steps } from '../slices';
+import { mergeDot, sparseFromMap, type SparseVector } from './sparse';
 import { expandAbbreviations, terms, type Term } from './terms';
 import { DEFAULT_THRESHOLD } from './threshold';
 
@@ -555,21 +555,8 @@ function* topicModelSteps(
   };
 
   // Word overlap, not LSA: measured, LSA similarity between works makes co-citation much weaker (0.894).
-  const workSimilarity = (a: number, b: number): number => {
-    let i = workStart[a];
-    let j = workStart[b];
-    const ie = workStart[a + 1];
-    const je = workStart[b + 1];
-    let dot = 0;
-    while (i < ie && j < je) {
-      const x = workTerms[i];
-      const y = workTerms[j];
-      if (x === y) dot += workUnit[i++] * workUnit[j++];
-      else if (x < y) i++;
-      else j++;
-    }
-    return dot;
-  };
+  const workSimilarity = (a: number, b: number): number =>
+    mergeDot(workTerms, workUnit, workStart[a], workStart[a + 1], workTerms, workUnit, workStart[b], workStart[b + 1]);
 
   /** Works cited with the claim's sentence in its paragraph, minus the scored and the replaced work. */
   const coCited = (claim: ClaimText, workId: string, replacing: string | undefined): string[] => {
@@ -593,21 +580,8 @@ function* topicModelSteps(
     return out;
   };
 
-  const rawScore = (unit: UnitRecord, w: number): number => {
-    const { ids, values } = unit.query;
-    let i = 0;
-    let j = workStart[w];
-    const je = workStart[w + 1];
-    let dot = 0;
-    while (i < ids.length && j < je) {
-      const x = ids[i];
-      const y = workTerms[j];
-      if (x === y) dot += values[i++] * workBm25[j++];
-      else if (x < y) i++;
-      else j++;
-    }
-    return dot;
-  };
+  const rawScore = (unit: UnitRecord, w: number): number =>
+    mergeDot(unit.query.ids, unit.query.values, 0, unit.query.ids.length, workTerms, workBm25, workStart[w], workStart[w + 1]);
 
   /** `raw`: the unit's raw score for the work when already known (`scoreRow` gives the same sums in the same order). */
   const fit = (unit: UnitRecord, w: number, replacing: string | undefined, raw = rawScore(unit, w)): FitResult['signals'] & { score: number } => {

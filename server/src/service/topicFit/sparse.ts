@@ -29,15 +29,21 @@ export function sparseFromMap(map: ReadonlyMap<number, number>, unitLength = fal
   return { ids, values };
 }
 
-/** Dot product by merging the two id lists. */
-export function sparseDot(a: SparseVector, b: SparseVector): number {
-  let i = 0;
-  let j = 0;
+/**
+ * Σ a·b over the ids both hold, by merging two ascending id runs: `aIds[aFrom … aTo)` with values `aValues`,
+ * and likewise b. Runs may be slices of shared arrays (the topic model keeps every work's vector in one).
+ */
+export function mergeDot(
+  aIds: Int32Array, aValues: Float64Array, aFrom: number, aTo: number,
+  bIds: Int32Array, bValues: Float64Array, bFrom: number, bTo: number,
+): number {
+  let i = aFrom;
+  let j = bFrom;
   let dot = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i];
-    const y = b.ids[j];
-    if (x === y) dot += a.values[i++] * b.values[j++];
+  while (i < aTo && j < bTo) {
+    const x = aIds[i];
+    const y = bIds[j];
+    if (x === y) dot += aValues[i++] * bValues[j++];
     else if (x < y) i++;
     else j++;
   }

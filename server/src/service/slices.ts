@@ -2,9 +2,10 @@
  * Long computations written once, run either at once or in slices. A computation is a generator that yields
  * at safe points (every few hundred documents); `runSteps` drives it to the end, `runStepsInSlices` gives the
  * thread back to the host (`pause`) whenever a slice has lasted `sliceMs`, so a language server keeps answering
- * requests while a 20,000-work topic model is built. Both give the same result.
+ * requests while a 20,000-entry bibliography is gathered or a 20,000-work topic model is built. Both give the
+ * same result.
  */
-import type { SliceOptions } from '../bibtex/locator';
+import type { SliceOptions } from './bibtex/locator';
 
 /** A computation that yields at safe points and returns `T`. */
 export type Steps<T> = Generator<void, T, void>;
