@@ -111,4 +111,29 @@ describe('a large bibliography in a host that can pause', () => {
     assert.deepEqual(offTopic(second), offTopic(direct));
     assert.deepEqual(second.fits.map((f) => f?.score), direct.fits.map((f) => f?.score));
   });
+
+  test('a bibliography edited while its model is learnt: the old build is dropped, the result is the new one', async () => {
+    // The edit gives w1 (cited for image synthesis) a diffusion title: it fits now.
+    const edited = bib.replace(/@article\{w1, title = \{[^}]*\}/, '@article{w1, title = {Denoising diffusion models for image synthesis}');
+    assert.notEqual(edited, bib);
+    const direct = await createCitelensService(MemoryWorkspace.of({ ...files, '/refs.bib': edited })).analyze('/m.md');
+
+    const workspace = Object.assign(MemoryWorkspace.of(files), { pause: () => new Promise<void>((resolve) => setImmediate(resolve)) });
+    const service = createCitelensService(workspace);
+    let analysis = await service.analyze('/m.md');
+    // Let the old bibliography's works be read and its model start learning, then edit the file.
+    if (analysis.topicFitPending) await analysis.topicFitPending;
+    analysis = await service.analyze('/m.md');
+    assert.ok(analysis.topicFitPending, 'the model is being learnt');
+    workspace.set('/refs.bib', edited);
+    service.invalidate('/refs.bib');
+    for (let rounds = 0; rounds < 6; rounds++) {
+      analysis = await service.analyze('/m.md');
+      if (!analysis.topicFitPending) break;
+      await analysis.topicFitPending;
+    }
+    assert.equal(analysis.topicFitPending, undefined);
+    assert.deepEqual(offTopic(analysis), offTopic(direct));
+    assert.deepEqual(analysis.fits.map((f) => f?.score), direct.fits.map((f) => f?.score));
+  });
 });
