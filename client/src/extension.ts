@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIGURATION_SECTION } from '../../server/src/protocol';
+import { CONFIGURATION_SECTION, SERVER_EXEC_ARGV, SERVER_PROCESS_ENV } from '../../server/src/protocol';
 import { commandTable, type CommandContext } from './commands';
 import { registerEditPreview } from './editPreview';
 import { CoverageView } from './coverageView';
@@ -42,9 +42,10 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const module = context.asAbsolutePath('dist/server.js');
   // stdio, as the benchmarks and protocol tests measure it: there the server serialises each diagnostic once
   // and re-sends unchanged ones as cached bytes (lsp/diagnosticsWriter.ts); Node IPC would re-serialise all.
+  const env = { ...process.env, ...SERVER_PROCESS_ENV };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.stdio, options: { env, execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.stdio, options: { env, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { SERVER_EXEC_ARGV, SERVER_PROCESS_ENV } from '../../server/src/protocol';
 import type {
   ClientCapabilities,
   InitializeResult,
@@ -81,7 +82,8 @@ export class LspClient {
 
   static async start(options: StartOptions): Promise<{ client: LspClient; init: InitializeResult }> {
     const server = await serverBundle();
-    const child = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe', env: options.env ? { ...process.env, ...options.env } : process.env });
+    // The flags and environment the VS Code client gives the server, so tests and benchmarks run it alike.
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, server, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...SERVER_PROCESS_ENV, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options.settings ?? {});
     child.stderr.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
