@@ -1,14 +1,5 @@
-/** A seeded pseudo-random generator (mulberry32): the bench's inputs are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench's inputs are the same on every run: one seeded generator, shared with the topic model. */
+export { seededRandom } from '../../server/src/service/seededRandom';
 
 /** `count` distinct indices below `n`, in ascending order, chosen with `random`. */
 export function sampleIndices(n: number, count: number, random: () => number): number[] {

@@ -9,6 +9,7 @@
  * matrix, a QR of thin blocks and a small dense eigenproblem.
  */
 
+import { seededRandom } from '../seededRandom';
 import { runSteps, type Steps } from '../slices';
 import type { SparseVector } from './sparse';
 
@@ -105,7 +106,7 @@ export function* lsaSteps(
   // show in the scores (measured on the eval sets: with k + 10 columns and 2 iterations the AUC moved by ±0.01
   // between seeds; with 2k + 10 columns and 4 iterations by ±0.003, with 6 by ±0.001).
   const l = Math.max(1, Math.min(2 * k + 10, nDocs, nTerms));
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
 
   // Blocks of l vectors are stored interleaved (row-major: entry i of vector j at i * l + j), so one pass over
   // the sparse matrix updates all l vectors with contiguous memory access.
@@ -311,16 +312,4 @@ function* jacobiEigen(matrix: number[][]): Steps<{ values: number[]; vectors: nu
     }
   }
   return { values: a.map((row, i) => row[i]), vectors: v };
-}
-
-/** Small deterministic PRNG, so models (and tests) are reproducible. */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
