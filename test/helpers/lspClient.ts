@@ -177,6 +177,17 @@ export class LspClient {
     return version;
   }
 
+  /**
+   * A keystroke for latency measurements: step 0, 2, 4… types "x" at `at`, step 1, 3, 5… deletes it again, so
+   * the text alternates between two versions. Resolves to the new document version. (A position, not an
+   * offset: converting one scans the text, which a timed keystroke should not include.)
+   */
+  keystroke(uri: string, at: Position, step: number): Promise<number> {
+    return step % 2 === 0
+      ? this.change(uri, [{ range: { start: at, end: at }, text: 'x' }])
+      : this.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' }]);
+  }
+
   /** Inserts `text` at `offset` of the client's copy of the document. */
   insert(uri: string, offset: number, text: string): Promise<number> {
     const at = this.positionAt(uri, offset);
