@@ -51,8 +51,9 @@ export async function checkWorkspace(
       if (covered.has(path)) continue;
       try {
         let analysis = await ctx.analysisFor(path);
-        // A large bibliography's topic model is still being learnt: this check reports complete results.
-        if (analysis.topicFitPending) {
+        // A large bibliography's works are read, then its topic model learnt, in the background (two rounds,
+        // each pending): this check waits for them and reports complete results.
+        for (let round = 0; analysis.topicFitPending && round < 4; round++) {
           await analysis.topicFitPending;
           ctx.invalidate();
           analysis = await ctx.analysisFor(path);
