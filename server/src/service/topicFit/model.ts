@@ -366,11 +366,15 @@ function* topicModelSteps(
   workRecords.forEach((r, i) => workIndex.set(r.id, i));
 
   // Citing sentences help the latent space learn which words go together; they are not scored as documents.
+  // Their whole-sentence queries are kept until the claims are added below, which need the same ones.
   const claimVectors: SparseVector[] = [];
+  const buildQueries = new Map<ClaimText, Map<number, number>>();
   if (opt.lsa && opt.lsa.weight > 0) {
     for (const c of claims) {
       if (claimVectors.length % STEP === STEP - 1) yield;
-      claimVectors.push(sparseFromMap(idfWeighted(queryOf(c, -1, opt, (s) => vocabulary.get(s))), true));
+      const query = queryOf(c, -1, opt, (s) => vocabulary.get(s));
+      buildQueries.set(c, query);
+      claimVectors.push(sparseFromMap(idfWeighted(query), true));
     }
   }
   /** Work w's term vector (views of the shared arrays), as the latent space's build reads it. */
@@ -428,7 +432,7 @@ function* topicModelSteps(
   };
 
   const makeUnit = (claim: ClaimText, group: number): { unit: UnitRecord; works: number[]; values: Float64Array } => {
-    const queryMap = queryOf(claim, group, opt, (s) => vocabulary.get(s));
+    const queryMap = (group < 0 ? buildQueries.get(claim) : undefined) ?? queryOf(claim, group, opt, (s) => vocabulary.get(s));
     const query = sparseFromMap(queryMap);
     const { works: touched, values } = needRanks ? scoreRow(query) : { works: [], values: new Float64Array(0) };
     const unit: UnitRecord = {
@@ -532,6 +536,7 @@ function* topicModelSteps(
     if (++added % STEP === 0) yield;
     addClaim(claim, true);
   }
+  buildQueries.clear(); // an edited claim (updateClaim) is tokenised again
   for (const column of columns) column.sort();
 
   // Multi-group sentences judge works cited in none of their groups against the whole sentence.
