@@ -38,6 +38,8 @@ const common = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // Learns large bibliographies' topics off the server's thread (server/src/node/topicLearner.ts).
+  { entryPoints: ['server/src/node/topicWorker.ts'], outfile: 'dist/topicWorker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

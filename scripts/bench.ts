@@ -331,13 +331,14 @@ async function untilIndexed(inputs: Inputs, complete: (typed: string) => Promise
 
 /**
  * A review citing 60 entries of the 20,000-entry bibliography, topic fit on (the default): the server publishes
- * the other diagnostics first, reads the works and learns the topic model in the background, then publishes
- * `off-topic-citation`s. Measured: open → first diagnostics, open → topic fit published, the longest request
- * wait meanwhile, and the server's memory.
+ * the other diagnostics first, reads the works in slices and learns the topic model on a worker thread, then
+ * publishes `off-topic-citation`s. Measured: open → first diagnostics, open → topic fit published, the longest
+ * request wait meanwhile, the server's memory once idle, and the longest wait while its idle tasks run (the
+ * citation style's engine, then one garbage collection: `lsp/idleTasks.ts`).
  */
 async function bigTopicModel(inputs: Inputs): Promise<void> {
   const client = await start(inputs.dir, 150, true);
-  const pinger = startPinger(client);
+  let pinger = startPinger(client);
   const t0 = performance.now();
   const uri = await client.open(inputs.review20k);
   await client.diagnostics(uri, (p) => p.version === 1, 60_000);
@@ -345,15 +346,18 @@ async function bigTopicModel(inputs: Inputs): Promise<void> {
   const hasFit = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.some((d) => d.code === 'off-topic-citation');
   const withFit = await client.diagnostics(uri, hasFit, 120_000).then(() => performance.now() - t0, () => NaN);
   const pings = await pinger.stop();
-  // Idle a moment, as an editor would, so memory is measured after the build's garbage is collected.
+  // Idle a moment, as an editor would: the server's idle tasks run (requests keep coming, as a hover would).
+  pinger = startPinger(client);
   await new Promise((r) => setTimeout(r, 3000));
+  const idlePings = await pinger.stop();
   const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
   const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   const longest = Math.max(...pings);
   row('20,000 entries, topic fit on: open → first diagnostics / → topic fit published', '—', `${ms(tFirst)} / ${Number.isNaN(withFit) ? 'not within 120 s' : ms(withFit)}`, null);
-  row('  longest request wait meanwhile (works read, model learnt in slices)', '~50 ms', `${ms(longest)} (p95 ${ms(quantile(pings, 0.95))}, ${pings.length} pings)`, longest <= 60);
-  row('memory (RSS), 20,000-entry bibliography open, topic fit on', '≤ 250 MB', `${rss.toFixed(0)} MB (peak ${hwm.toFixed(0)} MB)`, rss <= 250);
+  row('  longest request wait meanwhile (works read in slices, model learnt on a worker thread)', '~50 ms', `${ms(longest)} (p95 ${ms(quantile(pings, 0.95))}, ${pings.length} pings)`, longest <= 60);
+  row('memory (RSS), 20,000-entry bibliography open, topic fit on', '≤ 250 MB', `${rss.toFixed(0)} MB (peak ${hwm.toFixed(0)} MB, while the worker learns)`, rss <= 250);
+  row('  longest request wait in the next 3 s, idle tasks (style engine, garbage collection)', '—', `${ms(Math.max(...idlePings))} (p95 ${ms(quantile(idlePings, 0.95))}, ${idlePings.length} pings)`, null);
   await client.stop();
 }
 

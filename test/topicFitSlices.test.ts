@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { createCitelensService } from '../server/src/service/service';
 import { buildTopicModel, buildTopicModelInSlices, type ClaimText, type WorkText } from '../server/src/service/topicFit/model';
 import { MemoryWorkspace } from '../server/src/service/workspace';
+import { largeReview, offTopic } from './helpers/largeReview';
 
 /** A small deterministic field: works and claims drawn from a few overlapping topics. */
 function corpus(nWorks: number, nClaims: number): { works: WorkText[]; claims: ClaimText[] } {
@@ -52,26 +53,7 @@ test('a model built in slices pauses between slices and scores exactly as one bu
 });
 
 describe('a large bibliography in a host that can pause', () => {
-  const topics = [
-    ['diffusion', 'denoising', 'synthesis', 'image', 'generation'],
-    ['privacy', 'regulation', 'consent', 'protection', 'law'],
-    ['language', 'clinical', 'notes', 'extraction', 'transformer'],
-    ['contrastive', 'representation', 'pretraining', 'augmentation', 'views'],
-  ];
-  // 600 entries (above the 500 documents from which the model is learnt in the background), cycling topics.
-  const bib = Array.from({ length: 600 }, (_, i) => {
-    const t = topics[i % topics.length];
-    return `@article{w${i}, title = {${t[i % 5]} ${t[(i + 1) % 5]} ${t[(i + 2) % 5]} and ${t[(i + 3) % 5]} study ${i}}, year = {2020}}`;
-  }).join('\n');
-  // Sentence k cites w(k): topic k % 4 fits; the last sentence cites a privacy work for image synthesis.
-  const body = Array.from({ length: 8 }, (_, k) => {
-    const t = topics[k % topics.length];
-    return `Work on ${t[0]} ${t[1]} and ${t[2]} ${t[3]} improved [@w${k}].`;
-  }).join(' ');
-  const manuscript = `---\nbibliography: refs.bib\n---\n# Review\n\n${body}\n\nDenoising diffusion synthesis of images is now routine [@w1].\n`;
-  const files = { '/m.md': manuscript, '/refs.bib': bib };
-  const offTopic = (a: { diagnostics: { code: string; message: string; span: { start: number } }[] }) =>
-    a.diagnostics.filter((d) => d.code === 'off-topic-citation').map((d) => `${d.span.start} ${d.message}`);
+  const { bib, files } = largeReview;
 
   test('the analysis returns at once without topic fit, then with the same result as a build at once', async () => {
     const direct = await createCitelensService(MemoryWorkspace.of(files)).analyze('/m.md');

@@ -9,6 +9,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, waitFor } from './inHost';
+import { largeReview } from '../../test/helpers/largeReview';
 import {
   ClientCommands,
   DIAGNOSTIC_SOURCE,
@@ -174,6 +175,21 @@ test('renumbering fixes the citation order in one undo step, and a second run ch
   await vscode.window.showTextDocument(document);
   await vscode.commands.executeCommand('undo');
   await waitFor('the original text after one undo', () => document.getText() === original || undefined, 10_000);
+});
+
+test('a 600-entry bibliography: its topics are learnt in the background and the off-topic citation appears', true, async () => {
+  // Above 500 works the server learns the topic model on its worker thread (dist/topicWorker.js, in the vsix).
+  const manuscript = workspaceFile('large/review.md');
+  await vscode.workspace.fs.writeFile(workspaceFile('large/refs.bib'), Buffer.from(largeReview.bib));
+  await vscode.workspace.fs.writeFile(manuscript, Buffer.from(largeReview.manuscript));
+  const document = await vscode.workspace.openTextDocument(manuscript);
+  await vscode.window.showTextDocument(document);
+  const last = document.positionAt(largeReview.manuscript.lastIndexOf('[@w1]') + 2);
+  const flagged = await waitFor('off-topic-citation on the last [@w1]', () => citelensDiagnostics(document.uri)
+    .find((d) => codeOf(d) === 'off-topic-citation' && d.range.contains(last)));
+  assert.match(flagged.message, /@w1/);
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  await vscode.workspace.fs.delete(workspaceFile('large'), { recursive: true });
 });
 
 /** Entry point called by VS Code's extension test runner. */

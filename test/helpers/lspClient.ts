@@ -23,17 +23,18 @@ const repoRoot = resolve(__dirname, '..', '..');
 let bundle: Promise<string> | undefined;
 
 /**
- * The server bundle to run: `$CITELENS_SERVER`, else a fresh esbuild bundle of `server/src/server.ts` in a temp
- * folder (built once per test process, ~0.5 s, so the tests never run a stale `dist/`).
+ * The server bundle to run: `$CITELENS_SERVER`, else a fresh esbuild bundle of `server/src/server.ts` and its
+ * topic worker in a temp folder (built once per test process, ~0.5 s, so the tests never run a stale `dist/`).
  */
 export function serverBundle(): Promise<string> {
   if (process.env.CITELENS_SERVER) return Promise.resolve(process.env.CITELENS_SERVER);
   bundle ??= (async () => {
     const esbuild = await import('esbuild');
-    const outfile = join(mkdtempSync(join(tmpdir(), 'citelens-server-')), 'server.js');
+    const outdir = mkdtempSync(join(tmpdir(), 'citelens-server-'));
     await esbuild.build({
-      entryPoints: [join(repoRoot, 'server/src/server.ts')],
-      outfile,
+      // The topic worker is started from beside the server (server/src/node/topicLearner.ts).
+      entryPoints: { server: join(repoRoot, 'server/src/server.ts'), topicWorker: join(repoRoot, 'server/src/node/topicWorker.ts') },
+      outdir,
       bundle: true,
       platform: 'node',
       target: 'node20',
@@ -41,7 +42,7 @@ export function serverBundle(): Promise<string> {
       logLevel: 'error',
       external: ['vscode'],
     });
-    return outfile;
+    return join(outdir, 'server.js');
   })();
   return bundle;
 }

@@ -12,6 +12,7 @@ import { isAbsolute, join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeInSlices, tooLargeMessage } from '../node/decode';
+import { workerTopicLearner } from '../node/topicLearner';
 import { DiskTextCache } from './bibliographyCache';
 import { isInside, outsideWorkspaceMessage } from '../service/pathPolicy';
 import type { ProgressReporter, Workspace } from '../service/workspace';
@@ -44,10 +45,36 @@ export class LspWorkspace implements Workspace {
    * (microseconds when nothing is waiting): vscode-jsonrpc decodes a message read from stdin in one immediate
    * and dispatches it in another, each queued after ours, so with a single turn the next slice would run
    * first and a request would wait for two or three slices instead of one.
+   *
+   * Slices of several long jobs (reading a bibliography, indexing it for completion, reading its works for
+   * topic fit) take turns: one slice per three turns of the loop, whoever asked first. Resumed together, each
+   * job's slice would run back to back with the others' and a request would wait for all of them.
    */
   pause(): Promise<void> {
-    return new Promise((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      if (this.waiting.length === 1) this.nextTurn();
+    });
   }
+
+  private readonly waiting: (() => void)[] = [];
+
+  private nextTurn(): void {
+    setImmediate(() =>
+      setImmediate(() =>
+        setImmediate(() => {
+          // The resumed job's slice runs as soon as this callback returns (a microtask), before the next turn.
+          this.waiting.shift()?.();
+          if (this.waiting.length > 0) this.nextTurn();
+        }),
+      ),
+    );
+  }
+
+  /** Learns large bibliographies' topics on a worker thread (`node/topicLearner.ts`). */
+  readonly learnTopics = workerTopicLearner({ pause: () => this.pause(), log: (message) => this.log?.(message) });
+
+  private log?: (message: string) => void;
 
   /** The editor's document for `path`, if it is open. */
   document(path: string): TextDocument | undefined {
@@ -84,6 +111,7 @@ export class LspWorkspace implements Workspace {
     const options = initializationOptions && typeof initializationOptions === 'object' ? (initializationOptions as { trusted?: unknown; storagePath?: unknown }) : {};
     this.trusted = options.trusted !== false;
     this.maxFileSize = maxFileSize;
+    this.log = log;
     const storage = options.storagePath;
     this.scans = typeof storage === 'string' && isAbsolute(storage) ? new ScanStore(join(storage, 'scans'), { log, trace, pause: () => this.pause() }) : undefined;
   }

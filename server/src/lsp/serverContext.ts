@@ -91,7 +91,8 @@ export class ServerContext {
         this.log(`indexing the bibliography for completion failed: ${String(error)}`);
       }
     };
-    setTimeout(slice, 50);
+    // The first slice takes its turn among other long jobs' slices too (see `LspWorkspace.pause`).
+    setTimeout(() => void this.workspace.pause().then(slice), 50);
   }
 
   /** The root file of the manuscript `path` belongs to, as far as the service knows; else `path` itself. */

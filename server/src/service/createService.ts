@@ -10,7 +10,10 @@ import { citationProblems } from './checks/citationChecks';
 import { numberingProblems } from './checks/numberingChecks';
 import { referenceProblems } from './checks/referenceChecks';
 import { toDiagnostics } from './diagnostics';
+import { primeChunkSteps } from './markdown/chunks';
+import { exampleLabels } from './markdown/citations';
 import { parseManuscript } from './markdown/manuscript';
+import { runStepsInSlices } from './slices';
 import { discoverProject, type Project } from './project';
 import { EntryIndex, resolveAll } from './resolve/resolve';
 import { parseTaxonomy, type Taxonomy } from './taxonomy';
@@ -52,6 +55,9 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     if (typeof text !== 'string') return null;
     const cached = manuscripts.get(p);
     if (cached && cached.text === text) return cached.model;
+    // A document's first parse runs in slices in a host that can pause (the chunks it caches make the parse
+    // below cheap); later ones re-parse only the chunks an edit touched.
+    if (!cached && workspace.pause) await runStepsInSlices(primeChunkSteps(text, exampleLabels(text)), { pause: () => workspace.pause!(), sliceMs: 10 });
     const model = parseManuscript(p, text, settings);
     manuscripts.set(p, { text, model });
     return model;
@@ -264,9 +270,10 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     if (fresh) await workspace.pause?.();
     problems.push(...citationProblems(analysis, index, duplicateKeys));
     problems.push(...numberingProblems(analysis));
+    if (fresh) await workspace.pause?.();
     problems.push(...referenceProblems(analysis, settings, index.size));
     const pause = workspace.pause?.bind(workspace);
-    const fit = topicFit(analysis, settings, fitCache, pause && { pause, progress: workspace.progress?.bind(workspace) });
+    const fit = topicFit(analysis, settings, fitCache, pause && { pause, progress: workspace.progress?.bind(workspace), learn: workspace.learnTopics });
     if (fit.pending) analysis.topicFitPending = fit.pending;
     analysis.fits = fit.fits;
     problems.push(...mergeOrphanFits(problems, fit.problems));

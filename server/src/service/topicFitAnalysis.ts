@@ -12,7 +12,18 @@ import { blockAt, claimSpanIn, sentenceSpansOf } from './claims';
 import type { Settings } from './settings';
 import { conceptsOf } from './taxonomy';
 import { runSteps, runStepsInSlices, type Steps } from './slices';
-import { buildTopicModel, buildTopicModelInSlices, type ClaimText, type FitResult, type TopicModel, type TopicModelOptions, type WorkText } from './topicFit/model';
+import {
+  buildTopicModel,
+  buildTopicModelInSlices,
+  topicModelFromSpace,
+  type ClaimText,
+  type FitResult,
+  type TopicModel,
+  type TopicModelOptions,
+  type TopicSpace,
+  type TopicSpaceOptions,
+  type WorkText,
+} from './topicFit/model';
 import type { ProgressReporter } from './workspace';
 import type { BibEntry, ProseBlock, Problem, ReferenceItem, Span } from './types';
 import { quotedTitleOf } from './resolve/titles';
@@ -120,7 +131,7 @@ export class TopicFitCache {
   /** Works being read in slices (large bibliographies, see {@link TopicFitHost}): from which bibliographies. */
   reading: { bibliographies: object[]; done: Promise<void> } | null = null;
   /** The model being built in slices (see {@link TopicFitHost}): for which works, and when it is done. */
-  building: { signature: string; done: Promise<void> } | null = null;
+  building: { signature: string; done: Promise<void>; abort?: AbortController } | null = null;
   /** A sliced build of these works failed: the next one runs at once, so the error reaches the host's log. */
   failed: string | null = null;
   /**
@@ -138,7 +149,16 @@ export class TopicFitCache {
 export interface TopicFitHost {
   pause(): Promise<void>;
   progress?(title: string): ProgressReporter;
+  /** Optional: learns the space off this thread (see {@link TopicLearner}); else it is learnt here, in slices. */
+  learn?: TopicLearner;
 }
+
+/**
+ * Learns a topic space elsewhere (the language server: a worker thread, `node/topicLearner.ts`), so the
+ * seconds of learning a 20,000-work bibliography neither hold the host's thread nor leave their garbage in its
+ * heap. Rejects when it cannot (the space is then learnt in slices here); `signal` aborts a superseded build.
+ */
+export type TopicLearner = (works: WorkText[], claims: ClaimText[], options: TopicSpaceOptions, signal: AbortSignal) => Promise<TopicSpace>;
 
 interface WorkInfo {
   id: string;
@@ -216,7 +236,8 @@ function cachedWorks(analysis: Analysis, cache: TopicFitCache, host: TopicFitHos
   if (reading && reading.bibliographies.length === analysis.bibliographies.length && reading.bibliographies.every((b, i) => b === analysis.bibliographies[i])) {
     return { pending: reading.done };
   }
-  const done = runStepsInSlices(worksSteps(analysis), { pause: () => host.pause(), sliceMs: 10 }).then(
+  // From the host's next turn: this analysis has used its share of the thread.
+  const done = host.pause().then(() => runStepsInSlices(worksSteps(analysis), { pause: () => host.pause(), sliceMs: 10 })).then(
     ({ works, signature }) => storeWorks(analysis, cache, works, signature),
     () => undefined, // read again, at once, by the next analysis (see below)
   ).finally(() => {
@@ -666,6 +687,7 @@ function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pending[], ca
   if (host && works.length + claims.length >= cache.sliceAbove && cache.failed !== key) {
     return { pending: buildInBackground(cache, key, workTexts, claims, options, claimKeys, host) };
   }
+  cache.building?.abort?.abort();
   cache.building = null;
   const model = buildTopicModel(workTexts, claims, options);
   cache.state = { signature: key, model, claims: claimKeys, results: new Map() };
@@ -673,8 +695,10 @@ function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pending[], ca
 }
 
 /**
- * Builds the model in slices; resolves (never rejects) when it is in the cache, or when the build was
- * superseded by one for other works (it then stops at its next pause) or failed (the next build runs at once).
+ * Builds the model in the background: the space is learnt by the host's learner when it has one (else, or when
+ * that fails, here in slices), then the model is made of it in slices. Resolves (never rejects) when the model
+ * is in the cache, or when the build was superseded by one for other works (its learner is aborted, or it stops
+ * at its next pause) or failed (the next build runs at once).
  */
 function buildInBackground(
   cache: TopicFitCache,
@@ -687,14 +711,24 @@ function buildInBackground(
 ): Promise<void> {
   const progress = host.progress?.(`Citelens: learning the topics of ${works.length.toLocaleString('en')} works`);
   // This build is current while the cache points at its record (set before the first slice runs).
-  const mine: { signature: string; done: Promise<void> } = { signature: key, done: Promise.resolve() };
+  const abort = new AbortController();
+  const mine: { signature: string; done: Promise<void>; abort: AbortController } = { signature: key, done: Promise.resolve(), abort };
+  cache.building?.abort?.abort();
   cache.building = mine;
   const current = (): boolean => cache.building === mine;
   const pause = async (): Promise<void> => {
     if (!current()) throw new Superseded();
     await host.pause();
   };
-  mine.done = buildTopicModelInSlices(works, claims, options, { pause, sliceMs: 10 }).then(
+  const slices = { pause, sliceMs: 10 };
+  const inSlices = (): Promise<TopicModel> => buildTopicModelInSlices(works, claims, options, slices);
+  const model = host.learn
+    ? host.learn(works, claims, spaceOptionsOf(options), abort.signal).then(
+        (space) => topicModelFromSpace(space, works, claims, options, slices),
+        () => (current() ? inSlices() : Promise.reject(new Superseded())),
+      )
+    : inSlices();
+  mine.done = model.then(
     (model) => {
       if (current()) cache.state = { signature: key, model, claims: claimKeys, results: new Map() };
     },
@@ -709,6 +743,13 @@ function buildInBackground(
 }
 
 class Superseded extends Error {}
+
+/** The options a space is learnt with: all but `conceptsOf`, a function, which stays on this thread. */
+function spaceOptionsOf(options: TopicModelOptions): TopicSpaceOptions {
+  const copy: TopicModelOptions = { ...options };
+  delete copy.conceptsOf;
+  return copy;
+}
 
 /**
  * Orphaned list items: the claims they would fit best. Returned as partial `orphaned-reference` problems (the

@@ -6,6 +6,7 @@
  */
 import type { LocatedBibliography } from './bibtex/locator';
 import type { CompletionIndexRow } from './features/completion';
+import type { TopicLearner } from './topicFitAnalysis';
 
 export interface Workspace {
   /**
@@ -30,6 +31,12 @@ export interface Workspace {
    * restart. Without it every new process scans (CLI, tests, other editors).
    */
   scans?: ScanCache;
+  /**
+   * Optional: learns the topic space of a large bibliography off this thread (the language server's worker
+   * thread, `node/topicLearner.ts`). Without it the space is learnt on this thread: in slices when `pause` is
+   * given, else at once.
+   */
+  learnTopics?: TopicLearner;
 }
 
 /**

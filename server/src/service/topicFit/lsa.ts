@@ -30,6 +30,16 @@ export interface LsaSpace {
   works: Float64Array[];
   /** Projects a unit-length sparse term vector into the space. */
   foldIn(vector: SparseVector): Float64Array;
+  /** What `foldIn` projects with, as plain data (handed from a worker thread; see {@link folder}). */
+  basis: LsaBasis;
+}
+
+/** The space's basis: term t (of the caller's ids, below `nTermsIn`) has coordinates basis[compact[t]·k …] when compact[t] ≥ 0. */
+export interface LsaBasis {
+  basis: Float64Array;
+  compact: Int32Array;
+  nTermsIn: number;
+  k: number;
 }
 
 /**
@@ -99,7 +109,8 @@ export function* lsaSteps(
   }
   const nDocs = docs.length;
   if (nTerms < 2 || nDocs < 2) {
-    return { works: works.map(() => new Float64Array(0)), foldIn: () => new Float64Array(0) };
+    const none: LsaBasis = { basis: new Float64Array(0), compact: new Int32Array(0), nTermsIn: 0, k: 0 };
+    return { works: works.map(() => new Float64Array(0)), foldIn: folder(none), basis: none };
   }
   const k = Math.max(1, Math.min(dimensions, nDocs - 1, nTerms - 1));
   // Oversampling and power iterations make the subspace accurate enough that the random start does not
@@ -178,21 +189,22 @@ export function* lsaSteps(
     }
   }
 
-  const foldIn = folder(basis, compact, nTermsIn, k);
+  const space: LsaBasis = { basis, compact, nTermsIn, k };
+  const foldIn = folder(space);
   // Works are folded in with their full vectors (terms outside the space simply do not project).
   const folded: Float64Array[] = [];
   for (const work of works) {
     if (folded.length % STEP === STEP - 1) yield;
     folded.push(foldIn(work, allocate(k)));
   }
-  return { works: folded, foldIn };
+  return { works: folded, foldIn, basis: space };
 }
 
 /**
  * Projects sparse term vectors into the space. Made outside `lsaSteps` so that what the model keeps (this
  * closure) holds the basis only, not the build's 10–20 MB blocks and documents, which share that scope.
  */
-function folder(basis: Float64Array, compact: Int32Array, nTermsIn: number, k: number): (vector: SparseVector, out?: Float64Array) => Float64Array {
+export function folder({ basis, compact, nTermsIn, k }: LsaBasis): (vector: SparseVector, out?: Float64Array) => Float64Array {
   return (vector, out = new Float64Array(k)) => {
     for (let e = 0; e < vector.ids.length; e++) {
       const t = vector.ids[e] < nTermsIn ? compact[vector.ids[e]] : -1;

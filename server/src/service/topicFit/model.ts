@@ -18,7 +18,7 @@
  * a sparse dot product, a short dense one and a few co-citation cosines, and `updateClaim` re-folds one claim.
  */
 import type { SliceOptions } from '../bibtex/locator';
-import { lsaSteps, type LsaSpace } from './lsa';
+import { folder, lsaSteps, type LsaBasis, type LsaSpace } from './lsa';
 import { salientPhrases } from './phrases';
 import { percentile, sketchOf, SortedColumn, type RankSketch } from './ranks';
 import { runSteps, runStepsInSlices, type Steps } from '../slices';
@@ -249,8 +249,82 @@ export function buildTopicModelInSlices(
   return runStepsInSlices(topicModelSteps(works, claims, options), slices);
 }
 
+/**
+ * What learning the topics of a bibliography yields, before any claim is scored: the vocabulary, BM25 and
+ * TF-IDF vectors of the works, their inverted index and the latent space. Plain data (strings and typed
+ * arrays), so a host can learn it on another thread ({@link learnTopicSpace}) and hand it back without copying
+ * the arrays (see {@link topicSpaceTransfers}); {@link topicModelFromSpace} then makes the model of it.
+ */
+export interface TopicSpace {
+  /** Works learnt, after de-duplication by id (the model is made with the same works). */
+  nWorks: number;
+  /** Stems by term id. */
+  vocabulary: string[];
+  /** Works holding each term id. */
+  df: Int32Array;
+  /**
+   * Inverted index, compressed-sparse-row: the works holding term id t (ascending) and their BM25 weights are
+   * postingWorks/postingWeights[postingStart[t] … postingStart[t + 1]).
+   */
+  postingStart: Int32Array;
+  postingWorks: Int32Array;
+  postingWeights: Float64Array;
+  /**
+   * Per-work vectors, compressed-sparse-row as well (a typed array per work costs more than its data): work w's
+   * term ids (ascending), BM25 weights and unit-length TF-IDF weights are at [workStart[w] … workStart[w + 1]).
+   */
+  workStart: Int32Array;
+  workTerms: Int32Array;
+  workBm25: Float64Array;
+  workUnit: Float64Array;
+  /** 1: the work has enough text to be judged. */
+  judgeable: Uint8Array;
+  /** The latent space (null: LSA off); work w's latent vector is workLsa[w·k … (w + 1)·k). */
+  lsa: LsaBasis | null;
+  workLsa: Float64Array;
+  /** Weight of the latent space by how many documents it was learnt from (see LSA_FULL_AT). */
+  lsaConfidence: number;
+}
+
+/** The options learning a space reads: all but `conceptsOf` (a function, which cannot cross to a thread). */
+export type TopicSpaceOptions = Omit<TopicModelOptions, 'conceptsOf'>;
+
+/** Learns the topic space of `works` and `claims` at once (what a worker thread runs; see {@link TopicSpace}). */
+export function learnTopicSpace(works: readonly WorkText[], claims: readonly ClaimText[], options: TopicSpaceOptions = {}): TopicSpace {
+  return runSteps(topicSpaceSteps(uniqueWorks(works), claims, { ...DEFAULTS, ...options })).space;
+}
+
+/** The buffers of a space's arrays, for a `postMessage` transfer list (each once). */
+export function topicSpaceTransfers(space: TopicSpace): ArrayBuffer[] {
+  const arrays = [space.df, space.postingStart, space.postingWorks, space.postingWeights, space.workStart, space.workTerms, space.workBm25, space.workUnit, space.judgeable, space.workLsa];
+  if (space.lsa) arrays.push(space.lsa.basis, space.lsa.compact);
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
+/**
+ * The model of a space learnt elsewhere (see {@link TopicSpace}), for the same `works` and `claims` and options
+ * (with `conceptsOf`, applied here), in slices: it indexes the vocabulary and adds the claims (tens of ms at
+ * 20,000 works).
+ */
+export function topicModelFromSpace(
+  space: TopicSpace,
+  works: readonly WorkText[],
+  claims: readonly ClaimText[],
+  options: TopicModelOptions,
+  slices: Pick<SliceOptions, 'pause' | 'sliceMs'>,
+): Promise<TopicModel> {
+  const unique = uniqueWorks(works);
+  if (unique.length !== space.nWorks) return Promise.reject(new Error(`topic space learnt from ${space.nWorks} works, model asked for ${unique.length}`));
+  return runStepsInSlices(modelSteps(space, unique, claims, { ...DEFAULTS, ...options }, new Map()), slices);
+}
+
 /** Works (or claims) between two yields of the sliced build. */
 const STEP = 64;
+
+/** The last work with an id wins, as the last claim does. */
+function uniqueWorks(works: readonly WorkText[]): WorkText[] {
+  return [...new Map(works.map((w) => [w.id, w])).values()];
+}
 
 function* topicModelSteps(
   works: readonly WorkText[],
@@ -258,8 +332,20 @@ function* topicModelSteps(
   options: TopicModelOptions,
 ): Steps<TopicModel> {
   const opt = { ...DEFAULTS, ...options };
-  // The last work with an id wins, as the last claim does.
-  works = [...new Map(works.map((w) => [w.id, w])).values()];
+  const unique = uniqueWorks(works);
+  const { space, queries } = yield* topicSpaceSteps(unique, claims, opt);
+  return yield* modelSteps(space, unique, claims, opt, queries);
+}
+
+/**
+ * Learns the space. Also returns the whole-sentence query of each claim, which the model's units need again
+ * (tokenised once when both run on one thread).
+ */
+function* topicSpaceSteps(
+  works: readonly WorkText[],
+  claims: readonly ClaimText[],
+  opt: typeof DEFAULTS,
+): Steps<{ space: TopicSpace; queries: Map<ClaimText, Map<number, number>> }> {
   const vocabulary = new Map<string, number>();
   const idOf = (s: string): number => {
     let id = vocabulary.get(s);
@@ -270,12 +356,18 @@ function* topicModelSteps(
     return id;
   };
 
-  // --- Works: weighted term frequencies, then BM25 weights.
-  const tfs: Map<number, number>[] = [];
-  const lengths: number[] = [];
-  const judgeable: boolean[] = [];
-  for (const work of works) {
-    if (tfs.length % STEP === STEP - 1) yield;
+  // --- Works: weighted term frequencies, then BM25 weights. Each work's frequencies go, sorted by term id,
+  // into one growing pair of arrays (work w's at workStart[w] …): a Map per work held until the weights are
+  // done cost ~30 MB more at 20,000 works.
+  const nWorks = works.length;
+  const lengths = new Float64Array(nWorks);
+  const judgeable = new Uint8Array(nWorks);
+  const workStart = new Int32Array(nWorks + 1);
+  let tfIds = new Int32Array(1024);
+  let tfValues = new Float64Array(1024);
+  for (let w = 0; w < nWorks; w++) {
+    if (w % STEP === STEP - 1) yield;
+    const work = works[w];
     const tf = new Map<number, number>();
     let length = 0;
     const add = (list: Term[], weight: number): void => {
@@ -294,58 +386,49 @@ function* topicModelSteps(
     add(abstract, 1);
     add(keywords, 1);
     add(terms(work.venue ?? ''), opt.venueWeight);
-    tfs.push(tf);
-    lengths.push(length);
-    judgeable.push(title.length > MIN_TITLE_TERMS || (title.length > 0 && abstract.length + keywords.length > 0));
+    judgeable[w] = title.length > MIN_TITLE_TERMS || (title.length > 0 && abstract.length + keywords.length > 0) ? 1 : 0;
+    lengths[w] = length;
+    const from = workStart[w];
+    const to = from + tf.size;
+    if (to > tfIds.length) {
+      const grownIds = new Int32Array(Math.max(to, 2 * tfIds.length));
+      grownIds.set(tfIds);
+      tfIds = grownIds;
+      const grownValues = new Float64Array(grownIds.length);
+      grownValues.set(tfValues);
+      tfValues = grownValues;
+    }
+    let at = from;
+    for (const id of tf.keys()) tfIds[at++] = id;
+    tfIds.subarray(from, to).sort();
+    for (let e = from; e < to; e++) tfValues[e] = tf.get(tfIds[e])!;
+    workStart[w + 1] = to;
   }
-  const nWorks = works.length;
   const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, nWorks) || 1;
-  const df = new Map<number, number>();
-  for (let w = 0; w < nWorks; w++) {
-    if (w % STEP === STEP - 1) yield;
-    for (const id of tfs[w].keys()) df.set(id, (df.get(id) ?? 0) + 1);
-  }
-  const idfOf = (id: number | undefined): number => {
-    const d = id === undefined ? 0 : (df.get(id) ?? 0);
-    return Math.log(1 + (nWorks - d + 0.5) / (d + 0.5));
-  };
-  const rarity = (stem: string): number => idfOf(vocabulary.get(stem));
-  // For naming topics: words no work uses are often plain verbs ("dominate"); rank them below rare shared ones.
-  const topicality = (stem: string): number =>
-    df.get(vocabulary.get(stem) ?? -1) ? rarity(stem) : 0.75 * Math.log(1 + (nWorks - 0.5) / 1.5);
-  const idfWeighted = (query: Map<number, number>): Map<number, number> =>
-    new Map([...query].map(([id, q]) => [id, q * idfOf(id)]));
-
-  // Inverted index, compressed-sparse-row: the works holding term id t (ascending) and their BM25 weights are
-  // postingWorks/postingWeights[postingStart[t] … postingStart[t + 1]). Term ids are dense, df counts them.
   const nTerms = vocabulary.size;
+  const nEntries = workStart[nWorks];
+  // Term ids, trimmed to size: they are the model's per-work term ids.
+  const workTerms = tfIds.slice(0, nEntries);
+  tfIds = new Int32Array(0);
+  const df = new Int32Array(nTerms);
+  for (let e = 0; e < nEntries; e++) df[workTerms[e]]++;
+  const idfOf = idfFor(df, nWorks);
+
   const postingStart = new Int32Array(nTerms + 1);
-  for (const [id, d] of df) postingStart[id + 1] = d;
-  for (let t = 0; t < nTerms; t++) postingStart[t + 1] += postingStart[t];
+  for (let t = 0; t < nTerms; t++) postingStart[t + 1] = postingStart[t] + df[t];
   const postingWorks = new Int32Array(postingStart[nTerms]);
   const postingWeights = new Float64Array(postingStart[nTerms]);
   const postingFill = postingStart.slice(0, nTerms);
-  // Per-work vectors, compressed-sparse-row as well (a typed array per work costs more than its data): work w's
-  // term ids (ascending), BM25 weights and unit-length TF-IDF weights are at [workStart[w] … workStart[w + 1]).
-  const workStart = new Int32Array(nWorks + 1);
-  for (let w = 0; w < nWorks; w++) workStart[w + 1] = workStart[w] + tfs[w].size;
-  const workTerms = new Int32Array(workStart[nWorks]);
-  const workBm25 = new Float64Array(workStart[nWorks]);
-  const workUnit = new Float64Array(workStart[nWorks]);
-  const workRecords: WorkRecord[] = [];
+  const workBm25 = new Float64Array(nEntries);
+  const workUnit = new Float64Array(nEntries);
   for (let w = 0; w < nWorks; w++) {
     if (w % STEP === STEP - 1) yield;
-    const work = works[w];
-    const tf = tfs[w];
     const from = workStart[w];
     const to = workStart[w + 1];
-    let at = from;
-    for (const id of tf.keys()) workTerms[at++] = id;
-    workTerms.subarray(from, to).sort();
     let norm = 0;
     for (let e = from; e < to; e++) {
       const id = workTerms[e];
-      const f = tf.get(id)!;
+      const f = tfValues[e];
       const idf = idfOf(id);
       const weight = (idf * f * (opt.k1 + 1)) / (f + opt.k1 * (1 - opt.b + (opt.b * lengths[w]) / avgLength));
       postingWorks[postingFill[id]] = w;
@@ -355,26 +438,19 @@ function* topicModelSteps(
       norm += workUnit[e] * workUnit[e];
     }
     if (norm > 0) for (let e = from, n = Math.sqrt(norm); e < to; e++) workUnit[e] /= n;
-    workRecords.push({
-      id: work.id,
-      text: work,
-      judgeable: judgeable[w],
-      concepts: opt.conceptsOf ? new Set(opt.conceptsOf(workFullText(work))) : NO_CONCEPTS,
-    });
   }
-  const workIndex = new Map<string, number>();
-  workRecords.forEach((r, i) => workIndex.set(r.id, i));
+  tfValues = new Float64Array(0);
 
   // Citing sentences help the latent space learn which words go together; they are not scored as documents.
-  // Their whole-sentence queries are kept until the claims are added below, which need the same ones.
+  // Their whole-sentence queries are kept for the claims' units, which need the same ones.
   const claimVectors: SparseVector[] = [];
-  const buildQueries = new Map<ClaimText, Map<number, number>>();
+  const queries = new Map<ClaimText, Map<number, number>>();
   if (opt.lsa && opt.lsa.weight > 0) {
     for (const c of claims) {
       if (claimVectors.length % STEP === STEP - 1) yield;
       const query = queryOf(c, -1, opt, (s) => vocabulary.get(s));
-      buildQueries.set(c, query);
-      claimVectors.push(sparseFromMap(idfWeighted(query), true));
+      queries.set(c, query);
+      claimVectors.push(sparseFromMap(idfWeighted(query, idfOf), true));
     }
   }
   /** Work w's term vector (views of the shared arrays), as the latent space's build reads it. */
@@ -387,23 +463,90 @@ function* topicModelSteps(
   const lsa: LsaSpace | null =
     opt.lsa && opt.lsa.weight > 0
       ? yield* lsaSteps(
-          workRecords.map((_, w) => workVector(w)),
+          Array.from({ length: nWorks }, (_, w) => workVector(w)),
           claimVectors,
-          vocabulary.size,
-          opt.lsa.dimensions ?? Math.round(Math.min(40, Math.max(10, 1.5 * Math.sqrt(works.length + claims.length)))),
+          nTerms,
+          opt.lsa.dimensions ?? Math.round(Math.min(40, Math.max(10, 1.5 * Math.sqrt(nWorks + claims.length)))),
           opt.lsa.seed ?? 1,
           (n) => (workLsa = workLsa.length ? workLsa : new Float64Array(nWorks * n)).subarray(lsaAt, (lsaAt += n)),
         )
       : null;
-  // Work w's latent vector is workLsa[w·k … (w + 1)·k), its squared norm workLsaNorm[w].
-  const lsaK = lsa && nWorks ? workLsa.length / nWorks : 0;
-  const workLsaNorm = new Float64Array(nWorks);
-  for (let w = 0; w < nWorks && lsaK; w++) workLsaNorm[w] = squaredNorm(workLsa.subarray(w * lsaK, (w + 1) * lsaK));
   // A latent space learnt from a handful of documents is mostly noise (20 titles and 19 sentences give
   // "similar" vectors to unrelated pairs): its weight grows linearly to full at LSA_FULL_AT documents.
-  const lsaConfidence = Math.min(1, (works.length + claims.length) / LSA_FULL_AT);
+  const lsaConfidence = Math.min(1, (nWorks + claims.length) / LSA_FULL_AT);
+  const space: TopicSpace = {
+    nWorks,
+    vocabulary: [...vocabulary.keys()],
+    df,
+    postingStart,
+    postingWorks,
+    postingWeights,
+    workStart,
+    workTerms,
+    workBm25,
+    workUnit,
+    judgeable,
+    lsa: lsa ? lsa.basis : null,
+    workLsa,
+    lsaConfidence,
+  };
+  return { space, queries };
+}
 
-    // --- Claims → units. A sentence citing several groups ("… genetic medicine [A], radiology [B] …") has one
+/** BM25's IDF of a term id (0 works for an unknown one), from the works' document frequencies. */
+function idfFor(df: Int32Array, nWorks: number): (id: number | undefined) => number {
+  return (id) => {
+    const d = id === undefined ? 0 : (df[id] ?? 0);
+    return Math.log(1 + (nWorks - d + 0.5) / (d + 0.5));
+  };
+}
+
+function idfWeighted(query: Map<number, number>, idfOf: (id: number) => number): Map<number, number> {
+  return new Map([...query].map(([id, q]) => [id, q * idfOf(id)]));
+}
+
+/** The model of a learnt space: the works' records, then the claims' units (see {@link topicSpaceSteps}). */
+function* modelSteps(
+  space: TopicSpace,
+  works: readonly WorkText[],
+  claims: readonly ClaimText[],
+  opt: typeof DEFAULTS,
+  buildQueries: Map<ClaimText, Map<number, number>>,
+): Steps<TopicModel> {
+  const { nWorks, df, postingStart, postingWorks, postingWeights, workStart, workTerms, workBm25, workUnit, workLsa, lsaConfidence } = space;
+  const nTerms = space.vocabulary.length;
+  const vocabulary = new Map<string, number>();
+  for (let id = 0; id < nTerms; id++) {
+    if (id % (STEP * 64) === 0) yield;
+    vocabulary.set(space.vocabulary[id], id);
+  }
+  const idfOf = idfFor(df, nWorks);
+  const rarity = (stem: string): number => idfOf(vocabulary.get(stem));
+  // For naming topics: words no work uses are often plain verbs ("dominate"); rank them below rare shared ones.
+  const topicality = (stem: string): number => {
+    const id = vocabulary.get(stem);
+    return id !== undefined && df[id] > 0 ? rarity(stem) : 0.75 * Math.log(1 + (nWorks - 0.5) / 1.5);
+  };
+  // Work w's latent vector is workLsa[w·k … (w + 1)·k), its squared norm workLsaNorm[w].
+  const lsaK = space.lsa && nWorks ? workLsa.length / nWorks : 0;
+  const workLsaNorm = new Float64Array(nWorks);
+  const workRecords: WorkRecord[] = [];
+  const workIndex = new Map<string, number>();
+  for (let w = 0; w < nWorks; w++) {
+    if (w % STEP === STEP - 1) yield;
+    const work = works[w];
+    workRecords.push({
+      id: work.id,
+      text: work,
+      judgeable: space.judgeable[w] === 1,
+      concepts: opt.conceptsOf ? new Set(opt.conceptsOf(workFullText(work))) : NO_CONCEPTS,
+    });
+    workIndex.set(work.id, w);
+    if (lsaK) workLsaNorm[w] = squaredNorm(workLsa.subarray(w * lsaK, (w + 1) * lsaK));
+  }
+  const foldIn = space.lsa ? folder(space.lsa) : null;
+
+  // --- Claims → units. A sentence citing several groups ("… genetic medicine [A], radiology [B] …") has one
   // unit per group whose query stresses the words leading up to that group; otherwise one unit per sentence.
   // Each unit keeps a sparse row of raw BM25 scores; columns hold every unit's score per work.
   const units = new Map<string, UnitRecord[]>();
@@ -441,7 +584,7 @@ function* topicModelSteps(
       query,
       row: sketchOf(Float64Array.from(values)),
       ideal: [...queryMap].reduce((sum, [id, q]) => sum + q * idfOf(id), 0),
-      lsa: lsa ? lsa.foldIn(sparseFromMap(idfWeighted(queryMap), true)) : null,
+      lsa: foldIn ? foldIn(sparseFromMap(idfWeighted(queryMap, idfOf), true)) : null,
       lsaNorm: 0,
     };
     if (unit.lsa) unit.lsaNorm = squaredNorm(unit.lsa);
@@ -621,7 +764,7 @@ function* topicModelSteps(
       concepts = claimConcepts.size ? shared / claimConcepts.size : 0;
     }
     const lsaCos = unit.lsa && lsaK ? Math.max(0, cosineAt(unit.lsa, unit.lsaNorm, workLsa, w * lsaK, workLsaNorm[w])) : 0;
-    const lsaWeight = lsa ? (opt.lsa?.weight ?? 0) * lsaConfidence : 0;
+    const lsaWeight = foldIn ? (opt.lsa?.weight ?? 0) * lsaConfidence : 0;
     const score = clamp01(
       (lexical + lsaWeight * lsaCos) / (1 + lsaWeight) + opt.coCitationWeight * coCitation + opt.conceptWeight * concepts,
     );
