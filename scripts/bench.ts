@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LspClient } from '../test/helpers/lspClient';
+import { CODE_CACHE_ENV } from '../server/src/protocol';
 import { makeBibliography } from './bench/makeBibliography';
 import { makeManuscript } from './bench/makeManuscript';
 import { seededRandom } from './bench/random';
@@ -147,8 +148,16 @@ const CAPABILITIES = {
   },
 };
 
+/** The server's V8 code cache, as the client keeps it in the extension's storage (server/src/launch.ts); fresh per run. */
+const codeCache = mkdtempSync(join(tmpdir(), 'citelens-code-cache-'));
+
 async function start(root: string, debounce = 0, topicFit = true): Promise<LspClient> {
-  const { client } = await LspClient.start({ root, settings: { diagnostics: { debounce }, topicFit: { enabled: topicFit } }, capabilities: CAPABILITIES });
+  const { client } = await LspClient.start({
+    root,
+    settings: { diagnostics: { debounce }, topicFit: { enabled: topicFit } },
+    capabilities: CAPABILITIES,
+    env: { [CODE_CACHE_ENV]: codeCache },
+  });
   return client;
 }
 
@@ -157,16 +166,21 @@ const LOOP_SECONDS = quick ? 10 : 25;
 
 /** Server start (spawn) → first diagnostics of the example manuscript. */
 async function startup(): Promise<void> {
+  // The first start has no code cache yet (a fresh install or update); it is written when that server exits.
+  rmSync(codeCache, { recursive: true, force: true });
   const samples: number[] = [];
-  for (let i = 0; i < (quick ? 3 : 7); i++) {
+  for (let i = 0; i < (quick ? 4 : 8); i++) {
     const t = performance.now();
     const client = await start(example);
     const uri = await client.open(join(example, 'manuscript.md'));
     await client.diagnostics(uri, (p) => p.version === 1, 30_000);
     samples.push(performance.now() - t);
     await client.stop();
+    await new Promise<void>((resolve) => (client.process.exitCode !== null ? resolve() : client.process.once('exit', () => resolve())));
   }
-  row('server start → first diagnostics (example)', '≤ 500 ms', `p50 ${ms(median(samples))}`, median(samples) <= 500);
+  const [first, ...rest] = samples;
+  row('server start → first diagnostics (example)', '≤ 500 ms', `p50 ${ms(median(rest))}`, median(rest) <= 500);
+  row('  the first start after installing or updating (no code cache yet)', '—', ms(first), null);
 }
 
 /** Keystrokes in the middle of a 50,000-word manuscript: `didChange` → `publishDiagnostics` of that version. */

@@ -17,7 +17,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const outArg = process.argv.indexOf('-o');
 const out = resolve(outArg > 0 ? process.argv[outArg + 1] : join(root, `${pkg.name}-${pkg.version}.vsix`));
 
-for (const bundle of ['dist/client.js', 'dist/server.js']) {
+for (const bundle of ['dist/client.js', 'dist/server.js', 'dist/citelensServer.js', 'dist/topicWorker.js']) {
   if (!existsSync(join(root, bundle))) {
     console.error(`packageVsix: ${bundle} is missing; run \`node esbuild.mjs\` first (or \`npm run package\`).`);
     process.exit(2);

@@ -3,9 +3,10 @@
  * tells it which documents and file changes matter, and registers the palette commands from one table
  * (`commands.ts`). Everything Citelens knows is computed by the server.
  */
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIGURATION_SECTION, SERVER_EXEC_ARGV, SERVER_PROCESS_ENV } from '../../server/src/protocol';
+import { CODE_CACHE_ENV, CONFIGURATION_SECTION, SERVER_EXEC_ARGV, SERVER_PROCESS_ENV } from '../../server/src/protocol';
 import { commandTable, type CommandContext } from './commands';
 import { registerEditPreview } from './editPreview';
 import { CoverageView } from './coverageView';
@@ -42,7 +43,9 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const module = context.asAbsolutePath('dist/server.js');
   // stdio, as the benchmarks and protocol tests measure it: there the server serialises each diagnostic once
   // and re-sends unchanged ones as cached bytes (lsp/diagnosticsWriter.ts); Node IPC would re-serialise all.
-  const env = { ...process.env, ...SERVER_PROCESS_ENV };
+  // The server's compiled code is kept in the extension's storage between starts (server/src/launch.ts).
+  const codeCache = context.globalStorageUri.scheme === 'file' ? { [CODE_CACHE_ENV]: join(context.globalStorageUri.fsPath, 'code-cache') } : {};
+  const env = { ...process.env, ...SERVER_PROCESS_ENV, ...codeCache };
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.stdio, options: { env, execArgv: [...SERVER_EXEC_ARGV] } },
     debug: { module, transport: TransportKind.stdio, options: { env, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },

@@ -182,3 +182,6 @@ export const SERVER_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_MMA
  *   (`--heap-growing-percent=20` kept it at 229 MB too, but collected so often that keystroke p95 went 40 → 65 ms.)
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=8', '--expose-gc'];
+
+/** The folder where `dist/server.js` keeps the V8 code cache of the server bundle (`server/src/launch.ts`). */
+export const CODE_CACHE_ENV = 'CITELENS_CODE_CACHE';

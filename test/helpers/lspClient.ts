@@ -23,7 +23,7 @@ const repoRoot = resolve(__dirname, '..', '..');
 let bundle: Promise<string> | undefined;
 
 /**
- * The server bundle to run: `$CITELENS_SERVER`, else a fresh esbuild bundle of `server/src/server.ts` and its
+ * The server bundle to run: `$CITELENS_SERVER`, else fresh esbuild bundles of the server, its launcher and its
  * topic worker in a temp folder (built once per test process, ~0.5 s, so the tests never run a stale `dist/`).
  */
 export function serverBundle(): Promise<string> {
@@ -32,8 +32,13 @@ export function serverBundle(): Promise<string> {
     const esbuild = await import('esbuild');
     const outdir = mkdtempSync(join(tmpdir(), 'citelens-server-'));
     await esbuild.build({
-      // The topic worker is started from beside the server (server/src/node/topicLearner.ts).
-      entryPoints: { server: join(repoRoot, 'server/src/server.ts'), topicWorker: join(repoRoot, 'server/src/node/topicWorker.ts') },
+      // As in dist/: server.js is the launcher (server/src/launch.ts) of citelensServer.js, and the topic worker is
+      // started from beside them (server/src/node/topicLearner.ts).
+      entryPoints: {
+        server: join(repoRoot, 'server/src/launch.ts'),
+        citelensServer: join(repoRoot, 'server/src/server.ts'),
+        topicWorker: join(repoRoot, 'server/src/node/topicWorker.ts'),
+      },
       outdir,
       bundle: true,
       platform: 'node',
