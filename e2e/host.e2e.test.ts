@@ -7,7 +7,7 @@
  * CITELENS_E2E_SCOPE=client (only the tests that need no language server).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
@@ -52,4 +52,12 @@ test('in-host suite', async (t) => {
     });
   }
   if (typeof run.exitCode === 'string') assert.fail(`in-host suite ${run.exitCode}\n${diagnostics()}`);
+});
+
+test('the language server keeps its compiled code in the extension’s storage (written when a server exits)', () => {
+  // "Restart Server" in the suite above ended the first server, which had no code cache yet.
+  const dir = join(server!.dirs.userData, 'User', 'globalStorage', 'citelens.citelens', 'code-cache');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /^server-[0-9a-f]+\.bin$/.test(f)) : [];
+  assert.equal(files.length, 1, `one code cache in ${dir}: ${files.join(', ') || 'none'}`);
+  assert.ok(statSync(join(dir, files[0])).size > 100_000);
 });
