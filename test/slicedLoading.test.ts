@@ -1,10 +1,12 @@
-// Loading in slices (decode, line table) gives exactly what the one-step versions give.
+// Loading in slices (decode, line table) gives exactly what the one-step versions give; the server's slices take turns.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { decode, decodeInSlices } from '../server/src/node/decode';
 import { lineTableInSlices } from '../server/src/lsp/positions';
+import { LspWorkspace } from '../server/src/lsp/lspWorkspace';
+import { TextDocuments } from 'vscode-languageserver';
 
 const pause = () => new Promise<void>((r) => setImmediate(r));
 
@@ -52,4 +54,20 @@ test('lineTableInSlices on a long text without \\r matches a TextDocument', asyn
   const theirs = TextDocument.create('x', 'plaintext', 0, t);
   assert.equal(ours.lineCount, theirs.lineCount);
   for (let offset = 0; offset <= t.length; offset += 997) assert.deepEqual(ours.positionAt(offset), theirs.positionAt(offset));
+});
+
+test('the server’s pauses: slices of several long jobs take turns, and what arrives meanwhile runs between them', async () => {
+  const workspace = new LspWorkspace(new TextDocuments(TextDocument));
+  const log: string[] = [];
+  const job = async (name: string, slices: number) => {
+    for (let i = 0; i < slices; i++) {
+      log.push(`${name}${i}`);
+      // A request read from the client during this slice: dispatched in a later turn of the event loop.
+      if (name === 'a' && i === 1) setImmediate(() => setImmediate(() => log.push('request')));
+      await workspace.pause();
+    }
+  };
+  await Promise.all([job('a', 3), job('b', 3), job('c', 2)]);
+  // One slice per turn, in the order asked: a request waits for one slice, not for every job's.
+  assert.deepEqual(log, ['a0', 'b0', 'c0', 'a1', 'request', 'b1', 'c1', 'a2', 'b2']);
 });
