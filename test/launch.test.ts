@@ -23,9 +23,7 @@ async function session(): Promise<string[]> {
     await client.stop();
     throw error;
   });
-  const exited = new Promise<void>((resolve) => (client.process.exitCode !== null ? resolve() : client.process.once('exit', () => resolve())));
   await client.stop();
-  await exited;
   return published.diagnostics.map((d) => String(d.code)).sort();
 }
 

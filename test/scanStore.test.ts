@@ -25,6 +25,14 @@ function tempDir(): string {
   roots.push(dir);
   return dir;
 }
+
+/** Keeps the scan of `text` (a fresh one unless given) in `store` and waits until it is written. */
+async function keep(store: ScanStore, uri: string, text: string, scan = locateBibEntries(text)): Promise<ScanStore> {
+  store.put(uri, text, () => ({ scan, indexed: true }));
+  await store.flush();
+  return store;
+}
+
 after(() => {
   for (const dir of roots) rmSync(dir, { recursive: true, force: true });
 });
@@ -230,14 +238,11 @@ test('files of another build are not read, and are swept after the next write', 
   const dir = tempDir();
   const text = largeBibliography(300 * 1024, 'v');
   const scan = locateBibEntries(text);
-  const old = new ScanStore(dir, { tag: 'old-build' });
-  old.put('/v/refs.bib', text, () => ({ scan, indexed: true }));
-  await old.flush();
+  const old = await keep(new ScanStore(dir, { tag: 'old-build' }), '/v/refs.bib', text, scan);
   assert.ok((await old.get('/v/refs.bib', text))?.scan, 'its own build reads it');
   const current = new ScanStore(dir, { tag: 'new-build' });
   assert.equal(await current.get('/v/refs.bib', text), undefined);
-  current.put('/v/refs.bib', text, () => ({ scan, indexed: true }));
-  await current.flush();
+  await keep(current, '/v/refs.bib', text, scan);
   const names = readdirSync(dir);
   assert.equal(names.length, 1);
   assert.match(names[0], /^scan-v\d+-new-build-[0-9a-f]{64}\.bin$/);
@@ -249,8 +254,7 @@ test('the least recently used files go when the store is over its size', async (
   const writer = new ScanStore(dir, { tag: 't' });
   const sizes: number[] = [];
   for (const [i, text] of texts.slice(0, 3).entries()) {
-    writer.put(`/e/${i}.bib`, text, () => ({ scan: locateBibEntries(text), indexed: true }));
-    await writer.flush();
+    await keep(writer, `/e/${i}.bib`, text);
     // Distinct use times, oldest first (file systems keep at least milliseconds).
     const file = writer.fileOf(await contentHash(text));
     sizes.push(statSync(file).size);
@@ -261,8 +265,7 @@ test('the least recently used files go when the store is over its size', async (
   assert.ok(await writer.get('/e/0.bib', texts[0]));
   await new Promise((resolve) => setTimeout(resolve, 20));
   const bounded = new ScanStore(dir, { tag: 't', maxBytes: sizes[0] + sizes[2] + sizes[1] / 2 });
-  bounded.put('/e/3.bib', texts[3], () => ({ scan: locateBibEntries(texts[3]), indexed: true }));
-  await bounded.flush();
+  await keep(bounded, '/e/3.bib', texts[3]);
   const left = await Promise.all(texts.map(async (t) => existsSync(bounded.fileOf(await contentHash(t)))));
   assert.deepEqual(left, [true, false, false, true], 'the two least recently used (1, then 2) were evicted');
 });
@@ -271,9 +274,7 @@ test('the hash of UTF-8 file bytes is the hash of their text (a read from disk n
   const dir = tempDir();
   const text = largeBibliography(300 * 1024, 'é');
   const scan = locateBibEntries(text);
-  const writer = new ScanStore(dir, { tag: 't' });
-  writer.put('/u/refs.bib', text, () => ({ scan, indexed: true }));
-  await writer.flush();
+  await keep(new ScanStore(dir, { tag: 't' }), '/u/refs.bib', text, scan);
   const reader = new ScanStore(dir, { tag: 't' });
   await reader.noteBytes('/u/refs.bib', text, Buffer.from(text, 'utf8'));
   assert.deepStrictEqual(await reader.get('/u/refs.bib', text), { scan });

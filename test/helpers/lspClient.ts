@@ -253,7 +253,10 @@ export class LspClient {
       // the server may already be gone
     }
     this.connection.dispose();
+    // Resolves once the process has ended (what it writes on exit, e.g. its code cache, is then on disk).
+    const exited = new Promise<void>((resolve) => (this.process.exitCode !== null || this.process.signalCode !== null ? resolve() : this.process.once('exit', () => resolve())));
     if (this.process.exitCode === null) this.process.kill();
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   }
 }
 

@@ -33,6 +33,8 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
   const bibliographies = new Map<string, { text: string; bib: Bibliography }>();
   const taxonomies = new Map<string, { text: string; taxonomy: Taxonomy }>();
   const fitCache = new TopicFitCache();
+  /** The host's pause between slices of long work, when it has one (the language server; not the CLI). */
+  const pause = workspace.pause?.bind(workspace);
   /** dependency path → manuscripts (roots) whose last analysis read it. */
   const dependents = new Map<string, Set<string>>();
 
@@ -57,7 +59,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     if (cached && cached.text === text) return cached.model;
     // A document's first parse runs in slices in a host that can pause (the chunks it caches make the parse
     // below cheap); later ones re-parse only the chunks an edit touched.
-    if (!cached && workspace.pause) await runStepsInSlices(primeChunkSteps(text, exampleLabels(text)), { pause: () => workspace.pause!(), sliceMs: 10 });
+    if (!cached && pause) await runStepsInSlices(primeChunkSteps(text, exampleLabels(text)), { pause, sliceMs: 10 });
     const model = parseManuscript(p, text, settings);
     manuscripts.set(p, { text, model });
     return model;
@@ -100,7 +102,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     if (typeof text !== 'string') return null;
     const cached = bibliographies.get(p);
     if (cached && cached.text === text) return cached.bib;
-    const bib = workspace.pause ? await loadInSlices(p, text, workspace.pause.bind(workspace)) : parseBibliographyFile(p, text);
+    const bib = pause ? await loadInSlices(p, text, pause) : parseBibliographyFile(p, text);
     bibliographies.set(p, { text, bib });
     return bib;
   }
@@ -134,7 +136,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
           if (stored?.completion) {
             // ~10 ms for 20,000 entries: a task of its own, before the bibliography is built in slices.
             seedCompletionIndex(stored.scan.entries, stored.completion);
-            await workspace.pause?.();
+            await pause?.();
           }
           return stored?.scan;
         } catch {
@@ -243,7 +245,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     // New bibliographies (a large file just loaded): their key index and duplicated keys take ~10 ms each per
     // 20,000 entries; the host gets a turn before each, so the load's last steps do not add up into one long task.
     const fresh = !sameBibliographies(lastIndex?.bibliographies, bibs);
-    if (fresh) await workspace.pause?.();
+    if (fresh) await pause?.();
     const index = entryIndexOf(bibs);
     const style = styleOf(files);
     const { resolutions, references, referenceFile } = resolveAll(files, index, style !== 'pandoc');
@@ -265,15 +267,14 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
       referenceFile,
       diagnostics: [],
     };
-    if (fresh) await workspace.pause?.();
+    if (fresh) await pause?.();
     const duplicateKeys = duplicatedKeysOf(index);
-    if (fresh) await workspace.pause?.();
+    if (fresh) await pause?.();
     problems.push(...citationProblems(analysis, index, duplicateKeys));
     problems.push(...numberingProblems(analysis));
-    if (fresh) await workspace.pause?.();
+    if (fresh) await pause?.();
     problems.push(...referenceProblems(analysis, settings, index.size));
-    const pause = workspace.pause?.bind(workspace);
-    const fit = topicFit(analysis, settings, fitCache, pause && { pause, progress: workspace.progress?.bind(workspace), learn: workspace.learnTopics });
+    const fit = topicFit(analysis, settings, fitCache, pause && { pause, progress: workspace.progress?.bind(workspace), learnTopics: workspace.learnTopics });
     if (fit.pending) analysis.topicFitPending = fit.pending;
     analysis.fits = fit.fits;
     problems.push(...mergeOrphanFits(problems, fit.problems));

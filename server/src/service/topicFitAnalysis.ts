@@ -131,7 +131,7 @@ export class TopicFitCache {
   /** Works being read in slices (large bibliographies, see {@link TopicFitHost}): from which bibliographies. */
   reading: { bibliographies: object[]; done: Promise<void> } | null = null;
   /** The model being built in slices (see {@link TopicFitHost}): for which works, and when it is done. */
-  building: { signature: string; done: Promise<void>; abort?: AbortController } | null = null;
+  building: { signature: string; done: Promise<void>; abort: AbortController } | null = null;
   /** A sliced build of these works failed: the next one runs at once, so the error reaches the host's log. */
   failed: string | null = null;
   /**
@@ -150,7 +150,7 @@ export interface TopicFitHost {
   pause(): Promise<void>;
   progress?(title: string): ProgressReporter;
   /** Optional: learns the space off this thread (see {@link TopicLearner}); else it is learnt here, in slices. */
-  learn?: TopicLearner;
+  learnTopics?: TopicLearner;
 }
 
 /**
@@ -687,7 +687,7 @@ function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pending[], ca
   if (host && works.length + claims.length >= cache.sliceAbove && cache.failed !== key) {
     return { pending: buildInBackground(cache, key, workTexts, claims, options, claimKeys, host) };
   }
-  cache.building?.abort?.abort();
+  cache.building?.abort.abort();
   cache.building = null;
   const model = buildTopicModel(workTexts, claims, options);
   cache.state = { signature: key, model, claims: claimKeys, results: new Map() };
@@ -713,7 +713,7 @@ function buildInBackground(
   // This build is current while the cache points at its record (set before the first slice runs).
   const abort = new AbortController();
   const mine: { signature: string; done: Promise<void>; abort: AbortController } = { signature: key, done: Promise.resolve(), abort };
-  cache.building?.abort?.abort();
+  cache.building?.abort.abort();
   cache.building = mine;
   const current = (): boolean => cache.building === mine;
   const pause = async (): Promise<void> => {
@@ -722,8 +722,8 @@ function buildInBackground(
   };
   const slices = { pause, sliceMs: 10 };
   const inSlices = (): Promise<TopicModel> => buildTopicModelInSlices(works, claims, options, slices);
-  const model = host.learn
-    ? host.learn(works, claims, spaceOptionsOf(options), abort.signal).then(
+  const model = host.learnTopics
+    ? host.learnTopics(works, claims, spaceOptionsOf(options), abort.signal).then(
         (space) => topicModelFromSpace(space, works, claims, options, slices),
         () => (current() ? inSlices() : Promise.reject(new Superseded())),
       )

@@ -28,9 +28,7 @@ const MAX_TERMS = 6000;
 export interface LsaSpace {
   /** Latent vector of each work, in the order passed. */
   works: Float64Array[];
-  /** Projects a unit-length sparse term vector into the space. */
-  foldIn(vector: SparseVector): Float64Array;
-  /** What `foldIn` projects with, as plain data (handed from a worker thread; see {@link folder}). */
+  /** The space as plain data (it may cross to another thread); {@link folder} projects vectors into it. */
   basis: LsaBasis;
 }
 
@@ -110,7 +108,7 @@ export function* lsaSteps(
   const nDocs = docs.length;
   if (nTerms < 2 || nDocs < 2) {
     const none: LsaBasis = { basis: new Float64Array(0), compact: new Int32Array(0), nTermsIn: 0, k: 0 };
-    return { works: works.map(() => new Float64Array(0)), foldIn: folder(none), basis: none };
+    return { works: works.map(() => new Float64Array(0)), basis: none };
   }
   const k = Math.max(1, Math.min(dimensions, nDocs - 1, nTerms - 1));
   // Oversampling and power iterations make the subspace accurate enough that the random start does not
@@ -197,7 +195,7 @@ export function* lsaSteps(
     if (folded.length % STEP === STEP - 1) yield;
     folded.push(foldIn(work, allocate(k)));
   }
-  return { works: folded, foldIn, basis: space };
+  return { works: folded, basis: space };
 }
 
 /**
