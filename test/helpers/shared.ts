@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -9,3 +9,27 @@ export const sharedDir = resolve(process.env.CITELENS_SHARED ?? join(__dirname, 
 export const hasShared = existsSync(join(sharedDir, 'eval'));
 export const skipWithoutShared = hasShared ? false : `no shared data at ${sharedDir} (set CITELENS_SHARED to run these)`;
 export const repoRoot = resolve(__dirname, '..', '..');
+
+/**
+ * The eval manuscripts (`shared/eval/*`) that each reading test must pass. The others run as `todo` (reported, not
+ * failing) until issue 14 lands: grow these lists as they pass.
+ * - `citations`: citations read exactly as Pandoc reads them, all resolving;
+ * - `numeric`: every `[n]` of the numeric rendering linked to its work, with no numbering diagnostic;
+ * - `renumber`: a shuffled numbering renumbered back to the original.
+ */
+export const READING_SETS = {
+  citations: ['biopriors-review', 'deep-rules', 'integration-review', 'ten-simple-rules-dockerfiles'],
+  numeric: ['biopriors-review', 'deep-rules', 'integration-review', 'ten-simple-rules-dockerfiles'],
+  renumber: ['biopriors-review', 'deep-rules', 'ten-simple-rules-dockerfiles'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Every eval manuscript folder in `shared/eval`, sorted (none without the shared data). */
+export function evalSets(): string[] {
+  const dir = join(sharedDir, 'eval');
+  return hasShared ? readdirSync(dir).filter((d) => existsSync(join(dir, d, 'manuscript.md'))).sort() : [];
+}
+
+/** `todo` option of reading test `kind` on `set`: false for the sets it must pass, else why it may fail. */
+export function readingTodo(kind: keyof typeof READING_SETS, set: string): string | false {
+  return (READING_SETS[kind] as readonly string[]).includes(set) ? false : 'issue 14: not yet read exactly as Pandoc reads it';
+}

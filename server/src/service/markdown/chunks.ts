@@ -6,7 +6,7 @@
  * A boundary is a blank line followed by a line that starts at column 0, outside fenced code, `$$` math,
  * HTML comments, raw `<pre>/<script>/<style>/<textarea>` blocks and the front matter. What parsing a chunk alone
  * cannot know is supplied: footnote definitions living in other chunks (so `[^1]` is still a note reference).
- * `test/incremental.test.ts` checks the result equals a whole-document parse.
+ * `test/unit/incremental.test.ts` checks the result equals a whole-document parse.
  */
 import type { Citation, Span } from '../types';
 import { scanCitations } from './citations';

@@ -1,0 +1,7 @@
+/**
+ * The state the core keeps between analyses, owned by one service: `createCitelensService` makes one
+ * `ServiceCaches` and drops it with the service, so two services never share a cache and a test that compares
+ * two fresh services compares everything. Module-level caches are not allowed in `server/src/service/`
+ * (docs/design.md): each area that memoises adds its cache here and takes it as a parameter where it is used.
+ */
+export class ServiceCaches {}

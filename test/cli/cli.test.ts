@@ -1,0 +1,94 @@
+/**
+ * The command line as a user runs it: the built `dist/cli.js` (npm test builds it first).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { repoRoot, sharedDir, skipWithoutShared } from '../helpers/shared';
+
+const cli = join(repoRoot, 'dist', 'cli.js');
+const example = join(repoRoot, 'examples', 'genai-healthcare');
+
+function run(args: string[], cwd = repoRoot) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('check on the example reports the orphaned [6], the out-of-order [7] and off-topic citations', () => {
+  const r = run(['check', example]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /warning +off-topic-citation +Claim is about diffusion models.*\[18\] "Why a Right to Explanation.*Better fits here: \[3\] "Denoising Diffusion Probabilistic Models"/);
+  assert.match(r.out, /warning +off-topic-citation +Claim is about .*ethical.*\[3\] "Denoising Diffusion/);
+  assert.match(r.out, /off-topic-citation +Claim is about .*\[12\] "A Simple Framework for Contrastive/);
+  assert.doesNotMatch(r.out, /off-topic-citation +Claim is about [^\n]*\[1\] "Generative Adversarial/);
+  assert.match(r.out, /manuscript\.md:\d+:1 +warning +orphaned-reference +Reference \[6\] \(Shorten & Khoshgoftaar 2019/);
+  assert.match(r.out, /warning +citation-order +\[7\] is cited before \[6\] has been; numbered by first citation it would be \[6\]/);
+  assert.match(r.out, /0 errors, \d+ warnings/);
+});
+
+test('check --format json follows the contract, with 0-based ranges', () => {
+  const r = run(['check', example, '--format', 'json']);
+  const json = JSON.parse(r.out) as { version: number; files: { path: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } } }[] }[] };
+  assert.equal(json.version, 1);
+  const orphan = json.files[0].diagnostics.find((d) => d.code === 'orphaned-reference')!;
+  const lines = readFileSync(join(example, 'manuscript.md'), 'utf8').split('\n');
+  assert.match(lines[orphan.range.start.line], /^6\. Shorten/);
+  assert.equal(orphan.range.start.character, 0);
+});
+
+test('check --format sarif and --max-warnings', () => {
+  const sarif = JSON.parse(run(['check', example, '--format', 'sarif']).out);
+  assert.equal(sarif.version, '2.1.0');
+  assert.ok(sarif.runs[0].results.some((x: { ruleId: string }) => x.ruleId === 'citation-order'));
+  assert.equal(run(['check', example, '--max-warnings', '1']).code, 1);
+  assert.equal(run(['check', example, '--max-warnings', '100']).code, 0);
+});
+
+test('usage and I/O failures exit 2 with a message, never a stack trace', () => {
+  for (const args of [['check', 'no/such/file.md'], ['frobnicate'], ['check', '--format', 'xml', example], ['check', '--max-warnings', 'lots']]) {
+    const r = run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.err, /^citelens: /);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+  }
+});
+
+test('citations lists every citation with its claim and works', () => {
+  const json = JSON.parse(run(['citations', join(example, 'manuscript.md')]).out);
+  assert.equal(json.version, 1);
+  const c18 = json.citations.find((c: { text: string }) => c.text === '[18]');
+  assert.equal(c18.works[0].key, 'wachter2017right');
+  assert.match(c18.works[0].title, /Right to Explanation/);
+  assert.match(c18.claim, /diffusion/i);
+  // Topic fit: the GDPR paper does not fit a claim about diffusion-model imaging; the GANs paper's title is too
+  // short to judge ("Generative Adversarial Nets": three words, no abstract).
+  assert.ok(c18.works[0].fit < 0.07, `fit of [18] is ${c18.works[0].fit}`);
+  const c1 = json.citations.find((c: { text: string }) => c.text === '[1]');
+  assert.equal(c1.works[0].fit, null);
+  for (const c of json.citations) for (const w of c.works) assert.ok(w.fit === null || (w.fit >= 0 && w.fit <= 1));
+  const csv = run(['citations', join(example, 'manuscript.md'), '--format', 'csv']).out;
+  assert.match(csv.split('\n')[0], /^path,line,column,citation,ref,key,title,fit,claim$/);
+});
+
+test('deep-rules: no unresolved citation; removing an entry makes exactly that key unresolved', { skip: skipWithoutShared }, () => {
+  const src = join(sharedDir, 'eval', 'deep-rules');
+  const dir = mkdtempSync(join(tmpdir(), 'citelens-cli-'));
+  try {
+    cpSync(join(src, 'manuscript.md'), join(dir, 'manuscript.md'));
+    const bib = readFileSync(join(src, 'references.bib'), 'utf8');
+    writeFileSync(join(dir, 'references.bib'), bib);
+    const codes = (out: string) => (JSON.parse(out).files as { diagnostics: { code: string; message: string }[] }[]).flatMap((f) => f.diagnostics).filter((d) => d.code === 'unresolved-citation');
+    assert.deepEqual(codes(run(['check', join(dir, 'manuscript.md'), '--format', 'json']).out), []);
+    const key = 'doi:10.1038/s41583-020-0277-3';
+    const start = bib.indexOf(`@article{${key},`);
+    writeFileSync(join(dir, 'references.bib'), bib.slice(0, start) + bib.slice(bib.indexOf('\n}\n', start) + 3));
+    const unresolved = codes(run(['check', join(dir, 'manuscript.md'), '--format', 'json']).out);
+    assert.ok(unresolved.length >= 1);
+    for (const d of unresolved) assert.match(d.message, new RegExp(`“${key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}”`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

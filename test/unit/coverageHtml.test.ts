@@ -1,0 +1,50 @@
+/** The coverage webview's HTML: a strict CSP, nothing remote, escaped text, cells that reveal their first mention. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { renderCoverageHtml } from '../../client/src/coverageHtml';
+import type { CoverageResult } from '../../server/src/protocol';
+
+const range = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 4 } });
+const uri = 'file:///ws/manuscript.md';
+const result: CoverageResult = {
+  uri,
+  title: 'Generative AI <in> healthcare',
+  taxonomyUri: 'file:///ws/taxonomy.yaml',
+  sections: [{ title: 'Imaging', location: { uri, range: range(10) } }, { title: 'Ethics & law', location: { uri, range: range(40) } }],
+  terms: [
+    { id: 'gan', label: 'GAN <script>alert(1)</script>', depth: 1, description: 'Generative "adversarial" networks', bibliographyWorks: 4,
+      cells: [{ mentions: 3, works: 2, locations: [{ uri, range: range(12) }] }, { mentions: 0, works: 0, locations: [] }] },
+  ],
+};
+const html = renderCoverageHtml(result, { nonce: 'N0NCE', cspSource: 'vscode-webview://x' });
+
+test('has a strict content security policy and loads nothing remote', () => {
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';[^"]*script-src 'nonce-N0NCE';/);
+  assert.doesNotMatch(html, /https?:\/\//);
+  assert.doesNotMatch(html, /\sstyle="/, 'style attributes would need unsafe-inline');
+  assert.equal(html.match(/<script nonce="N0NCE">/g)?.length, 1);
+});
+
+test('escapes labels, titles and descriptions', () => {
+  assert.doesNotMatch(html, /<script>alert/);
+  assert.match(html, /GAN &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  assert.match(html, /Generative AI &lt;in&gt; healthcare/);
+  assert.match(html, /Ethics &amp; law/);
+});
+
+test('a cell shows its mentions and reveals the first one; an empty cell is blank', () => {
+  const cells = [...html.matchAll(/<td class="l\d"([^>]*)>([^<]*)<\/td>/g)].map(([, attrs, text]) => ({
+    text,
+    reveal: /data-reveal="([^"]*)"/.exec(attrs!)?.[1],
+  }));
+  assert.equal(cells.length, 2);
+  assert.equal(cells[0]!.text, '3');
+  assert.deepEqual(JSON.parse(cells[0]!.reveal!.replace(/&quot;/g, '"')), { type: 'reveal', uri, range: range(12) });
+  assert.deepEqual(cells[1], { text: '', reveal: undefined });
+});
+
+test('shows the server\'s note and no table when there is no taxonomy', () => {
+  const empty = renderCoverageHtml({ ...result, taxonomyUri: null, terms: [], message: 'No taxonomy found for manuscript.md.' }, { nonce: 'n', cspSource: 's' });
+  assert.match(empty, /No taxonomy found for manuscript\.md\./);
+  assert.doesNotMatch(empty, /<table>/);
+});

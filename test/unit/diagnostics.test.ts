@@ -1,0 +1,174 @@
+/**
+ * One positive and one negative fixture for every diagnostic code of the foundation (product.md §3), run
+ * through the whole core on an in-memory workspace. Each fixture is a manuscript (and a .bib); `‸` marks
+ * where the expected diagnostic starts.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createCitelensService } from '../../server/src/service/service';
+import type { Settings } from '../../server/src/service/settings';
+import type { DiagnosticCode } from '../../server/src/service/types';
+import { MemoryWorkspace } from '../../server/src/service/workspace';
+
+const BIB = `@article{smith2020, author = {Smith, Jane}, title = {Deep learning for protein folding}, journal = {Nature}, year = {2020}, doi = {10.1000/abc}}
+@article{doe2019, author = {Doe, John and Roe, Richard}, title = {Variational autoencoders for clinical notes}, journal = {JAMIA}, year = {2019}}
+@book{lee2018, author = {Lee, Kim}, title = {Statistics for biologists}, year = {2018}, publisher = {Springer}}
+`;
+
+const LIST3 = `
+## References
+
+1. Smith J. Deep learning for protein folding. Nature. 2020.
+2. Doe J, Roe R. Variational autoencoders for clinical notes. JAMIA. 2019.
+3. Lee K. Statistics for biologists. Springer; 2018.
+`;
+
+interface Case {
+  code: DiagnosticCode;
+  name: string;
+  md: string;
+  bib?: string;
+  settings?: Partial<Settings>;
+  /** Expected: diagnostics of `code` start at the ‸ marks (none when there is no mark). */
+  message?: RegExp;
+}
+
+const cases: Case[] = [
+  { code: 'unresolved-citation', name: 'unknown key, with did-you-mean', md: 'Folding [@‸smth2020].', message: /Did you mean “smith2020”/ },
+  { code: 'unresolved-citation', name: 'known keys', md: 'Folding [@smith2020; @doe2019] and @lee2018 say so.' },
+  { code: 'unresolved-citation', name: 'number beyond the list', md: `Folding [1], notes [‸4], stats [2, 3].${LIST3}`, message: /\[4\] has no item/ },
+  { code: 'unresolved-citation', name: 'numbers inside the list', md: `Folding [1], notes [2], stats [3].${LIST3}` },
+  { code: 'unresolved-citation', name: 'no bibliography at all', bib: '', md: 'Folding [@‸smith2020].', message: /no bibliography was found/ },
+  { code: 'malformed-citation', name: 'backwards range', md: `Folding ‸[3–1] and more.${LIST3}`, message: /runs backwards/ },
+  { code: 'malformed-citation', name: 'double comma', md: `Folding ‸[1,,2] and [3].${LIST3}`, message: /not a valid numeric citation/ },
+  { code: 'malformed-citation', name: 'empty key', md: 'As shown ‸[@] before.', message: /needs a key/ },
+  { code: 'malformed-citation', name: 'well-formed groups', md: `Folding [1–3] and [1, 2; 3].${LIST3}` },
+  { code: 'orphaned-reference', name: 'list item never cited', md: `Folding [1], stats [3].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n‸2. Doe J, Roe R. Variational autoencoders for clinical notes. JAMIA. 2019.\n3. Lee K. Statistics for biologists. Springer; 2018.\n`, message: /Reference \[2\] \(Doe & Roe 2019, “Variational autoencoders for clinical notes”\) is never cited/ },
+  { code: 'orphaned-reference', name: 'every item cited', md: `Folding [1–3].${LIST3}` },
+  { code: 'orphaned-reference', name: 'unused BibTeX entry with the setting', settings: { unusedBibEntries: true }, md: 'Folding [@smith2020; @doe2019].', message: /“lee2018”.*never cited/ },
+  { code: 'citation-order', name: 'first citation out of order', md: `Folding [1], stats [‸3], notes [‸2].${LIST3}`, message: /\[3\] is cited before \[2\] has been; numbered by first citation it would be \[2\]/ },
+  { code: 'citation-order', name: 'in order, repeats allowed', md: `Folding [1], notes [2], again [1], stats [3].${LIST3}` },
+  { code: 'reference-numbering', name: 'gap in the list', md: `Folding [1], notes [2], stats [4].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n2. Doe J, Roe R. Variational autoencoders for clinical notes. JAMIA. 2019.\n‸4. Lee K. Statistics for biologists. Springer; 2018.\n`, message: /jumps from 2 to 4: number 3 is missing/ },
+  { code: 'reference-numbering', name: 'consecutive list', md: `Folding [1], notes [2], stats [3].${LIST3}` },
+  { code: 'duplicate-reference', name: 'same work twice', md: `Folding [1], again [2].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020. doi:10.1000/abc\n‸2. Smith J. Deep learning for protein folding. Nature. 2020.\n`, message: /\[2\].*same work as \[1\]/ },
+  { code: 'duplicate-reference', name: 'different works', md: `Folding [1], notes [2], stats [3].${LIST3}` },
+  { code: 'reference-not-in-bib', name: 'item without entry', md: `Folding [1], other [2].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n‸2. Nobody N. A work the bibliography lacks entirely. 2001.\n`, message: /matches no entry/ },
+  { code: 'reference-not-in-bib', name: 'all items matched', md: `Folding [1], notes [2], stats [3].${LIST3}` },
+  { code: 'duplicate-bib-key', name: 'key defined twice', md: 'Folding [@‸smith2020].', bib: `${BIB}\n@misc{smith2020, title = {Another}, year = {2021}}\n`, message: /defined more than once/ },
+  { code: 'duplicate-bib-key', name: 'unique keys', md: 'Folding [@smith2020].' },
+  { code: 'bib-syntax', name: 'entry with unbalanced braces', md: 'Folding [@smith2020].', bib: `@article{broken, title = {Oops}\n${BIB}` },
+  { code: 'bib-syntax', name: 'clean bibliography', md: 'Folding [@smith2020].' },
+  { code: 'missing-bib-field', name: 'cited entry without year', md: 'Stats [@nodate].', bib: `${BIB}@book{nodate, author = {Lee, K}, title = {Undated}}\n` },
+  { code: 'missing-bib-field', name: 'complete cited entry', md: 'Folding [@smith2020].' },
+  { code: 'bibliography-not-found', name: 'front matter names a missing file', md: '---\nbibliography: ‸missing.bib\n---\nFolding [@smith2020].', message: /“missing.bib”.*does not exist/ },
+  { code: 'bibliography-not-found', name: 'front matter names an existing file', md: '---\nbibliography: refs.bib\n---\nFolding [@smith2020].' },
+];
+
+async function run(c: Case) {
+  const marks: number[] = [];
+  let md = c.md;
+  for (let at = md.indexOf('‸'); at >= 0; at = md.indexOf('‸')) {
+    marks.push(at);
+    md = md.slice(0, at) + md.slice(at + 1);
+  }
+  const files: Record<string, string> = { '/w/paper.md': md };
+  const bib = c.bib ?? BIB;
+  if (bib) files['/w/refs.bib'] = bib;
+  const service = createCitelensService(MemoryWorkspace.of(files, ['/w']), c.settings);
+  const analysis = await service.analyze('/w/paper.md');
+  return { marks, found: analysis.diagnostics.filter((d) => d.code === c.code) };
+}
+
+for (const c of cases) {
+  test(`${c.code}: ${c.name}`, async () => {
+    const { marks, found } = await run(c);
+    const positive = marks.length > 0 || c.message !== undefined || c.code === 'bib-syntax' && c.bib !== undefined || c.code === 'missing-bib-field' && c.bib !== undefined;
+    if (!positive) {
+      assert.deepEqual(found.map((d) => d.message), [], 'expected no diagnostic');
+      return;
+    }
+    assert.ok(found.length > 0, `expected a ${c.code} diagnostic`);
+    if (c.message) assert.match(found[0].message, c.message);
+    const inManuscript = found.filter((d) => d.uri === '/w/paper.md');
+    if (marks.length) assert.deepEqual(inManuscript.map((d) => d.span.start), marks);
+  });
+}
+
+test('severity settings and suppression comments', async () => {
+  const md = `Folding [@smth2020].\n<!-- citelens-disable-next-line unresolved-citation -->\nAgain [@smth2020].\n<!-- citelens-disable unresolved-citation -->\nThird [@smth2020].\n<!-- citelens-enable unresolved-citation -->\nFourth [@smth2020].`;
+  const ws = MemoryWorkspace.of({ '/w/paper.md': md, '/w/refs.bib': BIB }, ['/w']);
+  const lines = async (settings?: Partial<Settings>) =>
+    (await createCitelensService(ws, settings).analyze('/w/paper.md')).diagnostics.map((d) => `${md.slice(0, d.span.start).split('\n').length}:${d.severity}`);
+  assert.deepEqual(await lines(), ['1:error', '7:error']);
+  assert.deepEqual(await lines({ diagnosticsSeverity: { 'unresolved-citation': 'warning' } }), ['1:warning', '7:warning']);
+  assert.deepEqual(await lines({ diagnosticsSeverity: { 'unresolved-citation': 'ignore' } }), []);
+});
+
+test('numbering is judged across chapters in order', async () => {
+  const ws = MemoryWorkspace.of({
+    '/w/book.md': '---\ncitelens:\n  files: [ch1.md, ch2.md]\n---\n',
+    '/w/ch1.md': 'Folding [1], notes [2].',
+    '/w/ch2.md': `Stats [3].${LIST3}`,
+    '/w/refs.bib': BIB,
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/book.md');
+  assert.deepEqual(analysis.files.map((f) => f.uri), ['/w/book.md', '/w/ch1.md', '/w/ch2.md']);
+  assert.deepEqual(analysis.diagnostics.map((d) => d.code), []);
+});
+
+test('a Quarto book: chapters from _quarto.yml, bibliography from the project', async () => {
+  const ws = MemoryWorkspace.of({
+    '/w/_quarto.yml': 'project:\n  type: book\nbook:\n  chapters:\n    - index.qmd\n    - part: Methods\n      chapters: [methods.qmd]\n    - refs.qmd\nbibliography: lib/refs.bib\n',
+    '/w/index.qmd': 'Intro [@smith2020].',
+    '/w/methods.qmd': 'Notes [@doe2019] and [@smth2020].',
+    '/w/refs.qmd': '# References\n',
+    '/w/lib/refs.bib': BIB,
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/methods.qmd');
+  assert.deepEqual(analysis.files.map((f) => f.uri), ['/w/index.qmd', '/w/methods.qmd', '/w/refs.qmd']);
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/lib/refs.bib']);
+  assert.deepEqual(analysis.diagnostics.map((d) => `${d.uri}:${d.code}`), ['/w/methods.qmd:unresolved-citation']);
+});
+
+test('Manubot content/NN.name.md chapters are one manuscript, in name order', async () => {
+  const ws = MemoryWorkspace.of({
+    '/w/content/02.body.md': 'Stats [2].',
+    '/w/content/01.intro.md': 'Folding [1].',
+    '/w/content/90.back-matter.md': `Notes [3].${LIST3}`,
+    '/w/content/refs.bib': BIB,
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/content/02.body.md');
+  assert.deepEqual(analysis.files.map((f) => f.uri), ['/w/content/01.intro.md', '/w/content/02.body.md', '/w/content/90.back-matter.md']);
+  assert.deepEqual(analysis.diagnostics.map((d) => d.code), []);
+});
+
+const TAXONOMY = `terms:
+  - id: techniques
+    label: Generative AI techniques
+    children:
+      - id: gan
+        label: Generative adversarial networks
+        abbreviation: GAN
+        aliases: [adversarial networks]
+        description: A generator and a discriminator trained against each other
+`;
+
+for (const [name, md, tax, expected] of [
+  ['non-preferred-term: an alias', 'We survey adversarial networks [@smith2020].', TAXONOMY, ['non-preferred-term']],
+  ['non-preferred-term: the preferred label', 'We survey generative adversarial networks [@smith2020].', TAXONOMY, []],
+  ['undefined-abbreviation: used before its expansion', 'GANs are popular. Generative adversarial networks (GANs) learn [@smith2020].', TAXONOMY, ['undefined-abbreviation']],
+  ['undefined-abbreviation: expanded first', 'Generative adversarial networks (GANs) learn. GANs are popular [@smith2020].', TAXONOMY, []],
+  ['taxonomy-syntax: broken YAML; the manuscript is still checked', 'Folding [@smth2020].', 'terms:\n  - id: gan\n    label: [unclosed\n', ['taxonomy-syntax', 'unresolved-citation']],
+  ['taxonomy-syntax: a valid taxonomy', 'Folding [@smith2020].', TAXONOMY, []],
+] as const) {
+  test(name, async () => {
+    const ws = MemoryWorkspace.of({ '/w/paper.md': md, '/w/refs.bib': BIB, '/w/taxonomy.yaml': tax }, ['/w']);
+    const analysis = await createCitelensService(ws).analyze('/w/paper.md');
+    assert.deepEqual([...new Set(analysis.diagnostics.map((d) => d.code))].sort(), [...expected].sort());
+    if (name.startsWith('taxonomy-syntax: broken')) {
+      const d = analysis.diagnostics.find((x) => x.code === 'taxonomy-syntax')!;
+      assert.equal(d.uri, '/w/taxonomy.yaml');
+      assert.equal(tax.slice(0, d.span.start).split('\n').length, 3, 'reported on the line of the unclosed bracket');
+    }
+  });
+}

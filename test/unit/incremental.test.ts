@@ -1,0 +1,74 @@
+/**
+ * The incremental reduction (chunks parsed alone, cached by text) must equal a whole-document parse: on real
+ * manuscripts, on Pandoc's tests, and on generated documents (fast-check).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { splitChunks } from '../../server/src/service/markdown/chunks';
+import { parseManuscript } from '../../server/src/service/markdown/manuscript';
+import { defaultSettings } from '../../server/src/service/settings';
+import type { Manuscript } from '../../server/src/service/types';
+import { repoRoot, sharedDir } from '../helpers/shared';
+
+function visible(ms: Manuscript) {
+  return {
+    citations: ms.citations.map((c) => ({ span: c.span, raw: c.raw, inNote: !!c.inNote, items: c.items.map((i) => [i.ref, i.span.start, i.span.end, i.mode, i.prefix, i.suffix]), malformed: c.malformed })),
+    headings: ms.headings,
+    blocks: ms.blocks.map((b) => ({ span: b.span, path: b.headingPath.join(' > ') })),
+    list: ms.referenceList?.items.map((i) => [i.number, i.span.start, i.span.end]) ?? null,
+    suppressions: ms.suppressions,
+    frontMatter: ms.frontMatter?.bibliography ?? null,
+  };
+}
+
+function same(text: string, name: string): void {
+  const full = parseManuscript('/x.md', text, defaultSettings, 0, { incremental: false });
+  const inc = parseManuscript('/x.md', text, defaultSettings, 0);
+  assert.deepEqual(visible(inc), visible(full), name);
+}
+
+test('chunks cover the text exactly, in order', () => {
+  const text = '---\na: 1\n\nb: 2\n---\n# T\n\npara [1]\n\n```\ncode\n\nmore\n```\n\n<!-- a\n\nb -->\n\n$$\nx\n\ny\n$$\n\nend\n';
+  const chunks = splitChunks(text);
+  assert.equal(chunks[0].start, 0);
+  assert.equal(chunks[chunks.length - 1].end, text.length);
+  for (let i = 1; i < chunks.length; i++) assert.equal(chunks[i].start, chunks[i - 1].end);
+  // Fences, comments, math and the front matter are never cut.
+  for (const c of chunks) {
+    const t = text.slice(c.start, c.end);
+    assert.equal((t.match(/```/g) ?? []).length % 2, 0, t);
+    assert.equal((t.match(/\$\$/g) ?? []).length % 2, 0, t);
+    assert.equal(t.includes('<!--'), t.includes('-->'), t);
+  }
+});
+
+test('equal to a whole-document parse on the example and on real manuscripts', () => {
+  const files = [join(repoRoot, 'examples', 'genai-healthcare', 'manuscript.md')];
+  for (const set of ['deep-rules', 'ten-simple-rules-dockerfiles']) {
+    for (const f of ['manuscript.md', 'manuscript.numeric.md']) files.push(join(sharedDir, 'eval', set, f));
+  }
+  const cases = join(sharedDir, 'conformance', 'pandoc', 'cases');
+  if (existsSync(cases)) for (const f of readdirSync(cases)) if (f.endsWith('.md')) files.push(join(cases, f));
+  for (const file of files.filter(existsSync)) same(readFileSync(file, 'utf8'), file);
+});
+
+const block = fc.oneof(
+  fc.constantFrom('# Heading', '## Sub heading', 'Setext\n======'),
+  fc.constantFrom('A claim [1].', 'Two [2, 3] and [4–6].', 'Pandoc [@a; @b, p. 4] and @c says.', 'Note here.[^n1]', 'Inline `[@x]` code and $[3]$ math.'),
+  fc.constantFrom('```\n[@incode]\n\n[9]\n```', '<!-- citelens-disable-next-line -->\nHidden [@zz].', '<!-- open\n\n[@incomment]\n-->', '$$\n[7]\n\n$$'),
+  fc.constantFrom('- item [1]\n- item [2]\n\n  continued [@k]', '1. one\n2. two', '> quote [@q]', '| a | b |\n|---|---|\n| [1] | [@t] |'),
+  fc.constantFrom('[^n1]: A note citing [@inote].', '[lbl]: https://example.org', '    indented code [@ic]'),
+  fc.constantFrom('## References\n\n1. Smith J. A paper. 2020.\n2. Doe J. Another. 2019.', '# References\n\n[1] Smith J. A paper. 2020.\n\n[2] Doe J. Another. 2019.'),
+);
+
+test('equal to a whole-document parse on generated documents (property)', () => {
+  fc.assert(
+    fc.property(fc.array(block, { minLength: 1, maxLength: 14 }), fc.constantFrom('\n\n', '\n\n\n', '\r\n\r\n'), (blocks, sep) => {
+      same(blocks.join(sep) + '\n', 'generated');
+    }),
+    { numRuns: 300, seed: 20261127 },
+  );
+});

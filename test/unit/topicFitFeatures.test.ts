@@ -1,0 +1,284 @@
+/**
+ * The topic fit in the editor features: the hover section ("Topic fit with this claim: 0.02 — low …", or "Too
+ * little text to judge …"), the quick fix replacing an off-topic citation by a suggested work, and the quick
+ * fix citing an orphaned reference where it fits. On the example workspace (in memory) and on small fixtures.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { CodeAction, Diagnostic as LspDiagnostic, Hover, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { formatReference } from '../../server/src/service/bibtex/formatReference';
+import { getCodeActions, type DiagnosticRef } from '../../server/src/service/features/codeActions';
+import { getHover, type HoverOptions } from '../../server/src/service/features/hover';
+import { describeFit, topicFitHoverSection } from '../../server/src/service/features/topicFitHover';
+import { topicFitQuickFixes } from '../../server/src/service/features/topicFitQuickFixes';
+import { createCitelensService } from '../../server/src/service/service';
+import type { Diagnostic, Span } from '../../server/src/service/types';
+import type { Analysis } from '../../server/src/service/analysis';
+import { applyEdits, fixture } from '../helpers/featureFixture';
+import { LspClient, offsetAt, serverBundle } from '../helpers/lspClient';
+
+const options: HoverOptions = { style: 'vancouver', formatReference, sections: [topicFitHoverSection({ threshold: () => 0.07 })] };
+const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'genai-healthcare');
+const MS = '/ex/manuscript.md';
+
+async function analyse(files: Record<string, string>, path: string): Promise<Analysis> {
+  return createCitelensService(fixture(files).workspace).analyze(path);
+}
+
+let example: Promise<{ text: string; analysis: Analysis }> | null = null;
+function loadExample(): Promise<{ text: string; analysis: Analysis }> {
+  example ??= (async () => {
+    const files = Object.fromEntries(['manuscript.md', 'references.bib', 'taxonomy.yaml'].map((n) => [`/ex/${n}`, readFileSync(join(EXAMPLE, n), 'utf8')]));
+    return { text: files[MS], analysis: await analyse(files, MS) };
+  })();
+  return example;
+}
+
+/** Offset of `needle` (its n-th occurrence) plus `shift`. */
+function offsetOf(text: string, needle: string, shift = 0): number {
+  const i = text.indexOf(needle);
+  assert.ok(i >= 0, `${needle} not in text`);
+  return i + shift;
+}
+
+function diagnosticAt(analysis: Analysis, code: string, span: Span): Diagnostic {
+  const d = analysis.diagnostics.find((x) => x.code === code && x.span.start === span.start && x.span.end === span.end);
+  assert.ok(d, `no ${code} at ${span.start}–${span.end}: ${analysis.diagnostics.filter((x) => x.code === code).map((x) => x.message).join(' | ')}`);
+  return d;
+}
+
+const ref = (d: Diagnostic): DiagnosticRef => ({ code: d.code, span: d.span, message: d.message, data: d.data });
+
+function actionsFor(analysis: Analysis, path: string, diagnostic: DiagnosticRef) {
+  return getCodeActions(analysis, path, diagnostic.span, [diagnostic], topicFitQuickFixes);
+}
+
+const SHORT_BIB = `@article{ddpm,
+  title={Denoising diffusion probabilistic models},
+  abstract={We present high quality image synthesis results using diffusion probabilistic models, a class of latent variable models trained by denoising score matching with noise.},
+  year={2020}
+}
+@article{gdpr,
+  title={Why a right to explanation of automated decision-making does not exist in the general data protection regulation},
+  abstract={Legal analysis of the GDPR and automated decisions: transparency, accountability and the right to explanation for data subjects.},
+  year={2017}
+}
+@article{gan,
+  title={Generative adversarial networks},
+  abstract={A generator and a discriminator are trained adversarially to synthesize realistic images from noise.},
+  year={2014}
+}
+@misc{tiny,
+  title={Notes},
+  year={2020}
+}
+`;
+
+const SHORT_MD = `# Imaging
+
+Diffusion models synthesize realistic medical images from noise by denoising [@ddpm; @tiny].
+
+The GDPR right to explanation constrains automated decisions about data subjects [@gdpr].
+
+Adversarial generators synthesize realistic images from noise [@gan].
+`;
+
+describe('topic fit hover on the example', () => {
+  test('[18] shows a low fit with the threshold, no shared terms and what each side is about', async () => {
+    const { text, analysis } = await loadExample();
+    const at = offsetOf(text, 'consistent images[18]', 'consistent images['.length);
+    const hover = getHover(analysis, MS, at, options);
+    assert.ok(hover);
+    assert.equal(text.slice(hover.span.start, hover.span.end), '18');
+    assert.match(hover.markdown, /Topic fit with this claim: \*\*0\.\d\d\*\* — low \(threshold 0\.07\)\. Shared terms: none\./);
+    assert.match(hover.markdown, /Claim is about [^;]*diffusion[^;]*; the work is about /);
+    assert.ok(hover.markdown.includes('Why a Right to Explanation'), 'the work part still comes first');
+  });
+
+  test('a well-fitting citation is not called low', async () => {
+    const { analysis } = await loadExample();
+    const i = analysis.fits.findIndex((f) => f?.judgeable && f.score >= 0.2);
+    assert.ok(i >= 0);
+    const r = analysis.resolutions[i];
+    const hover = getHover(analysis, MS, r.item.span.start, options);
+    assert.ok(hover);
+    assert.match(hover.markdown, /Topic fit with this claim: \*\*\d\.\d\d\*\* — good\./);
+  });
+
+  test('[1] (a short title, no abstract) says there is too little text to judge', async () => {
+    const { text, analysis } = await loadExample();
+    const i = analysis.resolutions.findIndex((r) => r.item.number === 1);
+    assert.equal(analysis.fits[i]?.judgeable, false);
+    const hover = getHover(analysis, MS, analysis.resolutions[i].item.span.start, options);
+    assert.ok(hover);
+    assert.equal(text.slice(hover.span.start, hover.span.end), '1');
+    assert.ok(hover.markdown.includes('Too little text to judge the topic fit (a short title and no abstract).'), hover.markdown);
+    assert.ok(!hover.markdown.includes('Topic fit with this claim'));
+  });
+});
+
+describe('topic fit hover on a small Pandoc fixture', () => {
+  test('a work with too little text says so, on its key', async () => {
+    const analysis = await analyse({ '/p/paper.md': SHORT_MD, '/p/refs.bib': SHORT_BIB }, '/p/paper.md');
+    const hover = getHover(analysis, '/p/paper.md', offsetOf(SHORT_MD, '@tiny', 2), options);
+    assert.ok(hover);
+    assert.ok(hover.markdown.includes('Too little text to judge the topic fit (a short title and no abstract).'), hover.markdown);
+  });
+
+  test('on the brackets, one topic-fit line per work', async () => {
+    const analysis = await analyse({ '/p/paper.md': SHORT_MD, '/p/refs.bib': SHORT_BIB }, '/p/paper.md');
+    const hover = getHover(analysis, '/p/paper.md', offsetOf(SHORT_MD, '[@ddpm'), options);
+    assert.ok(hover);
+    assert.equal(hover.markdown.match(/Topic fit with this claim/g)?.length, 1);
+    assert.equal(hover.markdown.match(/Too little text to judge/g)?.length, 1);
+    assert.ok(hover.markdown.indexOf('Topic fit with this claim') < hover.markdown.indexOf('Too little text'), 'in the order of the group');
+  });
+
+  test('describeFit wording', () => {
+    const claim = { start: 0, end: 1 };
+    assert.equal(
+      describeFit({ score: 0.061, judgeable: true, sharedTerms: [], claimTerms: ['diffusion models', 'image synthesis'], workTerms: ['GDPR'], claim }, 0.07),
+      'Topic fit with this claim: **0.06** — low (threshold 0.07). Shared terms: none.  \nClaim is about diffusion models, image synthesis; the work is about GDPR.',
+    );
+    assert.match(describeFit({ score: 0.1, judgeable: true, sharedTerms: ['x_y'], claimTerms: [], workTerms: [], claim }, 0.07), /— fair\. Shared terms: x\\_y\.$/);
+  });
+});
+
+describe('replace an off-topic citation', () => {
+  test('[18] on the example: replace exactly the number, first suggestion preferred', async () => {
+    const { text, analysis } = await loadExample();
+    const start = offsetOf(text, 'consistent images[18]', 'consistent images['.length);
+    const d = diagnosticAt(analysis, 'off-topic-citation', { start, end: start + 2 });
+    const actions = actionsFor(analysis, MS, ref(d));
+    assert.ok(actions.length >= 1);
+    assert.match(actions[0].title, /^Replace \[18\] with \[3\] “Denoising Diffusion Probabilistic Models” \(fit 0\.\d\d\)$/);
+    assert.equal(actions[0].isPreferred, true);
+    assert.ok(actions.slice(1).every((a) => !a.isPreferred));
+    const edits = actions[0].edits!.get(MS)!;
+    assert.deepEqual(edits, [{ span: { start, end: start + 2 }, newText: '3' }]);
+    const after = applyEdits(text, edits);
+    assert.ok(after.includes('anatomically consistent images[3].'));
+    assert.equal(after.length, text.length - 1);
+  });
+
+  const NUMERIC = `Diffusion models denoise images [2–5] and more [1, 4].\n\n## References\n\n1. A.\n2. B.\n3. C.\n4. D.\n5. E.\n`;
+  const suggestions = [{ label: '[1]', ref: '1', score: 0.5, title: 'A' }, { label: '[3]', ref: '3', score: 0.4, title: 'C' }];
+  const cases: { name: string; span: [string, number, number]; expect: string[]; result?: string }[] = [
+    { name: 'a number inside a range is not replaced (the range would break)', span: ['2–5', 0, 3], expect: [] },
+    { name: 'a single number is; a work the group already cites is not offered', span: ['4]', 0, 1], expect: ['Replace [4] with [3] “C” (fit 0.40)'], result: 'more [1, 3].' },
+  ];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const analysis = await analyse({ '/n/paper.md': NUMERIC }, '/n/paper.md');
+      const start = offsetOf(NUMERIC, c.span[0], c.span[1]);
+      const d: DiagnosticRef = { code: 'off-topic-citation', span: { start, end: start + c.span[2] }, data: { score: 0.01, suggestions, style: 'numeric' } };
+      const actions = actionsFor(analysis, '/n/paper.md', d);
+      assert.deepEqual(actions.map((a) => a.title), c.expect);
+      if (c.result) assert.ok(applyEdits(NUMERIC, actions[0].edits!.get('/n/paper.md')!).includes(c.result));
+    });
+  }
+
+  test('a Pandoc key is replaced by the suggested key', async () => {
+    const analysis = await analyse({ '/p/paper.md': SHORT_MD, '/p/refs.bib': SHORT_BIB }, '/p/paper.md');
+    const start = offsetOf(SHORT_MD, '@gdpr', 1);
+    const d: DiagnosticRef = { code: 'off-topic-citation', span: { start, end: start + 4 }, data: { score: 0.01, suggestions: [{ label: '@ddpm', ref: 'ddpm', score: 0.3, title: 'Denoising diffusion probabilistic models' }], style: 'pandoc' } };
+    const [action] = actionsFor(analysis, '/p/paper.md', d);
+    assert.equal(action.title, 'Replace @gdpr with @ddpm “Denoising diffusion probabilistic models” (fit 0.30)');
+    assert.ok(applyEdits(SHORT_MD, action.edits!.get('/p/paper.md')!).includes('data subjects [@ddpm].'));
+  });
+});
+
+describe('cite an orphaned reference where it fits', () => {
+  test('[6] on the example: added into the sentence’s closing group', async () => {
+    const { text, analysis } = await loadExample();
+    const d = analysis.diagnostics.find((x) => x.code === 'orphaned-reference' && (x.data as { number?: number } | undefined)?.number === 6);
+    assert.ok(d && (d.data as { fitsAt?: unknown[] }).fitsAt?.length, 'the example has a topic-fit orphan [6]');
+    const actions = actionsFor(analysis, MS, ref(d));
+    const first = actions[0];
+    assert.match(first.title, /^Cite \[6\] here: “In healthcare, diffusion models…” \(fit 0\.\d\d\) — then run Renumber References/);
+    const after = applyEdits(text, first.edits!.get(MS)!);
+    assert.ok(after.includes('anatomically consistent images[18, 6].'));
+    assert.equal(after.length, text.length + 3);
+  });
+
+  const cases: { name: string; text: string; sentence: string; expect: string }[] = [
+    { name: 'no group: before the final full stop', text: 'Augmentation enlarges small imaging datasets. Other.\n', sentence: 'Augmentation enlarges small imaging datasets.', expect: 'imaging datasets[6]. Other.' },
+    { name: 'a group after the full stop', text: 'Augmentation enlarges datasets.[2] Other.\n', sentence: 'Augmentation enlarges datasets.[2]', expect: 'datasets.[2, 6] Other.' },
+    { name: 'a group inside the sentence is not the closing one', text: 'Augmentation [2] enlarges datasets!\n', sentence: 'Augmentation [2] enlarges datasets!', expect: 'enlarges datasets [6]!' },
+    { name: 'no final punctuation: at the end', text: 'Augmentation enlarges datasets\n', sentence: 'Augmentation enlarges datasets', expect: 'datasets[6]\n' },
+  ];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const text = `${c.text}\n## References\n\n1. A.\n2. B.\n6. F.\n`;
+      const analysis = await analyse({ '/o/paper.md': text }, '/o/paper.md');
+      const start = offsetOf(text, c.sentence);
+      const d: DiagnosticRef = { code: 'orphaned-reference', span: { start: 0, end: 1 }, data: { number: 6, topicFit: true, fitsAt: [{ uri: '/o/paper.md', span: { start, end: start + c.sentence.length }, score: 0.3 }] } };
+      const actions = getCodeActions(analysis, '/o/paper.md', d.span, [d], topicFitQuickFixes);
+      assert.equal(actions.length, 1);
+      assert.ok(applyEdits(text, actions[0].edits!.get('/o/paper.md')!).includes(c.expect), applyEdits(text, actions[0].edits!.get('/o/paper.md')!));
+    });
+  }
+
+  test('the claim in another chapter: the edit is for that file; a work already in the group is not offered', async () => {
+    const one = 'Augmentation enlarges imaging datasets[1].\n';
+    const two = 'More text here [6].\n\n## References\n\n1. A.\n6. F.\n';
+    const analysis = await analyse({ '/m/index.md': '---\ncitelens:\n  files: [one.md, two.md]\n---\n', '/m/one.md': one, '/m/two.md': two }, '/m/index.md');
+    const path = analysis.files.find((f) => f.uri.endsWith('two.md'))?.uri ?? '/m/two.md';
+    const d: DiagnosticRef = {
+      code: 'orphaned-reference',
+      span: { start: 0, end: 1 },
+      data: { number: 6, fitsAt: [{ uri: '/m/one.md', span: { start: 0, end: one.length - 1 }, score: 0.41 }, { uri: path, span: { start: 0, end: 19 }, score: 0.2 }] },
+    };
+    const actions = getCodeActions(analysis, path, d.span, [d], topicFitQuickFixes);
+    assert.deepEqual(actions.map((a) => [...a.edits!.keys()]), [['/m/one.md']]);
+    assert.equal(applyEdits(one, actions[0].edits!.get('/m/one.md')!), 'Augmentation enlarges imaging datasets[1, 6].\n');
+  });
+
+  test('Pandoc: [@key] for an unused entry', async () => {
+    const text = 'Augmentation enlarges datasets [@a].\n\nOther claim.\n';
+    const analysis = await analyse({ '/q/paper.md': text, '/q/refs.bib': '@misc{a, title={A}}\n@misc{b, title={B}}\n' }, '/q/paper.md');
+    const fitsAt = [{ uri: '/q/paper.md', span: { start: 0, end: 36 }, score: 0.3 }, { uri: '/q/paper.md', span: { start: 38, end: 50 }, score: 0.2 }];
+    const d: DiagnosticRef = { code: 'orphaned-reference', span: { start: 0, end: 1 }, data: { key: 'b', fitsAt } };
+    const actions = getCodeActions(analysis, '/q/paper.md', d.span, [d], topicFitQuickFixes);
+    assert.deepEqual(actions.map((a) => applyEdits(text, a.edits!.get('/q/paper.md')!)), [
+      'Augmentation enlarges datasets [@a; @b].\n\nOther claim.\n',
+      'Augmentation enlarges datasets [@a].\n\nOther claim [@b].\n',
+    ]);
+    assert.match(actions[0].title, /^Cite \[@b\] here: “Augmentation enlarges datasets…” \(fit 0\.30\)$/);
+  });
+});
+
+describe('over LSP on the example workspace', () => {
+  let client: LspClient;
+  let uri: string;
+  before(async () => {
+    await serverBundle();
+    ({ client } = await LspClient.start({ root: EXAMPLE }));
+    uri = await client.open(join(EXAMPLE, 'manuscript.md'));
+  });
+  after(() => client.stop());
+
+  test('the code action on [18] replaces it with [3]', async () => {
+    const { diagnostics } = await client.diagnostics(uri);
+    const d = diagnostics.find((x: LspDiagnostic) => x.code === 'off-topic-citation' && client.slice(uri, x.range) === '18' && String(x.message).includes('Why a Right'));
+    assert.ok(d, 'off-topic-citation on [18]');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const replace = actions.find((a) => a.title.startsWith('Replace [18] with [3] '));
+    assert.ok(replace, actions.map((a) => a.title).join(' | '));
+    assert.equal(replace.isPreferred, true);
+    assert.deepEqual(replace.diagnostics, [d]);
+    const edits = (replace.edit as WorkspaceEdit).changes![uri];
+    assert.equal(edits.length, 1);
+    const text = client.text(uri);
+    assert.equal(text.slice(offsetAt(text, edits[0].range.start) - 1, offsetAt(text, edits[0].range.end) + 1), '[18]');
+    assert.equal(edits[0].newText, '3');
+  });
+
+  test('the hover on [18] shows its topic fit', async () => {
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.find(uri, 'consistent images[18]', 'consistent images['.length) });
+    const contents = hover.contents as { value: string };
+    assert.match(contents.value, /Topic fit with this claim: \*\*0\.\d\d\*\* — low \(threshold 0\.07\)/);
+  });
+});
