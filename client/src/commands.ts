@@ -11,14 +11,14 @@ import {
   Requests,
   ServerCommands,
   type CheckWorkspaceParams,
-  type CheckWorkspaceResult,
   type ClientCommand,
   type ClientCommandArgs,
   type CoverageParams,
-  type CoverageResult,
   type DocumentCommandParams,
   type EditCommandResult,
+  type EditServerCommand,
   type ServerCommand,
+  type ServerCommandSignatures,
 } from '../../server/src/protocol';
 import type { CoverageView } from './coverageView';
 import { documentSelector } from './documents';
@@ -68,7 +68,9 @@ export const commandTable: readonly CommandEntry[] = [
         const document = await targetDocument(args);
         if (!document) return undefined;
         const params: CoverageParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
-        const result = await client.sendRequest<CoverageResult>(Requests.coverage, params);
+        const result = await client.sendRequest(Requests.coverage, params);
+        // The server answers null when computing the coverage failed (its log has why).
+        if (!result) throw new Error('the taxonomy coverage could not be computed; see the Citelens output.');
         ctx.coverage.show(result);
         return result;
       }),
@@ -81,7 +83,7 @@ export const commandTable: readonly CommandEntry[] = [
         const params: CheckWorkspaceParams = {};
         const result = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Window, title: 'Citelens: checking workspace' },
-          () => executeServerCommand<CheckWorkspaceResult>(client, ServerCommands.checkWorkspace, params),
+          () => executeServerCommand(client, ServerCommands.checkWorkspace, params),
         );
         if (!result) return undefined;
         void vscode.window.showInformationMessage(
@@ -104,7 +106,7 @@ export const commandTable: readonly CommandEntry[] = [
 ];
 
 /** Runs a server command that answers with an {@link EditCommandResult}, applies its edit and shows its summary. */
-async function applyServerEdit(ctx: CommandContext, command: ServerCommand, args: unknown): Promise<EditCommandResult | undefined> {
+async function applyServerEdit(ctx: CommandContext, command: EditServerCommand, args: unknown): Promise<EditCommandResult | undefined> {
   return guarded(ctx, async (client) => {
     const document = await targetDocument(args);
     if (!document) return undefined;
@@ -112,7 +114,7 @@ async function applyServerEdit(ctx: CommandContext, command: ServerCommand, args
       uri: client.code2ProtocolConverter.asUri(document.uri),
       version: document.version,
     };
-    const result = await executeServerCommand<EditCommandResult>(client, command, params);
+    const result = await executeServerCommand(client, command, params);
     if (!result) return undefined;
     // Notes (uncited items, citations left as they were) go to the output channel; the message points there.
     const notes = result.notes ?? [];
@@ -139,8 +141,13 @@ async function applyServerEdit(ctx: CommandContext, command: ServerCommand, args
   });
 }
 
-function executeServerCommand<R>(client: LanguageClient, command: ServerCommand, params: object): Promise<R | null> {
-  return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [params] }) as Promise<R | null>;
+/** `workspace/executeCommand` of a server command, typed by the protocol's {@link ServerCommandSignatures}. */
+function executeServerCommand<C extends ServerCommand>(
+  client: LanguageClient,
+  command: C,
+  params: ServerCommandSignatures[C]['params'],
+): Promise<ServerCommandSignatures[C]['result'] | null> {
+  return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [params] }) as Promise<ServerCommandSignatures[C]['result'] | null>;
 }
 
 /** The document a command acts on: the one named in its arguments, else the active editor's manuscript. */

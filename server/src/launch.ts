@@ -18,7 +18,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { CODE_CACHE_ENV } from './protocol';
+import { CODE_CACHE_ENV } from './serverProcess';
 
 const bundle = join(__dirname, 'citelensServer.js');
 const cacheDir = process.env[CODE_CACHE_ENV];

@@ -3,7 +3,10 @@
  * (`server/src/server.ts`): command ids, custom request names, and their parameter/result types.
  * Both sides import this one module, so a name or a shape is never written twice.
  *
- * Only `import type` from the LSP types package: this file adds no runtime dependency to either bundle.
+ * Custom requests are typed once as vscode-jsonrpc `RequestType`s ({@link Requests}), so the server's
+ * handler and the client's call agree on params and result at compile time. `vscode-languageserver-protocol` is the package both the server and the client
+ * library re-export, so this adds no code to either bundle; the server's start-up script (`launch.ts`) does not
+ * import this module (it reads `serverProcess.ts`), so it stays small.
  *
  * Two kinds of commands:
  * - {@link ClientCommands}: what the user runs from the palette (contributed in `package.json`). The client
@@ -12,6 +15,7 @@
  *   `workspace/executeCommand`. Their ids MUST differ from the client ones: vscode-languageclient registers every
  *   server command as a VS Code command, and a second registration of the same id fails.
  */
+import { RequestType } from 'vscode-languageserver-protocol';
 import type { Location, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 
 /** Palette commands, registered by the client (category "Citelens"). */
@@ -55,6 +59,23 @@ export const ServerCommands = {
 } as const;
 export type ServerCommand = (typeof ServerCommands)[keyof typeof ServerCommands];
 
+/**
+ * Params and result of each server command (the table above, as types): the client's call and the server's
+ * answer are checked against it. The arguments travel as `arguments: [params]` of `workspace/executeCommand`.
+ */
+export interface ServerCommandSignatures {
+  [ServerCommands.renumber]: { params: DocumentCommandParams; result: EditCommandResult };
+  [ServerCommands.updateReferenceList]: { params: DocumentCommandParams; result: EditCommandResult };
+  [ServerCommands.convertToPandoc]: { params: DocumentCommandParams; result: EditCommandResult };
+  [ServerCommands.convertToNumeric]: { params: DocumentCommandParams; result: EditCommandResult };
+  [ServerCommands.checkWorkspace]: { params: CheckWorkspaceParams; result: CheckWorkspaceResult };
+}
+
+/** The server commands that answer with an {@link EditCommandResult} (they rewrite the manuscript). */
+export type EditServerCommand = {
+  [C in ServerCommand]: ServerCommandSignatures[C]['result'] extends EditCommandResult ? C : never;
+}[ServerCommand];
+
 /** The document a command acts on, at the version the user saw. */
 export interface DocumentCommandParams {
   /** URI of a manuscript file (any chapter of a multi-file manuscript). */
@@ -96,12 +117,6 @@ export interface CheckWorkspaceResult {
   information?: number;
   hints?: number;
 }
-
-/** Custom requests (client → server). */
-export const Requests = {
-  /** Taxonomy coverage of a manuscript: params {@link CoverageParams}, result {@link CoverageResult}. */
-  coverage: 'citelens/coverage',
-} as const;
 
 export interface CoverageParams {
   uri: string;
@@ -151,6 +166,20 @@ export interface CoverageResult {
   message?: string;
 }
 
+/**
+ * Custom requests (client → server), typed once for both sides: the server registers
+ * `connection.onRequest(Requests.coverage, …)`, the client calls `sendRequest(Requests.coverage, params)`, and
+ * both are checked against the params and result types here. (There are no custom notifications.)
+ *
+ * | request | method | params | result |
+ * |---|---|---|---|
+ * | `coverage` | `citelens/coverage` | {@link CoverageParams} | {@link CoverageResult} or null |
+ */
+export const Requests = {
+  /** Taxonomy coverage of a manuscript, for the heat-map webview; null when the server failed to compute it. */
+  coverage: new RequestType<CoverageParams, CoverageResult | null, void>('citelens/coverage'),
+} as const;
+
 /** Messages the coverage webview posts to the extension. */
 export type CoverageViewMessage = { type: 'reveal'; uri: string; range: Range };
 
@@ -160,28 +189,6 @@ export const DIAGNOSTIC_SOURCE = 'citelens';
 /** The configuration section the client synchronizes and the server pulls. */
 export const CONFIGURATION_SECTION = 'citelens';
 
-/**
- * Environment the language server process is started with (by the VS Code client, the tests and the benchmarks).
- * glibc's malloc raises its mmap threshold each time a large block is freed, so after the first 15 MB
- * bibliography read is collected, later large transient buffers (the next read, the topic model's build blocks)
- * come from the heap and stay in the process after they are freed. A fixed threshold (glibc's default, 128 KiB)
- * hands them back to the system: measured −37 MB RSS with a 20,000-entry bibliography and topic fit on.
- * Other C libraries ignore the variable.
- */
-export const SERVER_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072' };
-
-/**
- * Node flags of the language server process (started alike by the client, the tests and the benchmarks):
- * - an 8 MB young generation (V8 lets it grow to 16 MB per semi-space): the server's large data — bibliography,
- *   scan, topic model — is long-lived, and loading a 20,000-entry library grew the young generation for good.
- *   Measured with a 20,000-entry bibliography and topic fit on: RSS 264 → 241 MB; keystrokes and start-up within
- *   noise. (4 MB gave 235 MB but slowed start-up by ~40 ms, over its 500 ms budget.)
- * - `--expose-gc`: once idle after a large bibliography's topics were learnt, the server collects the garbage
- *   that work left (`citelensServer.ts`, `collectGarbageWhenIdle`). An idle V8 heap is otherwise not collected:
- *   the same session measured 229 MB or 285 MB depending on whether a major collection happened to run last.
- *   (`--heap-growing-percent=20` kept it at 229 MB too, but collected so often that keystroke p95 went 40 → 65 ms.)
- */
-export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=8', '--expose-gc'];
-
-/** The folder where `dist/server.js` keeps the V8 code cache of the server bundle (`server/src/launch.ts`). */
-export const CODE_CACHE_ENV = 'CITELENS_CODE_CACHE';
+// How the server process is started (environment, Node flags, code cache): in a module of their own, which
+// the start-up script reads without loading the protocol types.
+export { CODE_CACHE_ENV, SERVER_EXEC_ARGV, SERVER_PROCESS_ENV } from './serverProcess';

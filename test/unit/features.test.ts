@@ -14,7 +14,7 @@ import { getHover, type HoverOptions } from '../../server/src/service/features/h
 import { getReferences } from '../../server/src/service/features/references';
 import { getRenameEdits, prepareRename } from '../../server/src/service/features/rename';
 import { formatReference } from '../../server/src/service/bibtex/formatReference';
-import { diffRegion, rebaseManuscript, rebaseSpan } from '../../server/src/service/features/rebase';
+import { diffRegion, rebaseManuscript, rebaseSpan } from '../../server/src/lsp/rebaseManuscript';
 import { applyEdits, fixture } from '../helpers/featureFixture';
 
 const BIB = `@article{smith2020,

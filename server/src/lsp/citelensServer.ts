@@ -19,17 +19,16 @@ import {
   Requests,
   ServerCommands,
   type CheckWorkspaceParams,
-  type CoverageParams,
-  type CoverageResult,
   type DocumentCommandParams,
 } from '../protocol';
+import { prepareStyle } from '../service/bibtex/formatReference';
 import type { CitelensService } from '../service/service';
 import type { Workspace } from '../service/workspace';
 import { CheckScheduler } from './checkScheduler';
 import { EditCommands, editCommandOf } from './editCommands';
 import { readConfiguration } from './configuration';
 import { isBibPath, isManuscriptPath } from './fileKinds';
-import { bindSettings, coverageOf, prepareStyle } from './extensions';
+import { coverageOf } from './coverageRequest';
 import { guard } from './guard';
 import { IdleTasks } from './idleTasks';
 import { registerLanguageFeatures } from './languageFeatures';
@@ -48,7 +47,6 @@ export function startServer(connection: Connection, createService: (workspace: W
   const documents = new TextDocuments(TextDocument);
   const workspace = new LspWorkspace(documents);
   const service = createService(workspace);
-  bindSettings(() => service.settings);
   const ctx = new ServerContext(connection, workspace, service);
   const publisher = new DiagnosticsPublisher(ctx);
   const log = (m: string) => ctx.log(m);
@@ -273,19 +271,9 @@ export function startServer(connection: Connection, createService: (workspace: W
     }
   });
 
-  connection.onRequest(Requests.coverage, guard('coverage', null, log, async (params: CoverageParams): Promise<CoverageResult> => {
+  connection.onRequest(Requests.coverage, guard('coverage', null, log, async (params) => {
     await settingsReady;
-    const path = uriToPath(params.uri);
-    const analysis = await ctx.analysisFor(path);
-    const coverage = await coverageOf(analysis, ctx);
-    return coverage ?? {
-      uri: params.uri,
-      title: '',
-      taxonomyUri: null,
-      sections: [],
-      terms: [],
-      message: 'Taxonomy coverage is not available in this version of the Citelens server.',
-    };
+    return coverageOf(await ctx.analysisFor(uriToPath(params.uri)), ctx);
   }));
 
   registerLanguageFeatures(ctx, () => !!capabilities.textDocument?.definition?.linkSupport, editCommands);

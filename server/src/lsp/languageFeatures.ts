@@ -1,6 +1,10 @@
 /**
  * The editor features over LSP: each handler converts the request's position to an offset, asks the
  * protocol-free feature in `service/features/`, and converts the answer back. Nothing is computed here.
+ *
+ * The features are a closed set, named here: citation hovers (with the topic-fit section, see
+ * `ServerContext.hoverOptions`) then taxonomy term hovers; key and number completion then taxonomy terms; the
+ * built-in quick fixes plus the taxonomy and topic-fit ones.
  */
 import {
   CodeActionKind,
@@ -34,13 +38,19 @@ import type { Location, WorkspaceEdits } from '../service/features/featureTypes'
 import { getHover } from '../service/features/hover';
 import { getReferences } from '../service/features/references';
 import { getRenameEdits, prepareRename } from '../service/features/rename';
+import { taxonomyCompletion } from '../service/features/taxonomyCompletion';
+import { getTermHover } from '../service/features/taxonomyHover';
+import { taxonomyQuickFixes } from '../service/features/taxonomyQuickFixes';
+import { topicFitQuickFixes } from '../service/features/topicFitQuickFixes';
 import type { EditCommands } from './editCommands';
-import { completionProvidersFor, hoverProviders, quickFixProviders } from './extensions';
 import { isBibPath, isManuscriptPath } from './fileKinds';
 import { guard } from './guard';
 import { toOffset, toRange, toSpan } from './positions';
 import type { ServerContext } from './serverContext';
 import { uriToPath } from './uris';
+
+/** Quick fixes by diagnostic code, in addition to the core's built-in ones. */
+const quickFixProviders = { ...taxonomyQuickFixes, ...topicFitQuickFixes };
 
 /** The analyses a request at `uri` is answered from, with the line table and offset of `position`. */
 interface RequestScope {
@@ -53,6 +63,8 @@ interface RequestScope {
 export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks: () => boolean, editCommands?: EditCommands): void {
   const { connection } = ctx;
   const log = (m: string) => ctx.log(m);
+  /** Completion kinds tried after keys and numbers: taxonomy terms (while typing only when the setting says so). */
+  const completionProviders = [taxonomyCompletion({ whileTyping: () => ctx.service.settings.taxonomyCompleteWhileTyping })];
 
   async function scope(uri: string, position: Position, quick = false): Promise<RequestScope | null> {
     const path = uriToPath(uri);
@@ -92,10 +104,9 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
       const hover = getHover(analysis, s.path, s.offset, ctx.hoverOptions());
       if (hover) return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(s.table, hover.span) };
     }
-    for (const provide of hoverProviders) {
-      const hover = provide(s.analyses[0], s.path, s.offset);
-      if (hover) return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(s.table, hover.span) };
-    }
+    // Not on a citation, list item or key: a taxonomy term?
+    const hover = getTermHover(s.analyses[0], s.path, s.offset);
+    if (hover) return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(s.table, hover.span) };
     return null;
   }));
 
@@ -189,7 +200,7 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
     if (!s) return null;
     const result = getCompletions(s.analyses[0], s.path, s.offset, {
       explicit: params.context?.triggerKind === 1,
-      providers: completionProvidersFor(ctx),
+      providers: completionProviders,
     });
     if (!result) return null;
     const range = toRange(s.table, result.span);

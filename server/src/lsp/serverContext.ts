@@ -1,20 +1,22 @@
 /**
  * The state the language server's handlers share: the core service over the editor's workspace, the current
- * settings, a cache of analyses valid until the next change, and line tables for converting results.
+ * settings (the service's, and the server's own options), a cache of analyses valid until the next change, and
+ * line tables for converting results. Handlers read settings from here, never from a module-level variable.
  */
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../service/analysis';
-import type { HoverOptions } from '../service/features/hover';
+import { formatReference } from '../service/bibtex/formatReference';
+import { sortCompletionKeys, warmCompletionIndex } from '../service/features/completion';
+import type { HoverOptions, HoverSection } from '../service/features/hover';
+import { topicFitHoverSection } from '../service/features/topicFitHover';
 import type { CitelensService } from '../service/service';
 import type { Bibliography } from '../service/types';
 import { defaultServerOptions, type ServerOptions } from './configuration';
 import { isManuscriptPath } from './fileKinds';
 import type { LspWorkspace } from './lspWorkspace';
 import { lineTable, lineTableInSlices } from './positions';
-import { formatReference, hoverSections } from './extensions';
-import { sortCompletionKeys, warmCompletionIndex } from '../service/features/completion';
-import { rebaseManuscript } from '../service/features/rebase';
+import { rebaseManuscript } from './rebaseManuscript';
 
 export class ServerContext {
   options: ServerOptions = defaultServerOptions;
@@ -26,6 +28,8 @@ export class ServerContext {
   private readonly warming = new WeakSet<object>();
   /** Bibliographies being indexed for completion right now (other idle work waits for them). */
   indexing = 0;
+  /** Sections appended to citation hovers: the topic fit, judged at the current threshold setting. */
+  private readonly hoverSections: HoverSection[] = [topicFitHoverSection({ threshold: () => this.service.settings.topicFitThreshold })];
 
   constructor(
     readonly connection: Connection,
@@ -155,7 +159,7 @@ export class ServerContext {
   }
 
   hoverOptions(): HoverOptions {
-    return { style: this.service.settings.citationStyle, formatReference, sections: hoverSections };
+    return { style: this.service.settings.citationStyle, formatReference, sections: this.hoverSections };
   }
 }
 

@@ -1,28 +1,18 @@
 /**
- * The taxonomy's editor features over LSP: term hovers, term completion (honouring the while-typing setting),
- * and the `citelens/coverage` answer for the heat-map webview (the core's coverage matrix with offsets turned
- * into LSP ranges). The features themselves live in `service/features/taxonomy*.ts`.
+ * The `citelens/coverage` answer for the heat-map webview (`Requests.coverage`, protocol.ts): the core's coverage
+ * matrix (`service/features/taxonomyCoverage.ts`) with offsets turned into LSP locations. Without a taxonomy the
+ * result has no terms and a message saying how to add one.
  */
 import type { CoverageCell, CoverageResult, CoverageSection, CoverageTerm } from '../protocol';
 import type { Analysis } from '../service/analysis';
-import type { CompletionProvider } from '../service/features/completion';
-import { taxonomyCompletion } from '../service/features/taxonomyCompletion';
 import { coverageReport } from '../service/features/taxonomyCoverage';
 import type { CoverageLocation } from '../service/taxonomy';
 import type { Span } from '../service/types';
 import { toRange } from './positions';
 import type { ServerContext } from './serverContext';
 
-export { getTermHover } from '../service/features/taxonomyHover';
-export { taxonomyQuickFixes } from '../service/features/taxonomyQuickFixes';
-
-/** Term completion: on explicit invocation, and while typing when `citelens.completion.taxonomyWhileTyping` is on. */
-export function taxonomyCompletionFor(ctx: ServerContext): CompletionProvider {
-  return taxonomyCompletion({ whileTyping: () => ctx.service.settings.taxonomyCompleteWhileTyping });
-}
-
 /** The coverage of the analysed manuscript as the protocol's {@link CoverageResult}. */
-export async function taxonomyCoverage(analysis: Analysis, ctx: ServerContext): Promise<CoverageResult> {
+export async function coverageOf(analysis: Analysis, ctx: ServerContext): Promise<CoverageResult> {
   const root = analysis.files[0];
   const uri = root ? ctx.workspace.uriOf(root.uri) : '';
   const name = root ? root.uri.slice(root.uri.lastIndexOf('/') + 1) : 'this file';

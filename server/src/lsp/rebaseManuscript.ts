@@ -1,9 +1,10 @@
 /**
  * Carrying a manuscript model over to a newer text without re-parsing it, for requests that must answer at
- * typing speed (completion) while the full analysis of the new text is still to come. Only the text and the
+ * typing speed (completion, `ServerContext.quickAnalysisFor`) while the full analysis of the new text is still to
+ * come. Only the language server answers while the text changes under it, so this lives in its host. Only the text and the
  * excluded spans (code, math, comments…) are carried over; an edit inside an excluded span keeps it excluded.
  */
-import type { Manuscript, Span } from '../types';
+import type { Manuscript, Span } from '../service/types';
 
 /** The changed region: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
 export interface TextChange {
