@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { applyEdits, editProblem } from '../../server/src/service/renumber/applyEdits';
 import { formatNumbers, minimalEdit } from '../../server/src/service/renumber/numberFormat';
 import { planRenumber, type RenumberOptions } from '../../server/src/service/renumber/renumber';
-import { unifiedDiff } from '../../server/src/service/renumber/unifiedDiff';
+import { unifiedDiff } from '../../server/src/cli/unifiedDiff';
 import { analyze, applyPlan } from '../helpers/renumberHarness';
 import { repoRoot } from '../helpers/shared';
 

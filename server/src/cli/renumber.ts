@@ -11,7 +11,7 @@ import { applyEdits } from '../service/renumber/applyEdits';
 import type { EditPlan } from '../service/renumber/editPlan';
 import { planReferenceList } from '../service/renumber/fromBib';
 import { planRenumber } from '../service/renumber/renumber';
-import { unifiedDiff } from '../service/renumber/unifiedDiff';
+import { unifiedDiff } from './unifiedDiff';
 import type { CitelensService } from '../service/service';
 import { findMarkdownFiles } from './findManuscripts';
 import { decode } from '../node/decode';

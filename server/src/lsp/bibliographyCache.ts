@@ -5,6 +5,7 @@
  * texts, would compare two different 15 MB strings. With it they get the very same string back.
  */
 import type { Stats } from 'node:fs';
+import { LRUCache } from 'lru-cache';
 
 interface Kept {
   size: number;
@@ -14,20 +15,23 @@ interface Kept {
 }
 
 export class DiskTextCache {
-  private readonly kept = new Map<string, Kept>();
+  private readonly kept: LRUCache<string, Kept>;
 
   /**
    * @param minBytes files smaller than this are not kept (cheap to read again)
-   * @param maxChars total UTF-16 code units kept; the least recently used go first
+   * @param maxChars total UTF-16 code units kept; the least recently used go first (a text longer than this
+   *   alone is not kept)
    */
-  constructor(private readonly minBytes = 256 * 1024, private readonly maxChars = 64 * 1024 * 1024) {}
+  constructor(private readonly minBytes = 256 * 1024, maxChars = 64 * 1024 * 1024) {
+    this.kept = new LRUCache<string, Kept>({ maxSize: maxChars, sizeCalculation: (k) => Math.max(1, k.text.length) });
+  }
 
   /** The text read before from `path`, if the file still has the same size and modification times. */
   get(path: string, info: Stats): string | undefined {
-    const k = this.kept.get(path);
+    const k = this.kept.peek(path);
     if (!k || k.size !== info.size || k.mtimeMs !== info.mtimeMs || k.ctimeMs !== info.ctimeMs) return undefined;
-    this.kept.delete(path);
-    this.kept.set(path, k);
+    // Used now: the least recently used texts go first.
+    this.kept.get(path);
     return k.text;
   }
 
@@ -35,13 +39,6 @@ export class DiskTextCache {
     this.kept.delete(path);
     if (info.size < this.minBytes) return;
     this.kept.set(path, { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, text });
-    let total = 0;
-    for (const k of this.kept.values()) total += k.text.length;
-    for (const [p, k] of this.kept) {
-      if (total <= this.maxChars || this.kept.size <= 1) break;
-      this.kept.delete(p);
-      total -= k.text.length;
-    }
   }
 
   /** Forget `path` (its file changed or was deleted). */

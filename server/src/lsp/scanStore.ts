@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LRUCache } from 'lru-cache';
 import type { ScanCache, ScanToKeep, StoredScan } from '../service/workspace';
 import { decodeScanSteps, encodeScanSteps, SCAN_FORMAT_VERSION } from './scanCodec';
 
@@ -72,8 +73,11 @@ export class ScanStore implements ScanCache {
   private readonly onDisk = new Map<string, 'scan' | 'complete'>();
   /** The file this process wrote for the latest edited (not loaded) text of each URI. */
   private readonly editedFiles = new Map<string, string>();
-  /** The last text hashed per URI (a `put` after a `get` of the same text does not hash again). */
-  private readonly hashes = new Map<string, { text: string; hash: string }>();
+  /**
+   * The last text hashed per URI (a `put` after a `get` of the same text does not hash again), for the last few
+   * URIs only: each entry holds a whole file's text.
+   */
+  private readonly hashes = new LRUCache<string, { text: string; hash: string }>({ max: MAX_HASHED_TEXTS });
   private timer: NodeJS.Timeout | undefined;
   private readonly pause: () => Promise<void>;
   private writing: Promise<void> = Promise.resolve();
@@ -263,18 +267,15 @@ export class ScanStore implements ScanCache {
   }
 
   private async hashOf(uri: string, text: string): Promise<string> {
-    const known = this.hashes.get(uri);
+    const known = this.hashes.peek(uri);
     if (known && known.text === text) return known.hash;
     const hash = await contentHash(text, this.pause);
     this.rememberHash(uri, text, hash);
     return hash;
   }
 
-  /** Keeps the hashes of the last few texts only: each entry holds a whole file's text. */
   private rememberHash(uri: string, text: string, hash: string): void {
-    this.hashes.delete(uri);
     this.hashes.set(uri, { text, hash });
-    if (this.hashes.size > MAX_HASHED_TEXTS) this.hashes.delete(this.hashes.keys().next().value!);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Analysis, ReferenceLink, Resolution } from '../analysis';
 import type { BibEntry, Citation, ReferenceItem, Span } from '../types';
+import { lastStartingAtOrBefore } from '../util/search';
 import { touches } from './featureTypes';
 
 export type Target =
@@ -58,17 +59,8 @@ export function targetAt(analysis: Analysis, path: string, offset: number): Targ
 
 /** The citation whose span holds `offset` (a cursor just after `]` still counts). */
 function citationAt(citations: Citation[], offset: number): Citation | undefined {
-  // Citations are in document order: binary search for the last one starting at or before the offset.
-  let lo = 0;
-  let hi = citations.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (citations[mid].span.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  // Citations are in document order: the last one starting at or before the offset.
+  const found = lastStartingAtOrBefore(citations, offset, (c) => c.span.start);
   // Adjacent groups `[1][2]`: a cursor between them belongs to the second, which starts there.
   for (let i = found; i >= 0 && i >= found - 1; i--) {
     if (touches(citations[i].span, offset)) return citations[i];

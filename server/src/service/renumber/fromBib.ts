@@ -11,7 +11,9 @@
 import type { Analysis } from '../analysis';
 import { formatReference, registerCslStyle } from '../bibtex/formatReference';
 import { defaultSettings } from '../settings';
+import { LineIndex } from '../text/lineIndex';
 import type { BibEntry, Citation, CslItem, Manuscript } from '../types';
+import { hashText } from '../util/hash';
 import type { EditPlan, FileEdits, TextEdit } from './editPlan';
 import { citationNumberStyle, documentNumberStyle, formatLocatedNumbers } from './numberFormat';
 import { computeNumbering, refusal, renumberEdits, type RenumberOptions } from './renumber';
@@ -240,7 +242,7 @@ function sectionEdit(analysis: Analysis, titles: string[], items: string[], item
 function styleName(style: string | undefined): string {
   if (!style) return defaultSettings.citationStyle;
   if (!style.includes('<style')) return style;
-  const name = `citelens-custom-${hash(style)}`;
+  const name = `citelens-custom-${hashText(style)}`;
   return registerCslStyle(name, style) ? name : defaultSettings.citationStyle;
 }
 
@@ -260,9 +262,9 @@ function authorsOf(item: CslItem | null): string {
   return names.length === 1 ? names[0] : names.length === 2 ? `${names[0]} and ${names[1]}` : `${names[0]} et al.`;
 }
 
+/** `path:line:` of a citation, for a note (lines as everywhere else: `\r\n`, `\r` and `\n` end one). */
 function where(f: Manuscript, c: Citation): string {
-  const line = f.text.slice(0, c.span.start).split('\n').length;
-  return `${f.uri}:${line}:`;
+  return `${f.uri}:${new LineIndex(f.text).position(c.span.start).line + 1}:`;
 }
 
 function eolOf(text: string): string {
@@ -273,12 +275,6 @@ function eolOf(text: string): string {
 function clip(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 60 ? `${flat.slice(0, 60)}…` : flat;
-}
-
-function hash(text: string): string {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  return (h >>> 0).toString(36);
 }
 
 function refusedPlan(reason: string): EditPlan {

@@ -1,7 +1,9 @@
 /**
- * A line-based unified diff (`diff -u` format) of two texts, for `citelens renumber` to show what it would change.
- * Hand-written (Myers' O(ND) algorithm) because no diff library is installed and the project adds none for this.
+ * A line-based unified diff (`diff -u` format) of two texts, for `citelens renumber` to show what it would change
+ * (only the CLI prints diffs, so this lives in its host). The `diff` package finds the shortest edit script
+ * (Myers' algorithm); this module prints it as hunks.
  */
+import { diffArrays } from 'diff';
 
 export interface UnifiedDiffOptions {
   /** Unchanged lines shown around each change (default 3). */
@@ -14,6 +16,10 @@ export interface UnifiedDiffOptions {
 /**
  * The unified diff of `a` → `b`, or '' when they are equal. Lines keep their `\r` (shown as is) so a CRLF file
  * diffs like any other; a last line without a newline is marked `\ No newline at end of file`.
+ *
+ * @example
+ * unifiedDiff('a\nb\nc\n', 'a\nB\nc\n', { oldName: 'x', newName: 'y' })
+ * // → '--- x\n+++ y\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n'
  */
 export function unifiedDiff(a: string, b: string, options: UnifiedDiffOptions): string {
   if (a === b) return '';
@@ -85,57 +91,18 @@ function range(start: number, count: number): string {
   return count === 1 ? `${first}` : `${first},${count}`;
 }
 
-/** Myers' shortest edit script over lines (compared with their end-of-line flag). */
+/** The shortest edit script over lines (compared with their end-of-line flag), one operation per line. */
 function diffLines(x: Line[], y: Line[]): Op[] {
-  const eq = (i: number, j: number): boolean => x[i].text === y[j].text && x[i].eol === y[j].eol;
-  const n = x.length;
-  const m = y.length;
-  const max = n + m;
-  const offset = max + 1;
-  let v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let found = false;
-  for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice());
-    const next = v;
-    for (let k = -d; k <= d; k += 2) {
-      let px: number;
-      if (k === -d || (k !== d && next[offset + k - 1] < next[offset + k + 1])) px = next[offset + k + 1];
-      else px = next[offset + k - 1] + 1;
-      let py = px - k;
-      while (px < n && py < m && eq(px, py)) {
-        px++;
-        py++;
-      }
-      next[offset + k] = px;
-      if (px >= n && py >= m) {
-        found = true;
-        break;
-      }
-    }
-    v = next;
-  }
-  // Walk back through the trace.
+  const token = (line: Line): string => (line.eol ? `${line.text}\n` : line.text);
   const ops: Op[] = [];
-  let px = n;
-  let py = m;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const tv = trace[d];
-    const k = px - py;
-    let prevK: number;
-    if (k === -d || (k !== d && tv[offset + k - 1] < tv[offset + k + 1])) prevK = k + 1;
-    else prevK = k - 1;
-    const prevX = d === 0 ? 0 : tv[offset + prevK];
-    const prevY = prevX - prevK;
-    while (px > prevX && py > prevY) {
-      px--;
-      py--;
-      ops.push({ kind: ' ', a: px, b: py });
-    }
-    if (d > 0) {
-      if (px === prevX) ops.push({ kind: '+', a: px, b: --py });
-      else ops.push({ kind: '-', a: --px, b: py });
+  let a = 0;
+  let b = 0;
+  for (const change of diffArrays(x.map(token), y.map(token))) {
+    for (let n = change.count; n > 0; n--) {
+      if (change.added) ops.push({ kind: '+', a, b: b++ });
+      else if (change.removed) ops.push({ kind: '-', a: a++, b });
+      else ops.push({ kind: ' ', a: a++, b: b++ });
     }
   }
-  return ops.reverse();
+  return ops;
 }
