@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { computeCoverage, type CoverageSection } from '../../server/src/service/taxonomy/coverage';
 import { coverageToHtml } from '../../server/src/service/taxonomy/coverageHtml';
-import { coverageToJson, coverageToMarkdown } from '../../server/src/service/taxonomy/coverageRender';
+import { coverageToJson, coverageToMarkdown } from '../../server/src/cli/coverageReport';
 import type { Taxonomy, TermUse } from '../../server/src/service/taxonomy/model';
 import { parseTaxonomy } from '../../server/src/service/taxonomy/parseTaxonomy';
 import { nonPreferredTerms, undefinedAbbreviations } from '../../server/src/service/taxonomy/termChecks';

@@ -4,8 +4,9 @@
  */
 import { relative } from 'node:path';
 import { coverageToHtml } from '../service/taxonomy';
-import { coverageReport, coverageReportToJson, coverageReportToMarkdown, type CoverageReport } from '../service/features/taxonomyCoverage';
+import { coverageReport, type CoverageReport } from '../service/features/taxonomyCoverage';
 import type { CitelensService } from '../service/service';
+import { coverageReportToJson, coverageReportToMarkdown } from './coverageReport';
 import { findMarkdownFiles } from './findManuscripts';
 import { UsageError } from './usageError';
 

@@ -10,7 +10,7 @@
  * are not mentions.
  */
 import type { Analysis } from '../analysis';
-import { computeCoverage, coverageToJson, coverageToMarkdown, paragraphs, type Coverage, type CoverageCitation, type CoverageSection } from '../taxonomy';
+import { computeCoverage, paragraphs, type Coverage, type CoverageCitation, type CoverageSection } from '../taxonomy';
 import type { Heading, Manuscript, Span } from '../types';
 import { describedWorks, workIdOf } from './taxonomyWorks';
 
@@ -101,47 +101,4 @@ function inFrontMatter(file: Manuscript, h: Heading): boolean {
 
 function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}
-
-/** Labels "S1", "S2"… of the sections that cite no work, with their titles. */
-function sectionsWithoutCitations(report: CoverageReport): { label: string; title: string }[] {
-  return report.coverage.sections
-    .map((s, i) => ({ label: `S${i + 1}`, title: s.headingPath.join(' › ') || s.title, count: report.sectionCitations[i] }))
-    .filter((s) => s.count === 0);
-}
-
-/**
- * The Markdown report: the core's matrix, with a "Sections citing no work" line under the summary and those
- * sections marked in the section key.
- */
-export function coverageReportToMarkdown(report: CoverageReport): string {
-  const base = coverageToMarkdown(report.coverage);
-  const empty = sectionsWithoutCitations(report);
-  const lines = base.split('\n');
-  const marked = new Set(empty.map((s) => s.label));
-  const out: string[] = [];
-  let summaryDone = false;
-  for (const line of lines) {
-    const key = /^- (S\d+): /.exec(line);
-    out.push(key && marked.has(key[1]) ? `${line} — **cites no work**` : line);
-    // The summary is the first paragraph after the title.
-    if (!summaryDone && out.length > 2 && line === '' && out[out.length - 2] !== '' && !out[out.length - 2].startsWith('#')) {
-      summaryDone = true;
-      const what = empty.length
-        ? `**Sections citing no work:** ${empty.map((s) => `${s.label} (${escapeInline(s.title)})`).join(', ')}.`
-        : '**Sections citing no work:** none.';
-      out.push(what, '');
-    }
-  }
-  return out.join('\n');
-}
-
-/** The JSON report: the core's matrix, each section with the number of citations in it. */
-export function coverageReportToJson(report: CoverageReport): string {
-  const sections = report.coverage.sections.map((s, i) => ({ ...s, citations: report.sectionCitations[i] }));
-  return coverageToJson({ ...report.coverage, sections });
-}
-
-function escapeInline(text: string): string {
-  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
 }

@@ -25,5 +25,4 @@ export {
   type CoverageSection,
   type CoverageTermRow,
 } from './coverage';
-export { coverageToJson, coverageToMarkdown } from './coverageRender';
 export { coverageToHtml, type CoverageHtmlOptions, type LspRange } from './coverageHtml';

@@ -1,7 +1,50 @@
 /**
- * Text renderings of a {@link Coverage} matrix for the CLI (`citelens coverage --format md|json`).
+ * The text reports of `citelens coverage --format md|json` (product.md §6): the core's coverage matrix
+ * (`service/taxonomy/coverage.ts`) and the report around it (`service/features/taxonomyCoverage.ts`: citations per
+ * section) rendered as Markdown or versioned JSON. Only the CLI prints these, so they live in its host; the editor's
+ * heat map gets the same report as `citelens/coverage` (`lsp/coverageRequest.ts`).
  */
-import type { Coverage } from './coverage';
+import type { CoverageReport } from '../service/features/taxonomyCoverage';
+import type { Coverage } from '../service/taxonomy';
+
+/** Labels "S1", "S2"… of the sections that cite no work, with their titles. */
+function sectionsWithoutCitations(report: CoverageReport): { label: string; title: string }[] {
+  return report.coverage.sections
+    .map((s, i) => ({ label: `S${i + 1}`, title: s.headingPath.join(' › ') || s.title, count: report.sectionCitations[i] }))
+    .filter((s) => s.count === 0);
+}
+
+/**
+ * The Markdown report: the core's matrix, with a "Sections citing no work" line under the summary and those
+ * sections marked in the section key.
+ */
+export function coverageReportToMarkdown(report: CoverageReport): string {
+  const base = coverageToMarkdown(report.coverage);
+  const empty = sectionsWithoutCitations(report);
+  const lines = base.split('\n');
+  const marked = new Set(empty.map((s) => s.label));
+  const out: string[] = [];
+  let summaryDone = false;
+  for (const line of lines) {
+    const key = /^- (S\d+): /.exec(line);
+    out.push(key && marked.has(key[1]) ? `${line} — **cites no work**` : line);
+    // The summary is the first paragraph after the title.
+    if (!summaryDone && out.length > 2 && line === '' && out[out.length - 2] !== '' && !out[out.length - 2].startsWith('#')) {
+      summaryDone = true;
+      const what = empty.length
+        ? `**Sections citing no work:** ${empty.map((s) => `${s.label} (${escapeInline(s.title)})`).join(', ')}.`
+        : '**Sections citing no work:** none.';
+      out.push(what, '');
+    }
+  }
+  return out.join('\n');
+}
+
+/** The JSON report: the core's matrix, each section with the number of citations in it. */
+export function coverageReportToJson(report: CoverageReport): string {
+  const sections = report.coverage.sections.map((s, i) => ({ ...s, citations: report.sectionCitations[i] }));
+  return coverageToJson({ ...report.coverage, sections });
+}
 
 /**
  * A Markdown report: the terms × sections table (cells "mentions/works"), then the section key and
