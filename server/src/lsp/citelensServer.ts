@@ -102,7 +102,7 @@ export function startServer(connection: Connection, createService: (workspace: W
    * Once the server is idle after a large bibliography's topics were learnt, one full garbage collection (~80 ms
    * at 20,000 works). Reading the works and making the model leave tens of MB that V8 would keep until its next
    * major collection, which an idle server never reaches: 270–290 MB of memory instead of ~230. `gc` exists
-   * when the server runs with `--expose-gc` (SERVER_EXEC_ARGV, protocol.ts); otherwise nothing is done.
+   * when the server runs with `--expose-gc` (SERVER_EXEC_ARGV, serverProcess.ts); otherwise nothing is done.
    */
   function collectGarbageWhenIdle(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
