@@ -7,8 +7,7 @@ import { salientPhrases } from './phrases';
 import type { SpaceIndex } from './space';
 import { hasId } from './sparse';
 import type { StemFn } from './terms';
-import type { ClaimText, WorkText } from './texts';
-import { keywordText } from './texts';
+import { keywordText, type ClaimText, type WorkText } from './texts';
 import type { WorkRecord } from './workRecords';
 
 /** How many phrases name what a claim or a work is about. */

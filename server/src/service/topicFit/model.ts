@@ -166,17 +166,12 @@ function* modelSteps(
   }
   claimIndex.built();
   const scorer = new Scorer(index, workRecords, claimIndex, opt, scoreRow, lexical);
-  return assembleModel(workRecords.byId, workRecords.records, claimIndex, scorer, new Explainer(index, claimIndex, stem));
+  return assembleModel(workRecords, claimIndex, scorer, new Explainer(index, claimIndex, stem));
 }
 
 /** The {@link TopicModel} interface over its parts. */
-function assembleModel(
-  workIndex: Map<string, number>,
-  workRecords: WorkRecords['records'],
-  claims: ClaimIndex,
-  scorer: Scorer,
-  explainer: Explainer,
-): TopicModel {
+function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, explainer: Explainer): TopicModel {
+  const { records: workRecords, byId: workIndex } = works;
   const unknown = (reason: FitResult['reason']): FitResult => ({
     score: 0,
     judgeable: false,
