@@ -13,13 +13,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { splitSentences } from '../server/src/service/topicFit/sentences';
-import { findAbbreviations, terms } from '../server/src/service/topicFit/terms';
-import {
-  buildTopicModel,
-  type ClaimText,
-  type TopicModelOptions,
-  type WorkText,
-} from '../server/src/service/topicFit/model';
+import { terms } from '../server/src/service/topicFit/terms';
+import type { ClaimText, WorkText } from '../server/src/service/topicFit/texts';
+import { buildTopicModel, findAbbreviations, type TopicModelOptions } from './topicFitVariants';
 import { DEFAULT_THRESHOLD } from '../server/src/service/topicFit/threshold';
 import { NodeWorkspace } from '../server/src/cli/nodeWorkspace';
 import { createCitelensService } from '../server/src/service/service';

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { buildTopicModel, type ClaimText, type WorkText } from '../../server/src/service/topicFit/model';
+import { buildTopicModel } from '../../server/src/service/topicFit/model';
+import type { ClaimText, WorkText } from '../../server/src/service/topicFit/texts';
 import { DEFAULT_THRESHOLD } from '../../server/src/service/topicFit/threshold';
 import { sharedDir, skipWithoutShared } from '../helpers/shared';
 

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  buildTopicModel,
-  type ClaimText,
-  type TopicModelOptions,
-  type WorkText,
-} from '../../server/src/service/topicFit/model';
-import { percentile, SKETCH_SIZE, sketchOf, SortedColumn } from '../../server/src/service/topicFit/ranks';
+import type { ClaimText, WorkText } from '../../server/src/service/topicFit/texts';
+import { buildTopicModel, findAbbreviations, type TopicModelOptions } from '../../scripts/topicFitVariants';
+import { percentile, SKETCH_SIZE, sketchOf, SortedColumn } from '../../scripts/topicFitRanks';
 import { splitSentences } from '../../server/src/service/topicFit/sentences';
-import { findAbbreviations, terms } from '../../server/src/service/topicFit/terms';
+import { terms } from '../../server/src/service/topicFit/terms';
 
 /** The sentences of `text` as strings, so a failing row shows exactly where the split went wrong. */
 function sentences(text: string): string[] {

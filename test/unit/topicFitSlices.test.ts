@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createCitelensService } from '../../server/src/service/service';
-import { buildTopicModel, buildTopicModelInSlices, type ClaimText, type WorkText } from '../../server/src/service/topicFit/model';
+import { buildTopicModel, buildTopicModelInSlices } from '../../server/src/service/topicFit/model';
+import type { ClaimText, WorkText } from '../../server/src/service/topicFit/texts';
 import { MemoryWorkspace } from '../../server/src/service/workspace';
 import { largeReview, offTopic } from '../helpers/largeReview';
 

@@ -3,7 +3,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { titleOf } from '../service/bibtex/formatReference';
-import { claimOf } from '../service/claims';
+import { claimOf, SentenceSplits } from '../service/topicFit/claimSpans';
 import type { CitelensService } from '../service/service';
 import { LineIndex } from '../service/text/lineIndex';
 
@@ -20,6 +20,7 @@ export async function collectCitations(service: CitelensService, file: string): 
   const rows: CitationRow[] = [];
   const indexes = analysis.files.map((f) => new LineIndex(f.text));
   const byCitation = new Map<object, CitationRow>();
+  const splits = new SentenceSplits();
   analysis.resolutions.forEach((r, i) => {
     if (r.citation.nocite) return;
     let row = byCitation.get(r.citation);
@@ -30,7 +31,7 @@ export async function collectCitations(service: CitelensService, file: string): 
         path: relative(process.cwd(), ms.uri) || ms.uri,
         range: { start: index.position(r.citation.span.start), end: index.position(r.citation.span.end) },
         text: r.citation.raw,
-        claim: claimOf(ms, r.citation)?.text ?? '',
+        claim: claimOf(ms, r.citation, splits)?.text ?? '',
         works: [],
       };
       byCitation.set(r.citation, row);

@@ -8,8 +8,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ClaimText, TopicSpace, TopicSpaceOptions, WorkText } from '../service/topicFit/model';
-import type { TopicLearner } from '../service/topicFitAnalysis';
+import type { TopicLearner } from '../service/topicFit/learner';
+import type { TopicSpaceOptions } from '../service/topicFit/options';
+import type { TopicSpace } from '../service/topicFit/space';
+import type { ClaimText, WorkText } from '../service/topicFit/texts';
 
 /**
  * What the server sends the worker, in order: the works in chunks (see {@link WORKS_PER_MESSAGE}), then the

@@ -7,8 +7,8 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { learnTopicSpace, topicSpaceTransfers } from '../service/topicFit/model';
-import type { WorkText } from '../service/topicFit/model';
+import { learnTopicSpace, topicSpaceTransfers } from '../service/topicFit/space';
+import type { WorkText } from '../service/topicFit/texts';
 import type { LearnMessage, LearnReply } from './topicLearner';
 
 lowerPriority();

@@ -4,7 +4,7 @@
  * rename, completion, code actions) and the CLI query this; none of them re-parses anything.
  */
 import type { Taxonomy, TermUse } from './taxonomy/model';
-import type { Fit } from './topicFitAnalysis';
+import type { Fit } from './topicFit/fit';
 import type { BibEntry, Bibliography, Citation, CiteItem, Diagnostic, Manuscript, ReferenceItem } from './types';
 
 /** What one work named by a citation resolves to. */

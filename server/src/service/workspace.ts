@@ -6,7 +6,7 @@
  */
 import type { LocatedBibliography } from './bibtex/locator';
 import type { CompletionIndexRow } from './features/completion';
-import type { TopicLearner } from './topicFitAnalysis';
+import type { TopicLearner } from './topicFit/learner';
 
 export interface Workspace {
   /**

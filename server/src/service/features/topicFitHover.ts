@@ -7,7 +7,7 @@
  *   Claim is about diffusion models, medical image synthesis; the work is about GDPR, automated decisions.
  */
 import type { Analysis, Resolution } from '../analysis';
-import type { Fit } from '../topicFitAnalysis';
+import type { Fit } from '../topicFit/fit';
 import { DEFAULT_THRESHOLD } from '../topicFit/threshold';
 import type { HoverSection } from './hover';
 

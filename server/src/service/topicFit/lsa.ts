@@ -323,3 +323,17 @@ function* jacobiEigen(matrix: number[][]): Steps<{ values: number[]; vectors: nu
   }
   return { values: a.map((row, i) => row[i]), vectors: v };
 }
+
+/** Σ a², for cosines. */
+export function squaredNorm(a: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) n += a[i] * a[i];
+  return n;
+}
+
+/** Cosine of `a` and `b[offset … offset + a.length)` given their squared norms. */
+export function cosineAt(a: Float64Array, na: number, b: Float64Array, offset: number, nb: number): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i] * b[offset + i];
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}

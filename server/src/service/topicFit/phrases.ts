@@ -3,7 +3,7 @@
  * run of up to three adjacent content words (no stop word or punctuation between them), ranked by the summed
  * rarity of its words across the bibliography, so the words that set a text apart are named first.
  */
-import { STOP_WORDS, stem, stripMarkup } from './terms';
+import { STOP_WORDS, stripMarkup, type StemFn } from './terms';
 
 /** Rarity of a stem (e.g. BM25 IDF); unknown stems should get a high value. */
 export type Rarity = (stem: string) => number;
@@ -17,17 +17,17 @@ interface Phrase {
 const MAX_WORDS = 3;
 
 /**
- * The `max` most salient phrases of `text`, best first, no two sharing a stem. Acronyms keep their case
- * ("GANs", "GDPR"); other words are lower-cased.
+ * The `max` most salient phrases of `text`, best first, no two sharing a stem (`stem`: the model's memo).
+ * Acronyms keep their case ("GANs", "GDPR"); other words are lower-cased.
  */
-export function salientPhrases(text: string, rarity: Rarity, max = 2): string[] {
+export function salientPhrases(text: string, rarity: Rarity, stem: StemFn, max = 2): string[] {
   const candidates: Phrase[] = [];
   for (const run of contentRuns(text)) {
     // Every window of up to MAX_WORDS words is a candidate; longer windows win when all words are rare.
     for (let i = 0; i < run.length; i++) {
       for (let n = 1; n <= MAX_WORDS && i + n <= run.length; n++) {
         const words = run.slice(i, i + n);
-        const stems = words.flatMap((w) => wordStems(w));
+        const stems = words.flatMap((w) => wordStems(w, stem));
         if (stems.length === 0) continue;
         const weights = stems.map(rarity);
         // A phrase is only as good as its weakest word: adding a common word must not beat a rare one.
@@ -71,7 +71,7 @@ function contentRuns(text: string): string[][] {
 }
 
 /** Stems of a word; a hyphenated word contributes each of its parts ("protein-drug" → protein, drug). */
-function wordStems(word: string): string[] {
+function wordStems(word: string, stem: StemFn): string[] {
   return word
     .toLowerCase()
     .split('-')

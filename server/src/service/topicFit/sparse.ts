@@ -2,6 +2,8 @@
  * Sparse vectors as two parallel typed arrays (ids ascending, values): compact, fast to walk, and joinable
  * by merging, which is what term vectors of a few dozen entries out of tens of thousands need.
  */
+import { partitionPoint } from '../util/search';
+
 export interface SparseVector {
   ids: Int32Array;
   values: Float64Array;
@@ -48,4 +50,11 @@ export function mergeDot(
     else j++;
   }
   return dot;
+}
+
+/** True when the ascending run `ids[from … to)` holds `id` (binary search). */
+export function hasId(ids: Int32Array, from: number, to: number, id: number | undefined): boolean {
+  if (id === undefined) return false;
+  const at = partitionPoint(from, to, (i) => ids[i] >= id);
+  return at < to && ids[at] === id;
 }

@@ -2,6 +2,7 @@
  * Terms for topic fit: text → lower-cased, stop-word-free, Porter-stemmed terms that keep the surface form
  * the author wrote (so explanations say "diffusion models", not "diffus model").
  */
+import { LRUCache } from 'lru-cache';
 import type { stemmer as StemmerFn } from 'stemmer' with { 'resolution-mode': 'import' };
 
 // `stemmer` is ESM-only. Node ≥ 20.19 and esbuild load it with require(); a static `import` would need
@@ -57,16 +58,28 @@ general generally look looks looking exist exists existing encourage encouraged 
 /** Word characters: letters and digits; inner hyphens and apostrophes split words. */
 const WORD = /[\p{L}\p{N}]+/gu;
 
-const stemCache = new Map<string, string>();
+/** Stems a lower-cased word. */
+export type StemFn = (word: string) => string;
 
-/** The Porter stem of a lower-cased word, cached (stemming dominates tokenising time). */
-export function stem(word: string): string {
-  let s = stemCache.get(word);
-  if (s === undefined) {
-    s = stemmer(word);
-    if (stemCache.size < 200_000) stemCache.set(word, s);
-  }
-  return s;
+/** The Porter stem of a lower-cased word (no memo: see {@link StemMemo}). */
+export const porterStem: StemFn = (word) => stemmer(word);
+
+/**
+ * Porter stems, memoised: stemming dominates tokenising time (the memo makes `terms` ~1.6× faster on the eval
+ * bibliographies). One per topic model (made with it, dropped with it), so no two models or services share one;
+ * an editing session's new words are bounded by evicting the least recently used.
+ */
+export class StemMemo {
+  private readonly memo = new LRUCache<string, string>({ max: 200_000 });
+
+  readonly stem: StemFn = (word) => {
+    let s = this.memo.get(word);
+    if (s === undefined) {
+      s = stemmer(word);
+      this.memo.set(word, s);
+    }
+    return s;
+  };
 }
 
 /**
@@ -86,11 +99,12 @@ export function stripMarkup(text: string): string {
 
 /**
  * Tokenises prose into terms: words of letters/digits, lower-cased for matching, stop words and pure numbers
- * dropped, one-letter words dropped, each stemmed. Markup is stripped first (see {@link stripMarkup}).
+ * dropped, one-letter words dropped, each stemmed (by `stem`: a model passes its {@link StemMemo}). Markup is
+ * stripped first (see {@link stripMarkup}).
  *
  * @example terms('Generative Adversarial Networks (GANs) were used') // stems gener, adversari, network, gan
  */
-export function terms(text: string): Term[] {
+export function terms(text: string, stem: StemFn = porterStem): Term[] {
   const out: Term[] = [];
   for (const match of stripMarkup(text).matchAll(WORD)) {
     const surface = match[0];
@@ -99,61 +113,4 @@ export function terms(text: string): Term[] {
     out.push({ stem: stem(lower), surface });
   }
   return out;
-}
-
-/**
- * Abbreviations the text defines itself, as `Long Form (SF)`: `Large Language Models (LLMs)` gives
- * `{ LLMs: 'large language models' }`. The long form is the shortest run of preceding words whose letters cover
- * the short form's letters in order, the first letter starting a word (Schwartz & Hearst 2003). The first
- * definition of a short form wins.
- */
-export function findAbbreviations(text: string): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const match of text.matchAll(/\(([\p{Lu}][\p{L}\p{N}-]{0,9})\)/gu)) {
-    const short = match[1];
-    const letters = short.replace(/s$/, '').replace(/[^\p{L}\p{N}]/gu, '');
-    if (!/\p{Lu}.*\p{Lu}|^\p{Lu}{2,}/u.test(short) || letters.length < 2 || short in found) continue;
-    const before = text.slice(Math.max(0, (match.index ?? 0) - 200), match.index).replace(/\s+$/, '');
-    const words = before.split(/\s+/);
-    const maxWords = Math.min(letters.length + 5, letters.length * 2);
-    const candidate = words.slice(-maxWords).join(' ');
-    const long = longFormFor(letters, candidate);
-    if (long) found[short] = long.toLowerCase();
-  }
-  return found;
-}
-
-/** Schwartz–Hearst: match the short form's characters right to left inside `candidate`. */
-function longFormFor(short: string, candidate: string): string | null {
-  const s = short.toLowerCase();
-  const l = candidate.toLowerCase();
-  let si = s.length - 1;
-  let li = l.length - 1;
-  while (si >= 0) {
-    const c = s[si];
-    if (!/[\p{L}\p{N}]/u.test(c)) {
-      si--;
-      continue;
-    }
-    while (li >= 0 && (l[li] !== c || (si === 0 && li > 0 && /[\p{L}\p{N}]/u.test(l[li - 1])))) li--;
-    if (li < 0) return null;
-    si--;
-    li--;
-  }
-  const start = l.lastIndexOf(' ', li) + 1;
-  const long = candidate.slice(start).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  return long.split(/\s+/).length >= 2 || long.length > short.length ? long : null;
-}
-
-/**
- * `text` followed by the long form of every abbreviation it uses (`GANs` → "… generative adversarial
- * networks"), so a claim saying "GANs" can match a title saying "generative adversarial networks".
- */
-export function expandAbbreviations(text: string, abbreviations: Readonly<Record<string, string>>): string {
-  const longForms: string[] = [];
-  for (const [short, long] of Object.entries(abbreviations)) {
-    const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text)) longForms.push(long);
-  }
-  return longForms.length ? `${text} ${longForms.join('. ')}` : text;
 }

@@ -1,8 +1,10 @@
 /**
- * Rank helpers for the two-way percentile: where a raw score falls among a claim's scores for all works (a row)
- * and among all claims' scores for one work (a column). Zeros (no shared term) are not stored: a distribution
- * is its non-zero values, sorted, plus the total count.
+ * Rank helpers for the two-way percentile, an alternative to coverage that the evaluation measures
+ * (scripts/topicFitVariants.ts; not part of the shipped model): where a raw score falls among a claim's scores
+ * for all works (a row) and among all claims' scores for one work (a column). Zeros (no shared term) are not
+ * stored: a distribution is its non-zero values, sorted, plus the total count.
  */
+import { lowerBound, upperBound } from '../server/src/service/util/search';
 
 /**
  * Rows with more non-zero values than this are kept as a sample of this many (every n-th value in work order,
@@ -34,8 +36,8 @@ export function sketchOf(values: Float64Array): RankSketch {
  */
 export function percentile(sorted: ArrayLike<number>, length: number, nonZero: number, value: number, total: number): number {
   if (total <= 0 || length === 0) return total > 0 ? 1 : 0;
-  const lo = lowerBound(sorted, length, value);
-  const hi = upperBound(sorted, length, value);
+  const lo = lowerBound(sorted, value, length);
+  const hi = upperBound(sorted, value, length);
   const rank = ((lo + 0.5 * (hi - lo)) / length) * nonZero;
   return Math.min(1, (total - nonZero + rank) / total);
 }
@@ -57,7 +59,7 @@ export class SortedColumn {
 
   insert(v: number): void {
     this.grow();
-    const i = upperBound(this.values, this.length, v);
+    const i = upperBound(this.values, v, this.length);
     this.values.copyWithin(i + 1, i, this.length);
     this.values[i] = v;
     this.length++;
@@ -65,7 +67,7 @@ export class SortedColumn {
 
   /** Removes one occurrence of `v` (present by construction: the same computation produced it). */
   remove(v: number): void {
-    const i = lowerBound(this.values, this.length, v);
+    const i = lowerBound(this.values, v, this.length);
     if (i < this.length && this.values[i] === v) {
       this.values.copyWithin(i, i + 1, this.length);
       this.length--;
@@ -78,26 +80,4 @@ export class SortedColumn {
     bigger.set(this.values);
     this.values = bigger;
   }
-}
-
-function lowerBound(a: ArrayLike<number>, length: number, v: number): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(a: ArrayLike<number>, length: number, v: number): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,0 +1,176 @@
+/**
+ * Alternatives to parts of the topic-fit model that the evaluation measures (`npm run eval`'s ladder,
+ * docs/topic-fit.md) and that were found not to help, so the shipped model (server/src/service/topicFit) leaves
+ * them out: neighbouring sentences and headings in a claim's query, venue words in a work's terms, expansion of
+ * the manuscript's own abbreviations, and the two-way percentile in place of (or mixed with) coverage.
+ *
+ * `buildTopicModel` here takes the model's options plus these switches and plugs them into the model through
+ * its one seam (`TopicModelVariant`, topicFit/options.ts); without switches it is the shipped model.
+ */
+import { buildTopicModel as buildShippedModel, type TopicModel } from '../server/src/service/topicFit/model';
+import type { LexicalContext, LexicalSignal, TopicModelOptions as ShippedOptions, TopicModelVariant, UnitQuery } from '../server/src/service/topicFit/options';
+import { keywordText, type ClaimText, type WorkText } from '../server/src/service/topicFit/texts';
+import { percentile, sketchOf, SortedColumn, type RankSketch } from './topicFitRanks';
+
+export interface TopicModelOptions extends ShippedOptions {
+  /** Weight of venue words (journal names describe the outlet more than the topic; measured to hurt). Default 0. */
+  venueWeight?: number;
+  /** Weight of the previous/next sentence words in the query (measured not to help). Default 0. */
+  contextWeight?: number;
+  /** Weight of heading-path words in the query (measured not to help). Default 0. */
+  headingWeight?: number;
+  /** Use the two-way percentile (else the row percentile alone) when `coverageWeight` < 1. Default true. */
+  twoWay?: boolean;
+  /**
+   * Share of the lexical signal taken by coverage (the part of the claim's rarity mass the work matches),
+   * the rest being the two-way percentile (measured: coverage alone ranks better). Default 1.
+   */
+  coverageWeight?: number;
+  /**
+   * Abbreviations the manuscript defines (`findAbbreviations`), expanded in claims and works before matching.
+   * Measured not to help the score; off unless given.
+   */
+  abbreviations?: Readonly<Record<string, string>>;
+}
+
+/** The topic model with the measured alternatives switched on as `options` says (the shipped one by default). */
+export function buildTopicModel(works: readonly WorkText[], claims: readonly ClaimText[], options: TopicModelOptions = {}): TopicModel {
+  const { venueWeight = 0, contextWeight = 0, headingWeight = 0, twoWay = true, coverageWeight = 1, abbreviations, ...shipped } = options;
+  const variant: TopicModelVariant = {};
+  const expand = (text: string): string => (abbreviations ? expandAbbreviations(text, abbreviations) : text);
+  if (abbreviations || venueWeight > 0) {
+    variant.workTexts = (work) => ({
+      title: expand(work.title ?? ''),
+      abstract: expand(work.abstract ?? ''),
+      keywords: keywordText(work.keywords),
+      extra: [[work.venue ?? '', venueWeight]],
+    });
+  }
+  if (abbreviations || contextWeight > 0 || headingWeight > 0) {
+    variant.queryParts = (claim, parts) => {
+      const all: [string, number][] = [...parts, [claim.context ?? '', contextWeight], [claim.headingPath.join('. '), headingWeight]];
+      return all.map(([text, weight]) => [weight > 0 ? expand(text) : text, weight]);
+    };
+  }
+  if (coverageWeight < 1) variant.lexical = (model) => twoWayPercentile(model, coverageWeight, twoWay);
+  return buildShippedModel(works, claims, Object.keys(variant).length ? { ...shipped, variant } : shipped);
+}
+
+/** At most this many claims form the reference distribution of the second (per-work) rank. */
+const COLUMN_SAMPLE = 256;
+
+/**
+ * The lexical signal as `(1 − coverageWeight) × relative rank + coverageWeight × coverage`, where the relative
+ * rank is the mid-rank percentile of the work's raw score among the claim's scores for all works (the row),
+ * averaged with the percentile among all claims' scores for the work (the column) when `twoWay`.
+ */
+function twoWayPercentile(
+  { nWorks, claims, scoreRow }: LexicalContext,
+  coverageWeight: number,
+  twoWay: boolean,
+): LexicalSignal {
+  // Columns (a work's scores over all citing sentences) hold every claim of a manuscript with up to
+  // COLUMN_SAMPLE claims, else an evenly spaced sample of them chosen at build time: ranks among a few hundred
+  // sentences are as informative, and building stays fast for reviews with a thousand citations.
+  const columns = Array.from({ length: nWorks }, () => new SortedColumn());
+  const sampleEvery = Math.max(1, Math.ceil(claims.length / COLUMN_SAMPLE));
+  const inColumns = new Set(claims.filter((_, i) => i % sampleEvery === 0).map((c) => c.id));
+  let columnUnits = 0;
+  // A unit's row of raw scores over all works, sketched when first needed.
+  const rows = new WeakMap<UnitQuery, RankSketch>();
+  const rowOf = (unit: UnitQuery): RankSketch => {
+    let row = rows.get(unit);
+    if (!row) rows.set(unit, (row = sketchOf(scoreRow(unit.query).values)));
+    return row;
+  };
+  return {
+    added(claimId, units, bulk) {
+      if (!inColumns.has(claimId)) return;
+      for (const unit of units) {
+        // While building, append and sort each column once at the end; edits keep columns sorted.
+        const { works, values } = scoreRow(unit.query);
+        for (let i = 0; i < works.length; i++) {
+          if (bulk) columns[works[i]].push(values[i]);
+          else columns[works[i]].insert(values[i]);
+        }
+        columnUnits++;
+      }
+    },
+    removed(claimId, units) {
+      if (!inColumns.has(claimId)) return;
+      for (const unit of units) {
+        // Recomputing the old row is as cheap as storing it, and keeps memory per claim small.
+        const { works, values } = scoreRow(unit.query);
+        for (let i = 0; i < works.length; i++) columns[works[i]].remove(values[i]);
+        columnUnits--;
+      }
+    },
+    built() {
+      for (const column of columns) column.sort();
+    },
+    score(unit, w, raw, coverage) {
+      const row = rowOf(unit);
+      const rowRank = percentile(row.points, row.points.length, row.nonZero, raw, nWorks);
+      const column = columns[w];
+      const relative = twoWay ? (rowRank + percentile(column.values, column.length, column.length, raw, columnUnits)) / 2 : rowRank;
+      return (1 - coverageWeight) * relative + coverageWeight * coverage;
+    },
+  };
+}
+
+/**
+ * Abbreviations the text defines itself, as `Long Form (SF)`: `Large Language Models (LLMs)` gives
+ * `{ LLMs: 'large language models' }`. The long form is the shortest run of preceding words whose letters cover
+ * the short form's letters in order, the first letter starting a word (Schwartz & Hearst 2003). The first
+ * definition of a short form wins.
+ */
+export function findAbbreviations(text: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const match of text.matchAll(/\(([\p{Lu}][\p{L}\p{N}-]{0,9})\)/gu)) {
+    const short = match[1];
+    const letters = short.replace(/s$/, '').replace(/[^\p{L}\p{N}]/gu, '');
+    if (!/\p{Lu}.*\p{Lu}|^\p{Lu}{2,}/u.test(short) || letters.length < 2 || short in found) continue;
+    const before = text.slice(Math.max(0, (match.index ?? 0) - 200), match.index).replace(/\s+$/, '');
+    const words = before.split(/\s+/);
+    const maxWords = Math.min(letters.length + 5, letters.length * 2);
+    const candidate = words.slice(-maxWords).join(' ');
+    const long = longFormFor(letters, candidate);
+    if (long) found[short] = long.toLowerCase();
+  }
+  return found;
+}
+
+/** Schwartz–Hearst: match the short form's characters right to left inside `candidate`. */
+function longFormFor(short: string, candidate: string): string | null {
+  const s = short.toLowerCase();
+  const l = candidate.toLowerCase();
+  let si = s.length - 1;
+  let li = l.length - 1;
+  while (si >= 0) {
+    const c = s[si];
+    if (!/[\p{L}\p{N}]/u.test(c)) {
+      si--;
+      continue;
+    }
+    while (li >= 0 && (l[li] !== c || (si === 0 && li > 0 && /[\p{L}\p{N}]/u.test(l[li - 1])))) li--;
+    if (li < 0) return null;
+    si--;
+    li--;
+  }
+  const start = l.lastIndexOf(' ', li) + 1;
+  const long = candidate.slice(start).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  return long.split(/\s+/).length >= 2 || long.length > short.length ? long : null;
+}
+
+/**
+ * `text` followed by the long form of every abbreviation it uses (`GANs` → "… generative adversarial
+ * networks"), so a claim saying "GANs" can match a title saying "generative adversarial networks".
+ */
+export function expandAbbreviations(text: string, abbreviations: Readonly<Record<string, string>>): string {
+  const longForms: string[] = [];
+  for (const [short, long] of Object.entries(abbreviations)) {
+    const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text)) longForms.push(long);
+  }
+  return longForms.length ? `${text} ${longForms.join('. ')}` : text;
+}

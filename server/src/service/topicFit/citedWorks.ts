@@ -1,0 +1,136 @@
+/**
+ * The works of an analysis as topic fit reads them: the text of each cited work (title, abstract, keywords,
+ * venue) from its bibliography entry or, in a numeric manuscript without one, its reference-list item; with the
+ * label and reference the text would cite it by. Read once per bibliography and reference list (in slices for
+ * a large bibliography), with the signature the model is rebuilt on.
+ */
+import type { Analysis, Resolution } from '../analysis';
+import { bibtexFieldTexts } from '../bibtex/parseBibliography';
+import { quotedTitleOf } from '../resolve/titles';
+import { runSteps, runStepsInSlices, type Steps } from '../slices';
+import type { WorkText } from './texts';
+import type { TopicFitCache, TopicFitHost, WorkInfo } from './topicFitCache';
+import type { BibEntry, ReferenceItem } from '../types';
+import { fnv1a } from '../util/hash';
+
+/**
+ * Works as the manuscript cites them: list items (numeric) and/or bibliography entries (Pandoc), with the
+ * signature the model is rebuilt on (their texts, hashed once here, not on every analysis). Steps, so a
+ * 20,000-entry bibliography (~1 s of field reading) can be read in slices (see `slices.ts`).
+ */
+function* worksSteps(analysis: Analysis): Steps<{ works: WorkInfo[]; signature: string }> {
+  const works: WorkInfo[] = [];
+  if (analysis.style === 'numeric' || analysis.style === 'mixed') {
+    for (const link of analysis.references) {
+      if (link.item.number === null) continue;
+      const n = link.item.number;
+      works.push({ id: `#${n}`, label: `[${n}]`, ref: String(n), ...describe(link.entry, link.item) });
+      if (works.length % 256 === 0) yield;
+    }
+  }
+  if (analysis.style !== 'numeric') {
+    for (const entry of analysis.entriesByKey.values()) {
+      works.push({ id: entry.key, label: `@${entry.key}`, ref: entry.key, ...describe(entry, null) });
+      if (works.length % 256 === 0) yield;
+    }
+  }
+  let h = fnv1a(''); // the hash of nothing: FNV's offset basis
+  for (let i = 0; i < works.length; i++) {
+    const t = works[i].text;
+    h = fnv1a(`${works[i].id}\u0000${t.title ?? ''}\u0000${t.abstract ?? ''}\u0000${String(t.keywords ?? '')}\u0000${t.venue ?? ''}\u0001`, h);
+    if (i % 1024 === 1023) yield;
+  }
+  return { works, signature: h.toString(36) };
+}
+
+/** The works of the last analysis if this one has the same style, bibliography objects and reference list. */
+function upToDateWorks(analysis: Analysis, cache: TopicFitCache): WorkInfo[] | null {
+  const c = cache.works;
+  if (!c || c.style !== analysis.style || c.bibliographies.length !== analysis.bibliographies.length) return null;
+  if (!c.bibliographies.every((b, i) => b === analysis.bibliographies[i])) return null;
+  // Compared item by item (no string building on every keystroke).
+  const sameList =
+    c.references.length === analysis.references.length &&
+    analysis.references.every((l, i) => {
+      const r = c.references[i];
+      return r.number === l.item.number && r.entry === l.entry && r.text === l.item.text;
+    });
+  return sameList ? c.works : null;
+}
+
+function storeWorks(analysis: Analysis, cache: TopicFitCache, works: WorkInfo[], signature: string): void {
+  const references = analysis.references.map((l) => ({ number: l.item.number, text: l.item.text, entry: l.entry }));
+  cache.works = { bibliographies: [...analysis.bibliographies], style: analysis.style, references, works, byId: new Map(works.map((w) => [w.id, w])), signature };
+}
+
+/**
+ * The works, reused while the bibliography objects (cached by content) and the reference list are unchanged.
+ * With a host that can pause and a large bibliography, they are read in the background: `pending` then.
+ */
+export function cachedWorks(analysis: Analysis, cache: TopicFitCache, host: TopicFitHost | undefined): WorkInfo[] | { pending: Promise<void> } {
+  const cached = upToDateWorks(analysis, cache);
+  if (cached) return cached;
+  const size = analysis.references.length + analysis.entriesByKey.size;
+  if (!host || size < cache.sliceAbove) {
+    const { works, signature } = runSteps(worksSteps(analysis));
+    storeWorks(analysis, cache, works, signature);
+    return works;
+  }
+  // One reading at a time per set of bibliographies; a newer analysis reads again if they changed meanwhile.
+  const reading = cache.reading;
+  if (reading && reading.bibliographies.length === analysis.bibliographies.length && reading.bibliographies.every((b, i) => b === analysis.bibliographies[i])) {
+    return { pending: reading.done };
+  }
+  // From the host's next turn: this analysis has used its share of the thread.
+  const done = host.pause().then(() => runStepsInSlices(worksSteps(analysis), { pause: () => host.pause(), sliceMs: 10 })).then(
+    ({ works, signature }) => storeWorks(analysis, cache, works, signature),
+    () => undefined, // read again, at once, by the next analysis (see below)
+  ).finally(() => {
+    if (cache.reading?.done === done) cache.reading = null;
+  });
+  cache.reading = { bibliographies: [...analysis.bibliographies], done };
+  return { pending: done };
+}
+
+/**
+ * Field texts are cut to this many characters for topic fit: real abstracts are shorter, and a 60,000-character
+ * field (a broken or generated `.bib`) made phrase extraction take ~100 ms per analysis.
+ */
+const MAX_FIELD_TEXT = 5_000;
+
+function clipWorkText(text: WorkText): WorkText {
+  const clip = (s: string | undefined): string | undefined => (typeof s === 'string' && s.length > MAX_FIELD_TEXT ? s.slice(0, MAX_FIELD_TEXT) : s);
+  const keywords = Array.isArray(text.keywords) ? text.keywords.slice(0, 200).map((k) => clip(k) ?? '') : clip(text.keywords);
+  return { id: text.id, title: clip(text.title), abstract: clip(text.abstract), keywords, venue: clip(text.venue) };
+}
+
+function describe(entry: BibEntry | null, item: ReferenceItem | null): { title: string; text: WorkText } {
+  const described = describeFully(entry, item);
+  return { title: described.title, text: clipWorkText(described.text) };
+}
+
+function describeFully(entry: BibEntry | null, item: ReferenceItem | null): { title: string; text: WorkText } {
+  if (entry) {
+    const fields = bibtexFieldTexts(entry);
+    if (fields) {
+      const text: WorkText = { id: '', title: fields.title, abstract: fields.abstract, keywords: fields.keywords ?? fields.keyword, venue: fields.journal ?? fields.booktitle ?? fields.journaltitle };
+      return { title: fields.title ?? entry.key, text };
+    }
+    const csl = entry.getCsl();
+    if (csl) {
+      const venue = typeof csl['container-title'] === 'string' ? csl['container-title'] : undefined;
+      return { title: csl.title ?? entry.key, text: { id: '', title: csl.title, abstract: csl.abstract, keywords: csl.keyword, venue } };
+    }
+  }
+  // A list item without an entry: its own text describes the work.
+  const own = (item?.text ?? '').replace(/[*_`]/g, '');
+  const quoted = quotedTitleOf(own) ?? undefined;
+  return { title: quoted ?? own.slice(0, 80), text: { id: '', title: quoted ?? own } };
+}
+
+/** The id of the work a resolution cites (`#3` for a numbered list item, the key for an entry), if known. */
+export function workIdOf(r: Resolution): string | null {
+  if (r.item.kind === 'number') return r.reference ? `#${r.item.number}` : null;
+  return r.entry?.key ?? null;
+}
+

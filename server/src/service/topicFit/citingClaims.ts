@@ -1,0 +1,255 @@
+/**
+ * The claims of an analysis for topic fit: one per sentence that cites something, with its citation groups,
+ * paragraph and headings, and the work each resolution cites. Built per cited block (paragraph) and kept in the
+ * `TopicFitCache` by the block's text, so a keystroke costs only for the paragraph it edits; claim ids
+ * (`file|paragraph hash|sentence hash|n`) stay stable across edits elsewhere.
+ */
+import type { Analysis } from '../analysis';
+import { blockAt, claimSpanIn } from './claimSpans';
+import { workIdOf } from './citedWorks';
+import type { ClaimText } from './texts';
+import type { BlockEntry, ClaimTemplate, ClaimVariant, TopicFitCache, WorkInfo } from './topicFitCache';
+import type { ProseBlock, Span } from '../types';
+import { hashText } from '../util/hash';
+
+/** A claim of this analysis: a cached claim variant at its current position. */
+export interface Pending {
+  variant: ClaimVariant;
+  claim: ClaimText;
+  span: Span;
+  file: number;
+}
+
+/** The claims of an analysis, and per resolution its claim and the work it cites. */
+export interface AnalysisClaims {
+  /** Every claim, in the order of the first resolution citing it. */
+  pendings: Pending[];
+  /** Per resolution: its claim (undefined: none, e.g. a `nocite`). */
+  pendingOf: (Pending | undefined)[];
+  /** Per resolution: the id of the work it cites, when that work is known to topic fit. */
+  workIdOfResolution: (string | null)[];
+}
+
+/**
+ * Claims: one per sentence that cites something, with its citation groups, in the order of the first resolution
+ * citing each. Built per cited block and cached by the block's text, file, headings and citations, so only an
+ * edited paragraph costs anything; ids (`file|paragraph hash|sentence hash|n`) stay stable across edits elsewhere.
+ */
+export function claimsOf(analysis: Analysis, byId: Map<string, WorkInfo>, works: WorkInfo[], cache: TopicFitCache): AnalysisClaims {
+  if (cache.blocksFor !== works) {
+    cache.blocks.clear();
+    cache.blockCount = 0;
+    cache.blocksFor = works;
+  }
+  const generation = ++cache.generation;
+  const resolutions = analysis.resolutions;
+  const workIdOfResolution: (string | null)[] = new Array(resolutions.length).fill(null);
+  const pendingOf: (Pending | undefined)[] = new Array(resolutions.length);
+
+  // Resolutions per cited block, blocks in order of their first resolution.
+  interface Group {
+    file: number;
+    block: ProseBlock;
+    indices: number[];
+    entry?: BlockEntry;
+    /** Per claim of the entry: its pending in this analysis. */
+    pendings: Pending[];
+  }
+  const groups = new Map<ProseBlock, Group>();
+  for (let i = 0; i < resolutions.length; i++) {
+    const r = resolutions[i];
+    if (r.citation.nocite || r.citation.malformed) continue;
+    const block = blockAt(analysis.files[r.file], r.citation.span.start);
+    if (!block) continue;
+    const id = workIdOf(r);
+    if (id && byId.has(id)) workIdOfResolution[i] = id;
+    let group = groups.get(block);
+    if (!group) groups.set(block, (group = { file: r.file, block, indices: [], pendings: [] }));
+    group.indices.push(i);
+  }
+
+  // Each claim of each block, with the first resolution citing it.
+  const found: { t: number; first: number; group: Group }[] = [];
+  let interleaved = false;
+  let last = -1;
+  for (const group of groups.values()) {
+    if (group.indices[0] < last) interleaved = true;
+    last = group.indices[group.indices.length - 1];
+    const entry = (group.entry = blockEntry(analysis, group.file, group.block, group.indices, workIdOfResolution, generation, cache));
+    // A block's claims are listed in order of their first resolution.
+    const firsts = new Array<number>(entry.claims.length).fill(-1);
+    for (let j = 0; j < group.indices.length; j++) if (firsts[entry.claimOf[j]] < 0) firsts[entry.claimOf[j]] = group.indices[j];
+    for (let t = 0; t < firsts.length; t++) found.push({ t, first: firsts[t], group });
+  }
+  // Blocks whose resolutions interleave (not in document order): restore the order of first resolutions.
+  if (interleaved) found.sort((a, b) => a.first - b.first);
+
+  // Occurrence numbers: the n-th identical sentence (same file, paragraph text and sentence) gets id `…|n`.
+  const seenText = new Map<string, number>();
+  const pendings: Pending[] = [];
+  for (const { t, group } of found) {
+    const template = group.entry!.claims[t];
+    const n = seenText.get(template.base) ?? 0;
+    seenText.set(template.base, n + 1);
+    const variant = (template.variants[n] ??= newVariant(template, n));
+    const start = group.block.span.start + template.start;
+    const end = group.block.span.start + template.end;
+    // The same span object while the claim has not moved, so its fits can be handed out again.
+    const span = variant.span && variant.span.start === start && variant.span.end === end ? variant.span : (variant.span = { start, end });
+    const pending: Pending = { variant, claim: variant.claim, span, file: group.file };
+    group.pendings[t] = pending;
+    pendings.push(pending);
+  }
+  for (const group of groups.values()) {
+    for (let j = 0; j < group.indices.length; j++) pendingOf[group.indices[j]] = group.pendings[group.entry!.claimOf[j]];
+  }
+  pruneBlocks(cache, generation);
+  return { pendings, pendingOf, workIdOfResolution };
+}
+
+/** The cached claims of a block with these resolutions (`indices`), built when the block is new or changed. */
+function blockEntry(
+  analysis: Analysis,
+  file: number,
+  block: ProseBlock,
+  indices: number[],
+  workIds: (string | null)[],
+  generation: number,
+  cache: TopicFitCache,
+): BlockEntry {
+  const ms = analysis.files[file];
+  const text = ms.text.slice(block.span.start, block.span.end);
+  const fingerprint = blockFingerprint(text);
+  const candidates = cache.blocks.get(fingerprint);
+  const resolutions = analysis.resolutions;
+  if (candidates) {
+    for (const entry of candidates) {
+      if (entry.file !== file || entry.offsets.length !== indices.length || entry.text !== text || !sameStrings(entry.headingPath, block.headingPath)) continue;
+      let same = true;
+      for (let j = 0; j < indices.length && same; j++) {
+        same = entry.offsets[j] === resolutions[indices[j]].citation.span.start - block.span.start && entry.workIds[j] === workIds[indices[j]];
+      }
+      if (same) {
+        entry.lastUsed = generation;
+        return entry;
+      }
+    }
+  }
+  const { entry, cacheable } = buildBlockEntry(analysis, file, block, text, indices, workIds, cache.sentences.of(text));
+  entry.lastUsed = generation;
+  if (cacheable) {
+    if (candidates) candidates.push(entry);
+    else cache.blocks.set(fingerprint, [entry]);
+    cache.blockCount++;
+  }
+  return entry;
+}
+
+/**
+ * A short key for a block's text: its length and ends. Hashing every cited paragraph's whole text (a fresh
+ * slice each analysis) was the larger part of finding the cached blocks on a keystroke; candidates under the
+ * fingerprint are compared with the text itself.
+ */
+function blockFingerprint(text: string): string {
+  return text.length <= 96 ? text : `${text.length}|${text.slice(0, 48)}|${text.slice(-48)}`;
+}
+
+function buildBlockEntry(
+  analysis: Analysis,
+  file: number,
+  block: ProseBlock,
+  text: string,
+  indices: number[],
+  workIds: (string | null)[],
+  sentences: readonly Span[],
+): { entry: BlockEntry; cacheable: boolean } {
+  const ms = analysis.files[file];
+  const paragraphId = `${file}|${hashText(text)}`;
+  const entry: BlockEntry = { file, headingPath: block.headingPath, offsets: [], workIds: [], claims: [], claimOf: [], lastUsed: 0, text };
+  let cacheable = true;
+  const byStart = new Map<number, number>();
+  for (const i of indices) {
+    const r = analysis.resolutions[i];
+    const offset = r.citation.span.start - block.span.start;
+    const id = workIds[i];
+    entry.offsets.push(offset);
+    entry.workIds.push(id);
+    const span = claimSpanIn(sentences, text.length, offset);
+    let t = byStart.get(span.start);
+    if (t === undefined) {
+      // The paragraph is the block holding the sentence's start: the citation's block, unless blocks nest.
+      let paragraph = paragraphId;
+      const holder = blockAt(ms, block.span.start + span.start);
+      if (holder !== block) {
+        cacheable = false;
+        const p = holder?.span ?? { start: 0, end: 0 };
+        paragraph = `${file}|${hashText(ms.text.slice(p.start, p.end))}`;
+      }
+      t = entry.claims.length;
+      byStart.set(span.start, t);
+      entry.claims.push({
+        start: span.start,
+        end: span.end,
+        text: text.slice(span.start, span.end),
+        base: `${paragraph}|${hashText(text.slice(span.start, span.end).trim())}`,
+        paragraphId: paragraph,
+        headingPath: block.headingPath,
+        citedWorkIds: [],
+        citations: [],
+        variants: [],
+      });
+    }
+    entry.claimOf.push(t);
+    const claim = entry.claims[t];
+    if (id) {
+      if (!claim.citedWorkIds.includes(id)) claim.citedWorkIds.push(id);
+      const at = offset - claim.start;
+      const group = claim.citations.find((g) => g.offset === at);
+      if (group) group.workIds.push(id);
+      else claim.citations.push({ offset: at, workIds: [id] });
+    }
+  }
+  return { entry, cacheable };
+}
+
+function newVariant(template: ClaimTemplate, n: number): ClaimVariant {
+  const claim: ClaimText = {
+    id: `${template.base}|${n}`,
+    text: template.text,
+    headingPath: template.headingPath,
+    paragraphId: template.paragraphId,
+    citedWorkIds: template.citedWorkIds,
+    citations: template.citations,
+  };
+  return { claim, key: claimKey(claim), span: null, threshold: NaN, resultKeys: new Map(), orphans: null };
+}
+
+/** Forgets blocks unused for a few analyses once they outnumber the live ones (an editing session makes many). */
+function pruneBlocks(cache: TopicFitCache, generation: number): void {
+  if (cache.blockCount < 2000) return;
+  let live = 0;
+  for (const entries of cache.blocks.values()) for (const e of entries) if (e.lastUsed === generation) live++;
+  if (cache.blockCount < 2 * live + 2000) return;
+  for (const [fingerprint, entries] of cache.blocks) {
+    const kept = entries.filter((e) => e.lastUsed >= generation - 8);
+    cache.blockCount -= entries.length - kept.length;
+    if (kept.length) cache.blocks.set(fingerprint, kept);
+    else cache.blocks.delete(fingerprint);
+  }
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+
+/**
+ * What identifies a claim's content: its id already hashes the sentence and its paragraph; add what it cites
+ * and where (cheaper than serialising the whole claim on every keystroke).
+ */
+function claimKey(claim: ClaimText): string {
+  return `${claim.id}\u0000${claim.citedWorkIds.join(',')}\u0000${(claim.citations ?? []).map((g) => `${g.offset}:${g.workIds.join(',')}`).join(';')}\u0000${claim.headingPath.join('>')}`;
+}

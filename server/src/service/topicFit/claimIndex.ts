@@ -1,0 +1,174 @@
+/**
+ * The claims a topic model knows, as what they are scored by: per claim its units (one per citation group of a
+ * sentence citing several, else the whole sentence), each a weighted query with its coverage mass and latent
+ * vector; and per paragraph the works its sentences cite, for the co-citation signal. Claims come and go while
+ * the author edits (`add`/`remove`); works are fixed.
+ */
+import { squaredNorm } from './lsa';
+import type { LexicalSignal, ModelSettings } from './options';
+import { claimQuery } from './query';
+import { idfWeighted, type SpaceIndex } from './space';
+import { sparseFromMap, type SparseVector } from './sparse';
+import { terms, type StemFn, type Term } from './terms';
+import type { ClaimText } from './texts';
+
+/**
+ * What one citation group of a claim is scored as (the whole sentence when it has one group): a query against
+ * every work.
+ */
+export interface ClaimUnit {
+  claim: ClaimText;
+  /** Works of this citation group (all the sentence's works for a whole-sentence unit). */
+  workIds: string[];
+  /** Query term ids → weights. */
+  query: SparseVector;
+  /** Σ query weight × IDF: the score of a work holding every query term once, for coverage. */
+  ideal: number;
+  lsa: Float64Array | null;
+  /** Σ lsa², for cosines (computed once, as `cosine` would). */
+  lsaNorm: number;
+}
+
+/** Per-claim data only scores' judgeability and explanations need (terms, concepts), computed on first use. */
+export interface ClaimInfo {
+  own: Term[];
+  concepts: Set<string>;
+  /** Salient phrases, computed by the explanation on first use. */
+  about?: string[];
+}
+
+export class ClaimIndex {
+  private readonly units = new Map<string, ClaimUnit[]>();
+  private readonly claimsById = new Map<string, ClaimText>();
+  /** Paragraph id → claims in it, for co-citation. */
+  private readonly paragraphs = new Map<string, Set<string>>();
+  /** Paragraph id → how many of its sentences cite each work; dropped when a sentence of it changes. */
+  private readonly paragraphCounts = new Map<string, Map<string, number>>();
+  private readonly infos = new Map<string, ClaimInfo>();
+  /** Multi-group sentences judge works cited in none of their groups against the whole sentence. */
+  private readonly wholeUnits = new Map<string, ClaimUnit>();
+
+  /**
+   * `buildQueries`: whole-sentence queries the space was learnt with, reused while building (then dropped, see
+   * `built`); `lexical`: a lexical signal that follows the claims (an evaluation variant), if any.
+   */
+  constructor(
+    private readonly index: SpaceIndex,
+    private readonly opt: ModelSettings,
+    private readonly stem: StemFn,
+    private readonly buildQueries: Map<ClaimText, Map<number, number>>,
+    private readonly lexical: LexicalSignal | undefined,
+  ) {}
+
+  /** Adds a claim (the last with an id wins); `bulk` while the model is built, until {@link built}. */
+  add(claim: ClaimText, bulk = false): void {
+    const groups = claim.citations && claim.citations.length > 1 ? claim.citations.map((_, g) => g) : [-1];
+    const list = groups.map((g) => this.makeUnit(claim, g));
+    this.lexical?.added(claim.id, list, bulk);
+    this.units.set(claim.id, list);
+    this.claimsById.set(claim.id, claim);
+    this.indexParagraph(claim, true);
+    this.info(claim); // tokenised now, while building, rather than on the first score
+  }
+
+  /** The bulk adds are done: an edited claim (`add` after `remove`) is tokenised again. */
+  built(): void {
+    this.buildQueries.clear();
+    this.lexical?.built();
+  }
+
+  remove(claimId: string): void {
+    const old = this.units.get(claimId);
+    if (!old) return;
+    this.lexical?.removed(claimId, old);
+    this.units.delete(claimId);
+    this.indexParagraph(old[0].claim, false);
+    this.claimsById.delete(claimId);
+    this.infos.delete(claimId);
+    this.wholeUnits.delete(claimId);
+  }
+
+  has(claimId: string): boolean {
+    return this.units.has(claimId);
+  }
+
+  claim(claimId: string): ClaimText | undefined {
+    return this.claimsById.get(claimId);
+  }
+
+  /** The unit a work is judged in: the replaced work's citation group, else its own, else the sentence. */
+  unitFor(claimId: string, workId: string, replacing: string | undefined): ClaimUnit | undefined {
+    const list = this.units.get(claimId);
+    if (!list) return undefined;
+    if (list.length === 1) return list[0];
+    return (
+      (replacing !== undefined ? list.find((u) => u.workIds.includes(replacing)) : undefined) ??
+      list.find((u) => u.workIds.includes(workId)) ??
+      this.wholeSentence(list[0].claim)
+    );
+  }
+
+  info(claim: ClaimText): ClaimInfo {
+    let info = this.infos.get(claim.id);
+    if (!info) {
+      info = {
+        own: terms(claim.text, this.stem),
+        concepts: new Set(this.opt.conceptsOf ? this.opt.conceptsOf(claim.text) : []),
+      };
+      this.infos.set(claim.id, info);
+    }
+    return info;
+  }
+
+  /** Works cited with the claim's sentence in its paragraph, minus the scored and the replaced work. */
+  coCited(claim: ClaimText, workId: string, replacing: string | undefined): string[] {
+    const key = claim.paragraphId ?? `\u0000${claim.id}`;
+    let counts = this.paragraphCounts.get(key);
+    if (!counts) {
+      counts = new Map<string, number>();
+      const ids = claim.paragraphId === undefined ? [claim.id] : [...(this.paragraphs.get(claim.paragraphId) ?? [])];
+      for (const id of ids) {
+        const other = this.claimsById.get(id);
+        if (other) for (const w of new Set(other.citedWorkIds)) counts.set(w, (counts.get(w) ?? 0) + 1);
+      }
+      this.paragraphCounts.set(key, counts);
+    }
+    const out: string[] = [];
+    for (const [w, n] of counts) {
+      // The replaced work leaves this sentence only; it stays if another sentence of the paragraph cites it.
+      const left = w === replacing && claim.citedWorkIds.includes(w) ? n - 1 : n;
+      if (left > 0 && w !== workId) out.push(w);
+    }
+    return out;
+  }
+
+  private makeUnit(claim: ClaimText, group: number): ClaimUnit {
+    const { vocabulary, idfOf, foldIn } = this.index;
+    const queryMap = (group < 0 ? this.buildQueries.get(claim) : undefined) ?? claimQuery(claim, group, this.opt, (s) => vocabulary.get(s), this.stem);
+    const unit: ClaimUnit = {
+      claim,
+      workIds: group >= 0 ? (claim.citations?.[group].workIds ?? []) : claim.citedWorkIds,
+      query: sparseFromMap(queryMap),
+      ideal: [...queryMap].reduce((sum, [id, q]) => sum + q * idfOf(id), 0),
+      lsa: foldIn ? foldIn(sparseFromMap(idfWeighted(queryMap, idfOf), true)) : null,
+      lsaNorm: 0,
+    };
+    if (unit.lsa) unit.lsaNorm = squaredNorm(unit.lsa);
+    return unit;
+  }
+
+  private wholeSentence(claim: ClaimText): ClaimUnit {
+    let unit = this.wholeUnits.get(claim.id);
+    if (!unit) this.wholeUnits.set(claim.id, (unit = this.makeUnit(claim, -1)));
+    return unit;
+  }
+
+  private indexParagraph(claim: ClaimText, add: boolean): void {
+    this.paragraphCounts.delete(claim.paragraphId ?? `\u0000${claim.id}`);
+    if (claim.paragraphId === undefined) return;
+    let set = this.paragraphs.get(claim.paragraphId);
+    if (!set) this.paragraphs.set(claim.paragraphId, (set = new Set()));
+    if (add) set.add(claim.id);
+    else set.delete(claim.id);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The claim a citation supports: the sentence holding it (a citation after the full stop belongs to the
+ * sentence before), with the heading path as context. Shared by topic fit (citingClaims.ts) and `citelens
+ * citations`.
+ */
+import { LRUCache } from 'lru-cache';
+import { splitSentences } from './sentences';
+import type { Citation, Manuscript, ProseBlock, Span } from '../types';
+import { lastStartingAtOrBefore } from '../util/search';
+
+export interface Claim {
+  span: Span;
+  text: string;
+  headingPath: string[];
+}
+
+/**
+ * The prose block holding `offset`. Blocks are disjoint and in document order (paragraphs, headings, table
+ * cells), so a binary search finds it.
+ */
+export function blockAt(ms: Manuscript, offset: number): ProseBlock | null {
+  const blocks = ms.blocks;
+  const found = lastStartingAtOrBefore(blocks, offset, (b) => b.span.start);
+  // A block nested in an earlier one (should the tree ever give one) is found by looking back a little.
+  for (let i = found; i >= 0 && i >= found - 3; i--) {
+    if (offset >= blocks[i].span.start && offset < blocks[i].span.end) return blocks[i];
+  }
+  return null;
+}
+
+/**
+ * Sentences of blocks, split once per block *text* (offsets relative to the block): a block with thousands of
+ * citations is split once, not once per citation (500 citations in one paragraph: ~1 s otherwise), and an
+ * unchanged paragraph is not split again when the bibliography changed. Owned by whoever splits (the service's
+ * `TopicFitCache`, one `citelens citations` run); the least recently used texts are forgotten.
+ */
+export class SentenceSplits {
+  private readonly byText = new LRUCache<string, Span[]>({ max: 20_000 });
+
+  /** The sentence spans of `blockText`. The returned array is shared: do not modify it. */
+  of(blockText: string): readonly Span[] {
+    let relative = this.byText.get(blockText);
+    if (!relative) {
+      relative = splitSentences(blockText, 0);
+      this.byText.set(blockText, relative);
+    }
+    return relative;
+  }
+}
+
+/**
+ * The span of the claim (sentence) holding offset `at` of a block, relative to the block, from the block's
+ * `sentences` (as `SentenceSplits` gives them) and its length.
+ */
+export function claimSpanIn(sentences: readonly Span[], blockLength: number, at: number): Span {
+  // Sentences are in order and disjoint: the last one starting at or before the citation.
+  const found = lastStartingAtOrBefore(sentences, at, (s) => s.start);
+  return (found >= 0 && at < sentences[found].end ? sentences[found] : undefined) ?? sentences[sentences.length - 1] ?? { start: 0, end: blockLength };
+}
+
+export function claimOf(ms: Manuscript, citation: Citation, splits: SentenceSplits): Claim | null {
+  const block = blockAt(ms, citation.span.start);
+  if (!block) return null;
+  const start = block.span.start;
+  const relative = claimSpanIn(splits.of(ms.text.slice(start, block.span.end)), block.span.end - start, citation.span.start - start);
+  const span = { start: relative.start + start, end: relative.end + start };
+  return { span, text: ms.text.slice(span.start, span.end).trim(), headingPath: block.headingPath };
+}

@@ -1,0 +1,145 @@
+/**
+ * What topic fit keeps between analyses, owned by one service (`createService` makes one `TopicFitCache`): the
+ * works read from the bibliographies, the claims of each cited paragraph, the built model and the scores. The
+ * shapes of that state are declared here, once, for the modules that fill it (citedWorks, citingClaims,
+ * modelBuilds, offTopic, orphanPlacement).
+ */
+import { LRUCache } from 'lru-cache';
+import type { Fit } from './fit';
+import type { TopicLearner } from './learner';
+import type { FitResult, TopicModel } from './model';
+import { SentenceSplits } from './claimSpans';
+import type { ClaimText, WorkText } from './texts';
+import type { Problem, Span } from '../types';
+import type { ProgressReporter } from '../workspace';
+
+/** Keeps the built model, the works and the scores between analyses (one per service). */
+export class TopicFitCache {
+  state: ModelState | null = null;
+  works: { bibliographies: object[]; style: string; references: { number: number | null; text: string; entry: object | null }[]; works: WorkInfo[]; byId: Map<string, WorkInfo>; signature: string } | null = null;
+  /**
+   * Cached claims of blocks by their fingerprint (see citingClaims.ts; entries hold their text, compared on a
+   * hit); valid for `blocksFor` (the works).
+   */
+  blocks = new Map<string, BlockEntry[]>();
+  blocksFor: WorkInfo[] | null = null;
+  blockCount = 0;
+  generation = 0;
+  /** Sentences of the cited blocks' texts. */
+  readonly sentences = new SentenceSplits();
+  /** Works being read in slices (large bibliographies, see {@link TopicFitHost}): from which bibliographies. */
+  reading: { bibliographies: object[]; done: Promise<void> } | null = null;
+  /** The model being built in slices (see {@link TopicFitHost}): for which works, and when it is done. */
+  building: { signature: string; done: Promise<void>; abort: AbortController } | null = null;
+  /** A sliced build of these works failed: the next one runs at once, so the error reaches the host's log. */
+  failed: string | null = null;
+  /**
+   * Works + citing sentences from which a host that can pause builds the model in slices, in the background.
+   * Below, a build takes ~0.1 s or less and is done at once; above, it takes seconds (5,000 works: ~4 s).
+   */
+  sliceAbove = 500;
+}
+
+/**
+ * How a host (the language server) lets a long model build share its thread. With it, a large bibliography's
+ * model is built in slices while the analysis returns at once without topic fit and a `pending` promise; the
+ * host checks again when it resolves. Without it (the CLI), the model is built before the analysis returns.
+ */
+export interface TopicFitHost {
+  pause(): Promise<void>;
+  progress?(title: string): ProgressReporter;
+  /** Optional: learns the space off this thread (see {@link TopicLearner}); else it is learnt here, in slices. */
+  learnTopics?: TopicLearner;
+}
+
+/** A cited work as the text cites it, with what the model reads of it. */
+export interface WorkInfo {
+  id: string;
+  label: string;
+  ref: string;
+  title: string;
+  text: WorkText;
+}
+
+/** A better-fitting work for a claim, as the text would cite it. */
+export interface FitSuggestion {
+  /** `[3]` or `@key`. */
+  label: string;
+  /** The text to put in the citation: "3" or "key". */
+  ref: string;
+  score: number;
+  title: string;
+}
+
+/** The model of the current works, the claims it knows (id → content key) and the scores it gave. */
+export interface ModelState {
+  signature: string;
+  model: TopicModel;
+  claims: Map<string, string>;
+  /** Scores and messages per (claim, work, threshold): a keystroke re-scores only the sentence it changed. */
+  results: LRUCache<string, CachedResult>;
+}
+
+/** The most results a model's state keeps (the least recently used go first). */
+const MAX_RESULTS = 50_000;
+
+export function newModelState(signature: string, model: TopicModel, claims: Map<string, string>): ModelState {
+  return { signature, model, claims, results: new LRUCache({ max: MAX_RESULTS }) };
+}
+
+export interface CachedResult {
+  fit: Omit<Fit, 'claim'>;
+  flag: { message: string; suggestions: FitSuggestion[] } | null;
+  /** The last `Fit` handed out, reused while its claim's span object is the same. */
+  last?: Fit;
+  /** The last `off-topic-citation` problem handed out (see offTopic.ts). */
+  problem?: Problem;
+}
+
+/**
+ * The claims of one cited block (paragraph), everything but their position: reused while the block's text, file,
+ * headings and citations are unchanged, so a keystroke costs only for the paragraph it edits.
+ */
+export interface BlockEntry {
+  file: number;
+  headingPath: string[];
+  /** Per resolution in the block (in order): its offset in the block and the work it cites (null: none known). */
+  offsets: number[];
+  workIds: (string | null)[];
+  claims: ClaimTemplate[];
+  /** Per resolution in the block: index into `claims`. */
+  claimOf: number[];
+  lastUsed: number;
+  /** The block's text. */
+  text: string;
+}
+
+/** A sentence of a cached block that cites something. */
+export interface ClaimTemplate {
+  /** Span in the block. */
+  start: number;
+  end: number;
+  /** The sentence as written (untrimmed). */
+  text: string;
+  /** Claim id without its occurrence number (`file|paragraph hash|sentence hash`). */
+  base: string;
+  paragraphId: string;
+  headingPath: string[];
+  citedWorkIds: string[];
+  citations: { offset: number; workIds: string[] }[];
+  /** Per occurrence number (the n-th identical sentence of identical paragraphs in a file). */
+  variants: ClaimVariant[];
+}
+
+/** A claim as the model knows it, with what is derived from it (built once, not per keystroke). */
+export interface ClaimVariant {
+  claim: ClaimText;
+  key: string;
+  /** Its span in the last analysis (reused while the claim has not moved). */
+  span: Span | null;
+  threshold: number;
+  /** Work id → key into `ModelState.results`. */
+  resultKeys: Map<string, string>;
+  /** Orphaned works' fits with this claim, for the model they were scored with. */
+  orphans: { model: TopicModel; fits: Map<string, FitResult> } | null;
+}
