@@ -1,5 +1,6 @@
 /**
- * The npm channel, the path a user takes: `npm pack` (its `prepack` builds the CLI bundle) gives a tarball holding
+ * The npm channel, the path a user takes: `npm pack` (its `prepack` builds the CLI bundle; pre-commit installs the
+ * hook the same way) gives a tarball holding
  * only what runs; installed into an empty folder with production dependencies only — none: the bundle holds them,
  * so this needs no registry — `npx citelens check` on a copy of the example reports what the repository's own build
  * reports, and `npx citelens --version` prints package.json's version.
@@ -10,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '../helpers/shared';
 
@@ -29,29 +31,46 @@ function run(command: string, args: string[], cwd: string, environment = command
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-interface PackResult {
+interface Packed {
   filename: string;
   size: number;
   unpackedSize: number;
-  entryCount: number;
-  files: { path: string; size: number }[];
+  files: string[];
 }
-let packed: PackResult;
+let packed: Packed;
+
+/** The entries of a .tgz (ustar): a 512-byte header per file (name, octal size), then its data in 512-byte blocks. */
+function tarEntries(tgz: Buffer): { path: string; size: number }[] {
+  const tar = gunzipSync(tgz);
+  const entries: { path: string; size: number }[] = [];
+  for (let at = 0; at + 512 <= tar.length && tar[at] !== 0; ) {
+    const field = (from: number, length: number) => tar.toString('utf8', at + from, at + from + length).replace(/\0.*$/s, '');
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    const name = (field(345, 155) ? `${field(345, 155)}/` : '') + field(0, 100);
+    if (field(156, 1) === '0' || field(156, 1) === '') entries.push({ path: name.replace(/^package\//, ''), size });
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return entries;
+}
 
 before(() => {
-  const r = run('npm', ['pack', '--json', '--pack-destination', work], repoRoot);
+  // Exactly what pre-commit's node installer runs and reads: standard output is the tarball's name, nothing else.
+  const r = run('npm', ['pack', '--pack-destination', work], repoRoot);
   assert.equal(r.code, 0, r.err);
-  // prepack's esbuild may print before the JSON.
-  packed = (JSON.parse(r.out.slice(r.out.indexOf('['))) as PackResult[])[0];
+  const filename = `${pkg.name}-${pkg.version}.tgz`;
+  assert.equal(r.out.trim(), filename, 'npm pack prints only the tarball name (prepack runs quietly: .npmrc)');
+  const tgz = readFileSync(join(work, filename));
+  const entries = tarEntries(tgz);
+  packed = { filename, size: tgz.length, unpackedSize: entries.reduce((sum, e) => sum + e.size, 0), files: entries.map((e) => e.path) };
   mkdirSync(app);
-  const install = run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename)], app);
+  const install = run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', join(work, filename)], app);
   assert.equal(install.code, 0, install.err);
   cpSync(join(repoRoot, 'examples', 'genai-healthcare'), join(app, 'genai-healthcare'), { recursive: true });
 });
 
 test('the tarball holds the CLI bundle, the manifest, README and LICENSE, and nothing else', (t) => {
-  assert.deepEqual(packed.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
-  t.diagnostic(`npm package: ${packed.entryCount} files, ${(packed.size / 1000).toFixed(1)} kB packed, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked`);
+  assert.deepEqual([...packed.files].sort(), ['LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
+  t.diagnostic(`npm package: ${packed.files.length} files, ${packed.size} bytes packed, ${packed.unpackedSize} bytes unpacked`);
   assert.ok(packed.size < 1_000_000, `packed size ${packed.size} bytes`);
 });
 
