@@ -253,3 +253,21 @@ test('the pre-commit hook runs the package\'s own command on manuscript, bibliog
   for (const f of ['paper/manuscript.md', 'chapter.qmd', 'notes.Rmd', 'references.bib', 'taxonomy.yaml', 'paper/taxonomy.json']) assert.match(f, files);
   for (const f of ['src/app.ts', 'package.json', '.github/workflows/ci.yml']) assert.doesNotMatch(f, files);
 });
+
+test('the README\'s CI recipes parse and use the action\'s inputs and the hook\'s id', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]) as unknown);
+  assert.ok(blocks.length >= 3);
+  const workflow = blocks.find((b): b is { jobs: Record<string, { steps: Step[] }> } => typeof b === 'object' && b !== null && 'jobs' in b)!;
+  const step = Object.values(workflow.jobs)[0].steps.find((s) => s.uses?.includes('/citelens@'))!;
+  assert.equal(step.uses, `<owner>/citelens@v${pkg.version}`);
+  for (const input of Object.keys(step.with ?? {})) assert.ok(input in action.inputs, `README uses input ${input}`);
+  const precommit = blocks.find((b): b is { repos: { rev: string; hooks: { id: string }[] }[] } => typeof b === 'object' && b !== null && 'repos' in b)!;
+  assert.equal(precommit.repos[0].rev, `v${pkg.version}`);
+  assert.equal(precommit.repos[0].hooks[0].id, 'citelens');
+  for (const [name, info] of Object.entries(action.inputs)) assert.ok(readme.includes(`| \`${name}\` |`), `README documents input ${name}: ${info.description}`);
+  // Versions the README names (npx citelens@…, citelens-….vsix, rev/tag v…) follow package.json's.
+  const named = [...readme.matchAll(/citelens[@-](\d+\.\d+\.\d+)|(?:rev: |citelens@)v(\d+\.\d+\.\d+)/g)].map((m) => m[1] ?? m[2]);
+  assert.ok(named.length >= 5);
+  assert.deepEqual([...new Set(named)], [pkg.version], 'README versions follow package.json');
+});
