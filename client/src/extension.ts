@@ -17,6 +17,7 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Citelens', { log: true });
+  output.info(`Citelens ${String(context.extension.packageJSON.version)}`);
   client = createClient(context, output);
   const coverage = new CoverageView(context);
   const ctx: CommandContext = { client: () => client, coverage, output };

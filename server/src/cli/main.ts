@@ -12,8 +12,8 @@ import { runCitations } from './citations';
 import { runCoverage, type CoverageFormat } from './coverage';
 import { runRenumber } from './renumber';
 import { NodeWorkspace } from './nodeWorkspace';
-
-const VERSION = '0.1.0';
+// The one version, package.json's: esbuild inlines this one field into dist/cli.js at build time.
+import { version as VERSION } from '../../../package.json';
 
 const USAGE = `citelens ${VERSION} — check citations in Markdown manuscripts
 
