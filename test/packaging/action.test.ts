@@ -231,11 +231,13 @@ test('check.sh runs `npx --yes citelens@<package.json version>` unless told othe
   for (const input of Object.keys(action.inputs)) assert.ok(text.includes(`inputs.${input}`), `input ${input} is used`);
 });
 
-test('SARIF for a manuscript folder whose name has a space', { todo: 'formatDiagnostics.ts writes artifactLocation.uri unencoded ("my paper/…" is no uri-reference): the CLI owner should percent-encode it' }, () => {
+test('SARIF for a manuscript folder whose name has a space: a percent-encoded uri-reference', () => {
   const dir = join(work, 'spaces');
   cpSync(join(repoRoot, 'examples', 'genai-healthcare'), join(dir, 'my paper'), { recursive: true });
   const r = spawnSync(process.execPath, [cli, 'check', 'my paper', '--format', 'sarif'], { cwd: dir, encoding: 'utf8' });
-  assertValidSarif(JSON.parse(r.stdout));
+  const log = JSON.parse(r.stdout);
+  assertValidSarif(log);
+  assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'my%20paper/manuscript.md');
 });
 
 test('the pre-commit hook runs the package\'s own command on manuscript, bibliography and taxonomy changes', () => {

@@ -70,21 +70,27 @@ export function formatSarif(reports: FileReport[], version: string): string {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: relative(process.cwd(), r.path).split('\\').join('/') },
+            artifactLocation: { uri: sarifUri(r.path) },
             region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
           },
         },
       ],
     })),
   );
-  const rules = [...new Set(results.map((r) => r.ruleId))].sort().map((id) => ({ id, helpUri: `https://github.com/citelens/citelens#${id}` }));
+  // No informationUri/helpUri: the project's home is set by its maintainer (README, "Publishing"), never invented.
+  const rules = [...new Set(results.map((r) => r.ruleId))].sort().map((id) => ({ id }));
   return JSON.stringify(
     {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
       version: '2.1.0',
-      runs: [{ tool: { driver: { name: 'citelens', version, informationUri: 'https://github.com/citelens/citelens', rules } }, results }],
+      runs: [{ tool: { driver: { name: 'citelens', version, rules } }, results }],
     },
     null,
     2,
   );
+}
+
+/** A file's path relative to the working directory as a SARIF `uri-reference`: `/`-separated, each segment percent-encoded. */
+function sarifUri(path: string): string {
+  return relative(process.cwd(), path).split(/[\\/]/).map(encodeURIComponent).join('/');
 }
