@@ -11,6 +11,7 @@ import { parseTaxonomy } from '../../server/src/service/taxonomy/parseTaxonomy';
 import { nonPreferredTerms, undefinedAbbreviations } from '../../server/src/service/taxonomy/termChecks';
 import { conceptsOf, findTermUses } from '../../server/src/service/taxonomy/termMatcher';
 import type { Span } from '../../server/src/service/types';
+import { taxonomyValidatorSource, validatorPath } from '../../scripts/generateTaxonomyValidator';
 import { repoRoot, sharedDir, skipWithoutShared } from '../helpers/shared';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'taxonomy');
@@ -81,6 +82,14 @@ describe('taxonomy: reading files', () => {
     const text = JSON.stringify({ title: 'T', description: 'd', version: 1, 'x-tool': true, terms: [{ id: 'r', label: 'R' }, { ...term, parent: 'r' }] });
     assert.deepEqual(keys.sort(), [...Object.keys(term), 'parent'].sort());
     assert.deepEqual(parseTaxonomy('file:///s.json', text).problems, []);
+  });
+
+  it('validates with the validator generated from the schema as it is (regenerate after editing the schema)', () => {
+    assert.equal(
+      readFileSync(validatorPath, 'utf8'),
+      taxonomyValidatorSource(),
+      'run: node --import tsx scripts/generateTaxonomyValidator.ts',
+    );
   });
 
   it('keeps offsets in UTF-16 code units after non-ASCII text', () => {
@@ -172,6 +181,12 @@ describe('taxonomy: reading files', () => {
       name: 'parent contradicts nesting',
       text: 'terms:\n  - id: a\n    label: A\n  - id: b\n    label: B\n    children:\n      - id: c\n        label: C\n        parent: a\n',
       expect: ['9: “c” is nested under “b” but names “a” as parent; keep one'],
+    },
+    {
+      name: 'what the schema rejects beyond terms: a title that is not text, an empty abbreviation',
+      text: 'title: 5\nterms:\n  - id: a\n    label: A\n    abbreviation: ""\n    aliases:\n    children:\n',
+      expect: ['1: “title” must be a string; quote it', '5: The abbreviation of “a” is empty'],
+      loads: ['a'],
     },
     {
       name: 'a scalar instead of terms',
