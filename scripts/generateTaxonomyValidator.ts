@@ -25,9 +25,24 @@ const HEADER = `/* eslint-disable */
  */
 `;
 
+/** A schema without its annotations (`title`, `description`), which validate nothing and would be embedded. */
+function withoutAnnotations(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutAnnotations);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'title' || key === 'description') continue;
+    // `properties`, `patternProperties` and `definitions` map names (which may be "title") to schemas.
+    out[key] = ['properties', 'patternProperties', 'definitions'].includes(key)
+      ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, withoutAnnotations(v)]))
+      : withoutAnnotations(value);
+  }
+  return out;
+}
+
 /** The source of the generated module for the schema as it is on disk. */
 export function taxonomyValidatorSource(): string {
-  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { $id: string };
+  const schema = withoutAnnotations(JSON.parse(readFileSync(schemaPath, 'utf8'))) as { $id: string };
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, code: { source: true, esm: true, lines: true } });
   ajv.addSchema(schema);
   const code = standaloneCode(ajv, { validateTaxonomy: schema.$id })

@@ -2,7 +2,7 @@
  * Taxonomy support: read a taxonomy file, find its terms in prose, check how the prose names them,
  * and measure how the manuscript covers them. Everything here is plain data in, plain data out.
  */
-export type { Taxonomy, TaxonomyTerm, TermUse } from './model';
+export { derivedFrom, type Taxonomy, type TaxonomyTerm, type TermUse } from './model';
 export { parseTaxonomy } from './parseTaxonomy';
 export { compileTermMatcher, conceptsOf, findTermUses, termMatcherFor, type TermMatcher } from './termMatcher';
 export {
@@ -26,4 +26,3 @@ export {
   type CoverageTermRow,
 } from './coverage';
 export { coverageToJson, coverageToMarkdown } from './coverageRender';
-export { coverageToHtml, type CoverageHtmlOptions, type LspRange } from './coverageHtml';
