@@ -1,11 +1,11 @@
 /**
- * The "Show Taxonomy Coverage" webview: one panel, reused, showing the table that `coverageHtml.ts` renders
+ * The "Show Taxonomy Coverage" webview: one panel, reused, showing the table that `server/src/coverageHtml.ts` renders
  * from the server's `citelens/coverage` answer. Clicking a cell reveals the first mention in the manuscript.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CoverageResult, CoverageViewMessage } from '../../server/src/protocol';
-import { renderCoverageHtml } from './coverageHtml';
+import { renderCoverageHtml } from '../../server/src/coverageHtml';
 
 export class CoverageView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;

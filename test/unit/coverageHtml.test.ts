@@ -1,7 +1,10 @@
-/** The coverage webview's HTML: a strict CSP, nothing remote, escaped text, cells that reveal their first mention. */
+/**
+ * The coverage heat map's HTML, in the webview (a strict CSP, nothing remote, escaped text, cells that reveal
+ * their first mention) and as the file `citelens coverage --format html` writes (no script, nothing to click).
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderCoverageHtml } from '../../client/src/coverageHtml';
+import { renderCoverageHtml } from '../../server/src/coverageHtml';
 import type { CoverageResult } from '../../server/src/protocol';
 
 const range = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 4 } });
@@ -47,4 +50,14 @@ test('shows the server\'s note and no table when there is no taxonomy', () => {
   const empty = renderCoverageHtml({ ...result, taxonomyUri: null, terms: [], message: 'No taxonomy found for manuscript.md.' }, { nonce: 'n', cspSource: 's' });
   assert.match(empty, /No taxonomy found for manuscript\.md\./);
   assert.doesNotMatch(empty, /<table>/);
+});
+
+test('as a file: no script, nothing to click, the light theme\'s colours', () => {
+  const file = renderCoverageHtml(result);
+  assert.match(file, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';[^"]*script-src 'none';/);
+  assert.doesNotMatch(file, /<script|nonce=| data-reveal="|https?:\/\//);
+  assert.match(file, /--vscode-charts-blue: #1f6feb/);
+  assert.match(file, /GAN &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  assert.deepEqual([...file.matchAll(/<td class="l\d"[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]), ['3', '']);
+  assert.doesNotMatch(html, /--vscode-charts-blue:/, 'a webview has its theme');
 });

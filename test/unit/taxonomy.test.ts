@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { computeCoverage, type CoverageSection } from '../../server/src/service/taxonomy/coverage';
-import { coverageToHtml } from '../../server/src/service/taxonomy/coverageHtml';
 import { coverageToJson, coverageToMarkdown } from '../../server/src/cli/coverageReport';
 import type { Taxonomy, TermUse } from '../../server/src/service/taxonomy/model';
 import { parseTaxonomy } from '../../server/src/service/taxonomy/parseTaxonomy';
 import { nonPreferredTerms, undefinedAbbreviations } from '../../server/src/service/taxonomy/termChecks';
 import { conceptsOf, findTermUses } from '../../server/src/service/taxonomy/termMatcher';
 import type { Span } from '../../server/src/service/types';
+import { taxonomyValidatorSource, validatorPath } from '../../scripts/generateTaxonomyValidator';
 import { repoRoot, sharedDir, skipWithoutShared } from '../helpers/shared';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'taxonomy');
@@ -81,6 +81,14 @@ describe('taxonomy: reading files', () => {
     const text = JSON.stringify({ title: 'T', description: 'd', version: 1, 'x-tool': true, terms: [{ id: 'r', label: 'R' }, { ...term, parent: 'r' }] });
     assert.deepEqual(keys.sort(), [...Object.keys(term), 'parent'].sort());
     assert.deepEqual(parseTaxonomy('file:///s.json', text).problems, []);
+  });
+
+  it('validates with the validator generated from the schema as it is (regenerate after editing the schema)', () => {
+    assert.equal(
+      readFileSync(validatorPath, 'utf8'),
+      taxonomyValidatorSource(),
+      'run: node --import tsx scripts/generateTaxonomyValidator.ts',
+    );
   });
 
   it('keeps offsets in UTF-16 code units after non-ASCII text', () => {
@@ -172,6 +180,12 @@ describe('taxonomy: reading files', () => {
       name: 'parent contradicts nesting',
       text: 'terms:\n  - id: a\n    label: A\n  - id: b\n    label: B\n    children:\n      - id: c\n        label: C\n        parent: a\n',
       expect: ['9: “c” is nested under “b” but names “a” as parent; keep one'],
+    },
+    {
+      name: 'what the schema rejects beyond terms: a title that is not text, an empty abbreviation',
+      text: 'title: 5\nterms:\n  - id: a\n    label: A\n    abbreviation: ""\n    aliases:\n    children:\n',
+      expect: ['1: “title” must be a string; quote it', '5: The abbreviation of “a” is empty'],
+      loads: ['a'],
     },
     {
       name: 'a scalar instead of terms',
@@ -457,33 +471,6 @@ describe('taxonomy: coverage', () => {
     assert.deepEqual(json.terms[1].cells[1], { mentions: 2, works: ['1', '2', '3'], first: { uri: 'file:///review.md', span: row('gan').cells[1].first?.span } });
   });
 
-  it('renders a self-contained HTML heat map', () => {
-    const html = coverageToHtml(coverage, { cspSource: 'vscode-resource:', nonce: 'abc123' });
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
-    assert.match(html, /style-src vscode-resource: &#39;nonce-abc123&#39;; script-src &#39;nonce-abc123&#39;/);
-    assert.doesNotMatch(html, /(src|href)=["']?(https?:)?\/\//, 'no remote loads');
-    assert.match(html, /<style nonce="abc123">/);
-    assert.match(html, /<script nonce="abc123">/);
-    const cell = row('gan').cells[2].first;
-    assert.ok(cell);
-    assert.ok(html.includes(`data-uri="file:///review.md" data-offset="${cell.span.start}"`));
-    assert.match(html, /<tr class="d1 unsupported"><th scope="row"[^>]*><span class="label">Large language models<\/span><em class="badge alert">no cited work<\/em>/);
-    assert.match(html, /var\(--vscode-editor-background, #ffffff\)/);
-
-    const standalone = coverageToHtml(coverage);
-    assert.doesNotMatch(standalone, /<script/);
-    assert.match(standalone, /script-src &#39;none&#39;/);
-  });
-
-  it('carries LSP ranges for the reveal message when the host converts offsets', () => {
-    const html = coverageToHtml(coverage, {
-      nonce: 'n',
-      rangeOf: (l) => ({ start: { line: lineOf(text, l.span.start) - 1, character: 0 }, end: { line: 0, character: 1 } }),
-    });
-    assert.match(html, /data-range="\{&#34;start&#34;:\{&#34;line&#34;:10,&#34;character&#34;:0\}/);
-    assert.match(html, /type: 'reveal'/);
-  });
-
   it('counts the works of the bibliography that are about each term', () => {
     const withBib = computeCoverage({
       ...input,
@@ -498,15 +485,6 @@ describe('taxonomy: coverage', () => {
     assert.deepEqual(bib('diffusion'), ['nichol2021']);
     assert.deepEqual(bib('techniques'), ['goodfellow2014', 'nichol2021']);
     assert.deepEqual(bib('fairness'), []);
-    assert.match(coverageToHtml(withBib), /In bibliography/);
-  });
-
-  it('escapes text from the manuscript and taxonomy', () => {
-    const tax = parseTaxonomy('file:///x.yaml', 'terms:\n  - id: x\n    label: "<b>Bold</b> & co"\n');
-    const c = computeCoverage({ taxonomy: tax, uri: 'u', sections: [{ title: '<script>', span: { start: 0, end: 10 }, headingPath: [] }], uses: [], citations: [] });
-    const html = coverageToHtml(c);
-    assert.ok(!html.includes('<b>Bold') && !html.includes('<script>'));
-    assert.ok(html.includes('&#60;b&#62;Bold&#60;/b&#62; &#38; co'));
   });
 });
 

@@ -3,9 +3,13 @@
  * manuscript, with the works cited where terms are mentioned and the sections that cite no work at all.
  */
 import { relative } from 'node:path';
-import { coverageToHtml } from '../service/taxonomy';
+import { pathToFileURL } from 'node:url';
+import { renderCoverageHtml } from '../coverageHtml';
+import { coverageResult, type CoverageHost } from '../coverageResult';
+import type { Analysis } from '../service/analysis';
 import { coverageReport, type CoverageReport } from '../service/features/taxonomyCoverage';
 import type { CitelensService } from '../service/service';
+import { LineIndex } from '../service/text/lineIndex';
 import { coverageReportToJson, coverageReportToMarkdown } from './coverageReport';
 import { findMarkdownFiles } from './findManuscripts';
 import { UsageError } from './usageError';
@@ -48,10 +52,25 @@ export async function runCoverage(service: CitelensService, paths: string[], for
     }
   } else if (format === 'html') {
     if (reports.length > 1) process.stderr.write(`citelens: HTML shows one manuscript; showing ${shown(reports[0].path)} (give one file for another).\n`);
-    process.stdout.write(coverageToHtml(reports[0].report.coverage));
+    // The page the editor's webview shows, as a file (no script: nothing to reveal).
+    const analysis = await service.analyze(reports[0].path);
+    process.stdout.write(renderCoverageHtml(await coverageResult(analysis, fileLocations(analysis))));
   } else {
     const parts = reports.map((r) => (reports.length > 1 ? `<!-- ${shown(r.path)} -->\n\n` : '') + coverageReportToMarkdown(r.report));
     process.stdout.write(parts.join('\n'));
   }
   return 0;
+}
+
+/** Files by `file:` URI and spans by line and character, as the language server would send them. */
+function fileLocations(analysis: Analysis): CoverageHost {
+  const indexes = new Map(analysis.files.map((f) => [f.uri, new LineIndex(f.text)]));
+  const uriOf = (path: string): string => pathToFileURL(path).href;
+  return {
+    uriOf,
+    locate: (path, span) => {
+      const index = indexes.get(path);
+      return index ? { uri: uriOf(path), range: { start: index.position(span.start), end: index.position(span.end) } } : null;
+    },
+  };
 }

@@ -17,7 +17,7 @@ import { runStepsInSlices } from './slices';
 import { discoverProject, type Project } from './project';
 import { EntryIndex, resolveAll } from './resolve/resolve';
 import { parseTaxonomy, type Taxonomy } from './taxonomy';
-import { termProblems, termUsesOf } from './taxonomyAnalysis';
+import { termProblems, termUsesOf } from './checks/taxonomyChecks';
 import { mergeOrphanFits } from './topicFit/mergeOrphanFits';
 import { TopicFitCache } from './topicFit/topicFitCache';
 import { topicFit } from './topicFit/topicFitStep';

@@ -11,7 +11,7 @@
  * `citelens.completion.taxonomyWhileTyping`). Never inside code, math, comments or front matter (the caller,
  * `getCompletions`, skips `Manuscript.excluded`) nor inside citations.
  */
-import type { Taxonomy, TaxonomyTerm } from '../taxonomy';
+import { derivedFrom, type Taxonomy, type TaxonomyTerm } from '../taxonomy';
 import type { Span } from '../types';
 import type { CompletionContext, CompletionEntry, CompletionProvider, CompletionResult } from './completion';
 import { describeTerm } from './taxonomyHover';
@@ -37,22 +37,22 @@ const WORD_CHAR = /[\p{L}\p{N}'’-]/u;
 /** How many words before the cursor a multi-word name ("large lang|") may span. */
 const MAX_WORDS = 5;
 
-const namesCache = new WeakMap<Taxonomy, TermName[]>();
+const NAMES = Symbol('completion names');
 
+/** The names completion matches against, listed once per taxonomy (kept on it). */
 function namesOf(taxonomy: Taxonomy): TermName[] {
-  let names = namesCache.get(taxonomy);
-  if (names) return names;
-  names = [];
-  taxonomy.terms.forEach((term, index) => {
-    const add = (name: string | undefined, kind: TermName['kind']): void => {
-      if (name && name.trim()) names!.push({ term, index, name, lower: normalize(name), kind });
-    };
-    add(term.label, 'label');
-    add(term.abbreviation, 'abbreviation');
-    for (const alias of term.aliases) add(alias, 'alias');
+  return derivedFrom(taxonomy, NAMES, () => {
+    const names: TermName[] = [];
+    taxonomy.terms.forEach((term, index) => {
+      const add = (name: string | undefined, kind: TermName['kind']): void => {
+        if (name && name.trim()) names.push({ term, index, name, lower: normalize(name), kind });
+      };
+      add(term.label, 'label');
+      add(term.abbreviation, 'abbreviation');
+      for (const alias of term.aliases) add(alias, 'alias');
+    });
+    return names;
   });
-  namesCache.set(taxonomy, names);
-  return names;
 }
 
 function normalize(text: string): string {

@@ -4,10 +4,11 @@
  * else the reference-list item's own text), and which of them are about which taxonomy term.
  *
  * Term → works is computed once per bibliography set, reference list and taxonomy (the service keeps those
- * objects while their files are unchanged), so hovers and completions while typing cost a map lookup.
+ * objects while their files are unchanged) and kept on the taxonomy, so hovers and completions while typing cost
+ * a map lookup.
  */
 import type { Analysis, Resolution } from '../analysis';
-import { worksByTerm, type DescribedWork, type Taxonomy } from '../taxonomy';
+import { derivedFrom, worksByTerm, type DescribedWork } from '../taxonomy';
 import type { BibEntry, Bibliography, CslItem } from '../types';
 import { authorsShort, cslOf, yearOf } from './referenceText';
 
@@ -44,25 +45,27 @@ export function describedWorks(analysis: Analysis): DescribedWork[] {
   return works;
 }
 
-interface CachedWorks {
+/** The last term → works a taxonomy was asked for, with what it was computed from. */
+interface WorksOfTerms {
   bibliographies: Bibliography[];
   /** The reference list's items as text: a change in the list (a numeric manuscript) invalidates. */
   references: string;
   byTerm: Map<string, string[]>;
 }
 
-const cache = new WeakMap<Taxonomy, CachedWorks>();
+const WORKS = Symbol('works of terms');
 
 /** Term id → ids of the bibliography's works about it (a work about GANs counts for its broader terms too). */
 export function bibliographyWorksByTerm(analysis: Analysis): Map<string, string[]> {
   const taxonomy = analysis.taxonomy;
   if (!taxonomy) return new Map();
   const references = analysis.references.map((l) => `${l.item.number}\u0000${l.entry?.key ?? ''}\u0000${l.item.text}`).join('\u0001');
-  const hit = cache.get(taxonomy);
+  const last = derivedFrom(taxonomy, WORKS, (): { works: WorksOfTerms | null } => ({ works: null }));
+  const hit = last.works;
   if (hit && hit.references === references && hit.bibliographies.length === analysis.bibliographies.length
     && hit.bibliographies.every((b, i) => b === analysis.bibliographies[i])) return hit.byTerm;
   const byTerm = worksByTerm(taxonomy, describedWorks(analysis));
-  cache.set(taxonomy, { bibliographies: analysis.bibliographies.slice(), references, byTerm });
+  last.works = { bibliographies: analysis.bibliographies.slice(), references, byTerm };
   return byTerm;
 }
 

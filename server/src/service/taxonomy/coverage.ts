@@ -11,6 +11,7 @@
  * Input is plain data so the host (LSP server or CLI) decides what sections and units are; uses and
  * citations are expected in reading order (the first location of a cell is the first use given).
  */
+import { lastStartingAtOrBefore } from '../util/search';
 import type { Span } from '../types';
 import { worksByTerm, type DescribedWork } from './bibliographyTerms';
 import type { Taxonomy, TermUse } from './model';
@@ -229,7 +230,7 @@ export function paragraphs(text: string): Span[] {
   return out;
 }
 
-/** Finds the innermost span holding an offset, per document, by binary search. */
+/** Finds the innermost span holding an offset, per document, by binary search (`util/search.ts`). */
 class SpanIndex {
   private readonly byUri = new Map<string, { span: Span; value: number }[]>();
 
@@ -246,18 +247,7 @@ class SpanIndex {
   find(uri: string, offset: number): number | null {
     const list = this.byUri.get(uri);
     if (!list) return null;
-    let lo = 0;
-    let hi = list.length - 1;
-    let last = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].span.start <= offset) {
-        last = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    const last = lastStartingAtOrBefore(list, offset, (item) => item.span.start);
     // Spans may nest (a section inside its parent): walk back to the closest one that contains,
     // a bounded number of steps so offsets between units stay cheap.
     for (let i = last; i >= 0 && i > last - 64; i--) if (offset < list[i].span.end) return list[i].value;

@@ -2,7 +2,7 @@
  * Taxonomy support: read a taxonomy file, find its terms in prose, check how the prose names them,
  * and measure how the manuscript covers them. Everything here is plain data in, plain data out.
  */
-export type { Taxonomy, TaxonomyTerm, TermUse } from './model';
+export { derivedFrom, type Taxonomy, type TaxonomyTerm, type TermUse } from './model';
 export { parseTaxonomy } from './parseTaxonomy';
 export { compileTermMatcher, conceptsOf, findTermUses, termMatcherFor, type TermMatcher } from './termMatcher';
 export {
@@ -25,4 +25,3 @@ export {
   type CoverageSection,
   type CoverageTermRow,
 } from './coverage';
-export { coverageToHtml, type CoverageHtmlOptions, type LspRange } from './coverageHtml';

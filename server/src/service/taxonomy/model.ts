@@ -74,3 +74,19 @@ export interface TermUse {
   /** Which name of the term matched. */
   kind: 'label' | 'alias' | 'abbreviation';
 }
+
+/**
+ * A value derived from a taxonomy, computed on first use and kept on the taxonomy object under `key` (the term
+ * matcher, the uses found per chunk of text, completion names…). The field is not enumerable, so deepEqual and
+ * JSON see the taxonomy as parsed; it lives as long as the taxonomy, which the service replaces when the file
+ * changes, so nothing outlives the service that parsed it.
+ */
+export function derivedFrom<T>(taxonomy: Taxonomy, key: symbol, compute: (taxonomy: Taxonomy) => T): T {
+  const fields = taxonomy as unknown as Record<symbol, T | undefined>;
+  let value = fields[key];
+  if (value === undefined) {
+    value = compute(taxonomy);
+    Object.defineProperty(taxonomy, key, { value, enumerable: false });
+  }
+  return value;
+}

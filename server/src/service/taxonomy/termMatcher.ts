@@ -12,12 +12,12 @@
  * - Leftmost-longest: `large language models` wins over `language models`; matches do not overlap.
  * - Nothing inside an excluded span (code, math, comments, link targets…) matches.
  *
- * Speed: the names are compiled once per taxonomy into a word trie (cached per `Taxonomy` object);
- * the text is read once, with one cached key lookup per word.
+ * Speed: the names are compiled once per taxonomy into a word trie (kept on the `Taxonomy` object);
+ * the text is read once, with one memoised key lookup per word (the matcher's {@link WordKeys}).
  */
 import type { Span } from '../types';
-import type { Taxonomy, TermUse } from './model';
-import { MAX_INFLECTION_LENGTH_DIFFERENCE, scanWords, tokenizeWords, wordKey, type WordScan } from './wordTokens';
+import { derivedFrom, type Taxonomy, type TermUse } from './model';
+import { MAX_INFLECTION_LENGTH_DIFFERENCE, scanWords, tokenizeWords, WordKeys, type WordScan } from './wordTokens';
 
 interface TrieNode {
   /** Edges by word key (labels and aliases). */
@@ -41,16 +41,11 @@ export interface TermMatcher {
 }
 
 const newNode = (): TrieNode => ({ words: null, exact: null, hit: null });
-const matcherCache = new WeakMap<Taxonomy, TermMatcher>();
+const MATCHER = Symbol('term matcher');
 
-/** The matcher of a taxonomy, compiled on first use and cached for the taxonomy object. */
+/** The matcher of a taxonomy, compiled on first use and kept on the taxonomy object. */
 export function termMatcherFor(taxonomy: Taxonomy): TermMatcher {
-  let matcher = matcherCache.get(taxonomy);
-  if (!matcher) {
-    matcher = compileTermMatcher(taxonomy);
-    matcherCache.set(taxonomy, matcher);
-  }
-  return matcher;
+  return derivedFrom(taxonomy, MATCHER, compileTermMatcher);
 }
 
 /**
@@ -88,15 +83,16 @@ export function conceptsOf(
 /** Compiles the labels, aliases and abbreviations of a taxonomy into a word trie. */
 export function compileTermMatcher(taxonomy: Taxonomy): TermMatcher {
   const root = newNode();
+  const keys = new WordKeys();
   // Which word starts can begin a match, so most words of a text need no slicing or key lookup.
   const prefixes = new StartFilter();
   const addName = (name: string, termId: string, kind: 'label' | 'alias'): void => {
     let node = root;
     const words = tokenizeWords(name);
     if (words.length === 0) return;
-    prefixes.addStem(wordKey(words[0].text));
+    prefixes.addStem(keys.of(words[0].text));
     for (const word of words) {
-      const key = wordKey(word.text);
+      const key = keys.of(word.text);
       node.words ??= new Map();
       let edge = node.words.get(key);
       if (!edge) {
@@ -134,7 +130,7 @@ export function compileTermMatcher(taxonomy: Taxonomy): TermMatcher {
   for (const term of taxonomy.terms) for (const alias of term.aliases) addName(alias, term.id, 'alias');
   for (const term of taxonomy.terms) if (term.abbreviation) addAbbreviation(term.abbreviation, term.id);
 
-  return { find: (text, excluded = []) => findWithTrie(root, prefixes, text, excluded) };
+  return { find: (text, excluded = []) => findWithTrie(root, prefixes, keys, text, excluded) };
 }
 
 /**
@@ -203,11 +199,11 @@ function lowerCode3(text: string, start: number): number {
   return code3(text.slice(start, start + 3).toLowerCase(), 0);
 }
 
-function findWithTrie(root: TrieNode, prefixes: StartFilter, text: string, excluded: readonly Span[]): TermUse[] {
+function findWithTrie(root: TrieNode, prefixes: StartFilter, keys: WordKeys, text: string, excluded: readonly Span[]): TermUse[] {
   const scan = scanWords(text);
   const blocked = blockedTokens(scan, excluded);
   const uses: TermUse[] = [];
-  const search: Search = { scan, blocked, text, first: 0, best: null };
+  const search: Search = { scan, blocked, text, keys, first: 0, best: null };
   const { starts, ends, count } = scan;
   let i = 0;
   while (i < count) {
@@ -242,6 +238,7 @@ interface Search {
   scan: WordScan;
   blocked: Uint8Array;
   text: string;
+  keys: WordKeys;
   /** Token where the current match starts. */
   first: number;
   best: Match | null;
@@ -256,7 +253,7 @@ function visit(search: Search, node: TrieNode, index: number): void {
   if (index > search.first && (search.blocked[index] || !isWordGap(search.text, ends[index - 1], starts[index]))) return;
   const word = wordAt(search, index);
   if (node.words) {
-    const edge = node.words.get(wordKey(word));
+    const edge = node.words.get(search.keys.of(word));
     if (
       edge &&
       word.length >= edge.minLength - MAX_INFLECTION_LENGTH_DIFFERENCE &&

@@ -2,6 +2,7 @@
  * Words and their comparison keys, shared by the term matcher and the taxonomy parser (which must
  * judge two names "the same" exactly as the matcher would).
  */
+import { LRUCache } from 'lru-cache';
 import { stemmer } from 'stemmer';
 
 /** A word of the text: a maximal run of letters, digits and combining marks. */
@@ -84,21 +85,32 @@ export function tokenizeWords(text: string, from = 0, to = text.length): WordTok
   return out;
 }
 
-const keyCache = new Map<string, string>();
-const KEY_CACHE_LIMIT = 100_000;
-
 /**
- * The comparison key of a word: lower case, Porter-stemmed (`Models` → `model`, `biases` → `bias`).
- * Cached by the word as written, since prose repeats its vocabulary.
+ * Comparison keys of words: lower case, Porter-stemmed (`Models` → `model`, `biases` → `bias`). Memoised by the
+ * word as written, since prose repeats its vocabulary (stemming every word doubled the matcher's time on a
+ * review); each term matcher owns one, so it goes with its taxonomy.
  */
-export function wordKey(word: string): string {
-  let key = keyCache.get(word);
-  if (key === undefined) {
-    key = stemmer(word.toLowerCase());
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    keyCache.set(word, key);
+export class WordKeys {
+  // Bounded by `maxSize` counting 1 per word rather than by `max`, which allocates all its slots up front
+  // (100,000 slots: 30 ms and 2 MB for every taxonomy compiled).
+  private readonly keys = new LRUCache<string, string>({ maxSize: 100_000, sizeCalculation: () => 1 });
+
+  /** The key of a word. */
+  of(word: string): string {
+    let key = this.keys.get(word);
+    if (key === undefined) {
+      key = stemmer(word.toLowerCase());
+      this.keys.set(word, key);
+    }
+    return key;
   }
-  return key;
+
+  /** The key of a whole name (label or alias): its word keys joined by spaces. */
+  ofName(name: string): string {
+    return tokenizeWords(name)
+      .map((t) => this.of(t.text))
+      .join(' ');
+  }
 }
 
 /**
@@ -107,10 +119,3 @@ export function wordKey(word: string): string {
  * while `model` / `models` / `modeling` and `hallucination` / `hallucinations` do.
  */
 export const MAX_INFLECTION_LENGTH_DIFFERENCE = 3;
-
-/** The key of a whole name (label or alias): its word keys joined by spaces. */
-export function nameKey(name: string): string {
-  return tokenizeWords(name)
-    .map((t) => wordKey(t.text))
-    .join(' ');
-}

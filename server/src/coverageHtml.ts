@@ -1,15 +1,20 @@
 /**
- * Renders the taxonomy-coverage table (terms × manuscript sections) as a self-contained HTML page for a webview.
- * Pure (no `vscode` import) so it can be unit-tested. Colours come from the VS Code theme's CSS variables; the page
- * loads nothing remote (the CSP allows only this page's own nonce'd style and script).
+ * The one renderer of the taxonomy-coverage heat map (terms × manuscript sections): a self-contained HTML page of
+ * the protocol's {@link CoverageResult}, for the VS Code webview (`client/src/coverageView.ts`) and for
+ * `citelens coverage --format html` (`cli/coverage.ts`). Shared like `protocol.ts`: it imports nothing but the
+ * protocol's types, so the thin client may use it. Colours come from the VS Code theme's CSS variables; the page
+ * loads nothing remote.
+ *
+ * In a webview (with a `nonce`) the CSP allows only this page's own nonce'd style and script, and clicking a cell,
+ * a section or a term reveals it in the editor. As a file (no nonce) the page has no script and nothing to click.
  */
-import type { CoverageResult, CoverageViewMessage } from '../../server/src/protocol';
+import type { CoverageResult, CoverageViewMessage } from './protocol';
 
 export interface CoverageHtmlOptions {
-  /** A fresh random nonce for the inline style and script. */
-  nonce: string;
+  /** A fresh random nonce for the inline style and script (a webview); without one, a page with no script. */
+  nonce?: string;
   /** `webview.cspSource`. */
-  cspSource: string;
+  cspSource?: string;
 }
 
 /** Deeper terms are indented like the deepest styled level (style attributes would need 'unsafe-inline'). */
@@ -23,14 +28,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => escapeMap[c]!);
 }
 
-/** The message a cell posts when clicked, serialized into its `data-reveal` attribute. */
-function revealAttr(message: CoverageViewMessage | undefined): string {
-  return message ? ` data-reveal="${escapeHtml(JSON.stringify(message))}" tabindex="0" role="button"` : '';
-}
-
 /** Returns the full HTML document of the coverage view. */
-export function renderCoverageHtml(result: CoverageResult, { nonce, cspSource }: CoverageHtmlOptions): string {
-  const csp = `default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+export function renderCoverageHtml(result: CoverageResult, { nonce, cspSource }: CoverageHtmlOptions = {}): string {
+  const csp = nonce
+    ? `default-src 'none'; img-src ${cspSource ?? ''} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`
+    : `default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'none';`;
+  /** The message an element posts when clicked, serialized into its `data-reveal` attribute (with a script only). */
+  const revealAttr = (message: CoverageViewMessage | undefined): string =>
+    message && nonce ? ` data-reveal="${escapeHtml(JSON.stringify(message))}" tabindex="0" role="button"` : '';
   const max = Math.max(1, ...result.terms.flatMap((t) => t.cells.map((c) => c.mentions)));
   const head = result.sections
     .map((s) => {
@@ -70,8 +75,8 @@ ${rows}
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>Taxonomy coverage</title>
-<style nonce="${nonce}">
-  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
+<style${nonce ? ` nonce="${nonce}"` : ''}>
+${nonce ? '' : FILE_THEME}  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
   table { border-collapse: collapse; }
   th, td { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); padding: 2px 6px; }
   thead th { position: sticky; top: 0; background: var(--vscode-editor-background); font-weight: 600; vertical-align: bottom; }
@@ -94,12 +99,23 @@ ${rows}
 <h2>Taxonomy coverage: ${escapeHtml(result.title)}</h2>
 ${note}
 ${table}
-<script nonce="${nonce}">
+${nonce ? revealScript(nonce) : ''}</body>
+</html>`;
+}
+
+/** A page on disk has no editor theme: VS Code's light theme colours (webviews set these variables themselves). */
+const FILE_THEME = `  :root { --vscode-foreground: #1f2328; --vscode-editor-background: #ffffff; --vscode-descriptionForeground: #656d76;
+    --vscode-panel-border: #d8dee4; --vscode-charts-blue: #1f6feb; --vscode-focusBorder: #0969da;
+    --vscode-font-family: system-ui, -apple-system, "Segoe UI", sans-serif; --vscode-font-size: 13px; }
+`;
+
+/** Posts a clicked element's `data-reveal` message to the extension (mouse, Enter or Space). */
+function revealScript(nonce: string): string {
+  return `<script nonce="${nonce}">
   const vscode = acquireVsCodeApi();
   const reveal = (el) => { const t = el.closest('[data-reveal]'); if (t) vscode.postMessage(JSON.parse(t.dataset.reveal)); };
   document.addEventListener('click', (e) => reveal(e.target));
   document.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') reveal(e.target); });
 </script>
-</body>
-</html>`;
+`;
 }

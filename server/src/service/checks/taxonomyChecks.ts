@@ -1,19 +1,31 @@
 /**
- * The taxonomy in an analysis: where its terms are used in each manuscript file (cached per chunk of text,
- * so a keystroke re-matches one paragraph, not the manuscript) and the term checks
- * (`non-preferred-term`, `undefined-abbreviation`, judged across chapters in order).
+ * The taxonomy's part of a manuscript's analysis: where its terms are used in each file (outside code, math,
+ * comments and citations) and the term checks over the files in reading order (`non-preferred-term`,
+ * `undefined-abbreviation`, an abbreviation defined in one chapter counting as defined in the next).
+ *
+ * Here, not in `taxonomy/`, because it joins two parsers' output (the manuscript's chunks and excluded spans, the
+ * taxonomy's matcher), which the parsers themselves never import from each other.
  */
-import { splitChunks } from './markdown/chunks';
-import { normalizeSpans } from './markdown/parseMarkdown';
-import { findAbbreviationDefinitions, findTermUses, nonPreferredTerms, type Taxonomy, type TermUse, undefinedAbbreviations } from './taxonomy';
-import type { Manuscript, Problem, Span } from './types';
+import { LRUCache } from 'lru-cache';
+import { splitChunks } from '../markdown/chunks';
+import { normalizeSpans } from '../markdown/parseMarkdown';
+import { derivedFrom, findAbbreviationDefinitions, findTermUses, nonPreferredTerms, type Taxonomy, type TermUse, undefinedAbbreviations } from '../taxonomy';
+import type { Manuscript, Problem, Span } from '../types';
 
-const cache = new WeakMap<Taxonomy, Map<string, TermUse[]>>();
+const USES_BY_CHUNK = Symbol('term uses by chunk');
+
+/**
+ * The term uses of each chunk of text (with its excluded spans) a taxonomy has seen, kept on the taxonomy, so a
+ * keystroke re-matches one paragraph, not the manuscript. Bounded by `maxSize` counting 1 per chunk rather than by
+ * `max`, which allocates its 20,000 slots up front.
+ */
+function usesByChunk(taxonomy: Taxonomy): LRUCache<string, TermUse[]> {
+  return derivedFrom(taxonomy, USES_BY_CHUNK, () => new LRUCache<string, TermUse[]>({ maxSize: 20_000, sizeCalculation: () => 1 }));
+}
 
 /** Term uses in a manuscript, outside code, math, comments and citations. */
 export function termUsesOf(taxonomy: Taxonomy, ms: Manuscript): TermUse[] {
-  let byChunk = cache.get(taxonomy);
-  if (!byChunk) cache.set(taxonomy, (byChunk = new Map()));
+  const byChunk = usesByChunk(taxonomy);
   const excluded = normalizeSpans([...ms.excluded, ...ms.citations.map((c) => c.span)]);
   const out: TermUse[] = [];
   let e = 0;
@@ -29,7 +41,6 @@ export function termUsesOf(taxonomy: Taxonomy, ms: Manuscript): TermUse[] {
     if (!uses) {
       uses = findTermUses(taxonomy, chunkText, local);
       byChunk.set(key, uses);
-      if (byChunk.size > 20000) byChunk.delete(byChunk.keys().next().value!);
     }
     for (const u of uses) out.push({ ...u, span: { start: u.span.start + chunk.start, end: u.span.end + chunk.start } });
   }
