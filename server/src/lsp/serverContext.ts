@@ -13,7 +13,7 @@ import { isManuscriptPath } from './fileKinds';
 import type { LspWorkspace } from './lspWorkspace';
 import { lineTable, lineTableInSlices } from './positions';
 import { formatReference, hoverSections } from './extensions';
-import { sortCompletionKeys, warmCompletionIndex } from '../service/features/completion';
+import { sortCompletionKeys, warmCompletionIndex } from '../service/bibtex/completionIndex';
 import { rebaseManuscript } from '../service/features/rebase';
 
 export class ServerContext {

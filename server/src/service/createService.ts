@@ -23,7 +23,7 @@ import type { CitelensService } from './service';
 import { resolveSettings, type Settings } from './settings';
 import type { Bibliography, Manuscript, Problem, Span, Suppression } from './types';
 import type { ScanCache, Workspace } from './workspace';
-import { completionIndexRows, seedCompletionIndex } from './features/completion';
+import { completionIndexRows, seedCompletionIndex } from './bibtex/completionIndex';
 
 const BIB_EXTENSIONS = /\.(bib|bibtex|json|ya?ml)$/i;
 

@@ -10,7 +10,7 @@ import { normalizeTitle } from '../resolve/titles';
 import type { Settings } from '../settings';
 import type { BibEntry, Problem } from '../types';
 import { describeWork } from './describe';
-import { yearOf } from '../bibtex/formatReference';
+import { yearOf } from '../bibtex/workLabels';
 
 export function referenceProblems(analysis: Analysis, settings: Settings, entryCount: number): Problem[] {
   const out: Problem[] = [];

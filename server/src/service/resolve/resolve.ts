@@ -6,7 +6,7 @@
  */
 import type { ReferenceLink, Resolution } from '../analysis';
 import type { BibEntry, Bibliography, CslItem, Manuscript, ReferenceItem } from '../types';
-import { yearOf } from '../bibtex/formatReference';
+import { yearOf } from '../bibtex/workLabels';
 import { normalizeTitle, titleMatchScore, tokens } from './titles';
 
 /** Looks entries up by key and by identifier; identifier indexes are built on first need. */
