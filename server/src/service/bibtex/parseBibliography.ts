@@ -1,11 +1,13 @@
 /**
  * BibTeX/BibLaTeX text → {@link Bibliography}. The locator finds entries, keys and syntax problems
  * at once (fast, positions exact); each entry's fields are converted to CSL-JSON by citation-js only
- * when someone asks (`getCsl()`), one entry at a time, cached by the entry's text — so a broken
- * entry costs only itself, and keys and diagnostics are ready long before fields are.
+ * when someone asks (`getCsl()`), one entry at a time, shared by entry text through the service's
+ * {@link ConversionCache} — so a broken entry costs only itself, and keys and diagnostics are ready long before
+ * fields are.
  */
 import type { BibEntry, Bibliography, CslItem, Problem, Span } from '../types';
-import { convertEntry, type Conversion } from './convertEntry';
+import { HiddenField } from '../util/hiddenField';
+import { convertEntry, type Conversion, type ConversionCache } from './convertEntry';
 import { runSteps, runStepsInSlices } from '../slices';
 import { duplicateKeyProblemSteps, STEP } from './duplicateKeys';
 import { locateBibEntries, locateBibEntriesInSlices, scanEntryFields, type LocatedBibliography, type LocatedEntry, type SliceOptions } from './locator';
@@ -13,10 +15,17 @@ import { firstScanOf } from './relocate';
 import { texToPlain } from './texToPlain';
 
 /** State shared by the entries of one parsed file. */
-interface FileContext {
-  uri: string;
-  text: string;
-  problems: Problem[];
+class FileContext {
+  /** The service's conversions by entry text (a private field: not part of the bibliography's data). */
+  readonly #conversions: ConversionCache | null;
+
+  constructor(readonly uri: string, readonly text: string, readonly problems: Problem[], conversions: ConversionCache | null) {
+    this.#conversions = conversions;
+  }
+
+  convert(entry: LocatedEntry): Conversion {
+    return convertEntry(this.text, entry, this.#conversions);
+  }
 }
 
 /** A located BibTeX entry whose fields are converted on first use. */
@@ -44,7 +53,7 @@ class BibTexEntry implements BibEntry {
 
   getCsl(): CslItem | null {
     if (!this.conversion) {
-      this.conversion = convertEntry(this.file.text, this.located);
+      this.conversion = this.file.convert(this.located);
       if (this.conversion.error) {
         // Reported lazily: the locator rejects what citation-js's grammar rejects, so this is rare.
         const at = this.span.start + this.conversion.error.offset;
@@ -78,23 +87,27 @@ export function parseBibliography(uri: string, text: string): Bibliography {
 
 /**
  * {@link parseBibliography} with the scan done in slices (see {@link locateBibEntriesInSlices}), for hosts
- * that must keep answering requests while a large file loads. Same result.
+ * that must keep answering requests while a large file loads, converting through the service's `conversions`.
+ * Same result.
  */
-export async function parseBibliographyInSlices(uri: string, text: string, options: SliceOptions): Promise<Bibliography> {
-  return bibliographyOfInSlices(uri, text, await locateBibEntriesInSlices(text, options), options);
+export async function parseBibliographyInSlices(uri: string, text: string, options: SliceOptions, conversions: ConversionCache | null): Promise<Bibliography> {
+  return bibliographyOfInSlices(uri, text, await locateBibEntriesInSlices(text, options), options, conversions);
 }
 
-/** The scan each bibliography was built from, for re-scanning only what an edit changed (`relocate.ts`). */
-const scans = new WeakMap<Bibliography, LocatedBibliography>();
+/** On each bibliography read from BibTeX, the scan it was built from, for re-scanning only what an edit changed (`relocate.ts`). */
+const scans = new HiddenField<Bibliography, LocatedBibliography>('scan');
 
 /** The scan `bib` was built from, if it was read from BibTeX. */
 export function scanOf(bib: Bibliography): LocatedBibliography | undefined {
   return scans.get(bib);
 }
 
-/** A bibliography from a finished scan of `text` (entries convert lazily, as with {@link parseBibliography}). */
-export function bibliographyOf(uri: string, text: string, located: LocatedBibliography): Bibliography {
-  return runSteps(bibliographySteps(uri, text, located));
+/**
+ * A bibliography from a finished scan of `text`. Entries convert lazily, as with {@link parseBibliography}:
+ * through `conversions`, the service's cache by entry text, or each on its own (null, the default).
+ */
+export function bibliographyOf(uri: string, text: string, located: LocatedBibliography, conversions: ConversionCache | null = null): Bibliography {
+  return runSteps(bibliographySteps(uri, text, located, conversions));
 }
 
 /**
@@ -102,13 +115,13 @@ export function bibliographyOf(uri: string, text: string, located: LocatedBiblio
  * (`options.sliceMs`, default 20) with `options.pause()` between slices. For 20,000 entries this was ~25 ms in
  * one go, right after the sliced scan. Same result.
  */
-export function bibliographyOfInSlices(uri: string, text: string, located: LocatedBibliography, options: SliceOptions): Promise<Bibliography> {
-  return runStepsInSlices(bibliographySteps(uri, text, located), options);
+export function bibliographyOfInSlices(uri: string, text: string, located: LocatedBibliography, options: SliceOptions, conversions: ConversionCache | null = null): Promise<Bibliography> {
+  return runStepsInSlices(bibliographySteps(uri, text, located, conversions), options);
 }
 
 /** The work of {@link bibliographyOf}, yielding every few hundred entries. */
-function* bibliographySteps(uri: string, text: string, located: LocatedBibliography): Generator<void, Bibliography> {
-  const file: FileContext = { uri, text, problems: [] };
+function* bibliographySteps(uri: string, text: string, located: LocatedBibliography, conversions: ConversionCache | null): Generator<void, Bibliography> {
+  const file = new FileContext(uri, text, [], conversions);
   const entries: BibEntry[] = [];
   for (let i = 0; i < located.entries.length; i++) {
     if (i % STEP === STEP - 1) yield;
