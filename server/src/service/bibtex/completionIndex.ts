@@ -10,12 +10,14 @@
  *
  * Where the state lives: the sorted keys and how far indexing got on the set's first bibliography; each entry's
  * row on the entry, and on its {@link bibtexIdentity} so the entries an edit only moved (`relocate.ts`) are not
- * indexed again. All of it goes with those objects (see `util/hiddenField.ts`).
+ * indexed again (see `util/hiddenField.ts`); and by entry text in the service's {@link EntryTextCaches}, so a
+ * file scanned again (new entries, same texts) is not indexed again either.
  */
 import type { BibEntry, Bibliography } from '../types';
 import { HiddenField } from '../util/hiddenField';
 import type { LocatedEntry } from './locator';
-import { bibtexFieldTexts, bibtexIdentity } from './parseBibliography';
+import { entryTextKey, type CompletionIndexRow, type EntryTextCaches } from './entryTextCaches';
+import { bibtexFieldTexts, bibtexIdentity, bibtexSource, entryTextCachesOf } from './parseBibliography';
 import { firstScanOf } from './relocate';
 import { authorsAll, authorsShort, cslOf, familyNamesLabel, yearOf } from './workLabels';
 
@@ -32,17 +34,10 @@ export interface SortedKey {
   lower: string;
 }
 
-/** What completion matches and shows of one entry. */
-interface IndexedEntry {
-  /** "Smith et al. 2020" */
-  short: string;
-  title: string;
-  /** ` ` + lower-cased words of the authors, title and year, each after a space, for word-start matching. */
-  search: string;
-}
+export type { CompletionIndexRow } from './entryTextCaches';
 
-/** One entry's completion index, as a host may keep it between sessions (`Workspace.scans`). */
-export type CompletionIndexRow = Readonly<IndexedEntry>;
+/** What completion matches and shows of one entry. */
+type IndexedEntry = CompletionIndexRow;
 
 /** The sorted keys of one set of bibliographies, and how many of them are indexed so far. */
 export interface CompletionKeys {
@@ -162,9 +157,23 @@ export function seedCompletionIndex(entries: readonly LocatedEntry[], kept: read
 
 function indexEntry(entry: BibEntry): IndexedEntry {
   const identity = bibtexIdentity(entry);
-  const indexed = (identity && rowsByIdentity.get(identity)) || indexFromBibtex(entry) || indexFromCsl(entry);
+  const known = identity && rowsByIdentity.get(identity);
+  if (known) return rows.set(entry, known);
+  const indexed = indexEntryByText(entry);
   if (identity) rowsByIdentity.set(identity, indexed);
   return rows.set(entry, indexed);
+}
+
+/** The entry's row from the service's rows by entry text, else made (and kept there). */
+function indexEntryByText(entry: BibEntry): IndexedEntry {
+  const caches: EntryTextCaches | null = entryTextCachesOf(entry);
+  const text = caches ? bibtexSource(entry) : undefined;
+  const key = text === undefined ? undefined : entryTextKey(text);
+  const known = key === undefined ? undefined : caches!.completionRows.get(key);
+  if (known) return known;
+  const indexed = indexFromBibtex(entry) ?? indexFromCsl(entry);
+  if (key !== undefined) caches!.completionRows.set(key, indexed);
+  return indexed;
 }
 
 /** The BibTeX fields completion reads. */

@@ -20,9 +20,9 @@ export interface Conversion {
 }
 
 /**
- * Conversions by source text (the needed `@string`s + the entry), owned by the service (`ServiceCaches`): every
- * version of an edited file, and every file holding the same entry, converts it once. Bounded, least recently
- * used first out.
+ * Conversions by source text (the needed `@string`s + the entry), owned by the service (`EntryTextCaches`):
+ * every version of an edited file, and every file holding the same entry, converts it once. Bounded, least
+ * recently used first out.
  */
 export class ConversionCache extends LRUCache<string, Conversion> {
   constructor() {

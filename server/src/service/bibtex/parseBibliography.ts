@@ -2,12 +2,13 @@
  * BibTeX/BibLaTeX text → {@link Bibliography}. The locator finds entries, keys and syntax problems
  * at once (fast, positions exact); each entry's fields are converted to CSL-JSON by citation-js only
  * when someone asks (`getCsl()`), one entry at a time, shared by entry text through the service's
- * {@link ConversionCache} — so a broken entry costs only itself, and keys and diagnostics are ready long before
+ * {@link EntryTextCaches} — so a broken entry costs only itself, and keys and diagnostics are ready long before
  * fields are.
  */
 import type { BibEntry, Bibliography, CslItem, Problem, Span } from '../types';
 import { HiddenField } from '../util/hiddenField';
-import { convertEntry, type Conversion, type ConversionCache } from './convertEntry';
+import { convertEntry, type Conversion } from './convertEntry';
+import type { EntryTextCaches } from './entryTextCaches';
 import { runSteps, runStepsInSlices } from '../slices';
 import { duplicateKeyProblemSteps, STEP } from './duplicateKeys';
 import { locateBibEntries, locateBibEntriesInSlices, scanEntryFields, type LocatedBibliography, type LocatedEntry, type SliceOptions } from './locator';
@@ -16,15 +17,19 @@ import { texToPlain } from './texToPlain';
 
 /** State shared by the entries of one parsed file. */
 class FileContext {
-  /** The service's conversions by entry text (a private field: not part of the bibliography's data). */
-  readonly #conversions: ConversionCache | null;
+  /** The service's caches by entry text (a private field: not part of the bibliography's data). */
+  readonly #texts: EntryTextCaches | null;
 
-  constructor(readonly uri: string, readonly text: string, readonly problems: Problem[], conversions: ConversionCache | null) {
-    this.#conversions = conversions;
+  constructor(readonly uri: string, readonly text: string, readonly problems: Problem[], texts: EntryTextCaches | null) {
+    this.#texts = texts;
+  }
+
+  get texts(): EntryTextCaches | null {
+    return this.#texts;
   }
 
   convert(entry: LocatedEntry): Conversion {
-    return convertEntry(this.text, entry, this.#conversions);
+    return convertEntry(this.text, entry, this.#texts?.conversions ?? null);
   }
 }
 
@@ -49,6 +54,10 @@ class BibTexEntry implements BibEntry {
 
   get fileText(): string {
     return this.file.text;
+  }
+
+  get texts(): EntryTextCaches | null {
+    return this.file.texts;
   }
 
   getCsl(): CslItem | null {
@@ -87,11 +96,11 @@ export function parseBibliography(uri: string, text: string): Bibliography {
 
 /**
  * {@link parseBibliography} with the scan done in slices (see {@link locateBibEntriesInSlices}), for hosts
- * that must keep answering requests while a large file loads, converting through the service's `conversions`.
+ * that must keep answering requests while a large file loads, with the service's caches by entry text.
  * Same result.
  */
-export async function parseBibliographyInSlices(uri: string, text: string, options: SliceOptions, conversions: ConversionCache | null): Promise<Bibliography> {
-  return bibliographyOfInSlices(uri, text, await locateBibEntriesInSlices(text, options), options, conversions);
+export async function parseBibliographyInSlices(uri: string, text: string, options: SliceOptions, texts: EntryTextCaches | null): Promise<Bibliography> {
+  return bibliographyOfInSlices(uri, text, await locateBibEntriesInSlices(text, options), options, texts);
 }
 
 /** On each bibliography read from BibTeX, the scan it was built from, for re-scanning only what an edit changed (`relocate.ts`). */
@@ -103,11 +112,12 @@ export function scanOf(bib: Bibliography): LocatedBibliography | undefined {
 }
 
 /**
- * A bibliography from a finished scan of `text`. Entries convert lazily, as with {@link parseBibliography}:
- * through `conversions`, the service's cache by entry text, or each on its own (null, the default).
+ * A bibliography from a finished scan of `text`. Entries convert lazily, as with {@link parseBibliography},
+ * sharing what is derived from their texts through `texts`, the service's caches, or each on its own (null, the
+ * default).
  */
-export function bibliographyOf(uri: string, text: string, located: LocatedBibliography, conversions: ConversionCache | null = null): Bibliography {
-  return runSteps(bibliographySteps(uri, text, located, conversions));
+export function bibliographyOf(uri: string, text: string, located: LocatedBibliography, texts: EntryTextCaches | null = null): Bibliography {
+  return runSteps(bibliographySteps(uri, text, located, texts));
 }
 
 /**
@@ -115,13 +125,13 @@ export function bibliographyOf(uri: string, text: string, located: LocatedBiblio
  * (`options.sliceMs`, default 20) with `options.pause()` between slices. For 20,000 entries this was ~25 ms in
  * one go, right after the sliced scan. Same result.
  */
-export function bibliographyOfInSlices(uri: string, text: string, located: LocatedBibliography, options: SliceOptions, conversions: ConversionCache | null = null): Promise<Bibliography> {
-  return runStepsInSlices(bibliographySteps(uri, text, located, conversions), options);
+export function bibliographyOfInSlices(uri: string, text: string, located: LocatedBibliography, options: SliceOptions, texts: EntryTextCaches | null = null): Promise<Bibliography> {
+  return runStepsInSlices(bibliographySteps(uri, text, located, texts), options);
 }
 
 /** The work of {@link bibliographyOf}, yielding every few hundred entries. */
-function* bibliographySteps(uri: string, text: string, located: LocatedBibliography, conversions: ConversionCache | null): Generator<void, Bibliography> {
-  const file = new FileContext(uri, text, [], conversions);
+function* bibliographySteps(uri: string, text: string, located: LocatedBibliography, texts: EntryTextCaches | null): Generator<void, Bibliography> {
+  const file = new FileContext(uri, text, [], texts);
   const entries: BibEntry[] = [];
   for (let i = 0; i < located.entries.length; i++) {
     if (i % STEP === STEP - 1) yield;
@@ -165,8 +175,9 @@ export function bibtexFieldTexts(entry: BibEntry, only?: ReadonlySet<string>): R
 
 /**
  * An object that stands for a BibTeX entry's exact text while its file is edited elsewhere: the same object
- * for the entry in every version of the file where only other entries changed (`relocate.ts`), so caches of
- * things derived from the text can be WeakMaps on it. Undefined for entries not read from BibTeX.
+ * for the entry in every version of the file where only other entries changed (`relocate.ts`), so memos of
+ * things derived from the text can be kept on it (`util/hiddenField.ts`). Undefined for entries not read from
+ * BibTeX.
  */
 export function bibtexIdentity(entry: BibEntry): object | undefined {
   return entry instanceof BibTexEntry ? firstScanOf(entry.located) : undefined;
@@ -178,6 +189,11 @@ export function bibtexIdentity(entry: BibEntry): object | undefined {
  */
 export function bibtexSource(entry: BibEntry): string | undefined {
   return entry instanceof BibTexEntry ? entry.fileText.slice(entry.span.start, entry.span.end) : undefined;
+}
+
+/** The service's caches by entry text that a BibTeX entry was read with; null for one-shot reads and other formats. */
+export function entryTextCachesOf(entry: BibEntry): EntryTextCaches | null {
+  return entry instanceof BibTexEntry ? entry.texts : null;
 }
 
 /** The `crossref` target of a BibTeX entry, if it has one. */

@@ -5,12 +5,12 @@
  * The service reads through a {@link BibliographyFiles}, which keeps parsed bibliographies by URI and content, so
  * a file closed and reopened (or invalidated by a watcher while its text stayed the same) costs one string
  * comparison instead of a parse: its entries, with the CSL they already converted, are the same objects. An edit
- * inside one entry of a large file re-scans that entry only (`relocate.ts`), and entries convert to CSL once per
- * entry text ({@link ConversionCache}).
+ * inside one entry of a large file re-scans that entry only (`relocate.ts`), and entries convert to CSL and are
+ * indexed for completion once per entry text ({@link EntryTextCaches}).
  */
 import { LRUCache } from 'lru-cache';
 import type { Bibliography } from '../types';
-import { ConversionCache } from './convertEntry';
+import { EntryTextCaches } from './entryTextCaches';
 import { locateBibEntries, type LocatedBibliography, type SliceOptions } from './locator';
 import { bibliographyOf, bibliographyOfInSlices, parseBibliographyInSlices, scanOf } from './parseBibliography';
 import { relocateAfterEdit } from './relocate';
@@ -55,14 +55,14 @@ export class BibliographyFiles {
   });
   /** Parses under way, so two analyses asking for the same large file share one. */
   private readonly inFlight = new Map<string, { text: string; bib: Promise<Bibliography> }>();
-  /** CSL conversions by entry text, shared by every bibliography read here. */
-  readonly conversions = new ConversionCache();
+  /** CSL conversions and completion rows by entry text, shared by every bibliography read here. */
+  readonly texts = new EntryTextCaches();
 
   /** Reads a bibliography file of any supported format. Never throws. Same URI and text → the same object. */
   parse(uri: string, text: string): Bibliography {
     const hit = this.recent.get(uri);
     if (hit && hit.text === text) return hit.bib;
-    const bib = this.afterEdit(uri, text) ?? parseByExtension(uri, text, this.conversions);
+    const bib = this.afterEdit(uri, text) ?? parseByExtension(uri, text, this.texts);
     this.remember(uri, text, bib);
     return bib;
   }
@@ -107,13 +107,13 @@ export class BibliographyFiles {
    */
   private afterEdit(uri: string, text: string): Bibliography | undefined {
     const relocated = this.relocated(uri, text);
-    return relocated ? bibliographyOf(uri, text, relocated, this.conversions) : undefined;
+    return relocated ? bibliographyOf(uri, text, relocated, this.texts) : undefined;
   }
 
   /** {@link afterEdit} with the bibliography's entries and duplicate keys gathered in slices. */
   private async afterEditInSlices(uri: string, text: string, options: SliceOptions): Promise<Bibliography | undefined> {
     const relocated = this.relocated(uri, text);
-    return relocated ? bibliographyOfInSlices(uri, text, relocated, options, this.conversions) : undefined;
+    return relocated ? bibliographyOfInSlices(uri, text, relocated, options, this.texts) : undefined;
   }
 
   /** The scan of `text` re-located from the cached scan of `uri`'s previous text, when the edit allows it. */
@@ -131,9 +131,9 @@ export class BibliographyFiles {
       options.onProgress?.(text.length, text.length);
       // Saved again so a kept scan without its completion index gets one once the index is built.
       options.kept!.save(text, kept);
-      return bibliographyOfInSlices(uri, text, kept, options, this.conversions);
+      return bibliographyOfInSlices(uri, text, kept, options, this.texts);
     }
-    const bib = await parseBibliographyInSlices(uri, text, options, this.conversions);
+    const bib = await parseBibliographyInSlices(uri, text, options, this.texts);
     options.kept?.save(text, scanOf(bib)!);
     return bib;
   }
@@ -148,9 +148,9 @@ function extensionOf(uri: string): string | undefined {
   return /\.([a-z0-9]+)$/i.exec(uri.replace(/[?#].*$/, ''))?.[1]?.toLowerCase();
 }
 
-function parseByExtension(uri: string, text: string, conversions: ConversionCache | null): Bibliography {
+function parseByExtension(uri: string, text: string, texts: EntryTextCaches | null): Bibliography {
   const ext = extensionOf(uri);
   if (ext === 'json') return parseCslJson(uri, text);
   if (ext === 'yaml' || ext === 'yml') return parseCslYaml(uri, text);
-  return bibliographyOf(uri, text, locateBibEntries(text), conversions);
+  return bibliographyOf(uri, text, locateBibEntries(text), texts);
 }
