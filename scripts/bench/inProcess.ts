@@ -15,7 +15,7 @@ import { decodeInSlices } from '../../server/src/node/decode';
 import { ScanStore } from '../../server/src/lsp/scanStore';
 import { scanOf } from '../../server/src/service/bibtex/parseBibliography';
 import { parseBibliography } from '../../server/src/service/bibtex/parseBibliography';
-import { completionIndexRows, warmCompletionIndex } from '../../server/src/service/features/completion';
+import { completionIndexRows, warmCompletionIndex } from '../../server/src/service/bibtex/completionIndex';
 import { createCitelensService, MemoryWorkspace, type CitelensService } from '../../server/src/service/service';
 import type { Bibliography } from '../../server/src/service/types';
 

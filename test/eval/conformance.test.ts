@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseManuscript } from '../../server/src/service/markdown/manuscript';
+import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
 import { defaultSettings } from '../../server/src/service/settings';
 import { sharedDir, skipWithoutShared } from '../helpers/shared';
 
@@ -33,7 +34,7 @@ function plain(s: string): string {
 }
 
 function found(text: string): Oracle[] {
-  const ms = parseManuscript('/case.md', text, defaultSettings);
+  const ms = parseManuscript('/case.md', text, defaultSettings, new ManuscriptCaches());
   return ms.citations.flatMap((c) =>
     c.items.map((i) => ({ id: i.key ?? i.ref, mode: i.mode ?? 'NumericCitation', prefix: plain(i.prefix ?? ''), suffix: plain(i.suffix ?? '') })),
   );

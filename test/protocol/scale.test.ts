@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { workDoneProgress } from '../../server/src/lsp/progress';
 import { locateBibEntries, locateBibEntriesInSlices } from '../../server/src/service/bibtex/locator';
-import { parseBibliographyFile, parseBibliographyFileInSlices } from '../../server/src/service/bibtex/parseBibliographyFile';
+import { BibliographyFiles } from '../../server/src/service/bibtex/parseBibliographyFile';
 import { relocateAfterEdit } from '../../server/src/service/bibtex/relocate';
 import { getCompletions } from '../../server/src/service/features/completion';
 import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
@@ -52,11 +52,12 @@ describe('bibliography cache', () => {
   it('returns the parsed bibliography again for the same text, a new one for changed text', async () => {
     const text = bigBib(6000); // above the slicing threshold
     const uri = '/scale/cache.bib';
-    const first = await parseBibliographyFileInSlices(uri, text, { pause: immediate });
-    assert.equal(parseBibliographyFile(uri, text.slice(0, 5) + text.slice(5)), first);
-    assert.equal(await parseBibliographyFileInSlices(uri, text, { pause: immediate }), first);
+    const files = new BibliographyFiles();
+    const first = await files.parseInSlices(uri, text, { pause: immediate });
+    assert.equal(files.parse(uri, text.slice(0, 5) + text.slice(5)), first);
+    assert.equal(await files.parseInSlices(uri, text, { pause: immediate }), first);
     const edited = text.replace('Deep {L}earning 7}', 'Deep {L}earning seven}');
-    const second = parseBibliographyFile(uri, edited);
+    const second = files.parse(uri, edited);
     assert.notEqual(second, first);
     assert.equal(second.entries.find((e) => e.key === 'key7')?.getCsl()?.title, 'Deep Learning seven');
     assert.deepEqual(second.entries.map((e) => e.key), first.entries.map((e) => e.key));
@@ -64,9 +65,10 @@ describe('bibliography cache', () => {
 
   it('shares one parse between concurrent loads of the same file', async () => {
     const text = bigBib(6001);
+    const files = new BibliographyFiles();
     const [a, b] = await Promise.all([
-      parseBibliographyFileInSlices('/scale/shared.bib', text, { pause: immediate }),
-      parseBibliographyFileInSlices('/scale/shared.bib', text, { pause: immediate }),
+      files.parseInSlices('/scale/shared.bib', text, { pause: immediate }),
+      files.parseInSlices('/scale/shared.bib', text, { pause: immediate }),
     ]);
     assert.equal(a, b);
   });

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { splitChunks } from '../../server/src/service/markdown/chunks';
 import { parseManuscript } from '../../server/src/service/markdown/manuscript';
+import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
 import { defaultSettings } from '../../server/src/service/settings';
 import type { Manuscript } from '../../server/src/service/types';
 import { repoRoot, sharedDir } from '../helpers/shared';
@@ -24,9 +25,12 @@ function visible(ms: Manuscript) {
   };
 }
 
+/** One cache for the whole file, as one service keeps it: later documents reuse the chunks of earlier ones. */
+const caches = new ManuscriptCaches();
+
 function same(text: string, name: string): void {
-  const full = parseManuscript('/x.md', text, defaultSettings, 0, { incremental: false });
-  const inc = parseManuscript('/x.md', text, defaultSettings, 0);
+  const full = parseManuscript('/x.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+  const inc = parseManuscript('/x.md', text, defaultSettings, caches, 0);
   assert.deepEqual(visible(inc), visible(full), name);
 }
 

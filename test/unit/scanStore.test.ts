@@ -9,7 +9,7 @@ import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { locateBibEntries } from '../../server/src/service/bibtex/locator';
 import { parseBibliography, scanOf } from '../../server/src/service/bibtex/parseBibliography';
-import { completionIndexRows, warmCompletionIndex } from '../../server/src/service/features/completion';
+import { completionIndexRows, warmCompletionIndex } from '../../server/src/service/bibtex/completionIndex';
 import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
 import type { Bibliography } from '../../server/src/service/types';
 import type { ScanCache } from '../../server/src/service/workspace';

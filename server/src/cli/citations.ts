@@ -2,7 +2,7 @@
  * `citelens citations FILE`: every citation occurrence in reading order, the works it names and the claim.
  */
 import { relative, resolve } from 'node:path';
-import { titleOf } from '../service/bibtex/formatReference';
+import { titleOf } from '../service/bibtex/workLabels';
 import { claimOf, SentenceSplits } from '../service/topicFit/claimSpans';
 import type { CitelensService } from '../service/service';
 import { LineIndex } from '../service/text/lineIndex';

@@ -16,7 +16,7 @@
  * their tables, lengths adding up) and returns undefined for anything else: a damaged or foreign file is a miss.
  */
 import type { LocatedBibliography, LocatedEntry, StringMacro, SyntaxIssue } from '../service/bibtex/locator';
-import type { CompletionIndexRow } from '../service/features/completion';
+import type { CompletionIndexRow } from '../service/bibtex/completionIndex';
 import { runSteps } from '../service/slices';
 import type { StoredScan } from '../service/workspace';
 

@@ -7,7 +7,6 @@ import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../service/analysis';
 import { formatReference } from '../service/bibtex/formatReference';
-import { sortCompletionKeys, warmCompletionIndex } from '../service/features/completion';
 import type { HoverOptions, HoverSection } from '../service/features/hover';
 import { topicFitHoverSection } from '../service/features/topicFitHover';
 import type { CitelensService } from '../service/service';
@@ -17,6 +16,7 @@ import { isManuscriptPath } from './fileKinds';
 import type { LspWorkspace } from './lspWorkspace';
 import { lineTable, lineTableInSlices } from './positions';
 import { rebaseManuscript } from './rebaseManuscript';
+import { sortCompletionKeys, warmCompletionIndex } from '../service/bibtex/completionIndex';
 
 export class ServerContext {
   options: ServerOptions = defaultServerOptions;

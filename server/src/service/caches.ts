@@ -4,4 +4,12 @@
  * two fresh services compares everything. Module-level caches are not allowed in `server/src/service/`
  * (docs/design.md): each area that memoises adds its cache here and takes it as a parameter where it is used.
  */
-export class ServiceCaches {}
+import { BibliographyFiles } from './bibtex/parseBibliographyFile';
+import { ManuscriptCaches } from './markdown/manuscriptCaches';
+
+export class ServiceCaches {
+  /** Bibliography files read (by path and text), parses under way, CSL conversions by entry text. */
+  readonly bibliographies = new BibliographyFiles();
+  /** Parsed Markdown chunks and the last front matter read. */
+  readonly manuscripts = new ManuscriptCaches();
+}

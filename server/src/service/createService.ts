@@ -5,7 +5,8 @@
 import { posix as path } from 'node:path';
 import type { Analysis } from './analysis';
 import { crossFileDuplicateKeyProblems } from './bibtex/duplicateKeys';
-import { parseBibliographyFile, parseBibliographyFileInSlices, type KeptScans } from './bibtex/parseBibliographyFile';
+import type { KeptScans } from './bibtex/parseBibliographyFile';
+import { ServiceCaches } from './caches';
 import { citationProblems } from './checks/citationChecks';
 import { numberingProblems } from './checks/numberingChecks';
 import { referenceProblems } from './checks/referenceChecks';
@@ -25,7 +26,7 @@ import type { CitelensService } from './service';
 import { resolveSettings, type Settings } from './settings';
 import type { Bibliography, Manuscript, Problem, Span, Suppression } from './types';
 import type { ScanCache, Workspace } from './workspace';
-import { completionIndexRows, seedCompletionIndex } from './features/completion';
+import { completionIndexRows, seedCompletionIndex } from './bibtex/completionIndex';
 
 const BIB_EXTENSIONS = /\.(bib|bibtex|json|ya?ml)$/i;
 
@@ -35,6 +36,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
   const bibliographies = new Map<string, { text: string; bib: Bibliography }>();
   const taxonomies = new Map<string, { text: string; taxonomy: Taxonomy }>();
   const fitCache = new TopicFitCache();
+  const caches = new ServiceCaches();
   /** The host's pause between slices of long work, when it has one (the language server; not the CLI). */
   const pause = workspace.pause?.bind(workspace);
   /** dependency path → manuscripts (roots) whose last analysis read it. */
@@ -61,8 +63,8 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     if (cached && cached.text === text) return cached.model;
     // A document's first parse runs in slices in a host that can pause (the chunks it caches make the parse
     // below cheap); later ones re-parse only the chunks an edit touched.
-    if (!cached && pause) await runStepsInSlices(primeChunkSteps(text, exampleLabels(text)), { pause, sliceMs: 10 });
-    const model = parseManuscript(p, text, settings);
+    if (!cached && pause) await runStepsInSlices(primeChunkSteps(text, exampleLabels(text), caches.manuscripts.chunks), { pause, sliceMs: 10 });
+    const model = parseManuscript(p, text, settings, caches.manuscripts);
     manuscripts.set(p, { text, model });
     return model;
   }
@@ -104,7 +106,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     if (typeof text !== 'string') return null;
     const cached = bibliographies.get(p);
     if (cached && cached.text === text) return cached.bib;
-    const bib = pause ? await loadInSlices(p, text, pause) : parseBibliographyFile(p, text);
+    const bib = pause ? await loadInSlices(p, text, pause) : caches.bibliographies.parse(p, text);
     bibliographies.set(p, { text, bib });
     return bib;
   }
@@ -113,7 +115,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
   async function loadInSlices(p: string, text: string, pause: () => Promise<void>): Promise<Bibliography> {
     const progress = workspace.progress?.(`Citelens: reading ${path.basename(p)}`);
     try {
-      return await parseBibliographyFileInSlices(p, text, {
+      return await caches.bibliographies.parseInSlices(p, text, {
         // 10 ms of work between pauses: a request that arrives meanwhile may also wait for a garbage collection
         // and for a slice of other sliced work (completion indexing), so slices are kept well under the 50 ms.
         sliceMs: 10,
@@ -218,7 +220,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
 
   async function analyze(p: string): Promise<Analysis> {
     const rootModel = await manuscript(p);
-    const root = rootModel ?? parseManuscript(p, '', settings);
+    const root = rootModel ?? parseManuscript(p, '', settings, caches.manuscripts);
     const problems: Problem[] = [...root.problems];
     const files: Manuscript[] = [];
     const project = await discoverProject(root, workspace, settings.files);

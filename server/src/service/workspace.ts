@@ -5,7 +5,7 @@
  * convert at their boundary. The core never touches the disk itself.
  */
 import type { LocatedBibliography } from './bibtex/locator';
-import type { CompletionIndexRow } from './features/completion';
+import type { CompletionIndexRow } from './bibtex/completionIndex';
 import type { TopicLearner } from './topicFit/learner';
 
 export interface Workspace {

@@ -5,6 +5,11 @@
 import { logger, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 
+/**
+ * Whether the CSL plugin is loaded. Not a cache: loading registers the plugin (and its styles) in citation-js's
+ * own process-wide registry, which every service in the process shares whatever we do; this flag only mirrors
+ * that one-way, process-wide fact so the `require` runs once.
+ */
 let cslLoaded = false;
 /**
  * The CSL plugin (citeproc-js, ~1 MB) is loaded on the first formatted reference, not at start-up:

@@ -1,11 +1,13 @@
 /**
- * One located BibTeX entry → one CSL-JSON item, through citation-js, cached by the entry's text.
+ * One located BibTeX entry → one CSL-JSON item, through citation-js, shared by entry text in the service's
+ * {@link ConversionCache}.
  *
  * citation-js throws on the whole entry when one value holds TeX it does not know (`\enquote*{…}`,
  * a lone `$`, `{\~}`), although BibTeX reads such entries fine. So a failing entry is retried in two
  * steps: the file grammar alone (a failure there is a real syntax error, with a position), then each
  * field's TeX alone, repairing or dropping only the fields citation-js cannot interpret.
  */
+import { LRUCache } from 'lru-cache';
 import type { CslItem } from '../types';
 import { bibtexToCsl, bibtexToRawEntries, rawEntriesToCsl, type RawBibEntry } from './citationJs';
 import { scanEntryFields, type LocatedEntry, type StringMacro } from './locator';
@@ -17,21 +19,27 @@ export interface Conversion {
   error?: { message: string; offset: number };
 }
 
-/** Conversions by source text (the needed `@string`s + the entry). Bounded: the oldest go first. */
-const conversions = new Map<string, Conversion>();
-const MAX_CONVERSIONS = 40_000;
+/**
+ * Conversions by source text (the needed `@string`s + the entry), owned by the service (`EntryTextCaches`):
+ * every version of an edited file, and every file holding the same entry, converts it once. Bounded, least
+ * recently used first out.
+ */
+export class ConversionCache extends LRUCache<string, Conversion> {
+  constructor() {
+    super({ max: 40_000 });
+  }
+}
 
-/** Converts `entry` (located in `text`) to CSL-JSON with `id` = its key. Never throws. */
-export function convertEntry(text: string, entry: LocatedEntry): Conversion {
+/**
+ * Converts `entry` (located in `text`) to CSL-JSON with `id` = its key, through `cache` (null: converts anew).
+ * Never throws.
+ */
+export function convertEntry(text: string, entry: LocatedEntry, cache: ConversionCache | null): Conversion {
   const { source, prefixLines } = entrySource(text, entry);
-  const cached = conversions.get(source);
+  const cached = cache?.get(source);
   if (cached) return cached;
   const conversion = convertSource(source, prefixLines, text, entry);
-  if (conversions.size >= MAX_CONVERSIONS) {
-    const oldest = conversions.keys().next();
-    if (!oldest.done) conversions.delete(oldest.value);
-  }
-  conversions.set(source, conversion);
+  cache?.set(source, conversion);
   return conversion;
 }
 

@@ -3,6 +3,7 @@
  * the fields every citation style needs and that Citelens matches references by.
  */
 import type { BibEntry, Bibliography, CslItem, Problem } from '../types';
+import { HiddenField } from '../util/hiddenField';
 import { bibtexCrossref, bibtexFieldNames } from './parseBibliography';
 
 type Missing = 'title' | 'author' | 'year';
@@ -15,13 +16,11 @@ export function missingFieldProblems(bib: Bibliography): Problem[] {
 /**
  * The `missing-bib-field` problems of some entries of `bib` (those a manuscript cites), in their order. A
  * `crossref` parent is looked up in the whole bibliography, cited or not (BibTeX and Biber read it either way).
- * Each entry's problem is computed once per bibliography object (they are cached by content), so an analysis
- * per keystroke hands out the same problem objects.
+ * Each entry's problem is computed once per bibliography object (the service keeps those while their text is
+ * unchanged), so an analysis per keystroke hands out the same problem objects.
  */
 export function missingFieldProblemsOf(bib: Bibliography, entries: readonly BibEntry[]): Problem[] {
-  let known = memo.get(bib);
-  if (!known) memo.set(bib, (known = { byKey: undefined, problems: new Map() }));
-  const state = known;
+  const state = memo.getOrMake(bib, () => ({ byKey: undefined, problems: new Map() }));
   const lookup = (key: string): BibEntry | undefined => {
     if (!state.byKey) {
       state.byKey = new Map();
@@ -38,8 +37,8 @@ export function missingFieldProblemsOf(bib: Bibliography, entries: readonly BibE
   return problems;
 }
 
-/** Per bibliography object: its entries by lower-cased key (for `crossref`) and each entry's problem (null: none). */
-const memo = new WeakMap<Bibliography, { byKey: Map<string, BibEntry> | undefined; problems: Map<BibEntry, Problem | null> }>();
+/** On each bibliography: its entries by lower-cased key (for `crossref`) and each entry's problem (null: none). */
+const memo = new HiddenField<Bibliography, { byKey: Map<string, BibEntry> | undefined; problems: Map<BibEntry, Problem | null> }>('missing fields');
 
 function missingFieldProblem(bib: Bibliography, entry: BibEntry, lookup: (key: string) => BibEntry | undefined): Problem | null {
   // BibLaTeX entry sets and `@xdata` containers are not works.

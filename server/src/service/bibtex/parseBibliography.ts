@@ -1,11 +1,14 @@
 /**
  * BibTeX/BibLaTeX text → {@link Bibliography}. The locator finds entries, keys and syntax problems
  * at once (fast, positions exact); each entry's fields are converted to CSL-JSON by citation-js only
- * when someone asks (`getCsl()`), one entry at a time, cached by the entry's text — so a broken
- * entry costs only itself, and keys and diagnostics are ready long before fields are.
+ * when someone asks (`getCsl()`), one entry at a time, shared by entry text through the service's
+ * {@link EntryTextCaches} — so a broken entry costs only itself, and keys and diagnostics are ready long before
+ * fields are.
  */
 import type { BibEntry, Bibliography, CslItem, Problem, Span } from '../types';
+import { HiddenField } from '../util/hiddenField';
 import { convertEntry, type Conversion } from './convertEntry';
+import type { EntryTextCaches } from './entryTextCaches';
 import { runSteps, runStepsInSlices } from '../slices';
 import { duplicateKeyProblemSteps, STEP } from './duplicateKeys';
 import { locateBibEntries, locateBibEntriesInSlices, scanEntryFields, type LocatedBibliography, type LocatedEntry, type SliceOptions } from './locator';
@@ -13,10 +16,21 @@ import { firstScanOf } from './relocate';
 import { texToPlain } from './texToPlain';
 
 /** State shared by the entries of one parsed file. */
-interface FileContext {
-  uri: string;
-  text: string;
-  problems: Problem[];
+class FileContext {
+  /** The service's caches by entry text (a private field: not part of the bibliography's data). */
+  readonly #texts: EntryTextCaches | null;
+
+  constructor(readonly uri: string, readonly text: string, readonly problems: Problem[], texts: EntryTextCaches | null) {
+    this.#texts = texts;
+  }
+
+  get texts(): EntryTextCaches | null {
+    return this.#texts;
+  }
+
+  convert(entry: LocatedEntry): Conversion {
+    return convertEntry(this.text, entry, this.#texts?.conversions ?? null);
+  }
 }
 
 /** A located BibTeX entry whose fields are converted on first use. */
@@ -42,9 +56,13 @@ class BibTexEntry implements BibEntry {
     return this.file.text;
   }
 
+  get texts(): EntryTextCaches | null {
+    return this.file.texts;
+  }
+
   getCsl(): CslItem | null {
     if (!this.conversion) {
-      this.conversion = convertEntry(this.file.text, this.located);
+      this.conversion = this.file.convert(this.located);
       if (this.conversion.error) {
         // Reported lazily: the locator rejects what citation-js's grammar rejects, so this is rare.
         const at = this.span.start + this.conversion.error.offset;
@@ -78,23 +96,28 @@ export function parseBibliography(uri: string, text: string): Bibliography {
 
 /**
  * {@link parseBibliography} with the scan done in slices (see {@link locateBibEntriesInSlices}), for hosts
- * that must keep answering requests while a large file loads. Same result.
+ * that must keep answering requests while a large file loads, with the service's caches by entry text.
+ * Same result.
  */
-export async function parseBibliographyInSlices(uri: string, text: string, options: SliceOptions): Promise<Bibliography> {
-  return bibliographyOfInSlices(uri, text, await locateBibEntriesInSlices(text, options), options);
+export async function parseBibliographyInSlices(uri: string, text: string, options: SliceOptions, texts: EntryTextCaches | null): Promise<Bibliography> {
+  return bibliographyOfInSlices(uri, text, await locateBibEntriesInSlices(text, options), options, texts);
 }
 
-/** The scan each bibliography was built from, for re-scanning only what an edit changed (`relocate.ts`). */
-const scans = new WeakMap<Bibliography, LocatedBibliography>();
+/** On each bibliography read from BibTeX, the scan it was built from, for re-scanning only what an edit changed (`relocate.ts`). */
+const scans = new HiddenField<Bibliography, LocatedBibliography>('scan');
 
 /** The scan `bib` was built from, if it was read from BibTeX. */
 export function scanOf(bib: Bibliography): LocatedBibliography | undefined {
   return scans.get(bib);
 }
 
-/** A bibliography from a finished scan of `text` (entries convert lazily, as with {@link parseBibliography}). */
-export function bibliographyOf(uri: string, text: string, located: LocatedBibliography): Bibliography {
-  return runSteps(bibliographySteps(uri, text, located));
+/**
+ * A bibliography from a finished scan of `text`. Entries convert lazily, as with {@link parseBibliography},
+ * sharing what is derived from their texts through `texts`, the service's caches, or each on its own (null, the
+ * default).
+ */
+export function bibliographyOf(uri: string, text: string, located: LocatedBibliography, texts: EntryTextCaches | null = null): Bibliography {
+  return runSteps(bibliographySteps(uri, text, located, texts));
 }
 
 /**
@@ -102,13 +125,13 @@ export function bibliographyOf(uri: string, text: string, located: LocatedBiblio
  * (`options.sliceMs`, default 20) with `options.pause()` between slices. For 20,000 entries this was ~25 ms in
  * one go, right after the sliced scan. Same result.
  */
-export function bibliographyOfInSlices(uri: string, text: string, located: LocatedBibliography, options: SliceOptions): Promise<Bibliography> {
-  return runStepsInSlices(bibliographySteps(uri, text, located), options);
+export function bibliographyOfInSlices(uri: string, text: string, located: LocatedBibliography, options: SliceOptions, texts: EntryTextCaches | null = null): Promise<Bibliography> {
+  return runStepsInSlices(bibliographySteps(uri, text, located, texts), options);
 }
 
 /** The work of {@link bibliographyOf}, yielding every few hundred entries. */
-function* bibliographySteps(uri: string, text: string, located: LocatedBibliography): Generator<void, Bibliography> {
-  const file: FileContext = { uri, text, problems: [] };
+function* bibliographySteps(uri: string, text: string, located: LocatedBibliography, texts: EntryTextCaches | null): Generator<void, Bibliography> {
+  const file = new FileContext(uri, text, [], texts);
   const entries: BibEntry[] = [];
   for (let i = 0; i < located.entries.length; i++) {
     if (i % STEP === STEP - 1) yield;
@@ -152,8 +175,9 @@ export function bibtexFieldTexts(entry: BibEntry, only?: ReadonlySet<string>): R
 
 /**
  * An object that stands for a BibTeX entry's exact text while its file is edited elsewhere: the same object
- * for the entry in every version of the file where only other entries changed (`relocate.ts`), so caches of
- * things derived from the text can be WeakMaps on it. Undefined for entries not read from BibTeX.
+ * for the entry in every version of the file where only other entries changed (`relocate.ts`), so memos of
+ * things derived from the text can be kept on it (`util/hiddenField.ts`). Undefined for entries not read from
+ * BibTeX.
  */
 export function bibtexIdentity(entry: BibEntry): object | undefined {
   return entry instanceof BibTexEntry ? firstScanOf(entry.located) : undefined;
@@ -165,6 +189,11 @@ export function bibtexIdentity(entry: BibEntry): object | undefined {
  */
 export function bibtexSource(entry: BibEntry): string | undefined {
   return entry instanceof BibTexEntry ? entry.fileText.slice(entry.span.start, entry.span.end) : undefined;
+}
+
+/** The service's caches by entry text that a BibTeX entry was read with; null for one-shot reads and other formats. */
+export function entryTextCachesOf(entry: BibEntry): EntryTextCaches | null {
+  return entry instanceof BibTexEntry ? entry.texts : null;
 }
 
 /** The `crossref` target of a BibTeX entry, if it has one. */

@@ -7,13 +7,15 @@
  * whole text: the result is always what {@link locateBibEntries} would give.
  */
 import type { Span } from '../types';
+import { HiddenField } from '../util/hiddenField';
+import { lastStartingAtOrBefore } from '../util/search';
 import { locateOneEntry, type LocatedBibliography, type LocatedEntry, type StringMacro } from './locator';
 
 /**
- * For an entry moved by an edit (a shifted copy), the first scan of the same entry text. Caches of things
- * derived from an entry's text (the completion index) key on this instead of hashing every entry again.
+ * On an entry moved by an edit (a shifted copy), the first scan of the same entry text. Memos of things
+ * derived from an entry's text (the completion index) are kept on this instead of hashing every entry again.
  */
-const firstScans = new WeakMap<LocatedEntry, LocatedEntry>();
+const firstScans = new HiddenField<LocatedEntry, LocatedEntry>('first scan');
 
 /** The entry as first scanned with this same text: `entry` itself unless it is a copy moved by an edit. */
 export function firstScanOf(entry: LocatedEntry): LocatedEntry {
@@ -52,7 +54,7 @@ export function relocateAfterEdit(oldText: string, old: LocatedBibliography, new
   const oldEnd = oldText.length - suffix;
   const delta = newText.length - oldText.length;
   // The entry holding the whole edit: the last one starting at or before `start`.
-  const index = lastStartingBefore(old.entries, start);
+  const index = lastStartingAtOrBefore(old.entries, start, (e) => e.span.start);
   const entry = index >= 0 ? old.entries[index] : undefined;
   // Strictly inside: an edit touching the `@` or the closing brace may merge or split entries.
   if (!entry || entry.broken || !(entry.span.start < start && oldEnd < entry.span.end)) return null;
@@ -92,15 +94,4 @@ export function relocateAfterEdit(oldText: string, old: LocatedBibliography, new
 
 function shift(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
-}
-
-function lastStartingBefore(entries: readonly LocatedEntry[], offset: number): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (entries[mid].span.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }

@@ -2,7 +2,7 @@
  * How messages name a work: in the author's terms, e.g. `Reference [6] (Shorten & Khoshgoftaar 2019,
  * “A survey on image data augmentation…”)`.
  */
-import { shortCitation, titleOf } from '../bibtex/formatReference';
+import { shortCitation, titleOf } from '../bibtex/workLabels';
 import type { BibEntry, ReferenceItem } from '../types';
 import { quotedTitleOf } from '../resolve/titles';
 

@@ -6,11 +6,11 @@
  */
 import type { Analysis } from '../analysis';
 import { missingFieldProblemsOf } from '../bibtex/missingFields';
-import { normalizeTitle } from '../resolve/titles';
+import { normalizedTitleOf } from '../resolve/titles';
 import type { Settings } from '../settings';
 import type { BibEntry, Problem } from '../types';
 import { describeWork } from './describe';
-import { yearOf } from '../bibtex/formatReference';
+import { yearOf } from '../bibtex/workLabels';
 
 export function referenceProblems(analysis: Analysis, settings: Settings, entryCount: number): Problem[] {
   const out: Problem[] = [];
@@ -25,7 +25,7 @@ export function referenceProblems(analysis: Analysis, settings: Settings, entryC
       if (link.entry) ids.push(`entry:${link.entry.key}`);
       const doi = link.item.doi ?? (typeof csl?.DOI === 'string' ? csl.DOI.toLowerCase() : undefined);
       if (doi) ids.push(`doi:${doi}`);
-      if (csl?.title) ids.push(`title:${normalizeTitle(csl.title)}|${yearOf(csl) ?? ''}`);
+      if (csl?.title) ids.push(`title:${normalizedTitleOf(csl)}|${yearOf(csl) ?? ''}`);
       const firstNumber = ids.map((id) => seen.get(id)).find((n) => n !== undefined);
       if (firstNumber !== undefined) {
         out.push({

@@ -4,19 +4,17 @@
  * comments or front matter (`Manuscript.excluded`). More kinds (taxonomy terms) plug in as
  * {@link CompletionProvider}s.
  *
- * Budget: 20,000 entries in ≤ 15 ms. Matching authors and titles needs each entry's CSL fields, which cost
- * ~0.1 ms each to convert, so the search text is built lazily within a time budget per request and cached per
- * entry; until an entry is indexed it matches on its key, and the result says it is incomplete so the editor
- * asks again as the user types.
+ * Budget: 20,000 entries in ≤ 15 ms. Keys are matched through the bibliographies' completion index
+ * (`bibtex/completionIndex.ts`), which is built lazily within a time budget per request; until an entry is
+ * indexed it matches on its key, and the result says it is incomplete so the editor asks again as the user types.
  */
 import type { Analysis } from '../analysis';
-import type { BibEntry, Bibliography, Manuscript, Span } from '../types';
-import { bibtexFieldTexts, bibtexIdentity, bibtexSource } from '../bibtex/parseBibliography';
-import type { LocatedEntry } from '../bibtex/locator';
-import { firstScanOf } from '../bibtex/relocate';
+import { completionKeys, completionRowOf, indexCompletionKeys, type CompletionIndexRow, type SortedKey } from '../bibtex/completionIndex';
+import { authorsShort, cslOf, yearOf } from '../bibtex/workLabels';
+import type { Manuscript, Span } from '../types';
+import { partitionPoint } from '../util/search';
 import { describeEntry, type HoverOptions } from './hover';
 import { fileIndex } from './locate';
-import { authorsAll, authorsShort, cslOf, yearOf } from './referenceText';
 
 export interface CompletionEntry {
   label: string;
@@ -118,8 +116,9 @@ function completeKeys(context: CompletionContext, options: CompletionOptions): C
   // `@fig:…`, `@tbl:…`, `@eq:…`, `@sec:…` are cross-references (pandoc-crossref), not citations.
   if (!at || CROSS_REFERENCE.test(at.prefix)) return null;
   const limit = options.limit ?? 200;
-  const keys = sortedKeys(analysis);
-  const indexComplete = indexEntries(keys, options.indexBudgetMs ?? 4);
+  const sorted = completionKeys(analysis);
+  const keys = sorted.keys;
+  const indexComplete = indexCompletionKeys(sorted, options.indexBudgetMs ?? 4);
   const words = at.prefix.toLowerCase().split(/[\s:;,./-]+/).filter(Boolean);
   const needles = words.map((w) => ' ' + w);
   const prefix = at.prefix.toLowerCase();
@@ -128,7 +127,7 @@ function completeKeys(context: CompletionContext, options: CompletionOptions): C
   // left (a key containing the prefix, rank 1, is still looked for: it goes before them).
   const buckets: SortedKey[][] = [[], [], []];
   let more = false;
-  const first = lowerBound(keys, prefix);
+  const first = partitionPoint(0, keys.length, (i) => keys[i].lower >= prefix);
   let last = first;
   while (last < keys.length && keys[last].lower.startsWith(prefix)) last++;
   buckets[0] = keys.slice(first, Math.min(last, first + limit));
@@ -143,14 +142,14 @@ function completeKeys(context: CompletionContext, options: CompletionOptions): C
         if (buckets[1].length < room) buckets[1].push(key);
         else more = true;
       } else if (buckets[1].length + buckets[2].length < room) {
-        if (matchRank(key.lower, index.get(key.entry) ?? null, prefix, words, needles) === 2) buckets[2].push(key);
+        if (matchRank(key.lower, completionRowOf(key.entry) ?? null, prefix, words, needles) === 2) buckets[2].push(key);
       } else if (words.length) more = true;
     }
   }
   const chosen = buckets.flatMap((bucket, rank) => bucket.map((key) => ({ key, rank })));
   more ||= chosen.length > limit;
   const items = chosen.slice(0, limit).map(({ key, rank }, i): CompletionEntry => {
-    const indexed = index.get(key.entry);
+    const indexed = completionRowOf(key.entry);
     const label = key.entry.key;
     return {
       label,
@@ -167,237 +166,8 @@ function completeKeys(context: CompletionContext, options: CompletionOptions): C
   return { span: at.span, items, isIncomplete: more || !indexComplete };
 }
 
-interface SortedKey {
-  entry: BibEntry;
-  lower: string;
-}
-
-/** Index of the first key not below `prefix` (keys sorted by `lower`). */
-function lowerBound(keys: SortedKey[], prefix: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid].lower < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * The analysis' entries sorted by key. Each analysis has its own key map, but the bibliographies behind it are
- * cached by the service, so the sorted list is kept per bibliography set and survives keystrokes.
- */
-const sortedCache = new WeakMap<Bibliography, { bibliographies: Bibliography[]; size: number; sorted: SortedKey[] }>();
-
-function sortedKeys(analysis: Analysis): SortedKey[] {
-  const hit = cachedSortedKeys(analysis);
-  if (hit) return hit;
-  const entries = analysis.entriesByKey;
-  const first = analysis.bibliographies[0];
-  const sorted = [...entries.values()].map((entry) => ({ entry, lower: entry.key.toLowerCase() }));
-  sorted.sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
-  if (first) sortedCache.set(first, { bibliographies: analysis.bibliographies.slice(), size: entries.size, sorted });
-  return sorted;
-}
-
-function cachedSortedKeys(analysis: Analysis): SortedKey[] | undefined {
-  const first = analysis.bibliographies[0];
-  const hit = first ? sortedCache.get(first) : undefined;
-  if (hit && hit.size === analysis.entriesByKey.size && hit.bibliographies.length === analysis.bibliographies.length
-    && hit.bibliographies.every((b, i) => b === analysis.bibliographies[i])) return hit.sorted;
-  return undefined;
-}
-
-interface IndexedEntry {
-  /** "Smith et al. 2020" */
-  short: string;
-  title: string;
-  /** ` ` + lower-cased words of the authors, title and year, each after a space, for word-start matching. */
-  search: string;
-}
-
-/** One entry's completion index, as a host may keep it between sessions (`Workspace.scans`). */
-export type CompletionIndexRow = Readonly<IndexedEntry>;
-
-const index = new WeakMap<BibEntry, IndexedEntry>();
-/** How far `indexEntries` got through each key list, so a call resumes where the last one stopped. */
-const progress = new WeakMap<SortedKey[], number>();
-
-/**
- * Indexes authors, titles and years of the entries for matching, for at most `budgetMs`. Returns true when
- * every entry is indexed. Hosts call it when idle (`warmCompletionIndex`) so requests rarely have to.
- */
-function indexEntries(keys: SortedKey[], budgetMs: number): boolean {
-  let i = progress.get(keys) ?? 0;
-  if (i >= keys.length) return true;
-  const deadline = performance.now() + budgetMs;
-  for (; i < keys.length; i++) {
-    if ((i & 63) === 0 && performance.now() > deadline) break; // the clock costs more than indexing a known entry
-    if (!index.has(keys[i].entry)) indexEntry(keys[i].entry);
-  }
-  progress.set(keys, i);
-  return i >= keys.length;
-}
-
-/**
- * Indexes the analysis' entries for completion for at most `budgetMs`; returns true when done. The server calls
- * it in small slices while idle, so the first completion in a large bibliography already matches titles.
- */
-export function warmCompletionIndex(analysis: Analysis, budgetMs = 10): boolean {
-  return indexEntries(sortedKeys(analysis), budgetMs);
-}
-
-/**
- * Sorts the analysis' keys for completion if that is not done yet; true when it did. Sorting a large
- * bibliography's keys takes ~10 ms for 20,000, so a host warming the index in slices makes it a slice of its own.
- */
-export function sortCompletionKeys(analysis: Analysis): boolean {
-  if (cachedSortedKeys(analysis)) return false;
-  sortedKeys(analysis);
-  return true;
-}
-
-/**
- * Indexed entries by BibTeX source text (hashed): an edited or reopened file's unchanged entries are new objects with
- * the same text, and are not indexed again. Bounded; the oldest go first.
- */
-const indexedBySource = new Map<string, IndexedEntry>();
-const MAX_INDEXED_SOURCES = 60_000;
-
-/**
- * A cache key for an entry's source: its length and a 53-bit hash. Keying by the text itself would keep
- * each version of the file alive (a slice holds its whole parent string) for as long as one key of it does.
- */
-function sourceKey(source: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `${source.length}:${(h2 >>> 0).toString(36)}${(h1 >>> 0).toString(36)}`;
-}
-
-/** Indexed entries by {@link bibtexIdentity}: entries an edit only moved are found without hashing. */
-const indexedByIdentity = new WeakMap<object, IndexedEntry>();
-
-/**
- * The completion index of a scan's entries as far as it is built, in order, to be kept between sessions: `null`
- * for entries without a key or not indexed (yet). `complete` once every entry completion can offer is indexed —
- * all but a repeated key's later entries, which completion never shows.
- */
-export function completionIndexRows(entries: readonly LocatedEntry[]): { rows: (CompletionIndexRow | null)[]; complete: boolean } {
-  const rows: (CompletionIndexRow | null)[] = new Array(entries.length);
-  const seen = new Set<string>();
-  let complete = true;
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i];
-    const row = entry.key ? indexedByIdentity.get(firstScanOf(entry)) ?? null : null;
-    rows[i] = row;
-    if (!entry.key || seen.has(entry.key)) continue;
-    seen.add(entry.key);
-    if (!row) complete = false;
-  }
-  return { rows, complete };
-}
-
-/**
- * Makes a kept completion index (from {@link completionIndexRows} of the same text's scan) known for the entries
- * of a scan, so indexing them is a lookup: a 20,000-entry bibliography reopened in a new session is ready for
- * completion at once instead of after ~1 s of indexing.
- */
-export function seedCompletionIndex(entries: readonly LocatedEntry[], rows: readonly (CompletionIndexRow | null)[]): void {
-  if (rows.length !== entries.length) return;
-  for (let i = 0; i < entries.length; i++) {
-    const row = rows[i];
-    if (row && entries[i].key) indexedByIdentity.set(firstScanOf(entries[i]), row);
-  }
-}
-
-function indexEntry(entry: BibEntry): IndexedEntry {
-  const identity = bibtexIdentity(entry);
-  const known = identity && indexedByIdentity.get(identity);
-  if (known) {
-    index.set(entry, known);
-    return known;
-  }
-  const indexed = indexEntryBySource(entry);
-  if (identity) indexedByIdentity.set(identity, indexed);
-  return indexed;
-}
-
-function indexEntryBySource(entry: BibEntry): IndexedEntry {
-  const text = bibtexSource(entry);
-  const source = text === undefined ? undefined : sourceKey(text);
-  let indexed = source === undefined ? undefined : indexedBySource.get(source);
-  if (!indexed) {
-    indexed = indexFromBibtex(entry) ?? indexFromCsl(entry);
-    if (source !== undefined) {
-      if (indexedBySource.size >= MAX_INDEXED_SOURCES) indexedBySource.delete(indexedBySource.keys().next().value!);
-      indexedBySource.set(source, indexed);
-    }
-  }
-  index.set(entry, indexed);
-  return indexed;
-}
-
-/** The BibTeX fields completion reads. */
-const INDEXED_FIELDS: ReadonlySet<string> = new Set(['author', 'editor', 'title', 'year', 'date']);
-
-/**
- * BibTeX entries are indexed from their plain field texts (~0.01 ms each) rather than their CSL (~0.1 ms, and
- * ~5 KB of memory each): a 20,000-entry bibliography is ready for completion in a fraction of a second and
- * citation-js converts only the entries someone hovers or cites.
- */
-function indexFromBibtex(entry: BibEntry): IndexedEntry | null {
-  const fields = bibtexFieldTexts(entry, INDEXED_FIELDS);
-  if (!fields) return null;
-  const people = fields.author || fields.editor || '';
-  const names = people ? people.split(/\s+and\s+/i).map((n) => n.trim()).filter(Boolean) : [];
-  const families = names.map((n) => (n === 'others' ? '' : familyName(n))).filter(Boolean);
-  const others = names.length > families.length;
-  const year = /\d{4}/.exec(fields.year || fields.date || '')?.[0] ?? '';
-  const authors = families.length === 0 ? ''
-    : families.length === 1 && !others ? families[0]
-      : families.length === 2 && !others ? `${families[0]} & ${families[1]}`
-        : `${families[0]} et al.`;
-  const title = fields.title ?? '';
-  return {
-    short: [authors, year].filter(Boolean).join(' '),
-    title,
-    // The first authors are enough to find a work by; DBLP lists of 50 names would double the index's memory.
-    search: ` ${names.slice(0, MAX_SEARCHED_NAMES).join(' ')} ${title} ${year}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '),
-  };
-}
-
-const MAX_SEARCHED_NAMES = 8;
-
-/** BibTeX's name forms: `Family, Given`, `von Family, Jr, Given`, `Given Family`, `{Corporate Name}`. */
-function familyName(name: string): string {
-  const comma = name.indexOf(',');
-  if (comma >= 0) return name.slice(0, comma).trim();
-  const words = name.split(/\s+/);
-  return words[words.length - 1];
-}
-
-function indexFromCsl(entry: BibEntry): IndexedEntry {
-  const csl = cslOf(entry);
-  const year = csl ? yearOf(csl) : '';
-  return csl
-    ? {
-        short: [authorsShort(csl), year].filter(Boolean).join(' '),
-        title: typeof csl.title === 'string' ? csl.title : '',
-        search: ` ${authorsAll(csl)} ${csl.title ?? ''} ${year}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '),
-      }
-    : { short: '', title: '', search: '' };
-}
-
 /** 0: key starts with the prefix; 1: key contains it; 2: a word of the authors/title/year starts with each typed word. */
-function matchRank(key: string, indexed: IndexedEntry | null, prefix: string, words: string[], needles: string[]): number {
+function matchRank(key: string, indexed: CompletionIndexRow | null, prefix: string, words: string[], needles: string[]): number {
   if (!prefix || key.startsWith(prefix)) return 0;
   if (key.includes(prefix)) return 1;
   if (!indexed || words.length === 0) return -1;

@@ -8,7 +8,8 @@
 import type { Analysis, ReferenceLink, Resolution } from '../analysis';
 import type { BibEntry, CslItem, Span } from '../types';
 import { occurrencesOf, targetAt, workOfEntry, workOfLink, type Target } from './locate';
-import { abstractExcerpt, baseName, cslOf, doiUrl, plainReference } from './referenceText';
+import { cslOf } from '../bibtex/workLabels';
+import { abstractExcerpt, baseName, doiUrl, plainReference } from './referenceText';
 
 /** What a hover section is asked about: one work under the cursor, with the context it is seen in. */
 export interface HoverSectionContext {

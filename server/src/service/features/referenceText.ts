@@ -1,39 +1,17 @@
 /**
- * Small text helpers for showing a work to the user: short author-year labels, abstract excerpts, DOI links.
- * The full formatted reference comes from the CSL formatter (`bibtex/formatReference.ts`); `plainReference`
- * is the fallback when CSL formatting fails or gives nothing.
+ * Small text helpers for showing a work to the user: abstract excerpts, DOI links, file names. The full
+ * formatted reference comes from the CSL formatter (`bibtex/formatReference.ts`), short labels (author–year,
+ * year, title) from `bibtex/workLabels.ts`; `plainReference` is the fallback when CSL formatting fails or
+ * gives nothing.
  */
-import type { BibEntry, CslItem } from '../types';
+import { yearOf } from '../bibtex/workLabels';
+import type { CslItem } from '../types';
 
 /** `https://doi.org/10.1000/xyz` for a DOI given bare, as `doi:…` or already as a URL. */
 export function doiUrl(doi: string): string {
   const bare = doi.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '');
   // DOIs may hold characters that are special in URLs; keep `/` readable.
   return 'https://doi.org/' + bare.split('/').map(encodeURIComponent).join('/');
-}
-
-/** The year of a CSL item, or '' when it has none. */
-export function yearOf(item: CslItem): string {
-  const part = item.issued?.['date-parts']?.[0]?.[0];
-  if (part !== undefined && part !== null && `${part}` !== '') return `${part}`;
-  const literal = item.issued?.literal;
-  return literal?.match(/\d{4}/)?.[0] ?? '';
-}
-
-/** Family names of the authors (or editors): "Smith", "Smith & Doe", "Smith et al.". */
-export function authorsShort(item: CslItem): string {
-  const people = item.author?.length ? item.author : item.editor ?? [];
-  const names = people.map((p) => p.family ?? p.literal ?? p.given ?? '').filter(Boolean);
-  if (names.length === 0) return '';
-  if (names.length === 1) return names[0];
-  if (names.length === 2) return `${names[0]} & ${names[1]}`;
-  return `${names[0]} et al.`;
-}
-
-/** Every author's name, for matching completions by author. */
-export function authorsAll(item: CslItem): string {
-  const people = [...(item.author ?? []), ...(item.editor ?? [])];
-  return people.map((p) => [p.given, p.family, p.literal].filter(Boolean).join(' ')).join(', ');
 }
 
 /** A plain one-line reference: `Smith J, Doe A. Title. Journal. 2020. doi:…` (fallback formatter). */
@@ -45,7 +23,7 @@ export function plainReference(item: CslItem): string {
     return [p.family, initials].filter(Boolean).join(' ');
   });
   if (people.length > 6) names.push('et al');
-  const parts = [names.join(', '), item.title, item['container-title'], yearOf(item)]
+  const parts = [names.join(', '), item.title, item['container-title'], String(yearOf(item) ?? '')]
     .map((p) => (typeof p === 'string' ? p.trim().replace(/\.$/, '') : ''))
     .filter(Boolean);
   return parts.join('. ') + (parts.length ? '.' : '');
@@ -59,16 +37,6 @@ export function abstractExcerpt(item: CslItem, max = 320): string | null {
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '') + '…';
-}
-
-/** The entry's CSL item, or null when it cannot be converted (conversion errors never escape). */
-export function cslOf(entry: BibEntry | null): CslItem | null {
-  if (!entry) return null;
-  try {
-    return entry.getCsl();
-  } catch {
-    return null;
-  }
 }
 
 /** The file name of a path, for "defined in references.bib". */

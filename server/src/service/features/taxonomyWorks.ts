@@ -10,7 +10,7 @@
 import type { Analysis, Resolution } from '../analysis';
 import { derivedFrom, worksByTerm, type DescribedWork } from '../taxonomy';
 import type { BibEntry, Bibliography, CslItem } from '../types';
-import { authorsShort, cslOf, yearOf } from './referenceText';
+import { authorsShort, cslOf, yearOf } from '../bibtex/workLabels';
 
 /** The id coverage and hovers use for the work a citation item names: `"3"` for `[3]`, the key for `@key`. */
 export function workIdOf(r: Resolution): string {

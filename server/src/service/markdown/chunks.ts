@@ -8,6 +8,7 @@
  * cannot know is supplied: footnote definitions living in other chunks (so `[^1]` is still a note reference).
  * `test/unit/incremental.test.ts` checks the result equals a whole-document parse.
  */
+import { LRUCache } from 'lru-cache';
 import type { Citation, Span } from '../types';
 import { scanCitations } from './citations';
 import { type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
@@ -69,39 +70,31 @@ interface ChunkResult {
 
 /**
  * Caches chunk results by what they were made from (`context`: first chunk or not, example labels, footnote
- * trailer; and the chunk's text); bounded, oldest first out.
+ * trailer; and the chunk's text); bounded to `limit` chunks, least recently used first out. One per service
+ * (`ManuscriptCaches`).
  *
  * Keyed by a fingerprint (the context, the text's length and ends) with the text compared on a hit: a key
  * holding the whole text meant building and hashing a copy of the document on every keystroke.
  */
 export class ChunkCache {
-  private readonly map = new Map<string, { text: string; result: ChunkResult }[]>();
-  private size = 0;
-  constructor(private readonly limit = 20000) {}
+  /** Chunks by fingerprint: usually one per fingerprint, more when texts share length and ends. */
+  private readonly lists: LRUCache<string, { text: string; result: ChunkResult }[]>;
+
+  constructor(limit = 20000) {
+    this.lists = new LRUCache({ maxSize: limit, sizeCalculation: (list) => list.length });
+  }
 
   get(context: string, text: string, make: () => ChunkResult): ChunkResult {
     const key = text.length <= 96 ? `${context}|${text}` : `${context}|${text.length}|${text.slice(0, 48)}|${text.slice(-48)}`;
-    const list = this.map.get(key);
+    const list = this.lists.get(key);
     const hit = list?.find((x) => x.text === text);
-    if (hit) {
-      // Refresh recency.
-      this.map.delete(key);
-      this.map.set(key, list!);
-      return hit.result;
-    }
+    if (hit) return hit.result;
     const result = make();
-    if (list) list.push({ text, result });
-    else this.map.set(key, [{ text, result }]);
-    if (++this.size > this.limit) {
-      const [oldest, entries] = this.map.entries().next().value!;
-      this.map.delete(oldest);
-      this.size -= entries.length;
-    }
+    // A new array, so the cache counts the new size.
+    this.lists.set(key, [...(list ?? []), { text, result }]);
     return result;
   }
 }
-
-const sharedCache = new ChunkCache();
 
 const NOTE_DEF = /^ {0,3}\[\^([^\]\s]+)\]:/gm;
 const NOTE_REF = /\[\^([^\]\s]+)\]/g;
@@ -110,7 +103,7 @@ const NOTE_REF = /\[\^([^\]\s]+)\]/g;
  * The structure and citations of the whole document, built from cached chunks. Offsets are document offsets;
  * heading paths run across chunks. Citations are not yet filtered (reference list) nor ordered (notes).
  */
-export function reduceIncrementally(text: string, exampleLabels: Set<string>, cache: ChunkCache = sharedCache): ChunkResult {
+export function reduceIncrementally(text: string, exampleLabels: Set<string>, cache: ChunkCache): ChunkResult {
   return runSteps(reduceSteps(text, exampleLabels, cache));
 }
 
@@ -119,8 +112,8 @@ export function reduceIncrementally(text: string, exampleLabels: Set<string>, ca
  * runs this before the first analysis of a document, so its first parse (~50 ms for 5 KB with a cold JIT, ~400
  * ms for 50,000 words) does not hold the thread; `reduceIncrementally` then finds every chunk cached.
  */
-export function* primeChunkSteps(text: string, exampleLabels: Set<string>): Steps<void> {
-  yield* reduceSteps(text, exampleLabels, sharedCache);
+export function* primeChunkSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache): Steps<void> {
+  yield* reduceSteps(text, exampleLabels, cache);
 }
 
 /** {@link reduceIncrementally} as steps that yield after each chunk parsed (not after cache hits). */

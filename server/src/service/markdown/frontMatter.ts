@@ -13,15 +13,19 @@ export interface FrontMatterResult {
 }
 
 /**
- * The last front matter read: a keystroke below it reads the same YAML again (~0.5 ms with the `yaml` package).
- * The result is read-only data, shared by the manuscripts parsed from the same front matter.
+ * The last front matter read, one per service (`ManuscriptCaches`): a keystroke below it reads the same YAML
+ * again (~0.5 ms with the `yaml` package). The result is read-only data, shared by the manuscripts parsed from
+ * the same front matter.
  */
-let last: { uri: string; yaml: string; yamlStart: number; start: number; end: number; result: FrontMatterResult } | null = null;
+export class FrontMatterCache {
+  last: { uri: string; yaml: string; yamlStart: number; start: number; end: number; result: FrontMatterResult } | null = null;
+}
 
-export function readFrontMatter(uri: string, yaml: string, yamlStart: number, span: Span): FrontMatterResult {
+export function readFrontMatter(uri: string, yaml: string, yamlStart: number, span: Span, cache: FrontMatterCache): FrontMatterResult {
+  const last = cache.last;
   if (last && last.uri === uri && last.yaml === yaml && last.yamlStart === yamlStart && last.start === span.start && last.end === span.end) return last.result;
   const result = readFrontMatterUncached(uri, yaml, yamlStart, span);
-  last = { uri, yaml, yamlStart, start: span.start, end: span.end, result };
+  cache.last = { uri, yaml, yamlStart, start: span.start, end: span.end, result };
   return result;
 }
 

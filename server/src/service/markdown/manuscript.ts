@@ -1,5 +1,6 @@
 /**
- * Markdown text → `Manuscript`: the one reduction every feature queries.
+ * Markdown text → `Manuscript`: the one reduction every feature queries. `caches` (the service's) keep the
+ * parsed chunks and front matter between keystrokes.
  */
 import type { Settings } from '../settings';
 import type { Citation, Manuscript, Problem, Span } from '../types';
@@ -7,6 +8,7 @@ import { exampleLabels, scanCitations } from './citations';
 import { readFrontMatter } from './frontMatter';
 import { reduceIncrementally } from './chunks';
 import { excludedAt, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
+import type { ManuscriptCaches } from './manuscriptCaches';
 import { findReferenceList } from './referenceList';
 import { readSuppressions } from './suppressions';
 
@@ -14,6 +16,7 @@ export function parseManuscript(
   uri: string,
   text: string,
   settings: Pick<Settings, 'referenceSectionTitles'>,
+  caches: ManuscriptCaches,
   version: number | string = 0,
   options: { incremental?: boolean } = {},
 ): Manuscript {
@@ -25,7 +28,7 @@ export function parseManuscript(
     structure = parseMarkdownStructure(text);
     citations = scanCitations(text, { excluded: structure.excluded, exampleLabels: labels });
   } else {
-    ({ structure, citations } = reduceIncrementally(text, labels));
+    ({ structure, citations } = reduceIncrementally(text, labels, caches.chunks));
   }
   if (structure.notes.length) {
     for (const c of citations) if (excludedAt(structure.notes, c.span.start)) c.inNote = true;
@@ -35,7 +38,7 @@ export function parseManuscript(
   let nocite: Span | null = null;
   if (structure.frontMatter) {
     const fm = structure.frontMatter;
-    const result = readFrontMatter(uri, fm.yaml, fm.yamlStart, fm.span);
+    const result = readFrontMatter(uri, fm.yaml, fm.yamlStart, fm.span, caches.frontMatter);
     frontMatter = result.frontMatter;
     nocite = result.nocite;
     problems.push(...result.problems);

@@ -14,6 +14,7 @@ import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Heading, ProseBlock, Span } from '../types';
+import { lastStartingAtOrBefore } from '../util/search';
 
 export interface MarkdownStructure {
   /** Spans where no citation or term can start, sorted by start and non-overlapping. */
@@ -171,18 +172,10 @@ export function normalizeSpans(spans: Span[]): Span[] {
   return out;
 }
 
-/** Finds the excluded span containing `offset` by binary search, or null. */
+/** The span containing `offset` among sorted, non-overlapping spans (binary search), or null. */
 export function excludedAt(excluded: Span[], offset: number): Span | null {
-  let lo = 0;
-  let hi = excluded.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const span = excluded[mid];
-    if (offset < span.start) hi = mid - 1;
-    else if (offset >= span.end) lo = mid + 1;
-    else return span;
-  }
-  return null;
+  const i = lastStartingAtOrBefore(excluded, offset, (span) => span.start);
+  return i >= 0 && offset < excluded[i].end ? excluded[i] : null;
 }
 
 /** True when `offset` lies inside any of the sorted spans. */

@@ -26,20 +26,8 @@ export function findReferenceList(text: string, headings: Heading[], titles: str
   return best;
 }
 
-/** Normalised heading texts: the same headings are looked at on every keystroke. Bounded. */
-const normalized = new Map<string, string>();
-
 /** "7. References" / "**REFERENCES**" / "References {#refs}" → "references". */
 function normalizeTitle(title: string): string {
-  let n = normalized.get(title);
-  if (n === undefined) {
-    if (normalized.size >= 10_000) normalized.clear();
-    normalized.set(title, (n = normalizeTitleUncached(title)));
-  }
-  return n;
-}
-
-function normalizeTitleUncached(title: string): string {
   return title
     .replace(/^[\s\dIVXivx.:)]*(?=\p{L})/u, '')
     .replace(/[*_`]/g, '')

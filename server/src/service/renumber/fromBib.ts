@@ -10,6 +10,7 @@
  */
 import type { Analysis } from '../analysis';
 import { formatReference, registerCslStyle } from '../bibtex/formatReference';
+import { familyNames, familyNamesLabel } from '../bibtex/workLabels';
 import { defaultSettings } from '../settings';
 import { LineIndex } from '../text/lineIndex';
 import type { BibEntry, Citation, CslItem, Manuscript } from '../types';
@@ -257,9 +258,9 @@ function citeKey(key: string): string {
 
 /** "Smith", "Smith and Jones", "Smith et al." for a narrative citation. */
 function authorsOf(item: CslItem | null): string {
-  const names = (item?.author?.length ? item.author : item?.editor ?? []).map((n) => n.family ?? n.literal ?? '').filter(Boolean);
+  const names = familyNames(item, false);
   if (!names.length) return item?.title ? `“${clip(item.title)}”` : 'Ref.';
-  return names.length === 1 ? names[0] : names.length === 2 ? `${names[0]} and ${names[1]}` : `${names[0]} et al.`;
+  return familyNamesLabel(names, { and: 'and' });
 }
 
 /** `path:line:` of a citation, for a note (lines as everywhere else: `\r\n`, `\r` and `\n` end one). */

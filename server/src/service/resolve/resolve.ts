@@ -6,8 +6,8 @@
  */
 import type { ReferenceLink, Resolution } from '../analysis';
 import type { BibEntry, Bibliography, CslItem, Manuscript, ReferenceItem } from '../types';
-import { yearOf } from '../bibtex/formatReference';
-import { normalizeTitle, titleMatchScore, tokens } from './titles';
+import { yearOf } from '../bibtex/workLabels';
+import { itemTitleOf, normalizedTitleOf, normalizeTitle, titleMatchScore, tokens } from './titles';
 
 /** Looks entries up by key and by identifier; identifier indexes are built on first need. */
 export class EntryIndex {
@@ -76,9 +76,9 @@ export class EntryIndex {
     if (!this.byTitleToken) {
       this.byTitleToken = new Map();
       for (const e of this.byKey.values()) {
-        const title = e.getCsl()?.title;
-        if (!title) continue;
-        for (const t of new Set(tokens(title))) {
+        const csl = e.getCsl();
+        if (!csl?.title) continue;
+        for (const t of new Set(tokens(normalizedTitleOf(csl)))) {
           if (t.length < 3) continue;
           const list = this.byTitleToken.get(t);
           if (list) list.push(e);
@@ -87,7 +87,7 @@ export class EntryIndex {
       }
     }
     const counts = new Map<BibEntry, number>();
-    for (const t of new Set(tokens(text))) {
+    for (const t of new Set(tokens(normalizeTitle(text)))) {
       const list = this.byTitleToken.get(t);
       if (!list || list.length > 2000) continue;
       for (const e of list) counts.set(e, (counts.get(e) ?? 0) + 1);
@@ -152,7 +152,12 @@ export function linkReference(item: ReferenceItem, index: EntryIndex): { entry: 
     if (found.length > 1) {
       // The longer of two fully matching titles is the more specific one ("README of X" over "X").
       const title = (e: BibEntry): string => e.getCsl()?.title ?? '';
-      const scored = found.map((e) => ({ e, s: titleMatchScore(item.text, title(e)) + title(e).length / 1e5 })).sort((a, b) => b.s - a.s);
+      const itemTitle = itemTitleOf(item.text);
+      const normalized = (e: BibEntry): string => {
+        const csl = e.getCsl();
+        return csl ? normalizedTitleOf(csl) : '';
+      };
+      const scored = found.map((e) => ({ e, s: titleMatchScore(itemTitle, normalized(e)) + title(e).length / 1e5 })).sort((a, b) => b.s - a.s);
       return { entry: scored[0].e, via: 'doi' };
     }
   }
@@ -160,7 +165,8 @@ export function linkReference(item: ReferenceItem, index: EntryIndex): { entry: 
     const e = index.find(item.explicitKey);
     if (e) return { entry: e, via: 'key' };
   }
-  const itemNorm = ` ${normalizeTitle(item.text)} `;
+  const itemTitle = itemTitleOf(item.text);
+  const itemNorm = ` ${itemTitle.normalized} `;
   const years = new Set((item.text.match(/\b(1[5-9]\d\d|20\d\d)\b/g) ?? []).map(Number));
   // Ties between near-identical titles (the same work entered twice) break on the longest venue named in the item.
   const venue = (csl: CslItem): number => {
@@ -172,7 +178,7 @@ export function linkReference(item: ReferenceItem, index: EntryIndex): { entry: 
   for (const entry of index.titleCandidates(item.text)) {
     const csl = entry.getCsl();
     if (!csl?.title) continue;
-    const score = titleMatchScore(item.text, csl.title);
+    const score = titleMatchScore(itemTitle, normalizedTitleOf(csl));
     if (score < 0.6) continue;
     const year = yearOf(csl) ?? null;
     const author = firstAuthorOf(csl);

@@ -5,21 +5,11 @@
  * author truncated ("A survey on image data augmentation…"), yet must not join two different works with
  * similar titles: a match needs near-complete title agreement *and* the year or the first author agreeing.
  */
+import type { CslItem } from '../types';
+import { HiddenField } from '../util/hiddenField';
 
-const normalized = new Map<string, string>();
-
-/** "Über {GAN}s: a \emph{Survey}" → "uber gans a survey". Memoised: list items and titles recur every analysis. */
+/** "Über {GAN}s: a \emph{Survey}" → "uber gans a survey". */
 export function normalizeTitle(text: string): string {
-  let out = normalized.get(text);
-  if (out === undefined) {
-    out = normalizeUncached(text);
-    if (normalized.size > 50000) normalized.clear();
-    normalized.set(text, out);
-  }
-  return out;
-}
-
-function normalizeUncached(text: string): string {
   return text
     .replace(/\\[a-zA-Z]+\s*/g, ' ')
     .replace(/\\./g, '')
@@ -30,9 +20,35 @@ function normalizeUncached(text: string): string {
     .trim();
 }
 
-export function tokens(text: string): string[] {
-  const n = normalizeTitle(text);
-  return n ? n.split(' ') : [];
+/**
+ * On each CSL item, its normalised title: entry titles are matched and compared on every analysis (duplicate
+ * references) and by every entry index, and the item lives as long as its entry text is unchanged.
+ */
+const normalizedTitles = new HiddenField<CslItem, string>('normalized title');
+
+/** The item's title normalised ({@link normalizeTitle}), computed once per item. */
+export function normalizedTitleOf(item: CslItem): string {
+  return normalizedTitles.getOrMake(item, () => normalizeTitle(item.title ?? ''));
+}
+
+/** The words of a normalised text. */
+export function tokens(normalized: string): string[] {
+  return normalized ? normalized.split(' ') : [];
+}
+
+/** A reference-list item's text, normalised once to be matched against many entry titles. */
+export interface ItemTitle {
+  /** The whole item text, normalised. */
+  normalized: string;
+  /** The title it quotes, if any ({@link quotedTitle}). */
+  quoted: string | null;
+  /** The quoted title (else the whole text) without a final ellipsis, normalised. */
+  candidate: string;
+}
+
+export function itemTitleOf(itemText: string): ItemTitle {
+  const quoted = quotedTitle(itemText);
+  return { normalized: normalizeTitle(itemText), quoted, candidate: normalizeTitle((quoted ?? itemText).replace(/(\.\.\.|…)\s*$/, '')) };
 }
 
 /**
@@ -50,16 +66,14 @@ export function quotedTitle(itemText: string): string | null {
 }
 
 /**
- * How well an entry title matches a reference-list item, in [0, 1]: 1 when the item contains the whole title;
- * for a quoted (possibly truncated) title, the share of the entry title it covers as a prefix, or token overlap.
+ * How well an entry title (normalised) matches a reference-list item, in [0, 1]: 1 when the item contains the
+ * whole title; for a quoted (possibly truncated) title, the share of the entry title it covers as a prefix, or
+ * token overlap.
  */
-export function titleMatchScore(itemText: string, entryTitle: string): number {
-  const title = normalizeTitle(entryTitle);
+export function titleMatchScore(item: ItemTitle, title: string): number {
   if (title.length < 8) return 0;
-  const item = normalizeTitle(itemText);
-  if (` ${item} `.includes(` ${title} `)) return 1;
-  const quoted = quotedTitle(itemText);
-  const candidate = normalizeTitle((quoted ?? itemText).replace(/(\.\.\.|…)\s*$/, ''));
+  if (` ${item.normalized} `.includes(` ${title} `)) return 1;
+  const { quoted, candidate } = item;
   if (!candidate) return 0;
   // A truncated title (with or without an ellipsis): the item's words start the entry title.
   if (quoted !== null && title.startsWith(candidate) && candidate.split(' ').length >= 4) {
