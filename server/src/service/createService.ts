@@ -54,17 +54,17 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
   const ctx: ServiceContext = { workspace, pause: workspace.pause?.bind(workspace), state, caches: new ServiceCaches() };
 
   async function analyze(p: string): Promise<Analysis> {
-    const project = await discoverProject(ctx, p);
-    const sources = await parseSources(ctx, project.bibliographies, project.taxonomy);
-    const resolved = await resolveManuscript(ctx, project.files, sources);
-    // Problems in the order they have always been found (diagnostics at the same place keep this order).
-    const problems = [...project.problems, ...sources.bibliographyProblems, ...project.taxonomyProblems, ...sources.taxonomyProblems];
-    problems.push(...(await runChecks(ctx, resolved)));
-    const fit = fitTopics(ctx, resolved.manuscript, problems);
+    const project = await discoverProject(ctx, p); // 1
+    const sources = await parseSources(ctx, project.bibliographies, project.taxonomy); // 2
+    const resolved = await resolveManuscript(ctx, project.files, sources); // 3
+    const checked = await runChecks(ctx, resolved); // 4
+    // In the order they have always been found: diagnostics at the same place keep this order.
+    const problems = [...project.problems, ...sources.bibliographyProblems, ...project.taxonomyProblems, ...sources.taxonomyProblems, ...checked];
+    const fit = fitTopics(ctx, resolved.manuscript, problems); // 5
     problems.push(...fit.problems);
     const { files, style, taxonomy, termUses, bibliographies, entriesByKey, resolutions, references, referenceFile } = resolved.manuscript;
     const suppressions = new Map<string, Suppression[]>(files.map((f) => [f.uri, f.suppressions]));
-    const diagnostics = toDiagnostics(problems, state.settings, suppressions);
+    const diagnostics = toDiagnostics(problems, state.settings, suppressions); // 6
     return {
       files,
       style,
