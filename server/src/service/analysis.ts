@@ -28,7 +28,11 @@ export interface ReferenceLink {
   via: 'doi' | 'key' | 'title' | null;
 }
 
-export interface Analysis {
+/**
+ * A manuscript as resolution leaves it: its files, bibliographies and taxonomy, and what every citation and term
+ * resolves to. The checks read this; the {@link Analysis} adds topic fit and the diagnostics.
+ */
+export interface ResolvedManuscript {
   /** The manuscript's files in reading order; the first is the one the analysis was asked for (or the root). */
   files: Manuscript[];
   /** Citation style the manuscript uses, judged from its citations. */
@@ -47,6 +51,10 @@ export interface Analysis {
   taxonomy: Taxonomy | null;
   /** Term uses per file (same order as `files`); empty without a taxonomy. */
   termUses: TermUse[][];
+}
+
+/** The result of analysing one manuscript: the resolved manuscript, the topic fit of its citations, its diagnostics. */
+export interface Analysis extends ResolvedManuscript {
   /** Topic fit of each resolution (same order as `resolutions`); null where there is nothing to judge. */
   fits: (Fit | null)[];
   /**

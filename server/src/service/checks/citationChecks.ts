@@ -3,11 +3,11 @@
  * `duplicate-bib-key` on citations whose key is defined twice.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import type { Analysis } from '../analysis';
+import type { ResolvedManuscript } from '../analysis';
 import type { EntryIndex } from '../resolve/resolve';
 import type { Problem } from '../types';
 
-export function citationProblems(analysis: Analysis, index: EntryIndex, duplicateKeys: Set<string>): Problem[] {
+export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex, duplicateKeys: Set<string>): Problem[] {
   const out: Problem[] = [];
   const list = analysis.referenceFile >= 0 ? analysis.files[analysis.referenceFile].referenceList : null;
   const numbers = list ? list.items.map((i) => i.number).filter((n): n is number => n !== null) : [];

@@ -5,7 +5,7 @@
  *     not once per following citation: after `[7]` is cited before `[6]`, `[8]`…`[20]` shift with it);
  *   - `reference-numbering`: list numbers with gaps or duplicates, not starting at 1, or not ascending.
  */
-import type { Analysis } from '../analysis';
+import type { ResolvedManuscript } from '../analysis';
 import type { Problem, ReferenceItem, Span } from '../types';
 import { describeWork } from './describe';
 
@@ -15,7 +15,7 @@ function itemHead(text: string, item: ReferenceItem): Span {
   return { start: item.span.start, end: nl < 0 || nl > item.span.end ? item.span.end : nl };
 }
 
-export function numberingProblems(analysis: Analysis): Problem[] {
+export function numberingProblems(analysis: ResolvedManuscript): Problem[] {
   if (analysis.referenceFile < 0) return [];
   const file = analysis.files[analysis.referenceFile];
   const list = file.referenceList!;

@@ -4,7 +4,7 @@
  * an uncited entry's missing year is not the manuscript's problem) and unused BibTeX entries
  * (`orphaned-reference` as a hint, only with `citelens.unusedBibEntries`).
  */
-import type { Analysis } from '../analysis';
+import type { ResolvedManuscript } from '../analysis';
 import { missingFieldProblemsOf } from '../bibtex/missingFields';
 import { normalizedTitleOf } from '../resolve/titles';
 import type { Settings } from '../settings';
@@ -12,7 +12,7 @@ import type { BibEntry, Problem } from '../types';
 import { describeWork } from './describe';
 import { yearOf } from '../bibtex/workLabels';
 
-export function referenceProblems(analysis: Analysis, settings: Settings, entryCount: number): Problem[] {
+export function referenceProblems(analysis: ResolvedManuscript, settings: Settings, entryCount: number): Problem[] {
   const out: Problem[] = [];
   const file = analysis.referenceFile >= 0 ? analysis.files[analysis.referenceFile] : null;
 

@@ -1,17 +1,21 @@
 /**
- * Which files make up a manuscript (product.md §1), first that applies:
+ * Part of step 1, discovery: which files make up a manuscript (product.md §1), first that applies:
  *   1. `citelens: {files: [...]}` in the front matter, or the setting `citelens.files`;
  *   2. a Quarto book: `_quarto.yml` (in the file's folder or above) listing `book: chapters:` (parts allowed);
  *   3. Manubot: `content/NN.name.md` files, in name order;
  *   4. else the file alone.
  * A Quarto project's `bibliography:` also counts when the chapter's front matter names none.
+ * Takes the manuscript asked for (parsed: its front matter may list the chapters); gives the chapter paths, the
+ * project's configuration files and the bibliographies the project names.
  */
 import { posix as path } from 'node:path';
 import { parse } from 'yaml';
-import type { Manuscript } from './types';
-import type { Workspace } from './workspace';
+import type { Manuscript } from '../../types';
+import type { Workspace } from '../../workspace';
+import { workspaceFolderOf } from './workspaceFolder';
 
-export interface Project {
+/** The files of a manuscript and where the list came from. */
+export interface ChapterList {
   /** Chapter files in reading order (absolute paths). */
   files: string[];
   /** Where the chapter list came from, for messages. */
@@ -24,13 +28,13 @@ export interface Project {
 
 const MANUBOT_CHAPTER = /^\d+\..+\.md$/i;
 
-export async function discoverProject(root: Manuscript, workspace: Workspace, settingsFiles: string[]): Promise<Project> {
+export async function chapterListOf(root: Manuscript, workspace: Workspace, settingsFiles: string[]): Promise<ChapterList> {
   const dir = path.dirname(root.uri);
-  const single: Project = { files: [root.uri], source: 'single', configFiles: [], bibliography: [] };
+  const single: ChapterList = { files: [root.uri], source: 'single', configFiles: [], bibliography: [] };
   const listed = root.frontMatter?.files;
   if (listed?.length) return withRoot(root.uri, listed.map((f) => path.resolve(dir, f)), 'front matter');
   if (settingsFiles.length) {
-    const base = workspace.folders().find((f) => root.uri.startsWith(f.endsWith('/') ? f : f + '/')) ?? dir;
+    const base = workspaceFolderOf(workspace, root.uri) ?? dir;
     const files = settingsFiles.map((f) => path.resolve(base, f));
     if (files.includes(root.uri)) return { files, source: 'settings', configFiles: [], bibliography: [] };
   }
@@ -52,7 +56,7 @@ export async function discoverProject(root: Manuscript, workspace: Workspace, se
   return single;
 }
 
-function withRoot(rootPath: string, files: string[], source: Project['source']): Project {
+function withRoot(rootPath: string, files: string[], source: ChapterList['source']): ChapterList {
   // A root that lists its chapters (and holds only front matter) is read first.
   return { files: files.includes(rootPath) ? files : [rootPath, ...files], source, configFiles: [], bibliography: [] };
 }

@@ -1,0 +1,74 @@
+/**
+ * Part of step 1, discovery: which bibliography files a manuscript uses (product.md §1), first that applies:
+ *   1. the front matter's `bibliography:` (the first chapter that names one speaks for the manuscript: Pandoc
+ *      reads one);
+ *   2. the Quarto project's `bibliography:`;
+ *   3. the setting `citelens.bibliography`: paths or globs, relative to the workspace folder;
+ *   4. else the `.bib` files beside the manuscript.
+ * A source none of whose files can be read is reported (`bibliography-not-found`) and the next one applies.
+ * Takes the parsed chapters and the project's bibliographies; gives absolute paths, and pushes the problems.
+ */
+import { posix as path } from 'node:path';
+import picomatch from 'picomatch';
+import type { Manuscript, Problem } from '../../types';
+import { readText, type ServiceContext } from '../context';
+import { bibliographyNotFound } from './notFound';
+import { workspaceFolderOf } from './workspaceFolder';
+
+/** The files a glob of the setting may match. */
+const BIB_EXTENSIONS = /\.(bib|bibtex|json|ya?ml)$/i;
+
+/**
+ * Matches a file name against the last segment of a glob of the setting, where `*` and `?` are the only special
+ * characters (every other one is escaped: brackets, braces and parentheses are part of a name) and match names
+ * starting with a dot too.
+ */
+function globMatcher(segment: string): (name: string) => boolean {
+  return picomatch(segment.replace(/[^\w*?]/g, '\\$&'), { dot: true });
+}
+
+export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript[], fromProject: string[], problems: Problem[]): Promise<string[]> {
+  const root = files.find((f) => f.frontMatter?.bibliography.length) ?? files[0];
+  const dir = path.dirname(root.uri);
+  const fromFrontMatter = root.frontMatter?.bibliography ?? [];
+  if (fromFrontMatter.length) {
+    const found: string[] = [];
+    for (const rel of fromFrontMatter) {
+      const p = path.resolve(dir, rel);
+      const text = await readText(ctx.workspace, p);
+      if (typeof text === 'string') found.push(p);
+      else problems.push(bibliographyNotFound(root, rel, text, 'front matter'));
+    }
+    if (found.length) return found;
+  }
+  if (fromProject.length) {
+    const found: string[] = [];
+    for (const p of fromProject) {
+      if (typeof (await readText(ctx.workspace, p)) === 'string') found.push(p);
+      else problems.push(bibliographyNotFound(root, p, null, 'Quarto project (_quarto.yml)'));
+    }
+    if (found.length) return found;
+  }
+  const folder = workspaceFolderOf(ctx.workspace, root.uri) ?? dir;
+  const fromSetting = ctx.state.settings.bibliography;
+  if (fromSetting.length) {
+    const found: string[] = [];
+    for (const pattern of fromSetting) {
+      const matches = await filesMatching(ctx, path.resolve(folder, pattern));
+      if (matches.length) found.push(...matches);
+      else problems.push(bibliographyNotFound(root, pattern, null, 'setting citelens.bibliography'));
+    }
+    if (found.length) return found;
+  }
+  const names = await ctx.workspace.listDir(dir);
+  return names.filter((n) => /\.bib$/i.test(n)).map((n) => path.join(dir, n));
+}
+
+/** The file `pattern` names when its last segment has no `*` or `?` (if it exists), else the bibliography files its last segment matches. */
+async function filesMatching(ctx: ServiceContext, pattern: string): Promise<string[]> {
+  const base = path.basename(pattern);
+  if (!/[*?]/.test(base)) return typeof (await readText(ctx.workspace, pattern)) === 'string' ? [pattern] : [];
+  const dir = path.dirname(pattern);
+  const isMatch = globMatcher(base);
+  return (await ctx.workspace.listDir(dir)).filter((n) => isMatch(n) && BIB_EXTENSIONS.test(n)).map((n) => path.join(dir, n));
+}

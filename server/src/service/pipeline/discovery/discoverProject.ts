@@ -1,0 +1,61 @@
+/**
+ * Step 1, project discovery: every file an analysis reads is found here. Takes the path of the manuscript asked
+ * for; gives its chapters (parsed through step 2's cache as they are found: their front matter names the other
+ * files), the paths of its bibliographies and of its taxonomy, and the `bibliography-not-found` problems of
+ * whatever is named but cannot be read. Every file found is noted as a dependency of the manuscript, so the host
+ * analyses it again when one changes.
+ *   chapters        `chapters.ts`           front matter, setting, Quarto book, Manubot, else the file alone
+ *   bibliographies  `bibliographyFiles.ts`  front matter, Quarto project, setting (globs), else `*.bib` beside
+ *   taxonomy        `taxonomyFile.ts`       front matter, setting, else `taxonomy.yaml` beside or at the root
+ */
+import type { Manuscript, Problem } from '../../types';
+import type { ServiceContext } from '../context';
+import { manuscriptOf, rootManuscriptOf } from '../parseFiles';
+import { bibliographyFilesOf } from './bibliographyFiles';
+import { chapterListOf } from './chapters';
+import { chapterNotFound } from './notFound';
+import { taxonomyFileOf } from './taxonomyFile';
+
+/** The files that make up one manuscript. */
+export interface Project {
+  /** The chapters that could be read, parsed, in reading order (the file alone for a single-file manuscript). */
+  files: Manuscript[];
+  /** Paths of the bibliography files that exist. */
+  bibliographies: string[];
+  /** Path of the taxonomy file, when one is found. */
+  taxonomy: string | null;
+  /**
+   * The chapters' own problems (front matter…) and the chapters and bibliographies named but not found, in the
+   * order they were met.
+   */
+  problems: Problem[];
+  /** A taxonomy named but not found. */
+  taxonomyProblems: Problem[];
+}
+
+export async function discoverProject(ctx: ServiceContext, p: string): Promise<Project> {
+  const { state } = ctx;
+  const root = await rootManuscriptOf(ctx, p);
+  const problems: Problem[] = [...root.problems];
+  const chapters = await chapterListOf(root, ctx.workspace, state.settings.files);
+  for (const config of chapters.configFiles) state.noteDependency(config, root.uri);
+  const files: Manuscript[] = [];
+  for (const chapter of chapters.files) {
+    const model = chapter === root.uri ? root : await manuscriptOf(ctx, chapter);
+    state.noteDependency(chapter, root.uri);
+    if (model) {
+      files.push(model);
+      if (model !== root) problems.push(...model.problems);
+    } else {
+      problems.push(chapterNotFound(root, chapter, chapters.source));
+    }
+  }
+  // The first chapter whose front matter names a bibliography (or taxonomy) speaks for the manuscript.
+  const named = files.length ? files : [root];
+  const bibliographies = await bibliographyFilesOf(ctx, named, chapters.bibliography, problems);
+  for (const b of bibliographies) state.noteDependency(b, root.uri);
+  const taxonomyProblems: Problem[] = [];
+  const taxonomy = await taxonomyFileOf(ctx, named, taxonomyProblems);
+  if (taxonomy) state.noteDependency(taxonomy, root.uri);
+  return { files, bibliographies, taxonomy, problems, taxonomyProblems };
+}

@@ -1,0 +1,52 @@
+/**
+ * The `bibliography-not-found` problems discovery (step 1) raises: a chapter, bibliography or taxonomy that the
+ * front matter, a setting or the project configuration names but that does not exist or cannot be read. Each is
+ * reported on the manuscript's root file: on the name in its front matter when it is named there, else at the start.
+ */
+import { posix as path } from 'node:path';
+import type { Manuscript, Problem, Span } from '../../types';
+import type { ChapterList } from './chapters';
+
+/** A bibliography named in `where` (front matter, setting, Quarto project) that cannot be read. */
+export function bibliographyNotFound(root: Manuscript, name: string, error: Error | null, where: string): Problem {
+  return {
+    code: 'bibliography-not-found',
+    message: `The bibliography “${name}” named in the ${where} ${why(error)}. Citations are checked against the other bibliographies Citelens finds (.bib files beside the manuscript).`,
+    span: spanOfName(root, name, where),
+    uri: root.uri,
+  };
+}
+
+/** A taxonomy named in `where` (front matter, setting) that cannot be read. */
+export function taxonomyNotFound(root: Manuscript, name: string, error: Error | null, where: string): Problem {
+  return {
+    code: 'bibliography-not-found',
+    message: `The taxonomy “${name}” named in the ${where} ${why(error)}.`,
+    span: spanOfName(root, name, where),
+    uri: root.uri,
+  };
+}
+
+/** A chapter (a path) listed by `source` (front matter, settings, Quarto book) that cannot be read. */
+export function chapterNotFound(root: Manuscript, chapter: string, source: ChapterList['source']): Problem {
+  const listedIn = source === 'quarto' ? 'Quarto book (_quarto.yml)' : source;
+  return {
+    code: 'bibliography-not-found',
+    message: `The chapter “${path.basename(chapter)}” listed in the ${listedIn} does not exist or cannot be read.`,
+    span: { start: 0, end: 0 },
+    uri: root.uri,
+  };
+}
+
+function why(error: Error | null): string {
+  return error ? `cannot be read (${error.message})` : 'does not exist';
+}
+
+/** The name where the front matter writes it; the start of the file for names from elsewhere. */
+function spanOfName(root: Manuscript, name: string, where: string): Span {
+  if (root.frontMatter && where === 'front matter') {
+    const at = root.text.indexOf(name, root.frontMatter.span.start);
+    if (at >= 0 && at < root.frontMatter.span.end) return { start: at, end: at + name.length };
+  }
+  return { start: 0, end: 0 };
+}

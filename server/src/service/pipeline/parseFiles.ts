@@ -1,0 +1,104 @@
+/**
+ * Step 2, parse. Takes the paths discovery (step 1) found; gives the parsed bibliographies and taxonomy, with
+ * their own problems. Manuscripts are parsed here too (`manuscriptOf`), but discovery asks for them as it finds
+ * them: their front matter names the chapters, bibliographies and taxonomy.
+ *
+ * Each file is parsed from its text and kept with it (`ServiceState`), so an analysis re-parses only the files
+ * whose text changed. In a host that can pause, a manuscript's first parse and a large bibliography's load run in
+ * slices (`slices.ts`) with the host's turns between them and the load's progress shown.
+ */
+import { posix as path } from 'node:path';
+import { crossFileDuplicateKeyProblems } from '../bibtex/duplicateKeys';
+import { primeChunkSteps } from '../markdown/chunks';
+import { exampleLabels } from '../markdown/citations';
+import { parseManuscript } from '../markdown/manuscript';
+import { runStepsInSlices } from '../slices';
+import { parseTaxonomy, type Taxonomy } from '../taxonomy';
+import type { Bibliography, Manuscript, Problem } from '../types';
+import { readText, type ServiceContext } from './context';
+import { keptScans } from './keptScans';
+
+/** A Markdown file, parsed (cached by text); null when it does not exist or cannot be read. */
+export async function manuscriptOf(ctx: ServiceContext, p: string): Promise<Manuscript | null> {
+  const text = await readText(ctx.workspace, p);
+  if (typeof text !== 'string') return null;
+  const cached = ctx.state.manuscripts.get(p);
+  if (cached && cached.text === text) return cached.parsed;
+  // A document's first parse runs in slices in a host that can pause (the chunks it caches make the parse
+  // below cheap); later ones re-parse only the chunks an edit touched.
+  if (!cached && ctx.pause) await runStepsInSlices(primeChunkSteps(text, exampleLabels(text), ctx.caches.manuscripts.chunks), { pause: ctx.pause, sliceMs: 10 });
+  const model = parseManuscript(p, text, ctx.state.settings, ctx.caches.manuscripts);
+  ctx.state.manuscripts.set(p, { text, parsed: model });
+  return model;
+}
+
+/** The manuscript an analysis is asked for: parsed, or an empty one when it cannot be read. */
+export async function rootManuscriptOf(ctx: ServiceContext, p: string): Promise<Manuscript> {
+  return (await manuscriptOf(ctx, p)) ?? parseManuscript(p, '', ctx.state.settings, ctx.caches.manuscripts);
+}
+
+/** A bibliography file, parsed (cached by text); null when it does not exist or cannot be read. */
+export async function bibliographyOf(ctx: ServiceContext, p: string): Promise<Bibliography | null> {
+  const text = await readText(ctx.workspace, p);
+  if (typeof text !== 'string') return null;
+  const cached = ctx.state.bibliographies.get(p);
+  if (cached && cached.text === text) return cached.parsed;
+  const bib = ctx.pause ? await loadInSlices(ctx, p, text, ctx.pause) : ctx.caches.bibliographies.parse(p, text);
+  ctx.state.bibliographies.set(p, { text, parsed: bib });
+  return bib;
+}
+
+/** A large bibliography, scanned in slices with the host's pauses between them and its progress shown. */
+async function loadInSlices(ctx: ServiceContext, p: string, text: string, pause: () => Promise<void>): Promise<Bibliography> {
+  const progress = ctx.workspace.progress?.(`Citelens: reading ${path.basename(p)}`);
+  try {
+    return await ctx.caches.bibliographies.parseInSlices(p, text, {
+      // 10 ms of work between pauses: a request that arrives meanwhile may also wait for a garbage collection
+      // and for a slice of other sliced work (completion indexing), so slices are kept well under the 50 ms.
+      sliceMs: 10,
+      pause,
+      onProgress: (done, total) => progress?.report(Math.floor((100 * done) / Math.max(1, total))),
+      kept: ctx.workspace.scans && keptScans(ctx, p, ctx.workspace.scans),
+    });
+  } finally {
+    progress?.done();
+  }
+}
+
+/** A taxonomy file, parsed (cached by text); null when it does not exist or cannot be read. */
+export async function taxonomyOf(ctx: ServiceContext, p: string): Promise<Taxonomy | null> {
+  const text = await readText(ctx.workspace, p);
+  if (typeof text !== 'string') return null;
+  const cached = ctx.state.taxonomies.get(p);
+  if (cached && cached.text === text) return cached.parsed;
+  const parsed = parseTaxonomy(p, text);
+  ctx.state.taxonomies.set(p, { text, parsed });
+  return parsed;
+}
+
+/** The bibliographies and taxonomy a manuscript uses, parsed, with their own problems. */
+export interface Sources {
+  /** The bibliographies that could be read, in the order they were named. */
+  bibliographies: Bibliography[];
+  /** Their syntax and duplicate-key problems (within a file, then across files). */
+  bibliographyProblems: Problem[];
+  taxonomy: Taxonomy | null;
+  /** The taxonomy's syntax problems. */
+  taxonomyProblems: Problem[];
+}
+
+/** Parses the bibliographies and the taxonomy discovery found (the manuscripts were parsed as it read them). */
+export async function parseSources(ctx: ServiceContext, bibliographyPaths: readonly string[], taxonomyPath: string | null): Promise<Sources> {
+  const bibliographies: Bibliography[] = [];
+  const bibliographyProblems: Problem[] = [];
+  for (const p of bibliographyPaths) {
+    const bib = await bibliographyOf(ctx, p);
+    if (bib) {
+      bibliographies.push(bib);
+      bibliographyProblems.push(...bib.problems);
+    }
+  }
+  bibliographyProblems.push(...crossFileDuplicateKeyProblems(bibliographies));
+  const taxonomy = taxonomyPath ? await taxonomyOf(ctx, taxonomyPath) : null;
+  return { bibliographies, bibliographyProblems, taxonomy, taxonomyProblems: taxonomy ? taxonomy.problems : [] };
+}
