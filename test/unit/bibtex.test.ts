@@ -202,7 +202,7 @@ describe('BibTeX: keys, spans and syntax problems', () => {
         }
         for (const p of bib.problems) assert.ok(p.span.start >= 0 && p.span.start <= p.span.end && p.span.end <= text.length);
       }),
-      { numRuns: Number(process.env.CITELENS_FUZZ_RUNS ?? 2000) },
+      { numRuns: Number(process.env.CITELENS_FUZZ_RUNS ?? 2000), seed: Number(process.env.CITELENS_FUZZ_SEED ?? 20240611) },
     );
   });
 
