@@ -14,6 +14,10 @@ import { bibliography, manuscript, numericManuscript, taxonomyText } from '../he
 import { FUZZ_SEED } from '../helpers/fuzzInvariants';
 import { repoRoot } from '../helpers/shared';
 
+/** Each run of the CLI gets a minute (`spawnSync`'s timeout); each test, this long in all. */
+const RUN_TIMEOUT_MS = 60_000;
+const CLI_TEST = { timeout: 5 * 60_000 };
+
 const dir = mkdtempSync(join(tmpdir(), 'citelens-fuzzcli-'));
 let cli = '';
 const manuscripts: string[] = [];
@@ -34,21 +38,21 @@ before(async () => {
 });
 
 function run(args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', timeout: RUN_TIMEOUT_MS, env: { ...process.env, NO_COLOR: '1' } });
   const result = { code: r.status, out: r.stdout, err: r.stderr };
   assert.ok(result.code === 0 || result.code === 1 || result.code === 2, `citelens ${args.join(' ')} exited ${result.code}${r.signal ? ` (${r.signal})` : ''}\n${result.err}`);
   assert.doesNotMatch(result.err + result.out, /\n\s+at .+:\d+:\d+\)?\n/, `no stack trace from citelens ${args.join(' ')}`);
   return result;
 }
 
-test('check over fuzzed workspaces, in every format', () => {
+test('check over fuzzed workspaces, in every format', CLI_TEST, () => {
   run(['check', join(dir, 'ws')]);
   const json = JSON.parse(run(['check', join(dir, 'ws'), '--format', 'json']).out) as { files: unknown[] };
   assert.ok(Array.isArray(json.files));
   JSON.parse(run(['check', join(dir, 'ws'), '--format', 'sarif']).out);
 });
 
-test('check, citations and renumber on single fuzzed files', () => {
+test('check, citations and renumber on single fuzzed files', CLI_TEST, () => {
   for (const path of manuscripts.slice(0, 4)) {
     run(['check', path, '--bib', join(path, '..', 'refs.bib')]);
     run(['citations', path, '--format', 'json']);

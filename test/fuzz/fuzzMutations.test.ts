@@ -6,10 +6,10 @@
  */
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import fc from 'fast-check';
 import { mutate, mutation } from '../helpers/fuzzArbitraries';
-import { checkInvariants, FUZZ_SEED, fuzzParams } from '../helpers/fuzzInvariants';
+import { checkInvariants, fuzz, FUZZ_SEED, FUZZ_TEST } from '../helpers/fuzzInvariants';
 import { repoRoot, sharedDir, skipWithoutShared } from '../helpers/shared';
 
 const WINDOW = 4096;
@@ -54,33 +54,35 @@ function sources(kind: 'md' | 'bib', shared: boolean): string[] {
   return out;
 }
 
-async function fuzzWindows(mds: string[], bibs: string[], runs: number): Promise<void> {
-  await fc.assert(
+async function fuzzWindows(t: TestContext, mds: string[], bibs: string[], runs: number): Promise<void> {
+  await fuzz(
+    t,
     fc.asyncProperty(fc.constantFrom(...mds), fc.constantFrom(...bibs), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.array(mutation, { maxLength: 6 }), async (md, bib, mm, mb) => {
       await checkInvariants({ '/w/paper.md': mutate(md, mm), '/w/refs.bib': mutate(bib, mb) }, '/w/paper.md');
     }),
-    fuzzParams(runs),
+    runs,
   );
 }
 
-test('mutated windows of the example workspace', async () => {
-  await fuzzWindows(sources('md', false), sources('bib', false), 800);
+test('mutated windows of the example workspace', FUZZ_TEST, async (t) => {
+  await fuzzWindows(t, sources('md', false), sources('bib', false), 800);
 });
 
-test('mutated windows of shared/eval manuscripts and shared/eval + shared/bench bibliographies', { skip: skipWithoutShared }, async () => {
-  await fuzzWindows(sources('md', true), sources('bib', true), 1500);
+test('mutated windows of shared/eval manuscripts and shared/eval + shared/bench bibliographies', { ...FUZZ_TEST, skip: skipWithoutShared }, async (t) => {
+  await fuzzWindows(t, sources('md', true), sources('bib', true), 1500);
 });
 
-test('mutated whole manuscripts with their bibliographies', { skip: skipWithoutShared }, async () => {
+test('mutated whole manuscripts with their bibliographies', { ...FUZZ_TEST, skip: skipWithoutShared }, async (t) => {
   const sets = evalSets.map((s) => ({
     md: readFileSync(join(evalDir, s, 'manuscript.numeric.md'), 'utf8'),
     pandoc: readFileSync(join(evalDir, s, 'manuscript.md'), 'utf8'),
     bib: readFileSync(join(evalDir, s, 'references.bib'), 'utf8'),
   }));
-  await fc.assert(
+  await fuzz(
+    t,
     fc.asyncProperty(fc.constantFrom(...sets), fc.boolean(), fc.array(mutation, { minLength: 1, maxLength: 4 }), async (set, numeric, mm) => {
       await checkInvariants({ '/w/paper.md': mutate(numeric ? set.md : set.pandoc, mm), '/w/refs.bib': set.bib }, '/w/paper.md');
     }),
-    fuzzParams(16),
+    16,
   );
 });

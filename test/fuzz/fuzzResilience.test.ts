@@ -8,6 +8,9 @@ import { test } from 'node:test';
 import { GOOD_BIB } from '../helpers/fuzzArbitraries';
 import { analyzeFiles } from '../helpers/fuzzInvariants';
 
+/** Each document is analysed once; minutes would mean a lost bound (see the header): fail instead of hanging. */
+const RESILIENCE_TEST = { timeout: 3 * 60_000 };
+
 const cases: [string, () => string][] = [
   ['100,000 Pandoc citations on one line', () => Array.from({ length: 100_000 }, (_, i) => `[@k${i % 50}]`).join(' ')],
   ['100,000 numeric citations on one line, with a reference list', () => Array.from({ length: 100_000 }, (_, i) => `[${(i % 300) + 1}]`).join(' ') + '\n\n# References\n\n1. Smith J. Deep learning. 2020.\n'],
@@ -16,7 +19,7 @@ const cases: [string, () => string][] = [
 ];
 
 for (const [name, make] of cases) {
-  test(`${name}: analysed, ranges inside`, async () => {
+  test(`${name}: analysed, ranges inside`, RESILIENCE_TEST, async () => {
     const md = make();
     const t0 = performance.now();
     const analysis = await analyzeFiles({ '/w/paper.md': md, '/w/refs.bib': GOOD_BIB }, '/w/paper.md');

@@ -6,24 +6,26 @@
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { GOOD_BIB, manuscript, taxonomyText } from '../helpers/fuzzArbitraries';
-import { checkInvariants, fuzzParams } from '../helpers/fuzzInvariants';
+import { checkInvariants, fuzz, FUZZ_TEST } from '../helpers/fuzzInvariants';
 
 const PROSE = '# Methods\nGenerative adversarial networks (GAN) and GAN models, x and gan [@smith2020]. The VAE and 1 and true.\n';
 
-test('generated taxonomies: no exception, ranges inside, deterministic', async () => {
-  await fc.assert(
+test('generated taxonomies: no exception, ranges inside, deterministic', FUZZ_TEST, async (t) => {
+  await fuzz(
+    t,
     fc.asyncProperty(taxonomyText, fc.constantFrom('taxonomy.yaml', 'taxonomy.json'), async (tax, name) => {
       await checkInvariants({ '/w/paper.md': PROSE, '/w/refs.bib': GOOD_BIB, [`/w/${name}`]: tax }, '/w/paper.md', false);
     }),
-    fuzzParams(1500),
+    1500,
   );
 });
 
-test('generated taxonomies with generated manuscripts', async () => {
-  await fc.assert(
+test('generated taxonomies with generated manuscripts', FUZZ_TEST, async (t) => {
+  await fuzz(
+    t,
     fc.asyncProperty(manuscript, taxonomyText, async (md, tax) => {
       await checkInvariants({ '/w/paper.md': md, '/w/refs.bib': GOOD_BIB, '/w/taxonomy.yaml': tax }, '/w/paper.md', false);
     }),
-    fuzzParams(500),
+    500,
   );
 });

@@ -5,22 +5,58 @@
  * second plan on the result changes nothing.
  */
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { Analysis } from '../../server/src/service/analysis';
 import { applyEdits } from '../../server/src/service/renumber/applyEdits';
 import { planRenumber } from '../../server/src/service/renumber/renumber';
 import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
 import type { Span } from '../../server/src/service/types';
 
-/** Fixed seed of every fuzz suite (override with `CITELENS_FUZZ_SEED` to explore; failures print theirs). */
+/** Fixed seed of every fuzz suite (override with `CITELENS_FUZZ_SEED` to explore or replay; failures print theirs). */
 export const FUZZ_SEED = Number(process.env.CITELENS_FUZZ_SEED ?? 20240611);
-/** Scales every suite's case count (`CITELENS_FUZZ_SCALE=10` for a long local run). */
+/** Scales every suite's case count and time limit (`CITELENS_FUZZ_SCALE=10` for a long local run). */
 export const FUZZ_SCALE = Number(process.env.CITELENS_FUZZ_SCALE ?? 1);
 /** A case taking longer than this fails (fast-check's per-run timeout for async properties). */
 export const CASE_TIMEOUT_MS = 5_000;
+/**
+ * How long one fuzz property may run (`CITELENS_FUZZ_TIME_LIMIT_S`, default 60 s, times the scale): at the
+ * limit fast-check stops starting new cases and the test passes with the cases it ran, which it reports.
+ */
+export const FUZZ_TIME_LIMIT_MS = Number(process.env.CITELENS_FUZZ_TIME_LIMIT_S ?? 60) * 1000 * FUZZ_SCALE;
+/**
+ * node:test options of every fuzz test: a hard timeout (the time limit, plus a case in flight and the test's
+ * own setup), so a hung case fails the suite instead of holding the run.
+ */
+export const FUZZ_TEST = { timeout: FUZZ_TIME_LIMIT_MS + 2 * 60_000 };
 
-/** fast-check parameters for `runs` cases: seeded, time-bounded per case, reporting the counterexample. */
-export function fuzzParams(runs: number): { seed: number; numRuns: number; timeout: number; endOnFailure: boolean } {
-  return { seed: FUZZ_SEED, numRuns: Math.max(1, Math.round(runs * FUZZ_SCALE)), timeout: CASE_TIMEOUT_MS, endOnFailure: true };
+/** fast-check parameters for `runs` cases: seeded, time-bounded per case and in total, ending at the first failure. */
+export function fuzzParams<Ts>(runs: number): fc.Parameters<Ts> {
+  return {
+    seed: FUZZ_SEED,
+    numRuns: Math.max(1, Math.round(runs * FUZZ_SCALE)),
+    timeout: CASE_TIMEOUT_MS,
+    endOnFailure: true,
+    plugins: [fc.interruptAfterTimeLimit(FUZZ_TIME_LIMIT_MS)],
+  };
+}
+
+/**
+ * Checks `property` on `runs` generated cases ({@link fuzzParams}). A failure throws fast-check's report (the
+ * counterexample, the seed and the path) and how to replay it; the test's diagnostics say how many cases ran,
+ * and whether the time limit stopped it early.
+ */
+export async function fuzz<Ts extends [unknown, ...unknown[]]>(
+  t: { diagnostic(message: string): void },
+  property: fc.IAsyncPropertyWithHooks<Ts> | fc.IPropertyWithHooks<Ts>,
+  runs: number,
+): Promise<void> {
+  const params = fuzzParams<Ts>(runs);
+  const details = await fc.check(property, params);
+  if (details.failed) {
+    const report = (await fc.asyncDefaultReportMessage(details)) ?? `failed after ${details.numRuns} cases`;
+    assert.fail(`${report}\nReplay: CITELENS_FUZZ_SEED=${details.seed} (fast-check path ${details.counterexamplePath ?? 'none'}).`);
+  }
+  t.diagnostic(`${details.numRuns} of ${params.numRuns} cases, seed ${details.seed}${details.interrupted ? `, stopped at the time limit (${FUZZ_TIME_LIMIT_MS / 1000} s)` : ''}`);
 }
 
 /** Everything a user sees of an analysis, as a comparable string. */

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { SERVER_EXEC_ARGV, SERVER_PROCESS_ENV } from '../../server/src/protocol';
+import { cursorIn, rangeIn } from './markers';
 import type {
   ClientCapabilities,
   InitializeResult,
@@ -220,14 +221,15 @@ export class LspClient {
     return { line, character: offset - (before.lastIndexOf('\n') + 1) };
   }
 
-  /** The position of the `n`-th occurrence of `needle` (plus `shift`) in the client's copy. */
-  find(uri: string, needle: string, shift = 0, n = 0): Position {
-    let i = -1;
-    for (let k = 0; k <= n; k++) {
-      i = this.text(uri).indexOf(needle, i + 1);
-      if (i < 0) throw new Error(`${needle} not found in ${uri}`);
-    }
-    return this.positionAt(uri, i + shift);
+  /** The position of the cursor `|` of a marked excerpt (`helpers/markers.ts`) of the client's copy. */
+  at(uri: string, excerpt: string): Position {
+    return this.positionAt(uri, cursorIn(this.text(uri), excerpt));
+  }
+
+  /** The LSP range of the one `«…»` range of a marked excerpt of the client's copy. */
+  range(uri: string, excerpt: string): Range {
+    const span = rangeIn(this.text(uri), excerpt);
+    return { start: this.positionAt(uri, span.start), end: this.positionAt(uri, span.end) };
   }
 
   /** The text a range covers in the client's copy of an open document. */

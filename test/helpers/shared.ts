@@ -33,3 +33,21 @@ export function evalSets(): string[] {
 export function readingTodo(kind: keyof typeof READING_SETS, set: string): string | false {
   return (READING_SETS[kind] as readonly string[]).includes(set) ? false : 'issue 14: not yet read exactly as Pandoc reads it';
 }
+
+/**
+ * Resolves once `condition()` holds, checking again every few milliseconds: tests wait on state, never for a
+ * fixed time (a machine under load takes longer, it does not take a different path). No limit of its own: the
+ * test's timeout ends a wait that never comes, and `what` says what was awaited.
+ */
+export async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const started = performance.now();
+  let said = false;
+  while (!(await condition())) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Said once when a wait gets long, so a test that times out shows what it was waiting for.
+    if (!said && performance.now() - started > 30_000) {
+      said = true;
+      console.log(`still waiting until ${what}`);
+    }
+  }
+}

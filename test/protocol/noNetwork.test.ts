@@ -29,10 +29,10 @@ test('a whole server session on the example opens no socket and runs no program'
     const next = client.nextDiagnostics(uri);
     await client.insert(uri, client.text(uri).length, '\nAlso [1] and [@zzz].\n');
     await next;
-    const at = client.find(uri, '[1]', 1);
+    const at = client.at(uri, '(LLMs)[|1]');
     await client.request('textDocument/hover', { textDocument: { uri }, position: at });
     await client.request('textDocument/definition', { textDocument: { uri }, position: at });
-    await client.request('textDocument/completion', { textDocument: { uri }, position: client.find(uri, '[@zzz]', 2) });
+    await client.request('textDocument/completion', { textDocument: { uri }, position: client.at(uri, '[@z|zz]') });
     await client.request('textDocument/documentLink', { textDocument: { uri } });
     await client.request('workspace/executeCommand', { command: 'citelens.server.checkWorkspace', arguments: [{}] });
     await client.request('citelens/coverage', { uri }).catch(() => null);

@@ -53,6 +53,12 @@ describe('the example workspace (numeric, with a reference list)', () => {
   test('diagnostics are published on open, with source, string codes and the document version', async () => {
     const published = await client.diagnostics(uri);
     assert.equal(published.version, 1);
+    // What the example is built to show, in its first publication: [7] cited before [6], and [6] never cited.
+    const on = (code: string) => published.diagnostics.filter((d) => d.code === code).map((d) => ({ range: d.range, severity: d.severity }));
+    assert.deepEqual(on('citation-order'), [{ range: client.range(uri, 'directions in this domain[«7»]'), severity: 2 }]);
+    assert.deepEqual(on('orphaned-reference'), [
+      { range: client.range(uri, '«6. Shorten, C., and Khoshgoftaar, T. M., "A survey on Image Data Augmentation for Deep Learning," *Journal of Big Data*, vol. 6, no. 60, 2019.»'), severity: 2 },
+    ]);
     for (const d of published.diagnostics) {
       assert.equal(d.source, 'citelens');
       assert.equal(typeof d.code, 'string');
@@ -61,29 +67,30 @@ describe('the example workspace (numeric, with a reference list)', () => {
   });
 
   test('hover on [1] shows the list item and its BibTeX key, spanning only the number', async () => {
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.find(uri, '[1]', 1) });
-    assert.equal(client.slice(uri, hover.range!), '1');
+    const one = '(LLMs)[«|1»]';
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.at(uri, one) });
+    assert.deepEqual(hover.range, client.range(uri, one));
     assert.match(markdownOf(hover), /\*\*\[1\]\*\* Goodfellow/);
     assert.match(markdownOf(hover), /`goodfellow2014gan`/);
   });
 
   test('hover on prose is empty', async () => {
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: client.find(uri, 'rapid advancement') });
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: client.at(uri, 'The |rapid advancement') });
     assert.equal(hover, null);
   });
 
   test('definition of [1] is its reference-list item', async () => {
-    const links = await client.request<LocationLink[]>('textDocument/definition', { textDocument: { uri }, position: client.find(uri, '[1]', 1) });
+    const links = await client.request<LocationLink[]>('textDocument/definition', { textDocument: { uri }, position: client.at(uri, '(LLMs)[|1]') });
     assert.equal(links.length, 1);
     assert.equal(links[0].targetUri, uri);
-    assert.equal(client.slice(uri, links[0].targetSelectionRange), '1.');
+    assert.deepEqual(links[0].targetSelectionRange, client.range(uri, '«1.» Goodfellow'));
     assert.match(client.slice(uri, links[0].targetRange), /^1\. Goodfellow/);
   });
 
   test('references from a list item are the citations of that work', async () => {
     const locations = await client.request<Location[]>('textDocument/references', {
       textDocument: { uri },
-      position: client.find(uri, '1. Goodfellow'),
+      position: client.at(uri, '|1. Goodfellow'),
       context: { includeDeclaration: false },
     });
     assert.ok(locations.length >= 1);
@@ -95,7 +102,7 @@ describe('the example workspace (numeric, with a reference list)', () => {
     await client.insert(uri, at, ' See [');
     const list = await client.request<CompletionList>('textDocument/completion', {
       textDocument: { uri },
-      position: client.positionAt(uri, at + ' See ['.length),
+      position: client.at(uri, ' See [|\n\n## 2.'),
       context: { triggerKind: 2, triggerCharacter: '[' },
     });
     const labels = list.items.map((i) => i.label);
@@ -167,14 +174,15 @@ describe('a Pandoc workspace', () => {
   });
 
   test('hover on a key shows the formatted reference with a DOI link', async () => {
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.find(uri, 'smith2020', 2) });
-    assert.equal(client.slice(uri, hover.range!), 'smith2020');
+    const key = 'works [@«sm|ith2020»;';
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.at(uri, key) });
+    assert.deepEqual(hover.range, client.range(uri, key));
     assert.match(markdownOf(hover), /Deep learning for medical imaging/);
     assert.match(markdownOf(hover), /https:\/\/doi\.org\/10\.1000\/xyz/);
   });
 
   test('definition of a key is the entry key in the .bib', async () => {
-    const links = await client.request<LocationLink[]>('textDocument/definition', { textDocument: { uri }, position: client.find(uri, 'doe2019') });
+    const links = await client.request<LocationLink[]>('textDocument/definition', { textDocument: { uri }, position: client.at(uri, '@|doe2019, p. 4') });
     assert.equal(links[0].targetUri, bibUri);
     const text = bib;
     const sel = links[0].targetSelectionRange;
@@ -182,14 +190,14 @@ describe('a Pandoc workspace', () => {
   });
 
   test('rename of a key rewrites the manuscript and the .bib; a number or prose is refused', async () => {
-    const position = client.find(uri, 'smith2020', 0, 1);
+    const position = client.at(uri, 'As @|smith2020 says');
     const prepared = await client.request<PrepareRenameResult>('textDocument/prepareRename', { textDocument: { uri }, position });
     assert.deepEqual('placeholder' in prepared && prepared.placeholder, 'smith2020');
     const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position, newName: 'smith2020deep' });
     assert.match(applyChanges(client.text(uri), edit, uri), /\[@smith2020deep; @doe2019, p\. 4\]\. As @smith2020deep says/);
     assert.match(applyChanges(bib, edit, bibUri), /^@article\{smith2020deep,/);
     await assert.rejects(
-      client.request('textDocument/prepareRename', { textDocument: { uri }, position: client.find(uri, 'works') }),
+      client.request('textDocument/prepareRename', { textDocument: { uri }, position: client.at(uri, '|works [@') }),
       /Only a citation key/,
     );
   });
@@ -199,7 +207,7 @@ describe('a Pandoc workspace', () => {
     await client.insert(uri, at, 'More [@sta');
     const list = await client.request<CompletionList>('textDocument/completion', {
       textDocument: { uri },
-      position: client.positionAt(uri, at + 'More [@sta'.length),
+      position: client.at(uri, 'More [@sta|'),
       context: { triggerKind: 1 },
     });
     assert.deepEqual(list.items.map((i) => i.label), ['doe2019']);
@@ -209,14 +217,10 @@ describe('a Pandoc workspace', () => {
 
   test('references from the .bib key find the citations', async () => {
     await client.open(bibPath);
-    const text = bib;
-    const at = text.indexOf('smith2020');
-    const before = text.slice(0, at);
-    const position = { line: before.split('\n').length - 1, character: at - before.lastIndexOf('\n') - 1 };
     const locations = await client.request<Location[]>('textDocument/references', {
-      textDocument: { uri: bibUri }, position, context: { includeDeclaration: false },
+      textDocument: { uri: bibUri }, position: client.at(bibUri, '@article{|smith2020,'), context: { includeDeclaration: false },
     });
-    assert.deepEqual(locations.map((l) => [l.uri, client.slice(uri, l.range)]), [[uri, 'smith2020'], [uri, 'smith2020']]);
+    assert.deepEqual(locations.map((l) => [l.uri, l.range]), [[uri, client.range(uri, 'works [@«smith2020»;')], [uri, client.range(uri, 'As @«smith2020» says')]]);
     await client.close(bibUri);
   });
 
@@ -277,7 +281,7 @@ describe('a Pandoc workspace', () => {
     const missing = uriOf(join(dir, 'missing.md'));
     const hover = await client.request('textDocument/hover', { textDocument: { uri: missing }, position: { line: 0, character: 0 } });
     assert.equal(hover, null);
-    const again = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.find(uri, 'doe2019') });
+    const again = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.at(uri, '@|doe2019, p. 4') });
     assert.match(markdownOf(again), /Statistical Methods/);
   });
 });
@@ -336,7 +340,7 @@ describe('a manuscript in chapters', () => {
     const published = await client.diagnostics(ch2, (p) => p.version === version);
     assert.deepEqual(published.diagnostics.map((d) => client.slice(ch2, d.range)), ['nope2000']);
     const locations = await client.request<Location[]>('textDocument/references', {
-      textDocument: { uri: ch2 }, position: client.find(ch2, 'kingma'), context: { includeDeclaration: false },
+      textDocument: { uri: ch2 }, position: client.at(ch2, 'Two [@|kingma'), context: { includeDeclaration: false },
     });
     assert.deepEqual(locations.map((l) => l.uri), [ch2]);
   });

@@ -24,8 +24,9 @@ before(async () => {
 after(() => client.stop());
 
 test('hover on "VAEs" describes variational autoencoders, spanning the term', async () => {
-  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.find(uri, 'VAEs', 1) });
-  assert.equal(client.slice(uri, hover.range!), 'VAEs');
+  const vaes = 'such as Generative Adversarial Networks (GANs), Variational Autoencoders («V|AEs»)';
+  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.at(uri, vaes) });
+  assert.deepEqual(hover.range, client.range(uri, vaes));
   const value = (hover.contents as { value: string }).value;
   assert.match(value, /\*\*Variational autoencoders\*\* \(VAE\)/);
   assert.match(value, /Broader term: Generative AI techniques/);
@@ -52,7 +53,7 @@ test('the coverage request returns the terms × sections matrix with LSP ranges'
 test('completion of "diff" offers Diffusion models on explicit invocation only (unless the setting is on)', async () => {
   const at = client.text(uri).indexOf('\n\n## 2.');
   await client.insert(uri, at, ' Images from diff');
-  const position = client.positionAt(uri, at + ' Images from diff'.length);
+  const position = client.at(uri, ' Images from diff|');
   const explicit = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position, context: { triggerKind: 1 } });
   assert.equal(explicit.items[0]?.label, 'Diffusion models');
   assert.equal(explicit.items[0].detail, 'Generative AI techniques');

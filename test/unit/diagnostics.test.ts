@@ -1,7 +1,7 @@
 /**
  * One positive and one negative fixture for every diagnostic code of the foundation (product.md §3), run
- * through the whole core on an in-memory workspace. Each fixture is a manuscript (and a .bib); `‸` marks
- * where the expected diagnostic starts.
+ * through the whole core on an in-memory workspace. Each fixture is a manuscript (and a .bib), marked as
+ * `helpers/markers.ts` says: `«…»` is the range of each expected diagnostic.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -9,6 +9,7 @@ import { createCitelensService } from '../../server/src/service/service';
 import type { Settings } from '../../server/src/service/settings';
 import type { DiagnosticCode } from '../../server/src/service/types';
 import { MemoryWorkspace } from '../../server/src/service/workspace';
+import { parseMarked } from '../helpers/markers';
 
 const BIB = `@article{smith2020, author = {Smith, Jane}, title = {Deep learning for protein folding}, journal = {Nature}, year = {2020}, doi = {10.1000/abc}}
 @article{doe2019, author = {Doe, John and Roe, Richard}, title = {Variational autoencoders for clinical notes}, journal = {JAMIA}, year = {2019}}
@@ -29,48 +30,43 @@ interface Case {
   md: string;
   bib?: string;
   settings?: Partial<Settings>;
-  /** Expected: diagnostics of `code` start at the ‸ marks (none when there is no mark). */
+  /** Expected: diagnostics of `code` in the manuscript on the «…» ranges (none when there is no range). */
   message?: RegExp;
 }
 
 const cases: Case[] = [
-  { code: 'unresolved-citation', name: 'unknown key, with did-you-mean', md: 'Folding [@‸smth2020].', message: /Did you mean “smith2020”/ },
+  { code: 'unresolved-citation', name: 'unknown key, with did-you-mean', md: 'Folding [@«smth2020»].', message: /Did you mean “smith2020”/ },
   { code: 'unresolved-citation', name: 'known keys', md: 'Folding [@smith2020; @doe2019] and @lee2018 say so.' },
-  { code: 'unresolved-citation', name: 'number beyond the list', md: `Folding [1], notes [‸4], stats [2, 3].${LIST3}`, message: /\[4\] has no item/ },
+  { code: 'unresolved-citation', name: 'number beyond the list', md: `Folding [1], notes [«4»], stats [2, 3].${LIST3}`, message: /\[4\] has no item/ },
   { code: 'unresolved-citation', name: 'numbers inside the list', md: `Folding [1], notes [2], stats [3].${LIST3}` },
-  { code: 'unresolved-citation', name: 'no bibliography at all', bib: '', md: 'Folding [@‸smith2020].', message: /no bibliography was found/ },
-  { code: 'malformed-citation', name: 'backwards range', md: `Folding ‸[3–1] and more.${LIST3}`, message: /runs backwards/ },
-  { code: 'malformed-citation', name: 'double comma', md: `Folding ‸[1,,2] and [3].${LIST3}`, message: /not a valid numeric citation/ },
-  { code: 'malformed-citation', name: 'empty key', md: 'As shown ‸[@] before.', message: /needs a key/ },
+  { code: 'unresolved-citation', name: 'no bibliography at all', bib: '', md: 'Folding [@«smith2020»].', message: /no bibliography was found/ },
+  { code: 'malformed-citation', name: 'backwards range', md: `Folding «[3–1]» and more.${LIST3}`, message: /runs backwards/ },
+  { code: 'malformed-citation', name: 'double comma', md: `Folding «[1,,2]» and [3].${LIST3}`, message: /not a valid numeric citation/ },
+  { code: 'malformed-citation', name: 'empty key', md: 'As shown «[@]» before.', message: /needs a key/ },
   { code: 'malformed-citation', name: 'well-formed groups', md: `Folding [1–3] and [1, 2; 3].${LIST3}` },
-  { code: 'orphaned-reference', name: 'list item never cited', md: `Folding [1], stats [3].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n‸2. Doe J, Roe R. Variational autoencoders for clinical notes. JAMIA. 2019.\n3. Lee K. Statistics for biologists. Springer; 2018.\n`, message: /Reference \[2\] \(Doe & Roe 2019, “Variational autoencoders for clinical notes”\) is never cited/ },
+  { code: 'orphaned-reference', name: 'list item never cited', md: `Folding [1], stats [3].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n«2. Doe J, Roe R. Variational autoencoders for clinical notes. JAMIA. 2019.»\n3. Lee K. Statistics for biologists. Springer; 2018.\n`, message: /Reference \[2\] \(Doe & Roe 2019, “Variational autoencoders for clinical notes”\) is never cited/ },
   { code: 'orphaned-reference', name: 'every item cited', md: `Folding [1–3].${LIST3}` },
   { code: 'orphaned-reference', name: 'unused BibTeX entry with the setting', settings: { unusedBibEntries: true }, md: 'Folding [@smith2020; @doe2019].', message: /“lee2018”.*never cited/ },
-  { code: 'citation-order', name: 'first citation out of order', md: `Folding [1], stats [‸3], notes [‸2].${LIST3}`, message: /\[3\] is cited before \[2\] has been; numbered by first citation it would be \[2\]/ },
+  { code: 'citation-order', name: 'first citation out of order', md: `Folding [1], stats [«3»], notes [«2»].${LIST3}`, message: /\[3\] is cited before \[2\] has been; numbered by first citation it would be \[2\]/ },
   { code: 'citation-order', name: 'in order, repeats allowed', md: `Folding [1], notes [2], again [1], stats [3].${LIST3}` },
-  { code: 'reference-numbering', name: 'gap in the list', md: `Folding [1], notes [2], stats [4].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n2. Doe J, Roe R. Variational autoencoders for clinical notes. JAMIA. 2019.\n‸4. Lee K. Statistics for biologists. Springer; 2018.\n`, message: /jumps from 2 to 4: number 3 is missing/ },
+  { code: 'reference-numbering', name: 'gap in the list', md: `Folding [1], notes [2], stats [4].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n2. Doe J, Roe R. Variational autoencoders for clinical notes. JAMIA. 2019.\n«4.» Lee K. Statistics for biologists. Springer; 2018.\n`, message: /jumps from 2 to 4: number 3 is missing/ },
   { code: 'reference-numbering', name: 'consecutive list', md: `Folding [1], notes [2], stats [3].${LIST3}` },
-  { code: 'duplicate-reference', name: 'same work twice', md: `Folding [1], again [2].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020. doi:10.1000/abc\n‸2. Smith J. Deep learning for protein folding. Nature. 2020.\n`, message: /\[2\].*same work as \[1\]/ },
+  { code: 'duplicate-reference', name: 'same work twice', md: `Folding [1], again [2].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020. doi:10.1000/abc\n«2.» Smith J. Deep learning for protein folding. Nature. 2020.\n`, message: /\[2\].*same work as \[1\]/ },
   { code: 'duplicate-reference', name: 'different works', md: `Folding [1], notes [2], stats [3].${LIST3}` },
-  { code: 'reference-not-in-bib', name: 'item without entry', md: `Folding [1], other [2].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n‸2. Nobody N. A work the bibliography lacks entirely. 2001.\n`, message: /matches no entry/ },
+  { code: 'reference-not-in-bib', name: 'item without entry', md: `Folding [1], other [2].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n«2.» Nobody N. A work the bibliography lacks entirely. 2001.\n`, message: /matches no entry/ },
   { code: 'reference-not-in-bib', name: 'all items matched', md: `Folding [1], notes [2], stats [3].${LIST3}` },
-  { code: 'duplicate-bib-key', name: 'key defined twice', md: 'Folding [@‸smith2020].', bib: `${BIB}\n@misc{smith2020, title = {Another}, year = {2021}}\n`, message: /defined more than once/ },
+  { code: 'duplicate-bib-key', name: 'key defined twice', md: 'Folding [@«smith2020»].', bib: `${BIB}\n@misc{smith2020, title = {Another}, year = {2021}}\n`, message: /defined more than once/ },
   { code: 'duplicate-bib-key', name: 'unique keys', md: 'Folding [@smith2020].' },
   { code: 'bib-syntax', name: 'entry with unbalanced braces', md: 'Folding [@smith2020].', bib: `@article{broken, title = {Oops}\n${BIB}` },
   { code: 'bib-syntax', name: 'clean bibliography', md: 'Folding [@smith2020].' },
   { code: 'missing-bib-field', name: 'cited entry without year', md: 'Stats [@nodate].', bib: `${BIB}@book{nodate, author = {Lee, K}, title = {Undated}}\n` },
   { code: 'missing-bib-field', name: 'complete cited entry', md: 'Folding [@smith2020].' },
-  { code: 'bibliography-not-found', name: 'front matter names a missing file', md: '---\nbibliography: ‸missing.bib\n---\nFolding [@smith2020].', message: /“missing.bib”.*does not exist/ },
+  { code: 'bibliography-not-found', name: 'front matter names a missing file', md: '---\nbibliography: «missing.bib»\n---\nFolding [@smith2020].', message: /“missing.bib”.*does not exist/ },
   { code: 'bibliography-not-found', name: 'front matter names an existing file', md: '---\nbibliography: refs.bib\n---\nFolding [@smith2020].' },
 ];
 
 async function run(c: Case) {
-  const marks: number[] = [];
-  let md = c.md;
-  for (let at = md.indexOf('‸'); at >= 0; at = md.indexOf('‸')) {
-    marks.push(at);
-    md = md.slice(0, at) + md.slice(at + 1);
-  }
+  const { text: md, ranges: marks } = parseMarked(c.md);
   const files: Record<string, string> = { '/w/paper.md': md };
   const bib = c.bib ?? BIB;
   if (bib) files['/w/refs.bib'] = bib;
@@ -90,7 +86,7 @@ for (const c of cases) {
     assert.ok(found.length > 0, `expected a ${c.code} diagnostic`);
     if (c.message) assert.match(found[0].message, c.message);
     const inManuscript = found.filter((d) => d.uri === '/w/paper.md');
-    if (marks.length) assert.deepEqual(inManuscript.map((d) => d.span.start), marks);
+    if (marks.length) assert.deepEqual(inManuscript.map((d) => d.span), marks);
   });
 }
 

@@ -296,7 +296,7 @@ test('protocol: rename answers versioned documentChanges when the client support
     const uri = await client.open(join(root, 'paper.md'), md);
     await client.diagnostics(uri);
     const version = await client.change(uri, [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 8 } }, text: ' 𝒮' }]);
-    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: client.find(uri, '@smith', 2), newName: 'smith2020' });
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: client.at(uri, 'As shown [@sm|ith;'), newName: 'smith2020' });
     assert.equal(edit.changes, undefined, 'unversioned changes');
     const byFile = new Map((edit.documentChanges as TextDocumentEdit[]).map((d) => [d.textDocument.uri.replace(/^.*\//, ''), d]));
     assert.deepEqual([...byFile.keys()].sort(), ['paper.md', 'refs.bib']);

@@ -1,7 +1,9 @@
 /**
  * The protocol-free editor features (server/src/service/features/) on in-memory workspaces. Each case is a
- * fixture with a cursor `$0` and what the user would see: the hovered text, the hover's words, where
- * "go to definition" lands, which texts a rename rewrites, which completions are offered.
+ * fixture marked as `helpers/markers.ts` says — the cursor `|`, the expected ranges `«…»` — and what the user
+ * would see: the hovered range and the hover's words, where "go to definition" lands, which ranges "find
+ * references" lists, which texts a rename rewrites, which range a completion replaces and what it offers.
+ * Excerpts are marked in the shared documents with `mark(DOC, 'excerpt with | or «…»')`.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -15,7 +17,7 @@ import { getReferences } from '../../server/src/service/features/references';
 import { getRenameEdits, prepareRename } from '../../server/src/service/features/rename';
 import { formatReference } from '../../server/src/service/bibtex/formatReference';
 import { diffRegion, rebaseManuscript, rebaseSpan } from '../../server/src/lsp/rebaseManuscript';
-import { applyEdits, fixture } from '../helpers/featureFixture';
+import { applyEdits, fixture, mark, parseMarked } from '../helpers/featureFixture';
 
 const BIB = `@article{smith2020,
   title={Deep learning for medical imaging},
@@ -53,14 +55,6 @@ Later [1].
 
 const options: HoverOptions = { style: 'vancouver', formatReference };
 
-/** Puts the cursor `$0` before the n-th (0-based) occurrence of `needle` (plus `shift` characters). */
-function at(text: string, needle: string, shift = 0, n = 0): string {
-  let i = -1;
-  for (let k = 0; k <= n; k++) i = text.indexOf(needle, i + 1);
-  assert.ok(i >= 0, `${needle} not in fixture`);
-  return text.slice(0, i + shift) + '$0' + text.slice(i + shift);
-}
-
 async function analyse(files: Record<string, string>) {
   const f = fixture(files);
   const service = createCitelensService(f.workspace);
@@ -69,81 +63,72 @@ async function analyse(files: Record<string, string>) {
 }
 
 describe('hover', () => {
-  const cases: { name: string; files: Record<string, string>; span: string | null; includes?: string[]; excludes?: string[] }[] = [
+  // The hover's range is the «…» range; no range: no hover.
+  const cases: { name: string; files: Record<string, string>; includes?: string[]; excludes?: string[] }[] = [
     {
       name: 'a Pandoc key shows the formatted reference, DOI link and abstract; the span is the key',
-      files: { '/r/paper.md': at(PANDOC, '@smith2020', 3), '/r/refs.bib': BIB },
-      span: 'smith2020',
+      files: { '/r/paper.md': mark(PANDOC, 'works [@«sm|ith2020»; @doe2019'), '/r/refs.bib': BIB },
       includes: ['Deep learning for medical imaging', 'Smith J', 'https://doi.org/10.1000/xyz', 'We show that deep networks'],
       excludes: ['Statistical Methods'],
     },
     {
       name: 'the cursor on @ counts as on the key',
-      files: { '/r/paper.md': at(PANDOC, '@doe2019'), '/r/refs.bib': BIB },
-      span: 'doe2019',
+      files: { '/r/paper.md': mark(PANDOC, '|@«doe2019», p. 4'), '/r/refs.bib': BIB },
       includes: ['Statistical Methods', 'Doe J'],
     },
     {
       name: 'the brackets of a group hover every work of the group',
-      files: { '/r/paper.md': at(PANDOC, '[@smith2020'), '/r/refs.bib': BIB },
-      span: '[@smith2020; @doe2019, p. 4]',
+      files: { '/r/paper.md': mark(PANDOC, '«|[@smith2020; @doe2019, p. 4]»'), '/r/refs.bib': BIB },
       includes: ['Deep learning for medical imaging', 'Statistical Methods'],
     },
     {
       name: 'an unknown key says so',
-      files: { '/r/paper.md': at(PANDOC, 'smtih'), '/r/refs.bib': BIB },
-      span: 'smtih2020',
+      files: { '/r/paper.md': mark(PANDOC, '[@«|smtih2020»]'), '/r/refs.bib': BIB },
       includes: ['is in no bibliography'],
     },
     {
       name: 'a number shows the list item text and the BibTeX key it matched',
-      files: { '/n/paper.md': at(NUMERIC, '[1]', 1), '/n/refs.bib': BIB },
-      span: '1',
+      files: { '/n/paper.md': mark(NUMERIC, 'Text cites [«|1»]'), '/n/refs.bib': BIB },
       includes: ['**[1]** Smith J, Roe R. Deep learning', '`smith2020`', 'https://doi.org/10.1000/xyz'],
     },
     {
       name: 'a range segment hovers each number in it',
-      files: { '/n/paper.md': at(NUMERIC, '2-3', 1), '/n/refs.bib': BIB },
-      span: '2-3',
+      files: { '/n/paper.md': mark(NUMERIC, '[«2|-3»]'), '/n/refs.bib': BIB },
       includes: ['**[2]** Doe J. Statistical Methods', '**[3]** Other thing'],
     },
     {
       name: 'a reference-list number shows its entry and how often it is cited',
-      files: { '/n/paper.md': at(NUMERIC, '1. Smith'), '/n/refs.bib': BIB },
-      span: '1.',
+      files: { '/n/paper.md': mark(NUMERIC, '«|1.» Smith J'), '/n/refs.bib': BIB },
       includes: ['`smith2020`', 'Cited 2 times'],
     },
     {
       name: 'a .bib key shows its reference and citations',
-      files: { '/r/paper.md': PANDOC, '/r/refs.bib': at(BIB, 'smith2020', 2) },
-      span: 'smith2020',
+      files: { '/r/paper.md': PANDOC, '/r/refs.bib': mark(BIB, '@article{«sm|ith2020»,') },
       includes: ['Deep learning for medical imaging', 'Cited 2 times'],
     },
     {
       name: 'prose is not hovered',
-      files: { '/r/paper.md': at(PANDOC, 'works'), '/r/refs.bib': BIB },
-      span: null,
+      files: { '/r/paper.md': mark(PANDOC, 'Deep learning |works'), '/r/refs.bib': BIB },
     },
     {
       name: 'a key in a code span is not hovered',
-      files: { '/r/paper.md': at(PANDOC, '@smith2020`', 2), '/r/refs.bib': BIB },
-      span: null,
+      files: { '/r/paper.md': mark(PANDOC, 'Code `@s|mith2020`'), '/r/refs.bib': BIB },
     },
   ];
   for (const c of cases) {
     test(c.name, async () => {
       const { f, analysis } = await analyse(c.files);
       const hover = getHover(analysis, f.path, f.offset, options);
-      if (c.span === null) return assert.equal(hover, null);
+      if (f.ranges.length === 0) return assert.equal(hover, null);
       assert.ok(hover, 'expected a hover');
-      assert.equal(f.text(f.path, hover.span), c.span);
+      assert.deepEqual({ path: f.path, span: hover.span }, f.ranges[0]);
       for (const s of c.includes ?? []) assert.ok(hover.markdown.includes(s), `hover lacks ${JSON.stringify(s)}:\n${hover.markdown}`);
       for (const s of c.excludes ?? []) assert.ok(!hover.markdown.includes(s), `hover has ${JSON.stringify(s)}`);
     });
   }
 
   test('hover sections contributed by other features are appended, and a failing one is dropped', async () => {
-    const { f, analysis } = await analyse({ '/r/paper.md': at(PANDOC, 'smith2020'), '/r/refs.bib': BIB });
+    const { f, analysis } = await analyse({ '/r/paper.md': mark(PANDOC, 'works [@|smith2020;'), '/r/refs.bib': BIB });
     const hover = getHover(analysis, f.path, f.offset, {
       ...options,
       sections: [(ctx) => `Topic fit of ${ctx.resolution?.item.key}: 0.9`, () => { throw new Error('boom'); }],
@@ -153,43 +138,44 @@ describe('hover', () => {
 });
 
 describe('definition', () => {
-  const cases: { name: string; files: Record<string, string>; expected: { path: string; selection: string }[] }[] = [
-    { name: 'a key goes to the entry key in the .bib', files: { '/r/paper.md': at(PANDOC, 'smith2020', 0, 1), '/r/refs.bib': BIB }, expected: [{ path: '/r/refs.bib', selection: 'smith2020' }] },
-    { name: 'a number goes to its reference-list item', files: { '/n/paper.md': at(NUMERIC, '[1]', 1), '/n/refs.bib': BIB }, expected: [{ path: '/n/paper.md', selection: '1.' }] },
-    { name: 'a group goes to every entry', files: { '/r/paper.md': at(PANDOC, '[@smith'), '/r/refs.bib': BIB }, expected: [{ path: '/r/refs.bib', selection: 'smith2020' }, { path: '/r/refs.bib', selection: 'doe2019' }] },
-    { name: 'a reference-list item goes to its BibTeX entry', files: { '/n/paper.md': at(NUMERIC, 'Smith J'), '/n/refs.bib': BIB }, expected: [{ path: '/n/refs.bib', selection: 'smith2020' }] },
-    { name: 'an unknown key has no definition', files: { '/r/paper.md': at(PANDOC, 'smtih'), '/r/refs.bib': BIB }, expected: [] },
+  // The targets' selection ranges are the «…» ranges, in order.
+  const cases: { name: string; files: Record<string, string> }[] = [
+    { name: 'a key goes to the entry key in the .bib', files: { '/r/paper.md': mark(PANDOC, 'As @|smith2020 says'), '/r/refs.bib': mark(BIB, '@article{«smith2020»,') } },
+    { name: 'a number goes to its reference-list item', files: { '/n/paper.md': mark(NUMERIC, 'Text cites [|1]', '«1.» Smith J'), '/n/refs.bib': BIB } },
+    { name: 'a group goes to every entry', files: { '/r/paper.md': mark(PANDOC, '|[@smith2020; @doe2019'), '/r/refs.bib': mark(BIB, '@article{«smith2020»,', '@book{«doe2019»,') } },
+    { name: 'a reference-list item goes to its BibTeX entry', files: { '/n/paper.md': mark(NUMERIC, '1. |Smith J'), '/n/refs.bib': mark(BIB, '@article{«smith2020»,') } },
+    { name: 'an unknown key has no definition', files: { '/r/paper.md': mark(PANDOC, '[@|smtih2020]'), '/r/refs.bib': BIB } },
   ];
   for (const c of cases) {
     test(c.name, async () => {
       const { f, analysis } = await analyse(c.files);
       const result = getDefinition(analysis, f.path, f.offset);
-      const got = (result?.targets ?? []).map((t) => ({ path: t.path, selection: f.files[t.path].slice(t.selection.start, t.selection.end) }));
-      assert.deepEqual(got, c.expected);
+      assert.deepEqual((result?.targets ?? []).map((t) => ({ path: t.path, span: t.selection })), f.ranges);
     });
   }
 });
 
 describe('references', () => {
-  const cases: { name: string; files: Record<string, string>; declaration: boolean; expected: string[] }[] = [
-    { name: 'from a key: every citation of it', files: { '/r/paper.md': at(PANDOC, 'smith2020'), '/r/refs.bib': BIB }, declaration: false, expected: ['/r/paper.md:smith2020@31', '/r/paper.md:smith2020@63'] },
-    { name: 'with the declaration: the .bib key first', files: { '/r/paper.md': at(PANDOC, 'smith2020'), '/r/refs.bib': BIB }, declaration: true, expected: ['/r/refs.bib:smith2020@9', '/r/paper.md:smith2020@31', '/r/paper.md:smith2020@63'] },
-    { name: 'from a .bib key', files: { '/r/paper.md': PANDOC, '/r/refs.bib': at(BIB, 'doe2019') }, declaration: false, expected: ['/r/paper.md:doe2019@43'] },
-    { name: 'from a reference-list item: each [1]', files: { '/n/paper.md': at(NUMERIC, '1. Smith'), '/n/refs.bib': BIB }, declaration: false, expected: ['/n/paper.md:1@12', '/n/paper.md:1@34'] },
-    { name: 'from a number: the other citations of the same work', files: { '/n/paper.md': at(NUMERIC, '[1]', 1, 1), '/n/refs.bib': BIB }, declaration: false, expected: ['/n/paper.md:1@12', '/n/paper.md:1@34'] },
+  // The locations are the «…» ranges, in order (the files are listed in the order expected).
+  const cases: { name: string; files: Record<string, string>; declaration: boolean }[] = [
+    { name: 'from a key: every citation of it', files: { '/r/paper.md': mark(PANDOC, 'works [@«|smith2020»;', 'As @«smith2020» says'), '/r/refs.bib': BIB }, declaration: false },
+    { name: 'with the declaration: the .bib key first', files: { '/r/refs.bib': mark(BIB, '@article{«smith2020»,'), '/r/paper.md': mark(PANDOC, 'works [@«|smith2020»;', 'As @«smith2020» says') }, declaration: true },
+    { name: 'from a .bib key', files: { '/r/paper.md': mark(PANDOC, '@«doe2019», p. 4'), '/r/refs.bib': mark(BIB, '@book{|doe2019,') }, declaration: false },
+    { name: 'from a reference-list item: each [1]', files: { '/n/paper.md': mark(NUMERIC, 'Text cites [«1»]', 'Later [«1»].', '|1. Smith J'), '/n/refs.bib': BIB }, declaration: false },
+    { name: 'from a number: the other citations of the same work', files: { '/n/paper.md': mark(NUMERIC, 'Text cites [«1»]', 'Later [«|1»].'), '/n/refs.bib': BIB }, declaration: false },
   ];
   for (const c of cases) {
     test(c.name, async () => {
       const { f, analysis } = await analyse(c.files);
-      const got = getReferences(analysis, f.path, f.offset, c.declaration).map((l) => `${l.path}:${f.files[l.path].slice(l.span.start, l.span.end)}@${l.span.start}`);
-      assert.deepEqual(got, c.expected);
+      const got = getReferences(analysis, f.path, f.offset, c.declaration).map((l) => ({ path: l.path, span: l.span }));
+      assert.deepEqual(got, f.ranges);
     });
   }
 });
 
 describe('rename', () => {
   test('renames a key in the manuscript and the .bib', async () => {
-    const { f, analysis } = await analyse({ '/r/paper.md': at(PANDOC, 'smith2020', 4, 1), '/r/refs.bib': BIB });
+    const { f, analysis } = await analyse({ '/r/paper.md': mark(PANDOC, 'As @smit|h2020 says'), '/r/refs.bib': BIB });
     const prepared = prepareRename(analysis, f.path, f.offset);
     assert.deepEqual('placeholder' in prepared && prepared.placeholder, 'smith2020');
     const edits = getRenameEdits(analysis, f.path, f.offset, 'smith2020deep');
@@ -202,7 +188,7 @@ describe('rename', () => {
   });
 
   test('renames from the .bib key', async () => {
-    const { f, analysis } = await analyse({ '/r/paper.md': PANDOC, '/r/refs.bib': at(BIB, 'doe2019') });
+    const { f, analysis } = await analyse({ '/r/paper.md': PANDOC, '/r/refs.bib': mark(BIB, '@book{|doe2019,') });
     const edits = getRenameEdits(analysis, f.path, f.offset, 'doe2019stat');
     assert.ok(edits instanceof Map);
     assert.ok(applyEdits(f.files['/r/paper.md'], edits.get('/r/paper.md')!).includes('@doe2019stat, p. 4'));
@@ -210,9 +196,9 @@ describe('rename', () => {
   });
 
   const refusals: { name: string; files: Record<string, string>; newName?: string; message: RegExp }[] = [
-    { name: 'a number', files: { '/n/paper.md': at(NUMERIC, '[1]', 1), '/n/refs.bib': BIB }, message: /Renumber/ },
-    { name: 'prose', files: { '/r/paper.md': at(PANDOC, 'works'), '/r/refs.bib': BIB }, message: /Only a citation key/ },
-    { name: 'an invalid new key', files: { '/r/paper.md': at(PANDOC, 'doe2019'), '/r/refs.bib': BIB }, newName: 'has space', message: /not a valid citation key/ },
+    { name: 'a number', files: { '/n/paper.md': mark(NUMERIC, 'Text cites [|1]'), '/n/refs.bib': BIB }, message: /Renumber/ },
+    { name: 'prose', files: { '/r/paper.md': mark(PANDOC, 'Deep learning |works'), '/r/refs.bib': BIB }, message: /Only a citation key/ },
+    { name: 'an invalid new key', files: { '/r/paper.md': mark(PANDOC, '@|doe2019, p. 4'), '/r/refs.bib': BIB }, newName: 'has space', message: /not a valid citation key/ },
   ];
   for (const c of refusals) {
     test(`refuses ${c.name}`, async () => {
@@ -225,21 +211,22 @@ describe('rename', () => {
 });
 
 describe('completion', () => {
-  const cases: { name: string; files: Record<string, string>; replaces?: string; labels: string[] | null }[] = [
-    { name: 'keys after [@ matching the typed prefix', files: { '/r/paper.md': 'See [@sm$0].\n', '/r/refs.bib': BIB }, replaces: 'sm', labels: ['smith2020'] },
-    { name: 'all keys after [@', files: { '/r/paper.md': 'See [@$0].\n', '/r/refs.bib': BIB }, replaces: '', labels: ['doe2019', 'smith2020'] },
-    { name: 'keys after ; @', files: { '/r/paper.md': 'See [@smith2020; @do$0].\n', '/r/refs.bib': BIB }, replaces: 'do', labels: ['doe2019'] },
-    { name: 'a narrative @ matching an author', files: { '/r/paper.md': 'As @Roe$0 showed.\n', '/r/refs.bib': BIB }, replaces: 'Roe', labels: ['smith2020'] },
-    { name: 'matching a title word and year', files: { '/r/paper.md': 'As [@statis$0 showed.\n', '/r/refs.bib': BIB }, replaces: 'statis', labels: ['doe2019'] },
-    { name: 'the key first, then works whose title or author starts with the typed word', files: { '/r/paper.md': 'See [@d$0\n', '/r/refs.bib': BIB }, replaces: 'd', labels: ['doe2019', 'smith2020'] },
-    { name: 'the whole key is replaced when the cursor is inside it', files: { '/r/paper.md': 'See [@smi$0th2020].\n', '/r/refs.bib': BIB }, replaces: 'smith2020', labels: ['smith2020'] },
-    { name: 'not for a cross-reference label', files: { '/r/paper.md': 'See @fig:ov$0\n', '/r/refs.bib': BIB }, labels: null },
-    { name: 'not in an e-mail address', files: { '/r/paper.md': 'Mail me@sm$0\n', '/r/refs.bib': BIB }, labels: null },
-    { name: 'not in a code span', files: { '/r/paper.md': 'Code `[@sm$0 x` here.\n', '/r/refs.bib': BIB }, labels: null },
-    { name: 'not in math', files: { '/r/paper.md': 'Math $a [@sm$0 b$ here.\n', '/r/refs.bib': BIB }, labels: null },
-    { name: 'numbers after [ in a numeric manuscript', files: { '/n/paper.md': NUMERIC.replace('Later [1].', 'Later [$0'), '/n/refs.bib': BIB }, replaces: '', labels: ['1', '2', '3'] },
-    { name: 'numbers after a comma in a group', files: { '/n/paper.md': NUMERIC.replace('Later [1].', 'Later [1, 2$0'), '/n/refs.bib': BIB }, replaces: '2', labels: ['1', '2', '3'] },
-    { name: 'no numbers in a Pandoc manuscript', files: { '/r/paper.md': PANDOC + '\nSee [$0\n', '/r/refs.bib': BIB }, labels: null },
+  // «…» is the range a completion replaces; `labels: null`: no completion.
+  const cases: { name: string; files: Record<string, string>; labels: string[] | null }[] = [
+    { name: 'keys after [@ matching the typed prefix', files: { '/r/paper.md': 'See [@«sm|»].\n', '/r/refs.bib': BIB }, labels: ['smith2020'] },
+    { name: 'all keys after [@', files: { '/r/paper.md': 'See [@«|»].\n', '/r/refs.bib': BIB }, labels: ['doe2019', 'smith2020'] },
+    { name: 'keys after ; @', files: { '/r/paper.md': 'See [@smith2020; @«do|»].\n', '/r/refs.bib': BIB }, labels: ['doe2019'] },
+    { name: 'a narrative @ matching an author', files: { '/r/paper.md': 'As @«Roe|» showed.\n', '/r/refs.bib': BIB }, labels: ['smith2020'] },
+    { name: 'matching a title word and year', files: { '/r/paper.md': 'As [@«statis|» showed.\n', '/r/refs.bib': BIB }, labels: ['doe2019'] },
+    { name: 'the key first, then works whose title or author starts with the typed word', files: { '/r/paper.md': 'See [@«d|»\n', '/r/refs.bib': BIB }, labels: ['doe2019', 'smith2020'] },
+    { name: 'the whole key is replaced when the cursor is inside it', files: { '/r/paper.md': 'See [@«smi|th2020»].\n', '/r/refs.bib': BIB }, labels: ['smith2020'] },
+    { name: 'not for a cross-reference label', files: { '/r/paper.md': 'See @fig:ov|\n', '/r/refs.bib': BIB }, labels: null },
+    { name: 'not in an e-mail address', files: { '/r/paper.md': 'Mail me@sm|\n', '/r/refs.bib': BIB }, labels: null },
+    { name: 'not in a code span', files: { '/r/paper.md': 'Code `[@sm| x` here.\n', '/r/refs.bib': BIB }, labels: null },
+    { name: 'not in math', files: { '/r/paper.md': 'Math $a [@sm| b$ here.\n', '/r/refs.bib': BIB }, labels: null },
+    { name: 'numbers after [ in a numeric manuscript', files: { '/n/paper.md': NUMERIC.replace('Later [1].', 'Later [«|»'), '/n/refs.bib': BIB }, labels: ['1', '2', '3'] },
+    { name: 'numbers after a comma in a group', files: { '/n/paper.md': NUMERIC.replace('Later [1].', 'Later [1, «2|»'), '/n/refs.bib': BIB }, labels: ['1', '2', '3'] },
+    { name: 'no numbers in a Pandoc manuscript', files: { '/r/paper.md': PANDOC + '\nSee [|\n', '/r/refs.bib': BIB }, labels: null },
   ];
   for (const c of cases) {
     test(c.name, async () => {
@@ -247,13 +234,13 @@ describe('completion', () => {
       const result = getCompletions(analysis, f.path, f.offset);
       if (c.labels === null) return assert.equal(result, null);
       assert.ok(result, 'expected completions');
-      assert.equal(f.text(f.path, result.span), c.replaces);
+      assert.deepEqual({ path: f.path, span: result.span }, f.ranges[0]);
       assert.deepEqual(result.items.map((i) => i.label).sort(), c.labels);
     });
   }
 
   test('numbers show their reference; keys resolve to the formatted reference', async () => {
-    const { f, analysis } = await analyse({ '/n/paper.md': NUMERIC.replace('Later [1].', 'Later [$0'), '/n/refs.bib': BIB });
+    const { f, analysis } = await analyse({ '/n/paper.md': NUMERIC.replace('Later [1].', 'Later [|'), '/n/refs.bib': BIB });
     const items = getCompletions(analysis, f.path, f.offset)!.items;
     assert.match(items[1].documentation ?? '', /\*\*\[2\]\*\* Doe J\. Statistical Methods/);
     assert.match(items[0].detail ?? '', /^Smith J, Roe R/);
@@ -262,7 +249,7 @@ describe('completion', () => {
   });
 
   test('key items carry author-year and title', async () => {
-    const { f, analysis } = await analyse({ '/r/paper.md': 'See [@smi$0\n', '/r/refs.bib': BIB });
+    const { f, analysis } = await analyse({ '/r/paper.md': 'See [@smi|\n', '/r/refs.bib': BIB });
     const [item] = getCompletions(analysis, f.path, f.offset)!.items;
     assert.equal(item.description, 'Smith & Roe 2020');
     assert.equal(item.detail, 'Deep learning for medical imaging');
@@ -288,10 +275,10 @@ describe('code actions', () => {
   });
 
   test('numbering problems offer the renumber command once', async () => {
-    const { analysis } = await analyse({ '/n/paper.md': NUMERIC.replace('Text cites [1] and [2-3].', 'Text cites [2] and [1, 3].'), '/n/refs.bib': BIB });
+    const { f, analysis } = await analyse({ '/n/paper.md': NUMERIC.replace('Text cites [1] and [2-3].', '«Text cites [2] and [1, 3].»'), '/n/refs.bib': BIB });
     const order = analysis.diagnostics.filter((d) => d.code === 'citation-order');
     assert.ok(order.length > 0, 'expected citation-order diagnostics');
-    const actions = getCodeActions(analysis, '/n/paper.md', { start: 0, end: 40 }, order);
+    const actions = getCodeActions(analysis, '/n/paper.md', f.ranges[0].span, order);
     assert.deepEqual(actions.map((a) => a.command?.name), ['renumberReferences']);
   });
 
@@ -306,15 +293,17 @@ describe('code actions', () => {
 });
 
 describe('document links', () => {
-  const cases: { name: string; text: string; links: string[] }[] = [
-    { name: 'doi: and bare DOIs, without trailing punctuation', text: 'See doi:10.1000/xyz. And 10.1038/nature14539, too.', links: ['10.1000/xyz', '10.1038/nature14539'] },
-    { name: 'a DOI with balanced parentheses keeps them', text: 'doi:10.1016/S0140-6736(20)30183-5).', links: ['10.1016/S0140-6736(20)30183-5'] },
-    { name: 'URLs are left to the editor', text: 'https://doi.org/10.1000/xyz and https://x.org/?doi=10.1000/abc', links: [] },
+  // The links are the «…» ranges.
+  const cases: { name: string; text: string }[] = [
+    { name: 'doi: and bare DOIs, without trailing punctuation', text: 'See doi:«10.1000/xyz». And «10.1038/nature14539», too.' },
+    { name: 'a DOI with balanced parentheses keeps them', text: 'doi:«10.1016/S0140-6736(20)30183-5»).' },
+    { name: 'URLs are left to the editor', text: 'https://doi.org/10.1000/xyz and https://x.org/?doi=10.1000/abc' },
   ];
   for (const c of cases) {
     test(c.name, () => {
-      const links = getDocumentLinks(c.text);
-      assert.deepEqual(links.map((l) => c.text.slice(l.span.start, l.span.end)), c.links);
+      const { text, ranges } = parseMarked(c.text);
+      const links = getDocumentLinks(text);
+      assert.deepEqual(links.map((l) => l.span), ranges);
       for (const l of links) assert.ok(l.target.startsWith('https://doi.org/10.'));
     });
   }
@@ -330,20 +319,18 @@ describe('document links', () => {
 describe('completion on a model carried over to newer text', () => {
   const base = 'Intro `code @x` and $a$.\n\nEnd.\n';
   const cases: { name: string; edit: (t: string) => string; labels: string[] | null }[] = [
-    { name: 'typing [@ after the code span completes', edit: (t) => t.replace('End.', 'End [@sm$0'), labels: ['smith2020'] },
-    { name: 'typing inside the code span does not', edit: (t) => t.replace('@x', '@x [@sm$0'), labels: null },
-    { name: 'typing before the code span completes', edit: (t) => t.replace('Intro', 'Intro [@d$0] more'), labels: ['doe2019', 'smith2020'] },
-    { name: 'text inserted before the code span shifts it', edit: (t) => t.replace('Intro', 'Intro [@d] more').replace('@x', '@x$0'), labels: null },
+    { name: 'typing [@ after the code span completes', edit: (t) => t.replace('End.', 'End [@sm|'), labels: ['smith2020'] },
+    { name: 'typing inside the code span does not', edit: (t) => t.replace('@x', '@x [@sm|'), labels: null },
+    { name: 'typing before the code span completes', edit: (t) => t.replace('Intro', 'Intro [@d|] more'), labels: ['doe2019', 'smith2020'] },
+    { name: 'text inserted before the code span shifts it', edit: (t) => t.replace('Intro', 'Intro [@d] more').replace('@x', '@x|'), labels: null },
   ];
   for (const c of cases) {
     test(c.name, async () => {
       const { analysis } = await analyse({ '/r/paper.md': base, '/r/refs.bib': BIB });
-      const edited = c.edit(base);
-      const offset = edited.indexOf('$0');
-      const text = edited.replace('$0', '');
+      const { text, cursor: offset } = parseMarked(c.edit(base));
       const files = analysis.files.slice();
       files[0] = rebaseManuscript(files[0], text);
-      const result = getCompletions({ ...analysis, files }, '/r/paper.md', offset);
+      const result = getCompletions({ ...analysis, files }, '/r/paper.md', offset!);
       if (c.labels === null) return assert.equal(result, null);
       assert.deepEqual(result?.items.map((i) => i.label).sort(), c.labels);
     });
@@ -367,7 +354,7 @@ describe('a manuscript in chapters', () => {
   };
 
   test('references and rename span every chapter', async () => {
-    const f = fixture({ ...files, '/m/ch2.md': 'Two @smi$0th2020 again.\n' });
+    const f = fixture({ ...files, '/m/ch2.md': 'Two @smi|th2020 again.\n' });
     const service = createCitelensService(f.workspace);
     const analysis = await service.analyze('/m/index.md');
     assert.deepEqual(analysis.files.map((m) => m.uri), ['/m/index.md', '/m/ch1.md', '/m/ch2.md']);

@@ -17,7 +17,7 @@ import { decodeScan, encodeScan } from '../../server/src/lsp/scanCodec';
 import { contentHash, ScanStore } from '../../server/src/lsp/scanStore';
 import { LspWorkspace } from '../../server/src/lsp/lspWorkspace';
 import { LspClient } from '../helpers/lspClient';
-import { sharedDir } from '../helpers/shared';
+import { sharedDir, until } from '../helpers/shared';
 
 const roots: string[] = [];
 function tempDir(): string {
@@ -205,10 +205,12 @@ test('writes wait for a quiet moment: a burst of puts is one write', async () =>
   const texts = ['p', 'q', 'r'].map((s) => largeBibliography(300 * 1024, s));
   const store = new ScanStore(dir, { tag: 't', writeDelayMs: 30 });
   for (const text of texts) store.put('/burst/refs.bib', text, () => ({ scan: locateBibEntries(text), indexed: true }));
-  for (let i = 0; i < 100 && !readdirSync(dir).some((f) => f.endsWith('.bin')); i++) await new Promise((r) => setTimeout(r, 20));
-  await store.flush();
+  // The store writes by itself once the burst is over (no flush: that would write whatever is waiting).
+  await until(() => existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.bin')), 'the store has written');
   const kept = await Promise.all(texts.map(async (t) => existsSync(store.fileOf(await contentHash(t)))));
   assert.deepEqual(kept, [false, false, true], 'only the last text of the burst');
+  await store.flush();
+  assert.equal(readdirSync(dir).filter((f) => f.endsWith('.bin')).length, 1, 'nothing else was waiting');
 });
 
 test('a damaged kept file is ignored, deleted, and the file is scanned as usual', async () => {
@@ -261,9 +263,12 @@ test('the least recently used files go when the store is over its size', async (
     const at = new Date(Date.now() - (10 - i) * 60_000);
     utimesSync(file, at, at);
   }
-  // Reading the oldest makes it the most recently used.
+  // Reading the oldest makes it the most recently used: the store touches the file without waiting for it, so
+  // wait until the touch has landed (its time is now the newest of the three).
   assert.ok(await writer.get('/e/0.bib', texts[0]));
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  const mtime = async (text: string) => statSync(writer.fileOf(await contentHash(text))).mtimeMs;
+  const newest = await mtime(texts[2]);
+  await until(async () => (await mtime(texts[0])) > newest, 'reading file 0 has touched it');
   const bounded = new ScanStore(dir, { tag: 't', maxBytes: sizes[0] + sizes[2] + sizes[1] / 2 });
   await keep(bounded, '/e/3.bib', texts[3]);
   const left = await Promise.all(texts.map(async (t) => existsSync(bounded.fileOf(await contentHash(t)))));
@@ -305,13 +310,15 @@ test('protocol: a second server process with the same storagePath reads the unch
   const session = async () => {
     const { client } = await LspClient.start({ root, initializationOptions: { trusted: true, storagePath: storage }, env: { CITELENS_TRACE: '1' } });
     const uri = await client.open(paper);
-    const published = await client.diagnostics(uri, (p) => p.version === 1, 30_000);
+    // A generous bound: this waits on the publication, the bound only turns a hang into a failure.
+    const published = await client.diagnostics(uri, (p) => p.version === 1, 120_000);
     return { client, codes: published.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).sort() };
   };
   const one = await session();
-  // The first server writes about a second after the load (and again once completion is indexed).
+  // The first server writes about a second after the load (and again once completion is indexed): wait for
+  // the file, however long a loaded machine takes, before stopping the server.
   const scans = join(storage, 'scans');
-  for (let i = 0; i < 200 && !(existsSync(scans) && readdirSync(scans).some((f) => f.endsWith('.bin'))); i++) await new Promise((r) => setTimeout(r, 100));
+  await until(() => existsSync(scans) && readdirSync(scans).some((f) => f.endsWith('.bin')), 'the first server has kept a scan');
   await one.client.stop();
   assert.ok(readdirSync(scans).some((f) => f.endsWith('.bin')), `a scan was kept: ${one.client.stderr.join('')}`);
   assert.ok(!one.client.stderr.join('').includes('read from the store'));

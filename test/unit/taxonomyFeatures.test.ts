@@ -1,7 +1,8 @@
 /**
  * The taxonomy's editor features on in-memory workspaces: term completion in prose, hover on a term, the quick
- * fixes of `non-preferred-term` and `undefined-abbreviation`, and the coverage report. Fixtures carry a cursor
- * `$0`; assertions are on what the user sees (labels, inserted text, hover words, fixed text).
+ * fixes of `non-preferred-term` and `undefined-abbreviation`, and the coverage report. Fixtures are marked as
+ * `helpers/markers.ts` says (the cursor `|`, the expected hover range `«…»`); assertions are on what the user sees
+ * (labels, inserted text, hover range and words, fixed text).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { coverageReportToJson, coverageReportToMarkdown } from '../../server/src
 import { getTermHover } from '../../server/src/service/features/taxonomyHover';
 import { taxonomyQuickFixes } from '../../server/src/service/features/taxonomyQuickFixes';
 import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
-import { applyEdits, fixture } from '../helpers/featureFixture';
+import { applyEdits, cursorIn, fixture, mark } from '../helpers/featureFixture';
 
 const TAXONOMY = `title: Generative AI
 terms:
@@ -88,28 +89,21 @@ async function analyse(files: Record<string, string>, settings = {}) {
   return { f, path, analysis: await service.analyze(path) };
 }
 
-/** Puts the cursor `$0` after the first occurrence of `needle` in `text`. */
-function after(text: string, needle: string): string {
-  const i = text.indexOf(needle);
-  assert.ok(i >= 0, `${needle} not in fixture`);
-  return text.slice(0, i + needle.length) + '$0' + text.slice(i + needle.length);
-}
-
 const provider = (whileTyping = false) => [taxonomyCompletion({ whileTyping: () => whileTyping })];
 
 describe('term completion', () => {
   const cases: { name: string; text: string; explicit?: boolean; whileTyping?: boolean; first?: string; labels?: string[]; insert?: string; none?: boolean }[] = [
-    { name: 'a prefix of a label offers the term', text: PAPER.replace('denoise images.', 'denoise images with diff$0'), first: 'Diffusion models', insert: 'diffusion models' },
-    { name: 'several words before the cursor begin a multi-word label', text: PAPER.replace('denoise images.', 'denoise images. Generative adv$0'), first: 'Generative adversarial networks', insert: 'Generative adversarial networks' },
-    { name: 'an abbreviation offers the term (preferred label first) and itself', text: PAPER.replace('denoise images.', 'denoise images. Both VA$0'), labels: ['Variational autoencoders', 'VAE'] },
-    { name: 'an alias offers the preferred label', text: PAPER.replace('denoise images.', 'denoise images. The variational auto$0'), labels: ['Variational autoencoders'], insert: 'variational autoencoders' },
-    { name: 'explicit completion after a space lists every term', text: PAPER.replace('denoise images.', 'denoise images. $0'), labels: ['Generative AI techniques', 'Generative adversarial networks', 'Variational autoencoders', 'Diffusion models', 'Ethical challenges'] },
-    { name: 'while typing: nothing unless the setting is on', text: PAPER.replace('denoise images.', 'denoise images with diff$0'), explicit: false, none: true },
-    { name: 'while typing with the setting on', text: PAPER.replace('denoise images.', 'denoise images with diff$0'), explicit: false, whileTyping: true, first: 'Diffusion models' },
-    { name: 'not inside code', text: PAPER.replace('diff in code', 'diff$0 in code'), none: true },
-    { name: 'not in front matter', text: PAPER.replace('title: A review', 'title: A diff$0'), none: true },
-    { name: 'not inside a citation', text: PAPER.replace('[@kingma2014]', '[@kingma2014, see diff$0]'), none: true },
-    { name: 'a key after @ is completed as a key, not a term', text: PAPER.replace('[@kingma2014]', '[@kingma2014; @gen$0]'), none: true },
+    { name: 'a prefix of a label offers the term', text: PAPER.replace('denoise images.', 'denoise images with diff|'), first: 'Diffusion models', insert: 'diffusion models' },
+    { name: 'several words before the cursor begin a multi-word label', text: PAPER.replace('denoise images.', 'denoise images. Generative adv|'), first: 'Generative adversarial networks', insert: 'Generative adversarial networks' },
+    { name: 'an abbreviation offers the term (preferred label first) and itself', text: PAPER.replace('denoise images.', 'denoise images. Both VA|'), labels: ['Variational autoencoders', 'VAE'] },
+    { name: 'an alias offers the preferred label', text: PAPER.replace('denoise images.', 'denoise images. The variational auto|'), labels: ['Variational autoencoders'], insert: 'variational autoencoders' },
+    { name: 'explicit completion after a space lists every term', text: PAPER.replace('denoise images.', 'denoise images. |'), labels: ['Generative AI techniques', 'Generative adversarial networks', 'Variational autoencoders', 'Diffusion models', 'Ethical challenges'] },
+    { name: 'while typing: nothing unless the setting is on', text: PAPER.replace('denoise images.', 'denoise images with diff|'), explicit: false, none: true },
+    { name: 'while typing with the setting on', text: PAPER.replace('denoise images.', 'denoise images with diff|'), explicit: false, whileTyping: true, first: 'Diffusion models' },
+    { name: 'not inside code', text: PAPER.replace('diff in code', 'diff| in code'), none: true },
+    { name: 'not in front matter', text: PAPER.replace('title: A review', 'title: A diff|'), none: true },
+    { name: 'not inside a citation', text: PAPER.replace('[@kingma2014]', '[@kingma2014, see diff|]'), none: true },
+    { name: 'a key after @ is completed as a key, not a term', text: PAPER.replace('[@kingma2014]', '[@kingma2014; @gen|]'), none: true },
   ];
   for (const c of cases) {
     test(c.name, async () => {
@@ -132,7 +126,7 @@ describe('term completion', () => {
   }
 
   test('an item shows the parent path, the description and how many works cover the term', async () => {
-    const { f, analysis } = await analyse({ '/r/paper.md': PAPER.replace('denoise images.', 'denoise images with diff$0'), '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });
+    const { f, analysis } = await analyse({ '/r/paper.md': PAPER.replace('denoise images.', 'denoise images with diff|'), '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });
     const item = getCompletions(analysis, f.path, f.offset, { explicit: true, providers: provider() })!.items[0];
     assert.equal(item.detail, 'Generative AI techniques');
     assert.match(item.documentation!, /reverse a gradual noising process/);
@@ -140,52 +134,52 @@ describe('term completion', () => {
   });
 
   test('without a taxonomy nothing is offered', async () => {
-    const { f, analysis } = await analyse({ '/r/paper.md': PAPER.replace('denoise images.', 'with diff$0'), '/r/refs.bib': BIB });
+    const { f, analysis } = await analyse({ '/r/paper.md': PAPER.replace('denoise images.', 'with diff|'), '/r/refs.bib': BIB });
     assert.equal(getCompletions(analysis, f.path, f.offset, { explicit: true, providers: provider() }), null);
   });
 });
 
 describe('term hover', () => {
-  const cases: { name: string; at: string; span: string; includes: string[]; excludes?: string[] }[] = [
+  // The cursor is on the term; the hover's range is the «…» range.
+  const cases: { name: string; excerpt: string; includes: string[]; excludes?: string[] }[] = [
     {
       name: 'an abbreviation describes its term, parent, other names and covering works',
-      at: 'VAEs', span: 'VAEs',
+      excerpt: '«V|AEs» encode',
       includes: ['**Variational autoencoders** (VAE)', 'latent distribution', 'Broader term: Generative AI techniques', 'variational auto-encoders', 'abbreviation VAE', 'Covered by 1 work in the bibliography: Kingma & Welling 2014 (@kingma2014)',
         'Mentioned 1 time in the manuscript; cited in the same paragraphs: 2 works, Goodfellow et al. 2014 (@goodfellow2014); Kingma & Welling 2014 (@kingma2014)'],
     },
     {
       name: 'an alias says which label the taxonomy prefers',
-      at: 'Score-based', span: 'Score-based generative models',
+      excerpt: '«S|core-based generative models»',
       includes: ['**Diffusion models**', 'is an alias: the taxonomy prefers “Diffusion models”'],
     },
     {
       name: 'a broader term counts works about its narrower terms and lists them',
-      at: 'Ethical challenges', span: 'Ethical challenges',
+      excerpt: '«E|thical challenges» remain',
       includes: ['Top-level term', 'No work in the bibliography covers this term'],
     },
   ];
   for (const c of cases) {
     test(c.name, async () => {
-      const i = PAPER.indexOf(c.at);
-      const { f, analysis } = await analyse({ '/r/paper.md': PAPER.slice(0, i + 1) + '$0' + PAPER.slice(i + 1), '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });
+      const { f, analysis } = await analyse({ '/r/paper.md': mark(PAPER, c.excerpt), '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });
       const hover = getTermHover(analysis, f.path, f.offset);
       assert.ok(hover, 'no hover');
-      assert.equal(f.text(f.path, hover.span), c.span);
+      assert.deepEqual({ path: f.path, span: hover.span }, f.ranges[0]);
       for (const s of c.includes) assert.ok(hover.markdown.includes(s), `missing ${s} in\n${hover.markdown}`);
     });
   }
 
   test('a broader term is covered by the works of its narrower terms (up to five named)', async () => {
-    const { f, analysis } = await analyse({ '/r/paper.md': after(PAPER, '# A review of gen'), '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });
+    const { f, analysis } = await analyse({ '/r/paper.md': mark(PAPER, '# A review of gen|erative AI'), '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });
     // "generative AI" is not a term name; hover the first label in the section instead.
     assert.equal(getTermHover(analysis, f.path, f.offset), null);
-    const at = f.files[f.path].indexOf('Generative adversarial networks (GANs)') + 2;
+    const at = cursorIn(f.files[f.path], 'Ge|nerative adversarial networks (GANs)');
     const hover = getTermHover(analysis, f.path, at)!;
     assert.match(hover.markdown, /Covered by 1 work/);
   });
 
   test('off a term there is no hover', async () => {
-    const { f, analysis } = await analyse({ '/r/paper.md': after(PAPER, 'pit two'), '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });
+    const { f, analysis } = await analyse({ '/r/paper.md': mark(PAPER, 'pit two| networks'), '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });
     assert.equal(getTermHover(analysis, f.path, f.offset), null);
   });
 });
@@ -262,7 +256,7 @@ describe('coverage report', () => {
     assert.ok(!report.coverage.sections.some((s) => s.title === 'References'), 'the reference list is not a section');
     // Hover on "VAEs" in the example describes variational autoencoders.
     const text = analysis.files[0].text;
-    const hover = getTermHover(analysis, '/ex/manuscript.md', text.indexOf('VAEs') + 1)!;
+    const hover = getTermHover(analysis, '/ex/manuscript.md', cursorIn(text, 'such as Generative Adversarial Networks (GANs), Variational Autoencoders (V|AEs)'))!;
     assert.match(hover.markdown, /Variational autoencoders/);
     assert.match(hover.markdown, /Mentioned \d+ times in the manuscript; cited in the same paragraphs: \d+ works, \\\[\d+\\\] \w+/);
   });

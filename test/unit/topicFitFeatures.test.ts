@@ -1,7 +1,8 @@
 /**
  * The topic fit in the editor features: the hover section ("Topic fit with this claim: 0.02 — low …", or "Too
  * little text to judge …"), the quick fix replacing an off-topic citation by a suggested work, and the quick
- * fix citing an orphaned reference where it fits. On the example workspace (in memory) and on small fixtures.
+ * fix citing an orphaned reference where it fits. On the example workspace (in memory) and on small fixtures;
+ * positions and ranges are marked excerpts (`helpers/markers.ts`: `|` the cursor, `«…»` a range).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,18 +14,19 @@ import { getCodeActions, type DiagnosticRef } from '../../server/src/service/fea
 import { getHover, type HoverOptions } from '../../server/src/service/features/hover';
 import { describeFit, topicFitHoverSection } from '../../server/src/service/features/topicFitHover';
 import { topicFitQuickFixes } from '../../server/src/service/features/topicFitQuickFixes';
-import { createCitelensService } from '../../server/src/service/service';
+import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
 import type { Diagnostic, Span } from '../../server/src/service/types';
 import type { Analysis } from '../../server/src/service/analysis';
-import { applyEdits, fixture } from '../helpers/featureFixture';
-import { LspClient, offsetAt, serverBundle } from '../helpers/lspClient';
+import { applyEdits, cursorIn, locate, parseMarked, rangeIn } from '../helpers/featureFixture';
+import { LspClient, serverBundle } from '../helpers/lspClient';
 
 const options: HoverOptions = { style: 'vancouver', formatReference, sections: [topicFitHoverSection({ threshold: () => 0.07 })] };
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'genai-healthcare');
 const MS = '/ex/manuscript.md';
 
+/** Analyses `path` in a workspace of unmarked texts (the example's manuscript has tables: its `|` are not cursors). */
 async function analyse(files: Record<string, string>, path: string): Promise<Analysis> {
-  return createCitelensService(fixture(files).workspace).analyze(path);
+  return createCitelensService(MemoryWorkspace.of(files, ['/'])).analyze(path);
 }
 
 let example: Promise<{ text: string; analysis: Analysis }> | null = null;
@@ -34,13 +36,6 @@ function loadExample(): Promise<{ text: string; analysis: Analysis }> {
     return { text: files[MS], analysis: await analyse(files, MS) };
   })();
   return example;
-}
-
-/** Offset of `needle` (its n-th occurrence) plus `shift`. */
-function offsetOf(text: string, needle: string, shift = 0): number {
-  const i = text.indexOf(needle);
-  assert.ok(i >= 0, `${needle} not in text`);
-  return i + shift;
 }
 
 function diagnosticAt(analysis: Analysis, code: string, span: Span): Diagnostic {
@@ -88,10 +83,10 @@ Adversarial generators synthesize realistic images from noise [@gan].
 describe('topic fit hover on the example', () => {
   test('[18] shows a low fit with the threshold, no shared terms and what each side is about', async () => {
     const { text, analysis } = await loadExample();
-    const at = offsetOf(text, 'consistent images[18]', 'consistent images['.length);
-    const hover = getHover(analysis, MS, at, options);
+    const { cursor, ranges } = locate(text, 'consistent images[«|18»]');
+    const hover = getHover(analysis, MS, cursor!, options);
     assert.ok(hover);
-    assert.equal(text.slice(hover.span.start, hover.span.end), '18');
+    assert.deepEqual(hover.span, ranges[0]);
     assert.match(hover.markdown, /Topic fit with this claim: \*\*0\.\d\d\*\* — low \(threshold 0\.07\)\. Shared terms: none\./);
     assert.match(hover.markdown, /Claim is about [^;]*diffusion[^;]*; the work is about /);
     assert.ok(hover.markdown.includes('Why a Right to Explanation'), 'the work part still comes first');
@@ -122,14 +117,14 @@ describe('topic fit hover on the example', () => {
 describe('topic fit hover on a small Pandoc fixture', () => {
   test('a work with too little text says so, on its key', async () => {
     const analysis = await analyse({ '/p/paper.md': SHORT_MD, '/p/refs.bib': SHORT_BIB }, '/p/paper.md');
-    const hover = getHover(analysis, '/p/paper.md', offsetOf(SHORT_MD, '@tiny', 2), options);
+    const hover = getHover(analysis, '/p/paper.md', cursorIn(SHORT_MD, '@t|iny'), options);
     assert.ok(hover);
     assert.ok(hover.markdown.includes('Too little text to judge the topic fit (a short title and no abstract).'), hover.markdown);
   });
 
   test('on the brackets, one topic-fit line per work', async () => {
     const analysis = await analyse({ '/p/paper.md': SHORT_MD, '/p/refs.bib': SHORT_BIB }, '/p/paper.md');
-    const hover = getHover(analysis, '/p/paper.md', offsetOf(SHORT_MD, '[@ddpm'), options);
+    const hover = getHover(analysis, '/p/paper.md', cursorIn(SHORT_MD, '|[@ddpm'), options);
     assert.ok(hover);
     assert.equal(hover.markdown.match(/Topic fit with this claim/g)?.length, 1);
     assert.equal(hover.markdown.match(/Too little text to judge/g)?.length, 1);
@@ -149,15 +144,15 @@ describe('topic fit hover on a small Pandoc fixture', () => {
 describe('replace an off-topic citation', () => {
   test('[18] on the example: replace exactly the number, first suggestion preferred', async () => {
     const { text, analysis } = await loadExample();
-    const start = offsetOf(text, 'consistent images[18]', 'consistent images['.length);
-    const d = diagnosticAt(analysis, 'off-topic-citation', { start, end: start + 2 });
+    const span = rangeIn(text, 'consistent images[«18»]');
+    const d = diagnosticAt(analysis, 'off-topic-citation', span);
     const actions = actionsFor(analysis, MS, ref(d));
     assert.ok(actions.length >= 1);
     assert.match(actions[0].title, /^Replace \[18\] with \[3\] “Denoising Diffusion Probabilistic Models” \(fit 0\.\d\d\)$/);
     assert.equal(actions[0].isPreferred, true);
     assert.ok(actions.slice(1).every((a) => !a.isPreferred));
     const edits = actions[0].edits!.get(MS)!;
-    assert.deepEqual(edits, [{ span: { start, end: start + 2 }, newText: '3' }]);
+    assert.deepEqual(edits, [{ span, newText: '3' }]);
     const after = applyEdits(text, edits);
     assert.ok(after.includes('anatomically consistent images[3].'));
     assert.equal(after.length, text.length - 1);
@@ -165,15 +160,15 @@ describe('replace an off-topic citation', () => {
 
   const NUMERIC = `Diffusion models denoise images [2–5] and more [1, 4].\n\n## References\n\n1. A.\n2. B.\n3. C.\n4. D.\n5. E.\n`;
   const suggestions = [{ label: '[1]', ref: '1', score: 0.5, title: 'A' }, { label: '[3]', ref: '3', score: 0.4, title: 'C' }];
-  const cases: { name: string; span: [string, number, number]; expect: string[]; result?: string }[] = [
-    { name: 'a number inside a range is not replaced (the range would break)', span: ['2–5', 0, 3], expect: [] },
-    { name: 'a single number is; a work the group already cites is not offered', span: ['4]', 0, 1], expect: ['Replace [4] with [3] “C” (fit 0.40)'], result: 'more [1, 3].' },
+  // The diagnostic is on the «…» range.
+  const cases: { name: string; excerpt: string; expect: string[]; result?: string }[] = [
+    { name: 'a number inside a range is not replaced (the range would break)', excerpt: 'images [«2–5»]', expect: [] },
+    { name: 'a single number is; a work the group already cites is not offered', excerpt: 'more [1, «4»]', expect: ['Replace [4] with [3] “C” (fit 0.40)'], result: 'more [1, 3].' },
   ];
   for (const c of cases) {
     test(c.name, async () => {
       const analysis = await analyse({ '/n/paper.md': NUMERIC }, '/n/paper.md');
-      const start = offsetOf(NUMERIC, c.span[0], c.span[1]);
-      const d: DiagnosticRef = { code: 'off-topic-citation', span: { start, end: start + c.span[2] }, data: { score: 0.01, suggestions, style: 'numeric' } };
+      const d: DiagnosticRef = { code: 'off-topic-citation', span: rangeIn(NUMERIC, c.excerpt), data: { score: 0.01, suggestions, style: 'numeric' } };
       const actions = actionsFor(analysis, '/n/paper.md', d);
       assert.deepEqual(actions.map((a) => a.title), c.expect);
       if (c.result) assert.ok(applyEdits(NUMERIC, actions[0].edits!.get('/n/paper.md')!).includes(c.result));
@@ -182,8 +177,7 @@ describe('replace an off-topic citation', () => {
 
   test('a Pandoc key is replaced by the suggested key', async () => {
     const analysis = await analyse({ '/p/paper.md': SHORT_MD, '/p/refs.bib': SHORT_BIB }, '/p/paper.md');
-    const start = offsetOf(SHORT_MD, '@gdpr', 1);
-    const d: DiagnosticRef = { code: 'off-topic-citation', span: { start, end: start + 4 }, data: { score: 0.01, suggestions: [{ label: '@ddpm', ref: 'ddpm', score: 0.3, title: 'Denoising diffusion probabilistic models' }], style: 'pandoc' } };
+    const d: DiagnosticRef = { code: 'off-topic-citation', span: rangeIn(SHORT_MD, '[@«gdpr»]'), data: { score: 0.01, suggestions: [{ label: '@ddpm', ref: 'ddpm', score: 0.3, title: 'Denoising diffusion probabilistic models' }], style: 'pandoc' } };
     const [action] = actionsFor(analysis, '/p/paper.md', d);
     assert.equal(action.title, 'Replace @gdpr with @ddpm “Denoising diffusion probabilistic models” (fit 0.30)');
     assert.ok(applyEdits(SHORT_MD, action.edits!.get('/p/paper.md')!).includes('data subjects [@ddpm].'));
@@ -203,18 +197,18 @@ describe('cite an orphaned reference where it fits', () => {
     assert.equal(after.length, text.length + 3);
   });
 
-  const cases: { name: string; text: string; sentence: string; expect: string }[] = [
-    { name: 'no group: before the final full stop', text: 'Augmentation enlarges small imaging datasets. Other.\n', sentence: 'Augmentation enlarges small imaging datasets.', expect: 'imaging datasets[6]. Other.' },
-    { name: 'a group after the full stop', text: 'Augmentation enlarges datasets.[2] Other.\n', sentence: 'Augmentation enlarges datasets.[2]', expect: 'datasets.[2, 6] Other.' },
-    { name: 'a group inside the sentence is not the closing one', text: 'Augmentation [2] enlarges datasets!\n', sentence: 'Augmentation [2] enlarges datasets!', expect: 'enlarges datasets [6]!' },
-    { name: 'no final punctuation: at the end', text: 'Augmentation enlarges datasets\n', sentence: 'Augmentation enlarges datasets', expect: 'datasets[6]\n' },
+  // The orphan fits the «…» sentence.
+  const cases: { name: string; text: string; expect: string }[] = [
+    { name: 'no group: before the final full stop', text: '«Augmentation enlarges small imaging datasets.» Other.\n', expect: 'imaging datasets[6]. Other.' },
+    { name: 'a group after the full stop', text: '«Augmentation enlarges datasets.[2]» Other.\n', expect: 'datasets.[2, 6] Other.' },
+    { name: 'a group inside the sentence is not the closing one', text: '«Augmentation [2] enlarges datasets!»\n', expect: 'enlarges datasets [6]!' },
+    { name: 'no final punctuation: at the end', text: '«Augmentation enlarges datasets»\n', expect: 'datasets[6]\n' },
   ];
   for (const c of cases) {
     test(c.name, async () => {
-      const text = `${c.text}\n## References\n\n1. A.\n2. B.\n6. F.\n`;
+      const { text, ranges: [sentence] } = parseMarked(`${c.text}\n## References\n\n1. A.\n2. B.\n6. F.\n`);
       const analysis = await analyse({ '/o/paper.md': text }, '/o/paper.md');
-      const start = offsetOf(text, c.sentence);
-      const d: DiagnosticRef = { code: 'orphaned-reference', span: { start: 0, end: 1 }, data: { number: 6, topicFit: true, fitsAt: [{ uri: '/o/paper.md', span: { start, end: start + c.sentence.length }, score: 0.3 }] } };
+      const d: DiagnosticRef = { code: 'orphaned-reference', span: { start: 0, end: 1 }, data: { number: 6, topicFit: true, fitsAt: [{ uri: '/o/paper.md', span: sentence, score: 0.3 }] } };
       const actions = getCodeActions(analysis, '/o/paper.md', d.span, [d], topicFitQuickFixes);
       assert.equal(actions.length, 1);
       assert.ok(applyEdits(text, actions[0].edits!.get('/o/paper.md')!).includes(c.expect), applyEdits(text, actions[0].edits!.get('/o/paper.md')!));
@@ -222,14 +216,14 @@ describe('cite an orphaned reference where it fits', () => {
   }
 
   test('the claim in another chapter: the edit is for that file; a work already in the group is not offered', async () => {
-    const one = 'Augmentation enlarges imaging datasets[1].\n';
-    const two = 'More text here [6].\n\n## References\n\n1. A.\n6. F.\n';
+    const { text: one, ranges: [inOne] } = parseMarked('«Augmentation enlarges imaging datasets[1].»\n');
+    const { text: two, ranges: [inTwo] } = parseMarked('«More text here [6].»\n\n## References\n\n1. A.\n6. F.\n');
     const analysis = await analyse({ '/m/index.md': '---\ncitelens:\n  files: [one.md, two.md]\n---\n', '/m/one.md': one, '/m/two.md': two }, '/m/index.md');
     const path = analysis.files.find((f) => f.uri.endsWith('two.md'))?.uri ?? '/m/two.md';
     const d: DiagnosticRef = {
       code: 'orphaned-reference',
       span: { start: 0, end: 1 },
-      data: { number: 6, fitsAt: [{ uri: '/m/one.md', span: { start: 0, end: one.length - 1 }, score: 0.41 }, { uri: path, span: { start: 0, end: 19 }, score: 0.2 }] },
+      data: { number: 6, fitsAt: [{ uri: '/m/one.md', span: inOne, score: 0.41 }, { uri: path, span: inTwo, score: 0.2 }] },
     };
     const actions = getCodeActions(analysis, path, d.span, [d], topicFitQuickFixes);
     assert.deepEqual(actions.map((a) => [...a.edits!.keys()]), [['/m/one.md']]);
@@ -237,9 +231,9 @@ describe('cite an orphaned reference where it fits', () => {
   });
 
   test('Pandoc: [@key] for an unused entry', async () => {
-    const text = 'Augmentation enlarges datasets [@a].\n\nOther claim.\n';
+    const { text, ranges } = parseMarked('«Augmentation enlarges datasets [@a].»\n\n«Other claim.»\n');
     const analysis = await analyse({ '/q/paper.md': text, '/q/refs.bib': '@misc{a, title={A}}\n@misc{b, title={B}}\n' }, '/q/paper.md');
-    const fitsAt = [{ uri: '/q/paper.md', span: { start: 0, end: 36 }, score: 0.3 }, { uri: '/q/paper.md', span: { start: 38, end: 50 }, score: 0.2 }];
+    const fitsAt = [{ uri: '/q/paper.md', span: ranges[0], score: 0.3 }, { uri: '/q/paper.md', span: ranges[1], score: 0.2 }];
     const d: DiagnosticRef = { code: 'orphaned-reference', span: { start: 0, end: 1 }, data: { key: 'b', fitsAt } };
     const actions = getCodeActions(analysis, '/q/paper.md', d.span, [d], topicFitQuickFixes);
     assert.deepEqual(actions.map((a) => applyEdits(text, a.edits!.get('/q/paper.md')!)), [
@@ -270,14 +264,11 @@ describe('over LSP on the example workspace', () => {
     assert.equal(replace.isPreferred, true);
     assert.deepEqual(replace.diagnostics, [d]);
     const edits = (replace.edit as WorkspaceEdit).changes![uri];
-    assert.equal(edits.length, 1);
-    const text = client.text(uri);
-    assert.equal(text.slice(offsetAt(text, edits[0].range.start) - 1, offsetAt(text, edits[0].range.end) + 1), '[18]');
-    assert.equal(edits[0].newText, '3');
+    assert.deepEqual(edits, [{ range: client.range(uri, 'consistent images[«18»]'), newText: '3' }]);
   });
 
   test('the hover on [18] shows its topic fit', async () => {
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.find(uri, 'consistent images[18]', 'consistent images['.length) });
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.at(uri, 'consistent images[|18]') });
     const contents = hover.contents as { value: string };
     assert.match(contents.value, /Topic fit with this claim: \*\*0\.\d\d\*\* — low \(threshold 0\.07\)/);
   });
