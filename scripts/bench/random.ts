@@ -1,5 +1,5 @@
 /** The bench's inputs are the same on every run: one seeded generator, shared with the topic model. */
-export { seededRandom } from '../../server/src/service/seededRandom';
+export { seededRandom } from '../../server/src/service/util/seededRandom';
 
 /** `count` distinct indices below `n`, in ascending order, chosen with `random`. */
 export function sampleIndices(n: number, count: number, random: () => number): number[] {

@@ -22,6 +22,8 @@ export interface ActivatedClient {
   configurationReads: string[];
   /** The client's command table (`client/src/commands.ts`): id → title. */
   commandTitles: Record<string, string>;
+  /** Lines the client wrote to its output channels (`info`, `warn`, `error`, `appendLine`). */
+  logged: string[];
 }
 
 /** An object that accepts any property access, call or `new`, returning more of itself; iterates as empty; never a thenable. */
@@ -66,10 +68,21 @@ function configurationReadsInSource(section: string): string[] {
 
 /** Bundles the client with the stand-ins and runs `activate` on a fake extension context. */
 export async function activateClient(section: string): Promise<ActivatedClient> {
-  const recorded: ActivatedClient = { commands: [], languageClient: undefined, configurationReads: configurationReadsInSource(section), commandTitles: {} };
+  const recorded: ActivatedClient = { commands: [], languageClient: undefined, configurationReads: configurationReadsInSource(section), commandTitles: {}, logged: [] };
   const vscode: Record<string, unknown> = Object.fromEntries(vscodeNames().map((n) => [n, inert()]));
   vscode.commands = new Proxy({}, {
     get: (_t, key) => (key === 'registerCommand' ? (id: string) => (recorded.commands.push(id), inert()) : inert()),
+  });
+  const window = inert() as Record<string, unknown>;
+  vscode.window = new Proxy({}, {
+    get: (_t, key) => {
+      if (key !== 'createOutputChannel') return window[key as string];
+      return () => {
+        const channel = inert() as Record<string, unknown>;
+        const log = (line: unknown) => void recorded.logged.push(String(line));
+        return new Proxy({}, { get: (_c, k) => (['info', 'warn', 'error', 'appendLine'].includes(k as string) ? log : channel[k as string]) });
+      };
+    },
   });
   const workspace = inert() as Record<string, unknown>;
   vscode.workspace = new Proxy({}, {
@@ -135,6 +148,8 @@ export async function activateClient(section: string): Promise<ActivatedClient> 
       globalStorageUri: { scheme: 'memory', fsPath: '' },
       extensionUri: inert(),
       extensionPath: repoRoot,
+      // The extension as VS Code describes it: its manifest (the client logs its version at start).
+      extension: { packageJSON: JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as unknown },
     };
     await module.exports.activate(context);
     recorded.commandTitles = Object.fromEntries(module.exports.commandTable.map((c) => [c.id, c.title]));

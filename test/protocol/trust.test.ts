@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { isInside } from '../../server/src/service/pathPolicy';
+import { isInside } from '../../server/src/lsp/pathPolicy';
 import { LspClient } from '../helpers/lspClient';
 
 const base = mkdtempSync(join(tmpdir(), 'citelens-trust-'));

@@ -148,3 +148,7 @@ test('the languages that activate the extension are ones the client serves', () 
   }
   for (const language of pkg.contributes.languages ?? []) assert.ok(served.has(language.id), `contributed language ${language.id} is not served`);
 });
+
+test('the client logs the version package.json gives (one version for the extension and the CLI)', () => {
+  assert.ok(client.logged.includes(`Citelens ${pkg.version}`), client.logged.join('\n'));
+});

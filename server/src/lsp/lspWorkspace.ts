@@ -14,7 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeInSlices, tooLargeMessage } from '../node/decode';
 import { workerTopicLearner } from '../node/topicLearner';
 import { DiskTextCache } from './bibliographyCache';
-import { isInside, outsideWorkspaceMessage } from '../service/pathPolicy';
+import { isInside, outsideWorkspaceMessage } from './pathPolicy';
 import type { ProgressReporter, Workspace } from '../service/workspace';
 import { isBibPath } from './fileKinds';
 import { ScanStore } from './scanStore';

@@ -9,7 +9,7 @@
  * matrix, a QR of thin blocks and a small dense eigenproblem.
  */
 
-import { seededRandom } from '../seededRandom';
+import { seededRandom } from '../util/seededRandom';
 import { runSteps, type Steps } from '../slices';
 import type { SparseVector } from './sparse';
 
