@@ -1,7 +1,21 @@
 // Import rules that `npm run lint` enforces (docs/design.md, "Folders and what they may import").
+/** A layer rule: modules matching `from` may not import modules matching any of `above`. */
+function layer(name, comment, from, above) {
+  return { name: `layer-${name}`, severity: 'error', comment, from: { path: from }, to: { path: above } };
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    // Layers of the core, lowest first (docs/design.md, "Folders"): a folder never imports one above it.
+    layer('util', 'util/ holds leaf helpers: it imports nothing of ours', '^server/src/service/util/', ['^server/src/service/(?!util/)']),
+    layer('text', 'text/ (the line index) imports only util/', '^server/src/service/text/', ['^server/src/service/(?!(util|text)/)']),
+    layer('parsers', 'the parsers (markdown/, bibtex/, taxonomy/) read text; they know nothing of resolution, checks or features', '^server/src/service/(markdown|bibtex|taxonomy)/', ['^server/src/service/(resolve|topicFit|checks|pipeline|features|renumber)/', '^server/src/service/(createService|service|caches|diagnostics)\\.ts$']),
+    layer('resolve', 'resolve/ links citations to works; it knows nothing of topic fit, checks or features', '^server/src/service/resolve/', ['^server/src/service/(topicFit|checks|pipeline|features|renumber)/', '^server/src/service/(createService|service|caches|diagnostics)\\.ts$']),
+    layer('topicFit', 'topicFit/ scores claims and works; checks, the pipeline and features use it, not the reverse', '^server/src/service/topicFit/', ['^server/src/service/(checks|pipeline|features|renumber)/', '^server/src/service/(createService|service|caches|diagnostics)\\.ts$']),
+    layer('checks', 'checks/ find problems in a resolved manuscript; the pipeline and features use them', '^server/src/service/checks/', ['^server/src/service/(pipeline|features|renumber)/', '^server/src/service/(createService|service|caches)\\.ts$']),
+    layer('pipeline', 'only the service runs the pipeline', '^server/src/service/(?!pipeline/|createService\\.ts)', ['^server/src/service/pipeline/']),
+    layer('features', 'features and edits work on an Analysis; they never run the pipeline', '^server/src/service/(features|renumber)/', ['^server/src/service/pipeline/', '^server/src/service/(createService|service)\\.ts$']),
     {
       name: 'no-cycle',
       severity: 'error',
