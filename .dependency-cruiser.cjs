@@ -24,6 +24,13 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: '^(fs|fs/promises|child_process|worker_threads|net|http|https|vscode)$' },
     },
     {
+      name: 'catalog-is-a-leaf',
+      severity: 'error',
+      comment: 'The table of checks is used by the parsers and by types.ts: it imports nothing of the core (server/src/service/checks/catalog.ts).',
+      from: { path: '^server/src/service/checks/catalog(\\.ts$|/)' },
+      to: { path: '^server/src/', pathNot: '^server/src/service/checks/catalog(\\.ts$|/)' },
+    },
+    {
       name: 'client-is-thin',
       severity: 'error',
       comment: 'The client talks to the server through the protocol only; it does not import the core.',

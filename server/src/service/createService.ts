@@ -9,6 +9,7 @@ import type { KeptScans } from './bibtex/parseBibliographyFile';
 import { ServiceCaches } from './caches';
 import { citationProblems } from './checks/citationChecks';
 import { numberingProblems } from './checks/numberingChecks';
+import { problem } from './checks/problem';
 import { referenceProblems } from './checks/referenceChecks';
 import { toDiagnostics } from './diagnostics';
 import { primeChunkSteps } from './markdown/chunks';
@@ -90,7 +91,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     for (const [p, name, where] of configured) {
       const text = await read(p);
       if (typeof text === 'string') return p;
-      problems.push({ ...notFound(root, name, text instanceof Error ? text : null, where), message: `The taxonomy “${name}” named in the ${where} ${text instanceof Error ? `cannot be read (${text.message})` : 'does not exist'}.` });
+      problems.push(notFound(root, name, text instanceof Error ? text : null, where, 'taxonomy'));
     }
     if (configured.length) return null;
     for (const d of dir === folder ? [dir] : [dir, folder]) {
@@ -203,19 +204,13 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     return (await workspace.listDir(dir)).filter((n) => re.test(n) && BIB_EXTENSIONS.test(n)).map((n) => path.join(dir, n));
   }
 
-  function notFound(root: Manuscript, name: string, error: Error | null, where: string): Problem {
+  function notFound(root: Manuscript, name: string, error: Error | null, where: string, kind: 'bibliography' | 'taxonomy' = 'bibliography'): Problem {
     let span: Span = { start: 0, end: 0 };
     if (root.frontMatter && where === 'front matter') {
       const at = root.text.indexOf(name, root.frontMatter.span.start);
       if (at >= 0 && at < root.frontMatter.span.end) span = { start: at, end: at + name.length };
     }
-    const why = error ? `cannot be read (${error.message})` : 'does not exist';
-    return {
-      code: 'bibliography-not-found',
-      message: `The bibliography “${name}” named in the ${where} ${why}. Citations are checked against the other bibliographies Citelens finds (.bib files beside the manuscript).`,
-      span,
-      uri: root.uri,
-    };
+    return problem('bibliography-not-found', root.uri, span, { kind, name, where, error: error ? error.message : null });
   }
 
   async function analyze(p: string): Promise<Analysis> {
@@ -232,7 +227,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
         files.push(model);
         if (model !== root) problems.push(...model.problems);
       } else {
-        problems.push({ code: 'bibliography-not-found', message: `The chapter “${path.basename(chapter)}” listed in the ${project.source === 'quarto' ? 'Quarto book (_quarto.yml)' : project.source} does not exist or cannot be read.`, span: { start: 0, end: 0 }, uri: root.uri });
+        problems.push(problem('bibliography-not-found', root.uri, { start: 0, end: 0 }, { kind: 'chapter', chapter: path.basename(chapter), listedIn: project.source }));
       }
     }
     const bibPaths = await discoverBibliographies(files.length ? files : [root], project, problems);
@@ -281,9 +276,10 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     const fit = topicFit(analysis, settings, fitCache, pause && { pause, progress: workspace.progress?.bind(workspace), learnTopics: workspace.learnTopics });
     if (fit.pending) analysis.topicFitPending = fit.pending;
     analysis.fits = fit.fits;
-    problems.push(...mergeOrphanFits(problems, fit.problems));
+    mergeOrphanFits(problems, fit.orphanFits);
+    problems.push(...fit.problems);
     const suppressions = new Map<string, Suppression[]>(files.map((f) => [f.uri, f.suppressions]));
-    analysis.diagnostics = toDiagnostics(problems, settings, suppressions);
+    analysis.diagnostics = toDiagnostics(problems, settings, suppressions, caches.diagnostics);
     return analysis;
   }
 
