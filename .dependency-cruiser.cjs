@@ -9,6 +9,7 @@ module.exports = {
   forbidden: [
     // Layers of the core, lowest first (docs/design.md, "Folders"): a folder never imports one above it.
     layer('util', 'util/ holds leaf helpers: it imports nothing of ours', '^server/src/service/util/', ['^server/src/service/(?!util/)']),
+    layer('problems', 'problems/ (the table of checks and the problem constructor) sits under the parsers: it imports only types.ts and util/', '^server/src/service/problems/', ['^server/src/service/(?!util/|problems/|types\\.ts$)']),
     layer('text', 'text/ (the line index) imports only util/', '^server/src/service/text/', ['^server/src/service/(?!(util|text)/)']),
     layer('parsers', 'the parsers (markdown/, bibtex/, taxonomy/) read text; they know nothing of resolution, checks or features', '^server/src/service/(markdown|bibtex|taxonomy)/', ['^server/src/service/(resolve|topicFit|checks|pipeline|features|renumber)/', '^server/src/service/(createService|service|caches|diagnostics)\\.ts$']),
     layer('resolve', 'resolve/ links citations to works; it knows nothing of topic fit, checks or features', '^server/src/service/resolve/', ['^server/src/service/(topicFit|checks|pipeline|features|renumber)/', '^server/src/service/(createService|service|caches|diagnostics)\\.ts$']),
@@ -36,6 +37,13 @@ module.exports = {
       comment: 'The core reads files only through the injected Workspace and runs nothing.',
       from: { path: '^server/src/service/' },
       to: { dependencyTypes: ['core'], path: '^(fs|fs/promises|child_process|worker_threads|net|http|https|vscode)$' },
+    },
+    {
+      name: 'catalog-is-a-leaf',
+      severity: 'error',
+      comment: 'The table of checks is used by the parsers and by types.ts: it imports nothing of the core (server/src/service/problems/catalog.ts).',
+      from: { path: '^server/src/service/problems/catalog(\\.ts$|/)' },
+      to: { path: '^server/src/', pathNot: '^server/src/service/problems/catalog(\\.ts$|/)' },
     },
     {
       name: 'client-is-thin',

@@ -11,6 +11,7 @@ import { toDiagnostics } from '../../server/src/service/diagnostics';
 import { resolveSettings } from '../../server/src/service/settings';
 import { bibliographyOf, bibliographyOfInSlices } from '../../server/src/service/bibtex/parseBibliography';
 import { locateBibEntries } from '../../server/src/service/bibtex/locator';
+import { problem as makeProblem } from '../../server/src/service/problems/problem';
 import type { Problem } from '../../server/src/service/types';
 
 const diagnostic = (line: number, message: string, data?: unknown): LspDiagnostic => ({
@@ -74,21 +75,28 @@ function reference(problems: Problem[]): string[] {
 
 test('toDiagnostics keeps the first of duplicate problems and sorts by file and start', () => {
   const settings = resolveSettings({});
+  // Codes whose message is any text (an explanation, a parser's words); off-topic ones carry data.
   const problem = fc.record({
-    code: fc.constantFrom('off-topic-citation' as const, 'unresolved-citation' as const, 'missing-bib-field' as const),
+    code: fc.constantFrom('off-topic-citation' as const, 'malformed-citation' as const, 'bib-syntax' as const),
     message: fc.constantFrom('m1', 'm2'),
     uri: fc.constantFrom('/a.md', '/b.md'),
     start: fc.integer({ min: 0, max: 4 }),
     length: fc.integer({ min: 0, max: 2 }),
-    data: fc.option(fc.integer(), { nil: undefined }),
-  }).map(({ start, length, data, ...p }): Problem => ({ ...p, span: { start, end: start + length }, ...(data === undefined ? {} : { data }) }));
+    score: fc.integer(),
+  }).map(({ code, message, uri, start, length, score }): Problem => {
+    const span = { start, end: start + length };
+    if (code === 'malformed-citation') return makeProblem(code, uri, span, { malformed: message });
+    if (code === 'bib-syntax') return makeProblem(code, uri, span, { kind: 'bibtex', issue: message });
+    return makeProblem(code, uri, span, { explanation: message, fit: { score, suggestions: [], style: 'numeric' } });
+  });
   fc.assert(fc.property(fc.array(problem, { maxLength: 30 }), (problems) => {
+    const made = new WeakMap();
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    const ours = toDiagnostics(problems, settings, new Map()).map(({ severity, ...p }) => JSON.stringify(p));
+    const ours = toDiagnostics(problems, settings, new Map(), made).map(({ severity, ...p }) => JSON.stringify(p));
     assert.deepEqual(ours, reference(problems));
     // The same problems again: the same diagnostic objects.
-    const again = toDiagnostics(problems, settings, new Map());
-    const first = toDiagnostics(problems, settings, new Map());
+    const again = toDiagnostics(problems, settings, new Map(), made);
+    const first = toDiagnostics(problems, settings, new Map(), made);
     assert.deepEqual(again, first);
     for (let i = 0; i < again.length; i++) assert.equal(again[i], first[i]);
   }), { numRuns: 300, seed: 20240611 });

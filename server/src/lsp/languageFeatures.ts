@@ -4,7 +4,7 @@
  *
  * The features are a closed set, named here: citation hovers (with the topic-fit section, see
  * `ServerContext.hoverOptions`) then taxonomy term hovers; key and number completion then taxonomy terms; the
- * built-in quick fixes plus the taxonomy and topic-fit ones.
+ * quick fixes of `service/features/quickFixes.ts`.
  */
 import {
   CodeActionKind,
@@ -40,17 +40,12 @@ import { getReferences } from '../service/features/references';
 import { getRenameEdits, prepareRename } from '../service/features/rename';
 import { taxonomyCompletion } from '../service/features/taxonomyCompletion';
 import { getTermHover } from '../service/features/taxonomyHover';
-import { taxonomyQuickFixes } from '../service/features/taxonomyQuickFixes';
-import { topicFitQuickFixes } from '../service/features/topicFitQuickFixes';
 import type { EditCommands } from './editCommands';
 import { isBibPath, isManuscriptPath } from './fileKinds';
 import { guard } from './guard';
 import { toOffset, toRange, toSpan } from './positions';
 import type { ServerContext } from './serverContext';
 import { uriToPath } from './uris';
-
-/** Quick fixes by diagnostic code, in addition to the core's built-in ones. */
-const quickFixProviders = { ...taxonomyQuickFixes, ...topicFitQuickFixes };
 
 /** The analyses a request at `uri` is answered from, with the line table and offset of `position`. */
 interface RequestScope {
@@ -234,14 +229,14 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
   connection.onCodeAction(guard('codeAction', [], log, async (params): Promise<CodeAction[]> => {
     const path = uriToPath(params.textDocument.uri);
     if (!isManuscriptPath(path)) return [];
-    const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string');
+    const ours = params.context.diagnostics.filter((d): d is LspDiagnostic & { code: string } => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string');
     if (ours.length === 0) return [];
     const analysis = await ctx.analysisFor(path);
     const table = await ctx.tableFor(path, analysis);
     if (!table) return [];
-    const refs: DiagnosticRef[] = ours.map((d) => ({ code: d.code as string, span: toSpan(table, d.range), message: typeof d.message === 'string' ? d.message : d.message.value, data: d.data }));
+    const refs: DiagnosticRef[] = ours.map((d) => ({ code: d.code, span: toSpan(table, d.range), message: typeof d.message === 'string' ? d.message : d.message.value, data: d.data }));
     const original = new Map<DiagnosticRef, LspDiagnostic>(refs.map((r, i) => [r, ours[i]]));
-    const results = getCodeActions(analysis, path, toSpan(table, params.range), refs, quickFixProviders);
+    const results = getCodeActions(analysis, path, toSpan(table, params.range), refs);
     const out: CodeAction[] = [];
     for (const result of results) {
       const action: CodeAction = {

@@ -5,6 +5,7 @@
  * (docs/design.md): each area that memoises adds its cache here and takes it as a parameter where it is used.
  */
 import { BibliographyFiles } from './bibtex/parseBibliographyFile';
+import type { DiagnosticsMade } from './diagnostics';
 import { ManuscriptCaches } from './markdown/manuscriptCaches';
 
 export class ServiceCaches {
@@ -12,4 +13,6 @@ export class ServiceCaches {
   readonly bibliographies = new BibliographyFiles();
   /** Parsed Markdown chunks and the last front matter read. */
   readonly manuscripts = new ManuscriptCaches();
+  /** The diagnostic last made of each problem (by the problem object; see `toDiagnostics`). */
+  readonly diagnostics: DiagnosticsMade = new WeakMap();
 }

@@ -64,7 +64,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     problems.push(...fit.problems);
     const { files, style, taxonomy, termUses, bibliographies, entriesByKey, resolutions, references, referenceFile } = resolved.manuscript;
     const suppressions = new Map<string, Suppression[]>(files.map((f) => [f.uri, f.suppressions]));
-    const diagnostics = toDiagnostics(problems, state.settings, suppressions); // 6
+    const diagnostics = toDiagnostics(problems, state.settings, suppressions, ctx.caches.diagnostics); // 6
     return {
       files,
       style,

@@ -1,26 +1,29 @@
 /**
  * Problems → diagnostics: the configured severity of each code (or `ignore`), and the suppression comments.
+ * Stateless: the diagnostics made earlier, reused while their problems are unchanged, are the caller's
+ * (`ServiceCaches.diagnostics`, one per service).
  */
 import { defaultSeverity, type Settings } from './settings';
 import type { Diagnostic, Problem, Suppression } from './types';
 import { isSuppressed } from './markdown/suppressions';
 
 /**
- * The diagnostic last made of a problem. Checks hand out the same problem object while it is unchanged (topic
+ * The diagnostic last made of each problem. Checks hand out the same problem object while it is unchanged (topic
  * fit's, for instance), and the same diagnostic object lets the LSP host reuse what it derived from it.
  */
-const diagnosticOf = new WeakMap<Problem, Diagnostic>();
+export type DiagnosticsMade = WeakMap<Problem, Diagnostic>;
 
-export function toDiagnostics(problems: Problem[], settings: Settings, suppressionsByUri: Map<string, Suppression[]>): Diagnostic[] {
+/** The diagnostics of `problems`, sorted by file and start, duplicates dropped; `made` keeps them for next time. */
+export function toDiagnostics(problems: Problem[], settings: Settings, suppressionsByUri: Map<string, Suppression[]>, made: DiagnosticsMade): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const p of problems) {
     const configured = settings.diagnosticsSeverity[p.code] ?? defaultSeverity[p.code] ?? 'warning';
     if (configured === 'ignore') continue;
     const suppressions = suppressionsByUri.get(p.uri);
     if (suppressions?.length && isSuppressed(suppressions, p.code, p.span.start)) continue;
-    let d = diagnosticOf.get(p);
+    let d = made.get(p);
     if (!d || d.severity !== configured || d.message !== p.message || d.span !== p.span || d.uri !== p.uri || d.code !== p.code || d.data !== p.data || d.related !== p.related) {
-      diagnosticOf.set(p, (d = { ...p, severity: configured }));
+      made.set(p, (d = { ...p, severity: configured }));
     }
     out.push(d);
   }

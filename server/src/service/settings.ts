@@ -51,27 +51,8 @@ export const defaultSettings: Settings = {
   maxFileSize: 50 * 1024 * 1024,
 };
 
-/** Default severity of each diagnostic code (product.md §3). */
-export const defaultSeverity: Record<DiagnosticCode, Severity> = {
-  'unresolved-citation': 'error',
-  'malformed-citation': 'error',
-  'orphaned-reference': 'warning',
-  'citation-order': 'warning',
-  'reference-numbering': 'warning',
-  'duplicate-reference': 'warning',
-  'reference-not-in-bib': 'information',
-  'off-topic-citation': 'warning',
-  'duplicate-bib-key': 'error',
-  'bib-syntax': 'error',
-  'missing-bib-field': 'information',
-  'bibliography-not-found': 'error',
-  'front-matter-syntax': 'error',
-  'taxonomy-syntax': 'error',
-  'non-preferred-term': 'information',
-  'undefined-abbreviation': 'information',
-};
-
-export const diagnosticCodes = Object.keys(defaultSeverity) as DiagnosticCode[];
+/** Default severity of each diagnostic code, and the codes: the table of checks' (product.md §3). */
+export { defaultSeverity, diagnosticCodes } from './problems/catalog';
 
 /** Merges partial settings (from a host) over the defaults, ignoring values of the wrong type. */
 export function resolveSettings(partial: Partial<Settings> | undefined): Settings {

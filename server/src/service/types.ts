@@ -3,6 +3,9 @@
  * offsets into the document's JavaScript string (UTF-16 code units), converted to line/character
  * positions in exactly one place (`text/lineIndex.ts`).
  */
+import type { DiagnosticCode, ProblemData, ProblemFacts, Severity } from './problems/catalog';
+
+export type { DiagnosticCode, Severity };
 
 /** A half-open span `[start, end)` of UTF-16 code-unit offsets into one document's text. */
 export interface Span {
@@ -10,43 +13,36 @@ export interface Span {
   end: number;
 }
 
-/** A problem found while reading input. Parsers never throw; they return these. */
-export interface Problem {
-  code: DiagnosticCode;
+/** A place a problem concerns besides its own span (the first definition of a duplicate key…), with a caption. */
+export interface RelatedLocation {
+  uri: string;
+  span: Span;
+  message: string;
+}
+
+/**
+ * A problem found while reading input or by a check; `Problem<'orphaned-reference'>` is one of one code. Made by
+ * `problem()` (`problems/problem.ts`) from the row of its code in the table of checks (`problems/catalog.ts`), which
+ * also defines the codes, their facts and their data. Parsers never throw; they return these.
+ */
+export type Problem<C extends DiagnosticCode = DiagnosticCode> = { [K in C]: ProblemOf<K> }[C];
+
+interface ProblemOf<C extends DiagnosticCode> {
+  code: C;
   message: string;
   span: Span;
   /** Document the span refers to (a manuscript, `.bib` or taxonomy URI). */
   uri: string;
-  /** Extra machine-readable data for quick fixes (e.g. suggested keys). */
-  data?: unknown;
+  /** What the check found: the message and `data` are made of it. */
+  facts: ProblemFacts[C];
+  /** What the diagnostic carries for quick fixes (hosts send it to the editor, which sends it back). */
+  data?: ProblemData[C];
   /** Related locations (e.g. the other definition of a duplicate key). */
-  related?: { uri: string; span: Span; message: string }[];
+  related?: RelatedLocation[];
 }
-
-export type DiagnosticCode =
-  | 'unresolved-citation'
-  | 'malformed-citation'
-  | 'orphaned-reference'
-  | 'citation-order'
-  | 'reference-numbering'
-  | 'duplicate-reference'
-  | 'reference-not-in-bib'
-  | 'off-topic-citation'
-  | 'duplicate-bib-key'
-  | 'bib-syntax'
-  | 'missing-bib-field'
-  | 'bibliography-not-found'
-  | 'front-matter-syntax'
-  | 'taxonomy-syntax'
-  | 'non-preferred-term'
-  | 'undefined-abbreviation';
-
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** A diagnostic as the core reports it: a problem with its (configured) severity. */
-export interface Diagnostic extends Problem {
-  severity: Severity;
-}
+export type Diagnostic<C extends DiagnosticCode = DiagnosticCode> = { [K in C]: ProblemOf<K> & { severity: Severity } }[C];
 
 // ---------------------------------------------------------------------------------------------
 // Manuscript

@@ -4,6 +4,7 @@
  * Pandoc would keep them apart).
  */
 import { runSteps } from '../slices';
+import { problem } from '../problems/problem';
 import type { BibEntry, Bibliography, Problem } from '../types';
 
 /** Entries between the steps of a stepwise computation (~0.1 ms of work). */
@@ -53,17 +54,9 @@ function* duplicates(entries: readonly BibEntry[], report: (earlier: BibEntry, l
       continue;
     }
     if (!report(earlier, entry)) continue;
-    const where = earlier.uri === entry.uri ? 'in this file' : `in ${earlier.uri.replace(/^.*[\\/]/, '')}`;
-    problems.push({
-      code: 'duplicate-bib-key',
-      uri: uri ?? entry.uri,
-      span: entry.keySpan,
-      message: earlier.key === entry.key
-        ? `The key "${entry.key}" is already defined ${where}; citations can only reach one of the entries. Rename or delete one of them.`
-        : `The key "${entry.key}" differs from the key "${earlier.key}" ${where} only in letter case, which BibTeX treats as the same key. Rename one of them.`,
-      data: { key: entry.key, firstKey: earlier.key },
-      related: [{ uri: uri ?? earlier.uri, span: earlier.keySpan, message: `First definition of "${earlier.key}"` }],
-    });
+    const facts = { kind: 'definition', key: entry.key, firstKey: earlier.key, firstUri: earlier.uri === entry.uri ? null : earlier.uri } as const;
+    const related = [{ uri: uri ?? earlier.uri, span: earlier.keySpan, message: `First definition of "${earlier.key}"` }];
+    problems.push(problem('duplicate-bib-key', uri ?? entry.uri, entry.keySpan, facts, related));
   }
   return problems;
 }

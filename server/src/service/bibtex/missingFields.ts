@@ -2,11 +2,11 @@
  * `missing-bib-field`: an entry without a title, without an author or editor, or without a year —
  * the fields every citation style needs and that Citelens matches references by.
  */
+import type { MissingField } from '../problems/catalog/bibliography';
+import { problem } from '../problems/problem';
 import type { BibEntry, Bibliography, CslItem, Problem } from '../types';
 import { HiddenField } from '../util/hiddenField';
 import { bibtexCrossref, bibtexFieldNames } from './parseBibliography';
-
-type Missing = 'title' | 'author' | 'year';
 
 /** One `missing-bib-field` problem per incomplete entry, on its key, naming the missing fields. */
 export function missingFieldProblems(bib: Bibliography): Problem[] {
@@ -30,9 +30,9 @@ export function missingFieldProblemsOf(bib: Bibliography, entries: readonly BibE
   };
   const problems: Problem[] = [];
   for (const entry of entries) {
-    let problem = state.problems.get(entry);
-    if (problem === undefined) state.problems.set(entry, (problem = missingFieldProblem(bib, entry, lookup)));
-    if (problem) problems.push(problem);
+    let found = state.problems.get(entry);
+    if (found === undefined) state.problems.set(entry, (found = missingFieldProblem(bib, entry, lookup)));
+    if (found) problems.push(found);
   }
   return problems;
 }
@@ -46,43 +46,27 @@ function missingFieldProblem(bib: Bibliography, entry: BibEntry, lookup: (key: s
   const fields = bibtexFieldNames(entry);
   const missing = fields ? missingInBibtex(entry, fields, lookup) : missingInCsl(entry.getCsl());
   if (missing.length === 0) return null;
-  return {
-    code: 'missing-bib-field',
-    uri: bib.uri,
-    span: entry.keySpan,
-    message: message(entry.key, missing, fields !== undefined),
-    data: { key: entry.key, missing },
-  };
+  return problem('missing-bib-field', bib.uri, entry.keySpan, { key: entry.key, missing, format: fields !== undefined ? 'bibtex' : 'csl' });
 }
 
-function missingInBibtex(entry: BibEntry, fields: readonly string[], lookup: (key: string) => BibEntry | undefined): Missing[] {
+function missingInBibtex(entry: BibEntry, fields: readonly string[], lookup: (key: string) => BibEntry | undefined): MissingField[] {
   // Fields inherited through `crossref` count as present (BibTeX and Biber copy them).
   const parentKey = bibtexCrossref(entry);
   const parent = parentKey ? lookup(parentKey) : undefined;
   const inherited = (parent && bibtexFieldNames(parent)) || [];
   const has = (...names: string[]): boolean => names.some((n) => fields.includes(n) || inherited.includes(n));
-  const missing: Missing[] = [];
+  const missing: MissingField[] = [];
   if (!has('title')) missing.push('title');
   if (!has('author', 'editor', 'organization')) missing.push('author');
   if (!has('year', 'date')) missing.push('year');
   return missing;
 }
 
-function missingInCsl(item: CslItem | null): Missing[] {
+function missingInCsl(item: CslItem | null): MissingField[] {
   if (!item) return ['title', 'author', 'year'];
-  const missing: Missing[] = [];
+  const missing: MissingField[] = [];
   if (!item.title) missing.push('title');
   if (!item.author?.length && !item.editor?.length) missing.push('author');
   if (!item.issued || (!item.issued['date-parts']?.[0]?.[0] && !item.issued.literal)) missing.push('year');
   return missing;
-}
-
-function message(key: string, missing: Missing[], bibtex: boolean): string {
-  const names: Record<Missing, string> = bibtex
-    ? { title: 'title', author: 'author or editor', year: 'year (or date)' }
-    : { title: '"title"', author: '"author" or "editor"', year: '"issued" date' };
-  const list = missing.map((m) => `no ${names[m]}`);
-  const joined = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
-  const what = list.length === 1 ? 'it' : 'them';
-  return `The entry "${key}" has ${joined}; add ${what} so the reference can be formatted and matched.`;
 }

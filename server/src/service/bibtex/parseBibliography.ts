@@ -5,6 +5,7 @@
  * {@link EntryTextCaches} — so a broken entry costs only itself, and keys and diagnostics are ready long before
  * fields are.
  */
+import { problem } from '../problems/problem';
 import type { BibEntry, Bibliography, CslItem, Problem, Span } from '../types';
 import { HiddenField } from '../util/hiddenField';
 import { convertEntry, type Conversion } from './convertEntry';
@@ -66,12 +67,8 @@ class BibTexEntry implements BibEntry {
       if (this.conversion.error) {
         // Reported lazily: the locator rejects what citation-js's grammar rejects, so this is rare.
         const at = this.span.start + this.conversion.error.offset;
-        this.file.problems.push({
-          code: 'bib-syntax',
-          uri: this.file.uri,
-          span: { start: Math.min(at, this.span.end - 1), end: Math.min(at + 1, this.span.end) },
-          message: `citation-js cannot read the entry "${this.key}": ${this.conversion.error.message}`,
-        });
+        const span = { start: Math.min(at, this.span.end - 1), end: Math.min(at + 1, this.span.end) };
+        this.file.problems.push(problem('bib-syntax', this.file.uri, span, { kind: 'citation-js', key: this.key, error: this.conversion.error.message }));
       }
     }
     return this.conversion.item;
@@ -139,7 +136,7 @@ function* bibliographySteps(uri: string, text: string, located: LocatedBibliogra
     if (entry.key) entries.push(new BibTexEntry(file, entry));
   }
   for (const issue of located.issues) {
-    file.problems.push({ code: 'bib-syntax', uri, span: issue.span, message: issue.message });
+    file.problems.push(problem('bib-syntax', uri, issue.span, { kind: 'bibtex', issue: issue.message }));
   }
   file.problems.push(...(yield* duplicateKeyProblemSteps(uri, entries)));
   file.problems.sort((a, b) => a.span.start - b.span.start);

@@ -8,6 +8,7 @@
  * ```
  */
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
+import { problem } from '../problems/problem';
 import type { BibEntry, Bibliography, CslItem, Problem, Span } from '../types';
 import { normaliseCsl } from './citationJs';
 import { duplicateKeyProblems } from './duplicateKeys';
@@ -61,7 +62,7 @@ export function parseCslJson(uri: string, text: string): Bibliography {
     return {
       uri,
       entries: [],
-      problems: [{ code: 'bib-syntax', uri, span: { start: offset, end: Math.min(offset + 1, text.length) }, message: `This CSL-JSON file cannot be read: ${message.replace(/\s*\(line \d+ column \d+\)/, '')}.` }],
+      problems: [problem('bib-syntax', uri, { start: offset, end: Math.min(offset + 1, text.length) }, { kind: 'csl-syntax', format: 'JSON', error: message })],
     };
   }
   const listKey = Array.isArray(data) ? null : listKeyOf(data);
@@ -81,12 +82,9 @@ export function parseCslJson(uri: string, text: string): Bibliography {
 /** Reads a CSL-YAML file: a list of items, or Pandoc's `references:` list. */
 export function parseCslYaml(uri: string, text: string): Bibliography {
   const doc = parseDocument(text, { uniqueKeys: false });
-  const problems: Problem[] = doc.errors.map((err) => ({
-    code: 'bib-syntax' as const,
-    uri,
-    span: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
-    message: `This CSL-YAML file cannot be read: ${err.message.split('\n')[0].replace(/:\s*$/, '')}.`,
-  }));
+  const problems: Problem[] = doc.errors.map((err) =>
+    problem('bib-syntax', uri, { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) }, { kind: 'csl-syntax', format: 'YAML', error: err.message }),
+  );
   let list: unknown = doc.contents;
   if (isMap(list)) list = list.get('references', true) ?? list.get('items', true);
   if (!isSeq(list)) {
@@ -116,7 +114,7 @@ function toBibliography(uri: string, placed: PlacedItem[]): Bibliography {
   for (const { data, span, keySpan } of placed) {
     const id = data.id;
     if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '') {
-      problems.push({ code: 'bib-syntax', uri, span: { start: span.start, end: span.start + 1 }, message: 'This CSL item has no "id": add one so it can be cited.' });
+      problems.push(problem('bib-syntax', uri, { start: span.start, end: span.start + 1 }, { kind: 'csl-no-id' }));
       continue;
     }
     const type = typeof data.type === 'string' ? data.type : 'document';
@@ -126,11 +124,8 @@ function toBibliography(uri: string, placed: PlacedItem[]): Bibliography {
   return { uri, entries, problems };
 }
 
-function notAList(uri: string, text: string, format: string): Problem {
-  return {
-    code: 'bib-syntax', uri, span: { start: 0, end: Math.min(1, text.length) },
-    message: `A CSL-${format} bibliography must be a list of items (or hold one under "references"); this file is not.`,
-  };
+function notAList(uri: string, text: string, format: 'JSON' | 'YAML'): Problem {
+  return problem('bib-syntax', uri, { start: 0, end: Math.min(1, text.length) }, { kind: 'csl-not-a-list', format });
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -6,6 +6,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { ResolvedManuscript } from '../analysis';
 import type { EntryIndex } from '../resolve/resolve';
 import type { Problem } from '../types';
+import { problem } from '../problems/problem';
 
 export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex, duplicateKeys: Set<string>): Problem[] {
   const out: Problem[] = [];
@@ -18,7 +19,7 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
 
   for (const file of analysis.files) {
     for (const c of file.citations) {
-      if (c.malformed) out.push({ code: 'malformed-citation', message: c.malformed, span: c.span, uri: file.uri });
+      if (c.malformed) out.push(problem('malformed-citation', file.uri, c.span, { malformed: c.malformed }));
     }
   }
   for (const r of analysis.resolutions) {
@@ -30,52 +31,26 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
         // Numeric brackets in a Pandoc manuscript are ordinary text; in a numeric one the list is missing.
         if (analysis.style === 'numeric' && !reportedNoList) {
           reportedNoList = true;
-          out.push({
-            code: 'unresolved-citation',
-            message: `${r.citation.raw} cites a numbered reference, but the manuscript has no reference list: add a section titled “References” with a numbered list.`,
-            span: item.span,
-            uri,
-          });
+          out.push(problem('unresolved-citation', uri, item.span, { kind: 'no-reference-list', citation: r.citation.raw }));
         }
         continue;
       }
-      out.push({
-        code: 'unresolved-citation',
-        message: `[${item.number}] has no item in the reference list (it numbers ${numbers.length === maxNumber ? `1–${maxNumber}` : numbers.length + ' works, up to ' + maxNumber}); add the reference or correct the number.`,
-        span: item.span,
-        uri,
-      });
+      out.push(problem('unresolved-citation', uri, item.span, { kind: 'number-not-listed', number: item.number!, count: numbers.length, max: maxNumber }));
       continue;
     }
     if (item.key === '*') continue;
     if (r.entry) {
       if (duplicateKeys.size > 0 && duplicateKeys.has(r.entry.key.toLowerCase())) {
-        out.push({
-          code: 'duplicate-bib-key',
-          message: `The key “${item.key}” is defined more than once in the bibliography, so this citation is ambiguous; keep one entry or rename the other.`,
-          span: item.span,
-          uri,
-        });
+        out.push(problem('duplicate-bib-key', uri, item.span, { kind: 'citation', key: item.key! }));
       }
       continue;
     }
     if (index.size === 0) {
-      out.push({
-        code: 'unresolved-citation',
-        message: `@${item.key} cannot be resolved: no bibliography was found. Name one in the front matter (bibliography: refs.bib), in the setting citelens.bibliography, or put a .bib file beside the manuscript.`,
-        span: item.span,
-        uri,
-      });
+      out.push(problem('unresolved-citation', uri, item.span, { kind: 'no-bibliography', key: item.key! }));
       continue;
     }
     const suggestions = suggestKeys(item.key!, keys(), index);
-    out.push({
-      code: 'unresolved-citation',
-      message: `No bibliography entry has the key “${item.key}”.${suggestions.length ? ` Did you mean “${suggestions[0]}”?` : ''}`,
-      span: item.span,
-      uri,
-      data: { suggestions },
-    });
+    out.push(problem('unresolved-citation', uri, item.span, { kind: 'unknown-key', key: item.key!, suggestions }));
   }
   return out;
 }

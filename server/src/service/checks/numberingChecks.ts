@@ -7,7 +7,9 @@
  */
 import type { ResolvedManuscript } from '../analysis';
 import type { Problem, ReferenceItem, Span } from '../types';
+import type { CitationOrderBreak } from '../problems/catalog/referenceList';
 import { describeWork } from './describe';
+import { problem } from '../problems/problem';
 
 /** First-line span of a list item, for diagnostics that should not paint a whole paragraph. */
 function itemHead(text: string, item: ReferenceItem): Span {
@@ -39,19 +41,16 @@ export function numberingProblems(analysis: ResolvedManuscript): Problem[] {
     const rank = i + 1;
     const shift = first.number - rank;
     if (shift !== 0 && shift !== previousShift && listed.has(first.number)) {
-      let message: string;
+      let order: CitationOrderBreak;
       if (shift > 0) {
         const waiting = [...listed].filter((n) => n < first.number && !seen.has(n) || (n < first.number && firstCited.findIndex((f) => f.number === n) > i)).sort((a, b) => a - b)[0];
-        message = waiting !== undefined
-          ? `[${first.number}] is cited before [${waiting}] has been; numbered by first citation it would be [${rank}].`
-          : `[${first.number}] is the ${ordinal(rank)} work cited; numbered by first citation it would be [${rank}].`;
+        order = waiting !== undefined ? { kind: 'cited-before', lower: waiting } : { kind: 'cited-early' };
       } else {
         const earlier = firstCited.slice(0, i).find((f) => f.number > first.number);
-        message = `[${first.number}] is first cited after [${earlier?.number ?? rank}]; numbered by first citation it would be [${rank}].`;
+        order = { kind: 'cited-after', higher: earlier?.number ?? rank };
       }
       const following = firstCited.slice(i + 1).filter((f, j) => f.number - (i + 2 + j) === shift).length;
-      if (following > 0) message += ` The ${following} reference${following === 1 ? '' : 's'} first cited after it shift the same way; “Citelens: Renumber References” fixes all of them.`;
-      out.push({ code: 'citation-order', message, span: first.span, uri: analysis.files[first.file].uri, data: { expected: rank } });
+      out.push(problem('citation-order', analysis.files[first.file].uri, first.span, { number: first.number, expected: rank, following, ...order }));
     }
     previousShift = shift;
   });
@@ -62,20 +61,14 @@ export function numberingProblems(analysis: ResolvedManuscript): Problem[] {
     if (n === null || seen.has(n)) continue;
     const nocited = analysis.resolutions.some((r) => r.citation.nocite && r.item.number === n);
     if (nocited) continue;
-    out.push({
-      code: 'orphaned-reference',
-      message: `Reference [${n}] (${describeWork(link.entry, link.item)}) is never cited. Cite it where it supports a claim, or remove it from the list.`,
-      span: itemHead(file.text, link.item),
-      uri: file.uri,
-      data: { number: n },
-    });
+    out.push(problem('orphaned-reference', file.uri, itemHead(file.text, link.item), { kind: 'list-item', number: n, work: describeWork(link.entry, link.item) }));
   }
 
   // reference-numbering: the list's own numbers.
   const items = list.items;
   const firstNumber = items[0]?.number;
   if (firstNumber !== null && firstNumber !== undefined && firstNumber !== 1) {
-    out.push({ code: 'reference-numbering', message: `The reference list starts at ${firstNumber}; it should start at 1.`, span: items[0].numberSpan, uri: file.uri });
+    out.push(problem('reference-numbering', file.uri, items[0].numberSpan, { kind: 'starts-at', first: firstNumber }));
   }
   const where = new Map<number, ReferenceItem>();
   for (let i = 0; i < items.length; i++) {
@@ -83,31 +76,19 @@ export function numberingProblems(analysis: ResolvedManuscript): Problem[] {
     if (item.number === null) continue;
     const dup = where.get(item.number);
     if (dup) {
-      out.push({
-        code: 'reference-numbering',
-        message: `Number ${item.number} is used twice in the reference list; each reference needs its own number.`,
-        span: item.numberSpan,
-        uri: file.uri,
-        related: [{ uri: file.uri, span: dup.numberSpan, message: `first use of ${item.number}` }],
-      });
+      const related = [{ uri: file.uri, span: dup.numberSpan, message: `first use of ${item.number}` }];
+      out.push(problem('reference-numbering', file.uri, item.numberSpan, { kind: 'used-twice', number: item.number }, related));
       continue;
     }
     where.set(item.number, item);
     const prev = items.slice(0, i).reverse().find((p) => p.number !== null);
     if (prev && prev.number !== null) {
       if (item.number < prev.number) {
-        out.push({ code: 'reference-numbering', message: `Reference ${item.number} comes after ${prev.number}; the list must be in ascending order.`, span: item.numberSpan, uri: file.uri });
+        out.push(problem('reference-numbering', file.uri, item.numberSpan, { kind: 'descending', number: item.number, previous: prev.number }));
       } else if (item.number > prev.number + 1) {
-        const missing = item.number - prev.number === 2 ? `number ${prev.number + 1} is missing` : `numbers ${prev.number + 1}–${item.number - 1} are missing`;
-        out.push({ code: 'reference-numbering', message: `The reference list jumps from ${prev.number} to ${item.number}: ${missing}.`, span: item.numberSpan, uri: file.uri });
+        out.push(problem('reference-numbering', file.uri, item.numberSpan, { kind: 'gap', number: item.number, previous: prev.number }));
       }
     }
   }
   return out;
-}
-
-function ordinal(n: number): string {
-  const s = ['th', 'st', 'nd', 'rd'];
-  const v = n % 100;
-  return n + (s[(v - 20) % 10] || s[v] || s[0]);
 }

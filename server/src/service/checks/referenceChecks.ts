@@ -10,6 +10,7 @@ import { normalizedTitleOf } from '../resolve/titles';
 import type { Settings } from '../settings';
 import type { BibEntry, Problem } from '../types';
 import { describeWork } from './describe';
+import { problem } from '../problems/problem';
 import { yearOf } from '../bibtex/workLabels';
 
 export function referenceProblems(analysis: ResolvedManuscript, settings: Settings, entryCount: number): Problem[] {
@@ -28,25 +29,14 @@ export function referenceProblems(analysis: ResolvedManuscript, settings: Settin
       if (csl?.title) ids.push(`title:${normalizedTitleOf(csl)}|${yearOf(csl) ?? ''}`);
       const firstNumber = ids.map((id) => seen.get(id)).find((n) => n !== undefined);
       if (firstNumber !== undefined) {
-        out.push({
-          code: 'duplicate-reference',
-          message: `Reference [${link.item.number}] (${describeWork(link.entry, link.item)}) is the same work as [${firstNumber}]; list it once and cite that number.`,
-          span: link.item.numberSpan,
-          uri: file.uri,
-          data: { duplicateOf: firstNumber },
-        });
+        out.push(problem('duplicate-reference', file.uri, link.item.numberSpan, { number: link.item.number, work: describeWork(link.entry, link.item), duplicateOf: firstNumber }));
       }
       for (const id of ids) if (!seen.has(id)) seen.set(id, link.item.number ?? 0);
     }
     if (entryCount > 0) {
       for (const link of analysis.references) {
         if (link.entry) continue;
-        out.push({
-          code: 'reference-not-in-bib',
-          message: `Reference [${link.item.number}] (${describeWork(null, link.item)}) matches no entry in the bibliography (by DOI, @key or title with year or first author); add it to the .bib to get hovers and checks for it.`,
-          span: link.item.numberSpan,
-          uri: file.uri,
-        });
+        out.push(problem('reference-not-in-bib', file.uri, link.item.numberSpan, { number: link.item.number, work: describeWork(null, link.item) }));
       }
     }
   }
@@ -63,13 +53,7 @@ export function referenceProblems(analysis: ResolvedManuscript, settings: Settin
     if (settings.unusedBibEntries && !allCited) {
       for (const e of bib.entries) {
         if (cited.has(e)) continue;
-        out.push({
-          code: 'orphaned-reference',
-          message: `The entry “${e.key}” (${describeWork(e)}) is never cited in the manuscript.`,
-          span: e.keySpan,
-          uri: bib.uri,
-          data: { unusedEntry: true },
-        });
+        out.push(problem('orphaned-reference', bib.uri, e.keySpan, { kind: 'bib-entry', key: e.key, work: describeWork(e) }));
       }
     }
   }

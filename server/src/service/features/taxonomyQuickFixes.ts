@@ -3,12 +3,10 @@
  * (`data.replacement`), `undefined-abbreviation` → write the expansion at the first use (`data.expansion`,
  * e.g. "Large language models (LLMs)").
  */
-import type { NonPreferredTermData, UndefinedAbbreviationData } from '../taxonomy';
-import type { CodeActionResult, QuickFixContext, QuickFixProvider } from './codeActions';
+import type { CodeActionResult, QuickFixContext, QuickFixTable } from './quickFixTypes';
 
 /** Replaces the diagnostic's span by the preferred label. */
-function usePreferredTerm({ path, manuscript, diagnostic }: QuickFixContext): CodeActionResult[] {
-  const data = diagnostic.data as Partial<NonPreferredTermData> | undefined;
+export function usePreferredTerm({ path, manuscript, diagnostic, data }: QuickFixContext<'non-preferred-term'>): CodeActionResult[] {
   if (typeof data?.replacement !== 'string' || !validSpan(diagnostic.span, manuscript.text.length)) return [];
   const current = manuscript.text.slice(diagnostic.span.start, diagnostic.span.end);
   return [{
@@ -21,8 +19,7 @@ function usePreferredTerm({ path, manuscript, diagnostic }: QuickFixContext): Co
 }
 
 /** Replaces the first use of an abbreviation by its expansion with the abbreviation in parentheses. */
-function defineAbbreviation({ path, manuscript, diagnostic }: QuickFixContext): CodeActionResult[] {
-  const data = diagnostic.data as Partial<UndefinedAbbreviationData> | undefined;
+export function defineAbbreviation({ path, manuscript, diagnostic, data }: QuickFixContext<'undefined-abbreviation'>): CodeActionResult[] {
   if (typeof data?.expansion !== 'string' || !validSpan(diagnostic.span, manuscript.text.length)) return [];
   return [{
     title: `Define the abbreviation: write “${data.expansion}”`,
@@ -37,8 +34,8 @@ function validSpan(span: { start: number; end: number }, length: number): boolea
   return span.start < span.end && span.end <= length;
 }
 
-/** The taxonomy's quick-fix providers by diagnostic code. */
-export const taxonomyQuickFixes: Record<'non-preferred-term' | 'undefined-abbreviation', QuickFixProvider[]> = {
+/** The taxonomy's quick-fix providers by diagnostic code (part of `quickFixes.ts`'s table). */
+export const taxonomyQuickFixes = {
   'non-preferred-term': [usePreferredTerm],
   'undefined-abbreviation': [defineAbbreviation],
-};
+} satisfies QuickFixTable;

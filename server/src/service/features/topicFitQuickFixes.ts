@@ -6,28 +6,17 @@
  *   "Cite [6] here: “In healthcare, diffusion models…” (fit 0.36)": `, 6` into the sentence's closing citation
  *   group, else `[6]` before its final punctuation. The claim may be in another chapter than the diagnostic.
  */
+import type { FitPlace } from '../problems/catalog/referenceList';
+import type { OffTopicFit } from '../problems/catalog/topicFit';
 import type { Citation, CiteItem, Manuscript, Span } from '../types';
-import type { CodeActionResult, QuickFixContext, QuickFixProvider } from './codeActions';
 import type { TextEdit, WorkspaceEdits } from './featureTypes';
+import type { CodeActionResult, QuickFixContext, QuickFixTable } from './quickFixTypes';
 import { fileIndex } from './locate';
 import { quotedTitleOf } from '../resolve/titles';
 
-/** A suggested work as the diagnostic carries it: how the text would cite it and its fit. */
-interface Suggestion {
-  ref: string;
-  score: number;
-}
-
-interface FitPlace {
-  uri: string;
-  span: Span;
-  score: number;
-}
-
 /** Replaces the off-topic item by each suggested work, best first (the first is preferred). */
-function replaceOffTopic({ analysis, path, manuscript, diagnostic }: QuickFixContext): CodeActionResult[] {
-  const data = diagnostic.data as { suggestions?: unknown; style?: unknown } | undefined;
-  const suggestions = Array.isArray(data?.suggestions) ? (data.suggestions as unknown[]).filter(isSuggestion) : [];
+export function replaceOffTopic({ analysis, path, manuscript, diagnostic, data }: QuickFixContext<'off-topic-citation'>): CodeActionResult[] {
+  const suggestions = Array.isArray(data?.suggestions) ? data.suggestions.filter(isSuggestion) : [];
   if (!suggestions.length) return [];
   const found = itemAt(manuscript, diagnostic.span);
   if (!found) return [];
@@ -66,9 +55,8 @@ function itemAt(manuscript: Manuscript, span: Span): { citation: Citation; item:
 }
 
 /** Cites an uncited list item (or bibliography entry) at each claim it would fit best. */
-function citeOrphanWhereItFits({ analysis, diagnostic }: QuickFixContext): CodeActionResult[] {
-  const data = diagnostic.data as { number?: unknown; key?: unknown; fitsAt?: unknown } | undefined;
-  const places = Array.isArray(data?.fitsAt) ? (data.fitsAt as unknown[]).filter(isPlace) : [];
+export function citeOrphanWhereItFits({ analysis, diagnostic, data }: QuickFixContext<'orphaned-reference'>): CodeActionResult[] {
+  const places = Array.isArray(data?.fitsAt) ? data.fitsAt.filter(isPlace) : [];
   const number = typeof data?.number === 'number' ? data.number : null;
   const key = typeof data?.key === 'string' ? data.key : null;
   if (!places.length || (number === null && key === null)) return [];
@@ -169,9 +157,9 @@ function clip(text: string, max: number): string {
   return t.length <= max ? t : `${t.slice(0, max).replace(/[\s,;:]+\S*$/, '')}…`;
 }
 
-function isSuggestion(s: unknown): s is Suggestion {
-  const v = s as Partial<Suggestion> | null;
-  return !!v && typeof v.ref === 'string' && typeof v.score === 'number';
+/** A suggested work as the diagnostic carries it: how the text would cite it, and its fit. */
+function isSuggestion(s: unknown): s is OffTopicFit['suggestions'][number] {
+  return typeof field(s, 'ref') === 'string' && typeof field(s, 'score') === 'number';
 }
 
 /** The title of a work the text cites as `ref`: the entry's title, else the list item's own text. */
@@ -187,12 +175,17 @@ function titleOfWork(analysis: QuickFixContext['analysis'], ref: string, numeric
 }
 
 function isPlace(p: unknown): p is FitPlace {
-  const v = p as Partial<FitPlace> | null;
-  return !!v && typeof v.uri === 'string' && typeof v.score === 'number' && typeof v.span?.start === 'number' && typeof v.span?.end === 'number';
+  const span = field(p, 'span');
+  return typeof field(p, 'uri') === 'string' && typeof field(p, 'score') === 'number' && typeof field(span, 'start') === 'number' && typeof field(span, 'end') === 'number';
 }
 
-/** The topic fit's quick-fix providers by diagnostic code. */
-export const topicFitQuickFixes: Record<'off-topic-citation' | 'orphaned-reference', QuickFixProvider[]> = {
+/** `value[name]` when `value` is an object, else undefined: for JSON the editor sent back. */
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? Reflect.get(value, name) : undefined;
+}
+
+/** The topic fit's quick-fix providers by diagnostic code (part of `quickFixes.ts`'s table). */
+export const topicFitQuickFixes = {
   'off-topic-citation': [replaceOffTopic],
   'orphaned-reference': [citeOrphanWhereItFits],
-};
+} satisfies QuickFixTable;

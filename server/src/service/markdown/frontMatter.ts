@@ -3,6 +3,7 @@
  * with the `yaml` package. A broken front matter yields a problem at its position; the manuscript still loads.
  */
 import { isScalar, parseDocument } from 'yaml';
+import { problem } from '../problems/problem';
 import type { FrontMatter, Problem, Span } from '../types';
 
 export interface FrontMatterResult {
@@ -34,12 +35,7 @@ function readFrontMatterUncached(uri: string, yaml: string, yamlStart: number, s
   const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: false });
   for (const error of doc.errors.slice(0, 5)) {
     const at = yamlStart + (error.pos?.[0] ?? 0);
-    problems.push({
-      code: 'front-matter-syntax',
-      message: `The front matter is not valid YAML: ${error.message.split('\n')[0]}. Citelens cannot read its bibliography or settings until it is fixed.`,
-      span: { start: at, end: Math.max(at + 1, yamlStart + (error.pos?.[1] ?? 0)) },
-      uri,
-    });
+    problems.push(problem('front-matter-syntax', uri, { start: at, end: Math.max(at + 1, yamlStart + (error.pos?.[1] ?? 0)) }, { error: error.message }));
   }
   let data: Record<string, unknown> = {};
   try {

@@ -25,5 +25,6 @@ export function fitTopics(ctx: ServiceContext, manuscript: ResolvedManuscript, p
   // `topicFit` reads only the resolved manuscript; it is typed with the `Analysis` it becomes part of.
   const resolved: Analysis = { ...manuscript, fits: [], diagnostics: [] };
   const fit = topicFit(resolved, ctx.state.settings, ctx.state.topicFit, host);
-  return { fits: fit.fits, problems: mergeOrphanFits(problems, fit.problems), pending: fit.pending };
+  mergeOrphanFits(problems, fit.orphanFits);
+  return { fits: fit.fits, problems: fit.problems, pending: fit.pending };
 }

@@ -9,8 +9,6 @@ export {
   expansionOf,
   nonPreferredTerms,
   undefinedAbbreviations,
-  type NonPreferredTermData,
-  type UndefinedAbbreviationData,
 } from './termChecks';
 export { findAbbreviationDefinitions, type AbbreviationDefinition } from './abbreviationDefinitions';
 export { worksByTerm, type DescribedWork } from './bibliographyTerms';

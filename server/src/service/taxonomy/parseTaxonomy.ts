@@ -13,6 +13,7 @@
  * While the file has syntax errors only those are reported, one per line (JSON: the first): what the parser
  * recovered around them is unreliable, but the terms it could read still load.
  */
+import { problem } from '../problems/problem';
 import type { Problem, Span } from '../types';
 import { readJsonTree } from './jsonTree';
 import type { Taxonomy } from './model';
@@ -23,16 +24,14 @@ import { readYamlTree } from './yamlTree';
 /** Parses taxonomy text. `uri` is used for problems and to read `*.json` files as strict JSON. */
 export function parseTaxonomy(uri: string, text: string): Taxonomy {
   const problems: Problem[] = [];
-  const report: Report = (span, message, related) => {
-    const problem: Problem = { code: 'taxonomy-syntax', message, span: visibleSpan(span, text), uri };
+  const report: Report = (span, facts, related) => {
     // Related locations are in the same file; callers leave their uri empty.
-    if (related) problem.related = related.map((r) => ({ ...r, uri: r.uri || uri }));
-    problems.push(problem);
+    problems.push(problem('taxonomy-syntax', uri, visibleSpan(span, text), facts, related?.map((r) => ({ ...r, uri: r.uri || uri }))));
   };
   const taxonomy: Taxonomy = { uri, terms: [], rootIds: [], byId: new Map(), problems };
   try {
     const tree = /\.json$/i.test(uri) ? readJsonTree(text) : readYamlTree(text);
-    for (const error of tree.syntaxErrors) report(error.span, error.message);
+    for (const error of tree.syntaxErrors) report(error.span, { kind: 'syntax', said: error.message });
     const quiet: Report = () => undefined;
     const afterSyntax = tree.syntaxErrors.length > 0 ? quiet : report;
     const { title, raws, byId } = readTerms(tree, text, afterSyntax);
@@ -41,7 +40,7 @@ export function parseTaxonomy(uri: string, text: string): Taxonomy {
     checkNames(raws, afterSyntax);
   } catch (error) {
     // A bug here must not take the server down; say so where the user will see it.
-    report({ start: 0, end: 0 }, `The taxonomy could not be read: ${String(error)}`);
+    report({ start: 0, end: 0 }, { kind: 'unreadable', error: String(error) });
   }
   return taxonomy;
 }

@@ -18,14 +18,11 @@ export function placeInTree(taxonomy: Taxonomy, raws: RawTerm[], byId: Map<strin
     let parent = nestedParent;
     if (declaredParent) {
       if (nestedParent !== null && declaredParent.id !== nestedParent) {
-        report(
-          declaredParent.span,
-          `“${term.id}” is nested under “${nestedParent}” but names “${declaredParent.id}” as parent; keep one`,
-        );
+        report(declaredParent.span, { kind: 'nesting-and-parent', id: term.id, nestedUnder: nestedParent, parent: declaredParent.id });
       } else if (declaredParent.id === term.id) {
-        report(declaredParent.span, `“${term.id}” names itself as its parent`);
+        report(declaredParent.span, { kind: 'own-parent', id: term.id });
       } else if (!byId.has(declaredParent.id)) {
-        report(declaredParent.span, `Unknown parent “${declaredParent.id}” of “${term.id}”: no term has this id`);
+        report(declaredParent.span, { kind: 'unknown-parent', id: term.id, parent: declaredParent.id });
       } else {
         parent = declaredParent.id;
       }
@@ -54,7 +51,7 @@ export function placeInTree(taxonomy: Taxonomy, raws: RawTerm[], byId: Map<strin
       const span = firstRaw?.declaredParent?.span ?? firstRaw?.term.idSpan ?? { start: 0, end: 0 };
       report(
         span,
-        `The parents form a cycle: ${loop.join(' → ')}; “${first}” is treated as a root until one parent changes`,
+        { kind: 'cycle', loop, first },
         cycle
           .filter((c) => c !== first)
           .map((c) => ({
@@ -103,7 +100,7 @@ export function checkNames(raws: RawTerm[], report: Report): void {
       own.add(key);
       const other = names.get(key);
       if (other) {
-        report(span, `“${name}” also names “${other.label}” (${other.termId}); a name must belong to one term`, [
+        report(span, { kind: 'name-taken', name, label: other.label, termId: other.termId }, [
           { uri: '', span: other.span, message: `“${other.label}” uses this name` },
         ]);
       } else {
@@ -115,7 +112,7 @@ export function checkNames(raws: RawTerm[], report: Report): void {
       if (other) {
         report(
           abbreviationSpan,
-          `The abbreviation “${term.abbreviation}” is already used by “${other.label}”; an abbreviation must belong to one term`,
+          { kind: 'abbreviation-taken', abbreviation: term.abbreviation, label: other.label },
           [{ uri: '', span: other.span, message: `“${other.label}” uses this abbreviation` }],
         );
       } else {

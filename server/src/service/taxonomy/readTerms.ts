@@ -1,19 +1,20 @@
 /**
  * Reads the terms of a taxonomy file (as a {@link SourceTree}) and reports what the schema rejects, value by
- * value in reading order, in the words of `schemaMessages`. What the schema cannot see is checked here too: keys
+ * value in reading order (worded by the table of checks, `problems/catalog/taxonomy.ts`). What the schema cannot see is checked here too: keys
  * that are not plain strings and ids given twice.
  *
  * Recovery: a term without a usable id is dropped (its other fields unchecked) and its children move up to its
  * parent; a term whose id repeats an earlier one is dropped the same way; a term without a label uses its id; a
  * number or boolean given as `id` or `parent` is used as text; a single alias written as text is accepted.
  */
-import type { Problem, Span } from '../types';
+import type { TaxonomySyntax } from '../problems/catalog/taxonomy';
+import type { RelatedLocation, Span } from '../types';
 import type { TaxonomyTerm } from './model';
-import { SchemaCheck, schemaMessages as say } from './schemaCheck';
+import { SchemaCheck, TERM_KEYS, TOP_KEYS } from './schemaCheck';
 import { childPointer, isMapping, type SourceMapping, type SourceTree } from './sourceTree';
 
 /** Reports a problem of the taxonomy file (related locations in the same file leave `uri` empty). */
-export type Report = (span: Span, message: string, related?: Problem['related']) => void;
+export type Report = (span: Span, facts: TaxonomySyntax, related?: RelatedLocation[]) => void;
 
 /** A term as read, before it is placed in the tree. */
 export interface RawTerm {
@@ -57,22 +58,22 @@ class TermReader {
       for (const key of this.keysAt('')) {
         if (key.name === null) continue;
         const pointer = childPointer('', key.name);
-        if (this.schema.forbids('', key.name)) this.report(key.span, say.unknownTopKey(key.name));
+        if (this.schema.forbids('', key.name)) this.report(key.span, { kind: 'unknown-top-key', key: key.name, expected: TOP_KEYS });
         else if (key.name === 'title' && typeof root.title === 'string') this.result.title = root.title;
-        else if (key.name !== 'terms' && this.schema.fails(pointer)) this.report(this.spanAt(pointer), say.notText(key.name, root[key.name]));
+        else if (key.name !== 'terms' && this.schema.fails(pointer)) this.report(this.spanAt(pointer), { kind: 'not-text', name: key.name, value: root[key.name] });
       }
       if (this.schema.lacks('', 'terms')) {
-        this.report(this.headAt(''), say.noTerms);
+        this.report(this.headAt(''), { kind: 'no-terms' });
         return this.result;
       }
       list = '/terms';
     } else if (!Array.isArray(root)) {
-      if (this.schema.fails('')) this.report(this.spanAt(''), say.notATaxonomy);
+      if (this.schema.fails('')) this.report(this.spanAt(''), { kind: 'not-a-taxonomy' });
       return this.result;
     }
     const terms = list === '' ? root : (root as SourceMapping).terms;
     if (!Array.isArray(terms)) {
-      if (this.schema.fails(list)) this.report(this.spanAt(list), say.termsNotAList);
+      if (this.schema.fails(list)) this.report(this.spanAt(list), { kind: 'terms-not-a-list' });
       return this.result;
     }
     terms.forEach((term: unknown, i) => this.readTerm(term, childPointer(list, i), null));
@@ -82,25 +83,25 @@ class TermReader {
   /** Reads the term `node` at `pointer` and, recursively, its children. */
   private readTerm(node: unknown, pointer: string, nestedParent: string | null): void {
     if (!isMapping(node)) {
-      if (this.schema.fails(pointer)) this.report(this.spanAt(pointer), say.notATerm);
+      if (this.schema.fails(pointer)) this.report(this.spanAt(pointer), { kind: 'not-a-term' });
       return;
     }
     for (const key of this.keysAt(pointer)) {
-      if (key.name === null) this.report(key.span, 'A term key must be a plain string');
-      else if (this.schema.forbids(pointer, key.name)) this.report(key.span, say.unknownTermKey(key.name));
+      if (key.name === null) this.report(key.span, { kind: 'key-not-text' });
+      else if (this.schema.forbids(pointer, key.name)) this.report(key.span, { kind: 'unknown-term-key', key: key.name, expected: TERM_KEYS });
     }
 
     const head = this.headAt(pointer);
     const id = this.readText(node, pointer, 'id', true);
     let usable = id !== null && id.value !== '';
-    if (this.schema.lacks(pointer, 'id')) this.report(head, say.noId);
+    if (this.schema.lacks(pointer, 'id')) this.report(head, { kind: 'no-id' });
     else if (id !== null && this.schema.fails(childPointer(pointer, 'id'), 'minLength', 'pattern')) {
-      this.report(id.span, id.value === '' ? say.emptyId : say.idWithSpace(id.value));
+      this.report(id.span, id.value === '' ? { kind: 'empty-id' } : { kind: 'id-with-space', id: id.value });
     }
     const previous = id !== null && usable ? this.result.byId.get(id.value) : undefined;
     if (id !== null && previous) {
       usable = false;
-      this.report(id.span, `The id “${id.value}” is already used by “${previous.term.label}”; give this term its own id`, [
+      this.report(id.span, { kind: 'duplicate-id', id: id.value, label: previous.term.label }, [
         { uri: '', span: previous.term.idSpan, message: `first use of “${id.value}”` },
       ]);
     }
@@ -109,7 +110,7 @@ class TermReader {
     if (!('children' in node) || node.children === null) return;
     const children = childPointer(pointer, 'children');
     if (!Array.isArray(node.children)) {
-      if (this.schema.fails(children)) this.report(this.spanAt(children), say.childrenNotAList);
+      if (this.schema.fails(children)) this.report(this.spanAt(children), { kind: 'children-not-a-list' });
       return;
     }
     node.children.forEach((child: unknown, i) => this.readTerm(child, childPointer(children, i), ownId));
@@ -118,15 +119,15 @@ class TermReader {
   /** Reads the fields of a term with a usable id and records it; returns its id. */
   private readFields(node: SourceMapping, pointer: string, id: { value: string; span: Span }, head: Span, nestedParent: string | null): string {
     const label = this.readText(node, pointer, 'label', false);
-    if (this.schema.lacks(pointer, 'label')) this.report(head, say.noLabel(id.value));
+    if (this.schema.lacks(pointer, 'label')) this.report(head, { kind: 'no-label', id: id.value });
     else if (label !== null && this.schema.fails(childPointer(pointer, 'label'), 'minLength', 'pattern')) {
-      this.report(label.span, say.emptyLabel(id.value));
+      this.report(label.span, { kind: 'empty-label', id: id.value });
     }
     const hasLabel = label !== null && label.value.trim() !== '';
     const description = this.readText(node, pointer, 'description', false);
     const abbreviation = this.readText(node, pointer, 'abbreviation', false);
     if (abbreviation !== null && this.schema.fails(childPointer(pointer, 'abbreviation'), 'minLength', 'pattern')) {
-      this.report(abbreviation.span, say.emptyAbbreviation(id.value));
+      this.report(abbreviation.span, { kind: 'empty-abbreviation', id: id.value });
     }
     const parent = this.readText(node, pointer, 'parent', true);
     const aliases = this.readAliases(node, pointer);
@@ -163,7 +164,7 @@ class TermReader {
     const at = childPointer(pointer, name);
     const span = this.spanAt(at);
     if (typeof value === 'string') return { value, span };
-    if (this.schema.fails(at, 'type')) this.report(span, say.notText(name, value));
+    if (this.schema.fails(at, 'type')) this.report(span, { kind: 'not-text', name, value });
     return coerce && (typeof value === 'number' || typeof value === 'boolean') ? { value: String(value), span } : null;
   }
 
@@ -173,18 +174,18 @@ class TermReader {
     const at = childPointer(pointer, 'aliases');
     if (value === undefined || value === null) return [];
     if (typeof value === 'string') {
-      if (this.schema.fails(at)) this.report(this.spanAt(at), say.aliasesAsText(value));
+      if (this.schema.fails(at)) this.report(this.spanAt(at), { kind: 'aliases-as-text', alias: value });
       return value.trim() ? [{ value: value.trim(), span: this.spanAt(at) }] : [];
     }
     if (!Array.isArray(value)) {
-      if (this.schema.fails(at)) this.report(this.spanAt(at), say.aliasesNotAList);
+      if (this.schema.fails(at)) this.report(this.spanAt(at), { kind: 'aliases-not-a-list' });
       return [];
     }
     const out: { value: string; span: Span }[] = [];
     value.forEach((alias: unknown, i) => {
       const span = this.spanAt(childPointer(at, i));
       if (typeof alias === 'string' && alias.trim() !== '') out.push({ value: alias.trim(), span });
-      else if (this.schema.fails(childPointer(at, i))) this.report(span, say.badAlias);
+      else if (this.schema.fails(childPointer(at, i))) this.report(span, { kind: 'bad-alias' });
     });
     return out;
   }

@@ -1,7 +1,7 @@
 /**
- * The taxonomy file checked against `schemas/taxonomy.schema.json` (ajv's generated validator, all errors) and
- * the words each schema error is reported in. The schema says what a file may hold; `readTerms.ts` asks, value by
- * value, what it reported there, so problems come in the order an author reads them.
+ * The taxonomy file checked against `schemas/taxonomy.schema.json` (ajv's generated validator, all errors). The
+ * schema says what a file may hold; `readTerms.ts` asks, value by value, what it reported there, so problems come
+ * in the order an author reads them (worded by the table of checks, `problems/catalog/taxonomy.ts`).
  */
 import type { ErrorObject } from 'ajv';
 import schema from '../../../../schemas/taxonomy.schema.json';
@@ -47,32 +47,3 @@ export class SchemaCheck {
     return (this.byPointer.get(pointer) ?? []).some((e) => e.keyword === 'additionalProperties' && e.params.additionalProperty === key);
   }
 }
-
-/** The words of the problems the schema finds, by what is wrong. */
-export const schemaMessages = {
-  notATaxonomy: 'The taxonomy must be a list of terms or a mapping with a “terms:” list',
-  noTerms: 'The taxonomy has no “terms:” list; add one holding the terms',
-  termsNotAList: '“terms” must be a list of terms',
-  unknownTopKey: (key: string) => `Unknown top-level key “${key}”; expected ${TOP_KEYS.join(', ')}`,
-  notATerm: 'A term must be a mapping with at least “id” and “label”',
-  unknownTermKey: (key: string) => {
-    const hint = key === 'alias' || key === 'synonyms' ? ' (did you mean “aliases”?)' : '';
-    return `Unknown term key “${key}”${hint}; expected one of ${TERM_KEYS.join(', ')}`;
-  },
-  noId: 'This term has no “id”; add a unique id such as “diffusion-models”',
-  emptyId: 'A term id must not be empty',
-  idWithSpace: (id: string) => `The id “${id}” contains white space; use “-” instead`,
-  noLabel: (id: string) => `The term “${id}” has no “label”; add its preferred name`,
-  emptyLabel: (id: string) => `The label of “${id}” is empty`,
-  emptyAbbreviation: (id: string) => `The abbreviation of “${id}” is empty`,
-  aliasesAsText: (alias: string) => `“aliases” must be a list; write [${JSON.stringify(alias)}]`,
-  aliasesNotAList: '“aliases” must be a list of strings',
-  badAlias: 'Each alias must be a non-empty string',
-  childrenNotAList: '“children” must be a list of terms',
-  /** A value of the wrong type where the schema wants text (or, for `version`, text or a number). */
-  notText: (name: string, value: unknown) => {
-    if (value === null) return `“${name}” is empty`;
-    if (name === 'version') return '“version” must be a string or a number';
-    return typeof value === 'number' || typeof value === 'boolean' ? `“${name}” must be a string; quote it` : `“${name}” must be a string`;
-  },
-};

@@ -11,27 +11,15 @@
  *   data: `{ expansion, termId, abbreviation }`, e.g. `Generative adversarial networks (GANs)`,
  *   which replaces the use's span.
  */
+import { problem } from '../problems/problem';
 import type { Problem, Span } from '../types';
 import { findAbbreviationDefinitions } from './abbreviationDefinitions';
 import type { Taxonomy, TaxonomyTerm, TermUse } from './model';
 import { tokenizeWords } from './wordTokens';
 
-/** Quick-fix data of a `non-preferred-term` problem. */
-export interface NonPreferredTermData {
-  replacement: string;
-  termId: string;
-}
-
-/** Quick-fix data of an `undefined-abbreviation` problem. */
-export interface UndefinedAbbreviationData {
-  expansion: string;
-  termId: string;
-  abbreviation: string;
-}
-
 /** A `non-preferred-term` problem for every alias use. */
-export function nonPreferredTerms(uses: readonly TermUse[], taxonomy: Taxonomy, uri: string): Problem[] {
-  const problems: Problem[] = [];
+export function nonPreferredTerms(uses: readonly TermUse[], taxonomy: Taxonomy, uri: string): Problem<'non-preferred-term'>[] {
+  const problems: Problem<'non-preferred-term'>[] = [];
   const asWritten = new Map<string, boolean>(); // by term and surface: reviews repeat their phrases
   for (const use of uses) {
     if (use.kind !== 'alias') continue;
@@ -45,14 +33,7 @@ export function nonPreferredTerms(uses: readonly TermUse[], taxonomy: Taxonomy, 
     if (same === undefined) asWritten.set(key, (same = term.aliases.some((alias) => sameWords(alias, use.surface))));
     if (!same) continue;
     const replacement = caseLike(term.label, use.surface);
-    const data: NonPreferredTermData = { replacement, termId: term.id };
-    problems.push({
-      code: 'non-preferred-term',
-      message: `The taxonomy prefers “${term.label}” to its alias “${use.surface}”.`,
-      span: use.span,
-      uri,
-      data,
-    });
+    problems.push(problem('non-preferred-term', uri, use.span, { alias: use.surface, label: term.label, replacement, termId: term.id }));
   }
   return problems;
 }
@@ -69,7 +50,7 @@ export function undefinedAbbreviations(
   taxonomy: Taxonomy,
   uri: string,
   options: { alreadyDefined?: Iterable<string>; excluded?: readonly Span[] } = {},
-): Problem[] {
+): Problem<'undefined-abbreviation'>[] {
   const excluded = options.excluded ?? [];
   const isExcluded = (offset: number): boolean => excluded.some((e) => e.start <= offset && offset < e.end);
   // A "definition" inside code or a comment does not define anything for the reader.
@@ -82,7 +63,7 @@ export function undefinedAbbreviations(
   }
   const defined = new Set(options.alreadyDefined ?? []);
   const reported = new Set<string>();
-  const problems: Problem[] = [];
+  const problems: Problem<'undefined-abbreviation'>[] = [];
   for (const use of uses) {
     if (use.kind !== 'abbreviation' || reported.has(use.termId) || insideDefinition.has(use.span.start)) continue;
     const term = taxonomy.byId.get(use.termId);
@@ -90,19 +71,9 @@ export function undefinedAbbreviations(
     const definition = firstDefinition.get(term.id);
     if (definition && definition.start <= use.span.start) continue;
     reported.add(term.id);
-    const expansion = expansionOf(term, use, text);
-    const data: UndefinedAbbreviationData = { expansion, termId: term.id, abbreviation: term.abbreviation };
-    const problem: Problem = {
-      code: 'undefined-abbreviation',
-      message: definition
-        ? `“${use.surface}” is used before it is defined; write “${expansion}” here, at its first use.`
-        : `“${use.surface}” is never defined; write “${expansion}” at its first use.`,
-      span: use.span,
-      uri,
-      data,
-    };
-    if (definition) problem.related = [{ uri, span: definition, message: `“${use.surface}” is defined here` }];
-    problems.push(problem);
+    const facts = { use: use.surface, definedLater: !!definition, expansion: expansionOf(term, use, text), termId: term.id, abbreviation: term.abbreviation };
+    const related = definition && [{ uri, span: definition, message: `“${use.surface}” is defined here` }];
+    problems.push(problem('undefined-abbreviation', uri, use.span, facts, related));
   }
   return problems;
 }

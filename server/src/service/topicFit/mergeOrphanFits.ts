@@ -1,24 +1,20 @@
 /**
- * Folds orphan placement's hints (orphanPlacement.ts) into the numbering check's `orphaned-reference` problems
- * of the same list items: the placement replaces the check's generic advice. Its own module so that it can be
- * rewritten on its own (to compose the message from typed data rather than by rewriting text).
+ * Folds orphan placement's findings (orphanPlacement.ts) into the numbering check's `orphaned-reference` problems
+ * of the same list items: each such problem is made again from its own facts and the claims the work would fit,
+ * so its message names those claims instead of the generic advice (the table of checks words both).
  */
+import { problem } from '../problems/problem';
 import type { Problem } from '../types';
+import type { OrphanFit } from './orphanPlacement';
 
-/** Folds topic-fit hints into the `orphaned-reference` problems of the same list items. */
-export function mergeOrphanFits(problems: Problem[], hints: Problem[]): Problem[] {
-  const rest: Problem[] = [];
-  for (const hint of hints) {
-    if (hint.code !== 'orphaned-reference') {
-      rest.push(hint);
-      continue;
+/** Replaces, in `problems`, the `orphaned-reference` problem of each placed list item by one naming its fits. */
+export function mergeOrphanFits(problems: Problem[], placements: readonly OrphanFit[]): void {
+  for (const placement of placements) {
+    for (let i = 0; i < problems.length; i++) {
+      const orphan = problems[i];
+      if (orphan.code !== 'orphaned-reference' || orphan.facts.kind !== 'list-item' || orphan.facts.number !== placement.number) continue;
+      problems[i] = problem('orphaned-reference', orphan.uri, orphan.span, { ...orphan.facts, fits: placement.fits }, placement.related);
+      break;
     }
-    const number = (hint.data as { number: number }).number;
-    const orphan = problems.find((p) => p.code === 'orphaned-reference' && (p.data as { number?: number } | undefined)?.number === number);
-    if (!orphan) continue;
-    orphan.message = orphan.message.replace(/ Cite it where.*$/, '') + hint.message;
-    orphan.related = [...(orphan.related ?? []), ...(hint.related ?? [])];
-    orphan.data = { ...(orphan.data as object), ...(hint.data as object) };
   }
-  return rest;
 }

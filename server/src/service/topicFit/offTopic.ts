@@ -7,6 +7,8 @@ import type { Analysis, Resolution } from '../analysis';
 import type { AnalysisClaims } from './citingClaims';
 import type { Fit } from './fit';
 import type { CachedResult, FitSuggestion, ModelState, WorkInfo } from './topicFitCache';
+import type { OffTopicFit } from '../problems/catalog/topicFit';
+import { problem } from '../problems/problem';
 import type { Problem, Span } from '../types';
 
 /** How long one analysis scores citations not scored before, in a host that can pause (see `offTopicCitations`). */
@@ -28,9 +30,9 @@ export function offTopicCitations(
   threshold: number,
   sliced: boolean,
   fits: (Fit | null)[],
-): { problems: Problem[]; unfinished: boolean } {
+): { problems: Problem<'off-topic-citation'>[]; unfinished: boolean } {
   const { model, results } = state;
-  const problems: Problem[] = [];
+  const problems: Problem<'off-topic-citation'>[] = [];
   const resolutions = analysis.resolutions;
   const deadline = sliced ? performance.now() + SCORING_SLICE_MS : Infinity;
   let unfinished = false;
@@ -89,24 +91,17 @@ export function offTopicCitations(
  * citation has not moved (so the diagnostic built from it, and what the host derives from that, are reused),
  * else a new one sharing the message and data.
  */
-function offTopicProblem(cached: CachedResult, r: Resolution, uri: string): Problem {
+function offTopicProblem(cached: CachedResult, r: Resolution, uri: string): Problem<'off-topic-citation'> {
   const flag = cached.flag!;
   const span = r.item.span;
   const style = r.item.kind === 'number' ? 'numeric' : 'pandoc';
   const last = cached.problem;
-  if (last && last.span.start === span.start && last.span.end === span.end && last.uri === uri && (last.data as OffTopicData).style === style) return last;
+  if (last && last.span.start === span.start && last.span.end === span.end && last.uri === uri && last.facts.fit.style === style) return last;
   // Kept small (every keystroke publishes it): the quick fix looks the suggested works' titles up itself.
-  const data: OffTopicData = last && (last.data as OffTopicData).style === style
-    ? (last.data as OffTopicData)
+  const fit: OffTopicFit = last && last.facts.fit.style === style
+    ? last.facts.fit
     : { score: round3(cached.fit.score), suggestions: flag.suggestions.map((x) => ({ ref: x.ref, score: round3(x.score) })), style };
-  return (cached.problem = { code: 'off-topic-citation', message: flag.message, span, uri, data });
-}
-
-/** The quick fix's data of an `off-topic-citation` diagnostic. */
-interface OffTopicData {
-  score: number;
-  suggestions: { ref: string; score: number }[];
-  style: 'numeric' | 'pandoc';
+  return (cached.problem = problem('off-topic-citation', uri, span, { explanation: flag.message, fit }));
 }
 
 /** A cached fit at its claim's span (built field by field: a spread of the cached object was measurably slower). */

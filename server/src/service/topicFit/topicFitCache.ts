@@ -93,7 +93,7 @@ export interface CachedResult {
   /** The last `Fit` handed out, reused while its claim's span object is the same. */
   last?: Fit;
   /** The last `off-topic-citation` problem handed out (see offTopic.ts). */
-  problem?: Problem;
+  problem?: Problem<'off-topic-citation'>;
 }
 
 /**

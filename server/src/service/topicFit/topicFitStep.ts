@@ -14,7 +14,7 @@ import { claimsOf } from './citingClaims';
 import type { Fit } from './fit';
 import { modelFor } from './modelBuilds';
 import { offTopicCitations } from './offTopic';
-import { orphanFits } from './orphanPlacement';
+import { orphanFits, type OrphanFit } from './orphanPlacement';
 import type { Settings } from '../settings';
 import type { TopicFitCache, TopicFitHost } from './topicFitCache';
 import type { Problem } from '../types';
@@ -23,8 +23,8 @@ import type { Problem } from '../types';
 const MAX_TOPIC_FIT_RESOLUTIONS = 25_000;
 
 /**
- * The fits of `analysis.resolutions` (aligned; null where none) and topic fit's problems. With a host that can
- * pause, a large bibliography's works and model are made in the background and a part of the scoring may be
+ * The fits of `analysis.resolutions` (aligned; null where none), topic fit's problems (`off-topic-citation`) and
+ * the claims orphaned list items would fit (for `mergeOrphanFits`). With a host that can pause, a large bibliography's works and model are made in the background and a part of the scoring may be
  * left for later: `pending` then says when to analyse again.
  */
 export function topicFit(
@@ -32,23 +32,23 @@ export function topicFit(
   settings: Settings,
   cache: TopicFitCache,
   host?: TopicFitHost,
-): { fits: (Fit | null)[]; problems: Problem[]; pending?: Promise<void> } {
+): { fits: (Fit | null)[]; problems: Problem[]; orphanFits: OrphanFit[]; pending?: Promise<void> } {
   const fits: (Fit | null)[] = analysis.resolutions.map(() => null);
   // Beyond this many cited works (a large review has ~2,000) the manuscript is machine-made or broken: topic
   // fit would cost tens of seconds (≈0.15 ms a claim) for no useful answer, so it is skipped.
-  if (!settings.topicFitEnabled || analysis.resolutions.length === 0 || analysis.resolutions.length > MAX_TOPIC_FIT_RESOLUTIONS) return { fits, problems: [] };
+  if (!settings.topicFitEnabled || analysis.resolutions.length === 0 || analysis.resolutions.length > MAX_TOPIC_FIT_RESOLUTIONS) return { fits, problems: [], orphanFits: [] };
   const works = cachedWorks(analysis, cache, host);
-  if (!Array.isArray(works)) return { fits, problems: [], pending: works.pending };
-  if (works.length < 2) return { fits, problems: [] };
+  if (!Array.isArray(works)) return { fits, problems: [], orphanFits: [], pending: works.pending };
+  if (works.length < 2) return { fits, problems: [], orphanFits: [] };
   const byId = cache.works!.byId;
   const claims = claimsOf(analysis, byId, works, cache);
   // Co-citation pools works per paragraph: every claim of a paragraph lists its paragraph's works.
   const model = modelFor(analysis, works, claims.pendings, cache, host);
-  if (!('score' in model)) return { fits, problems: [], pending: model.pending };
+  if (!('score' in model)) return { fits, problems: [], orphanFits: [], pending: model.pending };
 
   const threshold = settings.topicFitThreshold;
   const sliced = !!host && works.length + claims.pendings.length >= cache.sliceAbove;
   const { problems, unfinished } = offTopicCitations(analysis, cache.state!, byId, claims, threshold, sliced, fits);
-  problems.push(...orphanFits(analysis, model, byId, claims.pendings, threshold));
-  return unfinished && host ? { fits, problems, pending: host.pause() } : { fits, problems };
+  const placements = orphanFits(analysis, model, byId, claims.pendings, threshold);
+  return unfinished && host ? { fits, problems, orphanFits: placements, pending: host.pause() } : { fits, problems, orphanFits: placements };
 }

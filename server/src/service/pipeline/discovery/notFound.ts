@@ -4,42 +4,23 @@
  * reported on the manuscript's root file: on the name in its front matter when it is named there, else at the start.
  */
 import { posix as path } from 'node:path';
+import { problem } from '../../problems/problem';
 import type { Manuscript, Problem, Span } from '../../types';
 import type { ChapterList } from './chapters';
 
 /** A bibliography named in `where` (front matter, setting, Quarto project) that cannot be read. */
 export function bibliographyNotFound(root: Manuscript, name: string, error: Error | null, where: string): Problem {
-  return {
-    code: 'bibliography-not-found',
-    message: `The bibliography “${name}” named in the ${where} ${why(error)}. Citations are checked against the other bibliographies Citelens finds (.bib files beside the manuscript).`,
-    span: spanOfName(root, name, where),
-    uri: root.uri,
-  };
+  return problem('bibliography-not-found', root.uri, spanOfName(root, name, where), { kind: 'bibliography', name, where, error: error ? error.message : null });
 }
 
 /** A taxonomy named in `where` (front matter, setting) that cannot be read. */
 export function taxonomyNotFound(root: Manuscript, name: string, error: Error | null, where: string): Problem {
-  return {
-    code: 'bibliography-not-found',
-    message: `The taxonomy “${name}” named in the ${where} ${why(error)}.`,
-    span: spanOfName(root, name, where),
-    uri: root.uri,
-  };
+  return problem('bibliography-not-found', root.uri, spanOfName(root, name, where), { kind: 'taxonomy', name, where, error: error ? error.message : null });
 }
 
 /** A chapter (a path) listed by `source` (front matter, settings, Quarto book) that cannot be read. */
 export function chapterNotFound(root: Manuscript, chapter: string, source: ChapterList['source']): Problem {
-  const listedIn = source === 'quarto' ? 'Quarto book (_quarto.yml)' : source;
-  return {
-    code: 'bibliography-not-found',
-    message: `The chapter “${path.basename(chapter)}” listed in the ${listedIn} does not exist or cannot be read.`,
-    span: { start: 0, end: 0 },
-    uri: root.uri,
-  };
-}
-
-function why(error: Error | null): string {
-  return error ? `cannot be read (${error.message})` : 'does not exist';
+  return problem('bibliography-not-found', root.uri, { start: 0, end: 0 }, { kind: 'chapter', chapter: path.basename(chapter), listedIn: source });
 }
 
 /** The name where the front matter writes it; the start of the file for names from elsewhere. */

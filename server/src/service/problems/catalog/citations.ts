@@ -1,0 +1,55 @@
+/**
+ * Rows of the citation checks (`checks/citationChecks.ts`): a citation that names no work, and one that cannot be
+ * read.
+ */
+import { check } from './check';
+
+/** What `unresolved-citation` found. */
+export type UnresolvedCitation =
+  /** A numeric citation (`citation` as written) in a numeric manuscript that has no reference list; reported once. */
+  | { kind: 'no-reference-list'; citation: string }
+  /** `[number]` has no list item; the list has `count` numbered items, up to `max`. */
+  | { kind: 'number-not-listed'; number: number; count: number; max: number }
+  /** `@key` while no bibliography was found at all. */
+  | { kind: 'no-bibliography'; key: string }
+  /** `@key` is in no bibliography; `suggestions` are the nearest keys, best first. */
+  | { kind: 'unknown-key'; key: string; suggestions: string[] };
+
+/** The "did you mean" quick fix's keys (an unknown key only). */
+export interface UnresolvedCitationData {
+  suggestions: string[];
+}
+
+export const unresolvedCitation = check<UnresolvedCitation, UnresolvedCitationData | undefined>({
+  severity: 'error',
+  summary: 'a key is in no bibliography (with "did you mean"); a number has no reference-list item',
+  setting: 'A cited key is in no bibliography, or a number has no reference-list item.',
+  message: (f) => {
+    switch (f.kind) {
+      case 'no-reference-list':
+        return `${f.citation} cites a numbered reference, but the manuscript has no reference list: add a section titled “References” with a numbered list.`;
+      case 'number-not-listed':
+        return `[${f.number}] has no item in the reference list (it numbers ${f.count === f.max ? `1–${f.max}` : f.count + ' works, up to ' + f.max}); add the reference or correct the number.`;
+      case 'no-bibliography':
+        return `@${f.key} cannot be resolved: no bibliography was found. Name one in the front matter (bibliography: refs.bib), in the setting citelens.bibliography, or put a .bib file beside the manuscript.`;
+      case 'unknown-key':
+        return `No bibliography entry has the key “${f.key}”.${f.suggestions.length ? ` Did you mean “${f.suggestions[0]}”?` : ''}`;
+    }
+  },
+  data: (f) => (f.kind === 'unknown-key' ? { suggestions: f.suggestions } : undefined),
+});
+
+/**
+ * What `malformed-citation` found: the citation parser's own words for what is wrong (`Citation.malformed`, worded
+ * in `markdown/citations.ts`, which knows the grammar), e.g. "The range [5–3] runs backwards; …".
+ */
+export interface MalformedCitation {
+  malformed: string;
+}
+
+export const malformedCitation = check<MalformedCitation>({
+  severity: 'error',
+  summary: '`[5–3]`, `[@]`, `[1,,2]`, an empty entry in a group',
+  setting: 'A citation that cannot be read: `[5–3]`, `[@]`, `[1,,2]`, an empty group.',
+  message: (f) => f.malformed,
+});

@@ -1,0 +1,42 @@
+/**
+ * Rows of the problems of the files a manuscript names: a bibliography, taxonomy or chapter that cannot be read
+ * (found by project discovery, `createService.ts`), and front matter that is not YAML (`markdown/frontMatter.ts`).
+ */
+import { check } from './check';
+
+/** What `bibliography-not-found` found. */
+export type BibliographyNotFound =
+  /**
+   * The bibliography or taxonomy `name`, as the `where` names it (front matter, a setting, the Quarto project), does
+   * not exist, or cannot be read (`error`, the reader's message).
+   */
+  | { kind: 'bibliography' | 'taxonomy'; name: string; where: string; error: string | null }
+  /** The chapter file `chapter` (its base name), listed by the project (`listedIn`: how it was found), is missing. */
+  | { kind: 'chapter'; chapter: string; listedIn: 'front matter' | 'settings' | 'quarto' | 'manubot' | 'single' };
+
+export const bibliographyNotFound = check<BibliographyNotFound>({
+  severity: 'error',
+  summary: 'a configured bibliography file does not exist or cannot be read (Citelens then falls back to `.bib` files beside the manuscript)',
+  setting: 'A configured bibliography or taxonomy file that does not exist or cannot be read.',
+  message: (f) => {
+    if (f.kind === 'chapter') {
+      return `The chapter “${f.chapter}” listed in the ${f.listedIn === 'quarto' ? 'Quarto book (_quarto.yml)' : f.listedIn} does not exist or cannot be read.`;
+    }
+    const why = f.error !== null ? `cannot be read (${f.error})` : 'does not exist';
+    return f.kind === 'taxonomy'
+      ? `The taxonomy “${f.name}” named in the ${f.where} ${why}.`
+      : `The bibliography “${f.name}” named in the ${f.where} ${why}. Citations are checked against the other bibliographies Citelens finds (.bib files beside the manuscript).`;
+  },
+});
+
+/** What `front-matter-syntax` found: the YAML parser's error. */
+export interface FrontMatterSyntax {
+  error: string;
+}
+
+export const frontMatterSyntax = check<FrontMatterSyntax>({
+  severity: 'error',
+  summary: 'the manuscript\'s YAML front matter cannot be read (its bibliography and settings are then ignored)',
+  setting: 'Front matter YAML that cannot be read.',
+  message: (f) => `The front matter is not valid YAML: ${f.error.split('\n')[0]}. Citelens cannot read its bibliography or settings until it is fixed.`,
+});

@@ -1,0 +1,31 @@
+/**
+ * The row of topic fit's check (`topicFit/offTopic.ts`): a cited work that does not fit the claim citing it.
+ * (Topic fit's other finding, the claims an orphaned list item would fit, is part of `orphaned-reference`.)
+ */
+import { check } from './check';
+
+/** What the "replace by a better fit" quick fix reads: the fit, the works that fit better, the citation style. */
+export interface OffTopicFit {
+  score: number;
+  /** How the text would cite each (a number or a key), with its fit; best first. */
+  suggestions: { ref: string; score: number }[];
+  style: 'numeric' | 'pandoc';
+}
+
+/**
+ * What `off-topic-citation` found: the model's explanation of the poor fit (what the claim and the work are
+ * about, and which works fit better), worded by the model (`topicFit/explanation.ts`), which alone knows the
+ * terms it compared; and the fit.
+ */
+export interface OffTopicCitation {
+  explanation: string;
+  fit: OffTopicFit;
+}
+
+export const offTopicCitation = check<OffTopicCitation, OffTopicFit>({
+  severity: 'warning',
+  summary: 'the cited work does not fit the topic of the claim (below `citelens.topicFit.threshold`, default 0.07); says what each is about and names up to 3 better fits',
+  setting: 'A cited work that does not fit the topic of its claim.',
+  message: (f) => f.explanation,
+  data: (f) => f.fit,
+});
