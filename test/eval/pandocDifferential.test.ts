@@ -52,8 +52,6 @@ export const KNOWN_DIFFERENCES: { tags: string[]; pandoc: string; item: string }
   { tags: ['ctx:html-p'], pandoc: 'Markdown inside `<p>` blocks is read (markdown_in_html_blocks).', item: 'issue 14 item 4' },
   { tags: ['ctx:comment-lead'], pandoc: 'Text after a line-leading HTML comment is a paragraph.', item: 'issue 14 item 4' },
   { tags: ['form:dollar'], pandoc: '`$` followed by a space or a digit after `$` closing is not math (tex_math_dollars rule).', item: 'issue 14 item 5' },
-  { tags: ['ctx:image-caption'], pandoc: 'Citations in image captions are read.', item: 'issue 14 item 1' },
-  { tags: ['ctx:image-caption-multiline'], pandoc: 'Citations in multi-line image captions are read.', item: 'issue 14 item 1' },
   { tags: ['ctx:raw-latex'], pandoc: '`\\begin{…}…\\end{…}` is a raw LaTeX block: no citations inside.', item: 'issue 14 item 6' },
 ];
 

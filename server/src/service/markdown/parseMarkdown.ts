@@ -83,8 +83,12 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
       case 'inlineCode':
       case 'math':
       case 'inlineMath':
-      case 'definition':
       case 'image':
+        // Pandoc reads citations in a caption (`![Caption [@a].](fig.png){#fig:x}`, one line or several): only
+        // `](destination "title")` is never prose.
+        if (span) out.excluded.push({ start: altEnd(text, span), end: span.end });
+        return;
+      case 'definition':
       case 'imageReference':
         if (span) out.excluded.push(span);
         return;
@@ -153,6 +157,18 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
   }
   out.excluded = normalizeSpans(out.excluded);
   return out;
+}
+
+/** The offset of the `]` closing an image's alt text (balanced brackets, escapes skipped), or its start if none. */
+function altEnd(text: string, span: Span): number {
+  let depth = 0;
+  for (let q = span.start + 2; q < span.end; q++) {
+    const ch = text[q];
+    if (ch === '\\') q++;
+    else if (ch === '[') depth++;
+    else if (ch === ']' && depth-- === 0) return q;
+  }
+  return span.start;
 }
 
 /** Heading text without Pandoc attributes (`{#refs .unnumbered}`) and surrounding whitespace. */

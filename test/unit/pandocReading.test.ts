@@ -1,0 +1,29 @@
+/**
+ * Reading real manuscripts exactly as Pandoc 2.17 does (issue 14): one small fixture per case, with what
+ * `pandoc -f markdown -t json` reads there. The differential test (test/eval/pandocDifferential.test.ts) checks the
+ * same against Pandoc itself on generated documents.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseManuscript } from '../../server/src/service/markdown/manuscript';
+import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
+import { defaultSettings } from '../../server/src/service/settings';
+
+/** Keys read, in order, as `key` (normal), `@key` (in text) or `-key` (author suppressed); numbers as `#n`. */
+function read(text: string): string[] {
+  const whole = parseManuscript('/x.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+  const inc = parseManuscript('/x.md', text, defaultSettings, new ManuscriptCaches(), 0);
+  const show = (ms: typeof whole) =>
+    ms.citations.flatMap((c) =>
+      c.items.map((i) => (i.kind === 'number' ? `#${i.number}` : i.mode === 'AuthorInText' ? `@${i.key}` : i.mode === 'SuppressAuthor' ? `-${i.key}` : `${i.key}`)),
+    );
+  assert.deepEqual(show(inc), show(whole), 'the incremental parse equals the whole-document parse');
+  return show(whole);
+}
+
+test('item 1: citations in image captions, one line and several', () => {
+  assert.deepEqual(read('![A figure [@a] and @b.](fig.png)\n'), ['a', '@b']);
+  assert.deepEqual(read('Text [@z].\n\n![\n**Title.**\nCaption with [@a; @b].\n](fig.png){#fig:x width="50%"}\n\nAfter [@c].\n'), ['z', 'a', 'b', 'c']);
+  // The destination and title are never prose.
+  assert.deepEqual(read('![Caption](https://x.org/@a "see @b")\n'), []);
+});
