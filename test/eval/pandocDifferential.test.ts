@@ -48,9 +48,6 @@ export const KNOWN_DIFFERENCES: { tags: string[]; pandoc: string; item: string }
     pandoc: '`[@a, @b]` / `[@a @b]`: Pandoc reads @b as an in-text citation inside @a\'s suffix; Citelens reads only @a.',
     item: 'issue 14 item 2 (nested suffix reading and its warning)',
   },
-  { tags: ['ctx:html-block'], pandoc: 'Markdown inside HTML block tags is read (markdown_in_html_blocks).', item: 'issue 14 item 4' },
-  { tags: ['ctx:html-p'], pandoc: 'Markdown inside `<p>` blocks is read (markdown_in_html_blocks).', item: 'issue 14 item 4' },
-  { tags: ['ctx:comment-lead'], pandoc: 'Text after a line-leading HTML comment is a paragraph.', item: 'issue 14 item 4' },
   { tags: ['form:dollar'], pandoc: '`$` followed by a space or a digit after `$` closing is not math (tex_math_dollars rule).', item: 'issue 14 item 5' },
   { tags: ['ctx:raw-latex'], pandoc: '`\\begin{…}…\\end{…}` is a raw LaTeX block: no citations inside.', item: 'issue 14 item 6' },
 ];

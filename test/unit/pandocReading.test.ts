@@ -27,3 +27,12 @@ test('item 1: citations in image captions, one line and several', () => {
   // The destination and title are never prose.
   assert.deepEqual(read('![Caption](https://x.org/@a "see @b")\n'), []);
 });
+
+test('item 4: Markdown inside HTML block tags is read; text after a line-leading comment is read', () => {
+  assert.deepEqual(read('<p>\nText [@a] here.\n</p>\n'), ['a']);
+  assert.deepEqual(read('<div align="center">\nSee @b.\n</div>\n'), ['@b']);
+  assert.deepEqual(read('<p align="justify">Text [@c].</p>\n'), ['c']);
+  assert.deepEqual(read('<!-- TODO --> Text [@d].\n'), ['d']);
+  // Tags, attributes, comments and verbatim blocks hold none.
+  assert.deepEqual(read('<meta content="@handle">\n<!-- [@e] -->\n\n<pre>\n[@f]\n</pre>\n'), []);
+});

@@ -94,7 +94,7 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
         return;
       case 'html':
         if (span) {
-          out.excluded.push(span);
+          out.excluded.push(...rawHtmlParts(text, span));
           if (node.value.startsWith('<!--')) out.comments.push({ span, text: node.value });
         }
         return;
@@ -157,6 +157,25 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
   }
   out.excluded = normalizeSpans(out.excluded);
   return out;
+}
+
+/** Verbatim HTML blocks: their content is never Markdown. */
+const VERBATIM_HTML = /^[ \t]*<(pre|script|style|textarea)[\s>]/i;
+/** Inside an HTML block, what is raw to Pandoc: comments (closed or not), tags with their attributes, code spans. */
+const RAW_IN_HTML = /<!--[\s\S]*?(?:-->|$(?![\s\S]))|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|(`+)[\s\S]*?\1/g;
+
+/**
+ * The raw parts of an HTML node. Pandoc reads Markdown between block tags (`markdown_in_html_blocks`:
+ * `<div>\n… [@a] …\n</div>`, `<p align="justify">…</p>`) and after a comment that opens a line (`<!-- TODO --> Text
+ * [@b].`), so only the tags, comments and code spans are excluded — except in `<pre>`, `<script>`, `<style>` and
+ * `<textarea>`, which are verbatim.
+ */
+function rawHtmlParts(text: string, span: Span): Span[] {
+  const value = text.slice(span.start, span.end);
+  if (VERBATIM_HTML.test(value)) return [span];
+  const parts: Span[] = [];
+  for (const m of value.matchAll(RAW_IN_HTML)) parts.push({ start: span.start + m.index, end: span.start + m.index + m[0].length });
+  return parts;
 }
 
 /** The offset of the `]` closing an image's alt text (balanced brackets, escapes skipped), or its start if none. */
