@@ -36,3 +36,12 @@ test('item 4: Markdown inside HTML block tags is read; text after a line-leading
   // Tags, attributes, comments and verbatim blocks hold none.
   assert.deepEqual(read('<meta content="@handle">\n<!-- [@e] -->\n\n<pre>\n[@f]\n</pre>\n'), []);
 });
+
+test('item 2: citations nested in a suffix are read, after the group, as Pandoc does', () => {
+  assert.deepEqual(read('[@a, @b]\n'), ['a', '@b']);
+  assert.deepEqual(read('[@a,@b]\n'), ['a', '@b']);
+  assert.deepEqual(read('[@a @b @c]\n'), ['a', '@b', '@c']);
+  assert.deepEqual(read('[for example @a and @c; @d]\n'), ['a', 'd', '@c']);
+  // A locator is not a nested citation.
+  assert.deepEqual(read('[@a, p. 4]\n'), ['a']);
+});

@@ -276,6 +276,7 @@ function readNormalCite(text: string, open: number, excluded: Span[], options: S
     return { style: 'pandoc', span: { start: open, end: close + 1 }, raw: text.slice(open, close + 1), items: [], malformed: 'A citation needs a key after “@”, e.g. [@smith2020].' };
   }
   const items: CiteItem[] = [];
+  const nested: CiteItem[] = [];
   const parts = splitParts(text, open + 1, close, excluded);
   let emptyPart = false;
   for (const part of parts) {
@@ -286,11 +287,45 @@ function readNormalCite(text: string, open: number, excluded: Span[], options: S
       continue;
     }
     items.push(groupItem(text, part, key));
+    nested.push(...suffixCitations(text, key.end, part.end, excluded, options));
   }
   if (items.length === 0) return null;
+  // Pandoc's order (its `query`): the group's own citations, then those nested in their suffixes.
+  items.push(...nested);
   const citation: Citation = { style: 'pandoc', span: { start: open, end: close + 1 }, raw: text.slice(open, close + 1), items };
   if (emptyPart) citation.malformed = 'This citation group has an empty entry between semicolons; remove the extra “;”.';
   return citation;
+}
+
+/**
+ * Citations inside a suffix: Pandoc parses a suffix as inlines, so `[@a, @b]`, `[@a @b]` and `[@a and @c]` hold
+ * `@b` and `@c` as in-text citations inside `@a`'s suffix (issue 14 item 2). They count as cited.
+ */
+function suffixCitations(text: string, from: number, to: number, excluded: Span[], options: ScanOptions): CiteItem[] {
+  if (!text.slice(from, to).includes('@')) return [];
+  const out: CiteItem[] = [];
+  for (let q = from; q < to; q++) {
+    const ex = excludedAt(excluded, q);
+    if (ex) {
+      q = ex.end - 1;
+      continue;
+    }
+    const ch = text[q];
+    if (ch === '\\') q++;
+    else if (ch === '[') {
+      // A bracket inside the suffix is a locator or a nested group, not the start of an in-text citation.
+      const close = findClose(text, q, excluded);
+      if (close < 0 || close >= to) return out;
+      q = close;
+    } else if (ch === '@') {
+      const cite = readTextualCite(text, q, excluded, options);
+      if (cite && cite.span.end <= to) {
+        out.push(...cite.items);
+        q = cite.span.end - 1;
+      }
+    }
+  }
+  return out;
 }
 
 /** `@doe99`, `@doe99 [p. 33]` or `@doe99 [@other]`: a narrative citation at `at`, or null. */
