@@ -45,3 +45,17 @@ test('item 2: citations nested in a suffix are read, after the group, as Pandoc 
   // A locator is not a nested citation.
   assert.deepEqual(read('[@a, p. 4]\n'), ['a']);
 });
+
+test('item 3: labelled display math ($$ … $$ {#eq:label}) closes on its line', () => {
+  assert.deepEqual(read('$$ x = [@no] $$ {#eq:one}\n\nAfter [@a].\n\n# References\n'), ['a']);
+  assert.deepEqual(read('$$\nx = y\n$$ {#eq:two}\n\nAfter [@b].\n'), ['b']);
+});
+
+test('item 5: dollar signs that are not math, by Pandoc\'s rule', () => {
+  assert.deepEqual(read('Cost $5, see [@a], total $6.\n'), ['a']);
+  assert.deepEqual(read('From $10 to $20 [@b].\n'), ['b']);
+  // Real math still hides what is inside it.
+  assert.deepEqual(read('Let $x = [@no]$ and $$y = @no$$ [@c].\n'), ['c']);
+  // `$` closing before a digit is not a close; a blank line ends an attempt.
+  assert.deepEqual(read('$a [@d] $5\n\n$b\n\n[@e] c$\n'), ['d', 'e']);
+});

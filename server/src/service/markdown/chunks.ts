@@ -36,7 +36,7 @@ export function splitChunks(text: string): Span[] {
     } else if (fence) {
       if (line.trimStart().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '' && line.trim().length >= fence.length) fence = null;
     } else if (inMath) {
-      if (/\$\$\s*$/.test(line)) inMath = false;
+      if (/\$\$\s*(\{[^{}]*\}\s*)?$/.test(line)) inMath = false;
     } else if (inComment) {
       if (line.includes('-->')) inComment = false;
     } else if (closeTag) {
@@ -48,7 +48,7 @@ export function splitChunks(text: string): Span[] {
       }
       const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
       if (f) fence = f[1];
-      else if (/^ {0,3}\$\$/.test(line) && !/^ {0,3}\$\$.*\$\$\s*$/.test(line.trim() === '$$' ? '' : line)) inMath = true;
+      else if (/^ {0,3}\$\$/.test(line) && !/^ {0,3}\$\$.*\$\$\s*(\{[^{}]*\}\s*)?$/.test(line.trim() === '$$' ? '' : line)) inMath = true;
       else if (line.includes('<!--') && !line.slice(line.lastIndexOf('<!--')).includes('-->')) inComment = true;
       else {
         const tag = /^ {0,3}<(pre|script|style|textarea)[\s>]/i.exec(line);

@@ -10,11 +10,11 @@ import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Heading, ProseBlock, Span } from '../types';
 import { lastStartingAtOrBefore } from '../util/search';
+import { pandocMathSpans } from './pandocMath';
 
 export interface MarkdownStructure {
   /** Spans where no citation or term can start, sorted by start and non-overlapping. */
@@ -34,9 +34,9 @@ export interface MarkdownStructure {
   topLevel: Span[];
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMath);
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 /** For text that is not the start of a document: a `---` there is a thematic break, not front matter. */
-const bodyProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkMath);
+const bodyProcessor = unified().use(remarkParse).use(remarkGfm);
 
 /** Parses Markdown; never throws (remark is total over strings). */
 export function parseMarkdownStructure(text: string, options: { documentStart?: boolean } = {}): MarkdownStructure {
@@ -81,8 +81,6 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
         return;
       case 'code':
       case 'inlineCode':
-      case 'math':
-      case 'inlineMath':
       case 'image':
         // Pandoc reads citations in a caption (`![Caption [@a].](fig.png){#fig:x}`, one line or several): only
         // `](destination "title")` is never prose.
@@ -156,6 +154,9 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
     visit(child, false);
   }
   out.excluded = normalizeSpans(out.excluded);
+  // Math by Pandoc's rules (not remark-math's: `$5 … $6` is no math, `$$ x $$ {#eq:l}` closes on its line).
+  const math = pandocMathSpans(text, out.excluded);
+  if (math.length) out.excluded = normalizeSpans([...out.excluded, ...math]);
   return out;
 }
 
