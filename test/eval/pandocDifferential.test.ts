@@ -43,7 +43,6 @@ interface Doc {
  * document is "known" when all of `tags` are among its tags. Keep in step with docs/pandoc-differences.md.
  */
 export const KNOWN_DIFFERENCES: { tags: string[]; pandoc: string; item: string }[] = [
-  { tags: ['ctx:raw-latex'], pandoc: '`\\begin{…}…\\end{…}` is a raw LaTeX block: no citations inside.', item: 'issue 14 item 6' },
 ];
 
 /** pandoc-crossref labels, which Citelens does not read as citations (the one difference modelled, not masked). */
@@ -130,6 +129,8 @@ function generator(seed: number) {
     ['ctx:math-labelled', (t) => `$$ x = y $$ {#eq:one}\n\n${prose(t)}`],
     ['ctx:math-holding-cites', (t) => `Let $x = [@${KEYS[0]}]$ and $$y = @${KEYS[1]}$$ ${prose(t)} $z$5 $$\n\\begin{aligned} a &= b\n\\end{aligned}\n$$ {#eq:two}`],
     ['ctx:raw-latex', (t) => `\\begin{figure}\n\\caption{${prose(t)}}\n\\end{figure}\n\n${prose(t)}`],
+    ['ctx:raw-latex-blank', (t) => `\\begin{table*}\n${prose(t)}\n\n${prose(t)}\n\\end{table*}\n\n${prose(t)}`],
+    ['ctx:raw-tex-inline', (t) => `A \\textbf{${prose(t)}} and \\ref{x} ${prose(t)}`],
     ['ctx:front-matter', (t) => `---\ntitle: A study\nauthor: Me\n---\n\n${prose(t)}`],
     ['ctx:link-definition', (t) => `${prose(t)}\n\n[1]: https://example.org/one`],
   ];

@@ -59,3 +59,11 @@ test('item 5: dollar signs that are not math, by Pandoc\'s rule', () => {
   // `$` closing before a digit is not a close; a blank line ends an attempt.
   assert.deepEqual(read('$a [@d] $5\n\n$b\n\n[@e] c$\n'), ['d', 'e']);
 });
+
+test('item 6: raw LaTeX environments are raw blocks; commands with their arguments are raw TeX', () => {
+  assert.deepEqual(read('\\begin{figure}\n\\caption{[@d]}\n\\end{figure}\n\nAfter [@a].\n'), ['a']);
+  assert.deepEqual(read('\\begin{tabular*}{\\textwidth}{@{\\extracolsep\\fill}lcc}\nx & [@no]\n\n& y\n\\end{tabular*}\n\n[@b]\n'), ['b']);
+  assert.deepEqual(read('A \\textbf{[@no]} and \\ref{x} [@c].\n'), ['c']);
+  // An environment never closed is prose, as in Pandoc.
+  assert.deepEqual(read('\\begin{x}\n[@e]\n'), ['e']);
+});

@@ -4,8 +4,9 @@
  * touched (remark reads about 1 MB/s: a 50,000-word manuscript costs ~400 ms whole, a paragraph well under 1 ms).
  *
  * A boundary is a blank line followed by a line that starts at column 0, outside fenced code, `$$` math,
- * HTML comments, raw `<pre>/<script>/<style>/<textarea>` blocks and the front matter. What parsing a chunk alone
- * cannot know is supplied: footnote definitions living in other chunks (so `[^1]` is still a note reference).
+ * HTML comments, raw `<pre>/<script>/<style>/<textarea>` blocks, raw LaTeX environments and the front matter.
+ * What parsing a chunk alone cannot know is supplied: footnote definitions living in other chunks (so `[^1]` is
+ * still a note reference).
  * `test/unit/incremental.test.ts` checks the result equals a whole-document parse.
  */
 import { LRUCache } from 'lru-cache';
@@ -52,7 +53,10 @@ export function splitChunks(text: string): Span[] {
       else if (line.includes('<!--') && !line.slice(line.lastIndexOf('<!--')).includes('-->')) inComment = true;
       else {
         const tag = /^ {0,3}<(pre|script|style|textarea)[\s>]/i.exec(line);
+        const env = /^\\begin\{([A-Za-z*]+)\}/.exec(line);
         if (tag && !new RegExp(`</${tag[1]}>`, 'i').test(line)) closeTag = new RegExp(`</${tag[1]}>`, 'i');
+        // A raw LaTeX environment is one raw block, blank lines included (Pandoc's `raw_tex`).
+        else if (env && !line.includes(`\\end{${env[1]}}`)) closeTag = new RegExp(`\\\\end\\{${env[1].replace('*', '\\*')}\\}`);
       }
     }
     previousBlank = blank;

@@ -15,6 +15,7 @@ import { unified } from 'unified';
 import type { Heading, ProseBlock, Span } from '../types';
 import { lastStartingAtOrBefore } from '../util/search';
 import { pandocMathSpans } from './pandocMath';
+import { rawTexSpans } from './rawTex';
 
 export interface MarkdownStructure {
   /** Spans where no citation or term can start, sorted by start and non-overlapping. */
@@ -154,7 +155,12 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
     visit(child, false);
   }
   out.excluded = normalizeSpans(out.excluded);
-  // Math by Pandoc's rules (not remark-math's: `$5 … $6` is no math, `$$ x $$ {#eq:l}` closes on its line).
+  // Raw TeX (`\begin{figure}…\end{figure}`, `\textbf{…}`), then math by Pandoc's rules (not remark-math's:
+  // `$5 … $6` is no math, `$$ x $$ {#eq:l}` closes on its line).
+  if (text.includes('\\')) {
+    const tex = rawTexSpans(text, out.excluded);
+    if (tex.length) out.excluded = normalizeSpans([...out.excluded, ...tex]);
+  }
   const math = pandocMathSpans(text, out.excluded);
   if (math.length) out.excluded = normalizeSpans([...out.excluded, ...math]);
   return out;
