@@ -110,6 +110,8 @@ function generator(seed: number) {
     ['ctx:list-lazy', (t) => `- ${prose(t)}\n${prose(t)}`],
     ['ctx:blockquote', (t) => `> ${prose(t)}\n> ${prose(t)}`],
     ['ctx:pipe-table', (t) => `| A | B |\n|---|---|\n| ${prose(t)} | x |\n\n${prose(t)}`],
+    ['ctx:pipe-table-caption', (t) => `| A | B |\n|---|---|\n| ${prose(t)} | x |\n| y | ${prose(t)} |\n\nTable: ${prose(t)}\n${prose(t)}`],
+    ['ctx:pipe-table-caption-before', (t) => `: ${prose(t)}\n\n| A | B |\n|---|---|\n| ${prose(t)} | x |`],
     ['ctx:image-caption', (t) => `![${prose(t)}](fig.png)`],
     ['ctx:image-caption-multiline', (t) => `![\n${prose(t)}\n](fig.png){#fig:x}`],
     ['ctx:footnote', (t) => `${prose(t)}[^n${++notes}]\n\n[^n${notes}]: ${prose(t)}`],

@@ -67,3 +67,7 @@ test('item 6: raw LaTeX environments are raw blocks; commands with their argumen
   // An environment never closed is prose, as in Pandoc.
   assert.deepEqual(read('\\begin{x}\n[@e]\n'), ['e']);
 });
+
+test('a table caption written after its table is read before the table, as Pandoc does', () => {
+  assert.deepEqual(read('[@z]\n\n| A | B |\n|---|---|\n| [@a] | [@b] |\n\nTable: Caption [@c].\nMore [@d].\n\nAfter [@e].\n'), ['z', 'c', 'd', 'a', 'b', 'e']);
+});
