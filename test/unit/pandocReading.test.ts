@@ -71,3 +71,10 @@ test('item 6: raw LaTeX environments are raw blocks; commands with their argumen
 test('a table caption written after its table is read before the table, as Pandoc does', () => {
   assert.deepEqual(read('[@z]\n\n| A | B |\n|---|---|\n| [@a] | [@b] |\n\nTable: Caption [@c].\nMore [@d].\n\nAfter [@e].\n'), ['z', 'c', 'd', 'a', 'b', 'e']);
 });
+
+test('item 9: numeric text — [101]: mid-line is a citation, [1--3] a range', () => {
+  assert.deepEqual(read('The antagonist [101]: Type 1 receptors.\n'), ['#101']);
+  assert.deepEqual(read('Text [1--3] and [4---5].\n'), ['#1', '#2', '#3', '#4', '#5']);
+  // At a line start, `[n]: url` is a link definition.
+  assert.deepEqual(read('Text.\n\n[1]: https://example.org\n'), []);
+});

@@ -372,7 +372,9 @@ function readTextualCite(text: string, at: number, excluded: Span[], options: Sc
 }
 
 const NUMBER = String.raw`\d{1,4}`;
-const SEGMENT = String.raw`${NUMBER}(?:\s*[${DASHES}]\s*${NUMBER})?`;
+/** A range's dash: `-`, `–`, `—`, or Pandoc's `--` / `---` (its en and em dash). */
+const DASH = String.raw`(?:---?|[${DASHES}])`;
+const SEGMENT = String.raw`${NUMBER}(?:\s*${DASH}\s*${NUMBER})?`;
 const NUMERIC_GROUP = new RegExp(String.raw`^\s*${SEGMENT}(?:\s*[,;]\s*${SEGMENT})*\s*$`);
 const NUMERIC_LIKE = new RegExp(String.raw`^[\s\d,;${DASHES}]*\d[\s\d,;${DASHES}]*$`);
 /** A locator after the numbers: `[3, p. 12]`, `[3 pp. 4–5]`, `[3, Fig. 2]`, or Pandoc's `[106/]` for a key's stray `/`. */
@@ -394,7 +396,9 @@ function readNumeric(text: string, open: number, excluded: Span[]): Citation | n
     locator = m[2];
   }
   const after = text[close + 1];
-  if (after === '(' || after === '{' || after === ':') return null;
+  if (after === '(' || after === '{') return null;
+  // `[3]: https://…` opening a line is a link definition; `… antagonist [101]: Type 1 …` mid-line is a citation.
+  if (after === ':' && /(?:^|\n)[ \t]{0,3}$/.test(text.slice(Math.max(0, open - 4), open))) return null;
   for (let q = open + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
   const span = { start: open, end: close + 1 };
   const raw = text.slice(open, close + 1);
@@ -404,7 +408,7 @@ function readNumeric(text: string, open: number, excluded: Span[]): Citation | n
   const segments: NumericSegment[] = [];
   const items: CiteItem[] = [];
   let malformed: string | undefined;
-  const segmentRe = new RegExp(String.raw`(\d+)(?:\s*([${DASHES}])\s*(\d+))?`, 'g');
+  const segmentRe = new RegExp(String.raw`(\d+)(?:\s*(${DASH})\s*(\d+))?`, 'g');
   let dash: string | undefined;
   for (let m = segmentRe.exec(content); m; m = segmentRe.exec(content)) {
     const from = Number(m[1]);
