@@ -78,3 +78,14 @@ test('item 9: numeric text — [101]: mid-line is a citation, [1--3] a range', (
   // At a line start, `[n]: url` is a link definition.
   assert.deepEqual(read('Text.\n\n[1]: https://example.org\n'), []);
 });
+
+test('item 9: reference lists — `1.` `1.` `1.` is 1, 2, 3; a wrapped `[n]` item line starting `2002.` is no item', () => {
+  const list = (text: string) =>
+    parseManuscript('/x.md', text, defaultSettings, new ManuscriptCaches()).referenceList?.items.map((i) => i.number) ?? [];
+  assert.deepEqual(list('Text [1] [2] [3].\n\n# References\n\n1. A. One.\n1. B. Two.\n1. C. Three.\n'), [1, 2, 3]);
+  assert.deepEqual(list('Text [1] [2].\n\n# References\n\n[1] A. Title. Journal,\n2002. 10(2):1-3.\n\n[2] B. Title.\n'), [1, 2]);
+});
+
+test('code spans and code blocks hold no citation', () => {
+  assert.deepEqual(read('Text `[@a] [1]` and\n\n```\n[@b]\n```\n\n    [@c]\n\n[@d]\n'), ['d']);
+});

@@ -80,13 +80,13 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
           out.noteRefs.push({ label: node.identifier, offset: span.start });
         }
         return;
-      case 'code':
-      case 'inlineCode':
       case 'image':
         // Pandoc reads citations in a caption (`![Caption [@a].](fig.png){#fig:x}`, one line or several): only
         // `](destination "title")` is never prose.
         if (span) out.excluded.push({ start: altEnd(text, span), end: span.end });
         return;
+      case 'code':
+      case 'inlineCode':
       case 'definition':
       case 'imageReference':
         if (span) out.excluded.push(span);
