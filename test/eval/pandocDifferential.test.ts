@@ -124,6 +124,7 @@ function generator(seed: number) {
     ['ctx:comment', (t) => `<!-- ${prose(t)} -->\n\n${prose(t)}`],
     ['ctx:comment-lead', (t) => `<!-- TODO --> ${prose(t)}`],
     ['ctx:code-inline', (t) => `\`${prose(t)}\` ${prose(t)}`],
+    ['ctx:code-unbalanced', (t) => `\`x] [@${KEYS[2]}]\` ${prose(t)}\n\n\`\`\`\n] @${KEYS[3]}\n\`\`\`\n\n![a] [@${KEYS[4]}](f.png) ${prose(t)}`],
     ['ctx:code-fenced', (t) => `\`\`\`\n${prose(t)}\n\`\`\`\n\n${prose(t)}`],
     ['ctx:code-indented', (t) => `Para.\n\n    ${prose(t)}\n\n${prose(t)}`],
     ['ctx:math-inline', (t) => `$x_1 + y$ ${prose(t)}`],
