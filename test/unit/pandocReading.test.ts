@@ -89,3 +89,9 @@ test('item 9: reference lists — `1.` `1.` `1.` is 1, 2, 3; a wrapped `[n]` ite
 test('code spans and code blocks hold no citation', () => {
   assert.deepEqual(read('Text `[@a] [1]` and\n\n```\n[@b]\n```\n\n    [@c]\n\n[@d]\n'), ['d']);
 });
+
+test('item 9: `range [0, 1]` and `x[2]` are prose when the list has no such numbers', () => {
+  assert.deepEqual(read('Values in the range [0, 1] and x[2] here [1].\n\n# References\n\n1. A. One.\n'), ['#1']);
+  // A listed number right after a word is still a citation (`as shown[1]`).
+  assert.deepEqual(read('As shown[1] and [2].\n\n# References\n\n1. A. One.\n2. B. Two.\n'), ['#1', '#2']);
+});

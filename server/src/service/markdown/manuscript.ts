@@ -52,9 +52,12 @@ export function parseManuscript(
     citations.unshift(...found);
   }
   // Citations inside the reference section (its `[n]` markers, `[@key]` in items) are not in-text citations.
-  const inText = referenceList
-    ? citations.filter((c) => c.nocite || c.span.start < referenceList.span.start || c.span.start >= referenceList.span.end)
-    : citations;
+  const listed = new Set(referenceList?.items.map((i) => i.number) ?? []);
+  const inText = citations.filter(
+    (c) =>
+      (!referenceList || c.nocite || c.span.start < referenceList.span.start || c.span.start >= referenceList.span.end) &&
+      !proseBrackets(text, c, listed),
+  );
   return {
     uri,
     text,
@@ -97,6 +100,16 @@ function tableCaptionsAfter(text: string, blocks: ProseBlock[]): { span: Span; r
     out.push({ span: block.span, readAt: blocks[first].span.start });
   }
   return out;
+}
+
+/**
+ * Prose, not a citation (issue 14 item 9): `range [0, 1]` (no work is numbered 0) or `x[2]` (an index right after a
+ * word), when the reference list has no such numbers.
+ */
+function proseBrackets(text: string, c: Citation, listed: Set<number | null>): boolean {
+  if (c.style !== 'numeric' || c.items.length === 0) return false;
+  if (c.items.every((i) => i.number !== undefined && listed.has(i.number))) return false;
+  return c.items.some((i) => i.number === 0) || /[\p{L}\p{N}_]/u.test(text[c.span.start - 1] ?? '');
 }
 
 /** Pandoc's `tableCaption` marker. */
