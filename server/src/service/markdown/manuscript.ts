@@ -56,7 +56,7 @@ export function parseManuscript(
   const inText = citations.filter(
     (c) =>
       (!referenceList || c.nocite || c.span.start < referenceList.span.start || c.span.start >= referenceList.span.end) &&
-      !proseBrackets(text, c, listed),
+      !(referenceList && proseBrackets(text, c, listed)),
   );
   return {
     uri,
@@ -104,7 +104,7 @@ function tableCaptionsAfter(text: string, blocks: ProseBlock[]): { span: Span; r
 
 /**
  * Prose, not a citation (issue 14 item 9): `range [0, 1]` (no work is numbered 0) or `x[2]` (an index right after a
- * word), when the reference list has no such numbers.
+ * word), when this file's reference list has no such numbers (a chapter citing a list in another file keeps them).
  */
 function proseBrackets(text: string, c: Citation, listed: Set<number | null>): boolean {
   if (c.style !== 'numeric' || c.items.length === 0) return false;
