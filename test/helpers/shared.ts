@@ -18,9 +18,9 @@ export const repoRoot = resolve(__dirname, '..', '..');
  * - `renumber`: a shuffled numbering renumbered back to the original.
  */
 export const READING_SETS = {
-  citations: ['biopriors-review', 'deep-rules', 'integration-review', 'ten-simple-rules-dockerfiles'],
+  citations: ['biopriors-review', 'czi-hca-report', 'deep-rules', 'integration-review', 'meta-review', 'scihub-manuscript', 'ten-simple-rules-dockerfiles'],
   numeric: ['biopriors-review', 'deep-rules', 'integration-review', 'ten-simple-rules-dockerfiles'],
-  renumber: ['biopriors-review', 'deep-rules', 'ten-simple-rules-dockerfiles'],
+  renumber: ['biopriors-review', 'deep-rules', 'scihub-manuscript', 'ten-simple-rules-dockerfiles'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Every eval manuscript folder in `shared/eval`, sorted (none without the shared data). */

@@ -4,8 +4,9 @@
  * touched (remark reads about 1 MB/s: a 50,000-word manuscript costs ~400 ms whole, a paragraph well under 1 ms).
  *
  * A boundary is a blank line followed by a line that starts at column 0, outside fenced code, `$$` math,
- * HTML comments, raw `<pre>/<script>/<style>/<textarea>` blocks and the front matter. What parsing a chunk alone
- * cannot know is supplied: footnote definitions living in other chunks (so `[^1]` is still a note reference).
+ * HTML comments, raw `<pre>/<script>/<style>/<textarea>` blocks, raw LaTeX environments and the front matter.
+ * What parsing a chunk alone cannot know is supplied: footnote definitions living in other chunks (so `[^1]` is
+ * still a note reference).
  * `test/unit/incremental.test.ts` checks the result equals a whole-document parse.
  */
 import { LRUCache } from 'lru-cache';
@@ -36,7 +37,7 @@ export function splitChunks(text: string): Span[] {
     } else if (fence) {
       if (line.trimStart().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '' && line.trim().length >= fence.length) fence = null;
     } else if (inMath) {
-      if (/\$\$\s*$/.test(line)) inMath = false;
+      if (/\$\$\s*(\{[^{}]*\}\s*)?$/.test(line)) inMath = false;
     } else if (inComment) {
       if (line.includes('-->')) inComment = false;
     } else if (closeTag) {
@@ -48,11 +49,14 @@ export function splitChunks(text: string): Span[] {
       }
       const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
       if (f) fence = f[1];
-      else if (/^ {0,3}\$\$/.test(line) && !/^ {0,3}\$\$.*\$\$\s*$/.test(line.trim() === '$$' ? '' : line)) inMath = true;
+      else if (/^ {0,3}\$\$/.test(line) && !/^ {0,3}\$\$.*\$\$\s*(\{[^{}]*\}\s*)?$/.test(line.trim() === '$$' ? '' : line)) inMath = true;
       else if (line.includes('<!--') && !line.slice(line.lastIndexOf('<!--')).includes('-->')) inComment = true;
       else {
         const tag = /^ {0,3}<(pre|script|style|textarea)[\s>]/i.exec(line);
+        const env = /^\\begin\{([A-Za-z*]+)\}/.exec(line);
         if (tag && !new RegExp(`</${tag[1]}>`, 'i').test(line)) closeTag = new RegExp(`</${tag[1]}>`, 'i');
+        // A raw LaTeX environment is one raw block, blank lines included (Pandoc's `raw_tex`).
+        else if (env && !line.includes(`\\end{${env[1]}}`)) closeTag = new RegExp(`\\\\end\\{${env[1].replace('*', '\\*')}\\}`);
       }
     }
     previousBlank = blank;

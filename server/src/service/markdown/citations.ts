@@ -276,6 +276,7 @@ function readNormalCite(text: string, open: number, excluded: Span[], options: S
     return { style: 'pandoc', span: { start: open, end: close + 1 }, raw: text.slice(open, close + 1), items: [], malformed: 'A citation needs a key after “@”, e.g. [@smith2020].' };
   }
   const items: CiteItem[] = [];
+  const nested: CiteItem[] = [];
   const parts = splitParts(text, open + 1, close, excluded);
   let emptyPart = false;
   for (const part of parts) {
@@ -286,11 +287,45 @@ function readNormalCite(text: string, open: number, excluded: Span[], options: S
       continue;
     }
     items.push(groupItem(text, part, key));
+    nested.push(...suffixCitations(text, key.end, part.end, excluded, options));
   }
   if (items.length === 0) return null;
+  // Pandoc's order (its `query`): the group's own citations, then those nested in their suffixes.
+  items.push(...nested);
   const citation: Citation = { style: 'pandoc', span: { start: open, end: close + 1 }, raw: text.slice(open, close + 1), items };
   if (emptyPart) citation.malformed = 'This citation group has an empty entry between semicolons; remove the extra “;”.';
   return citation;
+}
+
+/**
+ * Citations inside a suffix: Pandoc parses a suffix as inlines, so `[@a, @b]`, `[@a @b]` and `[@a and @c]` hold
+ * `@b` and `@c` as in-text citations inside `@a`'s suffix (issue 14 item 2). They count as cited.
+ */
+function suffixCitations(text: string, from: number, to: number, excluded: Span[], options: ScanOptions): CiteItem[] {
+  if (!text.slice(from, to).includes('@')) return [];
+  const out: CiteItem[] = [];
+  for (let q = from; q < to; q++) {
+    const ex = excludedAt(excluded, q);
+    if (ex) {
+      q = ex.end - 1;
+      continue;
+    }
+    const ch = text[q];
+    if (ch === '\\') q++;
+    else if (ch === '[') {
+      // A bracket inside the suffix is a locator or a nested group, not the start of an in-text citation.
+      const close = findClose(text, q, excluded);
+      if (close < 0 || close >= to) return out;
+      q = close;
+    } else if (ch === '@') {
+      const cite = readTextualCite(text, q, excluded, options);
+      if (cite && cite.span.end <= to) {
+        out.push(...cite.items);
+        q = cite.span.end - 1;
+      }
+    }
+  }
+  return out;
 }
 
 /** `@doe99`, `@doe99 [p. 33]` or `@doe99 [@other]`: a narrative citation at `at`, or null. */
@@ -337,7 +372,9 @@ function readTextualCite(text: string, at: number, excluded: Span[], options: Sc
 }
 
 const NUMBER = String.raw`\d{1,4}`;
-const SEGMENT = String.raw`${NUMBER}(?:\s*[${DASHES}]\s*${NUMBER})?`;
+/** A range's dash: `-`, `–`, `—`, or Pandoc's `--` / `---` (its en and em dash). */
+const DASH = String.raw`(?:---?|[${DASHES}])`;
+const SEGMENT = String.raw`${NUMBER}(?:\s*${DASH}\s*${NUMBER})?`;
 const NUMERIC_GROUP = new RegExp(String.raw`^\s*${SEGMENT}(?:\s*[,;]\s*${SEGMENT})*\s*$`);
 const NUMERIC_LIKE = new RegExp(String.raw`^[\s\d,;${DASHES}]*\d[\s\d,;${DASHES}]*$`);
 /** A locator after the numbers: `[3, p. 12]`, `[3 pp. 4–5]`, `[3, Fig. 2]`, or Pandoc's `[106/]` for a key's stray `/`. */
@@ -359,7 +396,9 @@ function readNumeric(text: string, open: number, excluded: Span[]): Citation | n
     locator = m[2];
   }
   const after = text[close + 1];
-  if (after === '(' || after === '{' || after === ':') return null;
+  if (after === '(' || after === '{') return null;
+  // `[3]: https://…` opening a line is a link definition; `… antagonist [101]: Type 1 …` mid-line is a citation.
+  if (after === ':' && /(?:^|\n)[ \t]{0,3}$/.test(text.slice(Math.max(0, open - 4), open))) return null;
   for (let q = open + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
   const span = { start: open, end: close + 1 };
   const raw = text.slice(open, close + 1);
@@ -369,7 +408,7 @@ function readNumeric(text: string, open: number, excluded: Span[]): Citation | n
   const segments: NumericSegment[] = [];
   const items: CiteItem[] = [];
   let malformed: string | undefined;
-  const segmentRe = new RegExp(String.raw`(\d+)(?:\s*([${DASHES}])\s*(\d+))?`, 'g');
+  const segmentRe = new RegExp(String.raw`(\d+)(?:\s*(${DASH})\s*(\d+))?`, 'g');
   let dash: string | undefined;
   for (let m = segmentRe.exec(content); m; m = segmentRe.exec(content)) {
     const from = Number(m[1]);

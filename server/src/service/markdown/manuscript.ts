@@ -3,7 +3,7 @@
  * parsed chunks and front matter between keystrokes.
  */
 import type { Settings } from '../settings';
-import type { Citation, Manuscript, Problem, Span } from '../types';
+import type { Citation, Manuscript, Problem, ProseBlock, Span } from '../types';
 import { exampleLabels, scanCitations } from './citations';
 import { readFrontMatter } from './frontMatter';
 import { reduceIncrementally } from './chunks';
@@ -44,7 +44,7 @@ export function parseManuscript(
     problems.push(...result.problems);
   }
   const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded);
-  orderNotes(citations, structure.notes, structure.noteLabels, structure.noteRefs);
+  orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, tableCaptionsAfter(text, structure.blocks));
   if (nocite) {
     // Pandoc reads `nocite: "@a, @b"` / `"[@*]"` in the metadata as citations of works to list uncited.
     const found = scanCitations(text, { excluded: [], from: nocite.start, to: nocite.end, exampleLabels: labels, noNumeric: [nocite] });
@@ -52,9 +52,12 @@ export function parseManuscript(
     citations.unshift(...found);
   }
   // Citations inside the reference section (its `[n]` markers, `[@key]` in items) are not in-text citations.
-  const inText = referenceList
-    ? citations.filter((c) => c.nocite || c.span.start < referenceList.span.start || c.span.start >= referenceList.span.end)
-    : citations;
+  const listed = new Set(referenceList?.items.map((i) => i.number) ?? []);
+  const inText = citations.filter(
+    (c) =>
+      (!referenceList || c.nocite || c.span.start < referenceList.span.start || c.span.start >= referenceList.span.end) &&
+      !(referenceList && proseBrackets(text, c, listed)),
+  );
   return {
     uri,
     text,
@@ -71,14 +74,65 @@ export function parseManuscript(
 }
 
 /**
- * Puts citations inside footnote definitions where the note is read (at its first `[^n]` reference), as
- * Pandoc does: numbering by first citation and reading order follow the text a reader sees.
+ * Puts citations where Pandoc reads them: inside footnote definitions at the note's first `[^n]` reference, and in
+ * a table caption written after its table (`Table: …`) before the table's cells (Pandoc's `Table` holds its caption
+ * first). Numbering by first citation and reading order follow the text a reader sees.
  */
-function orderNotes(citations: Citation[], notes: Span[], labels: string[], refs: { label: string; offset: number }[]): void {
-  if (notes.length === 0) return;
+/**
+ * Table captions written after their table (`Table: Caption [@a].` or `: Caption`, after a blank line), each with
+ * where Pandoc reads it: at the table's first cell.
+ */
+function tableCaptionsAfter(text: string, blocks: ProseBlock[]): { span: Span; readAt: number }[] {
+  const out: { span: Span; readAt: number }[] = [];
+  /** Captions taken by the table above them: not a caption of the table below. */
+  const after = new Set<number>();
+  for (let b = 1; b < blocks.length; b++) {
+    const block = blocks[b];
+    if (block.kind !== 'paragraph' || blocks[b - 1].kind !== 'table-cell') continue;
+    if (!CAPTION.test(text.slice(block.span.start, block.span.start + 8))) continue;
+    if (!/^[\s|]*$/.test(text.slice(blocks[b - 1].span.end, block.span.start))) continue;
+    let first = b - 1;
+    while (first > 0 && blocks[first - 1].kind === 'table-cell' && sameTable(text.slice(blocks[first - 1].span.end, blocks[first].span.start))) first--;
+    // A table has one caption: after one written before it (`: Caption` or `Table: …`), this is a paragraph.
+    const before = blocks[first - 1];
+    if (before?.kind === 'paragraph' && !after.has(first - 1) && CAPTION.test(text.slice(before.span.start, before.span.start + 8)) && /^\s*$/.test(text.slice(before.span.end, blocks[first].span.start).replace(/[|:-]/g, ''))) continue;
+    after.add(b);
+    out.push({ span: block.span, readAt: blocks[first].span.start });
+  }
+  return out;
+}
+
+/**
+ * Prose, not a citation (issue 14 item 9): `range [0, 1]` (no work is numbered 0) or `x[2]` (an index right after a
+ * word), when this file's reference list has no such numbers (a chapter citing a list in another file keeps them).
+ */
+function proseBrackets(text: string, c: Citation, listed: Set<number | null>): boolean {
+  if (c.style !== 'numeric' || c.items.length === 0) return false;
+  if (c.items.every((i) => i.number !== undefined && listed.has(i.number))) return false;
+  return c.items.some((i) => i.number === 0) || /[\p{L}\p{N}_]/u.test(text[c.span.start - 1] ?? '');
+}
+
+/** Pandoc's `tableCaption` marker. */
+const CAPTION = /^(?:[Tt]able)?:[ \t]/;
+
+/** Whether the text between two cells is table syntax of one table (pipes, a delimiter row; no blank line). */
+function sameTable(gap: string): boolean {
+  return /^[\s|:-]*$/.test(gap) && !/\n[ \t]*\r?\n/.test(gap);
+}
+
+function orderByReading(
+  citations: Citation[],
+  notes: Span[],
+  labels: string[],
+  refs: { label: string; offset: number }[],
+  captions: { span: Span; readAt: number }[],
+): void {
+  if (notes.length === 0 && captions.length === 0) return;
   const firstRef = new Map<string, number>();
   for (const ref of refs) if (!firstRef.has(ref.label)) firstRef.set(ref.label, ref.offset);
   const readAt = (c: Citation): number => {
+    const caption = captions.find((x) => c.span.start >= x.span.start && c.span.start < x.span.end);
+    if (caption) return caption.readAt;
     const i = notes.findIndex((n) => c.span.start >= n.start && c.span.start < n.end);
     if (i < 0) return c.span.start;
     return firstRef.get(labels[i]) ?? c.span.start;

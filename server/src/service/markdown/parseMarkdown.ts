@@ -10,11 +10,12 @@ import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Heading, ProseBlock, Span } from '../types';
 import { lastStartingAtOrBefore } from '../util/search';
+import { pandocMathSpans } from './pandocMath';
+import { rawTexSpans } from './rawTex';
 
 export interface MarkdownStructure {
   /** Spans where no citation or term can start, sorted by start and non-overlapping. */
@@ -34,9 +35,9 @@ export interface MarkdownStructure {
   topLevel: Span[];
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMath);
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 /** For text that is not the start of a document: a `---` there is a thematic break, not front matter. */
-const bodyProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkMath);
+const bodyProcessor = unified().use(remarkParse).use(remarkGfm);
 
 /** Parses Markdown; never throws (remark is total over strings). */
 export function parseMarkdownStructure(text: string, options: { documentStart?: boolean } = {}): MarkdownStructure {
@@ -79,18 +80,20 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
           out.noteRefs.push({ label: node.identifier, offset: span.start });
         }
         return;
+      case 'image':
+        // Pandoc reads citations in a caption (`![Caption [@a].](fig.png){#fig:x}`, one line or several): only
+        // `](destination "title")` is never prose.
+        if (span) out.excluded.push({ start: altEnd(text, span), end: span.end });
+        return;
       case 'code':
       case 'inlineCode':
-      case 'math':
-      case 'inlineMath':
       case 'definition':
-      case 'image':
       case 'imageReference':
         if (span) out.excluded.push(span);
         return;
       case 'html':
         if (span) {
-          out.excluded.push(span);
+          out.excluded.push(...rawHtmlParts(text, span));
           if (node.value.startsWith('<!--')) out.comments.push({ span, text: node.value });
         }
         return;
@@ -152,7 +155,46 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
     visit(child, false);
   }
   out.excluded = normalizeSpans(out.excluded);
+  // Raw TeX (`\begin{figure}…\end{figure}`, `\textbf{…}`), then math by Pandoc's rules (not remark-math's:
+  // `$5 … $6` is no math, `$$ x $$ {#eq:l}` closes on its line).
+  if (text.includes('\\')) {
+    const tex = rawTexSpans(text, out.excluded);
+    if (tex.length) out.excluded = normalizeSpans([...out.excluded, ...tex]);
+  }
+  const math = pandocMathSpans(text, out.excluded);
+  if (math.length) out.excluded = normalizeSpans([...out.excluded, ...math]);
   return out;
+}
+
+/** Verbatim HTML blocks: their content is never Markdown. */
+const VERBATIM_HTML = /^[ \t]*<(pre|script|style|textarea)[\s>]/i;
+/** Inside an HTML block, what is raw to Pandoc: comments (closed or not), tags with their attributes, code spans. */
+const RAW_IN_HTML = /<!--[\s\S]*?(?:-->|$(?![\s\S]))|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|(`+)[\s\S]*?\1/g;
+
+/**
+ * The raw parts of an HTML node. Pandoc reads Markdown between block tags (`markdown_in_html_blocks`:
+ * `<div>\n… [@a] …\n</div>`, `<p align="justify">…</p>`) and after a comment that opens a line (`<!-- TODO --> Text
+ * [@b].`), so only the tags, comments and code spans are excluded — except in `<pre>`, `<script>`, `<style>` and
+ * `<textarea>`, which are verbatim.
+ */
+function rawHtmlParts(text: string, span: Span): Span[] {
+  const value = text.slice(span.start, span.end);
+  if (VERBATIM_HTML.test(value)) return [span];
+  const parts: Span[] = [];
+  for (const m of value.matchAll(RAW_IN_HTML)) parts.push({ start: span.start + m.index, end: span.start + m.index + m[0].length });
+  return parts;
+}
+
+/** The offset of the `]` closing an image's alt text (balanced brackets, escapes skipped), or its start if none. */
+function altEnd(text: string, span: Span): number {
+  let depth = 0;
+  for (let q = span.start + 2; q < span.end; q++) {
+    const ch = text[q];
+    if (ch === '\\') q++;
+    else if (ch === '[') depth++;
+    else if (ch === ']' && depth-- === 0) return q;
+  }
+  return span.start;
 }
 
 /** Heading text without Pandoc attributes (`{#refs .unnumbered}`) and surrounding whitespace. */

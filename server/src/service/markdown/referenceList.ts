@@ -71,7 +71,9 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     if (line.endsWith('\r')) line = line.slice(0, -1);
     const contentEnd = pos + line.length;
     const inExcluded = excludedAt(excluded, pos) !== null && excludedAt(excluded, pos)!.start < pos;
-    const m = inExcluded ? null : ITEM_START.exec(line);
+    let m = inExcluded ? null : ITEM_START.exec(line);
+    // In a `[n]` list, only `[n]` starts an item: a hard-wrapped line starting `2002. …` continues the item.
+    if (m && kind === 'bracketed' && m[2] === undefined) m = null;
     if (m) {
       close();
       const number = Number(m[1] ?? m[2]);
@@ -97,5 +99,10 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
   }
   close();
   if (!kind || items.length === 0) return null;
+  // `1.` `1.` `1.`: Markdown numbers a list from its first number on, so the items are 1, 2, 3.
+  const first = items[0].number;
+  if (kind === 'ordered-list' && first !== null && items.length > 1 && items.every((item) => item.number === first)) {
+    items.forEach((item, i) => (item.number = first + i));
+  }
   return { heading: { text: heading.text, span: heading.span }, kind, items, span: { start: heading.span.start, end } };
 }

@@ -1,0 +1,97 @@
+/**
+ * Reading real manuscripts exactly as Pandoc 2.17 does (issue 14): one small fixture per case, with what
+ * `pandoc -f markdown -t json` reads there. The differential test (test/eval/pandocDifferential.test.ts) checks the
+ * same against Pandoc itself on generated documents.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseManuscript } from '../../server/src/service/markdown/manuscript';
+import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
+import { defaultSettings } from '../../server/src/service/settings';
+
+/** Keys read, in order, as `key` (normal), `@key` (in text) or `-key` (author suppressed); numbers as `#n`. */
+function read(text: string): string[] {
+  const whole = parseManuscript('/x.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+  const inc = parseManuscript('/x.md', text, defaultSettings, new ManuscriptCaches(), 0);
+  const show = (ms: typeof whole) =>
+    ms.citations.flatMap((c) =>
+      c.items.map((i) => (i.kind === 'number' ? `#${i.number}` : i.mode === 'AuthorInText' ? `@${i.key}` : i.mode === 'SuppressAuthor' ? `-${i.key}` : `${i.key}`)),
+    );
+  assert.deepEqual(show(inc), show(whole), 'the incremental parse equals the whole-document parse');
+  return show(whole);
+}
+
+test('item 1: citations in image captions, one line and several', () => {
+  assert.deepEqual(read('![A figure [@a] and @b.](fig.png)\n'), ['a', '@b']);
+  assert.deepEqual(read('Text [@z].\n\n![\n**Title.**\nCaption with [@a; @b].\n](fig.png){#fig:x width="50%"}\n\nAfter [@c].\n'), ['z', 'a', 'b', 'c']);
+  // The destination and title are never prose.
+  assert.deepEqual(read('![Caption](https://x.org/@a "see @b")\n'), []);
+});
+
+test('item 4: Markdown inside HTML block tags is read; text after a line-leading comment is read', () => {
+  assert.deepEqual(read('<p>\nText [@a] here.\n</p>\n'), ['a']);
+  assert.deepEqual(read('<div align="center">\nSee @b.\n</div>\n'), ['@b']);
+  assert.deepEqual(read('<p align="justify">Text [@c].</p>\n'), ['c']);
+  assert.deepEqual(read('<!-- TODO --> Text [@d].\n'), ['d']);
+  // Tags, attributes, comments and verbatim blocks hold none.
+  assert.deepEqual(read('<meta content="@handle">\n<!-- [@e] -->\n\n<pre>\n[@f]\n</pre>\n'), []);
+});
+
+test('item 2: citations nested in a suffix are read, after the group, as Pandoc does', () => {
+  assert.deepEqual(read('[@a, @b]\n'), ['a', '@b']);
+  assert.deepEqual(read('[@a,@b]\n'), ['a', '@b']);
+  assert.deepEqual(read('[@a @b @c]\n'), ['a', '@b', '@c']);
+  assert.deepEqual(read('[for example @a and @c; @d]\n'), ['a', 'd', '@c']);
+  // A locator is not a nested citation.
+  assert.deepEqual(read('[@a, p. 4]\n'), ['a']);
+});
+
+test('item 3: labelled display math ($$ … $$ {#eq:label}) closes on its line', () => {
+  assert.deepEqual(read('$$ x = [@no] $$ {#eq:one}\n\nAfter [@a].\n\n# References\n'), ['a']);
+  assert.deepEqual(read('$$\nx = y\n$$ {#eq:two}\n\nAfter [@b].\n'), ['b']);
+});
+
+test('item 5: dollar signs that are not math, by Pandoc\'s rule', () => {
+  assert.deepEqual(read('Cost $5, see [@a], total $6.\n'), ['a']);
+  assert.deepEqual(read('From $10 to $20 [@b].\n'), ['b']);
+  // Real math still hides what is inside it.
+  assert.deepEqual(read('Let $x = [@no]$ and $$y = @no$$ [@c].\n'), ['c']);
+  // `$` closing before a digit is not a close; a blank line ends an attempt.
+  assert.deepEqual(read('$a [@d] $5\n\n$b\n\n[@e] c$\n'), ['d', 'e']);
+});
+
+test('item 6: raw LaTeX environments are raw blocks; commands with their arguments are raw TeX', () => {
+  assert.deepEqual(read('\\begin{figure}\n\\caption{[@d]}\n\\end{figure}\n\nAfter [@a].\n'), ['a']);
+  assert.deepEqual(read('\\begin{tabular*}{\\textwidth}{@{\\extracolsep\\fill}lcc}\nx & [@no]\n\n& y\n\\end{tabular*}\n\n[@b]\n'), ['b']);
+  assert.deepEqual(read('A \\textbf{[@no]} and \\ref{x} [@c].\n'), ['c']);
+  // An environment never closed is prose, as in Pandoc.
+  assert.deepEqual(read('\\begin{x}\n[@e]\n'), ['e']);
+});
+
+test('a table caption written after its table is read before the table, as Pandoc does', () => {
+  assert.deepEqual(read('[@z]\n\n| A | B |\n|---|---|\n| [@a] | [@b] |\n\nTable: Caption [@c].\nMore [@d].\n\nAfter [@e].\n'), ['z', 'c', 'd', 'a', 'b', 'e']);
+});
+
+test('item 9: numeric text — [101]: mid-line is a citation, [1--3] a range', () => {
+  assert.deepEqual(read('The antagonist [101]: Type 1 receptors.\n'), ['#101']);
+  assert.deepEqual(read('Text [1--3] and [4---5].\n'), ['#1', '#2', '#3', '#4', '#5']);
+  // At a line start, `[n]: url` is a link definition.
+  assert.deepEqual(read('Text.\n\n[1]: https://example.org\n'), []);
+});
+
+test('item 9: reference lists — `1.` `1.` `1.` is 1, 2, 3; a wrapped `[n]` item line starting `2002.` is no item', () => {
+  const list = (text: string) =>
+    parseManuscript('/x.md', text, defaultSettings, new ManuscriptCaches()).referenceList?.items.map((i) => i.number) ?? [];
+  assert.deepEqual(list('Text [1] [2] [3].\n\n# References\n\n1. A. One.\n1. B. Two.\n1. C. Three.\n'), [1, 2, 3]);
+  assert.deepEqual(list('Text [1] [2].\n\n# References\n\n[1] A. Title. Journal,\n2002. 10(2):1-3.\n\n[2] B. Title.\n'), [1, 2]);
+});
+
+test('code spans and code blocks hold no citation', () => {
+  assert.deepEqual(read('Text `[@a] [1]` and\n\n```\n[@b]\n```\n\n    [@c]\n\n[@d]\n'), ['d']);
+});
+
+test('item 9: `range [0, 1]` and `x[2]` are prose when the list has no such numbers', () => {
+  assert.deepEqual(read('Values in the range [0, 1] and x[2] here [1].\n\n# References\n\n1. A. One.\n'), ['#1']);
+  // A listed number right after a word is still a citation (`as shown[1]`).
+  assert.deepEqual(read('As shown[1] and [2].\n\n# References\n\n1. A. One.\n2. B. Two.\n'), ['#1', '#2']);
+});
