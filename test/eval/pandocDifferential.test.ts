@@ -19,6 +19,7 @@ import { test } from 'node:test';
 import { parseManuscript } from '../../server/src/service/markdown/manuscript';
 import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
 import { defaultSettings } from '../../server/src/service/settings';
+import { seededRandom } from '../../server/src/service/util/seededRandom';
 
 const pandocVersion = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
 const hasPandoc = pandocVersion.status === 0;
@@ -44,20 +45,6 @@ interface Doc {
 export const KNOWN_DIFFERENCES: { tags: string[]; pandoc: string; item: string }[] = [
 ];
 
-/**
- * mulberry32, as the core's `seededRandom` (inlined: that module moves between layers, and this test must not
- * depend on where).
- */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** pandoc-crossref labels, which Citelens does not read as citations (the one difference modelled, not masked). */
 const CROSSREF = /^(fig|tbl|eq|sec|lst):/;
