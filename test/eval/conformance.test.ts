@@ -10,6 +10,7 @@ import { parseManuscript } from '../../server/src/service/markdown/manuscript';
 import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
 import { defaultSettings } from '../../server/src/service/settings';
 import { sharedDir, skipWithoutShared } from '../helpers/shared';
+import { pandocPlain } from '../helpers/pandocText';
 
 const dir = join(sharedDir, 'conformance', 'pandoc');
 
@@ -20,23 +21,11 @@ interface Oracle {
   suffix: string;
 }
 
-/** Pandoc's strings are rendered inlines: emphasis marks gone, typographic quotes, non-breaking spaces. */
-function plain(s: string): string {
-  return s
-    .replace(/\\([\\`*_{}\[\]()#+\-.!])/g, '$1')
-    .replace(/---/g, '—')
-    .replace(/--/g, '–')
-    .replace(/\u00a0/g, ' ')
-    .replace(/[*_`$]/g, '')
-    .replace(/[“”]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function found(text: string): Oracle[] {
   const ms = parseManuscript('/case.md', text, defaultSettings, new ManuscriptCaches());
   return ms.citations.flatMap((c) =>
-    c.items.map((i) => ({ id: i.key ?? i.ref, mode: i.mode ?? 'NumericCitation', prefix: plain(i.prefix ?? ''), suffix: plain(i.suffix ?? '') })),
+    c.items.map((i) => ({ id: i.key ?? i.ref, mode: i.mode ?? 'NumericCitation', prefix: pandocPlain(i.prefix ?? ''), suffix: pandocPlain(i.suffix ?? '') })),
   );
 }
 
@@ -57,7 +46,7 @@ test('Pandoc conformance: every case reads the citations Pandoc reads', { skip: 
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Oracle)
-      .map((o) => ({ id: o.id, mode: o.mode, prefix: plain(o.prefix), suffix: plain(o.suffix) }));
+      .map((o) => ({ id: o.id, mode: o.mode, prefix: pandocPlain(o.prefix), suffix: pandocPlain(o.suffix) }));
     // Pandoc-style conformance: numeric brackets are Citelens's own extension, not Pandoc's.
     const actual = found(readFileSync(c.md, 'utf8')).filter((x) => x.mode !== 'NumericCitation');
     try {

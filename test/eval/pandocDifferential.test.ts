@@ -20,6 +20,7 @@ import { parseManuscript } from '../../server/src/service/markdown/manuscript';
 import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
 import { defaultSettings } from '../../server/src/service/settings';
 import { seededRandom } from '../../server/src/service/util/seededRandom';
+import { pandocPlain } from '../helpers/pandocText';
 
 const pandocVersion = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
 const hasPandoc = pandocVersion.status === 0;
@@ -222,8 +223,8 @@ function cites(node: unknown, out: Read[]): Read[] {
         out.push({
           id: ci.citationId as string,
           mode: (ci.citationMode as { t: string }).t,
-          prefix: plain(stringify(ci.citationPrefix)),
-          suffix: plain(stringify(ci.citationSuffix)),
+          prefix: pandocPlain(stringify(ci.citationPrefix)),
+          suffix: pandocPlain(stringify(ci.citationSuffix)),
         });
       }
       for (const ci of list) {
@@ -262,24 +263,12 @@ function pandocReads(docs: Doc[]): Read[][] {
 // ---------------------------------------------------------------------------------------------------------------
 // Citelens's reading
 
-/** Pandoc's strings are rendered inlines: emphasis marks gone, typographic dashes, non-breaking spaces. */
-function plain(s: string): string {
-  return s
-    .replace(/\\([\\`*_{}\[\]()#+\-.!@$])/g, '$1')
-    .replace(/---/g, '—')
-    .replace(/--/g, '–')
-    .replace(/\u00a0/g, ' ')
-    .replace(/[*_`$]/g, '')
-    .replace(/[“”]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function citelensReads(text: string): Read[] {
   const ms = parseManuscript('/diff.md', text, defaultSettings, new ManuscriptCaches());
   return ms.citations
     .filter((c) => c.style === 'pandoc' && !c.nocite)
-    .flatMap((c) => c.items.map((i) => ({ id: i.key ?? i.ref, mode: i.mode ?? 'NumericCitation', prefix: plain(i.prefix ?? ''), suffix: plain(i.suffix ?? '') })));
+    .flatMap((c) => c.items.map((i) => ({ id: i.key ?? i.ref, mode: i.mode ?? 'NumericCitation', prefix: pandocPlain(i.prefix ?? ''), suffix: pandocPlain(i.suffix ?? '') })));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
