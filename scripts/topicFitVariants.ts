@@ -11,6 +11,7 @@ import { buildTopicModel as buildShippedModel, type TopicModel } from '../server
 import type { LexicalContext, LexicalSignal, TopicModelOptions as ShippedOptions, TopicModelVariant, UnitQuery } from '../server/src/service/topicFit/options';
 import { keywordText, type ClaimText, type WorkText } from '../server/src/service/topicFit/texts';
 import { percentile, sketchOf, SortedColumn, type RankSketch } from './topicFitRanks';
+import { shortFormStart } from '../server/src/service/taxonomy/abbreviationDefinitions';
 
 export interface TopicModelOptions extends ShippedOptions {
   /** Weight of venue words (journal names describe the outlet more than the topic; measured to hurt). Default 0. */
@@ -140,24 +141,12 @@ export function findAbbreviations(text: string): Record<string, string> {
   return found;
 }
 
-/** Schwartz–Hearst: match the short form's characters right to left inside `candidate`. */
+/** Schwartz–Hearst (`shortFormStart`): the long form in `candidate` that `short` abbreviates, or null. */
 function longFormFor(short: string, candidate: string): string | null {
-  const s = short.toLowerCase();
   const l = candidate.toLowerCase();
-  let si = s.length - 1;
-  let li = l.length - 1;
-  while (si >= 0) {
-    const c = s[si];
-    if (!/[\p{L}\p{N}]/u.test(c)) {
-      si--;
-      continue;
-    }
-    while (li >= 0 && (l[li] !== c || (si === 0 && li > 0 && /[\p{L}\p{N}]/u.test(l[li - 1])))) li--;
-    if (li < 0) return null;
-    si--;
-    li--;
-  }
-  const start = l.lastIndexOf(' ', li) + 1;
+  const first = shortFormStart(short.toLowerCase(), l);
+  if (first < 0) return null;
+  const start = l.lastIndexOf(' ', first - 1) + 1;
   const long = candidate.slice(start).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   return long.split(/\s+/).length >= 2 || long.length > short.length ? long : null;
 }

@@ -109,10 +109,26 @@ function longFormStart(text: string, open: number, abbreviation: string): number
     i = j;
   }
   const long = text.slice(from, end);
-  const short = abbreviation.toLowerCase();
   const lower = long.toLowerCase();
+  const first = shortFormStart(abbreviation.toLowerCase(), lower);
+  if (first < 0) return null;
+  // The long form starts at the word holding the first matched letter.
+  let startInLong = first;
+  while (startInLong > 0 && /[\p{L}\p{N}]/u.test(lower[startInLong - 1])) startInLong--;
+  return from + startInLong;
+}
+
+/**
+ * Schwartz–Hearst's match of a short form in the text before it: the letters and digits of `short` are found right
+ * to left in `long` (both lower-cased), the first one at the start of a word. The index in `long` of the first
+ * matched character, or -1 when `long` cannot be the short form's expansion.
+ *
+ * @example
+ * shortFormStart('gan', 'generative adversarial networks') // → 0
+ */
+export function shortFormStart(short: string, long: string): number {
   let s = short.length - 1;
-  let l = lower.length - 1;
+  let l = long.length - 1;
   while (s >= 0) {
     const c = short[s];
     if (!/[\p{L}\p{N}]/u.test(c)) {
@@ -120,13 +136,10 @@ function longFormStart(text: string, open: number, abbreviation: string): number
       continue;
     }
     // The first letter of the abbreviation must start a word of the long form.
-    while (l >= 0 && (lower[l] !== c || (s === 0 && l > 0 && /[\p{L}\p{N}]/u.test(lower[l - 1])))) l--;
-    if (l < 0) return null;
+    while (l >= 0 && (long[l] !== c || (s === 0 && l > 0 && /[\p{L}\p{N}]/u.test(long[l - 1])))) l--;
+    if (l < 0) return -1;
     l--;
     s--;
   }
-  // The long form starts at the word holding the first matched letter.
-  let startInLong = l + 1;
-  while (startInLong > 0 && /[\p{L}\p{N}]/u.test(lower[startInLong - 1])) startInLong--;
-  return from + startInLong;
+  return l + 1;
 }
