@@ -20,7 +20,7 @@ for arg in "$@"; do
     *) files+=("$arg") ;;
   esac
 done
-[ ${#files[@]} -gt 0 ] || files=(e2e/host.e2e.test.ts e2e/ui.e2e.test.ts e2e/restricted.e2e.test.ts)
+[ ${#files[@]} -gt 0 ] || files=(e2e/*.e2e.test.ts)
 
 if [ -z "${CODE_SERVER_BIN:-}" ]; then
   CODE_SERVER_BIN="$(bash scripts/install-code-server.sh | tail -1)"
