@@ -19,8 +19,8 @@ export const repoRoot = resolve(__dirname, '..', '..');
  */
 export const READING_SETS = {
   citations: ['biopriors-review', 'czi-hca-report', 'deep-rules', 'integration-review', 'meta-review', 'scihub-manuscript', 'ten-simple-rules-dockerfiles'],
-  numeric: ['biopriors-review', 'deep-rules', 'integration-review', 'ten-simple-rules-dockerfiles'],
-  renumber: ['biopriors-review', 'deep-rules', 'scihub-manuscript', 'ten-simple-rules-dockerfiles'],
+  numeric: ['biopriors-review', 'czi-hca-report', 'deep-rules', 'integration-review', 'meta-review', 'scihub-manuscript', 'ten-simple-rules-dockerfiles'],
+  renumber: ['biopriors-review', 'czi-hca-report', 'deep-rules', 'integration-review', 'meta-review', 'scihub-manuscript', 'ten-simple-rules-dockerfiles'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Every eval manuscript folder in `shared/eval`, sorted (none without the shared data). */

@@ -55,6 +55,8 @@ const cases: Case[] = [
   { code: 'duplicate-reference', name: 'different works', md: `Folding [1], notes [2], stats [3].${LIST3}` },
   { code: 'reference-not-in-bib', name: 'item without entry', md: `Folding [1], other [2].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n«2.» Nobody N. A work the bibliography lacks entirely. 2001.\n`, message: /matches no entry/ },
   { code: 'reference-not-in-bib', name: 'all items matched', md: `Folding [1], notes [2], stats [3].${LIST3}` },
+  { code: 'duplicate-bib-entry', name: 'an item matches two entries of one work (same DOI)', md: `Folding [1].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020. doi:10.1000/abc\n`, bib: `${BIB}@article{«smith2020b», author = {Smith, Jane}, title = {Deep Learning for Protein Folding}, journal = {Nature}, year = {2020}, doi = {10.1000/ABC}}\n`, message: /“smith2020b” is the same work as “smith2020” \(same title and DOI\); reference \[1\] links to “smith2020”/ },
+  { code: 'duplicate-bib-entry', name: 'same title and year, another first author: two works', md: `Folding [1].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n`, bib: `${BIB}@misc{blog2020, author = {Israeli, Johnny}, title = {Deep learning for protein folding}, year = {2020}}\n` },
   { code: 'duplicate-bib-key', name: 'key defined twice', md: 'Folding [@«smith2020»].', bib: `${BIB}\n@misc{smith2020, title = {Another}, year = {2021}}\n`, message: /defined more than once/ },
   { code: 'duplicate-bib-key', name: 'unique keys', md: 'Folding [@smith2020].' },
   { code: 'bib-syntax', name: 'entry with unbalanced braces', md: 'Folding [@smith2020].', bib: `@article{broken, title = {Oops}\n${BIB}` },
@@ -68,17 +70,18 @@ const cases: Case[] = [
 async function run(c: Case) {
   const { text: md, ranges: marks } = parseMarked(c.md);
   const files: Record<string, string> = { '/w/paper.md': md };
-  const bib = c.bib ?? BIB;
+  // «…» in the bibliography marks diagnostics reported there.
+  const { text: bib, ranges: bibMarks } = parseMarked(c.bib ?? BIB);
   if (bib) files['/w/refs.bib'] = bib;
   const service = createCitelensService(MemoryWorkspace.of(files, ['/w']), c.settings);
   const analysis = await service.analyze('/w/paper.md');
-  return { marks, found: analysis.diagnostics.filter((d) => d.code === c.code) };
+  return { marks, bibMarks, found: analysis.diagnostics.filter((d) => d.code === c.code) };
 }
 
 for (const c of cases) {
   test(`${c.code}: ${c.name}`, async () => {
-    const { marks, found } = await run(c);
-    const positive = marks.length > 0 || c.message !== undefined || c.code === 'bib-syntax' && c.bib !== undefined || c.code === 'missing-bib-field' && c.bib !== undefined;
+    const { marks, bibMarks, found } = await run(c);
+    const positive = marks.length > 0 || bibMarks.length > 0 || c.message !== undefined || c.code === 'bib-syntax' && c.bib !== undefined || c.code === 'missing-bib-field' && c.bib !== undefined;
     if (!positive) {
       assert.deepEqual(found.map((d) => d.message), [], 'expected no diagnostic');
       return;
@@ -87,6 +90,7 @@ for (const c of cases) {
     if (c.message) assert.match(found[0].message, c.message);
     const inManuscript = found.filter((d) => d.uri === '/w/paper.md');
     if (marks.length) assert.deepEqual(inManuscript.map((d) => d.span), marks);
+    if (bibMarks.length) assert.deepEqual(found.filter((d) => d.uri === '/w/refs.bib').map((d) => d.span), bibMarks);
   });
 }
 
@@ -166,5 +170,52 @@ for (const [name, md, tax, expected] of [
       assert.equal(d.uri, '/w/taxonomy.yaml');
       assert.equal(tax.slice(0, d.span.start).split('\n').length, 3, 'reported on the line of the unclosed bracket');
     }
+  });
+}
+
+/**
+ * Issue 14 item 10: which entry each reference-list item links to. An entry's title must be one of the item's
+ * segments (between authors and venue), never a part of a longer one; markup in either does not matter; one
+ * work entered twice links to one entry (the other is `duplicate-bib-entry`); "matches no entry" only when none does.
+ */
+const LINK_BIB = `@article{lecun2015, author = {LeCun, Yann}, title = {Deep learning}, journal = {Nature}, year = {2015}}
+@misc{faceapp, title = {FaceApp}, howpublished = {@faceapp\\_ai}, year = {2018}, url = {https://www.faceapp.com}}
+@book{suber2012, author = {Suber, Peter}, title = {Open access}, publisher = {MIT Press}, year = {2012}, isbn = {9780262517638}}
+@article{oa1, author = {Piwowar, Heather}, title = {The state of open access: a large-scale analysis of open access articles}, year = {2018}}
+@article{oa2, author = {Suber, Peter}, title = {Gratis and libre open access}, year = {2008}}
+@article{oa3, author = {Bosman, Jeroen}, title = {Open access levels: a quantitative exploration}, year = {2012}}
+@article{ecoli, author = {Doe, Jane}, title = {Growth of \\textit{E. coli} in CO\\textsubscript{2}}, journal = {J Bact}, year = {2019}}
+@article{biorxiv, author = {Roe, Rita}, title = {Preprints on \\emph{bioRxiv} rise}, year = {2019}}
+@misc{israeli2017, author = {Israeli, Johnny}, title = {Opportunities And Obstacles For Deep Learning In Biology And Medicine}, howpublished = {Towards Data Science}, year = {2017}, url = {https://towardsdatascience.com/x}}
+@unpublished{ching2017, author = {Ching, Travers}, title = {Opportunities and obstacles for deep learning in biology and medicine}, year = {2017}, doi = {10.1101/142760}}
+@article{twinA, author = {Kim, Lee}, title = {One work entered twice}, year = {2016}}
+@article{twinB, author = {Kim, L.}, title = {One Work Entered Twice}, year = {2016}}
+@article{sameA, author = {Park, Su}, title = {Two works, one title}, year = {2016}}
+@article{sameB, author = {Lee, Min}, title = {Two works, one title}, year = {2016}}
+`;
+
+const LINK_CSL = JSON.stringify([{ id: 'csl-ecoli', type: 'article-journal', title: 'Survival of <i>E. coli</i> under CO<sub>2</sub>', author: [{ family: 'Roe', given: 'R' }], issued: { 'date-parts': [[2020]] } }]);
+
+for (const [name, item, expected, code] of [
+  ['a short title is not matched inside a longer one', 'Smith J, Doe A. Applications of deep learning in chest radiography. Radiology. 2015.', null, /matches no entry/],
+  ['the title segment between authors and venue', 'LeCun Y, Bengio Y, Hinton G. Deep learning. Nature. 2015.', 'lecun2015', null],
+  ['a one-word title that opens the item (no authors)', 'FaceApp. 2018.', 'faceapp', null],
+  ['a short title among longer titles sharing its words', 'Suber P. Open access. 2012.', 'suber2012', null],
+  ['a one-word title as the venue of another work is not that work', 'Doe J. Faces of the crowd. FaceApp. 2018.', null, /matches no entry/],
+  ['TeX markup in the entry title (\\textit, \\textsubscript)', 'Doe J. Growth of E. coli in CO2. J Bact. 2019.', 'ecoli', null],
+  ['\\emph in the entry title, emphasis in the item', 'Roe R. Preprints on *bioRxiv* rise. 2019.', 'biorxiv', null],
+  ['CSL <i> and <sub> in a CSL-JSON title', 'Roe R. Survival of <i>E. coli</i> under CO<sub>2</sub>. 2020.', 'csl-ecoli', null],
+  ['same title and year: the first author decides (a URL-only blog post)', 'Israeli J. Opportunities and obstacles for deep learning in biology and medicine. 2017.', 'israeli2017', null],
+  ['one work entered twice: linked to the first, the other reported in the .bib', 'Kim L. One work entered twice. 2016.', 'twinA', /“twinB” is the same work as “twinA”/],
+  ['two different works that match equally: no guess, and not "no entry"', 'Two works, one title. 2016.', null, /matches 2 different entries equally well \(“sameA”, “sameB”\)/],
+] as const) {
+  test(`item 10: ${name}`, async () => {
+    const md = `Text [1].\n\n## References\n\n1. ${item}\n`;
+    const ws = MemoryWorkspace.of({ '/w/paper.md': md, '/w/refs.bib': LINK_BIB, '/w/refs.json': LINK_CSL }, ['/w']);
+    const analysis = await createCitelensService(ws, { bibliography: ['/w/refs.bib', '/w/refs.json'] }).analyze('/w/paper.md');
+    assert.equal(analysis.references[0].entry?.key ?? null, expected);
+    const said = analysis.diagnostics.filter((d) => d.code === 'reference-not-in-bib' || d.code === 'duplicate-bib-entry').map((d) => d.message);
+    if (code) assert.match(said.join('\n'), code);
+    else assert.deepEqual(said, []);
   });
 }

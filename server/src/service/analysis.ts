@@ -26,6 +26,13 @@ export interface ReferenceLink {
   entry: BibEntry | null;
   /** How the match was made, for hovers and debugging. */
   via: 'doi' | 'key' | 'title' | null;
+  /**
+   * Other entries the item matched that are the same work as `entry` (same title, and same DOI or same year
+   * and first author): duplicates in the bibliography, reported there (`duplicate-bib-entry`).
+   */
+  twins?: BibEntry[];
+  /** With no entry: the different works the item matched equally well (no guess is made between them). */
+  ambiguous?: BibEntry[];
 }
 
 /**

@@ -16,7 +16,7 @@
  * (bibtex, markdown, taxonomy) make problems too, and `types.ts` takes `DiagnosticCode` from here.
  */
 import type { Check, Severity } from './catalog/check';
-import { bibSyntax, duplicateBibKey, missingBibField } from './catalog/bibliography';
+import { bibSyntax, duplicateBibEntry, duplicateBibKey, missingBibField } from './catalog/bibliography';
 import { malformedCitation, unresolvedCitation } from './catalog/citations';
 import { bibliographyNotFound, frontMatterSyntax } from './catalog/projectFiles';
 import { citationOrder, duplicateReference, orphanedReference, referenceNotInBib, referenceNumbering } from './catalog/referenceList';
@@ -35,6 +35,7 @@ const rows = {
   'reference-not-in-bib': referenceNotInBib,
   'off-topic-citation': offTopicCitation,
   'duplicate-bib-key': duplicateBibKey,
+  'duplicate-bib-entry': duplicateBibEntry,
   'bib-syntax': bibSyntax,
   'missing-bib-field': missingBibField,
   'bibliography-not-found': bibliographyNotFound,

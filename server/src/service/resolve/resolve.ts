@@ -7,7 +7,7 @@
 import type { ReferenceLink, Resolution } from '../analysis';
 import type { BibEntry, Bibliography, CslItem, Manuscript, ReferenceItem } from '../types';
 import { yearOf } from '../bibtex/workLabels';
-import { itemTitleOf, normalizedTitleOf, normalizeTitle, titleMatchScore, tokens } from './titles';
+import { itemTitleOf, normalizedTitleOf, normalizeTitle, titleMatchScore, titleSegmentAt, tokens } from './titles';
 
 /** Looks entries up by key and by identifier; identifier indexes are built on first need. */
 export class EntryIndex {
@@ -16,7 +16,7 @@ export class EntryIndex {
   private byId: Map<string, BibEntry> | null = null;
   private byTitleToken: Map<string, BibEntry[]> | null = null;
   /** Reference-list item text → its link; the index lives as long as the bibliographies are unchanged. */
-  readonly links = new Map<string, { entry: BibEntry | null; via: ReferenceLink['via'] }>();
+  readonly links = new Map<string, ItemLink>();
   /** Unknown key → "did you mean" suggestions. */
   readonly suggestions = new Map<string, string[]>();
 
@@ -71,19 +71,27 @@ export class EntryIndex {
     return this.byId;
   }
 
-  /** Entries sharing title words with `text`, most shared first. */
-  titleCandidates(text: string, limit = 5): BibEntry[] {
+  /**
+   * Entries sharing title words with `text`, best first: by the share of the entry title's words the text holds
+   * (so the entry "Open access" comes before the many longer titles that also say "open access"), then by count.
+   */
+  titleCandidates(text: string, limit = 8): BibEntry[] {
     if (!this.byTitleToken) {
       this.byTitleToken = new Map();
+      this.titleWordCount = new Map();
       for (const e of this.byKey.values()) {
         const csl = e.getCsl();
         if (!csl?.title) continue;
-        for (const t of new Set(tokens(normalizedTitleOf(csl)))) {
+        const words = new Set(tokens(normalizedTitleOf(csl)));
+        let counted = 0;
+        for (const t of words) {
           if (t.length < 3) continue;
+          counted++;
           const list = this.byTitleToken.get(t);
           if (list) list.push(e);
           else this.byTitleToken.set(t, [e]);
         }
+        this.titleWordCount.set(e, counted);
       }
     }
     const counts = new Map<BibEntry, number>();
@@ -92,11 +100,14 @@ export class EntryIndex {
       if (!list || list.length > 2000) continue;
       for (const e of list) counts.set(e, (counts.get(e) ?? 0) + 1);
     }
+    const share = (e: BibEntry, n: number): number => n / Math.max(1, this.titleWordCount!.get(e) ?? 1);
     return [...counts.entries()]
-      .sort((a, b) => b[1] - a[1])
+      .sort((a, b) => share(b[0], b[1]) - share(a[0], a[1]) || b[1] - a[1])
       .slice(0, limit)
       .map(([e]) => e);
   }
+
+  private titleWordCount: Map<BibEntry, number> | null = null;
 }
 
 /** `doi:10.1/X` → `doi:10.1/x`; `pmid:123`, `arxiv:1906.01998`, `pmcid:PMC1`, `isbn:…`, `url:…`. */
@@ -143,8 +154,36 @@ export function firstAuthorOf(item: CslItem | null): string | null {
   return a?.family ?? a?.literal ?? null;
 }
 
+/** What an item links to: the entry, how, and other entries it matched as well that are the same work. */
+export interface ItemLink {
+  entry: BibEntry | null;
+  via: ReferenceLink['via'];
+  /** Other entries the item matched that are the same work as `entry` ({@link sameWork}): duplicates. */
+  twins?: BibEntry[];
+  /** With no entry: the different works the item matched equally well (Citelens does not guess between them). */
+  ambiguous?: BibEntry[];
+}
+
+/**
+ * Whether two entries are the same work: the same title and either the same DOI or the same year and first author
+ * (a Manubot bibliography citing one paper by its DOI and by its short DOI, a merged Zotero export). A DOI shared
+ * by two different titles is a whole and its part (a dataset and its README), two works.
+ */
+export function sameWork(a: BibEntry, b: BibEntry): boolean {
+  if (a === b) return true;
+  const x = a.getCsl();
+  const y = b.getCsl();
+  if (!x?.title || !y?.title || normalizedTitleOf(x) !== normalizedTitleOf(y)) return false;
+  const doi = (c: CslItem): string | null => identifiersOf(c).find((id) => id.startsWith('doi:')) ?? null;
+  const dx = doi(x);
+  if (dx !== null && dx === doi(y)) return true;
+  const ax = firstAuthorOf(x);
+  const ay = firstAuthorOf(y);
+  return yearOf(x) === yearOf(y) && ax !== null && ay !== null && normalizeTitle(ax) === normalizeTitle(ay);
+}
+
 /** Links one reference-list item to an entry. */
-export function linkReference(item: ReferenceItem, index: EntryIndex): { entry: BibEntry | null; via: ReferenceLink['via'] } {
+export function linkReference(item: ReferenceItem, index: EntryIndex): ItemLink {
   if (index.size === 0) return { entry: null, via: null };
   if (item.doi) {
     const found = index.byDoi(item.doi);
@@ -158,7 +197,7 @@ export function linkReference(item: ReferenceItem, index: EntryIndex): { entry: 
         return csl ? normalizedTitleOf(csl) : '';
       };
       const scored = found.map((e) => ({ e, s: titleMatchScore(itemTitle, normalized(e)) + title(e).length / 1e5 })).sort((a, b) => b.s - a.s);
-      return { entry: scored[0].e, via: 'doi' };
+      return withTwins(scored[0].e, 'doi', scored.filter((x) => x.s === scored[0].s).map((x) => x.e), found);
     }
   }
   if (item.explicitKey) {
@@ -173,12 +212,12 @@ export function linkReference(item: ReferenceItem, index: EntryIndex): { entry: 
     const v = typeof csl['container-title'] === 'string' ? normalizeTitle(csl['container-title']) : '';
     return v && itemNorm.includes(` ${v} `) ? v.length / 1000 : 0;
   };
-  let best: { entry: BibEntry; score: number } | null = null;
-  let second = 0;
+  const ranked: { entry: BibEntry; score: number }[] = [];
   for (const entry of index.titleCandidates(item.text)) {
     const csl = entry.getCsl();
     if (!csl?.title) continue;
-    const score = titleMatchScore(itemTitle, normalizedTitleOf(csl));
+    const title = normalizedTitleOf(csl);
+    const score = titleMatchScore(itemTitle, title);
     if (score < 0.6) continue;
     const year = yearOf(csl) ?? null;
     const author = firstAuthorOf(csl);
@@ -188,15 +227,32 @@ export function linkReference(item: ReferenceItem, index: EntryIndex): { entry: 
     // An entry with neither (a web page) can only match on its whole title.
     const nothingToCompare = year === null && author === null;
     if (nothingToCompare ? score < 1 : score >= 0.85 ? !(yearAgrees || authorAgrees) : !(yearAgrees && authorAgrees)) continue;
-    const ranked = score + venue(csl) + (yearAgrees ? 0.01 : 0) + csl.title.length / 1e5;
-    if (!best || ranked > best.score) {
-      second = best?.score ?? second;
-      best = { entry, score: ranked };
-    } else second = Math.max(second, ranked);
+    // A title of one or two words ("FaceApp", "Open access") could be a venue's name: it must open the item (no
+    // authors listed) or come with its first author.
+    if (tokens(title).length < 3 && !authorAgrees && titleSegmentAt(itemTitle, title) !== 0) continue;
+    ranked.push({ entry, score: score + venue(csl) + (yearAgrees ? 0.01 : 0) + (authorAgrees ? 0.02 : 0) + csl.title.length / 1e5 });
   }
-  // Two near-equal candidates: refuse to guess.
-  if (best && best.score - second < 0.001 && second > 0) return { entry: null, via: null };
-  return best ? { entry: best.entry, via: 'title' } : { entry: null, via: null };
+  if (!ranked.length) return { entry: null, via: null };
+  ranked.sort((a, b) => b.score - a.score);
+  const tied = ranked.filter((r) => ranked[0].score - r.score < 0.001).map((r) => r.entry);
+  // Near-equal candidates: the same work entered twice links to one of them; different works, refuse to guess.
+  if (tied.length > 1 && !tied.every((e) => sameWork(e, tied[0]))) return { entry: null, via: null, ambiguous: tied };
+  return withTwins(ranked[0].entry, 'title', tied, ranked.map((r) => r.entry));
+}
+
+/**
+ * The link to `entry`, and as its twins the other `matched` entries that are the same work. Among `tied` entries
+ * of one work the first in bibliography order is chosen, so the choice does not depend on scoring order.
+ */
+function withTwins(entry: BibEntry, via: ReferenceLink['via'], tied: BibEntry[], matched: BibEntry[]): ItemLink {
+  const same = matched.filter((e) => sameWork(e, entry));
+  if (same.length < 2) return { entry, via };
+  const chosen = tied.filter((e) => sameWork(e, entry)).sort(bibliographyOrder)[0] ?? entry;
+  return { entry: chosen, via, twins: same.filter((e) => e !== chosen) };
+}
+
+function bibliographyOrder(a: BibEntry, b: BibEntry): number {
+  return a.uri === b.uri ? a.keySpan.start - b.keySpan.start : a.uri < b.uri ? -1 : 1;
 }
 
 /** Resolves every citation of the manuscript files against the index and the reference list. */
@@ -212,8 +268,10 @@ export function resolveAll(
     for (const item of files[referenceFile].referenceList!.items) {
       let found = index.links.get(item.text);
       if (!found) index.links.set(item.text, (found = linkReference(item, index)));
-      const { entry, via } = found;
+      const { entry, via, twins, ambiguous } = found;
       const link: ReferenceLink = { file: referenceFile, item, entry, via };
+      if (twins) link.twins = twins;
+      if (ambiguous) link.ambiguous = ambiguous;
       references.push(link);
       if (item.number !== null && !byNumber.has(item.number)) byNumber.set(item.number, link);
     }

@@ -28,6 +28,26 @@ export const duplicateBibKey = check<DuplicateBibKey, { key: string; firstKey: s
   data: (f) => (f.kind === 'definition' ? { key: f.key, firstKey: f.firstKey } : undefined),
 });
 
+/**
+ * What `duplicate-bib-entry` found: entry `key` is the same work as entry `sameAs` (the one reference-list item
+ * `[number]` links to): the same title and `by` the same DOI, or the same year and first author.
+ */
+export interface DuplicateBibEntry {
+  key: string;
+  sameAs: string;
+  by: 'doi' | 'year-and-author';
+  number: number | null;
+}
+
+export const duplicateBibEntry = check<DuplicateBibEntry, { key: string; sameAs: string }>({
+  severity: 'warning',
+  summary: 'two entries are one work (same title, and same DOI or same year and first author), found when a list item matches both',
+  setting: 'Two BibTeX entries for one work (same title, and same DOI or same year and first author).',
+  message: (f) =>
+    `The entry “${f.key}” is the same work as “${f.sameAs}” (same title and ${f.by === 'doi' ? 'DOI' : 'same year and first author'}); reference [${f.number}] links to “${f.sameAs}”. Keep one entry, or cite both keys as one work.`,
+  data: (f) => ({ key: f.key, sameAs: f.sameAs }),
+});
+
 /** What `bib-syntax` found. */
 export type BibSyntax =
   /**

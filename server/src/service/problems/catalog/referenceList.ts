@@ -121,23 +121,30 @@ export interface DuplicateReference {
 
 export const duplicateReference = check<DuplicateReference, { duplicateOf: number }>({
   severity: 'warning',
-  summary: 'one work listed twice (same entry, same DOI, or same normalised title and year)',
-  setting: 'One work listed twice (same DOI, or same title and year).',
+  summary: 'one work listed twice (same entry; or same title, and same DOI or same year and first author)',
+  setting: 'One work listed twice (same entry; or same title, and same DOI or same year and first author).',
   message: (f) => `Reference [${f.number}] (${f.work}) is the same work as [${f.duplicateOf}]; list it once and cite that number.`,
   data: (f) => ({ duplicateOf: f.duplicateOf }),
 });
 
-/** What `reference-not-in-bib` found: list item `[number]` matches no bibliography entry. */
+/**
+ * What `reference-not-in-bib` found: list item `[number]` is linked to no bibliography entry, because it matches
+ * none, or because it matches the different works `ambiguous` (keys) equally well.
+ */
 export interface ReferenceNotInBib {
   number: number | null;
   work: string;
+  ambiguous?: string[];
 }
 
 export const referenceNotInBib = check<ReferenceNotInBib>({
   severity: 'information',
   summary: 'a list item matches no BibTeX entry while a bibliography exists',
   setting: 'A reference-list item that matches no BibTeX entry.',
-  message: (f) => `Reference [${f.number}] (${f.work}) matches no entry in the bibliography (by DOI, @key or title with year or first author); add it to the .bib to get hovers and checks for it.`,
+  message: (f) =>
+    f.ambiguous?.length
+      ? `Reference [${f.number}] (${f.work}) matches ${f.ambiguous.length} different entries equally well (${f.ambiguous.map((k) => `“${k}”`).join(', ')}); add its DOI or “@key” to the item to say which.`
+      : `Reference [${f.number}] (${f.work}) matches no entry in the bibliography (by DOI, @key or title with year or first author); add it to the .bib to get hovers and checks for it.`,
 });
 
 function ordinal(n: number): string {
