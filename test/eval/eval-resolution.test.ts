@@ -1,6 +1,7 @@
 /**
  * Real manuscripts (shared/eval): every citation resolves; numeric renderings resolve each [n] to the key
- * Pandoc numbered it from, with no orphan, order or numbering diagnostic.
+ * Pandoc numbered it from, with no orphan, order or numbering diagnostic (but where Pandoc's rendering itself is
+ * not numbered by first citation: `NUMERIC_ARTIFACTS`).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { test } from 'node:test';
 import { sameWork } from '../../server/src/service/resolve/resolve';
 import { createCitelensService } from '../../server/src/service/service';
 import { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
-import { evalSets, readingTodo, sharedDir, skipWithoutShared } from '../helpers/shared';
+import { evalSets, NUMERIC_ARTIFACTS, readingTodo, sharedDir, skipWithoutShared } from '../helpers/shared';
 
 const evalDir = join(sharedDir, 'eval');
 const sets = evalSets();
@@ -43,6 +44,11 @@ for (const set of sets.length ? sets : ['(none)']) {
     });
     assert.deepEqual(wrong.map((r) => `[${r.item.number}] → ${r.entry?.key ?? 'nothing'} (expected ${map[String(r.item.number)]})`), []);
     const bad = analysis.diagnostics.filter((d) => ['orphaned-reference', 'citation-order', 'reference-numbering', 'unresolved-citation', 'malformed-citation'].includes(d.code));
-    assert.deepEqual(bad.map((d) => `${d.code}: ${d.message}`), []);
+    // Where Pandoc's rendering itself breaks first-citation order, exactly what its text shows is reported.
+    const artifacts = NUMERIC_ARTIFACTS[set] ?? { neverCited: [], outOfOrder: [] };
+    const number = (d: (typeof bad)[number]) => Number(/\[(\d+)\]/.exec(d.message)?.[1]);
+    assert.deepEqual(bad.filter((d) => d.code === 'orphaned-reference').map(number), artifacts.neverCited);
+    assert.deepEqual(bad.filter((d) => d.code === 'citation-order').map(number), artifacts.outOfOrder);
+    assert.deepEqual(bad.filter((d) => d.code !== 'orphaned-reference' && d.code !== 'citation-order').map((d) => `${d.code}: ${d.message}`), []);
   });
 }

@@ -23,6 +23,17 @@ export const READING_SETS = {
   renumber: ['biopriors-review', 'czi-hca-report', 'deep-rules', 'integration-review', 'meta-review', 'scihub-manuscript', 'ten-simple-rules-dockerfiles'],
 } as const satisfies Record<string, readonly string[]>;
 
+/**
+ * Where Pandoc's numeric rendering of an eval manuscript is not numbered by first citation in its own text, what a
+ * reader of that text sees instead (the numbering tests expect exactly this). czi-hca-report writes `[@a @b]` and
+ * `[@a @b @c]` (a slip for `[@a; @b]`: Pandoc reads b and c as in-text citations inside a's suffix); citeproc numbers
+ * every key but the rendering shows only the last number (`[@1CFhfCyWN @Hlprh8TG @BXscBoDB]` → `[6]`), so [4], [5]
+ * and [28] are never cited in the numeric text, and [16] first appears after [17].
+ */
+export const NUMERIC_ARTIFACTS: Record<string, { neverCited: number[]; outOfOrder: number[] }> = {
+  'czi-hca-report': { neverCited: [4, 5, 28], outOfOrder: [6, 17, 29, 16, 31] },
+};
+
 /** Every eval manuscript folder in `shared/eval`, sorted (none without the shared data). */
 export function evalSets(): string[] {
   const dir = join(sharedDir, 'eval');

@@ -95,3 +95,32 @@ test('item 9: `range [0, 1]` and `x[2]` are prose when the list has no such numb
   // A listed number right after a word is still a citation (`as shown[1]`).
   assert.deepEqual(read('As shown[1] and [2].\n\n# References\n\n1. A. One.\n2. B. Two.\n'), ['#1', '#2']);
 });
+
+test('item 9: an IEEE range `[2]–[4]` is one citation of 2, 3 and 4', () => {
+  const citations = (text: string) =>
+    parseManuscript('/x.md', text, defaultSettings, new ManuscriptCaches()).citations.map((c) => `${c.raw}:${c.items.map((i) => i.number).join(',')}`);
+  assert.deepEqual(citations('As in [2]–[4] and [5]-[6], not [7], [8].\n'), ['[2]–[4]:2,3,4', '[5]-[6]:5,6', '[7]:7', '[8]:8']);
+  assert.deepEqual(read('Text [1]--[3].\n'), ['#1', '#2', '#3']);
+  // Backwards, it is one malformed citation.
+  assert.match(parseManuscript('/x.md', 'See [4]–[2].\n', defaultSettings, new ManuscriptCaches()).citations[0].malformed ?? '', /runs backwards/);
+});
+
+test('item 9: Pandoc\'s `/` after a number (a key ending in `/`) is that number\'s suffix', () => {
+  assert.deepEqual(read('Timestamps [18,35/,36/,37,38/] and [20/].\n'), ['#18', '#35', '#36', '#37', '#38', '#20']);
+  const [c] = parseManuscript('/x.md', 'See [67/,68/].\n', defaultSettings, new ManuscriptCaches()).citations;
+  assert.deepEqual(c.items.map((i) => i.suffix ?? ''), ['/', '/']);
+  assert.equal(c.separator, ',');
+  // A fraction is no citation.
+  assert.deepEqual(read('One half [1/2] here.\n'), []);
+});
+
+test('a caption after a Pandoc multiline, simple or grid table is read before the table, as Pandoc does', () => {
+  const multiline = '[1]\n\n  -----------------------\n  Id       Example\n  -------- --------------\n  DOI      [3]\n\n  short    [4]\n  -----------------------\n\n  : Types, via Greycite [2].\n\nAfter [5].\n';
+  assert.deepEqual(read(multiline), ['#1', '#2', '#3', '#4', '#5']);
+  const simple = '[1]\n\n  Id     Example\n  ----   -------\n  DOI    [3]\n\nTable: Types [2].\n\n[4]\n';
+  assert.deepEqual(read(simple), ['#1', '#2', '#3', '#4']);
+  const grid = '[1]\n\n+-----+-----+\n| [3] | b   |\n+-----+-----+\n\n: Grid [2].\n';
+  assert.deepEqual(read(grid), ['#1', '#2', '#3']);
+  // A paragraph starting with `:` after ordinary text is no caption.
+  assert.deepEqual(read('[1]\n\nText [3].\n\n: not a caption [2].\n'), ['#1', '#3', '#2']);
+});

@@ -93,7 +93,12 @@ test('ranges, compaction, dash and separator', async () => {
     { name: 'no compaction', body: 'A [4]. B [1–3].', expected: 'A [1]. B [2, 3, 4].', options: { compactRanges: false } },
     { name: 'unchanged ranges keep their form', body: 'A [1, 2, 3]. B [4-5].', expected: 'A [1, 2, 3]. B [4-5].' },
     { name: 'unsorted is sorted', body: 'A [2, 1].', expected: 'A [1, 2].' },
-    { name: 'duplicates merge', body: 'A [2, 2]. B [1].', expected: 'A [1]. B [2].' },
+    { name: 'a number written twice stays twice (Pandoc writes [@a; @a] as [1,1])', body: 'A [2, 2]. B [1].', expected: 'A [1, 1]. B [2].' },
+    { name: 'a repeat that needs no change is left alone', body: 'A [1,2,3,3]. B [4].', expected: 'A [1,2,3,3]. B [4].' },
+    { name: 'a repeat renumbered', body: 'A [2]. B [1,3,3].', expected: 'A [1]. B [2,3,3].', options: { compactRanges: false } },
+    { name: 'IEEE range renumbered in its form', body: 'A [4]. B [1]–[3].', expected: 'A [1]. B [2]–[4].' },
+    { name: 'IEEE range broken apart stays bracketed', body: 'A [2]. B [4]. C [1]–[3].', expected: 'A [1]. B [2]. C [1], [3], [4].' },
+    { name: 'Pandoc\'s `/` moves with its number', body: 'A [3]. B [1/,2]. C [2/].', expected: 'A [1]. B [2/,3]. C [3/].' },
     { name: 'locator kept', body: 'A [2, p. 12]. B [1].', expected: 'A [1, p. 12]. B [2].' },
     { name: 'a locator stays with its number', body: 'A [2]. B [1, 2, p. 4].', expected: 'A [1]. B [2, 1, p. 4].' },
     { name: 'a locator on the highest number sorts normally', body: 'A [2]. B [3, 1, p. 4].', expected: 'A [1]. B [2, 3, p. 4].' },
@@ -195,7 +200,9 @@ test('formatNumbers and minimalEdit', () => {
   assert.equal(formatNumbers([5, 3, 4, 9, 10], s), '3–5, 9, 10');
   assert.equal(formatNumbers([1, 2, 3, 4, 7, 8, 9], { ...s, separator: ',', dash: '-' }), '1-4,7-9');
   assert.equal(formatNumbers([3, 4, 5], { ...s, compact: false }), '3, 4, 5');
-  assert.equal(formatNumbers([2, 2, 1], s), '1, 2');
+  // A number written twice stays twice (Pandoc writes [@a; @a] as [1,1]).
+  assert.equal(formatNumbers([2, 2, 1], s), '1, 2, 2');
+  assert.equal(formatNumbers([10, 8, 9, 10], s), '8–10, 10');
   assert.deepEqual(minimalEdit('17', '18', 10), { span: { start: 10, end: 12 }, newText: '18' });
   assert.deepEqual(minimalEdit('1, 12', '1, 13', 0), { span: { start: 3, end: 5 }, newText: '13' });
   assert.deepEqual(minimalEdit('9', '10', 0), { span: { start: 0, end: 1 }, newText: '10' });

@@ -92,6 +92,8 @@ export interface Citation {
   separator?: string;
   /** Dash used in ranges ("-", "–"), for renumbering. */
   dash?: string;
+  /** An IEEE range, each end in its own brackets (`[2]–[4]`): one citation of 2, 3 and 4. */
+  bracketed?: boolean;
   /** Problems that make this citation malformed (empty group, `[5–3]`, `[1,,2]`). */
   malformed?: string;
   /** Inside a footnote definition. */

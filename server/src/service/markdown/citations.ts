@@ -65,7 +65,7 @@ export function scanCitations(text: string, options: ScanOptions): Citation[] {
     if (c === 91 /* [ */) {
       const prev = text[i - 1];
       if (prev !== '!' && prev !== '^') {
-        const numeric = options.noNumeric && excludedAt(options.noNumeric, i) ? null : readNumeric(text, i, excluded);
+        const numeric = options.noNumeric && excludedAt(options.noNumeric, i) ? null : readNumericRange(text, i, excluded);
         if (numeric) {
           out.push(numeric);
           i = numeric.span.end;
@@ -383,13 +383,46 @@ const NUMERIC_WITH_LOCATOR = new RegExp(
   'u',
 );
 
+/**
+ * Pandoc's numeric rendering of keys that end in `/` (`@url:https://x.org/page/`): the key stops before the `/`,
+ * which becomes that work's suffix, so every number can carry one (`[18,35/,36/,37]`).
+ */
+const NUMERIC_SLASHED = new RegExp(String.raw`^\s*${SEGMENT}\/?(?:\s*[,;]\s*${SEGMENT}\/?)*\s*$`);
+
+/** An IEEE range written as two bracketed numbers, right after the first: `[2]–[4]` (also `[2]-[4]`, `[2]--[4]`). */
+const BRACKETED_RANGE = new RegExp(String.raw`^[ \t]?(${DASH})[ \t]?\[(${NUMBER})\]`);
+
+/**
+ * A numeric citation at `open`, with an IEEE range `[2]–[4]` read as one citation of 2, 3 and 4 (its one segment
+ * spans `2]–[4`; `bracketed` tells renumbering to write it back in that form).
+ */
+function readNumericRange(text: string, open: number, excluded: Span[]): Citation | null {
+  const first = readNumeric(text, open, excluded);
+  if (!first || first.malformed || first.items.length !== 1 || first.items[0].suffix || first.segments?.length !== 1) return first;
+  const m = BRACKETED_RANGE.exec(text.slice(first.span.end, first.span.end + 12));
+  if (!m) return first;
+  const secondOpen = first.span.end + m[0].indexOf('[');
+  const second = readNumeric(text, secondOpen, excluded);
+  if (!second || second.malformed || second.items.length !== 1 || second.items[0].suffix) return first;
+  const from = first.items[0].number!;
+  const to = second.items[0].number!;
+  const span = { start: first.span.start, end: second.span.end };
+  const segment = { from, to, span: { start: first.segments[0].span.start, end: second.segments![0].span.end } };
+  const citation: Citation = { style: 'numeric', span, raw: text.slice(span.start, span.end), items: [], segments: [segment], separator: ', ', dash: m[1], bracketed: true };
+  if (to < from) citation.malformed = `The range ${citation.raw} runs backwards; write it as [${to}]${m[1]}[${from}].`;
+  else if (to - from > 500) citation.malformed = `The range ${citation.raw} is implausibly long.`;
+  else for (let n = from; n <= to; n++) citation.items.push({ ref: String(n), kind: 'number', number: n, span: segment.span });
+  return citation;
+}
+
 /** `[1, 3–5]` at `open`: a numeric citation (possibly malformed), or null. */
 function readNumeric(text: string, open: number, excluded: Span[]): Citation | null {
   const close = text.indexOf(']', open + 1);
   if (close < 0 || close - open > 200) return null;
   let content = text.slice(open + 1, close);
   let locator: string | undefined;
-  if (!NUMERIC_LIKE.test(content)) {
+  const slashed = !NUMERIC_LIKE.test(content) && content.includes('/') && NUMERIC_SLASHED.test(content);
+  if (!NUMERIC_LIKE.test(content) && !slashed) {
     const m = NUMERIC_WITH_LOCATOR.exec(content);
     if (!m) return null;
     content = m[1];
@@ -402,18 +435,18 @@ function readNumeric(text: string, open: number, excluded: Span[]): Citation | n
   for (let q = open + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
   const span = { start: open, end: close + 1 };
   const raw = text.slice(open, close + 1);
-  if (!NUMERIC_GROUP.test(content)) {
+  if (!slashed && !NUMERIC_GROUP.test(content)) {
     return { style: 'numeric', span, raw, items: [], segments: [], malformed: `“${raw}” is not a valid numeric citation; write numbers separated by commas, and ranges as “2–5”.` };
   }
   const segments: NumericSegment[] = [];
   const items: CiteItem[] = [];
   let malformed: string | undefined;
-  const segmentRe = new RegExp(String.raw`(\d+)(?:\s*(${DASH})\s*(\d+))?`, 'g');
+  const segmentRe = new RegExp(String.raw`(\d+)(?:\s*(${DASH})\s*(\d+))?(\/)?`, 'g');
   let dash: string | undefined;
   for (let m = segmentRe.exec(content); m; m = segmentRe.exec(content)) {
     const from = Number(m[1]);
     const toN = m[3] === undefined ? from : Number(m[3]);
-    const segSpan = { start: open + 1 + m.index, end: open + 1 + m.index + m[0].length };
+    const segSpan = { start: open + 1 + m.index, end: open + 1 + m.index + m[0].length - (m[4] ? 1 : 0) };
     if (m[2]) dash ??= m[2];
     segments.push({ from, to: toN, span: segSpan });
     if (toN < from) {
@@ -425,8 +458,9 @@ function readNumeric(text: string, open: number, excluded: Span[]): Citation | n
       continue;
     }
     for (let n = from; n <= toN; n++) items.push({ ref: String(n), kind: 'number', number: n, span: segSpan });
+    if (m[4]) items[items.length - 1].suffix = '/';
   }
-  const sep = /\d\s*([,;]\s*)\d/.exec(content);
+  const sep = /\d\/?\s*([,;]\s*)\d/.exec(content);
   if (locator) for (const item of items) if (item === items[items.length - 1]) item.suffix = locator;
   const citation: Citation = { style: 'numeric', span, raw, items, segments, separator: sep ? sep[1] : ', ' };
   if (dash) citation.dash = dash;

@@ -7,6 +7,7 @@ import type { Citation, Manuscript, Problem, ProseBlock, Span } from '../types';
 import { exampleLabels, scanCitations } from './citations';
 import { readFrontMatter } from './frontMatter';
 import { reduceIncrementally } from './chunks';
+import { dashTableCaptions } from './dashTableCaptions';
 import { excludedAt, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import type { ManuscriptCaches } from './manuscriptCaches';
 import { findReferenceList } from './referenceList';
@@ -44,7 +45,7 @@ export function parseManuscript(
     problems.push(...result.problems);
   }
   const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded);
-  orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, tableCaptionsAfter(text, structure.blocks));
+  orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, [...tableCaptionsAfter(text, structure.blocks), ...dashTableCaptions(text)]);
   if (nocite) {
     // Pandoc reads `nocite: "@a, @b"` / `"[@*]"` in the metadata as citations of works to list uncited.
     const found = scanCitations(text, { excluded: [], from: nocite.start, to: nocite.end, exampleLabels: labels, noNumeric: [nocite] });

@@ -16,22 +16,28 @@ export interface NumberStyle {
 }
 
 /**
- * The numbers, deduplicated, ascending, as the content of a numeric citation.
+ * The numbers, ascending, as the content of a numeric citation. A number the author wrote twice stays twice
+ * (`[8,9,10,10]`: renumbering changes numbers, not what a citation says); it is written after the range it ends.
  *
  * @example
  * formatNumbers([5, 3, 4, 9, 10], { separator: ', ', dash: '–', compact: true }) // "3–5, 9, 10"
+ * formatNumbers([10, 8, 9, 10], { separator: ',', dash: '–', compact: false }) // "8,9,10,10"
  */
 export function formatNumbers(numbers: readonly number[], style: NumberStyle): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const times = new Map<number, number>();
+  for (const n of numbers) times.set(n, (times.get(n) ?? 0) + 1);
+  const repeat = (n: number): string[] => Array.from({ length: (times.get(n) ?? 1) - 1 }, () => String(n));
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (style.compact && j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     if (j - i >= 2) {
       parts.push(`${sorted[i]}${style.dash}${sorted[j]}`);
+      for (let k = i; k <= j; k++) parts.push(...repeat(sorted[k]));
       i = j + 1;
     } else {
-      parts.push(String(sorted[i]));
+      parts.push(String(sorted[i]), ...repeat(sorted[i]));
       i++;
     }
   }

@@ -11,7 +11,7 @@
 import type { Analysis } from '../analysis';
 import type { Citation, Manuscript, ReferenceItem } from '../types';
 import type { EditPlan, FileEdits, TextEdit } from './editPlan';
-import { citationNumberStyle, documentNumberStyle, formatLocatedNumbers, minimalEdit } from './numberFormat';
+import { citationNumberStyle, documentNumberStyle, formatLocatedNumbers, formatNumbers, minimalEdit } from './numberFormat';
 import { reorderListEdits, type PlacedItem } from './reorderList';
 
 export interface RenumberOptions {
@@ -148,12 +148,25 @@ function citationEdits(text: string, c: Citation, mapping: Map<number, number>, 
   if (!segments.length) return [];
   const old = c.items.filter((i) => i.kind === 'number').map((i) => i.number!);
   const renumbered = old.map((n) => mapping.get(n) ?? n);
-  const ascending = old.every((n, i) => i === 0 || n > old[i - 1]);
+  // A number written twice (`[8,9,10,10]`) keeps its meaning: only a change of number or order is rewritten.
+  const ascending = old.every((n, i) => i === 0 || n >= old[i - 1]);
   if (ascending && renumbered.every((n, i) => n === old[i])) return [];
   const start = segments[0].span.start;
-  const end = segments[segments.length - 1].span.end;
-  const located = Boolean(c.items[c.items.length - 1]?.suffix);
-  const edit = minimalEdit(text.slice(start, end), formatLocatedNumbers(renumbered, style, located), start);
+  let end = segments[segments.length - 1].span.end;
+  let newText: string;
+  if (c.items.some((i) => i.suffix === '/')) {
+    // Pandoc's `/` after a number (a key ending in `/`) moves with its number.
+    if (c.items[c.items.length - 1].suffix === '/') end++;
+    const pairs = c.items.map((i) => ({ n: mapping.get(i.number!) ?? i.number!, slash: i.suffix === '/' })).sort((a, b) => a.n - b.n);
+    newText = pairs.map((p) => `${p.n}${p.slash ? '/' : ''}`).join(style.separator);
+  } else if (c.bracketed) {
+    // An IEEE range `[2]–[4]` stays in brackets: `[5]–[7]`, or `[5], [7], [9]` when its works are no longer a run.
+    newText = formatNumbers(renumbered, { ...style, separator: '], [', dash: `]${style.dash}[` });
+  } else {
+    const located = Boolean(c.items[c.items.length - 1]?.suffix);
+    newText = formatLocatedNumbers(renumbered, style, located);
+  }
+  const edit = minimalEdit(text.slice(start, end), newText, start);
   return edit ? [edit] : [];
 }
 

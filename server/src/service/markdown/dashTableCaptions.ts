@@ -1,0 +1,78 @@
+/**
+ * Captions written after Pandoc's own tables — simple and multiline tables (columns under dashed lines) and grid
+ * tables (`+---+`), which the Markdown tree does not know — with where Pandoc reads them: before the table's cells
+ * (its `Table` holds the caption first). Pandoc's numeric output writes every long table this way:
+ *
+ * ```
+ *   ------------------------------
+ *   Identifier    Example citation
+ *   ------------- ----------------
+ *   shortDOI      [16]
+ *   ------------------------------
+ *
+ *   : **Citation types.** Fetched by Greycite [15].
+ * ```
+ *
+ * is numbered as Pandoc numbered it only if `[15]` counts before `[16]`. Pipe tables are handled with the tree
+ * (`tableCaptionsAfter` in `manuscript.ts`).
+ */
+import type { Span } from '../types';
+
+/** Pandoc's `tableCaption`: up to three spaces, then `Table:`, `table:` or `:`, then the caption. */
+const CAPTION = /^ {0,3}(?:[Tt]able)?:[ \t]/;
+/** A multiline table's first or last line: one run of dashes. */
+const DASH_LINE = /^[ \t]*-{3,}[ \t]*$/;
+/** A simple table's header underline: runs of dashes parted by spaces, one per column. */
+const COLUMN_LINE = /^[ \t]*-+(?:[ \t]+-+)+[ \t]*$/;
+/** A grid table's border or separator. */
+const GRID_LINE = /^[ \t]*\+[-=:+]+\+[ \t]*$/;
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Captions after a dash or grid table (caption span, and the offset of the table's first line). */
+export function dashTableCaptions(text: string): { span: Span; readAt: number }[] {
+  // Most manuscripts have no such table: skip the line split unless a caption after a blank line occurs at all.
+  if (!/\n[ \t]*\r?\n {0,3}(?:[Tt]able)?:[ \t]/.test(text)) return [];
+  const lines: Line[] = [];
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    lines.push({ start, end, text: text.slice(start, end).replace(/\r$/, '') });
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  const blank = (i: number): boolean => i < 0 || i >= lines.length || lines[i].text.trim() === '';
+  const out: { span: Span; readAt: number }[] = [];
+  for (let i = 2; i < lines.length; i++) {
+    if (!CAPTION.test(lines[i].text) || !blank(i - 1)) continue;
+    const table = tableStartBefore(lines, i - 2, blank);
+    if (table === null) continue;
+    let last = i;
+    while (!blank(last + 1)) last++;
+    out.push({ span: { start: lines[i].start, end: lines[last].end }, readAt: lines[table].start });
+  }
+  return out;
+}
+
+/** The first line of the table whose last line is `end`, or null when `end` ends no dash or grid table. */
+function tableStartBefore(lines: Line[], end: number, blank: (i: number) => boolean): number | null {
+  if (blank(end)) return null;
+  let first = end;
+  while (!blank(first - 1)) first--;
+  // A simple table: a header line over its column dashes; headerless, column dashes first and last.
+  if (first < end && COLUMN_LINE.test(lines[first + 1].text) && !DASH_LINE.test(lines[first].text)) return first;
+  if (first < end && COLUMN_LINE.test(lines[first].text) && COLUMN_LINE.test(lines[end].text)) return first;
+  if (GRID_LINE.test(lines[first].text) && GRID_LINE.test(lines[end].text)) return first;
+  // A multiline table: between two single dash lines, rows parted by blank lines.
+  if (DASH_LINE.test(lines[end].text)) {
+    for (let k = end - 1; k >= Math.max(0, end - MAX_TABLE_LINES); k--) if (DASH_LINE.test(lines[k].text) && blank(k - 1)) return k;
+  }
+  return null;
+}
+
+/** How far up a multiline table's opening dashes are looked for. */
+const MAX_TABLE_LINES = 400;
