@@ -44,6 +44,12 @@ const cases: Case[] = [
   { code: 'malformed-citation', name: 'double comma', md: `Folding «[1,,2]» and [3].${LIST3}`, message: /not a valid numeric citation/ },
   { code: 'malformed-citation', name: 'empty key', md: 'As shown «[@]» before.', message: /needs a key/ },
   { code: 'malformed-citation', name: 'well-formed groups', md: `Folding [1–3] and [1, 2; 3].${LIST3}` },
+  { code: 'citation-separator', name: 'comma between keys', md: 'Folding [«@smith2020, @doe2019»].', message: /^“@smith2020, @doe2019”: “,” between citations makes @doe2019 part of @smith2020's suffix; separate citations with “;”\.$/ },
+  { code: 'citation-separator', name: 'comma without a space', md: 'Folding [«@smith2020,@doe2019»].', message: /“,” between citations/ },
+  { code: 'citation-separator', name: 'a space', md: 'Folding [«@smith2020 @doe2019», p. 4].', message: /^“@smith2020 @doe2019”: a space between citations makes @doe2019 part/ },
+  { code: 'citation-separator', name: 'a line break quoted as a space', md: 'Folding [«@smith2020,\n  @doe2019»].', message: /^“@smith2020, @doe2019”:/ },
+  { code: 'citation-separator', name: 'in-text citation followed by a group', md: 'As @lee2018 [«@smith2020, @doe2019»] show.', message: /“,” between/ },
+  { code: 'citation-separator', name: 'prose suffixes and semicolons are deliberate', md: 'Folding [see @smith2020, and also @doe2019], [for example @lee2018 and @doe2019], [@smith2020, p. 4, @doe2019], [@smith2020; @doe2019], [@doe2019, `@smith2020`].' },
   { code: 'orphaned-reference', name: 'list item never cited', md: `Folding [1], stats [3].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n«2. Doe J, Roe R. Variational autoencoders for clinical notes. JAMIA. 2019.»\n3. Lee K. Statistics for biologists. Springer; 2018.\n`, message: /Reference \[2\] \(Doe & Roe 2019, “Variational autoencoders for clinical notes”\) is never cited/ },
   { code: 'orphaned-reference', name: 'every item cited', md: `Folding [1–3].${LIST3}` },
   { code: 'orphaned-reference', name: 'unused BibTeX entry with the setting', settings: { unusedBibEntries: true }, md: 'Folding [@smith2020; @doe2019].', message: /“lee2018”.*never cited/ },
@@ -89,6 +95,17 @@ for (const c of cases) {
     if (marks.length) assert.deepEqual(inManuscript.map((d) => d.span), marks);
   });
 }
+
+test('citation-separator: a chain [@a, @b, @c] is two slips, each quoting its pair', async () => {
+  const md = 'Folding [@lee2018, @smith2020,\n@doe2019].';
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': md, '/w/refs.bib': BIB }, ['/w'])).analyze('/w/paper.md');
+  const found = analysis.diagnostics.filter((d) => d.code === 'citation-separator');
+  assert.deepEqual(found.map((d) => md.slice(d.span.start, d.span.end)), ['@lee2018, @smith2020', '@smith2020,\n@doe2019']);
+  assert.deepEqual(found.map((d) => d.message.split(':')[0]), ['“@lee2018, @smith2020”', '“@smith2020, @doe2019”']);
+  // Every key is still cited (Pandoc reads all three), so nothing is unresolved or orphaned.
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'unresolved-citation' || d.code === 'orphaned-reference'), []);
+  assert.deepEqual(analysis.resolutions.map((r) => r.entry?.key), ['lee2018', 'smith2020', 'doe2019']);
+});
 
 test('severity settings and suppression comments', async () => {
   const md = `Folding [@smth2020].\n<!-- citelens-disable-next-line unresolved-citation -->\nAgain [@smth2020].\n<!-- citelens-disable unresolved-citation -->\nThird [@smth2020].\n<!-- citelens-enable unresolved-citation -->\nFourth [@smth2020].`;

@@ -258,6 +258,7 @@ function merge(out: MarkdownStructure, citations: Citation[], r: ChunkResult, at
       items: c.items.map((i) => ({ ...i, span: shiftSpan(i.span, at) })),
     };
     if (c.segments) copy.segments = c.segments.map((g) => ({ ...g, span: shiftSpan(g.span, at) }));
+    if (c.suffixSlips) copy.suffixSlips = c.suffixSlips.map((g) => ({ ...g, span: shiftSpan(g.span, at), separator: shiftSpan(g.separator, at) }));
     citations.push(copy);
   }
 }
