@@ -332,10 +332,12 @@ describe('CSL-JSON and CSL-YAML', () => {
     assert.deepEqual(summary(bib, text), { keys: [], problems: ['bib-syntax@2'] });
   });
 
-  it('reports duplicate ids and items without id', () => {
-    const text = '[{"id": "a"},\n{"title": "no id"},\n{"id": "A"}]';
+  it('reports duplicate ids and items without id; ids differing only in case are two works (not BibTeX\'s rule)', () => {
+    const text = '[{"id": "a"},\n{"title": "no id"},\n{"id": "A"},\n{"id": "a"}]';
     const bib = parseCslJson('file:///r.json', text);
-    assert.deepEqual(summary(bib, text), { keys: ['a', 'A'], problems: ['bib-syntax@2', 'duplicate-bib-key@3'] });
+    assert.deepEqual(summary(bib, text), { keys: ['a', 'A', 'a'], problems: ['bib-syntax@2', 'duplicate-bib-key@4'] });
+    const yaml = '- id: Smith2020\n  title: One\n- id: smith2020\n  title: Two\n';
+    assert.deepEqual(summary(parseCslYaml('file:///r.yaml', yaml), yaml), { keys: ['Smith2020', 'smith2020'], problems: [] });
   });
 
   it('reads Pandoc-style CSL-YAML', () => {

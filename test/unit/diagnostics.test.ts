@@ -107,6 +107,25 @@ test('citation-separator: a chain [@a, @b, @c] is two slips, each quoting its pa
   assert.deepEqual(analysis.resolutions.map((r) => r.entry?.key), ['lee2018', 'smith2020', 'doe2019']);
 });
 
+test('front matter: Pandoc\'s inline `references:` list is a bibliography, beside the files', async () => {
+  const md = '---\nbibliography: refs.bib\nreferences:\n- id: Inline1\n  type: book\n  title: An inline work\n  author: [{family: Roe, given: R}]\n  issued: {date-parts: [[2001]]}\n- id: inline1\n  title: Another work, its id differing only in case\n...\n\nCites [@Inline1; @inline1; @smith2020] and [@«inline2»].\n';
+  const { text, ranges } = parseMarked(md);
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': text, '/w/refs.bib': BIB }, ['/w'])).analyze('/w/paper.md');
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/paper.md', '/w/refs.bib']);
+  const inline = analysis.resolutions.map((r) => r.entry && `${r.entry.uri}:${r.entry.key}`);
+  assert.equal(text.slice(analysis.bibliographies[0].entries[1].keySpan.start, analysis.bibliographies[0].entries[1].keySpan.end), 'inline1');
+  assert.deepEqual(inline, ['/w/paper.md:Inline1', '/w/paper.md:inline1', '/w/refs.bib:smith2020', null]);
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errors.map((d) => [d.code, d.span]), [['unresolved-citation', ranges[0]]]);
+});
+
+test('front matter: a YAML block closed by `...` names the bibliography', async () => {
+  const md = '---\ntitle: A study\nbibliography: lib/refs.bib\n...\n\nCites [@smith2020].\n';
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': md, '/w/lib/refs.bib': BIB }, ['/w'])).analyze('/w/paper.md');
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/lib/refs.bib']);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'unresolved-citation'), []);
+});
+
 test('severity settings and suppression comments', async () => {
   const md = `Folding [@smth2020].\n<!-- citelens-disable-next-line unresolved-citation -->\nAgain [@smth2020].\n<!-- citelens-disable unresolved-citation -->\nThird [@smth2020].\n<!-- citelens-enable unresolved-citation -->\nFourth [@smth2020].`;
   const ws = MemoryWorkspace.of({ '/w/paper.md': md, '/w/refs.bib': BIB }, ['/w']);

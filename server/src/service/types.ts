@@ -162,6 +162,8 @@ export interface ProseBlock {
 /** Front matter that Citelens reads (`bibliography:`, `taxonomy:`, `citelens.files`, `csl:`). */
 export interface FrontMatter {
   span: Span;
+  /** The YAML text between the fences. */
+  yaml: Span;
   bibliography: string[];
   taxonomy?: string;
   files?: string[];

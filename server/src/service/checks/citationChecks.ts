@@ -45,7 +45,7 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
     }
     if (item.key === '*') continue;
     if (r.entry) {
-      if (duplicateKeys.size > 0 && duplicateKeys.has(r.entry.key.toLowerCase())) {
+      if (duplicateKeys.size > 0 && duplicateKeys.has(r.entry.key)) {
         out.push(problem('duplicate-bib-key', uri, item.span, { kind: 'citation', key: item.key! }));
       }
       continue;
