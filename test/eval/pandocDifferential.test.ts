@@ -48,7 +48,7 @@ export const KNOWN_DIFFERENCES: { tags: string[]; pandoc: string; item: string }
 
 
 /** pandoc-crossref labels, which Citelens does not read as citations (the one difference modelled, not masked). */
-const CROSSREF = /^(fig|tbl|eq|sec|lst):/;
+const CROSSREF = /^(?:[Ff]ig|[Tt]bl|[Ee]q|[Ss]ec|[Ll]st):/;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The generator

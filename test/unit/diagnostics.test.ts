@@ -162,6 +162,24 @@ test('a Quarto book: chapters from _quarto.yml, bibliography from the project', 
   assert.deepEqual(analysis.diagnostics.map((d) => `${d.uri}:${d.code}`), ['/w/methods.qmd:unresolved-citation']);
 });
 
+test('cross-references: Quarto labels in a Quarto project, pandoc-crossref labels everywhere, are no citations', async () => {
+  const body = 'See @fig-plot, @Fig-plot, [@tbl-a; @smith2020], @eq-energy, @sec-intro, @thm-main and @lem-x [@«nosuch»].\n\n![Plot](p.png){#fig-plot}\n';
+  const quarto = parseMarked(body);
+  for (const files of [
+    { '/w/paper.qmd': quarto.text, '/w/refs.bib': BIB },
+    { '/w/_quarto.yml': 'project:\n  type: default\n', '/w/paper.md': quarto.text, '/w/refs.bib': BIB },
+  ]) {
+    const p = Object.keys(files).find((f) => /paper/.test(f))!;
+    const analysis = await createCitelensService(MemoryWorkspace.of(files, ['/w'])).analyze(p);
+    assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'unresolved-citation').map((d) => d.span), quarto.ranges, p);
+    assert.deepEqual(analysis.resolutions.map((r) => r.item.key), ['smith2020', 'nosuch']);
+  }
+  // Outside Quarto a key may look like a label: `@sec-2020` is a work here.
+  const plain = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': 'As @sec-2020 and @Fig:one, [@tbl:a] show.', '/w/refs.bib': `${BIB}@misc{sec-2020, title = {Securities}, year = {2020}}\n` }, ['/w'])).analyze('/w/paper.md');
+  assert.deepEqual(plain.resolutions.map((r) => r.entry?.key), ['sec-2020']);
+  assert.deepEqual(plain.diagnostics.filter((d) => d.code === 'unresolved-citation'), []);
+});
+
 test('Manubot content/NN.name.md chapters are one manuscript, in name order', async () => {
   const ws = MemoryWorkspace.of({
     '/w/content/02.body.md': 'Stats [2].',

@@ -17,8 +17,18 @@
 import type { Citation, CiteItem, NumericSegment, Span, SuffixSlip } from '../types';
 import { excludedAt } from './parseMarkdown';
 
-/** Cross-reference prefixes of pandoc-crossref / Manubot: `@fig:x` is a label, not a citation. */
-const CROSSREF = /^(fig|tbl|eq|sec|lst):/;
+/**
+ * Cross-reference labels of pandoc-crossref (Manubot's too): `@fig:x`, or capitalised `@Fig:x` for "Figure" at a
+ * sentence start. Always labels, never citations: projects run pandoc-crossref from build scripts the manuscript
+ * does not name (Manubot), and no bibliography key starts with `fig:`.
+ */
+export const CROSSREF = /^(?:[Ff]ig|[Tt]bl|[Ee]q|[Ss]ec|[Ll]st):/;
+
+/**
+ * Quarto's cross-reference labels (`@fig-x`, `@tbl-x`, `@eq-x`, `@sec-x`, theorems, callouts…; `@Fig-x`
+ * capitalised). Labels only in a Quarto project (`pipeline/discovery/crossrefs.ts`): elsewhere `@sec-2020` may be a key.
+ */
+export const QUARTO_CROSSREF = /^(?:[Ff]ig|[Tt]bl|[Ll]st|[Tt]ip|[Nn]te|[Ww]rn|[Ii]mp|[Cc]au|[Tt]hm|[Ll]em|[Cc]or|[Pp]rp|[Cc]nj|[Dd]ef|[Ee]xm|[Ee]xr|[Ss]ol|[Rr]em|[Ee]q|[Ss]ec)-[\p{L}\p{N}_]/u;
 const WORD = /[\p{L}\p{N}_]/u;
 const KEY_START = /[\p{L}\p{N}_]/u;
 const KEY_INTERNAL = ':.#$%&-+?<>~/';
