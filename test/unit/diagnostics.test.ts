@@ -162,13 +162,37 @@ test('a Quarto book: chapters from _quarto.yml, bibliography from the project', 
   assert.deepEqual(analysis.diagnostics.map((d) => `${d.uri}:${d.code}`), ['/w/methods.qmd:unresolved-citation']);
 });
 
+test('Manubot without --bib: output/references.json and content/manual-references*.* are the bibliography', async () => {
+  const manual = JSON.stringify([{ id: 'url:https://github.com/manubot/rootstock', type: 'webpage', title: 'Rootstock', issued: { 'date-parts': [[2020]] } }]);
+  const built = JSON.stringify([{ id: '1CFhfCyWN', type: 'article-journal', title: 'Deep learning for protein folding', DOI: '10.1000/abc', author: [{ family: 'Smith', given: 'J' }], issued: { 'date-parts': [[2020]] } }]);
+  const yaml = '- id: raw:local\n  type: book\n  title: A local work\n';
+  const ws = MemoryWorkspace.of({
+    '/w/content/01.intro.md': 'See [@doi:10.1000/abc; @1CFhfCyWN] and @url:https://github.com/manubot/rootstock.',
+    '/w/content/02.body.md': 'Also [@raw:local] and [@doi:10.9999/missing].',
+    '/w/content/manual-references.json': manual,
+    '/w/content/manual-references-extra.yaml': yaml,
+    '/w/content/notes.bib': '@misc{other, title = {Not Manubot}}',
+    '/w/output/references.json': built,
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/content/02.body.md');
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/output/references.json', '/w/content/manual-references-extra.yaml', '/w/content/manual-references.json']);
+  assert.deepEqual(analysis.resolutions.map((r) => r.entry?.key ?? null), ['1CFhfCyWN', '1CFhfCyWN', 'url:https://github.com/manubot/rootstock', 'raw:local', null]);
+  const unresolved = analysis.diagnostics.filter((d) => d.code === 'unresolved-citation');
+  assert.deepEqual(unresolved.map((d) => [d.uri, d.message.startsWith('No bibliography entry has the key')]), [['/w/content/02.body.md', true]]);
+  // Without the built file, the manual references alone still answer (no "no bibliography found" per citation).
+  const bare = MemoryWorkspace.of({ '/w/content/01.intro.md': 'See [@url:https://github.com/manubot/rootstock].', '/w/content/manual-references.json': manual }, ['/w']);
+  const only = await createCitelensService(bare).analyze('/w/content/01.intro.md');
+  assert.deepEqual(only.bibliographies.map((b) => b.uri), ['/w/content/manual-references.json']);
+  assert.deepEqual(only.diagnostics.filter((d) => d.code === 'unresolved-citation'), []);
+});
+
 test('cross-references: Quarto labels in a Quarto project, pandoc-crossref labels everywhere, are no citations', async () => {
   const body = 'See @fig-plot, @Fig-plot, [@tbl-a; @smith2020], @eq-energy, @sec-intro, @thm-main and @lem-x [@«nosuch»].\n\n![Plot](p.png){#fig-plot}\n';
   const quarto = parseMarked(body);
   for (const files of [
     { '/w/paper.qmd': quarto.text, '/w/refs.bib': BIB },
     { '/w/_quarto.yml': 'project:\n  type: default\n', '/w/paper.md': quarto.text, '/w/refs.bib': BIB },
-  ]) {
+  ] as Record<string, string>[]) {
     const p = Object.keys(files).find((f) => /paper/.test(f))!;
     const analysis = await createCitelensService(MemoryWorkspace.of(files, ['/w'])).analyze(p);
     assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'unresolved-citation').map((d) => d.span), quarto.ranges, p);

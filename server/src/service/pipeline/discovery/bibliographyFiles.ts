@@ -4,7 +4,8 @@
  *      reads one);
  *   2. the Quarto project's `bibliography:`;
  *   3. the setting `citelens.bibliography`: paths or globs, relative to the workspace folder;
- *   4. else the `.bib` files beside the manuscript.
+ *   4. a Manubot project's `output/references.json` and `content/manual-references*.*` (`manubotBibliographies.ts`);
+ *   5. else the `.bib` files beside the manuscript.
  * A source none of whose files can be read is reported (`bibliography-not-found`) and the next one applies.
  * Takes the parsed chapters and the project's bibliographies; gives absolute paths, and pushes the problems.
  */
@@ -12,6 +13,7 @@ import { posix as path } from 'node:path';
 import picomatch from 'picomatch';
 import type { Manuscript, Problem } from '../../types';
 import { readText, type ServiceContext } from '../context';
+import { manubotBibliographies } from './manubotBibliographies';
 import { bibliographyNotFound } from './notFound';
 import { workspaceFolderOf } from './workspaceFolder';
 
@@ -60,6 +62,8 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
     }
     if (found.length) return found;
   }
+  const manubot = await manubotBibliographies(ctx, root.uri);
+  if (manubot.length) return manubot;
   const names = await ctx.workspace.listDir(dir);
   return names.filter((n) => /\.bib$/i.test(n)).map((n) => path.join(dir, n));
 }
