@@ -6,6 +6,7 @@
  *   3. the setting `citelens.bibliography`: paths or globs, relative to the workspace folder;
  *   4. a Manubot project's `output/references.json` and `content/manual-references*.*` (`manubotBibliographies.ts`);
  *   5. else the `.bib` files beside the manuscript.
+ * With `bibliographyOverridesFrontMatter` (the CLI's `--bib`), the setting comes first: 1 and 2 are skipped.
  * A source none of whose files can be read is reported (`bibliography-not-found`) and the next one applies.
  * Takes the parsed chapters and the project's bibliographies; gives absolute paths, and pushes the problems.
  */
@@ -30,9 +31,11 @@ function globMatcher(segment: string): (name: string) => boolean {
 }
 
 export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript[], fromProject: string[], problems: Problem[]): Promise<string[]> {
-  const root = files.find((f) => f.frontMatter?.bibliography.length) ?? files[0];
+  const { settings } = ctx.state;
+  const override = settings.bibliographyOverridesFrontMatter && settings.bibliography.length > 0;
+  const root = (override ? undefined : files.find((f) => f.frontMatter?.bibliography.length)) ?? files[0];
   const dir = path.dirname(root.uri);
-  const fromFrontMatter = root.frontMatter?.bibliography ?? [];
+  const fromFrontMatter = override ? [] : root.frontMatter?.bibliography ?? [];
   if (fromFrontMatter.length) {
     const found: string[] = [];
     for (const rel of fromFrontMatter) {
@@ -43,7 +46,7 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
     }
     if (found.length) return found;
   }
-  if (fromProject.length) {
+  if (fromProject.length && !override) {
     const found: string[] = [];
     for (const p of fromProject) {
       if (typeof (await readText(ctx.workspace, p)) === 'string') found.push(p);
