@@ -126,6 +126,27 @@ test('front matter: a YAML block closed by `...` names the bibliography', async 
   assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'unresolved-citation'), []);
 });
 
+test('a list item continued lazily or indented, LF or CRLF: the range ends inside its first line; the message is one line', async () => {
+  const lists = [
+    'Text [1].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n«2. Van der Schaar, M., et al., “How AI can help health systems respond to COVID-19,”»\n*Machine Learning*, vol. 110,\n   pp. 1–14, 2021.\n',
+    'Text [1].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n«2. Van der Schaar, M., et al., “How AI can help health systems respond to COVID-19,”»',
+  ];
+  for (const marked of lists) {
+    for (const eol of ['\n', '\r\n']) {
+      const { text, ranges } = parseMarked(marked.replace(/\n/g, eol));
+      const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': text }, ['/w']), { topicFitEnabled: false }).analyze('/w/paper.md');
+      const orphan = analysis.diagnostics.filter((d) => d.code === 'orphaned-reference');
+      assert.deepEqual(orphan.map((d) => d.span), ranges, JSON.stringify(eol));
+      const year = marked.includes('2021') ? ' 2021' : '';
+      assert.equal(orphan[0].message, `Reference [2] (Van der Schaar et al.${year}, “How AI can help health systems respond to…”) is never cited. Cite it where it supports a claim, or remove it from the list.`);
+    }
+  }
+  // Text quoted from a wrapped item never brings its line break or indentation into a message.
+  const wrapped = 'Text [1].\n\n## References\n\n1. Smith J. Deep learning.\n2. Doe J, Roe R. Variational\n   autoencoders for notes. 2019.\n';
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': wrapped }, ['/w']), { topicFitEnabled: false }).analyze('/w/paper.md');
+  assert.deepEqual(analysis.diagnostics.map((d) => d.message), ['Reference [2] (Doe J, Roe R. Variational autoencoders for notes. 2019.) is never cited. Cite it where it supports a claim, or remove it from the list.']);
+});
+
 test('severity settings and suppression comments', async () => {
   const md = `Folding [@smth2020].\n<!-- citelens-disable-next-line unresolved-citation -->\nAgain [@smth2020].\n<!-- citelens-disable unresolved-citation -->\nThird [@smth2020].\n<!-- citelens-enable unresolved-citation -->\nFourth [@smth2020].`;
   const ws = MemoryWorkspace.of({ '/w/paper.md': md, '/w/refs.bib': BIB }, ['/w']);
