@@ -207,6 +207,19 @@ test('Manubot without --bib: output/references.json and content/manual-reference
   assert.deepEqual(only.diagnostics.filter((d) => d.code === 'unresolved-citation'), []);
 });
 
+test('Manubot\'s built output/manuscript.md: its front matter names content/ files from the project folder, plus output/references.json', async () => {
+  const manual = JSON.stringify([{ id: 'url:https://example.org/tool', type: 'webpage', title: 'A tool', issued: { 'date-parts': [[2020]] } }]);
+  const built = JSON.stringify([{ id: 'Hlprh8TG', type: 'article-journal', title: 'Built', author: [{ family: 'Roe' }], issued: { 'date-parts': [[2019]] } }]);
+  const ws = MemoryWorkspace.of({
+    '/w/output/manuscript.md': '---\nbibliography:\n- content/manual-references.json\n...\n\nSee [@url:https://example.org/tool; @Hlprh8TG].\n',
+    '/w/output/references.json': built,
+    '/w/content/manual-references.json': manual,
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/output/manuscript.md');
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/output/references.json', '/w/content/manual-references.json']);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error'), []);
+});
+
 test('cross-references: Quarto labels in a Quarto project, pandoc-crossref labels everywhere, are no citations', async () => {
   const body = 'See @fig-plot, @Fig-plot, [@tbl-a; @smith2020], @eq-energy, @sec-intro, @thm-main and @lem-x [@«nosuch»].\n\n![Plot](p.png){#fig-plot}\n';
   const quarto = parseMarked(body);

@@ -1,6 +1,7 @@
 /**
  * Part of step 1, discovery: which bibliography files a manuscript uses (product.md §1), first that applies:
- *   1. the front matter's `bibliography:` (the first chapter that names one speaks for the manuscript: Pandoc
+ *   1. the front matter's `bibliography:`, relative to the file (in a Manubot project also to the project folder,
+ *      where Manubot runs Pandoc) (the first chapter that names one speaks for the manuscript: Pandoc
  *      reads one);
  *   2. the Quarto project's `bibliography:`;
  *   3. the setting `citelens.bibliography`: paths or globs, relative to the workspace folder;
@@ -14,7 +15,7 @@ import { posix as path } from 'node:path';
 import picomatch from 'picomatch';
 import type { Manuscript, Problem } from '../../types';
 import { readText, type ServiceContext } from '../context';
-import { manubotBibliographies } from './manubotBibliographies';
+import { manubotBibliographies, manubotRootOf } from './manubotBibliographies';
 import { bibliographyNotFound } from './notFound';
 import { workspaceFolderOf } from './workspaceFolder';
 
@@ -38,12 +39,19 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
   const fromFrontMatter = override ? [] : root.frontMatter?.bibliography ?? [];
   if (fromFrontMatter.length) {
     const found: string[] = [];
+    // Manubot runs Pandoc from the project folder: the built `output/manuscript.md` names
+    // `content/manual-references.json` relative to it, not to `output/`.
+    const manubotRoot = manubotRootOf(root.uri);
     for (const rel of fromFrontMatter) {
       const p = path.resolve(dir, rel);
       const text = await readText(ctx.workspace, p);
+      const fromRoot = typeof text !== 'string' && manubotRoot !== null ? path.resolve(manubotRoot, rel) : null;
       if (typeof text === 'string') found.push(p);
+      else if (fromRoot !== null && typeof (await readText(ctx.workspace, fromRoot)) === 'string') found.push(fromRoot);
       else problems.push(bibliographyNotFound(root, rel, text, 'front matter'));
     }
+    // Manubot's front matter names the manual references; its build fetched the rest into output/references.json.
+    if (found.length && manubotRoot !== null) for (const built of await manubotBibliographies(ctx, root.uri, { builtOnly: true })) if (!found.includes(built)) found.unshift(built);
     if (found.length) return found;
   }
   if (fromProject.length && !override) {

@@ -20,13 +20,17 @@ export function manubotRootOf(manuscriptPath: string): string | null {
   return null;
 }
 
-/** The built `output/references.json` (if any), then `content/manual-references*.*` in name order. */
-export async function manubotBibliographies(ctx: ServiceContext, manuscriptPath: string): Promise<string[]> {
+/**
+ * The built `output/references.json` (if any), then `content/manual-references*.*` in name order (`builtOnly`:
+ * the first alone, added to the manual references a Manubot front matter names).
+ */
+export async function manubotBibliographies(ctx: ServiceContext, manuscriptPath: string, options: { builtOnly?: boolean } = {}): Promise<string[]> {
   const root = manubotRootOf(manuscriptPath);
   if (root === null) return [];
   const found: string[] = [];
   const built = path.join(root, 'output', 'references.json');
   if (typeof (await readText(ctx.workspace, built)) === 'string') found.push(built);
+  if (options.builtOnly) return found;
   const content = path.join(root, 'content');
   const manual = (await ctx.workspace.listDir(content)).filter((n) => MANUAL_REFERENCES.test(n)).sort();
   for (const name of manual) found.push(path.join(content, name));
