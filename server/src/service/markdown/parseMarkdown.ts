@@ -44,7 +44,8 @@ export interface FrontMatterBlock {
 }
 
 const OPENING_FENCE = /^\ufeff?---[ \t]*\r?\n/;
-const CLOSING_FENCE = /^(?:---|\.\.\.)[ \t]*\r?$/gm;
+/** A closing fence line (made per call: a global pattern's `lastIndex` is state). */
+const CLOSING_FENCE = String.raw`^(?:---|\.\.\.)[ \t]*\r?$`;
 
 /**
  * Pandoc's YAML metadata block (`yamlMetaBlock`) at the start of a document: a `---` line *not followed by a blank
@@ -58,8 +59,9 @@ export function findFrontMatter(text: string): FrontMatterBlock | null {
   const yamlStart = open[0].length;
   const nl = text.indexOf('\n', yamlStart);
   if (text.slice(yamlStart, nl < 0 ? text.length : nl).trim() === '') return null;
-  CLOSING_FENCE.lastIndex = yamlStart;
-  const close = CLOSING_FENCE.exec(text);
+  const closing = new RegExp(CLOSING_FENCE, 'gm');
+  closing.lastIndex = yamlStart;
+  const close = closing.exec(text);
   if (!close) return null;
   const yaml = text.slice(yamlStart, close.index).replace(/\r?\n$/, '');
   // Pandoc keeps the block only if its YAML is a mapping (or empty); `---\nHello [@a]\n---` is Markdown. Judged by
