@@ -4,16 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { hugeParagraph } from '../helpers/hugeParagraph';
 import { repoRoot } from '../helpers/shared';
 
 const cli = join(repoRoot, 'dist', 'cli.js');
 const example = join(repoRoot, 'examples', 'genai-healthcare');
 
 function run(args: string[], cwd = repoRoot) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -73,3 +75,45 @@ test('citations lists every citation with its claim and works', () => {
   assert.match(csv.split('\n')[0], /^path,line,column,citation,ref,key,title,fit,claim$/);
 });
 
+
+/** A temporary folder holding `files`, removed after `body`. */
+function withFolder(files: Record<string, string>, body: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'citelens-cli-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('--bib replaces the front matter\'s bibliography, as --help says', () => {
+  withFolder({
+    'paper.md': '---\nbibliography: front.bib\n---\n\nCites [@fromfront] and [@frombib].\n',
+    'front.bib': '@misc{fromfront, title = {Front}, author = {A, B}, year = {2020}}\n',
+    'other.bib': '@misc{frombib, title = {Other}, author = {C, D}, year = {2021}}\n',
+  }, (dir) => {
+    const unresolved = (args: string[]) => (JSON.parse(run(['check', 'paper.md', '--format', 'json', ...args], dir).out).files[0].diagnostics as { code: string; message: string }[])
+      .filter((d) => d.code === 'unresolved-citation').map((d) => d.message);
+    assert.deepEqual(unresolved([]), ['No bibliography entry has the key “frombib”.']);
+    assert.deepEqual(unresolved(['--bib', 'other.bib']), ['No bibliography entry has the key “fromfront”.']);
+  });
+});
+
+test('a 262 KB paragraph with 4,000 citations and no full stop: citations and check complete', () => {
+  const { manuscript, bib } = hugeParagraph();
+  withFolder({ 'paper.md': manuscript, 'refs.bib': bib }, (dir) => {
+    const cited = run(['citations', 'paper.md'], dir);
+    assert.equal(cited.code, 0, cited.err);
+    const rows = JSON.parse(cited.out).citations as { text: string; claim: string }[];
+    assert.equal(rows.length, 4_000);
+    // Each claim is a bounded piece of the run-on "sentence" holding its citation, not the whole paragraph.
+    for (const row of rows) {
+      assert.ok(row.claim.length <= 1_600, `claim of ${row.claim.length} characters`);
+      assert.ok(row.claim.includes(row.text), `${row.text} in its claim`);
+    }
+    const checked = run(['check', 'paper.md', '--format', 'json'], dir);
+    assert.equal(checked.code, 0, checked.err);
+    assert.deepEqual(JSON.parse(checked.out).files[0].diagnostics.filter((d: { code: string }) => d.code !== 'off-topic-citation'), []);
+  });
+});

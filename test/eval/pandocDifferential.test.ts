@@ -48,7 +48,7 @@ export const KNOWN_DIFFERENCES: { tags: string[]; pandoc: string; item: string }
 
 
 /** pandoc-crossref labels, which Citelens does not read as citations (the one difference modelled, not masked). */
-const CROSSREF = /^(fig|tbl|eq|sec|lst):/;
+const CROSSREF = /^(?:[Ff]ig|[Tt]bl|[Ee]q|[Ss]ec|[Ll]st):/;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The generator
@@ -137,6 +137,9 @@ function generator(seed: number) {
     ['ctx:raw-latex-blank', (t) => `\\begin{table*}\n${prose(t)}\n\n${prose(t)}\n\\end{table*}\n\n${prose(t)}`],
     ['ctx:raw-tex-inline', (t) => `A \\textbf{${prose(t)}} and \\ref{x} ${prose(t)}`],
     ['ctx:front-matter', (t) => `---\ntitle: A study\nauthor: Me\n---\n\n${prose(t)}`],
+    ['ctx:front-matter-dots', (t) => `---\ntitle: A study\nauthor: Me\n...\n\n${prose(t)}`],
+    // `---` and a blank line opening a document is a rule, not front matter.
+    ['ctx:rule-blank', (t) => `---\n\n${prose(t)}\n\n---\n\n${prose(t)}`],
     ['ctx:link-definition', (t) => `${prose(t)}\n\n[1]: https://example.org/one`],
   ];
 
@@ -147,7 +150,7 @@ function generator(seed: number) {
     for (let i = 0; i < n; i++) {
       const [tag, build] = pick(contexts);
       // Front matter only opens a document.
-      if (tag === 'ctx:front-matter' && i > 0) continue;
+      if ((tag === 'ctx:front-matter' || tag === 'ctx:front-matter-dots' || tag === 'ctx:rule-blank') && i > 0) continue;
       tags.add(tag);
       parts.push(build(tags));
     }

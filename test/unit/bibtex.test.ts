@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { crossFileDuplicateKeyProblems } from '../../server/src/service/bibtex/duplicateKeys';
 import { formatReference } from '../../server/src/service/bibtex/formatReference';
-import { shortCitation, titleOf } from '../../server/src/service/bibtex/workLabels';
+import { authorsShort, shortCitation, titleOf } from '../../server/src/service/bibtex/workLabels';
 import { missingFieldProblems } from '../../server/src/service/bibtex/missingFields';
 import { bibtexFieldTexts, parseBibliography } from '../../server/src/service/bibtex/parseBibliography';
 import { texToPlain } from '../../server/src/service/bibtex/texToPlain';
@@ -332,10 +332,12 @@ describe('CSL-JSON and CSL-YAML', () => {
     assert.deepEqual(summary(bib, text), { keys: [], problems: ['bib-syntax@2'] });
   });
 
-  it('reports duplicate ids and items without id', () => {
-    const text = '[{"id": "a"},\n{"title": "no id"},\n{"id": "A"}]';
+  it('reports duplicate ids and items without id; ids differing only in case are two works (not BibTeX\'s rule)', () => {
+    const text = '[{"id": "a"},\n{"title": "no id"},\n{"id": "A"},\n{"id": "a"}]';
     const bib = parseCslJson('file:///r.json', text);
-    assert.deepEqual(summary(bib, text), { keys: ['a', 'A'], problems: ['bib-syntax@2', 'duplicate-bib-key@3'] });
+    assert.deepEqual(summary(bib, text), { keys: ['a', 'A', 'a'], problems: ['bib-syntax@2', 'duplicate-bib-key@4'] });
+    const yaml = '- id: Smith2020\n  title: One\n- id: smith2020\n  title: Two\n';
+    assert.deepEqual(summary(parseCslYaml('file:///r.yaml', yaml), yaml), { keys: ['Smith2020', 'smith2020'], problems: [] });
   });
 
   it('reads Pandoc-style CSL-YAML', () => {
@@ -407,6 +409,10 @@ describe('formatted references', () => {
     assert.equal(shortCitation(item('wachter2017')), 'Wachter et al. 2017');
     assert.equal(shortCitation(item('who2023')), 'World Health Organization 2023');
     assert.equal(shortCitation({ id: 'x' }), 'x n.d.');
+    // Particles stay with the family name; BibTeX's `and others` is "et al." (citation-js makes it a person).
+    const labels = parseBibliography('file:///p.bib', '@article{a, author = {Van der Schaar, M. and others}, year = {2021}}\n@article{b, author = {Mihaela van der Schaar and Alan Turing}, year = {2022}}\n@article{c, author = {Smith, J. and others}, year = {2020}}')
+      .entries.map((e) => [shortCitation(e.getCsl()!), authorsShort(e.getCsl()!)]);
+    assert.deepEqual(labels, [['Van der Schaar et al. 2021', 'Van der Schaar et al.'], ['van der Schaar & Turing 2022', 'van der Schaar & Turing'], ['Smith et al. 2020', 'Smith et al.']]);
     assert.equal(titleOf(item('wachter2017')), 'Why a Right to Explanation of Automated Decision-Making Does Not Exist in the General Data Protection Regulation');
     assert.equal(titleOf({ id: 'untitled' }), 'untitled');
   });

@@ -44,6 +44,12 @@ const cases: Case[] = [
   { code: 'malformed-citation', name: 'double comma', md: `Folding «[1,,2]» and [3].${LIST3}`, message: /not a valid numeric citation/ },
   { code: 'malformed-citation', name: 'empty key', md: 'As shown «[@]» before.', message: /needs a key/ },
   { code: 'malformed-citation', name: 'well-formed groups', md: `Folding [1–3] and [1, 2; 3].${LIST3}` },
+  { code: 'citation-separator', name: 'comma between keys', md: 'Folding [«@smith2020, @doe2019»].', message: /^“@smith2020, @doe2019”: “,” between citations makes @doe2019 part of @smith2020's suffix; separate citations with “;”\.$/ },
+  { code: 'citation-separator', name: 'comma without a space', md: 'Folding [«@smith2020,@doe2019»].', message: /“,” between citations/ },
+  { code: 'citation-separator', name: 'a space', md: 'Folding [«@smith2020 @doe2019», p. 4].', message: /^“@smith2020 @doe2019”: a space between citations makes @doe2019 part/ },
+  { code: 'citation-separator', name: 'a line break quoted as a space', md: 'Folding [«@smith2020,\n  @doe2019»].', message: /^“@smith2020, @doe2019”:/ },
+  { code: 'citation-separator', name: 'in-text citation followed by a group', md: 'As @lee2018 [«@smith2020, @doe2019»] show.', message: /“,” between/ },
+  { code: 'citation-separator', name: 'prose suffixes and semicolons are deliberate', md: 'Folding [see @smith2020, and also @doe2019], [for example @lee2018 and @doe2019], [@smith2020, p. 4, @doe2019], [@smith2020; @doe2019], [@doe2019, `@smith2020`].' },
   { code: 'orphaned-reference', name: 'list item never cited', md: `Folding [1], stats [3].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n«2. Doe J, Roe R. Variational autoencoders for clinical notes. JAMIA. 2019.»\n3. Lee K. Statistics for biologists. Springer; 2018.\n`, message: /Reference \[2\] \(Doe & Roe 2019, “Variational autoencoders for clinical notes”\) is never cited/ },
   { code: 'orphaned-reference', name: 'every item cited', md: `Folding [1–3].${LIST3}` },
   { code: 'orphaned-reference', name: 'unused BibTeX entry with the setting', settings: { unusedBibEntries: true }, md: 'Folding [@smith2020; @doe2019].', message: /“lee2018”.*never cited/ },
@@ -94,6 +100,57 @@ for (const c of cases) {
   });
 }
 
+test('citation-separator: a chain [@a, @b, @c] is two slips, each quoting its pair', async () => {
+  const md = 'Folding [@lee2018, @smith2020,\n@doe2019].';
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': md, '/w/refs.bib': BIB }, ['/w'])).analyze('/w/paper.md');
+  const found = analysis.diagnostics.filter((d) => d.code === 'citation-separator');
+  assert.deepEqual(found.map((d) => md.slice(d.span.start, d.span.end)), ['@lee2018, @smith2020', '@smith2020,\n@doe2019']);
+  assert.deepEqual(found.map((d) => d.message.split(':')[0]), ['“@lee2018, @smith2020”', '“@smith2020, @doe2019”']);
+  // Every key is still cited (Pandoc reads all three), so nothing is unresolved or orphaned.
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'unresolved-citation' || d.code === 'orphaned-reference'), []);
+  assert.deepEqual(analysis.resolutions.map((r) => r.entry?.key), ['lee2018', 'smith2020', 'doe2019']);
+});
+
+test('front matter: Pandoc\'s inline `references:` list is a bibliography, beside the files', async () => {
+  const md = '---\nbibliography: refs.bib\nreferences:\n- id: Inline1\n  type: book\n  title: An inline work\n  author: [{family: Roe, given: R}]\n  issued: {date-parts: [[2001]]}\n- id: inline1\n  title: Another work, its id differing only in case\n...\n\nCites [@Inline1; @inline1; @smith2020] and [@«inline2»].\n';
+  const { text, ranges } = parseMarked(md);
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': text, '/w/refs.bib': BIB }, ['/w'])).analyze('/w/paper.md');
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/paper.md', '/w/refs.bib']);
+  const inline = analysis.resolutions.map((r) => r.entry && `${r.entry.uri}:${r.entry.key}`);
+  assert.equal(text.slice(analysis.bibliographies[0].entries[1].keySpan.start, analysis.bibliographies[0].entries[1].keySpan.end), 'inline1');
+  assert.deepEqual(inline, ['/w/paper.md:Inline1', '/w/paper.md:inline1', '/w/refs.bib:smith2020', null]);
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errors.map((d) => [d.code, d.span]), [['unresolved-citation', ranges[0]]]);
+});
+
+test('front matter: a YAML block closed by `...` names the bibliography', async () => {
+  const md = '---\ntitle: A study\nbibliography: lib/refs.bib\n...\n\nCites [@smith2020].\n';
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': md, '/w/lib/refs.bib': BIB }, ['/w'])).analyze('/w/paper.md');
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/lib/refs.bib']);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'unresolved-citation'), []);
+});
+
+test('a list item continued lazily or indented, LF or CRLF: the range ends inside its first line; the message is one line', async () => {
+  const lists = [
+    'Text [1].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n«2. Van der Schaar, M., et al., “How AI can help health systems respond to COVID-19,”»\n*Machine Learning*, vol. 110,\n   pp. 1–14, 2021.\n',
+    'Text [1].\n\n## References\n\n1. Smith J. Deep learning for protein folding. Nature. 2020.\n«2. Van der Schaar, M., et al., “How AI can help health systems respond to COVID-19,”»',
+  ];
+  for (const marked of lists) {
+    for (const eol of ['\n', '\r\n']) {
+      const { text, ranges } = parseMarked(marked.replace(/\n/g, eol));
+      const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': text }, ['/w']), { topicFitEnabled: false }).analyze('/w/paper.md');
+      const orphan = analysis.diagnostics.filter((d) => d.code === 'orphaned-reference');
+      assert.deepEqual(orphan.map((d) => d.span), ranges, JSON.stringify(eol));
+      const year = marked.includes('2021') ? ' 2021' : '';
+      assert.equal(orphan[0].message, `Reference [2] (Van der Schaar et al.${year}, “How AI can help health systems respond to…”) is never cited. Cite it where it supports a claim, or remove it from the list.`);
+    }
+  }
+  // Text quoted from a wrapped item never brings its line break or indentation into a message.
+  const wrapped = 'Text [1].\n\n## References\n\n1. Smith J. Deep learning.\n2. Doe J, Roe R. Variational\n   autoencoders for notes. 2019.\n';
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': wrapped }, ['/w']), { topicFitEnabled: false }).analyze('/w/paper.md');
+  assert.deepEqual(analysis.diagnostics.map((d) => d.message), ['Reference [2] (Doe J, Roe R. Variational autoencoders for notes. 2019.) is never cited. Cite it where it supports a claim, or remove it from the list.']);
+});
+
 test('severity settings and suppression comments', async () => {
   const md = `Folding [@smth2020].\n<!-- citelens-disable-next-line unresolved-citation -->\nAgain [@smth2020].\n<!-- citelens-disable unresolved-citation -->\nThird [@smth2020].\n<!-- citelens-enable unresolved-citation -->\nFourth [@smth2020].`;
   const ws = MemoryWorkspace.of({ '/w/paper.md': md, '/w/refs.bib': BIB }, ['/w']);
@@ -128,6 +185,61 @@ test('a Quarto book: chapters from _quarto.yml, bibliography from the project', 
   assert.deepEqual(analysis.files.map((f) => f.uri), ['/w/index.qmd', '/w/methods.qmd', '/w/refs.qmd']);
   assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/lib/refs.bib']);
   assert.deepEqual(analysis.diagnostics.map((d) => `${d.uri}:${d.code}`), ['/w/methods.qmd:unresolved-citation']);
+});
+
+test('Manubot without --bib: output/references.json and content/manual-references*.* are the bibliography', async () => {
+  const manual = JSON.stringify([{ id: 'url:https://github.com/manubot/rootstock', type: 'webpage', title: 'Rootstock', issued: { 'date-parts': [[2020]] } }]);
+  const built = JSON.stringify([{ id: '1CFhfCyWN', type: 'article-journal', title: 'Deep learning for protein folding', DOI: '10.1000/abc', author: [{ family: 'Smith', given: 'J' }], issued: { 'date-parts': [[2020]] } }]);
+  const yaml = '- id: raw:local\n  type: book\n  title: A local work\n';
+  const ws = MemoryWorkspace.of({
+    '/w/content/01.intro.md': 'See [@doi:10.1000/abc; @1CFhfCyWN] and @url:https://github.com/manubot/rootstock.',
+    '/w/content/02.body.md': 'Also [@raw:local] and [@doi:10.9999/missing].',
+    '/w/content/manual-references.json': manual,
+    '/w/content/manual-references-extra.yaml': yaml,
+    '/w/content/notes.bib': '@misc{other, title = {Not Manubot}}',
+    '/w/output/references.json': built,
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/content/02.body.md');
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/output/references.json', '/w/content/manual-references-extra.yaml', '/w/content/manual-references.json']);
+  assert.deepEqual(analysis.resolutions.map((r) => r.entry?.key ?? null), ['1CFhfCyWN', '1CFhfCyWN', 'url:https://github.com/manubot/rootstock', 'raw:local', null]);
+  const unresolved = analysis.diagnostics.filter((d) => d.code === 'unresolved-citation');
+  assert.deepEqual(unresolved.map((d) => [d.uri, d.message.startsWith('No bibliography entry has the key')]), [['/w/content/02.body.md', true]]);
+  // Without the built file, the manual references alone still answer (no "no bibliography found" per citation).
+  const bare = MemoryWorkspace.of({ '/w/content/01.intro.md': 'See [@url:https://github.com/manubot/rootstock].', '/w/content/manual-references.json': manual }, ['/w']);
+  const only = await createCitelensService(bare).analyze('/w/content/01.intro.md');
+  assert.deepEqual(only.bibliographies.map((b) => b.uri), ['/w/content/manual-references.json']);
+  assert.deepEqual(only.diagnostics.filter((d) => d.code === 'unresolved-citation'), []);
+});
+
+test('Manubot\'s built output/manuscript.md: its front matter names content/ files from the project folder, plus output/references.json', async () => {
+  const manual = JSON.stringify([{ id: 'url:https://example.org/tool', type: 'webpage', title: 'A tool', issued: { 'date-parts': [[2020]] } }]);
+  const built = JSON.stringify([{ id: 'Hlprh8TG', type: 'article-journal', title: 'Built', author: [{ family: 'Roe' }], issued: { 'date-parts': [[2019]] } }]);
+  const ws = MemoryWorkspace.of({
+    '/w/output/manuscript.md': '---\nbibliography:\n- content/manual-references.json\n...\n\nSee [@url:https://example.org/tool; @Hlprh8TG].\n',
+    '/w/output/references.json': built,
+    '/w/content/manual-references.json': manual,
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/output/manuscript.md');
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/output/references.json', '/w/content/manual-references.json']);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error'), []);
+});
+
+test('cross-references: Quarto labels in a Quarto project, pandoc-crossref labels everywhere, are no citations', async () => {
+  const body = 'See @fig-plot, @Fig-plot, [@tbl-a; @smith2020], @eq-energy, @sec-intro, @thm-main and @lem-x [@«nosuch»].\n\n![Plot](p.png){#fig-plot}\n';
+  const quarto = parseMarked(body);
+  for (const files of [
+    { '/w/paper.qmd': quarto.text, '/w/refs.bib': BIB },
+    { '/w/_quarto.yml': 'project:\n  type: default\n', '/w/paper.md': quarto.text, '/w/refs.bib': BIB },
+  ] as Record<string, string>[]) {
+    const p = Object.keys(files).find((f) => /paper/.test(f))!;
+    const analysis = await createCitelensService(MemoryWorkspace.of(files, ['/w'])).analyze(p);
+    assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'unresolved-citation').map((d) => d.span), quarto.ranges, p);
+    assert.deepEqual(analysis.resolutions.map((r) => r.item.key), ['smith2020', 'nosuch']);
+  }
+  // Outside Quarto a key may look like a label: `@sec-2020` is a work here.
+  const plain = await createCitelensService(MemoryWorkspace.of({ '/w/paper.md': 'As @sec-2020 and @Fig:one, [@tbl:a] show.', '/w/refs.bib': `${BIB}@misc{sec-2020, title = {Securities}, year = {2020}}\n` }, ['/w'])).analyze('/w/paper.md');
+  assert.deepEqual(plain.resolutions.map((r) => r.entry?.key), ['sec-2020']);
+  assert.deepEqual(plain.diagnostics.filter((d) => d.code === 'unresolved-citation'), []);
 });
 
 test('Manubot content/NN.name.md chapters are one manuscript, in name order', async () => {

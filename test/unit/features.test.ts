@@ -274,6 +274,26 @@ describe('code actions', () => {
     assert.deepEqual(actions.map((a) => a.title), ['Change to @smith2020']);
   });
 
+  test('comma between citations: one edit puts “; ” in place of the separator', async () => {
+    const cases: [string, string][] = [
+      ['Deep [@smith2020, @doe2019].', 'Deep [@smith2020; @doe2019].'],
+      ['Deep [@smith2020,@doe2019, p. 4].', 'Deep [@smith2020; @doe2019, p. 4].'],
+      ['Deep [@smith2020 @doe2019].', 'Deep [@smith2020; @doe2019].'],
+      ['Deep [@smith2020,\n  @doe2019].', 'Deep [@smith2020; @doe2019].'],
+    ];
+    for (const [md, expected] of cases) {
+      const { f, analysis } = await analyse({ '/r/paper.md': md, '/r/refs.bib': BIB });
+      const d = analysis.diagnostics.find((x) => x.code === 'citation-separator')!;
+      const actions = getCodeActions(analysis, '/r/paper.md', d.span, [d]);
+      assert.deepEqual(actions.map((a) => a.title), ['Separate @smith2020 and @doe2019 with “;”'], md);
+      assert.equal(actions[0].edits!.get('/r/paper.md')!.length, 1);
+      const fixed = applyEdits(f.files['/r/paper.md'], actions[0].edits!.get('/r/paper.md')!);
+      assert.equal(fixed, expected);
+      const again = await analyse({ '/r/paper.md': fixed, '/r/refs.bib': BIB });
+      assert.deepEqual(again.analysis.diagnostics.filter((x) => x.code === 'citation-separator'), []);
+    }
+  });
+
   test('numbering problems offer the renumber command once', async () => {
     const { f, analysis } = await analyse({ '/n/paper.md': NUMERIC.replace('Text cites [1] and [2-3].', '«Text cites [2] and [1, 3].»'), '/n/refs.bib': BIB });
     const order = analysis.diagnostics.filter((d) => d.code === 'citation-order');

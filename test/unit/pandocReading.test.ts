@@ -123,4 +123,38 @@ test('a caption after a Pandoc multiline, simple or grid table is read before th
   assert.deepEqual(read(grid), ['#1', '#2', '#3']);
   // A paragraph starting with `:` after ordinary text is no caption.
   assert.deepEqual(read('[1]\n\nText [3].\n\n: not a caption [2].\n'), ['#1', '#3', '#2']);
+test('item 7: front matter — `---` then a blank line is a rule; `...` closes; only a YAML mapping is metadata', () => {
+  // `---` followed by a blank line is a horizontal rule: everything below is the body.
+  assert.deepEqual(read('---\n\nText [@a].\n\n---\n\nMore [@b].\n'), ['a', 'b']);
+  const dots = parseManuscript('/x.md', '---\ntitle: A study\nbibliography: refs.bib\n...\n\nText [@a].\n', defaultSettings, new ManuscriptCaches());
+  assert.deepEqual(dots.frontMatter?.bibliography, ['refs.bib']);
+  assert.deepEqual(read('---\ntitle: A study\n...\n\nText [@a].\n'), ['a']);
+  // Not a mapping: Pandoc reads the block as Markdown (here a table), citations included.
+  assert.deepEqual(read('---\nHello [@a] world\n---\n\nText [@b].\n'), ['a', 'b']);
+  assert.equal(parseManuscript('/x.md', '---\nHello [@a] world\n---\n', defaultSettings, new ManuscriptCaches()).frontMatter, null);
+});
+
+test('item 7: metadata text is Markdown (citations read there); raw HTML, settings and `references:` hold none', () => {
+  const fm = [
+    '---',
+    'title: "A study of [@t] things"',
+    'abstract: |',
+    '  We review @doe and [see @lee, p. 4].',
+    'header-includes: |',
+    '  <meta name="twitter:creator" content="@handle">',
+    'keywords: [a, "`@code`"]',
+    'ignored_: "[@skipped]"',
+    'bibliography: refs@2.bib',
+    'references:',
+    '- id: inline1',
+    '  title: Inline work about @foo',
+    '...',
+    '',
+    'Body [@inline1].',
+  ].join('\n');
+  assert.deepEqual(read(fm), ['t', '@doe', 'lee', 'inline1']);
+  // Each is placed on its key in the source.
+  const m = parseManuscript('/x.md', fm, defaultSettings, new ManuscriptCaches());
+  assert.deepEqual(m.citations.flatMap((c) => c.items.map((i) => fm.slice(i.span.start, i.span.end))), ['t', 'doe', 'lee', 'inline1']);
+  assert.deepEqual(m.citations.map((c) => c.raw), ['[@t]', '@doe', '[see @lee, p. 4]', '[@inline1]']);
 });

@@ -69,7 +69,11 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const settings: Partial<Settings> = {};
-  if (values.bib?.length) settings.bibliography = values.bib.map((b) => resolve(b));
+  if (values.bib?.length) {
+    // `--bib` overrides discovery (as `--help` says): the front matter's bibliography too.
+    settings.bibliography = values.bib.map((b) => resolve(b));
+    settings.bibliographyOverridesFrontMatter = true;
+  }
   if (values.taxonomy) settings.taxonomy = resolve(values.taxonomy);
   const roots = positionals.length ? positionals.map((p) => resolve(p)) : [process.cwd()];
   const workspace = new NodeWorkspace([process.cwd(), ...roots.map((r) => dirname(r))]);

@@ -8,6 +8,7 @@ import type { Settings } from '../service/settings';
 /** Where each flat setting lives under the `citelens` section; the first name present wins. */
 const SETTING_NAMES: Record<keyof Settings, string[]> = {
   bibliography: ['bibliography'],
+  bibliographyOverridesFrontMatter: ['bibliographyOverridesFrontMatter'],
   taxonomy: ['taxonomy', 'taxonomy.path'],
   files: ['files'],
   referenceSectionTitles: ['referenceSectionTitles'],

@@ -55,7 +55,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
 
   async function analyze(p: string): Promise<Analysis> {
     const project = await discoverProject(ctx, p); // 1
-    const sources = await parseSources(ctx, project.bibliographies, project.taxonomy); // 2
+    const sources = await parseSources(ctx, project.bibliographies, project.taxonomy, project.files); // 2
     const resolved = await resolveManuscript(ctx, project.files, sources); // 3
     const checked = await runChecks(ctx, resolved); // 4
     // In the order they have always been found: diagnostics at the same place keep this order.

@@ -10,6 +10,11 @@ export type SeveritySetting = Severity | 'ignore';
 export interface Settings {
   /** Globs or paths of bibliography files, relative to the workspace folder (used when front matter names none). */
   bibliography: string[];
+  /**
+   * `bibliography` replaces the front matter's and the Quarto project's bibliographies instead of applying only
+   * when they name none (the command line's `--bib`).
+   */
+  bibliographyOverridesFrontMatter: boolean;
   /** Path of the taxonomy file, relative to the workspace folder. */
   taxonomy: string | null;
   /** Manuscript chapter files in order (relative to the workspace folder), when not in front matter. */
@@ -37,6 +42,7 @@ export interface Settings {
 
 export const defaultSettings: Settings = {
   bibliography: [],
+  bibliographyOverridesFrontMatter: false,
   taxonomy: null,
   files: [],
   referenceSectionTitles: ['References', 'Bibliography', 'Works Cited', 'Literature Cited', 'Reference List'],

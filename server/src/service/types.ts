@@ -100,6 +100,23 @@ export interface Citation {
   inNote?: boolean;
   /** Read from the front matter's `nocite:` (lists works without citing them in the text). */
   nocite?: boolean;
+  /** Pandoc citations: `[@a, @b]` / `[@a @b]`, where the separator made `@b` part of `@a`'s suffix. */
+  suffixSlips?: SuffixSlip[];
+}
+
+/**
+ * `,` or spaces alone between a key and the next `@key` of a bracketed group: Pandoc reads the second as an
+ * in-text citation inside the first one's suffix (`[@a, @b]`), almost always a slip for `[@a; @b]`.
+ */
+export interface SuffixSlip {
+  /** The key whose suffix swallowed the next one. */
+  first: string;
+  /** The key read as an in-text citation in that suffix. */
+  second: string;
+  /** From the first `@` to the end of the second key: what the diagnostic underlines and quotes. */
+  span: Span;
+  /** The separator written between them (`, `, `,`, ` `), which the quick fix replaces by `; `. */
+  separator: Span;
 }
 
 /** One item of the numbered reference list. */
@@ -147,6 +164,8 @@ export interface ProseBlock {
 /** Front matter that Citelens reads (`bibliography:`, `taxonomy:`, `citelens.files`, `csl:`). */
 export interface FrontMatter {
   span: Span;
+  /** The YAML text between the fences. */
+  yaml: Span;
   bibliography: string[];
   taxonomy?: string;
   files?: string[];

@@ -1,7 +1,8 @@
 /**
- * `duplicate-bib-key`: a key defined twice in one bibliography file, or twice up to letter case
+ * `duplicate-bib-key`: a key defined twice in one bibliography file, or twice up to letter case in BibTeX
  * (BibTeX compares keys case-insensitively, so `Smith2020` and `smith2020` clash there even though
- * Pandoc would keep them apart).
+ * Pandoc would keep them apart). CSL-JSON/YAML ids (and Pandoc's inline `references:`) are compared exactly:
+ * BibTeX's rule is not theirs, and `Smith2020` and `smith2020` there are two works.
  */
 import { runSteps } from '../slices';
 import { problem } from '../problems/problem';
@@ -47,16 +48,30 @@ function* duplicates(entries: readonly BibEntry[], report: (earlier: BibEntry, l
     if (i % STEP === STEP - 1) yield;
     const entry = entries[i];
     if (!entry.key) continue;
-    const folded = entry.key.toLowerCase();
-    const earlier = first.get(folded);
-    if (!earlier) {
-      first.set(folded, entry);
-      continue;
-    }
+    const earlier = earlierDefinition(first, entry);
+    if (!earlier) continue;
     if (!report(earlier, entry)) continue;
     const facts = { kind: 'definition', key: entry.key, firstKey: earlier.key, firstUri: earlier.uri === entry.uri ? null : earlier.uri } as const;
     const related = [{ uri: uri ?? earlier.uri, span: earlier.keySpan, message: `First definition of "${earlier.key}"` }];
     problems.push(problem('duplicate-bib-key', uri ?? entry.uri, entry.keySpan, facts, related));
   }
   return problems;
+}
+
+/** Whether `entry` comes from a CSL-JSON/YAML file or a Markdown front matter's `references:` (not BibTeX). */
+export function isCslEntry(entry: BibEntry): boolean {
+  return !/\.(bib|bibtex)$/i.test(entry.uri);
+}
+
+/**
+ * The entry `entry`'s key repeats, among those `seen` so far, which it joins: an exact repeat, or a BibTeX key
+ * repeating a BibTeX key up to case. `seen` holds every key exactly and BibTeX keys also folded (`\0` + lower case).
+ */
+export function earlierDefinition(seen: Map<string, BibEntry>, entry: BibEntry): BibEntry | undefined {
+  const bibtex = !isCslEntry(entry);
+  const folded = bibtex ? `\0${entry.key.toLowerCase()}` : null;
+  const earlier = seen.get(entry.key) ?? (folded === null ? undefined : seen.get(folded));
+  if (!seen.has(entry.key)) seen.set(entry.key, entry);
+  if (folded !== null && !seen.has(folded)) seen.set(folded, entry);
+  return earlier;
 }

@@ -44,19 +44,33 @@ export function titleOf(item: CslItem): string {
 
 /**
  * The name a short label shows for one person: the family name, else the literal name (an organisation), else
- * the given name. With `particle`, the family name keeps its non-dropping particle ("von Mering", as citation
- * styles print it: the author–year labels of diagnostics); without, it does not ("Mering": completion and
- * taxonomy labels).
+ * the given name. With `particle`, the family name keeps its non-dropping particle ("van der Schaar", as
+ * citation styles print it: every author label); without, it does not ("Schaar": sorting and narrative forms).
  */
 export function familyName(name: CslName, particle: boolean): string {
   const prefix = particle && typeof name['non-dropping-particle'] === 'string' ? `${name['non-dropping-particle']} ` : '';
   return (name.family ? prefix + name.family : name.literal ?? name.given ?? '').trim();
 }
 
-/** The family names of a work's authors, else of its editors (see {@link familyName}), empty ones left out. */
+/**
+ * The family names of a work's authors, else of its editors (see {@link familyName}), empty ones left out, and
+ * BibTeX's `and others` (citation-js makes it a person named "others") too: see {@link listIsCut}.
+ */
 export function familyNames(item: CslItem | null, particle: boolean): string[] {
-  const people: CslName[] = item?.author?.length ? item.author : item?.editor ?? [];
-  return people.map((name) => familyName(name, particle)).filter((name) => name !== '');
+  return peopleOf(item).filter((name) => !isOthers(name)).map((name) => familyName(name, particle)).filter((name) => name !== '');
+}
+
+/** Whether the work's name list ends in BibTeX's `and others`: "Van der Schaar, M. and others" is "Van der Schaar et al.". */
+export function listIsCut(item: CslItem | null): boolean {
+  return peopleOf(item).some(isOthers);
+}
+
+function peopleOf(item: CslItem | null): CslName[] {
+  return item?.author?.length ? item.author : item?.editor ?? [];
+}
+
+function isOthers(name: CslName): boolean {
+  return !name.given && (name.family ?? name.literal)?.trim().toLowerCase() === 'others';
 }
 
 /**
@@ -72,9 +86,12 @@ export function familyNamesLabel(families: readonly string[], options: { and?: s
   return `${families[0]} et al.`;
 }
 
-/** Family names of the authors (or editors), without particles: "Mering", "Smith & Doe", "Smith et al.". */
+/**
+ * Family names of the authors (or editors), with their non-dropping particles as citation styles print them:
+ * "van der Schaar", "Smith & Doe", "Smith et al." (also for "Smith and others").
+ */
 export function authorsShort(item: CslItem): string {
-  return familyNamesLabel(familyNames(item, false));
+  return familyNamesLabel(familyNames(item, true), { etAl: listIsCut(item) });
 }
 
 /** Every author's and editor's whole name, for matching completions by author. */
@@ -93,7 +110,7 @@ export function authorsAll(item: CslItem): string {
 export function shortCitation(item: CslItem): string {
   const families = familyNames(item, true);
   const year = yearOf(item) ?? 'n.d.';
-  let who = familyNamesLabel(families);
+  let who = familyNamesLabel(families, { etAl: listIsCut(item) });
   if (families.length === 0) {
     const title = titleOf(item);
     who = title.length > 40 ? `${title.slice(0, 40).replace(/\s+\S*$/, '')}…` : title;

@@ -1,6 +1,6 @@
 /**
- * Checks on each citation: `unresolved-citation` (with "did you mean"), `malformed-citation`, and
- * `duplicate-bib-key` on citations whose key is defined twice.
+ * Checks on each citation: `unresolved-citation` (with "did you mean"), `malformed-citation`, `citation-separator`
+ * (`[@a, @b]`), and `duplicate-bib-key` on citations whose key is defined twice.
  */
 import { closest, distance } from 'fastest-levenshtein';
 import type { ResolvedManuscript } from '../analysis';
@@ -20,6 +20,11 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
   for (const file of analysis.files) {
     for (const c of file.citations) {
       if (c.malformed) out.push(problem('malformed-citation', file.uri, c.span, { malformed: c.malformed }));
+      for (const slip of c.suffixSlips ?? []) {
+        const quoted = file.text.slice(slip.span.start, slip.span.end).replace(/\s+/g, ' ');
+        const comma = file.text.slice(slip.separator.start, slip.separator.end).includes(',');
+        out.push(problem('citation-separator', file.uri, slip.span, { first: slip.first, second: slip.second, quoted, comma }));
+      }
     }
   }
   for (const r of analysis.resolutions) {
@@ -40,7 +45,7 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
     }
     if (item.key === '*') continue;
     if (r.entry) {
-      if (duplicateKeys.size > 0 && duplicateKeys.has(r.entry.key.toLowerCase())) {
+      if (duplicateKeys.size > 0 && duplicateKeys.has(r.entry.key)) {
         out.push(problem('duplicate-bib-key', uri, item.span, { kind: 'citation', key: item.key! }));
       }
       continue;

@@ -11,10 +11,15 @@ import type { CitationOrderBreak } from '../problems/catalog/referenceList';
 import { describeWork } from './describe';
 import { problem } from '../problems/problem';
 
-/** First-line span of a list item, for diagnostics that should not paint a whole paragraph. */
+/**
+ * First-line span of a list item, for diagnostics that should not paint a whole paragraph: it ends inside that
+ * line, before its line break (`\n`, `\r\n` or `\r`), however the item continues (indented or lazily).
+ */
 function itemHead(text: string, item: ReferenceItem): Span {
-  const nl = text.indexOf('\n', item.span.start);
-  return { start: item.span.start, end: nl < 0 || nl > item.span.end ? item.span.end : nl };
+  const rest = text.slice(item.span.start, Math.min(item.span.end, item.span.start + 4_000));
+  const lineBreak = rest.search(/[\r\n]/);
+  const end = lineBreak < 0 ? item.span.start + rest.trimEnd().length : item.span.start + lineBreak;
+  return { start: item.span.start, end: Math.max(end, item.numberSpan.end) };
 }
 
 export function numberingProblems(analysis: ResolvedManuscript): Problem[] {

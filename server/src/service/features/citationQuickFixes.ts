@@ -1,6 +1,7 @@
 /**
  * Quick fixes of the citation and numbering diagnostics: "did you mean" for an unknown key (from the diagnostic's
- * `data.suggestions`, else the nearest keys), and "renumber" for numbering problems (a command the editor runs).
+ * `data.suggestions`, else the nearest keys), "separate with `;`" for `[@a, @b]`, and "renumber" for numbering
+ * problems (a command the editor runs).
  */
 import { overlaps, type WorkspaceEdits } from './featureTypes';
 import type { CodeActionResult, QuickFixContext } from './quickFixTypes';
@@ -21,6 +22,21 @@ export function didYouMean({ analysis, path, manuscript, diagnostic, data }: Qui
     });
   }
   return out;
+}
+
+/**
+ * `[@a, @b]` → `[@a; @b]`: replaces the separator of the slip the diagnostic underlines (found again in the
+ * current reading of the manuscript, so a stale diagnostic gets no fix) by `; `, one edit.
+ */
+export function separateWithSemicolon({ path, manuscript, diagnostic }: QuickFixContext<'citation-separator'>): CodeActionResult[] {
+  for (const c of manuscript.citations) {
+    if (!c.suffixSlips || !overlaps(c.span, diagnostic.span)) continue;
+    const slip = c.suffixSlips.find((s) => s.span.start === diagnostic.span.start && s.span.end === diagnostic.span.end);
+    if (!slip) continue;
+    const edits: WorkspaceEdits = new Map([[path, [{ span: slip.separator, newText: '; ' }]]]);
+    return [{ title: `Separate @${slip.first} and @${slip.second} with “;”`, kind: 'quickfix', diagnostics: [diagnostic], edits, isPreferred: true }];
+  }
+  return [];
 }
 
 /** Any numbering problem: renumber the whole list by first citation. */

@@ -4,7 +4,7 @@
  * at the diagnostic, other chapters, the works' titles), which `checks/` — used by the parsers below it — must not
  * know. A code without a fix has no entry.
  */
-import { didYouMean, renumber } from './citationQuickFixes';
+import { didYouMean, renumber, separateWithSemicolon } from './citationQuickFixes';
 import type { QuickFixTable } from './quickFixTypes';
 import { taxonomyQuickFixes } from './taxonomyQuickFixes';
 import { topicFitQuickFixes } from './topicFitQuickFixes';
@@ -12,6 +12,8 @@ import { topicFitQuickFixes } from './topicFitQuickFixes';
 export const quickFixes: QuickFixTable = {
   // "Change to @smith2020", from the diagnostic's suggestions, else the nearest keys.
   'unresolved-citation': [didYouMean],
+  // "Separate @a and @b with “;”": `[@a, @b]` → `[@a; @b]`.
+  'citation-separator': [separateWithSemicolon],
   // "Cite [6] here: “…” (fit 0.36)", at each claim topic fit found for the orphaned list item.
   'orphaned-reference': topicFitQuickFixes['orphaned-reference'],
   // The Renumber References command (carrying its workspace edit in the LSP host).

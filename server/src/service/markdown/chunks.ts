@@ -12,7 +12,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Citation, Span } from '../types';
 import { scanCitations } from './citations';
-import { type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
+import { findFrontMatter, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import { runSteps, type Steps } from '../slices';
 
 /** Splits `text` into chunks (covering it exactly, in order). */
@@ -25,15 +25,14 @@ export function splitChunks(text: string): Span[] {
   let inMath = false;
   let inComment = false;
   let previousBlank = false;
-  let lineNo = 0;
-  let inFrontMatter = /^(\ufeff)?---[ \t]*\r?\n/.test(text);
+  const frontMatterEnd = findFrontMatter(text)?.span.end ?? 0;
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl + 1;
     const line = text.slice(pos, end).replace(/\r?\n$/, '');
     const blank = line.trim() === '';
-    if (inFrontMatter) {
-      if (lineNo > 0 && /^(---|\.\.\.)[ \t]*$/.test(line)) inFrontMatter = false;
+    if (pos < frontMatterEnd) {
+      // Inside the front matter (Pandoc's rule, `findFrontMatter`): no chunk boundary.
     } else if (fence) {
       if (line.trimStart().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '' && line.trim().length >= fence.length) fence = null;
     } else if (inMath) {
@@ -61,7 +60,6 @@ export function splitChunks(text: string): Span[] {
     }
     previousBlank = blank;
     pos = end;
-    lineNo++;
   }
   if (chunkStart < text.length || chunks.length === 0) chunks.push({ start: chunkStart, end: text.length });
   return chunks;
@@ -258,6 +256,7 @@ function merge(out: MarkdownStructure, citations: Citation[], r: ChunkResult, at
       items: c.items.map((i) => ({ ...i, span: shiftSpan(i.span, at) })),
     };
     if (c.segments) copy.segments = c.segments.map((g) => ({ ...g, span: shiftSpan(g.span, at) }));
+    if (c.suffixSlips) copy.suffixSlips = c.suffixSlips.map((g) => ({ ...g, span: shiftSpan(g.span, at), separator: shiftSpan(g.separator, at) }));
     citations.push(copy);
   }
 }

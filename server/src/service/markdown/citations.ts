@@ -14,11 +14,21 @@
  * Hand-written because no library reads Pandoc citations with source offsets (remark has no citation
  * extension that matches Pandoc, and text nodes' values lose offsets after escapes).
  */
-import type { Citation, CiteItem, NumericSegment, Span } from '../types';
+import type { Citation, CiteItem, NumericSegment, Span, SuffixSlip } from '../types';
 import { excludedAt } from './parseMarkdown';
 
-/** Cross-reference prefixes of pandoc-crossref / Manubot: `@fig:x` is a label, not a citation. */
-const CROSSREF = /^(fig|tbl|eq|sec|lst):/;
+/**
+ * Cross-reference labels of pandoc-crossref (Manubot's too): `@fig:x`, or capitalised `@Fig:x` for "Figure" at a
+ * sentence start. Always labels, never citations: projects run pandoc-crossref from build scripts the manuscript
+ * does not name (Manubot), and no bibliography key starts with `fig:`.
+ */
+export const CROSSREF = /^(?:[Ff]ig|[Tt]bl|[Ee]q|[Ss]ec|[Ll]st):/;
+
+/**
+ * Quarto's cross-reference labels (`@fig-x`, `@tbl-x`, `@eq-x`, `@sec-x`, theorems, callouts…; `@Fig-x`
+ * capitalised). Labels only in a Quarto project (`pipeline/discovery/crossrefs.ts`): elsewhere `@sec-2020` may be a key.
+ */
+export const QUARTO_CROSSREF = /^(?:[Ff]ig|[Tt]bl|[Ll]st|[Tt]ip|[Nn]te|[Ww]rn|[Ii]mp|[Cc]au|[Tt]hm|[Ll]em|[Cc]or|[Pp]rp|[Cc]nj|[Dd]ef|[Ee]xm|[Ee]xr|[Ss]ol|[Rr]em|[Ee]q|[Ss]ec)-[\p{L}\p{N}_]/u;
 const WORD = /[\p{L}\p{N}_]/u;
 const KEY_START = /[\p{L}\p{N}_]/u;
 const KEY_INTERNAL = ':.#$%&-+?<>~/';
@@ -277,6 +287,7 @@ function readNormalCite(text: string, open: number, excluded: Span[], options: S
   }
   const items: CiteItem[] = [];
   const nested: CiteItem[] = [];
+  const slips: SuffixSlip[] = [];
   const parts = splitParts(text, open + 1, close, excluded);
   let emptyPart = false;
   for (const part of parts) {
@@ -287,12 +298,13 @@ function readNormalCite(text: string, open: number, excluded: Span[], options: S
       continue;
     }
     items.push(groupItem(text, part, key));
-    nested.push(...suffixCitations(text, key.end, part.end, excluded, options));
+    nested.push(...suffixCitations(text, key, part.end, excluded, options, slips));
   }
   if (items.length === 0) return null;
   // Pandoc's order (its `query`): the group's own citations, then those nested in their suffixes.
   items.push(...nested);
   const citation: Citation = { style: 'pandoc', span: { start: open, end: close + 1 }, raw: text.slice(open, close + 1), items };
+  if (slips.length) citation.suffixSlips = slips;
   if (emptyPart) citation.malformed = 'This citation group has an empty entry between semicolons; remove the extra “;”.';
   return citation;
 }
@@ -300,14 +312,22 @@ function readNormalCite(text: string, open: number, excluded: Span[], options: S
 /**
  * Citations inside a suffix: Pandoc parses a suffix as inlines, so `[@a, @b]`, `[@a @b]` and `[@a and @c]` hold
  * `@b` and `@c` as in-text citations inside `@a`'s suffix (issue 14 item 2). They count as cited.
+ *
+ * A nested citation that follows the previous key with nothing but a `,` and/or spaces between them
+ * (`[@a, @b]`, `[@a,@b]`, `[@a @b]`, and on along a chain `[@a, @b, @c]`) is recorded in `slips`: that is the
+ * slip of writing `,` (or nothing) for `;`. Any other word before it (`[see @a, and also @c]`,
+ * `[for example @a and @c]`, `[@a, p. 4, @b]`) makes the suffix deliberate prose, and is not a slip.
  */
-function suffixCitations(text: string, from: number, to: number, excluded: Span[], options: ScanOptions): CiteItem[] {
+function suffixCitations(text: string, key: KeyMatch, to: number, excluded: Span[], options: ScanOptions, slips: SuffixSlip[]): CiteItem[] {
+  const from = key.end;
   if (!text.slice(from, to).includes('@')) return [];
   const out: CiteItem[] = [];
+  let previous: { key: string; start: number; end: number } | null = { key: key.key, start: key.start, end: key.end };
   for (let q = from; q < to; q++) {
     const ex = excludedAt(excluded, q);
     if (ex) {
       q = ex.end - 1;
+      previous = null;
       continue;
     }
     const ch = text[q];
@@ -320,13 +340,21 @@ function suffixCitations(text: string, from: number, to: number, excluded: Span[
     } else if (ch === '@') {
       const cite = readTextualCite(text, q, excluded, options);
       if (cite && cite.span.end <= to) {
+        const [first] = cite.items;
+        if (previous && SLIP_SEPARATOR.test(text.slice(previous.end, q))) {
+          slips.push({ first: previous.key, second: first.key!, span: { start: previous.start, end: first.span.end }, separator: { start: previous.end, end: q } });
+        }
         out.push(...cite.items);
+        previous = { key: first.key!, start: q, end: cite.span.end };
         q = cite.span.end - 1;
       }
     }
   }
   return out;
 }
+
+/** What separates two keys in a slip: a `,` with optional spaces (and one line break), or spaces alone. */
+const SLIP_SEPARATOR = /^(?=[\s,])[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?$/;
 
 /** `@doe99`, `@doe99 [p. 33]` or `@doe99 [@other]`: a narrative citation at `at`, or null. */
 function readTextualCite(text: string, at: number, excluded: Span[], options: ScanOptions): Citation | null {
@@ -335,6 +363,7 @@ function readTextualCite(text: string, at: number, excluded: Span[], options: Sc
   const item: CiteItem = { ref: key.key, kind: 'key', key: key.key, span: key.keySpan, mode: 'AuthorInText' };
   let end = key.end;
   const items = [item];
+  let slips: SuffixSlip[] | undefined;
   // Pandoc's `spnl`: spaces, at most one line break, spaces.
   const m = /^[ \t]*(?:\r?\n[ \t]*)?\[/.exec(text.slice(end, end + 200));
   if (m) {
@@ -343,6 +372,7 @@ function readTextualCite(text: string, at: number, excluded: Span[], options: Sc
     if (group && !group.malformed) {
       items.push(...group.items);
       end = group.span.end;
+      slips = group.suffixSlips;
     } else if (text[open + 1] !== '^') {
       // Pandoc's `bareloc`: `@doe [p. 33]` or `@doe [p. 33; see @roe]`, not followed by `[` or `(`.
       const close = findClose(text, open, excluded);
@@ -368,7 +398,9 @@ function readTextualCite(text: string, at: number, excluded: Span[], options: Sc
       }
     }
   }
-  return { style: 'pandoc', span: { start: at, end }, raw: text.slice(at, end), items };
+  const citation: Citation = { style: 'pandoc', span: { start: at, end }, raw: text.slice(at, end), items };
+  if (slips) citation.suffixSlips = slips;
+  return citation;
 }
 
 const NUMBER = String.raw`\d{1,4}`;

@@ -2,7 +2,7 @@
  * Reads the front matter fields Citelens uses (`bibliography`, `taxonomy`, `citelens.files`, `csl`, `nocite`)
  * with the `yaml` package. A broken front matter yields a problem at its position; the manuscript still loads.
  */
-import { isScalar, parseDocument } from 'yaml';
+import { isMap, isNode, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { problem } from '../problems/problem';
 import type { FrontMatter, Problem, Span } from '../types';
 
@@ -10,6 +10,8 @@ export interface FrontMatterResult {
   frontMatter: FrontMatter;
   /** Span of the `nocite:` value in the document (Pandoc reads citations there). */
   nocite: Span | null;
+  /** Metadata strings Pandoc reads as Markdown that may hold a citation (see {@link markdownStrings}). */
+  markdown: MetadataString[];
   problems: Problem[];
 }
 
@@ -47,7 +49,7 @@ function readFrontMatterUncached(uri: string, yaml: string, yamlStart: number, s
   const strings = (v: unknown): string[] =>
     typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   const citelens = data.citelens && typeof data.citelens === 'object' ? (data.citelens as Record<string, unknown>) : {};
-  const frontMatter: FrontMatter = { span, bibliography: strings(data.bibliography), data };
+  const frontMatter: FrontMatter = { span, yaml: { start: yamlStart, end: yamlStart + yaml.length }, bibliography: strings(data.bibliography), data };
   if (typeof data.taxonomy === 'string') frontMatter.taxonomy = data.taxonomy;
   else if (typeof citelens.taxonomy === 'string') frontMatter.taxonomy = citelens.taxonomy;
   const files = strings(citelens.files);
@@ -57,5 +59,41 @@ function readFrontMatterUncached(uri: string, yaml: string, yamlStart: number, s
   let nocite: Span | null = null;
   const node = doc.get('nocite', true);
   if (isScalar(node) && node.range) nocite = { start: yamlStart + node.range[0], end: yamlStart + node.range[1] };
-  return { frontMatter, nocite, problems };
+  return { frontMatter, nocite, markdown: markdownStrings(doc, yamlStart), problems };
+}
+
+/** A metadata string: its value (what Pandoc parses as Markdown) and the span of its source in the document. */
+export interface MetadataString {
+  value: string;
+  source: Span;
+}
+
+/**
+ * Fields whose strings are not the author's text: Citelens's and Pandoc's file names and settings, `nocite` (read
+ * apart: it lists works without citing them), and `references` (CSL data of works: Pandoc would read `@x` in a
+ * title there too, but a work's title cites nothing of the manuscript).
+ */
+const NOT_TEXT = new Set(['bibliography', 'csl', 'citation-style', 'nocite', 'references', 'citelens', 'taxonomy', 'link-citations']);
+
+/**
+ * Pandoc parses every metadata string as Markdown (`title: A study of [@a]`, `abstract: |`…), and its citeproc
+ * counts the citations there; fields named with a trailing `_` are ignored by Pandoc. Strings without `@` cannot hold
+ * a Pandoc citation and are skipped.
+ */
+function markdownStrings(doc: Document, yamlStart: number): MetadataString[] {
+  const out: MetadataString[] = [];
+  if (!isMap(doc.contents)) return out;
+  for (const pair of doc.contents.items) {
+    const name = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (NOT_TEXT.has(name) || name.endsWith('_')) continue;
+    if (!isNode(pair.value)) continue;
+    visit(pair.value, {
+      Pair: (_, p) => (isPair(p) && isScalar(p.key) && String(p.key.value).endsWith('_') ? visit.SKIP : undefined),
+      Scalar: (key, node) => {
+        if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('@') || !node.range) return;
+        out.push({ value: node.value, source: { start: yamlStart + node.range[0], end: yamlStart + node.range[1] } });
+      },
+    });
+  }
+  return out;
 }

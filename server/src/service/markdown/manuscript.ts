@@ -6,6 +6,7 @@ import type { Settings } from '../settings';
 import type { Citation, Manuscript, Problem, ProseBlock, Span } from '../types';
 import { exampleLabels, scanCitations } from './citations';
 import { readFrontMatter } from './frontMatter';
+import { metadataCitations } from './metadataCitations';
 import { reduceIncrementally } from './chunks';
 import { dashTableCaptions } from './dashTableCaptions';
 import { excludedAt, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
@@ -37,12 +38,14 @@ export function parseManuscript(
   const problems: Problem[] = [];
   let frontMatter: Manuscript['frontMatter'] = null;
   let nocite: Span | null = null;
+  let metadata: Citation[] = [];
   if (structure.frontMatter) {
     const fm = structure.frontMatter;
     const result = readFrontMatter(uri, fm.yaml, fm.yamlStart, fm.span, caches.frontMatter);
     frontMatter = result.frontMatter;
     nocite = result.nocite;
     problems.push(...result.problems);
+    if (result.markdown.length) metadata = metadataCitations(text, result.markdown, labels);
   }
   const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded);
   orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, [...tableCaptionsAfter(text, structure.blocks), ...dashTableCaptions(text)]);
@@ -52,6 +55,8 @@ export function parseManuscript(
     for (const c of found) c.nocite = true;
     citations.unshift(...found);
   }
+  // Citations in the metadata's text (`title:`, `abstract:`…) are read before the body, as Pandoc reads them.
+  citations.unshift(...metadata);
   // Citations inside the reference section (its `[n]` markers, `[@key]` in items) are not in-text citations.
   const listed = new Set(referenceList?.items.map((i) => i.number) ?? []);
   const inText = citations.filter(

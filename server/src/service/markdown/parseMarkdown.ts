@@ -8,7 +8,6 @@
  */
 import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -28,20 +27,60 @@ export interface MarkdownStructure {
   /** Footnote references (`[^1]`): where each note is read. */
   noteRefs: { label: string; offset: number }[];
   /** The YAML front matter block, if any: its span and the YAML text inside the fences. */
-  frontMatter: { span: Span; yaml: string; yamlStart: number } | null;
+  frontMatter: FrontMatterBlock | null;
   /** HTML comments (for suppression comments). */
   comments: { span: Span; text: string }[];
   /** Top-level block spans, in order (for incremental re-parsing by block). */
   topLevel: Span[];
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
-/** For text that is not the start of a document: a `---` there is a thematic break, not front matter. */
-const bodyProcessor = unified().use(remarkParse).use(remarkGfm);
+const processor = unified().use(remarkParse).use(remarkGfm);
 
-/** Parses Markdown; never throws (remark is total over strings). */
+/** The front matter block: its span (fences included), the YAML between the fences and where that starts. */
+export interface FrontMatterBlock {
+  span: Span;
+  yaml: string;
+  yamlStart: number;
+}
+
+const OPENING_FENCE = /^\ufeff?---[ \t]*\r?\n/;
+/** A closing fence line (made per call: a global pattern's `lastIndex` is state). */
+const CLOSING_FENCE = String.raw`^(?:---|\.\.\.)[ \t]*\r?$`;
+
+/**
+ * Pandoc's YAML metadata block (`yamlMetaBlock`) at the start of a document: a `---` line *not followed by a blank
+ * line* (`---` then a blank line is a horizontal rule), up to the first line that is `---` or `...`, holding a
+ * YAML mapping. remark's
+ * front matter extension knows only `---` … `---` and takes `---` + blank line for a block, so this is read here.
+ */
+export function findFrontMatter(text: string): FrontMatterBlock | null {
+  const open = OPENING_FENCE.exec(text);
+  if (!open) return null;
+  const yamlStart = open[0].length;
+  const nl = text.indexOf('\n', yamlStart);
+  if (text.slice(yamlStart, nl < 0 ? text.length : nl).trim() === '') return null;
+  const closing = new RegExp(CLOSING_FENCE, 'gm');
+  closing.lastIndex = yamlStart;
+  const close = closing.exec(text);
+  if (!close) return null;
+  const yaml = text.slice(yamlStart, close.index).replace(/\r?\n$/, '');
+  // Pandoc keeps the block only if its YAML is a mapping (or empty); `---\nHello [@a]\n---` is Markdown. Judged by
+  // the first line that is not a comment: a `key:`, a `? key` or a `{…}` mapping (a broken mapping stays front
+  // matter, reported as `front-matter-syntax`, as Pandoc stops on it).
+  const first = /^[ \t]*(?!#)\S.*$/m.exec(yaml);
+  if (first && !/^(?:[^\s#:][^:]*?|"[^"]*"|'[^']*'):(?:[ \t]|$)|^\?[ \t]|^\{/.test(first[0].trim())) return null;
+  return { span: { start: 0, end: close.index + close[0].replace(/\r$/, '').length }, yaml, yamlStart };
+}
+
+/**
+ * Parses Markdown; never throws (remark is total over strings). At a document's start (`documentStart`, the
+ * default) the front matter is read by {@link findFrontMatter} and blanked for remark (offsets kept): elsewhere a
+ * `---` is a thematic break.
+ */
 export function parseMarkdownStructure(text: string, options: { documentStart?: boolean } = {}): MarkdownStructure {
-  const tree = (options.documentStart === false ? bodyProcessor : processor).parse(text) as Root;
+  const frontMatter = options.documentStart === false ? null : findFrontMatter(text);
+  const source = frontMatter ? text.slice(0, frontMatter.span.end).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.span.end) : text;
+  const tree = processor.parse(source) as Root;
   const out: MarkdownStructure = {
     excluded: [],
     headings: [],
@@ -53,6 +92,10 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
     comments: [],
     topLevel: [],
   };
+  if (frontMatter) {
+    out.frontMatter = frontMatter;
+    out.excluded.push(frontMatter.span);
+  }
   const path: { depth: number; text: string }[] = [];
 
   const spanOf = (node: Nodes): Span | null => {
@@ -64,16 +107,6 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
   const visit = (node: Nodes, inTable: boolean): void => {
     const span = spanOf(node);
     switch (node.type) {
-      case 'yaml': {
-        if (span) {
-          out.excluded.push(span);
-          // The YAML sits between the opening `---` line and the closing fence.
-          const firstBreak = text.indexOf('\n', span.start);
-          const yamlStart = firstBreak < 0 ? span.end : firstBreak + 1;
-          out.frontMatter = { span, yaml: node.value, yamlStart };
-        }
-        return;
-      }
       case 'footnoteReference':
         if (span) {
           out.excluded.push(span);

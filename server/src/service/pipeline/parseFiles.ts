@@ -16,6 +16,7 @@ import { runStepsInSlices } from '../slices';
 import { parseTaxonomy, type Taxonomy } from '../taxonomy';
 import type { Bibliography, Manuscript, Problem } from '../types';
 import { readText, type ServiceContext } from './context';
+import { inlineReferencesOf } from './inlineReferences';
 import { keptScans } from './keptScans';
 
 /** A Markdown file, parsed (cached by text); null when it does not exist or cannot be read. */
@@ -87,10 +88,21 @@ export interface Sources {
   taxonomyProblems: Problem[];
 }
 
-/** Parses the bibliographies and the taxonomy discovery found (the manuscripts were parsed as it read them). */
-export async function parseSources(ctx: ServiceContext, bibliographyPaths: readonly string[], taxonomyPath: string | null): Promise<Sources> {
+/**
+ * Parses the bibliographies and the taxonomy discovery found (the manuscripts were parsed as it read them), and
+ * the inline `references:` lists of the manuscript's `files`.
+ */
+export async function parseSources(ctx: ServiceContext, bibliographyPaths: readonly string[], taxonomyPath: string | null, files: readonly Manuscript[] = []): Promise<Sources> {
   const bibliographies: Bibliography[] = [];
   const bibliographyProblems: Problem[] = [];
+  // Pandoc's `references:` in the front matter: works beside the bibliography files (a chapter's own list too).
+  for (const file of files) {
+    const bib = inlineReferencesOf(file);
+    if (bib) {
+      bibliographies.push(bib);
+      bibliographyProblems.push(...bib.problems);
+    }
+  }
   for (const p of bibliographyPaths) {
     const bib = await bibliographyOf(ctx, p);
     if (bib) {

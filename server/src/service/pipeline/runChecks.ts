@@ -9,7 +9,8 @@ import { numberingProblems } from '../checks/numberingChecks';
 import { referenceProblems } from '../checks/referenceChecks';
 import type { EntryIndex } from '../resolve/resolve';
 import { termProblems } from '../checks/taxonomyChecks';
-import type { Bibliography, Problem } from '../types';
+import { earlierDefinition } from '../bibtex/duplicateKeys';
+import type { BibEntry, Bibliography, Problem } from '../types';
 import type { ServiceContext, ServiceState } from './context';
 import type { Resolved } from './resolveManuscript';
 
@@ -34,14 +35,16 @@ function duplicatedKeysOf(state: ServiceState, index: EntryIndex): Set<string> {
   return keys;
 }
 
-/** Keys (lower-cased, as BibTeX compares them) defined more than once across the manuscript's bibliographies. */
+/**
+ * Keys (as written) defined more than once across the manuscript's bibliographies: exactly, or up to case between
+ * BibTeX entries (BibTeX's rule; CSL ids differing in case are two works).
+ */
 function duplicatedKeys(bibs: Bibliography[]): Set<string> {
-  const seen = new Set<string>();
+  const seen = new Map<string, BibEntry>();
   const twice = new Set<string>();
   for (const b of bibs) for (const e of b.entries) {
-    const k = e.key.toLowerCase();
-    if (seen.has(k)) twice.add(k);
-    seen.add(k);
+    const earlier = earlierDefinition(seen, e);
+    if (earlier) twice.add(earlier.key).add(e.key);
   }
   return twice;
 }

@@ -17,7 +17,7 @@
  */
 import type { Check, Severity } from './catalog/check';
 import { bibSyntax, duplicateBibEntry, duplicateBibKey, missingBibField } from './catalog/bibliography';
-import { malformedCitation, unresolvedCitation } from './catalog/citations';
+import { citationSeparator, malformedCitation, unresolvedCitation } from './catalog/citations';
 import { bibliographyNotFound, frontMatterSyntax } from './catalog/projectFiles';
 import { citationOrder, duplicateReference, orphanedReference, referenceNotInBib, referenceNumbering } from './catalog/referenceList';
 import { nonPreferredTerm, taxonomySyntax, undefinedAbbreviation } from './catalog/taxonomy';
@@ -28,6 +28,7 @@ export type { Severity };
 const rows = {
   'unresolved-citation': unresolvedCitation,
   'malformed-citation': malformedCitation,
+  'citation-separator': citationSeparator,
   'orphaned-reference': orphanedReference,
   'citation-order': citationOrder,
   'reference-numbering': referenceNumbering,

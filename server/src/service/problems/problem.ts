@@ -12,9 +12,16 @@ import type { Problem, RelatedLocation, Span } from '../types';
  */
 export function problem<C extends DiagnosticCode>(code: C, uri: string, span: Span, facts: ProblemFacts[C], related?: RelatedLocation[]): Problem<C> {
   const row = checks[code];
-  const made: Problem<C> = { code, message: row.message(facts), span, uri, facts };
+  // A message is one line: text quoted from a source (a wrapped list item, a YAML error) never brings its line
+  // breaks or indentation along.
+  const made: Problem<C> = { code, message: oneLine(row.message(facts)), span, uri, facts };
   const data = row.data?.(facts);
   if (data !== undefined) made.data = data;
   if (related) made.related = related;
   return made;
+}
+
+/** `message` with every run of white space that holds a line break made one space. */
+function oneLine(message: string): string {
+  return /[\r\n]/.test(message) ? message.replace(/[ \t]*[\r\n]\s*/g, ' ') : message;
 }

@@ -10,7 +10,7 @@
  */
 import type { Analysis } from '../analysis';
 import { formatReference, registerCslStyle } from '../bibtex/formatReference';
-import { familyNames, familyNamesLabel } from '../bibtex/workLabels';
+import { familyNames, familyNamesLabel, listIsCut } from '../bibtex/workLabels';
 import { defaultSettings } from '../settings';
 import { LineIndex } from '../text/lineIndex';
 import type { BibEntry, Citation, CslItem, Manuscript } from '../types';
@@ -260,7 +260,7 @@ function citeKey(key: string): string {
 function authorsOf(item: CslItem | null): string {
   const names = familyNames(item, false);
   if (!names.length) return item?.title ? `“${clip(item.title)}”` : 'Ref.';
-  return familyNamesLabel(names, { and: 'and' });
+  return familyNamesLabel(names, { and: 'and', etAl: listIsCut(item) });
 }
 
 /** `path:line:` of a citation, for a note (lines as everywhere else: `\r\n`, `\r` and `\n` end one). */

@@ -41,11 +41,46 @@ export class SentenceSplits {
   of(blockText: string): readonly Span[] {
     let relative = this.byText.get(blockText);
     if (!relative) {
-      relative = splitSentences(blockText, 0);
+      relative = boundLength(blockText, splitSentences(blockText, 0));
       this.byText.set(blockText, relative);
     }
     return relative;
   }
+}
+
+/**
+ * A "sentence" longer than this is no sentence: a run of thousands of citations with no full stop (262 KB, 4,000
+ * citations) made every citation's claim the whole paragraph, and topic fit and `citelens citations` quadratic
+ * (92 s; a JSON string too long to build). Such a run is cut into pieces of about {@link CLAIM_PIECE} characters,
+ * each ending at a space outside brackets (never inside a citation). Real sentences are far shorter.
+ */
+const MAX_CLAIM = 2_000;
+const CLAIM_PIECE = 1_000;
+
+/** `sentences` of `text`, with any longer than {@link MAX_CLAIM} cut into pieces (one pass over each). */
+function boundLength(text: string, sentences: Span[]): Span[] {
+  if (!sentences.some((s) => s.end - s.start > MAX_CLAIM)) return sentences;
+  const out: Span[] = [];
+  for (const s of sentences) {
+    if (s.end - s.start <= MAX_CLAIM) {
+      out.push(s);
+      continue;
+    }
+    let start = s.start;
+    let depth = 0;
+    for (let i = s.start; i < s.end; i++) {
+      const c = text[i];
+      if (c === '[') depth++;
+      else if (c === ']') depth = Math.max(0, depth - 1);
+      // An unclosed `[` does not stop the cutting: past four pieces, any space will do.
+      else if ((depth === 0 || i - start >= 4 * CLAIM_PIECE) && i - start >= CLAIM_PIECE && s.end - i > CLAIM_PIECE / 2 && (c === ' ' || c === '\n')) {
+        out.push({ start, end: i });
+        start = i + 1;
+      }
+    }
+    out.push({ start, end: s.end });
+  }
+  return out;
 }
 
 /**

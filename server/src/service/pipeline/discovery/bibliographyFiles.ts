@@ -1,10 +1,13 @@
 /**
  * Part of step 1, discovery: which bibliography files a manuscript uses (product.md §1), first that applies:
- *   1. the front matter's `bibliography:` (the first chapter that names one speaks for the manuscript: Pandoc
+ *   1. the front matter's `bibliography:`, relative to the file (in a Manubot project also to the project folder,
+ *      where Manubot runs Pandoc) (the first chapter that names one speaks for the manuscript: Pandoc
  *      reads one);
  *   2. the Quarto project's `bibliography:`;
  *   3. the setting `citelens.bibliography`: paths or globs, relative to the workspace folder;
- *   4. else the `.bib` files beside the manuscript.
+ *   4. a Manubot project's `output/references.json` and `content/manual-references*.*` (`manubotBibliographies.ts`);
+ *   5. else the `.bib` files beside the manuscript.
+ * With `bibliographyOverridesFrontMatter` (the CLI's `--bib`), the setting comes first: 1 and 2 are skipped.
  * A source none of whose files can be read is reported (`bibliography-not-found`) and the next one applies.
  * Takes the parsed chapters and the project's bibliographies; gives absolute paths, and pushes the problems.
  */
@@ -12,6 +15,7 @@ import { posix as path } from 'node:path';
 import picomatch from 'picomatch';
 import type { Manuscript, Problem } from '../../types';
 import { readText, type ServiceContext } from '../context';
+import { manubotBibliographies, manubotRootOf } from './manubotBibliographies';
 import { bibliographyNotFound } from './notFound';
 import { workspaceFolderOf } from './workspaceFolder';
 
@@ -28,20 +32,29 @@ function globMatcher(segment: string): (name: string) => boolean {
 }
 
 export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript[], fromProject: string[], problems: Problem[]): Promise<string[]> {
-  const root = files.find((f) => f.frontMatter?.bibliography.length) ?? files[0];
+  const { settings } = ctx.state;
+  const override = settings.bibliographyOverridesFrontMatter && settings.bibliography.length > 0;
+  const root = (override ? undefined : files.find((f) => f.frontMatter?.bibliography.length)) ?? files[0];
   const dir = path.dirname(root.uri);
-  const fromFrontMatter = root.frontMatter?.bibliography ?? [];
+  const fromFrontMatter = override ? [] : root.frontMatter?.bibliography ?? [];
   if (fromFrontMatter.length) {
     const found: string[] = [];
+    // Manubot runs Pandoc from the project folder: the built `output/manuscript.md` names
+    // `content/manual-references.json` relative to it, not to `output/`.
+    const manubotRoot = manubotRootOf(root.uri);
     for (const rel of fromFrontMatter) {
       const p = path.resolve(dir, rel);
       const text = await readText(ctx.workspace, p);
+      const fromRoot = typeof text !== 'string' && manubotRoot !== null ? path.resolve(manubotRoot, rel) : null;
       if (typeof text === 'string') found.push(p);
+      else if (fromRoot !== null && typeof (await readText(ctx.workspace, fromRoot)) === 'string') found.push(fromRoot);
       else problems.push(bibliographyNotFound(root, rel, text, 'front matter'));
     }
+    // Manubot's front matter names the manual references; its build fetched the rest into output/references.json.
+    if (found.length && manubotRoot !== null) for (const built of await manubotBibliographies(ctx, root.uri, { builtOnly: true })) if (!found.includes(built)) found.unshift(built);
     if (found.length) return found;
   }
-  if (fromProject.length) {
+  if (fromProject.length && !override) {
     const found: string[] = [];
     for (const p of fromProject) {
       if (typeof (await readText(ctx.workspace, p)) === 'string') found.push(p);
@@ -60,6 +73,8 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
     }
     if (found.length) return found;
   }
+  const manubot = await manubotBibliographies(ctx, root.uri);
+  if (manubot.length) return manubot;
   const names = await ctx.workspace.listDir(dir);
   return names.filter((n) => /\.bib$/i.test(n)).map((n) => path.join(dir, n));
 }

@@ -7,12 +7,14 @@
  *   chapters        `chapters.ts`           front matter, setting, Quarto book, Manubot, else the file alone
  *   bibliographies  `bibliographyFiles.ts`  front matter, Quarto project, setting (globs), else `*.bib` beside
  *   taxonomy        `taxonomyFile.ts`       front matter, setting, else `taxonomy.yaml` beside or at the root
+ *   cross-references `crossrefs.ts`         in a Quarto project, `@fig-x`, `@sec-x`… are labels, not citations
  */
 import type { Manuscript, Problem } from '../../types';
 import type { ServiceContext } from '../context';
 import { manuscriptOf, rootManuscriptOf } from '../parseFiles';
 import { bibliographyFilesOf } from './bibliographyFiles';
 import { chapterListOf } from './chapters';
+import { isQuartoProject, withoutQuartoCrossrefs } from './crossrefs';
 import { chapterNotFound } from './notFound';
 import { taxonomyFileOf } from './taxonomyFile';
 
@@ -40,11 +42,12 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
   const chapters = await chapterListOf(root, ctx.workspace, state.settings.files);
   for (const config of chapters.configFiles) state.noteDependency(config, root.uri);
   const files: Manuscript[] = [];
+  const quarto = isQuartoProject(chapters.files, chapters.configFiles);
   for (const chapter of chapters.files) {
     const model = chapter === root.uri ? root : await manuscriptOf(ctx, chapter);
     state.noteDependency(chapter, root.uri);
     if (model) {
-      files.push(model);
+      files.push(quarto ? withoutQuartoCrossrefs(model) : model);
       if (model !== root) problems.push(...model.problems);
     } else {
       problems.push(chapterNotFound(root, chapter, chapters.source));

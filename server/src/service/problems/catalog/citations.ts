@@ -1,6 +1,6 @@
 /**
- * Rows of the citation checks (`checks/citationChecks.ts`): a citation that names no work, and one that cannot be
- * read.
+ * Rows of the citation checks (`checks/citationChecks.ts`): a citation that names no work, one that cannot be
+ * read, and `,` written for `;` between citations.
  */
 import { check } from './check';
 
@@ -52,4 +52,26 @@ export const malformedCitation = check<MalformedCitation>({
   summary: '`[5–3]`, `[@]`, `[1,,2]`, an empty entry in a group',
   setting: 'A citation that cannot be read: `[5–3]`, `[@]`, `[1,,2]`, an empty group.',
   message: (f) => f.malformed,
+});
+
+/**
+ * What `citation-separator` found: in a bracketed group, `first`'s key is followed by `second`'s with only a `,`
+ * and/or spaces between (`[@a, @b]`, `[@a,@b]`, `[@a @b]`), so Pandoc reads `@second` as an in-text citation
+ * inside `@first`'s suffix. `quoted` is the source from `@first` to `second`'s key, its white space made single
+ * spaces (a message is one line).
+ */
+export interface CitationSeparator {
+  first: string;
+  second: string;
+  quoted: string;
+  /** The separator has a comma (else it is spaces alone). */
+  comma: boolean;
+}
+
+export const citationSeparator = check<CitationSeparator>({
+  severity: 'warning',
+  summary: '`[@a, @b]`, `[@a @b]`: a `,` or a space between two keys makes `@b` an in-text citation inside `@a`\'s suffix; quick fix: `[@a; @b]`',
+  setting: 'A `,` or a space between two citation keys (`[@a, @b]`) makes the second part of the first one\'s suffix; separate them with `;`.',
+  message: (f) =>
+    `“${f.quoted}”: ${f.comma ? '“,”' : 'a space'} between citations makes @${f.second} part of @${f.first}'s suffix; separate citations with “;”.`,
 });
