@@ -123,6 +123,8 @@ test('a caption after a Pandoc multiline, simple or grid table is read before th
   assert.deepEqual(read(grid), ['#1', '#2', '#3']);
   // A paragraph starting with `:` after ordinary text is no caption.
   assert.deepEqual(read('[1]\n\nText [3].\n\n: not a caption [2].\n'), ['#1', '#3', '#2']);
+});
+
 test('item 7: front matter — `---` then a blank line is a rule; `...` closes; only a YAML mapping is metadata', () => {
   // `---` followed by a blank line is a horizontal rule: everything below is the body.
   assert.deepEqual(read('---\n\nText [@a].\n\n---\n\nMore [@b].\n'), ['a', 'b']);
