@@ -134,10 +134,10 @@ describe('topic fit hover on a small Pandoc fixture', () => {
   test('describeFit wording', () => {
     const claim = { start: 0, end: 1 };
     assert.equal(
-      describeFit({ score: 0.061, judgeable: true, sharedTerms: [], claimTerms: ['diffusion models', 'image synthesis'], workTerms: ['GDPR'], claim }, 0.07),
+      describeFit({ score: 0.061, judgeable: true, sharedTerms: [], claimTerms: ['diffusion models', 'image synthesis'], workTerms: ['GDPR'], claim, evidence: 'abstract', paragraphScore: 0.061, citedElsewhereInParagraph: false }, 0.07),
       'Topic fit with this claim: **0.06** — low (threshold 0.07). Shared terms: none.  \nClaim is about diffusion models, image synthesis; the work is about GDPR.',
     );
-    assert.match(describeFit({ score: 0.1, judgeable: true, sharedTerms: ['x_y'], claimTerms: [], workTerms: [], claim }, 0.07), /— fair\. Shared terms: x\\_y\.$/);
+    assert.match(describeFit({ score: 0.1, judgeable: true, sharedTerms: ['x_y'], claimTerms: [], workTerms: [], claim, evidence: 'abstract', paragraphScore: 0.1, citedElsewhereInParagraph: false }, 0.07), /— fair\. Shared terms: x\\_y\.$/);
   });
 });
 

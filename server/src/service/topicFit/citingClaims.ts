@@ -193,6 +193,7 @@ function buildBlockEntry(
         text: text.slice(span.start, span.end),
         base: `${paragraph}|${hashText(text.slice(span.start, span.end).trim())}`,
         paragraphId: paragraph,
+        paragraph: text,
         headingPath: block.headingPath,
         citedWorkIds: [],
         citations: [],
@@ -218,6 +219,7 @@ function newVariant(template: ClaimTemplate, n: number): ClaimVariant {
     text: template.text,
     headingPath: template.headingPath,
     paragraphId: template.paragraphId,
+    paragraph: template.paragraph,
     citedWorkIds: template.citedWorkIds,
     citations: template.citations,
   };

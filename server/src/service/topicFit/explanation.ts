@@ -45,6 +45,12 @@ export class Explainer {
     return shared.sort((a, b) => b.weight - a.weight).map((s) => s.surface);
   }
 
+  /** How many works of the bibliography use a word (lower-cased). */
+  worksUsing(word: string): number {
+    const id = this.index.vocabulary.get(this.stem(word));
+    return id === undefined ? 0 : this.index.space.df[id];
+  }
+
   private rarity(stem: string): number {
     return this.index.idfOf(this.index.vocabulary.get(stem));
   }

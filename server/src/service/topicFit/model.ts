@@ -13,6 +13,7 @@
  * a sparse dot product, a short dense one and a few co-citation cosines, and `updateClaim` re-folds one claim.
  */
 import type { SliceOptions } from '../bibtex/locator';
+import { evidenceOf, nameInClaim, type Evidence } from './calibration';
 import { ClaimIndex } from './claimIndex';
 import { Explainer, poorFitMessage } from './explanation';
 import { DEFAULTS, type ModelSettings, type TopicModelOptions } from './options';
@@ -23,6 +24,9 @@ import { StemMemo, type StemFn } from './terms';
 import { uniqueWorks, type ClaimText, type WorkText } from './texts';
 import { DEFAULT_THRESHOLD } from './threshold';
 import { workRecordsSteps, type WorkRecords } from './workRecords';
+
+/** A claim with fewer distinct content words known to the bibliography is too short to judge. */
+const MIN_CLAIM_WORDS = 3;
 
 /** The fit of one work with one claim. */
 export interface FitResult {
@@ -40,6 +44,14 @@ export interface FitResult {
   sharedTerms: string[];
   /** The signals the score was combined from, for hovers and debugging. */
   signals: { lexical: number; coCitation: number; concepts: number; lsa: number };
+  /** What the work's text gives to judge by: an abstract (or keywords), or only a title. */
+  evidence: Evidence;
+  /** The work's score against the claim's whole paragraph (the claim's own score when it has no paragraph). */
+  paragraphScore: number;
+  /** Another sentence of the paragraph cites the work too. */
+  citedElsewhereInParagraph: boolean;
+  /** A name in the sentence that points at the work: its first author, or a distinctive name from its text. */
+  namedInClaim: string | undefined;
 }
 
 export interface ScoreOptions {
@@ -172,6 +184,7 @@ function* modelSteps(
 /** The {@link TopicModel} interface over its parts. */
 function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, explainer: Explainer): TopicModel {
   const { records: workRecords, byId: workIndex } = works;
+  const worksUsing = (word: string): number => explainer.worksUsing(word);
   const unknown = (reason: FitResult['reason']): FitResult => ({
     score: 0,
     judgeable: false,
@@ -180,6 +193,10 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
     workTerms: [],
     sharedTerms: [],
     signals: { lexical: 0, coCitation: 0, concepts: 0, lsa: 0 },
+    evidence: 'title',
+    paragraphScore: 0,
+    citedElsewhereInParagraph: false,
+    namedInClaim: undefined,
   });
 
   const model: TopicModel = {
@@ -190,13 +207,31 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
       if (w === undefined) return unknown('work-too-short');
       const work = workRecords[w];
       const { score, ...signals } = scorer.signals(unit, w, options.replacing);
-      // Nothing to judge by: no content word, or none that any work of the bibliography uses.
-      const claimTooShort = unit.ideal === 0 || claims.info(unit.claim).own.length === 0;
+      // Too little to judge by: no content word that any work uses, or fewer than MIN_CLAIM_WORDS content words
+      // ("[**] Annotation for BPNet", "The details are available in [@x]" point at a work, they claim no topic).
+      const claimTooShort = unit.ideal === 0 || claims.info(unit.claim).distinct < MIN_CLAIM_WORDS;
       // Explanation terms cost more than the score: computed when first read.
       let shared: string[] | undefined;
+      let paragraphScore: number | undefined;
+      let named: { name: string | undefined } | undefined;
       const result: FitResult = {
         score,
         judgeable: work.judgeable && !claimTooShort,
+        evidence: (work.evidence ??= evidenceOf(work.text)),
+        // The second opinion and the names cost more than the score: computed when first read (on a low score).
+        get paragraphScore() {
+          if (paragraphScore === undefined) {
+            const paragraph = claims.paragraphUnit(unit.claim);
+            paragraphScore = paragraph ? scorer.signals(paragraph, w, options.replacing).score : score;
+          }
+          return paragraphScore;
+        },
+        get citedElsewhereInParagraph() {
+          return claims.citedElsewhereInParagraph(unit.claim, workId);
+        },
+        get namedInClaim() {
+          return (named ??= { name: nameInClaim(unit.claim.text, work.text, worksUsing) }).name;
+        },
         get claimTerms() {
           return explainer.claimAbout(unit.claim);
         },

@@ -4,12 +4,16 @@
  * so a keystroke re-scores only the sentence it changed; the fits go to `Analysis.fits` for hovers and the CLI.
  */
 import type { Analysis, Resolution } from '../analysis';
+import { calibrationFor, isOffTopic } from './calibration';
 import type { AnalysisClaims } from './citingClaims';
 import type { Fit } from './fit';
 import type { CachedResult, FitSuggestion, ModelState, WorkInfo } from './topicFitCache';
 import type { OffTopicFit } from '../problems/catalog/topicFit';
 import { problem } from '../problems/problem';
 import type { Problem, Span } from '../types';
+
+/** Below this score a fit's paragraph score and vetoes are computed (above it no calibration flags). */
+const LOW_SCORE = 0.5;
 
 /** How long one analysis scores citations not scored before, in a host that can pause (see `offTopicCitations`). */
 const SCORING_SLICE_MS = 10;
@@ -55,6 +59,11 @@ export function offTopicCitations(
         continue;
       }
       const result = model.score(pending.claim.id, id);
+      // The second opinion and the vetoes only matter for a low score (every threshold is far below 0.5).
+      const low = result.judgeable && result.score < LOW_SCORE;
+      // A narrative citation ("@smith2020 showed…", rendered "Smith et al. showed…") names the work as an author
+      // naming it would: the author means this work.
+      const named = low ? (r.item.mode === 'AuthorInText' ? r.item.ref : result.namedInClaim) : undefined;
       const fit: Omit<Fit, 'claim'> = {
         score: result.score,
         judgeable: result.judgeable,
@@ -62,9 +71,13 @@ export function offTopicCitations(
         claimTerms: result.claimTerms,
         workTerms: result.workTerms,
         ...(result.reason ? { reason: result.reason } : {}),
+        evidence: result.evidence,
+        paragraphScore: low ? result.paragraphScore : result.score,
+        citedElsewhereInParagraph: low && result.citedElsewhereInParagraph,
+        ...(named !== undefined ? { namedInClaim: named } : {}),
       };
       let flag: { message: string; suggestions: FitSuggestion[] } | null = null;
-      if (result.judgeable && result.score < threshold) {
+      if (isOffTopic({ ...fit, namedInClaim: named }, calibrationFor(threshold))) {
         const suggestions: FitSuggestion[] = model
           .suggest(pending.claim.id, 3, [id], { replacing: id })
           .filter((s) => s.score > result.score && s.score >= threshold)
@@ -100,15 +113,16 @@ function offTopicProblem(cached: CachedResult, r: Resolution, uri: string): Prob
   // Kept small (every keystroke publishes it): the quick fix looks the suggested works' titles up itself.
   const fit: OffTopicFit = last && last.facts.fit.style === style
     ? last.facts.fit
-    : { score: round3(cached.fit.score), suggestions: flag.suggestions.map((x) => ({ ref: x.ref, score: round3(x.score) })), style };
+    : { score: round3(cached.fit.score), evidence: cached.fit.evidence, suggestions: flag.suggestions.map((x) => ({ ref: x.ref, score: round3(x.score) })), style };
   return (cached.problem = problem('off-topic-citation', uri, span, { explanation: flag.message, fit }));
 }
 
 /** A cached fit at its claim's span (built field by field: a spread of the cached object was measurably slower). */
 function withClaim(f: Omit<Fit, 'claim'>, claim: Span): Fit {
-  return f.reason === undefined
-    ? { score: f.score, judgeable: f.judgeable, sharedTerms: f.sharedTerms, claimTerms: f.claimTerms, workTerms: f.workTerms, claim }
-    : { score: f.score, judgeable: f.judgeable, sharedTerms: f.sharedTerms, claimTerms: f.claimTerms, workTerms: f.workTerms, reason: f.reason, claim };
+  const fit: Fit = { score: f.score, judgeable: f.judgeable, sharedTerms: f.sharedTerms, claimTerms: f.claimTerms, workTerms: f.workTerms, claim, evidence: f.evidence, paragraphScore: f.paragraphScore, citedElsewhereInParagraph: f.citedElsewhereInParagraph };
+  if (f.reason !== undefined) fit.reason = f.reason;
+  if (f.namedInClaim !== undefined) fit.namedInClaim = f.namedInClaim;
+  return fit;
 }
 
 function round3(x: number): number {

@@ -124,6 +124,8 @@ export interface ClaimTemplate {
   /** Claim id without its occurrence number (`file|paragraph hash|sentence hash`). */
   base: string;
   paragraphId: string;
+  /** The text of the block (paragraph) holding the citation: the claim's second opinion. */
+  paragraph: string;
   headingPath: string[];
   citedWorkIds: string[];
   citations: { offset: number; workIds: string[] }[];
