@@ -97,6 +97,11 @@ export class ClaimIndex {
     return this.units.has(claimId);
   }
 
+  /** Every claim. */
+  all(): IterableIterator<ClaimText> {
+    return this.claimsById.values();
+  }
+
   claim(claimId: string): ClaimText | undefined {
     return this.claimsById.get(claimId);
   }
