@@ -254,7 +254,7 @@ export function reportCore(occ: readonly Occurrence[]): void {
   table('Warnings (works with an abstract) at the default settings:', occ, (o) => o.severity === 'warning');
   table('Information (works with a title only) at the default settings:', occ, (o) => o.severity === 'information');
   table('Both:', occ, (o) => o.severity !== undefined);
-  table('Before (issue 15): any judgeable fit below 0.07, no vetoes, one severity:', occ, (o) => o.judgeable && o.score < 0.07);
+  table('The same scores under the rule before issue 15 (any judgeable fit below 0.07, no vetoes, one severity):', occ, (o) => o.judgeable && o.score < 0.07);
 
   for (const evidence of ['abstract', 'title'] as const) {
     const budget = BUDGETS[evidence];

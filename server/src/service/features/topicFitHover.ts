@@ -49,6 +49,12 @@ export function describeFit(fit: Fit, threshold: number): string {
   if (fit.claimTerms.length) about.push(`Claim is about ${terms(fit.claimTerms)}`);
   if (fit.workTerms.length) about.push(`${about.length ? 'the' : 'The'} work is about ${terms(fit.workTerms)}`);
   if (about.length) lines.push(`${about.join('; ')}.`);
+  // How it was judged (topicFit/calibration.ts): the evidence, the paragraph's second opinion, what vetoed a flag.
+  const judged = [fit.evidence === 'abstract' ? 'Judged on title and abstract' : 'Judged on the title only (no abstract: a low fit is information, not a warning)'];
+  if (fit.paragraphScore !== fit.score) judged.push(`paragraph fit ${fit.paragraphScore.toFixed(2)}`);
+  if (fit.citedElsewhereInParagraph) judged.push('cited again in this paragraph, so not flagged');
+  if (fit.namedInClaim) judged.push(`the sentence names ${md(fit.namedInClaim)}, so not flagged`);
+  lines.push(`${judged.join('; ')}.`);
   return lines.join('  \n');
 }
 

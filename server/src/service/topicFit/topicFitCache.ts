@@ -129,6 +129,8 @@ export interface ClaimTemplate {
   paragraphId: string;
   /** The text of the block (paragraph) holding the citation: the claim's second opinion. */
   paragraph: string;
+  /** The sentences before and after it in the block (part of its query). */
+  context: string;
   headingPath: string[];
   citedWorkIds: string[];
   citations: { offset: number; workIds: string[] }[];
