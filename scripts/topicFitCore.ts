@@ -129,9 +129,14 @@ export async function exampleOccurrences(dir: string): Promise<Occurrence[]> {
 }
 
 /** How many of the example's hand-labelled mismatches a decision catches, and how many right citations it flags. */
-export function exampleCatches(occ: readonly Occurrence[], decide: (o: Occurrence) => boolean): { caught: number; of: number; wrong: number } {
+export function exampleCatches(occ: readonly Occurrence[], decide: (o: Occurrence) => boolean): { caught: number; of: number; wrong: number; flagged: Set<string> } {
   const ex = occ.filter((o) => o.run === 'example');
-  return { caught: ex.filter((o) => o.fits === 0 && decide(o)).length, of: ex.filter((o) => o.fits === 0).length, wrong: ex.filter((o) => o.fits === 1 && decide(o)).length };
+  return {
+    caught: ex.filter((o) => o.fits === 0 && decide(o)).length,
+    of: ex.filter((o) => o.fits === 0).length,
+    wrong: ex.filter((o) => o.fits === 1 && decide(o)).length,
+    flagged: new Set(ex.filter(decide).map((o) => o.label)),
+  };
 }
 
 /** Every citation of the unmodified text and of SWAP_RUNS swap runs, per manuscript. */
@@ -212,10 +217,10 @@ export function fitRule(occ: readonly Occurrence[], evidence: Evidence, budget: 
       const rule = { score, paragraph };
       const decide = flagsOf(evidence, rule);
       if (names.some((n) => figures(byName.get(n)!, decide).per100 > budget.maxPer100)) continue;
-      // The example workspace (title-only works) must keep its catches: at least 7 of its 9 mismatches, no right
-      // citation flagged.
+      // The example workspace (title-only works) must keep its catches (the goal): at least 7 of its
+      // mismatches, [18] among them (the README shows it), no right citation flagged.
       const ex = exampleCatches(occ, decide);
-      if (evidence === 'title' && ex.of > 0 && (ex.caught < MIN_EXAMPLE_CATCHES || ex.wrong > 0)) continue;
+      if (evidence === 'title' && ex.of > 0 && (ex.caught < MIN_EXAMPLE_CATCHES || ex.wrong > 0 || !ex.flagged.has('18'))) continue;
       const pooled = figures(occ, decide);
       if (pooled.hits === 0 || precision(pooled) < budget.minPrecision) continue;
       const r = recall(pooled);
