@@ -7,6 +7,7 @@
  *   Claim is about diffusion models, medical image synthesis; the work is about GDPR, automated decisions.
  */
 import type { Analysis, Resolution } from '../analysis';
+import { calibrationFor } from '../topicFit/calibration';
 import type { Fit } from '../topicFit/fit';
 import { DEFAULT_THRESHOLD } from '../topicFit/threshold';
 import type { HoverSection } from './hover';
@@ -42,7 +43,9 @@ export function describeFit(fit: Fit, threshold: number): string {
       : 'Topic fit: Too little text to judge the topic fit (a short title and no abstract).';
   }
   const score = fit.score.toFixed(2);
-  const verdict = fit.score < threshold ? `low (threshold ${threshold.toFixed(2)})` : fit.score < Math.max(2 * threshold, 0.15) ? 'fair' : 'good';
+  // The threshold of the fit's evidence (topicFit/calibration.ts): a title-only work has its own.
+  const bar = fit.evidence === 'abstract' ? calibrationFor(threshold).abstract.score : calibrationFor(threshold).title.score;
+  const verdict = fit.score < bar ? `low (threshold ${bar.toFixed(2)}${fit.evidence === 'title' ? ' for a title-only work' : ''})` : fit.score < Math.max(2 * bar, 0.15) ? 'fair' : 'good';
   const shared = fit.sharedTerms.length ? fit.sharedTerms.slice(0, LISTED_TERMS).map(md).join(', ') : 'none';
   const lines = [`Topic fit with this claim: **${score}** — ${verdict}. Shared terms: ${shared}.`];
   const about: string[] = [];
