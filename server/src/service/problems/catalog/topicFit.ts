@@ -26,7 +26,7 @@ export interface OffTopicCitation {
 
 export const offTopicCitation = check<OffTopicCitation, OffTopicFit>({
   severity: 'warning',
-  summary: 'the cited work does not fit the topic of the claim (below `citelens.topicFit.threshold`, default 0.07); says what each is about and names up to 3 better fits',
+  summary: 'the cited work does not fit the topic of its claim nor of its paragraph (below `citelens.topicFit.threshold`, default 0.07); information, not a warning, for a work with a title only; says what each is about and names a clearly better fit',
   setting: 'A cited work that does not fit the topic of its claim.',
   weaker: (f) => f.fit.evidence === 'title',
   message: (f) => f.explanation,
