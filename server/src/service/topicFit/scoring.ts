@@ -89,8 +89,14 @@ export class Scorer {
    * paragraph that cites related works.
    */
   content(unit: ClaimUnit, w: number): number {
-    const { lexical, lsa } = this.signals(unit, w, undefined);
-    const { foldIn, space } = this.index;
+    const raw = this.rawScore(unit, w);
+    let lexical = 0;
+    if (raw > 0) {
+      const coverage = Math.min(1, raw / (unit.ideal || 1));
+      lexical = this.lexicalSignal ? this.lexicalSignal.score(unit, w, raw, coverage) : coverage;
+    }
+    const { lsaK, workLsaNorm, foldIn, space } = this.index;
+    const lsa = unit.lsa && lsaK ? Math.max(0, cosineAt(unit.lsa, unit.lsaNorm, space.workLsa, w * lsaK, workLsaNorm[w])) : 0;
     const lsaWeight = foldIn ? (this.opt.lsa?.weight ?? 0) * space.lsaConfidence : 0;
     return (lexical + lsaWeight * lsa) / (1 + lsaWeight);
   }
