@@ -127,8 +127,9 @@ export function citationClause(claim: ClaimText, workId: string): string {
   if (g < 0) return claim.text;
   const from = g > 0 ? groups[g - 1].offset : 0;
   const to = groups[g].offset;
-  // Link targets and URLs are blanked first (same length, so offsets hold): their ":" is no clause boundary.
-  const text = claim.text.replace(/\]\([^)\s]*\)|https?:\/\/\S+|\bdoi:\S+/gi, (m) => ' '.repeat(m.length));
+  // Citations, link targets and URLs are blanked first (same length, so offsets hold): the ":" of `[@doi:…]` or
+  // `https:` is no clause boundary, and a key is no topic.
+  const text = claim.text.replace(/\[[^\]]*@[^\]]*\]|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][^\s\];,]*|\]\([^)\s]*\)|https?:\/\/\S+|\bdoi:\S+/giu, (m) => ' '.repeat(m.length));
   let before = text.slice(from, to);
   const cut = [...before.matchAll(CLAUSE_BOUNDARY)].pop();
   if (cut?.index !== undefined) {
