@@ -1,8 +1,11 @@
 /**
  * Topic-fit evaluation on the labelled sets in `../shared/eval/<manuscript>/pairs.jsonl` (or `$CITELENS_SHARED/eval`).
  *
- *   node --import tsx scripts/eval.ts            report for the default model + the signal ladder
+ *   node --import tsx scripts/eval.ts            report for the default model + the signal ladder + the whole core
  *   node --import tsx scripts/eval.ts --timing   also time a generated 5,000-work / 850-citation review
+ *   node --import tsx scripts/eval.ts --core     only the whole core: warnings per 100 citations on the unmodified
+ *                                                texts, the swap test, the example, leave-one-manuscript-out (~30 s)
+ *   node --import tsx scripts/eval.ts --no-ladder  everything but the ladder (the slowest part)
  *
  * For each manuscript: works = every entry of its references.bib (citation-js, one entry at a time, so a bad
  * entry costs only itself) completed by the `entry` fields of pairs.jsonl; claims = the citing sentences with
@@ -19,6 +22,7 @@ import { buildTopicModel, findAbbreviations, type TopicModelOptions } from './to
 import { DEFAULT_THRESHOLD } from '../server/src/service/topicFit/threshold';
 import { NodeWorkspace } from '../server/src/cli/nodeWorkspace';
 import { createCitelensService } from '../server/src/service/service';
+import { coreOccurrences, exampleOccurrences, reportCore } from './topicFitCore';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Cite } = require('@citation-js/core') as { Cite: new (data: string) => { data: Record<string, unknown>[] } };
@@ -311,7 +315,7 @@ function timing(): void {
 
 // ---------------------------------------------------------------------------------------------
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(evalDir)) {
     console.log(`No evaluation data at ${evalDir} (set CITELENS_SHARED); skipping.`);
     return;
@@ -338,10 +342,14 @@ function main(): void {
     ['+ two-way percentile', { ...notesBase, coCitationWeight: 0 }],
     ['+ co-citation 0.5 (the notes\' ladder ends here)', notesBase],
     ['+ citation-local query (rest of sentence 0.2)', { ...notesBase, restWeight: 0.2 }],
-    ['- context and headings', { coverageWeight: 0, lsa: undefined }],
-    ['coverage instead of the two-way percentile', { lsa: undefined }],
-    ['+ LSA, 1.5·√(works+claims) dims (DEFAULT)', {}],
-    ['default + context 0.2', { contextWeight: 0.2, headingWeight: 0.2 }],
+    ['- context and headings', { coverageWeight: 0, lsa: undefined, contextWeight: 0, headingWeight: 0 }],
+    ['coverage instead of the two-way percentile', { lsa: undefined, contextWeight: 0, headingWeight: 0 }],
+    ['+ LSA, 1.5·√(works+claims) dims (default until issue 15)', { contextWeight: 0, headingWeight: 0 }],
+    ['+ neighbour sentences and headings 0.1 (DEFAULT)', {}],
+    ['default with context 0.2', { contextWeight: 0.2, headingWeight: 0.2 }],
+    ['default with context 0.3', { contextWeight: 0.3, headingWeight: 0.3 }],
+    ['default, neighbour sentences only', { headingWeight: 0 }],
+    ['default, headings only', { contextWeight: 0 }],
     ['default + venue words 0.5', { venueWeight: 0.5 }],
     ['default + abbreviation expansion', ABBREVIATIONS],
     ['default, LSA 50 dims', { lsa: { dimensions: 50, weight: 1 } }],
@@ -349,9 +357,10 @@ function main(): void {
     ['default, coverage 0.5 + two-way percentile 0.5', { coverageWeight: 0.5 }],
     ['default, no co-citation', { coCitationWeight: 0 }],
   ];
+  if (process.argv.includes('--core')) return coreReport();
   console.log(`\nMean ROC AUC over manuscripts (random = mean of bib_random and cited_random):`);
   console.log(`${'method'.padEnd(52)} random  section  ${names.map((n) => `${n.slice(0, 10)} bib/sec`.padStart(16)).join(' ')}`);
-  for (const [label, options] of ladder) {
+  for (const [label, options] of process.argv.includes('--no-ladder') ? [] : ladder) {
     const scored = datasets.flatMap((d) =>
       scoreDataset(d, options === ABBREVIATIONS ? { abbreviations: d.abbreviations } : options),
     );
@@ -427,7 +436,16 @@ function main(): void {
       );
     }
   }
+  await exampleWorkspace();
+  await coreReport();
   if (process.argv.includes('--timing')) timing();
+}
+
+/** The whole core on the seven manuscripts and the example (scripts/topicFitCore.ts). */
+async function coreReport(): Promise<void> {
+  const dirs = readdirSync(evalDir).map((d) => join(evalDir, d));
+  const occ = [...(await coreOccurrences(dirs)), ...(await exampleOccurrences(join(__dirname, '..', 'examples', 'genai-healthcare')))];
+  reportCore(occ);
 }
 
 /**
@@ -439,7 +457,8 @@ async function exampleWorkspace(): Promise<void> {
   const labels = (JSON.parse(readFileSync(join(dir, 'fit-labels.json'), 'utf8')) as { labels: Record<string, { fits: 0 | 1 | null }> }).labels;
   const service = createCitelensService(new NodeWorkspace([dir]));
   const analysis = await service.analyze(join(dir, 'manuscript.md'));
-  const flagged = new Set(analysis.diagnostics.filter((d) => d.code === 'off-topic-citation').map((d) => analysis.files[0].text.slice(d.span.start, d.span.end)));
+  const flags = analysis.diagnostics.filter((d) => d.code === 'off-topic-citation');
+  const flagged = new Set(flags.map((d) => analysis.files[0].text.slice(d.span.start, d.span.end)));
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -455,7 +474,9 @@ async function exampleWorkspace(): Promise<void> {
   }
   console.log('\nExample workspace (examples/genai-healthcare, hand labels in fit-labels.json):');
   console.log(rows.join('\n'));
-  console.log(`  off-topic-citation: precision ${fmt(tp / Math.max(1, tp + fp))}, recall ${fmt(tp / Math.max(1, tp + fn))} (${tp} right flags, ${fp} wrong flags, ${fn} missed)`);
+  console.log(`  off-topic-citation: precision ${fmt(tp / Math.max(1, tp + fp))}, recall ${fmt(tp / Math.max(1, tp + fn))} (${tp} right flags, ${fp} wrong flags, ${fn} missed; ${flags.filter((d) => d.severity === 'warning').length} warnings, ${flags.filter((d) => d.severity === 'information').length} information)`);
+  const first = flags.find((d) => analysis.files[0].text.slice(d.span.start, d.span.end) === '18');
+  console.log(`  [18]: ${first ? first.message : 'not flagged'}`);
 }
 
 const ABBREVIATIONS = Symbol('abbreviations');
@@ -467,5 +488,4 @@ function quantileBelow(scores: number[], rate: number): number {
   return sorted[Math.min(allowed, sorted.length - 1)];
 }
 
-main();
-void exampleWorkspace();
+void main();

@@ -1,7 +1,7 @@
 /**
  * Alternatives to parts of the topic-fit model that the evaluation measures (`npm run eval`'s ladder,
  * docs/topic-fit.md) and that were found not to help, so the shipped model (server/src/service/topicFit) leaves
- * them out: neighbouring sentences and headings in a claim's query, venue words in a work's terms, expansion of
+ * them out: venue words in a work's terms, expansion of
  * the manuscript's own abbreviations, and the two-way percentile in place of (or mixed with) coverage.
  *
  * `buildTopicModel` here takes the model's options plus these switches and plugs them into the model through
@@ -16,10 +16,6 @@ import { shortFormStart } from '../server/src/service/taxonomy/abbreviationDefin
 export interface TopicModelOptions extends ShippedOptions {
   /** Weight of venue words (journal names describe the outlet more than the topic; measured to hurt). Default 0. */
   venueWeight?: number;
-  /** Weight of the previous/next sentence words in the query (measured not to help). Default 0. */
-  contextWeight?: number;
-  /** Weight of heading-path words in the query (measured not to help). Default 0. */
-  headingWeight?: number;
   /** Use the two-way percentile (else the row percentile alone) when `coverageWeight` < 1. Default true. */
   twoWay?: boolean;
   /**
@@ -36,7 +32,7 @@ export interface TopicModelOptions extends ShippedOptions {
 
 /** The topic model with the measured alternatives switched on as `options` says (the shipped one by default). */
 export function buildTopicModel(works: readonly WorkText[], claims: readonly ClaimText[], options: TopicModelOptions = {}): TopicModel {
-  const { venueWeight = 0, contextWeight = 0, headingWeight = 0, twoWay = true, coverageWeight = 1, abbreviations, ...shipped } = options;
+  const { venueWeight = 0, twoWay = true, coverageWeight = 1, abbreviations, ...shipped } = options;
   const variant: TopicModelVariant = {};
   const expand = (text: string): string => (abbreviations ? expandAbbreviations(text, abbreviations) : text);
   if (abbreviations || venueWeight > 0) {
@@ -47,12 +43,7 @@ export function buildTopicModel(works: readonly WorkText[], claims: readonly Cla
       extra: [[work.venue ?? '', venueWeight]],
     });
   }
-  if (abbreviations || contextWeight > 0 || headingWeight > 0) {
-    variant.queryParts = (claim, parts) => {
-      const all: [string, number][] = [...parts, [claim.context ?? '', contextWeight], [claim.headingPath.join('. '), headingWeight]];
-      return all.map(([text, weight]) => [weight > 0 ? expand(text) : text, weight]);
-    };
-  }
+  if (abbreviations) variant.queryParts = (_claim, parts) => parts.map(([text, weight]) => [weight > 0 ? expand(text) : text, weight]);
   if (coverageWeight < 1) variant.lexical = (model) => twoWayPercentile(model, coverageWeight, twoWay);
   return buildShippedModel(works, claims, Object.keys(variant).length ? { ...shipped, variant } : shipped);
 }

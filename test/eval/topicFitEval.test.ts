@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { buildTopicModel } from '../../server/src/service/topicFit/model';
 import type { ClaimText, WorkText } from '../../server/src/service/topicFit/texts';
 import { DEFAULT_THRESHOLD } from '../../server/src/service/topicFit/threshold';
+import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
 import { sharedDir, skipWithoutShared } from '../helpers/shared';
 
 interface Pair {
@@ -78,6 +79,28 @@ describe('topic fit on the evaluation sets', { skip: skipWithoutShared }, () => 
       const judged = pos.filter((s) => s.judgeable);
       const flagged = judged.filter((s) => s.score < DEFAULT_THRESHOLD).length / judged.length;
       assert.ok(flagged < 0.08, `flags ${flagged} of cited works`);
+    });
+  }
+});
+
+/** The seven published manuscripts of `../shared/eval` (those present). */
+const PUBLISHED = ['biopriors-review', 'czi-hca-report', 'deep-rules', 'integration-review', 'meta-review', 'scihub-manuscript', 'ten-simple-rules-dockerfiles'];
+
+describe('the whole check on the unmodified published manuscripts (issue 15)', { skip: skipWithoutShared }, () => {
+  for (const name of PUBLISHED) {
+    const dir = join(sharedDir, 'eval', name);
+    test(`${name}: at most 1 off-topic warning per 100 citations, messages led by the citation`, { skip: skipWithoutShared || !existsSync(join(dir, 'manuscript.md')) }, async () => {
+      const files = { '/m/manuscript.md': readFileSync(join(dir, 'manuscript.md'), 'utf8'), '/m/references.bib': readFileSync(join(dir, 'references.bib'), 'utf8') };
+      const analysis = await createCitelensService(MemoryWorkspace.of(files, ['/m']), { bibliography: ['/m/references.bib'] }).analyze('/m/manuscript.md');
+      const citations = analysis.resolutions.filter((r) => !r.citation.nocite).length;
+      const flags = analysis.diagnostics.filter((d) => d.code === 'off-topic-citation');
+      const warnings = flags.filter((d) => d.severity === 'warning').length;
+      assert.ok((100 * warnings) / citations <= 1, `${warnings} warnings on ${citations} citations`);
+      assert.ok((100 * flags.length) / citations <= 6, `${flags.length} off-topic diagnostics on ${citations} citations`);
+      for (const d of flags) {
+        assert.ok(d.message.length <= 200, d.message);
+        assert.ok(d.message.startsWith(`@${files['/m/manuscript.md'].slice(d.span.start, d.span.end)}`.slice(0, 20)), d.message);
+      }
     });
   }
 });

@@ -87,7 +87,7 @@ test('toDiagnostics keeps the first of duplicate problems and sorts by file and 
     const span = { start, end: start + length };
     if (code === 'malformed-citation') return makeProblem(code, uri, span, { malformed: message });
     if (code === 'bib-syntax') return makeProblem(code, uri, span, { kind: 'bibtex', issue: message });
-    return makeProblem(code, uri, span, { explanation: message, fit: { score, suggestions: [], style: 'numeric' } });
+    return makeProblem(code, uri, span, { explanation: message, fit: { score, evidence: 'abstract', suggestions: [], style: 'numeric' } });
   });
   fc.assert(fc.property(fc.array(problem, { maxLength: 30 }), (problems) => {
     const made = new WeakMap();

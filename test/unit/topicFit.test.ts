@@ -140,10 +140,10 @@ describe('topic model', () => {
     assert.equal(best[0]?.workId, 'ddpm');
   });
 
-  test('the message names both topics, says they share none, and suggests a better fit', () => {
+  test('the message is led by the citation, names both topics and a better fit, in ≤ 200 characters', () => {
     const message = model.explain('c2', 'gdpr', (id) => `[${works.findIndex((w) => w.id === id) + 1}]`, { threshold: 0 });
-    assert.match(message, /^Claim is about [^;]*diffusion[^;]*; \[2\] "Why a right to explanation of automated…" is about [^;]+; they share no topic\./);
-    assert.match(message, /Better fits here: \[3\] "Denoising diffusion probabilistic models" \(\d\.\d\d\)/);
+    assert.match(message, /^\[2\] may not support this claim: the claim is about [^;]*diffusion[^;]*; the work is about [^;]*(regulation|explanation)[^;]*\. Better fit: \[3\]\.$/);
+    assert.ok(message.length <= 200, message);
   });
 
   test('the same input gives the same scores (deterministic)', () => {

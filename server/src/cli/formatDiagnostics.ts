@@ -52,7 +52,7 @@ export function formatJson(reports: FileReport[]): string {
       version: 1,
       files: reports.map((r) => ({
         path: relative(process.cwd(), r.path) || r.path,
-        diagnostics: ranges(r).map(({ d, start, end }) => ({ code: d.code, severity: d.severity, message: d.message, range: { start, end } })),
+        diagnostics: ranges(r).map(({ d, start, end }) => ({ code: d.code, severity: d.severity, message: d.message, range: { start, end }, ...filterData(d) })),
       })),
     },
     null,
@@ -67,6 +67,7 @@ export function formatSarif(reports: FileReport[], version: string): string {
       ruleId: d.code,
       level: level(d.severity),
       message: { text: d.message },
+      ...(filterData(d).data ? { properties: filterData(d).data } : {}),
       locations: [
         {
           physicalLocation: {
@@ -88,6 +89,17 @@ export function formatSarif(reports: FileReport[], version: string): string {
     null,
     2,
   );
+}
+
+/**
+ * What CI users filter on, in a diagnostic's `data` (JSON) or `properties` (SARIF): topic fit's score, the
+ * evidence it was judged on (`abstract` or `title`) and the better fits. Other codes' data serve quick fixes
+ * only and are not printed.
+ */
+function filterData(d: Diagnostic): { data?: { score: number; evidence: string; suggestions: { ref: string; score: number }[] } } {
+  if (d.code !== 'off-topic-citation' || !d.data) return {};
+  const { score, evidence, suggestions } = d.data;
+  return { data: { score, evidence, suggestions } };
 }
 
 /** A file's path relative to the working directory as a SARIF `uri-reference`: `/`-separated, each segment percent-encoded. */

@@ -3,6 +3,8 @@
  * Stateless: the diagnostics made earlier, reused while their problems are unchanged, are the caller's
  * (`ServiceCaches.diagnostics`, one per service).
  */
+import { checks } from './problems/catalog';
+import type { Severity } from './problems/catalog/check';
 import { defaultSeverity, type Settings } from './settings';
 import type { Diagnostic, Problem, Suppression } from './types';
 import { isSuppressed } from './markdown/suppressions';
@@ -13,12 +15,19 @@ import { isSuppressed } from './markdown/suppressions';
  */
 export type DiagnosticsMade = WeakMap<Problem, Diagnostic>;
 
+/** One level less severe (error → warning → information → hint). */
+function lower(s: Severity): Severity {
+  return s === 'error' ? 'warning' : s === 'warning' ? 'information' : 'hint';
+}
+
 /** The diagnostics of `problems`, sorted by file and start, duplicates dropped; `made` keeps them for next time. */
 export function toDiagnostics(problems: Problem[], settings: Settings, suppressionsByUri: Map<string, Suppression[]>, made: DiagnosticsMade): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const p of problems) {
-    const configured = settings.diagnosticsSeverity[p.code] ?? defaultSeverity[p.code] ?? 'warning';
-    if (configured === 'ignore') continue;
+    const explicit = settings.diagnosticsSeverity[p.code];
+    if (explicit === 'ignore') continue;
+    const weaker = explicit === undefined && (checks[p.code].weaker as ((facts: unknown) => boolean) | undefined)?.(p.facts);
+    const configured: Severity = weaker ? lower(defaultSeverity[p.code]) : (explicit ?? defaultSeverity[p.code] ?? 'warning');
     const suppressions = suppressionsByUri.get(p.uri);
     if (suppressions?.length && isSuppressed(suppressions, p.code, p.span.start)) continue;
     let d = made.get(p);

@@ -7,6 +7,7 @@
  *   Claim is about diffusion models, medical image synthesis; the work is about GDPR, automated decisions.
  */
 import type { Analysis, Resolution } from '../analysis';
+import { calibrationFor } from '../topicFit/calibration';
 import type { Fit } from '../topicFit/fit';
 import { DEFAULT_THRESHOLD } from '../topicFit/threshold';
 import type { HoverSection } from './hover';
@@ -42,13 +43,21 @@ export function describeFit(fit: Fit, threshold: number): string {
       : 'Topic fit: Too little text to judge the topic fit (a short title and no abstract).';
   }
   const score = fit.score.toFixed(2);
-  const verdict = fit.score < threshold ? `low (threshold ${threshold.toFixed(2)})` : fit.score < Math.max(2 * threshold, 0.15) ? 'fair' : 'good';
+  // The threshold of the fit's evidence (topicFit/calibration.ts): a title-only work has its own.
+  const bar = fit.evidence === 'abstract' ? calibrationFor(threshold).abstract.score : calibrationFor(threshold).title.score;
+  const verdict = fit.score < bar ? `low (threshold ${bar.toFixed(2)}${fit.evidence === 'title' ? ' for a title-only work' : ''})` : fit.score < Math.max(2 * bar, 0.15) ? 'fair' : 'good';
   const shared = fit.sharedTerms.length ? fit.sharedTerms.slice(0, LISTED_TERMS).map(md).join(', ') : 'none';
   const lines = [`Topic fit with this claim: **${score}** — ${verdict}. Shared terms: ${shared}.`];
   const about: string[] = [];
   if (fit.claimTerms.length) about.push(`Claim is about ${terms(fit.claimTerms)}`);
   if (fit.workTerms.length) about.push(`${about.length ? 'the' : 'The'} work is about ${terms(fit.workTerms)}`);
   if (about.length) lines.push(`${about.join('; ')}.`);
+  // How it was judged (topicFit/calibration.ts): the evidence, the paragraph's second opinion, what vetoed a flag.
+  const judged = [fit.evidence === 'abstract' ? 'Judged on title and abstract' : 'Judged on the title only (no abstract: a low fit is information, not a warning)'];
+  if (fit.paragraphScore !== fit.score) judged.push(`paragraph fit ${fit.paragraphScore.toFixed(2)}`);
+  if (fit.citedElsewhereInParagraph) judged.push('cited again in this paragraph, so not flagged');
+  if (fit.namedInClaim) judged.push(`the sentence names ${md(fit.namedInClaim)}, so not flagged`);
+  lines.push(`${judged.join('; ')}.`);
   return lines.join('  \n');
 }
 

@@ -37,7 +37,7 @@ function* worksSteps(analysis: Analysis): Steps<{ works: WorkInfo[]; signature: 
   let h = fnv1a(''); // the hash of nothing: FNV's offset basis
   for (let i = 0; i < works.length; i++) {
     const t = works[i].text;
-    h = fnv1a(`${works[i].id}\u0000${t.title ?? ''}\u0000${t.abstract ?? ''}\u0000${String(t.keywords ?? '')}\u0000${t.venue ?? ''}\u0001`, h);
+    h = fnv1a(`${works[i].id}\u0000${t.title ?? ''}\u0000${t.abstract ?? ''}\u0000${String(t.keywords ?? '')}\u0000${t.venue ?? ''}\u0000${(t.authors ?? []).join(',')}\u0001`, h);
     if (i % 1024 === 1023) yield;
   }
   return { works, signature: h.toString(36) };
@@ -101,7 +101,8 @@ const MAX_FIELD_TEXT = 5_000;
 function clipWorkText(text: WorkText): WorkText {
   const clip = (s: string | undefined): string | undefined => (typeof s === 'string' && s.length > MAX_FIELD_TEXT ? s.slice(0, MAX_FIELD_TEXT) : s);
   const keywords = Array.isArray(text.keywords) ? text.keywords.slice(0, 200).map((k) => clip(k) ?? '') : clip(text.keywords);
-  return { id: text.id, title: clip(text.title), abstract: clip(text.abstract), keywords, venue: clip(text.venue) };
+  const authors = text.authors?.slice(0, 50);
+  return { id: text.id, title: clip(text.title), abstract: clip(text.abstract), keywords, venue: clip(text.venue), ...(authors?.length ? { authors } : {}) };
 }
 
 function describe(entry: BibEntry | null, item: ReferenceItem | null): { title: string; text: WorkText } {
@@ -113,19 +114,35 @@ function describeFully(entry: BibEntry | null, item: ReferenceItem | null): { ti
   if (entry) {
     const fields = bibtexFieldTexts(entry);
     if (fields) {
-      const text: WorkText = { id: '', title: fields.title, abstract: fields.abstract, keywords: fields.keywords ?? fields.keyword, venue: fields.journal ?? fields.booktitle ?? fields.journaltitle };
+      const text: WorkText = { id: '', title: fields.title, abstract: fields.abstract, keywords: fields.keywords ?? fields.keyword, venue: fields.journal ?? fields.booktitle ?? fields.journaltitle, authors: familyNames(fields.author) };
       return { title: fields.title ?? entry.key, text };
     }
     const csl = entry.getCsl();
     if (csl) {
       const venue = typeof csl['container-title'] === 'string' ? csl['container-title'] : undefined;
-      return { title: csl.title ?? entry.key, text: { id: '', title: csl.title, abstract: csl.abstract, keywords: csl.keyword, venue } };
+      const authors = (csl.author ?? []).map((a) => a.family ?? a.literal ?? '').filter(Boolean);
+      return { title: csl.title ?? entry.key, text: { id: '', title: csl.title, abstract: csl.abstract, keywords: csl.keyword, venue, authors } };
     }
   }
   // A list item without an entry: its own text describes the work.
   const own = (item?.text ?? '').replace(/[*_`]/g, '');
   const quoted = quotedTitleOf(own) ?? undefined;
   return { title: quoted ?? own.slice(0, 80), text: { id: '', title: quoted ?? own } };
+}
+
+/**
+ * Family names from a BibTeX author field ("Smith, Jane and van der Berg, K." or "Jane Smith and K. Berg"): the
+ * part before the comma, else the last word. Organisations in braces stay whole.
+ */
+export function familyNames(field: string | undefined): string[] | undefined {
+  if (!field) return undefined;
+  const names = field
+    .split(/\s+and\s+/)
+    .map((a) => a.trim())
+    .map((a) => (a.includes(',') ? a.slice(0, a.indexOf(',')) : a.split(/\s+/).pop() ?? ''))
+    .map((a) => a.trim())
+    .filter((a) => a && a.toLowerCase() !== 'others');
+  return names.length ? names : undefined;
 }
 
 /** The id of the work a resolution cites (`#3` for a numbered list item, the key for an entry), if known. */

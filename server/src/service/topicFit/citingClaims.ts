@@ -193,6 +193,8 @@ function buildBlockEntry(
         text: text.slice(span.start, span.end),
         base: `${paragraph}|${hashText(text.slice(span.start, span.end).trim())}`,
         paragraphId: paragraph,
+        paragraph: text,
+        context: neighbours(sentences, span, text),
         headingPath: block.headingPath,
         citedWorkIds: [],
         citations: [],
@@ -212,12 +214,25 @@ function buildBlockEntry(
   return { entry, cacheable };
 }
 
+/** The sentences of the block just before and just after `span` (the claim's context), as one text. */
+function neighbours(sentences: readonly Span[], span: Span, text: string): string {
+  let before: Span | undefined;
+  let after: Span | undefined;
+  for (const s of sentences) {
+    if (s.end <= span.start) before = s;
+    else if (s.start >= span.end && !after) after = s;
+  }
+  return [before, after].filter((s): s is Span => s !== undefined).map((s) => text.slice(s.start, s.end).trim()).join(' ');
+}
+
 function newVariant(template: ClaimTemplate, n: number): ClaimVariant {
   const claim: ClaimText = {
     id: `${template.base}|${n}`,
     text: template.text,
     headingPath: template.headingPath,
     paragraphId: template.paragraphId,
+    paragraph: template.paragraph,
+    context: template.context,
     citedWorkIds: template.citedWorkIds,
     citations: template.citations,
   };

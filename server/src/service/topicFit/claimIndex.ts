@@ -32,6 +32,8 @@ export interface ClaimUnit {
 /** Per-claim data only scores' judgeability and explanations need (terms, concepts), computed on first use. */
 export interface ClaimInfo {
   own: Term[];
+  /** Distinct stems of `own`. */
+  distinct: number;
   concepts: Set<string>;
   /** Salient phrases, computed by the explanation on first use. */
   about?: string[];
@@ -47,6 +49,8 @@ export class ClaimIndex {
   private readonly infos = new Map<string, ClaimInfo>();
   /** Multi-group sentences judge works cited in none of their groups against the whole sentence. */
   private readonly wholeUnits = new Map<string, ClaimUnit>();
+  /** The paragraph of a claim as one query (the second opinion on a poor fit), made on first use. */
+  private readonly paragraphUnits = new Map<string, ClaimUnit | null>();
 
   /**
    * `buildQueries`: whole-sentence queries the space was learnt with, reused while building (then dropped, see
@@ -86,10 +90,16 @@ export class ClaimIndex {
     this.claimsById.delete(claimId);
     this.infos.delete(claimId);
     this.wholeUnits.delete(claimId);
+    this.paragraphUnits.delete(claimId);
   }
 
   has(claimId: string): boolean {
     return this.units.has(claimId);
+  }
+
+  /** Every claim. */
+  all(): IterableIterator<ClaimText> {
+    return this.claimsById.values();
   }
 
   claim(claimId: string): ClaimText | undefined {
@@ -111,13 +121,41 @@ export class ClaimIndex {
   info(claim: ClaimText): ClaimInfo {
     let info = this.infos.get(claim.id);
     if (!info) {
+      const own = terms(claim.text, this.stem);
       info = {
-        own: terms(claim.text, this.stem),
+        own,
+        distinct: new Set(own.map((t) => t.stem)).size,
         concepts: new Set(this.opt.conceptsOf ? this.opt.conceptsOf(claim.text) : []),
       };
       this.infos.set(claim.id, info);
     }
     return info;
+  }
+
+  /**
+   * The claim's whole paragraph as one query (null: the claim has no paragraph text, or it is the sentence
+   * itself), for the second opinion: a work cited for what the paragraph is about, though not for the words
+   * of its own sentence ("This…", "They…"), is not flagged.
+   */
+  paragraphUnit(claim: ClaimText): ClaimUnit | null {
+    let unit = this.paragraphUnits.get(claim.id);
+    if (unit === undefined) {
+      const text = claim.paragraph;
+      unit = text && text.trim() !== claim.text.trim() ? this.makeUnit({ ...claim, text, citations: undefined }, -1) : null;
+      this.paragraphUnits.set(claim.id, unit);
+    }
+    return unit;
+  }
+
+  /** Whether another sentence of the claim's paragraph cites the work too. */
+  citedElsewhereInParagraph(claim: ClaimText, workId: string): boolean {
+    if (claim.paragraphId === undefined) return false;
+    for (const id of this.paragraphs.get(claim.paragraphId) ?? []) {
+      if (id === claim.id) continue;
+      const other = this.claimsById.get(id);
+      if (other && other.text.trim() !== claim.text.trim() && other.citedWorkIds.includes(workId)) return true;
+    }
+    return false;
   }
 
   /** Works cited with the claim's sentence in its paragraph, minus the scored and the replaced work. */

@@ -21,10 +21,20 @@ export class Explainer {
     private readonly stem: StemFn,
   ) {}
 
-  /** Salient words of the claim, as written, most salient first. */
+  /** Salient phrases of the claim, as written, most salient first. */
   claimAbout(claim: ClaimText): string[] {
     const info = this.claims.info(claim);
     return (info.about ??= salientPhrases(claim.text, this.topicality, this.stem, ABOUT_PHRASES));
+  }
+
+  /**
+   * Salient phrases of the clause that cites `workId` (see {@link citationClause}), most salient first; the
+   * whole sentence's when the clause names none.
+   */
+  clauseAbout(claim: ClaimText, workId: string): string[] {
+    const clause = citationClause(claim, workId);
+    const phrases = clause === claim.text ? [] : salientPhrases(clause, this.topicality, this.stem, ABOUT_PHRASES);
+    return phrases.length ? phrases : this.claimAbout(claim);
   }
 
   /** Salient words of the work, as written, most salient first. */
@@ -45,15 +55,26 @@ export class Explainer {
     return shared.sort((a, b) => b.weight - a.weight).map((s) => s.surface);
   }
 
+  /** How many works of the bibliography use a word (lower-cased). */
+  worksUsing(word: string): number {
+    const id = this.index.vocabulary.get(this.stem(word));
+    return id === undefined ? 0 : this.index.space.df[id];
+  }
+
   private rarity(stem: string): number {
     return this.index.idfOf(this.index.vocabulary.get(stem));
   }
 
-  /** For naming topics: words no work uses are often plain verbs ("dominate"); rank them below rare shared ones. */
-  private readonly topicality = (stem: string): number => {
+  /**
+   * For naming topics: words the bibliography uses, rarest first. Words no work uses are mostly plain words of
+   * the prose ("approximately", "contain"): at 0.75 × the highest rarity they beat the field's own words, so
+   * they rank at a third of it, below most words a work shares. Names (acronyms, "GitHub") are topics even
+   * when no work uses them ("VAEs" in a bibliography that writes "variational autoencoders"): 0.75 ×.
+   */
+  private readonly topicality = (stem: string, name: boolean): number => {
     const id = this.index.vocabulary.get(stem);
     const nWorks = this.index.space.nWorks;
-    return id !== undefined && this.index.space.df[id] > 0 ? this.rarity(stem) : 0.75 * Math.log(1 + (nWorks - 0.5) / 1.5);
+    return id !== undefined && this.index.space.df[id] > 0 ? this.rarity(stem) : (name ? 0.75 : 0.35) * Math.log(1 + (nWorks - 0.5) / 1.5);
   };
 }
 
@@ -63,32 +84,68 @@ export interface NamedWork {
   title: string | undefined;
 }
 
+/** The longest message (the Problems panel shows about this much on one line). */
+export const MAX_MESSAGE = 200;
+
 /**
- * The message of a poor fit, e.g. `Claim is about diffusion models, medical image synthesis; [18] "Why a right
- * to explanation…" is about GDPR, automated decisions; they share no topic. Better fits here: [3] "Denoising
- * diffusion probabilistic models" (0.81).`
+ * The message of a poor fit, led by the citation, e.g. `[18] may not support this claim: the claim is about
+ * diffusion models, anatomically consistent images; the work is about automated decision-making, GDPR. Better
+ * fit: [3].` A title-only work says so ("its title is about …"). At most {@link MAX_MESSAGE} characters: the
+ * phrases are cut to one per side, then the label, before anything else.
  */
 export function poorFitMessage(
+  label: string,
   claimTopics: readonly string[],
-  work: NamedWork,
   workTopics: readonly string[],
-  shared: readonly string[],
-  better: readonly (NamedWork & { score: number })[],
+  evidence: 'abstract' | 'title',
+  better: string | undefined,
 ): string {
-  const parts: string[] = [];
-  parts.push(`Claim is about ${claimTopics.length ? claimTopics.join(', ') : 'nothing specific'}`);
-  parts.push(`${work.label}${titlePart(work.title)} is about ${workTopics.length ? workTopics.join(', ') : 'an unknown topic'}`);
-  parts.push(shared.length ? `they share only ${shared.map((t) => `"${t}"`).join(', ')}` : 'they share no topic');
-  let message = `${parts.join('; ')}.`;
-  if (better.length) {
-    const named = better.map((s) => `${s.label}${titlePart(s.title)} (${s.score.toFixed(2)})`);
-    message += ` Better fits here: ${named.join(', ')}.`;
-  }
-  return message;
+  const make = (lbl: string, claim: readonly string[], work: readonly string[]): string => {
+    const claimPart = claim.length ? `the claim is about ${claim.join(', ')}` : 'the claim names no topic the bibliography uses';
+    const workPart = evidence === 'title' ? `its title is about ${work.length ? work.join(', ') : 'nothing the claim names'}` : `the work is about ${work.length ? work.join(', ') : 'nothing the claim names'}`;
+    return `${lbl} may not support this claim: ${claimPart}; ${workPart}.${better ? ` Better fit: ${better}.` : ''}`;
+  };
+  let message = make(label, claimTopics.slice(0, 2), workTopics.slice(0, 2));
+  if (message.length > MAX_MESSAGE) message = make(label, claimTopics.slice(0, 1), workTopics.slice(0, 1));
+  if (message.length > MAX_MESSAGE) message = make(shortLabel(label, 30), claimTopics.slice(0, 1), workTopics.slice(0, 1));
+  return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message;
 }
 
-function titlePart(title: string | undefined): string {
-  return title ? ` "${shortTitle(title)}"` : '';
+/** A long label (`@url:https://…`) cut to `max` characters with an ellipsis. */
+function shortLabel(label: string, max: number): string {
+  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+}
+
+/**
+ * The clause of a sentence that cites `workId`: from the previous citation group (or the sentence's start) to
+ * this group, cut at the last clause boundary (";", ":", a dash, ", while/whereas/but/which …") when at least
+ * three words are left; a citation at the start of its clause reads the words after it instead.
+ */
+export function citationClause(claim: ClaimText, workId: string): string {
+  const groups = claim.citations ?? [];
+  const g = groups.findIndex((c) => c.workIds.includes(workId));
+  if (g < 0) return claim.text;
+  const from = g > 0 ? groups[g - 1].offset : 0;
+  const to = groups[g].offset;
+  // Citations, link targets and URLs are blanked first (same length, so offsets hold): the ":" of `[@doi:…]` or
+  // `https:` is no clause boundary, and a key is no topic.
+  const text = claim.text.replace(/\[[^\]]*@[^\]]*\]|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][^\s\];,]*|\]\([^)\s]*\)|https?:\/\/\S+|\bdoi:\S+/giu, (m) => ' '.repeat(m.length));
+  let before = text.slice(from, to);
+  const cut = [...before.matchAll(CLAUSE_BOUNDARY)].pop();
+  if (cut?.index !== undefined) {
+    const rest = before.slice(cut.index + cut[0].length);
+    if (wordCount(rest) >= 3) before = rest;
+  }
+  if (wordCount(before) >= 2) return before;
+  const after = text.slice(to);
+  const end = after.search(CLAUSE_BOUNDARY);
+  return end > 0 ? after.slice(0, end) : after;
+}
+
+const CLAUSE_BOUNDARY = /\s*(?:[;:]|\s[—–-]{1,2}\s|,\s+(?:while|whereas|although|but|which|and thus|so that)\b)\s*/g;
+
+function wordCount(text: string): number {
+  return (text.match(/\p{L}{3,}/gu) ?? []).length;
 }
 
 /** What the explanation names a work's topic from: its keywords and title, else its abstract. */

@@ -15,4 +15,12 @@ export interface Fit {
   workTerms: string[];
   /** Span of the claim (sentence) in its file. */
   claim: Span;
+  /** What the work's text gives to judge by: an abstract (or keywords), or only a title. */
+  evidence: 'abstract' | 'title';
+  /** The work's score against the claim's paragraph (the second opinion); the score itself when that is not low. */
+  paragraphScore: number;
+  /** Another sentence of the paragraph cites the work too (then it is not flagged). */
+  citedElsewhereInParagraph: boolean;
+  /** A name in the sentence pointing at the work (first author, distinctive name); then it is not flagged. */
+  namedInClaim?: string;
 }

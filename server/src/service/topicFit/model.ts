@@ -13,6 +13,7 @@
  * a sparse dot product, a short dense one and a few co-citation cosines, and `updateClaim` re-folds one claim.
  */
 import type { SliceOptions } from '../bibtex/locator';
+import { evidenceOf, nameInClaim, type Evidence } from './calibration';
 import { ClaimIndex } from './claimIndex';
 import { Explainer, poorFitMessage } from './explanation';
 import { DEFAULTS, type ModelSettings, type TopicModelOptions } from './options';
@@ -23,6 +24,21 @@ import { StemMemo, type StemFn } from './terms';
 import { uniqueWorks, type ClaimText, type WorkText } from './texts';
 import { DEFAULT_THRESHOLD } from './threshold';
 import { workRecordsSteps, type WorkRecords } from './workRecords';
+
+/** A better fit must score at least this much more than the cited work. */
+const CLEARLY_BETTER = 0.2;
+
+/**
+ * A better fit must be specific to the claim: at most this share of the manuscript's other citing sentences (and
+ * at least SPECIFIC_MIN of them) may fit it better than this one, by words and latent space. A broad work fits
+ * many sentences somewhat and none best ("Concrete Problems in AI Safety" was offered for four unrelated claims
+ * of the example).
+ */
+const SPECIFIC_SHARE = 0.1;
+const SPECIFIC_MIN = 3;
+
+/** A claim with fewer distinct content words known to the bibliography is too short to judge. */
+const MIN_CLAIM_WORDS = 3;
 
 /** The fit of one work with one claim. */
 export interface FitResult {
@@ -40,6 +56,14 @@ export interface FitResult {
   sharedTerms: string[];
   /** The signals the score was combined from, for hovers and debugging. */
   signals: { lexical: number; coCitation: number; concepts: number; lsa: number };
+  /** What the work's text gives to judge by: an abstract (or keywords), or only a title. */
+  evidence: Evidence;
+  /** The work's score against the claim's whole paragraph (the claim's own score when it has no paragraph). */
+  paragraphScore: number;
+  /** Another sentence of the paragraph cites the work too. */
+  citedElsewhereInParagraph: boolean;
+  /** A name in the sentence that points at the work: its first author, or a distinctive name from its text. */
+  namedInClaim: string | undefined;
 }
 
 export interface ScoreOptions {
@@ -73,6 +97,12 @@ export interface TopicModel {
    * (`[18]`, `@key`).
    */
   explain(claimId: string, workId: string, labelOf: (workId: string) => string, options?: ExplainOptions): string;
+  /**
+   * Works that fit the claim clearly better than `workId` (by {@link CLEARLY_BETTER}, and at least the threshold)
+   * and specifically: a broad work that fits many sentences of the manuscript nearly as well ("Concrete Problems
+   * in AI Safety") is not offered (see `specificTo`). Best first, at most `k`.
+   */
+  betterFits(claimId: string, workId: string, k?: number, options?: ExplainOptions): Suggestion[];
   /** Adds a claim or replaces the claim with the same id (an edited sentence); rescoring is then cheap. */
   updateClaim(claim: ClaimText): void;
   /** Forgets a claim (a sentence that no longer exists), so an editing session does not accumulate them. */
@@ -172,6 +202,26 @@ function* modelSteps(
 /** The {@link TopicModel} interface over its parts. */
 function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, explainer: Explainer): TopicModel {
   const { records: workRecords, byId: workIndex } = works;
+  const worksUsing = (word: string): number => explainer.worksUsing(word);
+
+  /** Whether suggestion `s` is specific to the claim, not generic (see SPECIFIC_SHARE). */
+  const specificTo = (s: Suggestion, claim: ClaimText): boolean => {
+    const w = workIndex.get(s.workId);
+    const here = claims.unitFor(claim.id, s.workId, undefined);
+    if (w === undefined || !here) return false;
+    const own = scorer.content(here, w);
+    const text = claim.text.trim();
+    let others = 0;
+    let better = 0;
+    for (const other of claims.all()) {
+      if (other.id === claim.id || other.text.trim() === text) continue;
+      const unit = claims.unitFor(other.id, s.workId, undefined);
+      if (!unit || unit.ideal === 0) continue;
+      others++;
+      if (scorer.content(unit, w) > own) better++;
+    }
+    return better <= Math.max(SPECIFIC_MIN, SPECIFIC_SHARE * others);
+  };
   const unknown = (reason: FitResult['reason']): FitResult => ({
     score: 0,
     judgeable: false,
@@ -180,6 +230,10 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
     workTerms: [],
     sharedTerms: [],
     signals: { lexical: 0, coCitation: 0, concepts: 0, lsa: 0 },
+    evidence: 'title',
+    paragraphScore: 0,
+    citedElsewhereInParagraph: false,
+    namedInClaim: undefined,
   });
 
   const model: TopicModel = {
@@ -190,13 +244,31 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
       if (w === undefined) return unknown('work-too-short');
       const work = workRecords[w];
       const { score, ...signals } = scorer.signals(unit, w, options.replacing);
-      // Nothing to judge by: no content word, or none that any work of the bibliography uses.
-      const claimTooShort = unit.ideal === 0 || claims.info(unit.claim).own.length === 0;
+      // Too little to judge by: no content word that any work uses, or fewer than MIN_CLAIM_WORDS content words
+      // ("[**] Annotation for BPNet", "The details are available in [@x]" point at a work, they claim no topic).
+      const claimTooShort = unit.ideal === 0 || claims.info(unit.claim).distinct < MIN_CLAIM_WORDS;
       // Explanation terms cost more than the score: computed when first read.
       let shared: string[] | undefined;
+      let paragraphScore: number | undefined;
+      let named: { name: string | undefined } | undefined;
       const result: FitResult = {
         score,
         judgeable: work.judgeable && !claimTooShort,
+        evidence: (work.evidence ??= evidenceOf(work.text)),
+        // The second opinion and the names cost more than the score: computed when first read (on a low score).
+        get paragraphScore() {
+          if (paragraphScore === undefined) {
+            const paragraph = claims.paragraphUnit(unit.claim);
+            paragraphScore = paragraph ? scorer.signals(paragraph, w, options.replacing).score : score;
+          }
+          return paragraphScore;
+        },
+        get citedElsewhereInParagraph() {
+          return claims.citedElsewhereInParagraph(unit.claim, workId);
+        },
+        get namedInClaim() {
+          return (named ??= { name: nameInClaim(unit.claim.text, work.text, worksUsing) }).name;
+        },
         get claimTerms() {
           return explainer.claimAbout(unit.claim);
         },
@@ -219,23 +291,32 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
       return bestSuggestions(scorer.candidates(claimId, unit, options.replacing), k, new Set(exclude));
     },
 
+    betterFits(claimId, workId, k = 3, options = {}) {
+      const claim = claims.claim(claimId);
+      if (!claim) return [];
+      const own = model.score(claimId, workId, options).score;
+      const floor = Math.max(options.threshold ?? DEFAULT_THRESHOLD, own + CLEARLY_BETTER);
+      const out: Suggestion[] = [];
+      for (const s of model.suggest(claimId, 3 * k, [workId, ...claim.citedWorkIds], { replacing: options.replacing ?? workId })) {
+        if (out.length >= k || s.score < floor) break;
+        if (specificTo(s, claim)) out.push(s);
+      }
+      return out;
+    },
+
     explain(claimId, workId, labelOf, options = {}) {
       const claim = claims.claim(claimId);
       const w = workIndex.get(workId);
       if (!claim || w === undefined) return '';
-      const result = model.score(claimId, workId, options);
       const work = workRecords[w];
-      const claimTopics = explainer.claimAbout(claim).slice(0, 2);
-      const workTopics = explainer.workAbout(work).slice(0, 2);
-      const named = { label: labelOf(workId), title: work.text.title };
-      const shared = result.sharedTerms.slice(0, 3);
-      const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-      const max = options.suggestions ?? 3;
-      const better = model
-        .suggest(claimId, max, [workId, ...claim.citedWorkIds], { replacing: options.replacing ?? workId })
-        .filter((s) => s.score >= threshold && s.score > result.score)
-        .map((s) => ({ label: labelOf(s.workId), title: workRecords[workIndex.get(s.workId) ?? 0].text.title, score: s.score }));
-      return poorFitMessage(claimTopics, named, workTopics, shared, better);
+      const better = model.betterFits(claimId, workId, 1, options)[0];
+      return poorFitMessage(
+        labelOf(workId),
+        explainer.clauseAbout(claim, workId).slice(0, 2),
+        explainer.workAbout(work).slice(0, 2),
+        (work.evidence ??= evidenceOf(work.text)),
+        better ? labelOf(better.workId) : undefined,
+      );
     },
 
     updateClaim(claim) {

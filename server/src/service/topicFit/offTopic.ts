@@ -4,12 +4,17 @@
  * so a keystroke re-scores only the sentence it changed; the fits go to `Analysis.fits` for hovers and the CLI.
  */
 import type { Analysis, Resolution } from '../analysis';
+import { calibrationFor, isOffTopic } from './calibration';
 import type { AnalysisClaims } from './citingClaims';
 import type { Fit } from './fit';
 import type { CachedResult, FitSuggestion, ModelState, WorkInfo } from './topicFitCache';
 import type { OffTopicFit } from '../problems/catalog/topicFit';
 import { problem } from '../problems/problem';
-import type { Problem, Span } from '../types';
+import type { Problem, RelatedLocation, Span } from '../types';
+import { shortTitle } from './explanation';
+
+/** Below this score a fit's paragraph score and vetoes are computed (above it no calibration flags). */
+const LOW_SCORE = 0.5;
 
 /** How long one analysis scores citations not scored before, in a host that can pause (see `offTopicCitations`). */
 const SCORING_SLICE_MS = 10;
@@ -55,6 +60,11 @@ export function offTopicCitations(
         continue;
       }
       const result = model.score(pending.claim.id, id);
+      // The second opinion and the vetoes only matter for a low score (every threshold is far below 0.5).
+      const low = result.judgeable && result.score < LOW_SCORE;
+      // A narrative citation ("@smith2020 showed…", rendered "Smith et al. showed…") names the work as an author
+      // naming it would: the author means this work.
+      const named = low ? (r.item.mode === 'AuthorInText' ? r.item.ref : result.namedInClaim) : undefined;
       const fit: Omit<Fit, 'claim'> = {
         score: result.score,
         judgeable: result.judgeable,
@@ -62,18 +72,22 @@ export function offTopicCitations(
         claimTerms: result.claimTerms,
         workTerms: result.workTerms,
         ...(result.reason ? { reason: result.reason } : {}),
+        evidence: result.evidence,
+        paragraphScore: low ? result.paragraphScore : result.score,
+        citedElsewhereInParagraph: low && result.citedElsewhereInParagraph,
+        ...(named !== undefined ? { namedInClaim: named } : {}),
       };
-      let flag: { message: string; suggestions: FitSuggestion[] } | null = null;
-      if (result.judgeable && result.score < threshold) {
-        const suggestions: FitSuggestion[] = model
-          .suggest(pending.claim.id, 3, [id], { replacing: id })
-          .filter((s) => s.score > result.score && s.score >= threshold)
-          .map((s) => {
-            const w = byId.get(s.workId)!;
-            return { label: w.label, ref: w.ref, score: s.score, title: w.title };
-          });
-        const message = model.explain(pending.claim.id, id, (w) => byId.get(w)?.label ?? w, { threshold, suggestions: 3, replacing: id });
-        flag = { message, suggestions };
+      let flag: CachedResult['flag'] = null;
+      if (isOffTopic({ ...fit, namedInClaim: named }, calibrationFor(threshold))) {
+        const claimId = pending.claim.id;
+        const suggestions: FitSuggestion[] = model.betterFits(claimId, id, 3, { threshold, replacing: id }).map((s) => {
+          const w = byId.get(s.workId)!;
+          const shared = model.score(claimId, s.workId, { replacing: id }).sharedTerms.slice(0, 3);
+          const why = `Better fit ${w.label} "${shortTitle(w.title)}": ${s.score.toFixed(2)} with this claim (the cited work: ${result.score.toFixed(2)})${shared.length ? `; shares ${shared.join(', ')}` : ''}.`;
+          return { label: w.label, ref: w.ref, score: s.score, title: w.title, why };
+        });
+        const message = model.explain(claimId, id, (w) => byId.get(w)?.label ?? w, { threshold, replacing: id });
+        flag = { message, suggestions, reasoning: reasoningOf(byId.get(id)!, fit) };
       }
       cached = { fit, flag };
       results.set(key, cached);
@@ -81,7 +95,7 @@ export function offTopicCitations(
     // Fits are read-only: one whose claim has not moved is handed out again.
     fits[i] = cached.last?.claim === pending.span ? cached.last : (cached.last = withClaim(cached.fit, pending.span));
     if (!cached.flag) continue;
-    problems.push(offTopicProblem(cached, r, analysis.files[r.file].uri));
+    problems.push(offTopicProblem(cached, r, analysis));
   }
   return { problems, unfinished };
 }
@@ -91,24 +105,68 @@ export function offTopicCitations(
  * citation has not moved (so the diagnostic built from it, and what the host derives from that, are reused),
  * else a new one sharing the message and data.
  */
-function offTopicProblem(cached: CachedResult, r: Resolution, uri: string): Problem<'off-topic-citation'> {
+function offTopicProblem(cached: CachedResult, r: Resolution, analysis: Analysis): Problem<'off-topic-citation'> {
   const flag = cached.flag!;
+  const uri = analysis.files[r.file].uri;
   const span = r.item.span;
   const style = r.item.kind === 'number' ? 'numeric' : 'pandoc';
+  const related = relatedOf(flag, r, analysis);
   const last = cached.problem;
-  if (last && last.span.start === span.start && last.span.end === span.end && last.uri === uri && last.facts.fit.style === style) return last;
+  if (last && last.span.start === span.start && last.span.end === span.end && last.uri === uri && last.facts.fit.style === style && sameRelated(last.related, related)) return last;
   // Kept small (every keystroke publishes it): the quick fix looks the suggested works' titles up itself.
   const fit: OffTopicFit = last && last.facts.fit.style === style
     ? last.facts.fit
-    : { score: round3(cached.fit.score), suggestions: flag.suggestions.map((x) => ({ ref: x.ref, score: round3(x.score) })), style };
-  return (cached.problem = problem('off-topic-citation', uri, span, { explanation: flag.message, fit }));
+    : { score: round3(cached.fit.score), evidence: cached.fit.evidence, suggestions: flag.suggestions.map((x) => ({ ref: x.ref, score: round3(x.score) })), style };
+  return (cached.problem = problem('off-topic-citation', uri, span, { explanation: flag.message, fit }, related.length ? related : undefined));
+}
+
+/**
+ * The full reasoning of a flag (the message keeps to 200 characters): at the cited work's entry, its score,
+ * the evidence it was judged on, the paragraph's second opinion and what each side is about; at each better
+ * fit's entry, why it fits better. Entries not found (a work known only by its list item) are left out.
+ */
+function relatedOf(flag: NonNullable<CachedResult['flag']>, r: Resolution, analysis: Analysis): RelatedLocation[] {
+  const related: RelatedLocation[] = [];
+  const own = r.entry ? { uri: r.entry.uri, span: r.entry.keySpan } : r.reference ? referenceLocation(analysis, r.reference.number) : null;
+  related.push({ ...(own ?? { uri: analysis.files[r.file].uri, span: r.item.span }), message: flag.reasoning });
+  for (const s of flag.suggestions) {
+    const at = workLocation(s.ref, analysis);
+    if (at && s.why) related.push({ ...at, message: s.why });
+  }
+  return related;
+}
+
+/** Where a suggested work is defined: its BibTeX key, else its reference-list item (`ref` is a key or a number). */
+function workLocation(ref: string, analysis: Analysis): { uri: string; span: Span } | null {
+  const entry = analysis.entriesByKey.get(ref);
+  if (entry) return { uri: entry.uri, span: entry.keySpan };
+  return /^\d+$/.test(ref) ? referenceLocation(analysis, Number(ref)) : null;
+}
+
+function referenceLocation(analysis: Analysis, n: number | null): { uri: string; span: Span } | null {
+  const link = n === null ? undefined : analysis.references.find((l) => l.item.number === n);
+  return link ? { uri: analysis.files[link.file].uri, span: link.item.numberSpan } : null;
+}
+
+function sameRelated(a: readonly RelatedLocation[] | undefined, b: readonly RelatedLocation[]): boolean {
+  const x = a ?? [];
+  return x.length === b.length && x.every((l, i) => l.uri === b[i].uri && l.span.start === b[i].span.start && l.span.end === b[i].span.end && l.message === b[i].message);
+}
+
+/** The cited work's side of the reasoning. */
+function reasoningOf(work: WorkInfo, fit: Omit<Fit, 'claim'>): string {
+  const evidence = fit.evidence === 'abstract' ? 'title and abstract' : 'title only (no abstract in the bibliography: weak evidence, so information)';
+  const shared = fit.sharedTerms.length ? `shares ${fit.sharedTerms.slice(0, 4).join(', ')}` : 'shares no word with the claim';
+  const about = [fit.claimTerms.length ? `the sentence is about ${fit.claimTerms.join(', ')}` : '', fit.workTerms.length ? `the work is about ${fit.workTerms.join(', ')}` : ''].filter(Boolean).join('; ');
+  return `${work.label} "${shortTitle(work.title)}": fit ${fit.score.toFixed(2)} with the sentence, ${fit.paragraphScore.toFixed(2)} with its paragraph; judged on ${evidence}; ${shared}${about ? `; ${about}` : ''}.`;
 }
 
 /** A cached fit at its claim's span (built field by field: a spread of the cached object was measurably slower). */
 function withClaim(f: Omit<Fit, 'claim'>, claim: Span): Fit {
-  return f.reason === undefined
-    ? { score: f.score, judgeable: f.judgeable, sharedTerms: f.sharedTerms, claimTerms: f.claimTerms, workTerms: f.workTerms, claim }
-    : { score: f.score, judgeable: f.judgeable, sharedTerms: f.sharedTerms, claimTerms: f.claimTerms, workTerms: f.workTerms, reason: f.reason, claim };
+  const fit: Fit = { score: f.score, judgeable: f.judgeable, sharedTerms: f.sharedTerms, claimTerms: f.claimTerms, workTerms: f.workTerms, claim, evidence: f.evidence, paragraphScore: f.paragraphScore, citedElsewhereInParagraph: f.citedElsewhereInParagraph };
+  if (f.reason !== undefined) fit.reason = f.reason;
+  if (f.namedInClaim !== undefined) fit.namedInClaim = f.namedInClaim;
+  return fit;
 }
 
 function round3(x: number): number {

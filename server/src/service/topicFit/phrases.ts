@@ -5,8 +5,8 @@
  */
 import { STOP_WORDS, stripMarkup, type StemFn } from './terms';
 
-/** Rarity of a stem (e.g. BM25 IDF); unknown stems should get a high value. */
-export type Rarity = (stem: string) => number;
+/** Rarity of a stem (e.g. BM25 IDF); `name`: the word is written as a name (an acronym, "GitHub"). */
+export type Rarity = (stem: string, name: boolean) => number;
 
 interface Phrase {
   text: string;
@@ -26,12 +26,22 @@ export function salientPhrases(text: string, rarity: Rarity, stem: StemFn, max =
     // Every window of up to MAX_WORDS words is a candidate; longer windows win when all words are rare.
     for (let i = 0; i < run.length; i++) {
       for (let n = 1; n <= MAX_WORDS && i + n <= run.length; n++) {
-        const words = run.slice(i, i + n);
-        const stems = words.flatMap((w) => wordStems(w, stem));
+        const words = trimPhrase(run.slice(i, i + n));
+        if (words.length !== n) continue; // the trimmed window is another, shorter window
+        const stems: string[] = [];
+        const weights: number[] = [];
+        for (const w of words) {
+          const name = displayWord(w) !== w.toLowerCase();
+          for (const st of wordStems(w, stem)) {
+            stems.push(st);
+            weights.push(rarity(st, name));
+          }
+        }
         if (stems.length === 0) continue;
-        const weights = stems.map(rarity);
         // A phrase is only as good as its weakest word: adding a common word must not beat a rare one.
-        const weight = weights.reduce((a, b) => a + b, 0) * Math.min(...weights) / Math.max(...weights);
+        let weight = weights.reduce((a, b) => a + b, 0) * Math.min(...weights) / Math.max(...weights);
+        // A lone verb form ("asking", "increased") names no topic: it ranks below nouns of the same rarity.
+        if (words.length === 1 && VERB_LIKE.test(words[0]) && !/\p{Lu}/u.test(words[0])) weight *= 0.5;
         candidates.push({ text: words.map(displayWord).join(' '), stems, weight });
       }
     }
@@ -46,6 +56,22 @@ export function salientPhrases(text: string, rarity: Rarity, stem: StemFn, max =
     for (const s of c.stems) used.add(s);
   }
   return chosen.map((c) => c.text);
+}
+
+/** Words that look like verb forms or adverbs ("requesting", "increased", "largely"). */
+const VERB_LIKE = /(?:ing|ed|ly)$/i;
+
+/**
+ * A phrase as a noun phrase: a leading verb form or adverb ("requesting modifications" → "modifications",
+ * "increased CNN performance" → "CNN performance") and a trailing adverb are dropped. Kept whole when nothing
+ * would be left, and "deep learning" keeps its last word (only leading verb forms go).
+ */
+function trimPhrase(words: string[]): string[] {
+  let a = 0;
+  let b = words.length;
+  while (b - a > 1 && VERB_LIKE.test(words[a]) && !/\p{Lu}/u.test(words[a])) a++;
+  while (b - a > 1 && /ly$/i.test(words[b - 1])) b--;
+  return a === 0 && b === words.length ? words : words.slice(a, b);
 }
 
 /** Runs of adjacent content words, split at stop words, numbers and punctuation other than hyphens. */

@@ -10,16 +10,23 @@ import type { ClaimText } from './texts';
 /**
  * The weighted texts of a claim unit. Whole sentence (`group` -1): its words weigh 1. One citation group of
  * several: the words between the previous group and this one weigh 1, the rest of the sentence `restWeight`.
+ * Then the neighbouring sentences (`contextWeight`) and the headings (`headingWeight`): a claim's topic is often
+ * in the sentence before ("This…", "They…") or in its section's title.
  */
-export function queryParts(claim: ClaimText, group: number, restWeight: number): [string, number][] {
+export function queryParts(claim: ClaimText, group: number, opt: Pick<ModelSettings, 'restWeight' | 'contextWeight' | 'headingWeight'>): [string, number][] {
   const groups = claim.citations ?? [];
-  if (group < 0 || group >= groups.length) return [[claim.text, 1]];
+  const around: [string, number][] = [
+    [claim.context ?? '', opt.contextWeight],
+    [claim.headingPath.join('. '), opt.headingWeight],
+  ];
+  if (group < 0 || group >= groups.length) return [[claim.text, 1], ...around];
   const from = group > 0 ? groups[group - 1].offset : 0;
   const to = groups[group].offset;
   return [
     [claim.text.slice(from, to), 1],
-    [claim.text.slice(0, from), restWeight],
-    [claim.text.slice(to), restWeight],
+    [claim.text.slice(0, from), opt.restWeight],
+    [claim.text.slice(to), opt.restWeight],
+    ...around,
   ];
 }
 
@@ -32,7 +39,7 @@ export function claimQuery(
   stem: StemFn,
 ): Map<number, number> {
   const query = new Map<number, number>();
-  const parts = queryParts(claim, group, opt.restWeight);
+  const parts = queryParts(claim, group, opt);
   for (const [text, weight] of opt.variant?.queryParts ? opt.variant.queryParts(claim, parts) : parts) {
     if (weight <= 0) continue;
     for (const t of terms(text, stem)) {

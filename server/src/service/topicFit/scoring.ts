@@ -83,6 +83,24 @@ export class Scorer {
     return { score, lexical, coCitation, concepts, lsa: lsaCos };
   }
 
+  /**
+   * The content part of the score (words and latent space, without co-citation or concepts): what a work's
+   * fit with sentences of different paragraphs is compared by, as co-citation favours any sentence of a
+   * paragraph that cites related works.
+   */
+  content(unit: ClaimUnit, w: number): number {
+    const raw = this.rawScore(unit, w);
+    let lexical = 0;
+    if (raw > 0) {
+      const coverage = Math.min(1, raw / (unit.ideal || 1));
+      lexical = this.lexicalSignal ? this.lexicalSignal.score(unit, w, raw, coverage) : coverage;
+    }
+    const { lsaK, workLsaNorm, foldIn, space } = this.index;
+    const lsa = unit.lsa && lsaK ? Math.max(0, cosineAt(unit.lsa, unit.lsaNorm, space.workLsa, w * lsaK, workLsaNorm[w])) : 0;
+    const lsaWeight = foldIn ? (this.opt.lsa?.weight ?? 0) * space.lsaConfidence : 0;
+    return (lexical + lsaWeight * lsa) / (1 + lsaWeight);
+  }
+
   /** Scored judgeable works sharing a term with the unit's query (see `lastCandidates`), in index order. */
   candidates(claimId: string, unit: ClaimUnit, replacing: string | undefined): Suggestion[] {
     const last = this.lastCandidates;

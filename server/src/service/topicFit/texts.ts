@@ -13,6 +13,8 @@ export interface WorkText {
   keywords?: string | string[];
   /** Journal, proceedings or publisher name. */
   venue?: string;
+  /** Family names of the authors (for the author-name veto: a sentence that names "Smith et al." cites Smith). */
+  authors?: string[];
 }
 
 /** A citing sentence. */
@@ -26,6 +28,8 @@ export interface ClaimText {
   headingPath: string[];
   /** Claims with the same paragraph id pool their cited works for the co-citation signal. */
   paragraphId?: string;
+  /** The whole paragraph holding the sentence: the second opinion on a poor fit (see `calibration.ts`). */
+  paragraph?: string;
   /** Works cited in this sentence. */
   citedWorkIds: string[];
   /**

@@ -69,6 +69,8 @@ export interface FitSuggestion {
   ref: string;
   score: number;
   title: string;
+  /** Why it fits better, for related information ("fit 0.61 here; shares diffusion models"). */
+  why?: string;
 }
 
 /** The model of the current works, the claims it knows (id → content key) and the scores it gave. */
@@ -89,7 +91,8 @@ export function newModelState(signature: string, model: TopicModel, claims: Map<
 
 export interface CachedResult {
   fit: Omit<Fit, 'claim'>;
-  flag: { message: string; suggestions: FitSuggestion[] } | null;
+  /** The message, the better fits, and the full reasoning (scores, evidence, shared words) for related information. */
+  flag: { message: string; suggestions: FitSuggestion[]; reasoning: string } | null;
   /** The last `Fit` handed out, reused while its claim's span object is the same. */
   last?: Fit;
   /** The last `off-topic-citation` problem handed out (see offTopic.ts). */
@@ -124,6 +127,10 @@ export interface ClaimTemplate {
   /** Claim id without its occurrence number (`file|paragraph hash|sentence hash`). */
   base: string;
   paragraphId: string;
+  /** The text of the block (paragraph) holding the citation: the claim's second opinion. */
+  paragraph: string;
+  /** The sentences before and after it in the block (part of its query). */
+  context: string;
   headingPath: string[];
   citedWorkIds: string[];
   citations: { offset: number; workIds: string[] }[];

@@ -2,6 +2,7 @@
  * The works of a topic model by index (the space's work numbers) and by id: what scoring and explanations
  * read of a work beyond its vectors (which live in the space's shared arrays).
  */
+import type { Evidence } from './calibration';
 import type { ModelSettings } from './options';
 import type { Steps } from '../slices';
 import { STEP, type TopicSpace } from './space';
@@ -15,6 +16,8 @@ export interface WorkRecord {
   concepts: ReadonlySet<string>;
   /** Salient phrases, computed by the explanation on first use. */
   about?: string[];
+  /** Abstract or title only (calibration.ts), computed on first use. */
+  evidence?: Evidence;
 }
 
 export interface WorkRecords {

@@ -21,6 +21,11 @@ export interface Check<Facts, Data> {
   readonly summary: string;
   /** The description of its entry in package.json's `citelens.diagnostics.severity` (a test compares them). */
   readonly setting: string;
+  /**
+   * True when this finding rests on weak evidence: unless the user set the code's severity, it is reported one
+   * level lower (warning → information). Topic fit uses it for works with a title only.
+   */
+  readonly weaker?: (facts: Facts) => boolean;
   /** The message, from what the check found. */
   readonly message: (facts: Facts) => string;
   /**

@@ -7,6 +7,8 @@ import { check } from './check';
 /** What the "replace by a better fit" quick fix reads: the fit, the works that fit better, the citation style. */
 export interface OffTopicFit {
   score: number;
+  /** What the work's text gave to judge by: an abstract (or keywords), or only a title (then `information`). */
+  evidence: 'abstract' | 'title';
   /** How the text would cite each (a number or a key), with its fit; best first. */
   suggestions: { ref: string; score: number }[];
   style: 'numeric' | 'pandoc';
@@ -24,8 +26,9 @@ export interface OffTopicCitation {
 
 export const offTopicCitation = check<OffTopicCitation, OffTopicFit>({
   severity: 'warning',
-  summary: 'the cited work does not fit the topic of the claim (below `citelens.topicFit.threshold`, default 0.07); says what each is about and names up to 3 better fits',
+  summary: 'the cited work does not fit the topic of its claim nor of its paragraph (below `citelens.topicFit.threshold`, default 0.07); information, not a warning, for a work with a title only; says what each is about and names a clearly better fit',
   setting: 'A cited work that does not fit the topic of its claim.',
+  weaker: (f) => f.fit.evidence === 'title',
   message: (f) => f.explanation,
   data: (f) => f.fit,
 });
