@@ -19,7 +19,8 @@ import { rankKeys } from './keyRanking';
 
 export interface CompletionEntry {
   label: string;
-  kind: 'key' | 'number' | 'term';
+  /** `loading`: the row shown while the bibliography is read (`loadingCompletion`). */
+  kind: 'key' | 'number' | 'term' | 'loading';
   /** Short text beside the label ("Smith et al. 2020"). */
   description?: string;
   /** One line under the label (the title). */
@@ -137,6 +138,37 @@ function completeKeys(context: CompletionContext, options: CompletionOptions): C
   // Always incomplete: the editor asks again at each keystroke, so the list is this ranking of what is typed
   // (authors, titles, years) rather than the editor's filter of the first list by key.
   return { span: at.span, items, isIncomplete: true };
+}
+
+/** A bibliography being read: its file name and how far (0–100). */
+export interface LoadingState {
+  file: string;
+  percentage: number;
+}
+
+/**
+ * What key completion offers before the manuscript's bibliographies are read (a large file takes seconds): one
+ * row saying so, "Loading bibliography (42 %)…", which inserts nothing new (the typed text). The list is
+ * incomplete, so the editor asks again as the user types and the keys appear once the file is read. Only the
+ * text decides (the manuscript may not be parsed yet either): a `[@` in a code span gets the row too.
+ */
+export function loadingCompletion(text: string, offset: number, loading: LoadingState | null): CompletionResult | null {
+  const at = keyContext(text, offset);
+  if (!at || CROSS_REFERENCE.test(at.prefix)) return null;
+  const percentage = Math.max(0, Math.min(100, Math.round(loading?.percentage ?? 0)));
+  const typed = text.slice(at.span.start, at.span.end);
+  return {
+    span: at.span,
+    items: [{
+      label: `Loading bibliography (${percentage} %)…`,
+      kind: 'loading',
+      detail: loading ? `Reading ${loading.file}: keys, authors and titles appear as you type once it is read` : 'Keys, authors and titles appear as you type once the bibliography is read',
+      insertText: typed,
+      filterText: at.prefix,
+      sortText: '000000',
+    }],
+    isIncomplete: true,
+  };
 }
 
 /** The keys the manuscript cites (completion offers them first). */
