@@ -67,6 +67,7 @@ export function rankKeys(
     return { matches: tier0.slice(0, limit).map(prefixed), more: tier0.length > limit || last - first < keys.length };
   }
   const words = typedWords(typed);
+  const needles = words.map((w) => ' ' + w);
   // Pass 1: each key's tier (-1: no match), and where its first typed word matched. Pass 2 builds and sorts
   // only the tiers that fill the list: a one-letter prefix matches most of a 35,000-entry library.
   const tiers = new Int8Array(keys.length).fill(-1);
@@ -75,7 +76,7 @@ export function rankKeys(
   for (let i = 0; i < keys.length; i++) {
     if (i === first) i = last;
     if (i >= keys.length) break;
-    const tier = matchTier(keys[i], rowOf(keys[i])?.search ?? '', lower, words, wordAt, i);
+    const tier = matchTier(keys[i], rowOf(keys[i])?.search ?? '', lower, words, needles, wordAt, i);
     tiers[i] = tier;
     if (tier >= 0) counts[tier]++;
   }
@@ -121,11 +122,11 @@ function citedFirst(keys: readonly SortedKey[], first: number, last: number, cit
 }
 
 /** The key's tier for the typed words, -1 when it does not match; `wordAt[i]`: where the first word matched in `search` (-1: in the key). */
-function matchTier(key: SortedKey, search: string, lower: string, words: string[], wordAt: Int32Array, i: number): number {
+function matchTier(key: SortedKey, search: string, lower: string, words: string[], needles: string[], wordAt: Int32Array, i: number): number {
   let tier = -1;
   wordAt[i] = -1;
   for (let w = 0; w < words.length; w++) {
-    const at = search.indexOf(' ' + words[w]);
+    const at = search.indexOf(needles[w]);
     if (at < 0) {
       if (!key.lower.includes(words[w])) return -1;
       if (w === 0) tier = 4;
@@ -137,7 +138,7 @@ function matchTier(key: SortedKey, search: string, lower: string, words: string[
     // Typed digits are a year sooner than a number in a title ("2020" vs "… in the 2020s").
     if (DIGITS.test(words[0])) {
       const year = search.lastIndexOf('|') + 1;
-      tier = year > 0 && search.startsWith(' ' + words[0], year) ? 3 : 4;
+      tier = year > 0 && search.startsWith(needles[0], year) ? 3 : 4;
     }
   }
   // No words typed (only punctuation): the key must contain the typed text.
