@@ -38,8 +38,10 @@ before(async () => {
   await page.keyboard.press('Enter');
   await page.waitForSelector(`.tab.active:has-text("${MANUSCRIPT}")`);
   await page.waitForSelector('.monaco-editor .view-lines', { state: 'visible' });
-  // The server is ready once the manuscript's diagnostics are drawn.
-  await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { state: 'attached', timeout: 60_000 });
+  // The server has analysed the manuscript once its problems are listed (before that, `[@` gets the loading row).
+  await page.keyboard.press('Control+Shift+M');
+  await page.waitForSelector('.markers-panel .monaco-list-row:has-text("citelens")', { timeout: 60_000 });
+  await page.keyboard.press('Control+J');
 });
 
 after(async () => {

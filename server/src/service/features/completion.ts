@@ -21,9 +21,9 @@ export interface CompletionEntry {
   label: string;
   /** `loading`: the row shown while the bibliography is read (`loadingCompletion`). */
   kind: 'key' | 'number' | 'term' | 'loading';
-  /** Short text beside the label ("Smith et al. 2020"). */
+  /** Short text right after the label ("Smith et al. 2020"; for terms, the abbreviation). */
   description?: string;
-  /** One line under the label (the title). */
+  /** One line of what the row is (a key's title, a number's reference): right-aligned on its row and above the documentation. */
   detail?: string;
   /** Markdown documentation; for keys it is filled in by the resolve step (`resolveKeyDocumentation`). */
   documentation?: string;
