@@ -10,12 +10,13 @@
  * and the list is the server's ranking of the typed text, not the editor's filter of an earlier list.
  */
 import type { Analysis } from '../analysis';
-import { completionKeys, completionRowOf, indexCompletionKeys } from '../bibtex/completionIndex';
+import { completionKeys, completionRowOf, indexCompletionKeys, type CompletionKeys } from '../bibtex/completionIndex';
 import { authorsShort, cslOf, yearOf } from '../bibtex/workLabels';
 import type { Manuscript, Span } from '../types';
 import { describeEntry, type HoverOptions } from './hover';
 import { fileIndex } from './locate';
-import { rankKeys } from './keyRanking';
+import { rankKeys, type RankMemo } from './keyRanking';
+import { HiddenField } from '../util/hiddenField';
 
 export interface CompletionEntry {
   label: string;
@@ -112,6 +113,9 @@ export function keyContext(text: string, offset: number): { span: Span; prefix: 
   return { span: { start, end }, prefix: text.slice(start, offset), braced };
 }
 
+/** The last ranking of a set's keys (on its sorted keys, which live as long as its bibliographies). */
+const lastRanking = new HiddenField<CompletionKeys, { indexed: number; memo: RankMemo }>('last key ranking');
+
 function completeKeys(context: CompletionContext, options: CompletionOptions): CompletionResult | null {
   const { analysis, manuscript, offset } = context;
   const at = keyContext(manuscript.text, offset);
@@ -120,7 +124,11 @@ function completeKeys(context: CompletionContext, options: CompletionOptions): C
   const sorted = completionKeys(analysis);
   // Entries not indexed yet match by key only; the next request (the list is incomplete) indexes more.
   indexCompletionKeys(sorted, options.indexBudgetMs ?? 4);
-  const { matches } = rankKeys(sorted.keys, (key) => completionRowOf(key.entry), at.prefix, citedKeys(analysis), options.limit ?? 100);
+  // The last ranking on these keys narrows the next one while the typed text grows, if no entry was indexed since.
+  const last = lastRanking.get(sorted);
+  const previous = last && last.indexed === sorted.indexed ? last.memo : undefined;
+  const { matches, memo } = rankKeys(sorted.keys, (key) => completionRowOf(key.entry), at.prefix, citedKeys(analysis), options.limit ?? 100, previous);
+  if (memo) lastRanking.set(sorted, { indexed: sorted.indexed, memo });
   const items = matches.map(({ key, filterText }, i): CompletionEntry => {
     const row = completionRowOf(key.entry);
     const label = key.entry.key;

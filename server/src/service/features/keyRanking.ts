@@ -32,12 +32,6 @@ export interface KeyMatch {
   filterText: string;
 }
 
-export interface RankedKeys {
-  matches: KeyMatch[];
-  /** More works match than are listed. */
-  more: boolean;
-}
-
 const TIER_OF_SECTION: Record<SearchSection, number> = { family: 2, title: 3, given: 4, year: 4 };
 
 /** The words of typed text: split at what is not a letter or digit and where letters meet digits (`flor2017`). */
@@ -46,8 +40,27 @@ export function typedWords(typed: string): string[] {
 }
 
 /**
+ * What one ranking matched: every key matching `typed` (any tier), by index. The next keystroke usually extends
+ * the typed text, and text that extends `typed` matches a subset of these keys (each typed word must still start a
+ * word of the entry or be in its key), so only they are looked at again.
+ */
+export interface RankMemo {
+  typed: string;
+  matched: Int32Array;
+}
+
+export interface RankedKeys {
+  matches: KeyMatch[];
+  /** More works match than are listed. */
+  more: boolean;
+  /** For the next call with text extending `typed`; absent when it would not narrow anything. */
+  memo?: RankMemo;
+}
+
+/**
  * The keys to offer for `typed`, best first, at most `limit`. `rowOf` gives an entry's completion row when it is
- * indexed (until then the entry matches by key only); `cited` holds the keys the manuscript cites.
+ * indexed (until then the entry matches by key only); `cited` holds the keys the manuscript cites. `previous`:
+ * the memo of an earlier call on the same keys and rows (the caller knows whether they changed).
  */
 export function rankKeys(
   keys: readonly SortedKey[],
@@ -55,6 +68,7 @@ export function rankKeys(
   typed: string,
   cited: ReadonlySet<string>,
   limit: number,
+  previous?: RankMemo,
 ): RankedKeys {
   const lower = typed.toLowerCase();
   const first = partitionPoint(0, keys.length, (i) => keys[i].lower >= lower);
@@ -68,35 +82,45 @@ export function rankKeys(
   }
   const words = typedWords(typed);
   const needles = words.map((w) => ' ' + w);
-  // Pass 1: each key's tier (-1: no match), and where its first typed word matched. Pass 2 builds and sorts
-  // only the tiers that fill the list: a one-letter prefix matches most of a 35,000-entry library.
-  const tiers = new Int8Array(keys.length).fill(-1);
-  const wordAt = new Int32Array(keys.length);
+  const narrowed = words.length > 0 && previous && typedWords(previous.typed).length > 0 && lower.startsWith(previous.typed.toLowerCase()) ? previous.matched : null;
+  // Pass 1: the tier of each key looked at, and where its first typed word matched. Pass 2 builds and sorts only
+  // the tiers that fill the list: a one-letter prefix matches most of a 35,000-entry library.
+  const hits: number[] = [];
+  const hitTiers: number[] = [];
+  const hitAt: number[] = [];
   const counts = [0, 0, 0, 0, 0];
-  for (let i = 0; i < keys.length; i++) {
-    if (i === first) i = last;
-    if (i >= keys.length) break;
-    const tier = matchTier(keys[i], rowOf(keys[i])?.search ?? '', lower, words, needles, wordAt, i);
-    tiers[i] = tier;
-    if (tier >= 0) counts[tier]++;
-  }
+  const look = (i: number) => {
+    if (i >= first && i < last) return;
+    const found = matchTier(keys[i], rowOf(keys[i])?.search ?? '', lower, words, needles);
+    if (found < 0) return;
+    hits.push(i);
+    hitTiers.push(found & 7);
+    hitAt.push((found >> 3) - 1);
+    counts[found & 7]++;
+  };
+  if (narrowed) for (const i of narrowed) look(i);
+  else for (let i = 0; i < keys.length; i++) look(i);
   const room = limit - tier0.length;
   let cutoff = 0;
   for (let total = 0; cutoff < counts.length - 1 && total + counts[cutoff] < room; cutoff++) total += counts[cutoff];
-  const found: Candidate[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    if (tiers[i] < 0 || tiers[i] > cutoff) continue;
+  const chosen: Candidate[] = [];
+  for (let h = 0; h < hits.length; h++) {
+    if (hitTiers[h] > cutoff) continue;
+    const i = hits[h];
     const search = rowOf(keys[i])?.search ?? '';
-    const word = wordAt[i] < 0 ? '' : search.slice(wordAt[i] + 1, endOfWord(search, wordAt[i] + 1));
-    found.push({ key: keys[i], index: i, tier: tiers[i], cited: cited.has(keys[i].entry.key), exact: word === words[0], year: yearIn(search), word });
+    const word = hitAt[h] < 0 ? '' : search.slice(hitAt[h] + 1, endOfWord(search, hitAt[h] + 1));
+    chosen.push({ key: keys[i], index: i, tier: hitTiers[h], cited: cited.has(keys[i].entry.key), exact: word === words[0], year: yearIn(search), word });
   }
-  found.sort((a, b) => a.tier - b.tier || Number(b.cited) - Number(a.cited) || Number(b.exact) - Number(a.exact) || b.year - a.year || a.index - b.index);
+  chosen.sort((a, b) => a.tier - b.tier || Number(b.cited) - Number(a.cited) || Number(b.exact) - Number(a.exact) || b.year - a.year || a.index - b.index);
   const matches = tier0.map(prefixed);
-  for (const c of found.slice(0, room)) {
+  for (const c of chosen.slice(0, room)) {
     const rest = words.length === 1 && c.word.startsWith(words[0]) && searchWords(typed) === ' ' + words[0] ? c.word.slice(words[0].length) : '';
     matches.push({ key: c.key, tier: c.tier, filterText: `${typed}${rest} ${c.key.entry.key}` });
   }
-  return { matches, more: counts.reduce((x, y) => x + y, 0) > room };
+  const matched = new Int32Array(last - first + hits.length);
+  for (let i = first; i < last; i++) matched[i - first] = i;
+  matched.set(hits, last - first);
+  return { matches, more: hits.length > room, memo: words.length > 0 ? { typed, matched } : undefined };
 }
 
 /** A matching key of a tier that fills the list. */
@@ -121,10 +145,13 @@ function citedFirst(keys: readonly SortedKey[], first: number, last: number, cit
   return yes.concat(no);
 }
 
-/** The key's tier for the typed words, -1 when it does not match; `wordAt[i]`: where the first word matched in `search` (-1: in the key). */
-function matchTier(key: SortedKey, search: string, lower: string, words: string[], needles: string[], wordAt: Int32Array, i: number): number {
+/**
+ * The key's tier for the typed words, -1 when it does not match; else the tier in the low 3 bits and, above
+ * them, 1 + where the first word matched in `search` (0: in the key).
+ */
+function matchTier(key: SortedKey, search: string, lower: string, words: string[], needles: string[]): number {
   let tier = -1;
-  wordAt[i] = -1;
+  let wordAt = -1;
   for (let w = 0; w < words.length; w++) {
     const at = search.indexOf(needles[w]);
     if (at < 0) {
@@ -133,7 +160,7 @@ function matchTier(key: SortedKey, search: string, lower: string, words: string[
       continue;
     }
     if (w > 0) continue;
-    wordAt[i] = at;
+    wordAt = at;
     tier = at === 0 ? 1 : TIER_OF_SECTION[sectionAt(search, at)];
     // Typed digits are a year sooner than a number in a title ("2020" vs "… in the 2020s").
     if (DIGITS.test(words[0])) {
@@ -143,7 +170,7 @@ function matchTier(key: SortedKey, search: string, lower: string, words: string[
   }
   // No words typed (only punctuation): the key must contain the typed text.
   if (tier < 0 && !key.lower.includes(lower)) return -1;
-  return tier < 0 ? 4 : tier;
+  return (tier < 0 ? 4 : tier) | ((wordAt + 1) << 3);
 }
 
 const DIGITS = /^\d+$/;
