@@ -50,10 +50,20 @@ after(async () => {
   await server?.stop();
 });
 
-/** Starts a new paragraph at the end of the manuscript, types `text` there and waits for the widget's row `row`. */
-async function typeUntilRow(text: string, row: string): Promise<string> {
+/**
+ * Starts a new paragraph at the end of the manuscript (or after its title, where the widget has room below it),
+ * types `text` there and waits for the widget's row `row`.
+ */
+async function typeUntilRow(text: string, row: string, where: 'end' | 'top' = 'end'): Promise<string> {
   await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+End');
+  if (where === 'end') await page.keyboard.press('Control+End');
+  else {
+    // Line 2 is the blank line under the title.
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+  }
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   const t0 = Date.now();
@@ -64,9 +74,11 @@ async function typeUntilRow(text: string, row: string): Promise<string> {
   return found.innerText();
 }
 
-/** Closes the widget and removes the paragraph typed by {@link typeUntilRow}. */
+/** Closes the widget and removes the paragraph typed by {@link typeUntilRow} (with the `]` VS Code auto-closed). */
 async function undoTyping(): Promise<void> {
   await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.press('Backspace');
   await page.keyboard.press('Shift+Home');
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Backspace');
@@ -85,14 +97,23 @@ for (const c of cases) {
   });
 }
 
-test('the suggest widget after [@deep: rows by key, author and title word (screenshot)', async () => {
-  const text = await typeUntilRow('Generative models for clinical data [@deep', 'miotto2018deep');
+test('the suggest widget after [@deep: works with "deep" in the title or key, newest first (screenshot)', async () => {
+  const text = await typeUntilRow('Generative models for clinical data [@deep', 'miotto2018deep', 'top');
   assert.match(text, /Miotto et al\. 2018/);
-  // Works whose title has "deep" are listed too, after the key that starts with it.
   await page.waitForSelector(rowWith('esteva2019guide'), { state: 'visible' });
+  // Ctrl+Space with the list open shows the focused work's details beside it: the formatted reference.
+  await page.keyboard.press('Control+Space');
+  const details = page.locator('.suggest-details-container .suggest-details:has-text("Esteva")');
+  await details.waitFor({ state: 'visible', timeout: 15_000 });
+  const box = await page.locator(widget).boundingBox();
+  const detailsBox = await details.boundingBox();
   await page.waitForFunction(`[...document.querySelectorAll('${widget}')].every((el) => getComputedStyle(el).opacity === '1')`);
   mkdirSync(dirname(screenshot), { recursive: true });
-  await page.screenshot({ path: screenshot });
+  // The lines above the widget and the widget itself (the whole window is mostly the reference list).
+  // The typed line with the title above it, the list and the details (which grow as the reference renders).
+  const top = Math.max(0, Math.min(box?.y ?? 0, detailsBox?.y ?? 0) - 120);
+  const clip = box ? { x: 340, y: top, width: 1060, height: Math.min(900 - top, 440) } : undefined;
+  await page.screenshot({ path: screenshot, clip });
   console.log(`# screenshot: ${screenshot}`);
   await undoTyping();
 });

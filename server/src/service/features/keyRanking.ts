@@ -103,13 +103,24 @@ export function rankKeys(
   const room = limit - tier0.length;
   let cutoff = 0;
   for (let total = 0; cutoff < counts.length - 1 && total + counts[cutoff] < room; cutoff++) total += counts[cutoff];
+  // The tiers before the cutoff fit whole; of the cutoff tier only the best `need` are built and sorted: those
+  // cited or matching a whole word (they sort first within a tier), and the most recent years that fill it.
+  let need = room;
+  for (let t = 0; t < cutoff; t++) need -= counts[t];
+  const minYear = counts[cutoff] > need ? recentYearsFilling(hits, hitTiers, cutoff, need, (i) => rowOf(keys[i])?.search ?? '') : 0;
   const chosen: Candidate[] = [];
   for (let h = 0; h < hits.length; h++) {
     if (hitTiers[h] > cutoff) continue;
     const i = hits[h];
     const search = rowOf(keys[i])?.search ?? '';
-    const word = hitAt[h] < 0 ? '' : search.slice(hitAt[h] + 1, endOfWord(search, hitAt[h] + 1));
-    chosen.push({ key: keys[i], index: i, tier: hitTiers[h], cited: cited.has(keys[i].entry.key), exact: word === words[0], year: yearIn(search), word });
+    const year = yearIn(search);
+    const isCited = cited.has(keys[i].entry.key);
+    const at = hitAt[h];
+    const after = search[at + 1 + words[0].length];
+    const exact = at >= 0 && (after === undefined || after === ' ' || after === '|');
+    if (hitTiers[h] === cutoff && year < minYear && !isCited && !exact) continue;
+    const word = at < 0 ? '' : search.slice(at + 1, endOfWord(search, at + 1));
+    chosen.push({ key: keys[i], index: i, tier: hitTiers[h], cited: isCited, exact, year, word });
   }
   chosen.sort((a, b) => a.tier - b.tier || Number(b.cited) - Number(a.cited) || Number(b.exact) - Number(a.exact) || b.year - a.year || a.index - b.index);
   const matches = tier0.map(prefixed);
@@ -121,6 +132,26 @@ export function rankKeys(
   for (let i = first; i < last; i++) matched[i - first] = i;
   matched.set(hits, last - first);
   return { matches, more: hits.length > room, memo: words.length > 0 ? { typed, matched } : undefined };
+}
+
+/**
+ * The earliest year such that the hits of `tier` from that year on number at least `need` (a year histogram, so
+ * the 35,000 hits of `[@20` are not all built and sorted); hits of earlier years cannot make the list unless cited
+ * or matching a whole word, which the caller keeps anyway.
+ */
+function recentYearsFilling(hits: number[], tiers: number[], tier: number, need: number, searchOf: (i: number) => string): number {
+  const byYear = new Map<number, number>();
+  for (let h = 0; h < hits.length; h++) {
+    if (tiers[h] !== tier) continue;
+    const year = yearIn(searchOf(hits[h]));
+    byYear.set(year, (byYear.get(year) ?? 0) + 1);
+  }
+  let total = 0;
+  for (const year of [...byYear.keys()].sort((a, b) => b - a)) {
+    total += byYear.get(year)!;
+    if (total >= need) return year;
+  }
+  return 0;
 }
 
 /** A matching key of a tier that fills the list. */
