@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { getCompletions } from '../../server/src/service/features/completion';
-import { completionKeys, completionRowOf, indexCompletionKeys, type SortedKey } from '../../server/src/service/bibtex/completionIndex';
+import { completionKeys, completionRowOf, indexCompletionKeys } from '../../server/src/service/bibtex/completionIndex';
 import { rankKeys, typedWords, type RankMemo } from '../../server/src/service/features/keyRanking';
 import { createCitelensService } from '../../server/src/service/service';
 import { fixture } from '../helpers/featureFixture';
@@ -88,14 +88,14 @@ test('ranking narrowed by the previous keystroke lists the same as ranking afres
   const analysis = await createCitelensService(f.workspace, { topicFitEnabled: false }).analyze(f.path);
   const sorted = completionKeys(analysis);
   indexCompletionKeys(sorted, Infinity);
-  const rowOf = (key: SortedKey) => completionRowOf(key.entry);
+  const searchOf = (i: number) => completionRowOf(sorted.keys[i].entry)?.search ?? '';
   const cited = new Set(['wachter2017']);
   for (const word of ['Flor', 'denoising', 'ho2020', 'abbeel', 'diffusion-ho', 'mül', '20s']) {
     let memo: RankMemo | undefined;
     for (let n = 1; n <= word.length; n++) {
       const typed = word.slice(0, n);
-      const narrowed = rankKeys(sorted.keys, rowOf, typed, cited, 3, memo);
-      const afresh = rankKeys(sorted.keys, rowOf, typed, cited, 3);
+      const narrowed = rankKeys(sorted.keys, searchOf, typed, cited, 3, memo);
+      const afresh = rankKeys(sorted.keys, searchOf, typed, cited, 3);
       assert.deepEqual(narrowed.matches.map((m) => m.key.entry.key), afresh.matches.map((m) => m.key.entry.key), typed);
       assert.equal(narrowed.more, afresh.more, typed);
       memo = narrowed.memo ?? memo;

@@ -116,6 +116,16 @@ export function keyContext(text: string, offset: number): { span: Span; prefix: 
 /** The last ranking of a set's keys (on its sorted keys, which live as long as its bibliographies). */
 const lastRanking = new HiddenField<CompletionKeys, { indexed: number; memo: RankMemo }>('last key ranking');
 
+/** The search texts of a set's sorted keys, in order, once every entry is indexed (reading each row off its entry costs more than the match). */
+const searchArrays = new HiddenField<CompletionKeys, string[]>('search texts of the sorted keys');
+
+function searchTexts(sorted: CompletionKeys): (index: number) => string {
+  const rowSearch = (i: number) => completionRowOf(sorted.keys[i].entry)?.search ?? '';
+  if (sorted.indexed < sorted.keys.length) return rowSearch;
+  const texts = searchArrays.getOrMake(sorted, () => sorted.keys.map((_, i) => rowSearch(i)));
+  return (i) => texts[i];
+}
+
 function completeKeys(context: CompletionContext, options: CompletionOptions): CompletionResult | null {
   const { analysis, manuscript, offset } = context;
   const at = keyContext(manuscript.text, offset);
@@ -127,7 +137,7 @@ function completeKeys(context: CompletionContext, options: CompletionOptions): C
   // The last ranking on these keys narrows the next one while the typed text grows, if no entry was indexed since.
   const last = lastRanking.get(sorted);
   const previous = last && last.indexed === sorted.indexed ? last.memo : undefined;
-  const { matches, memo } = rankKeys(sorted.keys, (key) => completionRowOf(key.entry), at.prefix, citedKeys(analysis), options.limit ?? 100, previous);
+  const { matches, memo } = rankKeys(sorted.keys, searchTexts(sorted), at.prefix, citedKeys(analysis), options.limit ?? 100, previous);
   if (memo) lastRanking.set(sorted, { indexed: sorted.indexed, memo });
   const items = matches.map(({ key, filterText }, i): CompletionEntry => {
     const row = completionRowOf(key.entry);

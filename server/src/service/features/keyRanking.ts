@@ -18,7 +18,7 @@
  * Budget: one pass over 35,000 rows (a word-start `indexOf` per typed word), then a sort of the matches of only
  * the tiers that fill the list; a key prefix that alone fills the list skips the pass.
  */
-import { SEARCH_SECTIONS, searchWords, type CompletionIndexRow, type SearchSection, type SortedKey } from '../bibtex/completionIndex';
+import { SEARCH_SECTIONS, searchWords, type SearchSection, type SortedKey } from '../bibtex/completionIndex';
 import { partitionPoint } from '../util/search';
 
 export interface KeyMatch {
@@ -58,13 +58,13 @@ export interface RankedKeys {
 }
 
 /**
- * The keys to offer for `typed`, best first, at most `limit`. `rowOf` gives an entry's completion row when it is
- * indexed (until then the entry matches by key only); `cited` holds the keys the manuscript cites. `previous`:
+ * The keys to offer for `typed`, best first, at most `limit`. `searchOf(i)` is the search text of `keys[i]`'s
+ * completion row ('' until it is indexed: then the entry matches by key only); `cited` holds the keys the manuscript cites. `previous`:
  * the memo of an earlier call on the same keys and rows (the caller knows whether they changed).
  */
 export function rankKeys(
   keys: readonly SortedKey[],
-  rowOf: (key: SortedKey) => CompletionIndexRow | undefined,
+  searchOf: (index: number) => string,
   typed: string,
   cited: ReadonlySet<string>,
   limit: number,
@@ -91,7 +91,7 @@ export function rankKeys(
   const counts = [0, 0, 0, 0, 0];
   const look = (i: number) => {
     if (i >= first && i < last) return;
-    const found = matchTier(keys[i], rowOf(keys[i])?.search ?? '', lower, words, needles);
+    const found = matchTier(keys[i], searchOf(i), lower, words, needles);
     if (found < 0) return;
     hits.push(i);
     hitTiers.push(found & 7);
@@ -107,12 +107,12 @@ export function rankKeys(
   // cited or matching a whole word (they sort first within a tier), and the most recent years that fill it.
   let need = room;
   for (let t = 0; t < cutoff; t++) need -= counts[t];
-  const minYear = counts[cutoff] > need ? recentYearsFilling(hits, hitTiers, cutoff, need, (i) => rowOf(keys[i])?.search ?? '') : 0;
+  const minYear = counts[cutoff] > need ? recentYearsFilling(hits, hitTiers, cutoff, need, searchOf) : 0;
   const chosen: Candidate[] = [];
   for (let h = 0; h < hits.length; h++) {
     if (hitTiers[h] > cutoff) continue;
     const i = hits[h];
-    const search = rowOf(keys[i])?.search ?? '';
+    const search = searchOf(i);
     const year = yearIn(search);
     const isCited = cited.has(keys[i].entry.key);
     const at = hitAt[h];
