@@ -11,5 +11,6 @@
  */
 import './example';
 import './reading';
+import './completion';
 
 export { run } from './harness';

@@ -51,7 +51,7 @@ export function startServer(connection: Connection, createService: (workspace: W
   const publisher = new DiagnosticsPublisher(ctx);
   const log = (m: string) => ctx.log(m);
   let capabilities: ClientCapabilities = {};
-  workspace.progress = workDoneProgress(connection, () => !!capabilities.window?.workDoneProgress);
+  workspace.progress = ctx.loading.wrap(workDoneProgress(connection, () => !!capabilities.window?.workDoneProgress));
   const editCommands = new EditCommands(ctx, () => capabilities);
   /** Files the workspace check published diagnostics for: they keep them when closed and are re-checked on change. */
   const workspaceChecked = new Set<string>();

@@ -31,7 +31,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClientCommands, DIAGNOSTIC_SOURCE } from '../protocol';
 import type { Analysis } from '../service/analysis';
 import { getCodeActions, type DiagnosticRef } from '../service/features/codeActions';
-import { getCompletions, resolveKeyDocumentation } from '../service/features/completion';
+import { getCompletions, loadingCompletion, resolveKeyDocumentation, type CompletionEntry, type CompletionResult } from '../service/features/completion';
 import { getDefinition } from '../service/features/definition';
 import { getDocumentLinks } from '../service/features/documentLinks';
 import type { Location, WorkspaceEdits } from '../service/features/featureTypes';
@@ -54,6 +54,46 @@ interface RequestScope {
   table: TextDocument;
   offset: number;
 }
+
+/**
+ * How long a completion waits for a manuscript's first analysis before answering with the loading row: a small
+ * bibliography is read by then, so its keys come at once instead of a row that flashes by.
+ */
+const LOADING_WAIT_MS = 150;
+
+/**
+ * A completion result in LSP terms. Keys and numbers show "Author Year" right after the label and the title (or
+ * the reference's text) right-aligned on the same row (`labelDetails`), so even a DBLP key's row is readable.
+ */
+function completionList(table: TextDocument, result: CompletionResult | null, path: string): CompletionList | null {
+  if (!result) return null;
+  const range = toRange(table, result.span);
+  const items = result.items.map((item): CompletionItem => {
+    const beside = item.kind === 'key' || item.kind === 'number';
+    return {
+      label: item.label,
+      kind: COMPLETION_KINDS[item.kind],
+      labelDetails: beside
+        ? { detail: item.description ? ` ${item.description}` : undefined, description: item.detail }
+        : item.description ? { description: item.description } : undefined,
+      detail: item.detail,
+      documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+      filterText: item.filterText,
+      sortText: item.sortText,
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: { range, newText: item.insertText },
+      data: item.data ? { ...item.data, path } : undefined,
+    };
+  });
+  return { isIncomplete: result.isIncomplete, items };
+}
+
+const COMPLETION_KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  key: CompletionItemKind.Reference,
+  number: CompletionItemKind.EnumMember,
+  term: CompletionItemKind.Text,
+  loading: CompletionItemKind.Event,
+};
 
 export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks: () => boolean, editCommands?: EditCommands): void {
   const { connection } = ctx;
@@ -191,27 +231,17 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
   connection.onCompletion(guard('completion', null, log, async (params): Promise<CompletionList | null> => {
     const path = uriToPath(params.textDocument.uri);
     if (!isManuscriptPath(path)) return null;
-    const s = await scope(params.textDocument.uri, params.position, true);
-    if (!s) return null;
-    const result = getCompletions(s.analyses[0], s.path, s.offset, {
+    // Before the manuscript's first analysis (a large bibliography being read) a key gets the loading row.
+    const analysis = await ctx.readyAnalysisFor(path, LOADING_WAIT_MS);
+    const document = ctx.workspace.document(path);
+    if (!analysis) return document ? completionList(document, loadingCompletion(document.getText(), document.offsetAt(params.position), ctx.loading.bibliography()), path) : null;
+    const table = await ctx.tableFor(path, analysis);
+    if (!table) return null;
+    const result = getCompletions(analysis, path, toOffset(table, params.position), {
       explicit: params.context?.triggerKind === 1,
       providers: completionProviders,
     });
-    if (!result) return null;
-    const range = toRange(s.table, result.span);
-    const items = result.items.map((item): CompletionItem => ({
-      label: item.label,
-      kind: item.kind === 'key' ? CompletionItemKind.Reference : item.kind === 'number' ? CompletionItemKind.EnumMember : CompletionItemKind.Text,
-      labelDetails: item.description ? { description: item.description } : undefined,
-      detail: item.detail,
-      documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
-      filterText: item.filterText,
-      sortText: item.sortText,
-      insertTextFormat: InsertTextFormat.PlainText,
-      textEdit: { range, newText: item.insertText },
-      data: item.data ? { ...item.data, path } : undefined,
-    }));
-    return { isIncomplete: result.isIncomplete, items };
+    return completionList(table, result, path);
   }));
 
   connection.onCompletionResolve(async (item: CompletionItem): Promise<CompletionItem> => {

@@ -14,6 +14,7 @@ import type { Bibliography } from '../service/types';
 import { defaultServerOptions, type ServerOptions } from './configuration';
 import { isManuscriptPath } from './fileKinds';
 import type { LspWorkspace } from './lspWorkspace';
+import { LoadingTracker } from './loadingProgress';
 import { lineTable, lineTableInSlices } from './positions';
 import { rebaseManuscript } from './rebaseManuscript';
 import { sortCompletionKeys, warmCompletionIndex } from '../service/bibtex/completionIndex';
@@ -26,6 +27,8 @@ export class ServerContext {
   /** The last analysis completed per path, whatever its epoch (completion answers from it while typing). */
   private readonly completed = new Map<string, Analysis>();
   private readonly warming = new WeakSet<object>();
+  /** Bibliographies being read right now, for completion's loading row (the server wraps its progress factory). */
+  readonly loading = new LoadingTracker();
   /** Bibliographies being indexed for completion right now (other idle work waits for them). */
   indexing = 0;
   /** Sections appended to citation hovers: the topic fit, judged at the current threshold setting. */
@@ -102,6 +105,21 @@ export class ServerContext {
   /** The root file of the manuscript `path` belongs to, as far as the service knows; else `path` itself. */
   rootOf(path: string): string {
     return this.service.dependents(path).find((d) => d !== path && isManuscriptPath(d)) ?? path;
+  }
+
+  /**
+   * {@link quickAnalysisFor} if an analysis of the manuscript was completed before or completes within
+   * `waitMs`; else null (its bibliography is still being read: completion shows that instead of waiting).
+   */
+  async readyAnalysisFor(path: string, waitMs: number): Promise<Analysis | null> {
+    if (this.completed.has(this.rootOf(path))) return this.quickAnalysisFor(path);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+    try {
+      return await Promise.race([this.analysisFor(path), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

@@ -19,7 +19,7 @@ import type { LocatedEntry } from './locator';
 import { entryTextKey, type CompletionIndexRow, type EntryTextCaches } from './entryTextCaches';
 import { bibtexFieldTexts, bibtexIdentity, bibtexSource, entryTextCachesOf } from './parseBibliography';
 import { firstScanOf } from './relocate';
-import { authorsAll, authorsShort, cslOf, familyNamesLabel, yearOf } from './workLabels';
+import { authorsShort, cslOf, familyNamesLabel, yearOf } from './workLabels';
 
 /** The bibliographies completion offers and their entries by key (an `Analysis` is one). */
 export interface IndexedBibliographies {
@@ -183,6 +183,28 @@ const INDEXED_FIELDS: ReadonlySet<string> = new Set(['author', 'editor', 'title'
 const MAX_SEARCHED_NAMES = 8;
 
 /**
+ * The sections of a row's `search`, in this order, separated by `|`: the family names (first author first),
+ * the title, the given names, the year. Completion ranks a match by the section it falls in, and the first
+ * occurrence of a word is in the best section because they come in the order of rank.
+ */
+export const SEARCH_SECTIONS = ['family', 'title', 'given', 'year'] as const;
+export type SearchSection = (typeof SEARCH_SECTIONS)[number];
+
+/**
+ * Text as completion matches it: lower case, accents removed ("Müller" → "muller", so `@mul` finds it), every run
+ * of other characters than letters and digits one space, with a space before each word (`" deep learning"`).
+ */
+export function searchWords(text: string): string {
+  const words = text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return words ? ' ' + words : '';
+}
+
+/** A row's `search` text from its sections (see {@link SEARCH_SECTIONS}). */
+function searchText(families: readonly string[], title: string, given: readonly string[], year: string): string {
+  return [families.join(' '), title, given.join(' '), year].map(searchWords).join('|');
+}
+
+/**
  * BibTeX entries are indexed from their plain field texts (~0.01 ms each) rather than their CSL (~0.1 ms, and
  * ~5 KB of memory each): a 20,000-entry bibliography is ready for completion in a fraction of a second and
  * citation-js converts only the entries someone hovers or cites.
@@ -192,33 +214,39 @@ function indexFromBibtex(entry: BibEntry): IndexedEntry | null {
   if (!fields) return null;
   const people = fields.author || fields.editor || '';
   const names = people ? people.split(/\s+and\s+/i).map((n) => n.trim()).filter(Boolean) : [];
-  const families = names.map((n) => (n === 'others' ? '' : bibtexFamilyName(n))).filter(Boolean);
+  const parts = names.map((n) => (n === 'others' ? null : bibtexNameParts(n))).filter((p): p is NameParts => !!p && !!p.family);
+  const families = parts.map((p) => p.family);
   const year = /\d{4}/.exec(fields.year || fields.date || '')?.[0] ?? '';
   const authors = familyNamesLabel(families, { etAl: names.length > families.length });
   const title = fields.title ?? '';
+  const searched = parts.slice(0, MAX_SEARCHED_NAMES);
   return {
     short: [authors, year].filter(Boolean).join(' '),
     title,
-    search: ` ${names.slice(0, MAX_SEARCHED_NAMES).join(' ')} ${title} ${year}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '),
+    search: searchText(searched.map((p) => p.family), title, searched.map((p) => p.given), year),
   };
 }
 
-/** The family name in BibTeX's name forms: `Family, Given`, `von Family, Jr, Given`, `Given Family`, `{Corporate Name}`. */
-function bibtexFamilyName(name: string): string {
+interface NameParts {
+  family: string;
+  given: string;
+}
+
+/** Family and given names in BibTeX's name forms: `Family, Given`, `von Family, Jr, Given`, `Given Family`, `{Corporate Name}`. */
+function bibtexNameParts(name: string): NameParts {
   const comma = name.indexOf(',');
-  if (comma >= 0) return name.slice(0, comma).trim();
+  if (comma >= 0) return { family: name.slice(0, comma).trim(), given: name.slice(name.lastIndexOf(',') + 1).trim() };
   const words = name.split(/\s+/);
-  return words[words.length - 1];
+  return { family: words[words.length - 1], given: words.slice(0, -1).join(' ') };
 }
 
 function indexFromCsl(entry: BibEntry): IndexedEntry {
   const csl = cslOf(entry);
-  const year = csl ? yearOf(csl) ?? '' : '';
-  return csl
-    ? {
-        short: [authorsShort(csl), year].filter(Boolean).join(' '),
-        title: typeof csl.title === 'string' ? csl.title : '',
-        search: ` ${authorsAll(csl)} ${csl.title ?? ''} ${year}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '),
-      }
-    : { short: '', title: '', search: '' };
+  if (!csl) return { short: '', title: '', search: '' };
+  const year = String(yearOf(csl) ?? '');
+  const title = typeof csl.title === 'string' ? csl.title : '';
+  const people = [...(csl.author?.length ? csl.author : csl.editor ?? [])].slice(0, MAX_SEARCHED_NAMES);
+  const families = people.map((p) => p.family ?? p.literal ?? '').filter(Boolean);
+  const given = people.map((p) => p.given ?? '').filter(Boolean);
+  return { short: [authorsShort(csl), year].filter(Boolean).join(' '), title, search: searchText(families, title, given, year) };
 }

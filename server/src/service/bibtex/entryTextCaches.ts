@@ -14,7 +14,7 @@ export interface CompletionIndexRow {
   /** "Smith et al. 2020" */
   readonly short: string;
   readonly title: string;
-  /** ` ` + lower-cased words of the authors, title and year, each after a space, for word-start matching. */
+  /** Lower-cased words of the family names, title, given names and year (`completionIndex.ts` `SEARCH_SECTIONS`), each after a space, for word-start matching. */
   readonly search: string;
 }
 

@@ -94,12 +94,6 @@ export function authorsShort(item: CslItem): string {
   return familyNamesLabel(familyNames(item, true), { etAl: listIsCut(item) });
 }
 
-/** Every author's and editor's whole name, for matching completions by author. */
-export function authorsAll(item: CslItem): string {
-  const people = [...(item.author ?? []), ...(item.editor ?? [])];
-  return people.map((p) => [p.given, p.family, p.literal].filter(Boolean).join(' ')).join(', ');
-}
-
 /**
  * A short author–year label (family names with particles; the title's start when there are no names; `n.d.`
  * without a year).

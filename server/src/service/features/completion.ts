@@ -1,27 +1,30 @@
 /**
- * Completion of citations: keys after `[@`, `; @` and a narrative `@` (matching key, author, title or year),
- * and numbers after `[` in numeric manuscripts (each showing its reference). Nothing inside code, math,
- * comments or front matter (`Manuscript.excluded`). More kinds (taxonomy terms) plug in as
- * {@link CompletionProvider}s.
+ * Completion of citations: keys after `[@`, `; @` and a narrative `@` (matching key, author, title or year,
+ * ranked by `keyRanking.ts`; each row shows "Author Year" and the title), and numbers after `[` in numeric
+ * manuscripts (each showing its reference). Nothing inside code, math, comments or front matter
+ * (`Manuscript.excluded`). More kinds (taxonomy terms) plug in as {@link CompletionProvider}s.
  *
  * Budget: 20,000 entries in ≤ 15 ms. Keys are matched through the bibliographies' completion index
  * (`bibtex/completionIndex.ts`), which is built lazily within a time budget per request; until an entry is
- * indexed it matches on its key, and the result says it is incomplete so the editor asks again as the user types.
+ * indexed it matches on its key. A key list is always incomplete, so the editor asks again as the user types
+ * and the list is the server's ranking of the typed text, not the editor's filter of an earlier list.
  */
 import type { Analysis } from '../analysis';
-import { completionKeys, completionRowOf, indexCompletionKeys, type CompletionIndexRow, type SortedKey } from '../bibtex/completionIndex';
+import { completionKeys, completionRowOf, indexCompletionKeys, type CompletionKeys } from '../bibtex/completionIndex';
 import { authorsShort, cslOf, yearOf } from '../bibtex/workLabels';
 import type { Manuscript, Span } from '../types';
-import { partitionPoint } from '../util/search';
 import { describeEntry, type HoverOptions } from './hover';
 import { fileIndex } from './locate';
+import { rankKeys, type RankMemo } from './keyRanking';
+import { HiddenField } from '../util/hiddenField';
 
 export interface CompletionEntry {
   label: string;
-  kind: 'key' | 'number' | 'term';
-  /** Short text beside the label ("Smith et al. 2020"). */
+  /** `loading`: the row shown while the bibliography is read (`loadingCompletion`). */
+  kind: 'key' | 'number' | 'term' | 'loading';
+  /** Short text right after the label ("Smith et al. 2020"; for terms, the abbreviation). */
   description?: string;
-  /** One line under the label (the title). */
+  /** One line of what the row is (a key's title, a number's reference): right-aligned on its row and above the documentation. */
   detail?: string;
   /** Markdown documentation; for keys it is filled in by the resolve step (`resolveKeyDocumentation`). */
   documentation?: string;
@@ -55,7 +58,7 @@ export interface CompletionOptions {
   explicit?: boolean;
   /** Providers tried after the built-in key and number completions. */
   providers?: CompletionProvider[];
-  /** Maximum number of keys returned (default 200). */
+  /** Maximum number of keys returned (default 100). */
   limit?: number;
   /** Milliseconds a request may spend indexing authors and titles (default 4). */
   indexBudgetMs?: number;
@@ -110,71 +113,89 @@ export function keyContext(text: string, offset: number): { span: Span; prefix: 
   return { span: { start, end }, prefix: text.slice(start, offset), braced };
 }
 
+/** The last ranking of a set's keys (on its sorted keys, which live as long as its bibliographies). */
+const lastRanking = new HiddenField<CompletionKeys, { indexed: number; memo: RankMemo }>('last key ranking');
+
+/** The search texts of a set's sorted keys, in order, once every entry is indexed (reading each row off its entry costs more than the match). */
+const searchArrays = new HiddenField<CompletionKeys, string[]>('search texts of the sorted keys');
+
+function searchTexts(sorted: CompletionKeys): (index: number) => string {
+  const rowSearch = (i: number) => completionRowOf(sorted.keys[i].entry)?.search ?? '';
+  if (sorted.indexed < sorted.keys.length) return rowSearch;
+  const texts = searchArrays.getOrMake(sorted, () => sorted.keys.map((_, i) => rowSearch(i)));
+  return (i) => texts[i];
+}
+
 function completeKeys(context: CompletionContext, options: CompletionOptions): CompletionResult | null {
   const { analysis, manuscript, offset } = context;
   const at = keyContext(manuscript.text, offset);
   // `@fig:…`, `@tbl:…`, `@eq:…`, `@sec:…` are cross-references (pandoc-crossref), not citations.
   if (!at || CROSS_REFERENCE.test(at.prefix)) return null;
-  const limit = options.limit ?? 200;
   const sorted = completionKeys(analysis);
-  const keys = sorted.keys;
-  const indexComplete = indexCompletionKeys(sorted, options.indexBudgetMs ?? 4);
-  const words = at.prefix.toLowerCase().split(/[\s:;,./-]+/).filter(Boolean);
-  const needles = words.map((w) => ' ' + w);
-  const prefix = at.prefix.toLowerCase();
-  // Keys come sorted, so those starting with the prefix (rank 0) are one run found by binary search; the rest
-  // is scanned only when that run is shorter than `limit`, and authors and titles only while rank-2 slots are
-  // left (a key containing the prefix, rank 1, is still looked for: it goes before them).
-  const buckets: SortedKey[][] = [[], [], []];
-  let more = false;
-  const first = partitionPoint(0, keys.length, (i) => keys[i].lower >= prefix);
-  let last = first;
-  while (last < keys.length && keys[last].lower.startsWith(prefix)) last++;
-  buckets[0] = keys.slice(first, Math.min(last, first + limit));
-  if (last - first >= limit) more = last - first > limit || last < keys.length;
-  else {
-    const room = limit - buckets[0].length;
-    for (let i = 0; i < keys.length; i++) {
-      if (i === first) i = last;
-      if (i >= keys.length) break;
-      const key = keys[i];
-      if (key.lower.includes(prefix)) {
-        if (buckets[1].length < room) buckets[1].push(key);
-        else more = true;
-      } else if (buckets[1].length + buckets[2].length < room) {
-        if (matchRank(key.lower, completionRowOf(key.entry) ?? null, prefix, words, needles) === 2) buckets[2].push(key);
-      } else if (words.length) more = true;
-    }
-  }
-  const chosen = buckets.flatMap((bucket, rank) => bucket.map((key) => ({ key, rank })));
-  more ||= chosen.length > limit;
-  const items = chosen.slice(0, limit).map(({ key, rank }, i): CompletionEntry => {
-    const indexed = completionRowOf(key.entry);
+  // Entries not indexed yet match by key only; the next request (the list is incomplete) indexes more.
+  indexCompletionKeys(sorted, options.indexBudgetMs ?? 4);
+  // The last ranking on these keys narrows the next one while the typed text grows, if no entry was indexed since.
+  const last = lastRanking.get(sorted);
+  const previous = last && last.indexed === sorted.indexed ? last.memo : undefined;
+  const { matches, memo } = rankKeys(sorted.keys, searchTexts(sorted), at.prefix, citedKeys(analysis), options.limit ?? 100, previous);
+  if (memo) lastRanking.set(sorted, { indexed: sorted.indexed, memo });
+  const items = matches.map(({ key, filterText }, i): CompletionEntry => {
+    const row = completionRowOf(key.entry);
     const label = key.entry.key;
     return {
       label,
       kind: 'key',
-      description: indexed?.short || undefined,
-      detail: indexed?.title || undefined,
+      description: row?.short || undefined,
+      detail: row?.title || undefined,
       insertText: label,
-      // The editor filters by the typed text; a title or author match must survive that filter.
-      filterText: rank >= 2 && at.prefix ? `${at.prefix} ${label}` : label,
-      sortText: `${rank}${String(i).padStart(6, '0')}`,
+      filterText,
+      sortText: String(i).padStart(6, '0'),
       data: { key: label },
     };
   });
-  return { span: at.span, items, isIncomplete: more || !indexComplete };
+  // Always incomplete: the editor asks again at each keystroke, so the list is this ranking of what is typed
+  // (authors, titles, years) rather than the editor's filter of the first list by key.
+  return { span: at.span, items, isIncomplete: true };
 }
 
-/** 0: key starts with the prefix; 1: key contains it; 2: a word of the authors/title/year starts with each typed word. */
-function matchRank(key: string, indexed: CompletionIndexRow | null, prefix: string, words: string[], needles: string[]): number {
-  if (!prefix || key.startsWith(prefix)) return 0;
-  if (key.includes(prefix)) return 1;
-  if (!indexed || words.length === 0) return -1;
-  for (let i = 0; i < words.length; i++) {
-    if (!indexed.search.includes(needles[i]) && !key.includes(words[i])) return -1;
+/** A bibliography being read: its file name and how far (0–100). */
+export interface LoadingState {
+  file: string;
+  percentage: number;
+}
+
+/**
+ * What key completion offers before the manuscript's bibliographies are read (a large file takes seconds): one
+ * row saying so, "Loading bibliography (42 %)…", which inserts nothing new (the typed text). The list is
+ * incomplete, so the editor asks again as the user types and the keys appear once the file is read. Only the
+ * text decides (the manuscript may not be parsed yet either): a `[@` in a code span gets the row too.
+ */
+export function loadingCompletion(text: string, offset: number, loading: LoadingState | null): CompletionResult | null {
+  const at = keyContext(text, offset);
+  if (!at || CROSS_REFERENCE.test(at.prefix)) return null;
+  const percentage = Math.max(0, Math.min(100, Math.round(loading?.percentage ?? 0)));
+  const typed = text.slice(at.span.start, at.span.end);
+  return {
+    span: at.span,
+    items: [{
+      label: `Loading bibliography (${percentage} %)…`,
+      kind: 'loading',
+      detail: loading ? `Reading ${loading.file}: keys, authors and titles appear as you type once it is read` : 'Keys, authors and titles appear as you type once the bibliography is read',
+      insertText: typed,
+      filterText: at.prefix,
+      sortText: '000000',
+    }],
+    isIncomplete: true,
+  };
+}
+
+/** The keys the manuscript cites (completion offers them first). */
+function citedKeys(analysis: Analysis): Set<string> {
+  const out = new Set<string>();
+  for (const file of analysis.files) {
+    for (const citation of file.citations) for (const item of citation.items) if (item.key) out.add(item.key);
   }
-  return 2;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,228 @@
+/**
+ * Which works citation-key completion offers for the typed text, and in which order: as a reference manager's
+ * picker does, the typed text may be the start of the key, of an author's family name, of a title word or the
+ * year, and the best matches come first.
+ *
+ * Ranking (lower tier first), a heuristic for "the work the author has in mind":
+ *   0. the key starts with the typed text (a key typed from memory; keys are sorted, so this is one binary search)
+ *   1. the first author's family name starts with the first typed word (`@flor` → Floridi et al.)
+ *   2. another author's family name does
+ *   3. a title word does (`@denoi` → "Denoising Diffusion …")
+ *   4. a given name or the year does, or the key contains the typed text (DBLP keys hold author initials)
+ * Typed text of several words (`flor2017`, `ho-diffusion`: letters and digits, split at other characters and
+ * where letters meet digits) matches when every word starts a word of the entry or is in its key; the first
+ * word decides the tier (typed digits match the year before title words). Within a tier: works cited in the
+ * manuscript first (re-citing is common), then those where the typed word is a whole word ("Ho" before "Hong"),
+ * then the most recent, then by key. With nothing typed: the cited works, then every key in order.
+ *
+ * Budget (the editor asks at every keystroke): the first letter is one pass over all rows (a word-start `indexOf`
+ * per typed word, 35,000 rows in ~10 ms); a keystroke that extends the text looks only at what the previous one
+ * matched ({@link RankMemo}); only the tiers that fill the list are sorted, and of the last of them only the most
+ * recent years that fill it; a key prefix that alone fills the list skips the pass. Measured in BENCHMARKS.md.
+ */
+import { SEARCH_SECTIONS, searchWords, type SearchSection, type SortedKey } from '../bibtex/completionIndex';
+import { partitionPoint } from '../util/search';
+
+export interface KeyMatch {
+  key: SortedKey;
+  tier: number;
+  /**
+   * What the editor filters the row by while the user types on: the typed text, then the rest of the word it
+   * matched, then the key. It starts with exactly the typed text so that an editor's own fuzzy filter keeps the
+   * row and scores all rows alike (the order stays this ranking).
+   */
+  filterText: string;
+}
+
+const TIER_OF_SECTION: Record<SearchSection, number> = { family: 2, title: 3, given: 4, year: 4 };
+
+/** The words of typed text: split at what is not a letter or digit and where letters meet digits (`flor2017`). */
+export function typedWords(typed: string): string[] {
+  return searchWords(typed).split(' ').filter(Boolean).flatMap((w) => w.match(/\p{L}+|\p{N}+/gu) ?? []);
+}
+
+/**
+ * What one ranking matched: every key matching `typed` (any tier), by index. The next keystroke usually extends
+ * the typed text, and text that extends `typed` matches a subset of these keys (each typed word must still start a
+ * word of the entry or be in its key), so only they are looked at again.
+ */
+export interface RankMemo {
+  typed: string;
+  matched: Int32Array;
+}
+
+export interface RankedKeys {
+  matches: KeyMatch[];
+  /** More works match than are listed. */
+  more: boolean;
+  /** For the next call with text extending `typed`; absent when it would not narrow anything. */
+  memo?: RankMemo;
+}
+
+/**
+ * The keys to offer for `typed`, best first, at most `limit`. `searchOf(i)` is the search text of `keys[i]`'s
+ * completion row ('' until it is indexed: then the entry matches by key only); `cited` holds the keys the manuscript cites. `previous`:
+ * the memo of an earlier call on the same keys and rows (the caller knows whether they changed).
+ */
+export function rankKeys(
+  keys: readonly SortedKey[],
+  searchOf: (index: number) => string,
+  typed: string,
+  cited: ReadonlySet<string>,
+  limit: number,
+  previous?: RankMemo,
+): RankedKeys {
+  const lower = typed.toLowerCase();
+  const first = partitionPoint(0, keys.length, (i) => keys[i].lower >= lower);
+  let last = first;
+  while (last < keys.length && keys[last].lower.startsWith(lower)) last++;
+  const prefixed = (key: SortedKey): KeyMatch => ({ key, tier: 0, filterText: typed + key.entry.key.slice(typed.length) });
+  // Tier 0, cited keys first; when it alone fills the list the other tiers are not looked for.
+  const tier0 = citedFirst(keys, first, last, cited);
+  if (tier0.length >= limit || !typed) {
+    return { matches: tier0.slice(0, limit).map(prefixed), more: tier0.length > limit || last - first < keys.length };
+  }
+  const words = typedWords(typed);
+  const needles = words.map((w) => ' ' + w);
+  const narrowed = words.length > 0 && previous && typedWords(previous.typed).length > 0 && lower.startsWith(previous.typed.toLowerCase()) ? previous.matched : null;
+  // Pass 1: the tier of each key looked at, and where its first typed word matched. Pass 2 builds and sorts only
+  // the tiers that fill the list: a one-letter prefix matches most of a 35,000-entry library.
+  const hits: number[] = [];
+  const hitTiers: number[] = [];
+  const hitAt: number[] = [];
+  const counts = [0, 0, 0, 0, 0];
+  const look = (i: number) => {
+    if (i >= first && i < last) return;
+    const found = matchTier(keys[i], searchOf(i), lower, words, needles);
+    if (found < 0) return;
+    hits.push(i);
+    hitTiers.push(found & 7);
+    hitAt.push((found >> 3) - 1);
+    counts[found & 7]++;
+  };
+  if (narrowed) for (const i of narrowed) look(i);
+  else for (let i = 0; i < keys.length; i++) look(i);
+  const room = limit - tier0.length;
+  let cutoff = 0;
+  for (let total = 0; cutoff < counts.length - 1 && total + counts[cutoff] < room; cutoff++) total += counts[cutoff];
+  // The tiers before the cutoff fit whole; of the cutoff tier only the best `need` are built and sorted: those
+  // cited or matching a whole word (they sort first within a tier), and the most recent years that fill it.
+  let need = room;
+  for (let t = 0; t < cutoff; t++) need -= counts[t];
+  const minYear = counts[cutoff] > need ? recentYearsFilling(hits, hitTiers, cutoff, need, searchOf) : 0;
+  const chosen: Candidate[] = [];
+  for (let h = 0; h < hits.length; h++) {
+    if (hitTiers[h] > cutoff) continue;
+    const i = hits[h];
+    const search = searchOf(i);
+    const year = yearIn(search);
+    const isCited = cited.has(keys[i].entry.key);
+    const at = hitAt[h];
+    const after = search[at + 1 + words[0].length];
+    const exact = at >= 0 && (after === undefined || after === ' ' || after === '|');
+    if (hitTiers[h] === cutoff && year < minYear && !isCited && !exact) continue;
+    const word = at < 0 ? '' : search.slice(at + 1, endOfWord(search, at + 1));
+    chosen.push({ key: keys[i], index: i, tier: hitTiers[h], cited: isCited, exact, year, word });
+  }
+  chosen.sort((a, b) => a.tier - b.tier || Number(b.cited) - Number(a.cited) || Number(b.exact) - Number(a.exact) || b.year - a.year || a.index - b.index);
+  const matches = tier0.map(prefixed);
+  for (const c of chosen.slice(0, room)) {
+    const rest = words.length === 1 && c.word.startsWith(words[0]) && searchWords(typed) === ' ' + words[0] ? c.word.slice(words[0].length) : '';
+    matches.push({ key: c.key, tier: c.tier, filterText: `${typed}${rest} ${c.key.entry.key}` });
+  }
+  const matched = new Int32Array(last - first + hits.length);
+  for (let i = first; i < last; i++) matched[i - first] = i;
+  matched.set(hits, last - first);
+  return { matches, more: hits.length > room, memo: words.length > 0 ? { typed, matched } : undefined };
+}
+
+/**
+ * The earliest year such that the hits of `tier` from that year on number at least `need` (a year histogram, so
+ * the 35,000 hits of `[@20` are not all built and sorted); hits of earlier years cannot make the list unless cited
+ * or matching a whole word, which the caller keeps anyway.
+ */
+function recentYearsFilling(hits: number[], tiers: number[], tier: number, need: number, searchOf: (i: number) => string): number {
+  const byYear = new Map<number, number>();
+  for (let h = 0; h < hits.length; h++) {
+    if (tiers[h] !== tier) continue;
+    const year = yearIn(searchOf(hits[h]));
+    byYear.set(year, (byYear.get(year) ?? 0) + 1);
+  }
+  let total = 0;
+  for (const year of [...byYear.keys()].sort((a, b) => b - a)) {
+    total += byYear.get(year)!;
+    if (total >= need) return year;
+  }
+  return 0;
+}
+
+/** A matching key of a tier that fills the list. */
+interface Candidate {
+  key: SortedKey;
+  index: number;
+  tier: number;
+  cited: boolean;
+  /** The first typed word is a whole word of the entry ("Ho", not only the start of "Hong"). */
+  exact: boolean;
+  year: number;
+  /** The entry's word the first typed word starts ('' for a match in the key). */
+  word: string;
+}
+
+/** Keys `first…last` (sorted), those the manuscript cites first. */
+function citedFirst(keys: readonly SortedKey[], first: number, last: number, cited: ReadonlySet<string>): SortedKey[] {
+  if (cited.size === 0) return keys.slice(first, last);
+  const yes: SortedKey[] = [];
+  const no: SortedKey[] = [];
+  for (let i = first; i < last; i++) (cited.has(keys[i].entry.key) ? yes : no).push(keys[i]);
+  return yes.concat(no);
+}
+
+/**
+ * The key's tier for the typed words, -1 when it does not match; else the tier in the low 3 bits and, above
+ * them, 1 + where the first word matched in `search` (0: in the key).
+ */
+function matchTier(key: SortedKey, search: string, lower: string, words: string[], needles: string[]): number {
+  let tier = -1;
+  let wordAt = -1;
+  for (let w = 0; w < words.length; w++) {
+    const at = search.indexOf(needles[w]);
+    if (at < 0) {
+      if (!key.lower.includes(words[w])) return -1;
+      if (w === 0) tier = 4;
+      continue;
+    }
+    if (w > 0) continue;
+    wordAt = at;
+    tier = at === 0 ? 1 : TIER_OF_SECTION[sectionAt(search, at)];
+    // Typed digits are a year sooner than a number in a title ("2020" vs "… in the 2020s").
+    if (DIGITS.test(words[0])) {
+      const year = search.lastIndexOf('|') + 1;
+      tier = year > 0 && search.startsWith(needles[0], year) ? 3 : 4;
+    }
+  }
+  // No words typed (only punctuation): the key must contain the typed text.
+  if (tier < 0 && !key.lower.includes(lower)) return -1;
+  return (tier < 0 ? 4 : tier) | ((wordAt + 1) << 3);
+}
+
+const DIGITS = /^\d+$/;
+
+/** The section of a row's search text holding position `at`: the sections are separated by `|`. */
+function sectionAt(search: string, at: number): SearchSection {
+  let section = 0;
+  for (let bar = search.indexOf('|'); bar >= 0 && bar < at; bar = search.indexOf('|', bar + 1)) section++;
+  return SEARCH_SECTIONS[Math.min(section, SEARCH_SECTIONS.length - 1)];
+}
+
+function endOfWord(search: string, from: number): number {
+  let end = from;
+  while (end < search.length && search[end] !== ' ' && search[end] !== '|') end++;
+  return end;
+}
+
+/** The year section's number (0 when there is none). */
+function yearIn(search: string): number {
+  const bar = search.lastIndexOf('|');
+  return bar < 0 ? 0 : Number.parseInt(search.slice(bar + 1), 10) || 0;
+}
