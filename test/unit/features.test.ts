@@ -64,12 +64,14 @@ async function analyse(files: Record<string, string>) {
 
 describe('hover', () => {
   // The hover's range is the «…» range; no range: no hover.
-  const cases: { name: string; files: Record<string, string>; includes?: string[]; excludes?: string[] }[] = [
+  // `once`: words the hover must show exactly once (each fact once: no reference shown twice, no DOI twice).
+  const cases: { name: string; files: Record<string, string>; includes?: string[]; excludes?: string[]; once?: string[] }[] = [
     {
       name: 'a Pandoc key shows the formatted reference, DOI link and abstract; the span is the key',
       files: { '/r/paper.md': mark(PANDOC, 'works [@«sm|ith2020»; @doe2019'), '/r/refs.bib': BIB },
       includes: ['Deep learning for medical imaging', 'Smith J', 'https://doi.org/10.1000/xyz', 'We show that deep networks'],
       excludes: ['Statistical Methods'],
+      once: ['10.1000/xyz](', 'Deep learning for medical imaging'],
     },
     {
       name: 'the cursor on @ counts as on the key',
@@ -87,19 +89,27 @@ describe('hover', () => {
       includes: ['is in no bibliography'],
     },
     {
-      name: 'a number shows the list item text and the BibTeX key it matched',
+      name: 'a number shows the BibTeX key it matched and the list item text, each fact once (no second, CSL-formatted copy; the DOI linked in place)',
       files: { '/n/paper.md': mark(NUMERIC, 'Text cites [«|1»]'), '/n/refs.bib': BIB },
-      includes: ['**[1]** Smith J, Roe R. Deep learning', '`smith2020`', 'https://doi.org/10.1000/xyz'],
+      includes: ['**[1]** · `smith2020` · refs.bib', 'Smith J, Roe R. Deep learning for medical imaging. Nature. 2020. [doi:10.1000/xyz](https://doi.org/10.1000/xyz)', 'We show that deep networks'],
+      excludes: ['Vancouver', 'BibTeX:'],
+      once: ['Deep learning for medical imaging', '10.1000/xyz](', 'smith2020'],
+    },
+    {
+      name: 'a number whose item matches no entry says so, with the item text',
+      files: { '/n/paper.md': mark(NUMERIC, '[«2-|3»]'), '/n/refs.bib': BIB },
+      includes: ['**[3]** · matches no BibTeX entry', 'Other thing. 2018.'],
     },
     {
       name: 'a range segment hovers each number in it',
       files: { '/n/paper.md': mark(NUMERIC, '[«2|-3»]'), '/n/refs.bib': BIB },
-      includes: ['**[2]** Doe J. Statistical Methods', '**[3]** Other thing'],
+      includes: ['**[2]** · `doe2019`', 'Doe J. Statistical Methods', '**[3]** ·', 'Other thing'],
     },
     {
       name: 'a reference-list number shows its entry and how often it is cited',
       files: { '/n/paper.md': mark(NUMERIC, '«|1.» Smith J'), '/n/refs.bib': BIB },
       includes: ['`smith2020`', 'Cited 2 times'],
+      once: ['10.1000/xyz]('],
     },
     {
       name: 'a .bib key shows its reference and citations',
@@ -124,6 +134,7 @@ describe('hover', () => {
       assert.deepEqual({ path: f.path, span: hover.span }, f.ranges[0]);
       for (const s of c.includes ?? []) assert.ok(hover.markdown.includes(s), `hover lacks ${JSON.stringify(s)}:\n${hover.markdown}`);
       for (const s of c.excludes ?? []) assert.ok(!hover.markdown.includes(s), `hover has ${JSON.stringify(s)}`);
+      for (const s of c.once ?? []) assert.equal(hover.markdown.split(s).length - 1, 1, `hover should show ${JSON.stringify(s)} once:\n${hover.markdown}`);
     });
   }
 
