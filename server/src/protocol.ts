@@ -30,6 +30,21 @@ export const ClientCommands = {
 } as const;
 export type ClientCommand = (typeof ClientCommands)[keyof typeof ClientCommands];
 
+/**
+ * Commands the client registers for the server's own use, not in the palette: the `command` of a code action runs
+ * after its edit. `reveal` shows a place of a document (args: {@link RevealArgs}): a quick fix's edit far from
+ * the cursor ("Cite [6] in line 49").
+ */
+export const EditorCommands = {
+  reveal: 'citelens.reveal',
+} as const;
+
+/** Argument of `EditorCommands.reveal`: the document and the place (as it is after the edit). */
+export interface RevealArgs {
+  uri: string;
+  range: Range;
+}
+
 /** Optional first argument of a client command (e.g. from a code action); default: the active editor. */
 export interface ClientCommandArgs {
   uri?: string;
