@@ -163,7 +163,10 @@ export interface CoverageTerm {
   description?: string;
   /** One cell per entry of {@link CoverageResult.sections}, same order. */
   cells: CoverageCell[];
-  /** Works in the whole bibliography that cover the term. */
+  /**
+   * Works covering the term: cited in a sentence that uses it (or a narrower term), or whose title, abstract or
+   * keywords name it (`service/features/taxonomyWorks.ts`).
+   */
   bibliographyWorks: number;
   /** Where the term is defined in the taxonomy file. */
   definition?: Location;

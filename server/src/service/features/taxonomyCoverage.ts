@@ -12,7 +12,7 @@
 import type { Analysis } from '../analysis';
 import { computeCoverage, paragraphs, type Coverage, type CoverageCitation, type CoverageSection } from '../taxonomy';
 import type { Heading, Manuscript, Span } from '../types';
-import { describedWorks, workIdOf } from './taxonomyWorks';
+import { coveringWorksByTerm, workIdOf } from './taxonomyWorks';
 
 /** The coverage matrix with what the report adds about sections. */
 export interface CoverageReport {
@@ -55,8 +55,10 @@ export function coverageReport(analysis: Analysis): CoverageReport | null {
     uses,
     citations,
     units,
-    bibliography: describedWorks(analysis),
   });
+  // The Works column: works covering each term — cited in a sentence using it, or named by their own text.
+  const covering = coveringWorksByTerm(analysis);
+  for (const row of coverage.terms) row.bibliographyWorks = covering.get(row.id) ?? [];
   const shift = coverage.sections.length - sections.length;
   const sectionCitations = coverage.sections.map((s, i) => {
     if (i < shift) return null;
