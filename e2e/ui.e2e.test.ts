@@ -139,7 +139,7 @@ test('"Citelens: Show Taxonomy Coverage" shows the heat map; clicking a cell rev
   assert.match(await view.locator('.note').innerText(), /Sections citing no work: .*4\. Clinical Applications/);
   const headers = await view.locator('thead th').allInnerTexts();
   assert.ok(headers.includes('1. Introduction') && !headers.includes('References'), headers.join(' | '));
-  const cell = row.locator('td[data-reveal]').first();
+  const cell = row.locator('td[data-mentions]').first();
   assert.match(await cell.innerText(), /^\d+$/);
   // More room for the screenshot: hide the side bar and the panel.
   await page.keyboard.press('Control+B');

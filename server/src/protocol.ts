@@ -150,7 +150,7 @@ export interface CoverageCell {
   mentions: number;
   /** Distinct cited works in the section whose text covers the term. */
   works: number;
-  /** Where the term is mentioned (the first is revealed when the cell is clicked). */
+  /** Where the term is mentioned, in reading order (clicks on the cell step through them). */
   locations: Location[];
 }
 
