@@ -31,12 +31,15 @@ export const ClientCommands = {
 export type ClientCommand = (typeof ClientCommands)[keyof typeof ClientCommands];
 
 /**
- * Commands the client registers for the server's own use, not in the palette: the `command` of a code action runs
- * after its edit. `reveal` shows a place of a document (args: {@link RevealArgs}): a quick fix's edit far from
- * the cursor ("Cite [6] in line 49").
+ * Commands the client registers that are not in the palette (contributed in `package.json`, hidden there):
+ * - `reveal`: shows a place of a document (args: {@link RevealArgs}); the `command` of a quick fix whose edit is far
+ *   from the cursor ("Cite [6] in line 49"), run by the editor after the edit;
+ * - `applyPreview` / `cancelPreview`: the buttons in the title bar of an edit preview's diff.
  */
 export const EditorCommands = {
   reveal: 'citelens.reveal',
+  applyPreview: 'citelens.applyPreview',
+  cancelPreview: 'citelens.cancelPreview',
 } as const;
 
 /** Argument of `EditorCommands.reveal`: the document and the place (as it is after the edit). */

@@ -261,6 +261,13 @@ describe('taxonomy quick fixes', () => {
   });
 });
 
+test('non-preferred-term: not reported on a heading (it names a section; anchors point at it), reported in the prose', async () => {
+  const text = '# Review\n\n## Score-based generative models\n\nScore-based generative models denoise images.\n';
+  const { analysis } = await analyse({ '/r/paper.md': text, '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });
+  const found = analysis.diagnostics.filter((d) => d.code === 'non-preferred-term').map((d) => d.span.start);
+  assert.deepEqual(found, [text.indexOf('Score-based generative models denoise')]);
+});
+
 describe('coverage report', () => {
   test('sections are the top-level headings; a section without citations is called out', async () => {
     const { analysis } = await analyse({ '/r/paper.md': PAPER, '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });

@@ -165,7 +165,9 @@ function finish(analysis: Analysis, numbering: Numbering, edits: FileEdits[]): R
   const changed = edits.length > 0;
   const notes: string[] = [];
   const uncitedText = uncited.map((u) => (u.number === null ? `[${u.item.number ?? '?'}] removed` : u.number === u.item.number ? `[${u.number}]` : `[${u.item.number ?? '?'}] → [${u.number}]`));
-  if (uncited.length) {
+  // The summary names the uncited items when anything changed; the note says it only otherwise (issue 16 item 13:
+  // the note that repeated the summary).
+  if (uncited.length && !changed) {
     const what = uncited.every((u) => u.number === null) ? 'removed' : 'kept at the end';
     notes.push(`${uncited.length} reference-list item${uncited.length === 1 ? ' is' : 's are'} never cited (${what}): ${uncitedText.join(', ')}.`);
   }
