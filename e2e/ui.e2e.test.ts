@@ -159,14 +159,13 @@ test('"Citelens: Renumber References" renumbers by first citation', async () => 
   await page.waitForSelector('.notifications-toasts .notification-toast', { state: 'detached' });
   await page.locator('.monaco-editor .view-lines').first().click();
   await runCommand('Citelens: Renumber References');
-  // The preview: a diff editor of the change, and a modal asking to apply it.
+  // The preview: a diff editor of the change (nothing modal), Apply in its title bar and in a notification.
   await page.waitForSelector('.monaco-diff-editor', { timeout: 30_000 });
-  const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
-  assert.match(await dialog.innerText(), /Renumbered \d+ works?[\s\S]*Apply this change\?/);
-  await dialog.locator('a.monaco-button:has-text("Apply"), button:has-text("Apply")').first().click();
+  await page.locator('.notifications-toasts .notification-toast:has-text("Review the diff")').waitFor({ state: 'visible', timeout: 30_000 });
+  assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no modal dialog');
+  await page.locator('.editor-actions .action-label[aria-label*="Apply the Previewed Change"]').first().click();
   // Then the edit applies (one undo step) and the server's summary is shown; a refusal is a warning.
-  const toast = page.locator('.notifications-toasts .notification-toast:has-text("Citelens:")').first();
+  const toast = page.locator('.notifications-toasts .notification-toast:has-text("Citelens:"):not(:has-text("Review the diff"))').first();
   await toast.waitFor({ state: 'visible', timeout: 30_000 });
   const text = await toast.innerText();
   assert.equal(await toast.locator('.codicon-warning, .codicon-error').count(), 0, `refused: ${text}`);

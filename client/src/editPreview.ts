@@ -73,31 +73,35 @@ export async function confirmEdit(edit: vscode.WorkspaceEdit, summary: string): 
   }
   const subscriptions: vscode.Disposable[] = [];
   try {
-    const decision = new Promise<'apply' | 'cancel'>((resolve) => {
-      const self: Pending = {
-        decide: (d) => {
-          if (pending === self) pending = undefined;
-          resolve(d);
-        },
-      };
-      pending = self;
-      // Closing every diff of the preview is a Cancel.
-      subscriptions.push(vscode.window.tabGroups.onDidChangeTabs(() => {
-        if (!previews.some((p) => diffTabOf(p.preview))) self.decide('cancel');
-      }));
-    });
+    let resolve: (d: 'apply' | 'cancel') => void = () => undefined;
+    const decision = new Promise<'apply' | 'cancel'>((r) => (resolve = r));
+    // This preview's own decision: a button of an older notification clicked later decides nothing here.
+    const self: Pending = {
+      decide: (d) => {
+        if (pending === self) pending = undefined;
+        resolve(d);
+      },
+    };
+    pending = self;
+    // Closing every diff of the preview is a Cancel (listened to before they open: one may close at once). The tab
+    // model is read after the event has run its course, when the closed tabs are gone from it.
+    let opened = false;
+    const closedAll = () => opened && !previews.some((p) => diffTabOf(p.preview));
+    subscriptions.push(vscode.window.tabGroups.onDidChangeTabs(() => setTimeout(() => closedAll() && self.decide('cancel'), 0)));
     // Every file's diff, the first (the manuscript, or its first chapter) in front.
     for (const p of [...previews].reverse()) {
       const name = p.original.path.split('/').pop();
       await vscode.commands.executeCommand('vscode.diff', p.original, p.preview, `${name} ↔ after Citelens (preview)`, { preview: false });
     }
+    opened = true;
+    if (closedAll()) self.decide('cancel');
     const files = previews.length > 1 ? ` It changes ${previews.length} files: ${previews.map((p) => p.original.path.split('/').pop()).join(', ')}.` : '';
     void vscode.window
       .showInformationMessage(`Citelens: ${summary}${files} Review the diff, then Apply or Cancel (also in the diff's title bar).`, 'Apply', 'Cancel')
       .then((choice) => {
         // Dismissing the notification decides nothing: the diff's title bar still offers both.
-        if (choice === 'Apply') pending?.decide('apply');
-        else if (choice === 'Cancel') pending?.decide('cancel');
+        if (choice === 'Apply') self.decide('apply');
+        else if (choice === 'Cancel') self.decide('cancel');
       });
     const chosen = await decision;
     if (chosen === 'cancel') return 'cancel';

@@ -10,5 +10,6 @@
  * they run in the order imported here.
  */
 import './example';
+import './editorui';
 
 export { run } from './harness';

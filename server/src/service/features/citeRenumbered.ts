@@ -8,10 +8,9 @@
  * between the first citations of [5] and [7]), the edit is the insertion alone.
  */
 import type { Analysis } from '../analysis';
-import type { Citation, ReferenceItem } from '../types';
+import type { Citation } from '../types';
 import type { TextEdit, WorkspaceEdits } from './featureTypes';
-import { renumberEdits, type Numbering } from '../renumber/renumber';
-import type { PlacedItem } from '../renumber/reorderList';
+import { numberingOf, renumberEdits, type Numbering } from '../renumber/renumber';
 import { citationNumberStyle, documentNumberStyle, formatLocatedNumbers } from '../renumber/numberFormat';
 
 /** The insertion's edits with the renumbering folded in, what the new citation reads, and how many works moved. */
@@ -81,28 +80,6 @@ function numberingWith(analysis: Analysis, uri: string, at: number, group: Citat
     }
     if (!placed) cite(number);
   }
-  const file = analysis.files[analysis.referenceFile];
-  const items = file.referenceList?.items ?? [];
-  const mapping = new Map<number, number>();
-  citedOrder.forEach((n, i) => mapping.set(n, i + 1));
-  const byNumber = new Map<number, ReferenceItem>();
-  for (const item of items) if (item.number !== null && !byNumber.has(item.number)) byNumber.set(item.number, item);
-  const placed: PlacedItem[] = [];
-  const missing: number[] = [];
-  for (const n of citedOrder) {
-    const item = byNumber.get(n);
-    if (item) placed.push({ item, number: mapping.get(n)! });
-    else missing.push(n);
-  }
   // Items still uncited keep their place after the cited ones, as Renumber References leaves them by default.
-  const uncited: Numbering['uncited'] = [];
-  let next = citedOrder.length;
-  for (const item of items) {
-    if (item.number !== null && byNumber.get(item.number) === item && mapping.has(item.number)) continue;
-    const n = ++next;
-    uncited.push({ item, number: n });
-    placed.push({ item, number: n });
-    if (item.number !== null && byNumber.get(item.number) === item) mapping.set(item.number, n);
-  }
-  return { file, citedOrder, mapping, placed, uncited, missing };
+  return numberingOf(analysis, citedOrder, false);
 }
