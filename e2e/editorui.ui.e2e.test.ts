@@ -72,8 +72,8 @@ before(async () => {
   await page.keyboard.press('Enter');
   await page.waitForSelector(`.tab.active:has-text("${MANUSCRIPT}")`);
   await page.waitForSelector('.monaco-editor .view-lines', { state: 'visible' });
-  // The server's first diagnostics: the language server is up.
-  await page.waitForSelector('.monaco-editor .squiggly-warning', { state: 'attached', timeout: 60_000 });
+  // The server's first diagnostics (the status bar counts them): the language server is up.
+  await page.waitForFunction(`[...document.querySelectorAll('.statusbar-item')].some((el) => /^Citelens: .*\\d+ warnings?/.test(el.getAttribute('aria-label') ?? ''))`, undefined, { timeout: 60_000 });
 });
 
 after(async () => {
@@ -152,10 +152,12 @@ test('the Renumber preview: a diff to scroll to the reordered list, no modal; Ap
   assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no modal dialog');
   // Scroll the diff to the reference list: the moved item is there, at the end, as [20].
   const modified = diff.locator('.editor.modified');
-  await modified.hover();
+  await modified.locator('.view-lines').first().click();
+  await page.keyboard.press('Control+End');
   const moved = modified.locator('.view-line:has-text("20. Shorten")');
-  for (let i = 0; i < 40 && !(await moved.count()); i++) await page.mouse.wheel(0, 600);
   await moved.first().waitFor({ state: 'visible', timeout: 10_000 });
+  // Back up a little so the screenshot shows several moved items above it.
+  await page.mouse.wheel(0, -200);
   await shot('edit-preview.png');
   await page.locator('.editor-actions .action-label[aria-label*="Apply the Previewed Change"]').first().click();
   await diff.waitFor({ state: 'detached', timeout: 15_000 });
