@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { cacheDir, copyWorkspace, launchBrowser, repoRoot, startCodeServer, workbenchUrl, type CodeServer } from './lib/codeServer';
+import { quickOpen, runCommand as runCommandOn, showHover } from './lib/workbench';
 
 const vsix = resolve(process.env.CITELENS_VSIX ?? join(cacheDir, 'citelens.vsix'));
 const exampleDir = resolve(process.env.CITELENS_E2E_WORKSPACE ?? join(repoRoot, 'examples', 'genai-healthcare'));
@@ -22,13 +23,7 @@ let browser: Browser | undefined;
 let page: Page;
 let workspace: string;
 
-async function runCommand(title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(title);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title.replace(/^.*?: /, '')}")`, { state: 'visible' });
-  await page.keyboard.press('Enter');
-}
+const runCommand = (title: string) => runCommandOn(page, title);
 
 /** 1-based "line:column" of `needle` in the workspace's manuscript, `into` characters in. */
 function lineColumnOf(needle: string, into = 1): string {
@@ -65,13 +60,7 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(workbenchUrl(server, workspace));
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(MANUSCRIPT);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${MANUSCRIPT}")`, { state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab.active:has-text("${MANUSCRIPT}")`);
-  await page.waitForSelector('.monaco-editor .view-lines', { state: 'visible' });
+  await quickOpen(page, MANUSCRIPT);
   // The server's first diagnostics (the status bar counts them): the language server is up.
   await page.waitForFunction(`[...document.querySelectorAll('.statusbar-item')].some((el) => /^Citelens: .*\\d+ warnings?/.test(el.getAttribute('aria-label') ?? ''))`, undefined, { timeout: 60_000 });
 });
@@ -84,24 +73,15 @@ after(async () => {
 
 test('the hover on a numeric citation shows each fact once, without scrolling', async () => {
   await goTo(lineColumnOf('records[16]', 9));
-  const hover = page.locator('.monaco-hover:has-text("yu2018ai")');
-  for (let attempt = 0; ; attempt++) {
-    await runCommand('Show or Focus Hover');
-    try {
-      await hover.first().waitFor({ state: 'visible', timeout: 3_000 });
-      break;
-    } catch (error) {
-      if (attempt >= 5) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
-  const text = await hover.first().innerText();
+  // Asked for until the server has it (it may still be analysing the workspace).
+  const hover = await showHover(page, 'yu2018ai');
+  const text = await hover.innerText();
   assert.match(text, /\[16\] · yu2018ai · references\.bib/);
   assert.equal(text.split('Artificial intelligence in healthcare').length - 1, 1, text);
   assert.equal(text.split('10.1038/s41551-018-0305-z').length - 1, 1, text);
   assert.doesNotMatch(text, /Vancouver|BibTeX:/);
   // Short: no scroll bar inside the hover.
-  const scrolls = await hover.first().evaluate((el) => [...el.querySelectorAll('.monaco-scrollable-element')].some((s) => s.scrollHeight > s.clientHeight + 2));
+  const scrolls = await hover.evaluate((el) => [...el.querySelectorAll('.monaco-scrollable-element')].some((s) => s.scrollHeight > s.clientHeight + 2));
   assert.equal(scrolls, false, 'the hover needs scrolling');
   await page.waitForFunction(`[...document.querySelectorAll('.monaco-hover')].some((el) => el.textContent.includes('yu2018ai')
     && getComputedStyle(el).opacity === '1' && el.getAnimations({ subtree: true }).length === 0)`);
@@ -134,11 +114,7 @@ test('the heat map fits beside the editor, has a legend, leaves out the front ma
   assert.notEqual(second, first);
   await shot('taxonomy-coverage.png');
   await runCommand('View: Close All Editor Groups');
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type(MANUSCRIPT);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${MANUSCRIPT}")`, { state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab.active:has-text("${MANUSCRIPT}")`);
+  await quickOpen(page, MANUSCRIPT);
 });
 
 // Last: it edits the (copied) manuscript.
