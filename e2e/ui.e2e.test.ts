@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { cacheDir, copyWorkspace, launchBrowser, repoRoot, startCodeServer, workbenchUrl, type CodeServer } from './lib/codeServer';
+import { quickOpen, runCommand as runCommandOn, showHover } from './lib/workbench';
 
 const vsix = resolve(process.env.CITELENS_VSIX ?? join(cacheDir, 'citelens.vsix'));
 const exampleDir = resolve(process.env.CITELENS_E2E_WORKSPACE ?? join(repoRoot, 'examples', 'genai-healthcare'));
@@ -26,14 +27,7 @@ let browser: Browser | undefined;
 let page: Page;
 let workspace: string;
 
-/** Runs a palette command by its title. */
-async function runCommand(title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(title);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title.replace(/^.*?: /, '')}")`, { state: 'visible' });
-  await page.keyboard.press('Enter');
-}
+const runCommand = (title: string) => runCommandOn(page, title);
 
 /** 1-based line and column of the first occurrence of `needle` in a workspace file, one character in. */
 function lineColumnOf(file: string, needle: string): string {
@@ -54,13 +48,7 @@ before(async () => {
   const t0 = Date.now();
   await page.goto(workbenchUrl(server, workspace));
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(MANUSCRIPT);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${MANUSCRIPT}")`, { state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab.active:has-text("${MANUSCRIPT}")`);
-  await page.waitForSelector('.monaco-editor .view-lines', { state: 'visible' });
+  await quickOpen(page, MANUSCRIPT);
   console.log(`# workbench ready with ${MANUSCRIPT} after ${Date.now() - t0} ms (code-server up in ${server.startupMs} ms)`);
 });
 
@@ -95,20 +83,10 @@ test('hovering [18] shows the formatted reference', async () => {
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(lineColumnOf(MANUSCRIPT, '[18]'));
   await page.keyboard.press('Enter');
-  const hover = page.locator('.monaco-hover:has-text("Wachter")');
-  // Ask for the hover at the cursor until the server has it (it may still be analysing the workspace).
-  for (let attempt = 0; ; attempt++) {
-    await runCommand('Show or Focus Hover');
-    try {
-      await hover.first().waitFor({ state: 'visible', timeout: 3_000 });
-      break;
-    } catch (error) {
-      if (attempt >= 5) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
+  // Asked for until the server has it (it may still be analysing the workspace).
+  const hover = await showHover(page, 'Wachter');
   console.log(`# hover with the reference after ${Date.now() - t0} ms`);
-  assert.match(await hover.first().innerText(), /Wachter/);
+  assert.match(await hover.innerText(), /Wachter/);
   // The hover fades in: wait until it is opaque so the screenshot shows it. (A string, not a function: tsx
   // would add helpers to a function that do not exist in the page.)
   await page.waitForFunction(`[...document.querySelectorAll('.monaco-hover')].some((el) => el.textContent.includes('Wachter')
@@ -139,7 +117,7 @@ test('"Citelens: Show Taxonomy Coverage" shows the heat map; clicking a cell rev
   assert.match(await view.locator('.note').innerText(), /Sections citing no work: .*4\. Clinical Applications/);
   const headers = await view.locator('thead th').allInnerTexts();
   assert.ok(headers.includes('1. Introduction') && !headers.includes('References'), headers.join(' | '));
-  const cell = row.locator('td[data-reveal]').first();
+  const cell = row.locator('td[data-mentions]').first();
   assert.match(await cell.innerText(), /^\d+$/);
   // More room for the screenshot: hide the side bar and the panel.
   await page.keyboard.press('Control+B');
@@ -159,14 +137,13 @@ test('"Citelens: Renumber References" renumbers by first citation', async () => 
   await page.waitForSelector('.notifications-toasts .notification-toast', { state: 'detached' });
   await page.locator('.monaco-editor .view-lines').first().click();
   await runCommand('Citelens: Renumber References');
-  // The preview: a diff editor of the change, and a modal asking to apply it.
+  // The preview: a diff editor of the change (nothing modal), Apply in its title bar and in a notification.
   await page.waitForSelector('.monaco-diff-editor', { timeout: 30_000 });
-  const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
-  assert.match(await dialog.innerText(), /Renumbered \d+ works?[\s\S]*Apply this change\?/);
-  await dialog.locator('a.monaco-button:has-text("Apply"), button:has-text("Apply")').first().click();
+  await page.locator('.notifications-toasts .notification-toast:has-text("Review the diff")').waitFor({ state: 'visible', timeout: 30_000 });
+  assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no modal dialog');
+  await page.locator('.editor-actions .action-label[aria-label*="Apply the Previewed Change"]').first().click();
   // Then the edit applies (one undo step) and the server's summary is shown; a refusal is a warning.
-  const toast = page.locator('.notifications-toasts .notification-toast:has-text("Citelens:")').first();
+  const toast = page.locator('.notifications-toasts .notification-toast:has-text("Citelens:"):not(:has-text("Review the diff"))').first();
   await toast.waitFor({ state: 'visible', timeout: 30_000 });
   const text = await toast.innerText();
   assert.equal(await toast.locator('.codicon-warning, .codicon-error').count(), 0, `refused: ${text}`);

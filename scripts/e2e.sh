@@ -4,7 +4,7 @@
 # code-server. Prints the node:test summary (# pass / # fail) and the time each step took.
 #
 #   scripts/e2e.sh                 all real-host tests
-#   scripts/e2e.sh --screenshot    also refresh docs/images/example-diagnostics.png
+#   scripts/e2e.sh --screenshot    also refresh the screenshots in docs/images/ (example-diagnostics.png, taxonomy-coverage.png, hover-numeric.png, edit-preview.png)
 #   scripts/e2e.sh e2e/host.e2e.test.ts     only the given test files
 # Needs: chromium (apt), and to install code-server: build-essential python3 pkg-config libkrb5-dev ripgrep.
 set -euo pipefail

@@ -116,24 +116,36 @@ async function applyServerEdit(ctx: CommandContext, command: EditServerCommand, 
     };
     const result = await executeServerCommand(client, command, params);
     if (!result) return undefined;
-    // Notes (uncited items, citations left as they were) go to the output channel; the message points there.
-    const notes = result.notes ?? [];
-    for (const note of notes) ctx.output.info(`${document.uri.fsPath}: ${note}`);
-    const more = notes.length ? ` (${plural(notes.length, 'note')} in the Citelens output)` : '';
+    // A notification shows one line: its first sentence. The rest of the summary and the notes (citations left as
+    // they were, a style that could not be read) go to the output channel, behind a "Details" button.
+    const [headline, ...rest] = sentences(result.summary);
+    const details = [...rest, ...(result.notes ?? [])];
+    for (const line of details) ctx.output.info(`${document.uri.fsPath}: ${line}`);
+    const tell = (show: (message: string, ...items: string[]) => Thenable<string | undefined>) => {
+      void show(`Citelens: ${headline}`, ...(details.length ? ['Details'] : [])).then((choice) => {
+        if (choice === 'Details') ctx.output.show(true);
+      });
+    };
     if (result.refused) {
-      void vscode.window.showWarningMessage(`Citelens: ${result.summary}${more}`);
+      tell(vscode.window.showWarningMessage);
     } else if (!result.edit) {
-      void vscode.window.showInformationMessage(`Citelens: ${result.summary}${more}`);
+      tell(vscode.window.showInformationMessage);
     } else {
       const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
       // Shown before it applies (setting citelens.edits.preview): a diff of the change, then Apply / Cancel.
-      if (previewWanted(args) && !(await confirmEdit(edit, result.summary))) {
+      const decision = previewWanted(args) ? await confirmEdit(edit, result.summary) : 'apply';
+      if (decision === 'cancel') {
         void vscode.window.showInformationMessage('Citelens: nothing was changed.');
         return { ...result, edit: null, summary: `Cancelled: ${result.summary}` };
       }
+      if (decision === 'stale') {
+        const stale = 'The document changed while the preview was open; nothing was changed. Run the command again.';
+        void vscode.window.showWarningMessage(`Citelens: ${stale}`);
+        return { ...result, edit: null, refused: true, summary: stale };
+      }
       // One edit across all chapters: one undo step. VS Code refuses it if a document changed meanwhile.
       const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-      if (applied) void vscode.window.showInformationMessage(`Citelens: ${result.summary}${more}`);
+      if (applied) tell(vscode.window.showInformationMessage);
       // VS Code rejects a versioned edit whose document changed since the server computed it.
       else void vscode.window.showWarningMessage('Citelens: the document changed before the edit could be applied; run the command again.');
     }
@@ -175,6 +187,12 @@ async function guarded<T>(ctx: CommandContext, body: (client: LanguageClient) =>
     void vscode.window.showErrorMessage(`Citelens: ${message}`);
     return undefined;
   }
+}
+
+/** The sentences of a summary (it ends each with a full stop; numbers like `[6] → [20]` hold none). */
+function sentences(text: string): string[] {
+  const parts = text.split(/(?<=\.)\s+(?=[A-Z0-9])/);
+  return parts.length ? parts : [text];
 }
 
 function plural(n: number, word: string): string {

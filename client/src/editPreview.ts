@@ -1,10 +1,15 @@
 /**
- * A preview of a Citelens edit before it applies: a diff editor of each changed file (current text ↔ the text
- * after the edit), then a modal "Apply" / "Cancel". VS Code's own Refactor Preview (`needsConfirmation`) starts
- * with every change unticked, and a partial renumbering is worse than none, so Citelens shows the whole change
- * and applies it all or nothing — as one undoable edit.
+ * A preview of a Citelens edit before it applies (issue 16 item 5): a diff editor for each changed file (current
+ * text ↔ the text after the edit), which the author scrolls and reads at leisure — nothing modal blocks it — and
+ * Apply / Cancel offered twice, non-modally: as buttons of a notification and in the diff editor's title bar
+ * (`citelens.applyPreview` / `citelens.cancelPreview`, shown on preview documents only). Closing the diff cancels.
+ *
+ * VS Code's own Refactor Preview (`needsConfirmation`) starts with every change unticked, and a partial renumbering
+ * is worse than none, so Citelens shows the whole change and applies it all or nothing — as one undoable edit.
+ * A document that changed while the preview was open is refused: the change was computed on the old text.
  */
 import * as vscode from 'vscode';
+import { EditorCommands } from '../../server/src/protocol';
 
 const SCHEME = 'citelens-preview';
 
@@ -28,10 +33,23 @@ class PreviewContent implements vscode.TextDocumentContentProvider {
   }
 }
 
+/** What the author decided about a preview. */
+export type PreviewDecision = 'apply' | 'cancel' | 'stale';
+
+/** The preview waiting for a decision (one at a time: a new one cancels the last). */
+interface Pending {
+  decide(decision: 'apply' | 'cancel'): void;
+}
+
 const content = new PreviewContent();
+let pending: Pending | undefined;
 
 export function registerEditPreview(): vscode.Disposable {
-  return vscode.workspace.registerTextDocumentContentProvider(SCHEME, content);
+  return vscode.Disposable.from(
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, content),
+    vscode.commands.registerCommand(EditorCommands.applyPreview, () => pending?.decide('apply')),
+    vscode.commands.registerCommand(EditorCommands.cancelPreview, () => pending?.decide('cancel')),
+  );
 }
 
 /** Whether commands should preview their edits (setting `citelens.edits.preview`, unless the caller says no). */
@@ -41,39 +59,74 @@ export function previewWanted(args: unknown): boolean {
 }
 
 /**
- * Shows the change `edit` would make and asks to apply it. Resolves to true when the user chose Apply (the caller
- * then applies the edit), false on Cancel.
+ * Shows the change `edit` would make and waits for Apply or Cancel. 'apply': the caller applies the edit;
+ * 'cancel': nothing happens; 'stale': a document changed while the preview was open, so the edit must not apply.
  */
-export async function confirmEdit(edit: vscode.WorkspaceEdit, summary: string): Promise<boolean> {
-  const previews: { original: vscode.Uri; preview: vscode.Uri }[] = [];
+export async function confirmEdit(edit: vscode.WorkspaceEdit, summary: string): Promise<PreviewDecision> {
+  pending?.decide('cancel');
+  const previews: { original: vscode.Uri; preview: vscode.Uri; version: number }[] = [];
   for (const [uri, edits] of edit.entries()) {
     const document = await vscode.workspace.openTextDocument(uri);
     const preview = vscode.Uri.from({ scheme: SCHEME, path: uri.path, query: `v${document.version}-${Date.now()}` });
     content.set(preview, applyTextEdits(document, edits));
-    previews.push({ original: uri, preview });
+    previews.push({ original: uri, preview, version: document.version });
   }
+  const subscriptions: vscode.Disposable[] = [];
   try {
-    // The first file in the editor (the manuscript, or its first chapter); the others are named in the dialog.
-    const first = previews[0];
-    if (first) {
-      const name = first.original.path.split('/').pop();
-      await vscode.commands.executeCommand('vscode.diff', first.original, first.preview, `${name} ↔ after Citelens (preview)`, { preview: true });
+    let resolve: (d: 'apply' | 'cancel') => void = () => undefined;
+    const decision = new Promise<'apply' | 'cancel'>((r) => (resolve = r));
+    // This preview's own decision: a button of an older notification clicked later decides nothing here.
+    const self: Pending = {
+      decide: (d) => {
+        if (pending === self) pending = undefined;
+        resolve(d);
+      },
+    };
+    pending = self;
+    // Closing every diff of the preview is a Cancel (listened to before they open: one may close at once). The tab
+    // model is read after the event has run its course, when the closed tabs are gone from it.
+    let opened = false;
+    const closedAll = () => opened && !previews.some((p) => diffTabOf(p.preview));
+    subscriptions.push(vscode.window.tabGroups.onDidChangeTabs(() => setTimeout(() => closedAll() && self.decide('cancel'), 0)));
+    // Every file's diff, the first (the manuscript, or its first chapter) in front.
+    for (const p of [...previews].reverse()) {
+      const name = p.original.path.split('/').pop();
+      await vscode.commands.executeCommand('vscode.diff', p.original, p.preview, `${name} ↔ after Citelens (preview)`, { preview: false });
     }
-    const others = previews.length > 1 ? ` It changes ${previews.length} files: ${previews.map((p) => p.original.path.split('/').pop()).join(', ')}.` : '';
-    const choice = await vscode.window.showInformationMessage(`Citelens: ${summary}${others} Apply this change?`, { modal: true }, 'Apply');
-    return choice === 'Apply';
+    opened = true;
+    if (closedAll()) self.decide('cancel');
+    const files = previews.length > 1 ? ` It changes ${previews.length} files: ${previews.map((p) => p.original.path.split('/').pop()).join(', ')}.` : '';
+    void vscode.window
+      .showInformationMessage(`Citelens: ${summary}${files} Review the diff, then Apply or Cancel (also in the diff's title bar).`, 'Apply', 'Cancel')
+      .then((choice) => {
+        // Dismissing the notification decides nothing: the diff's title bar still offers both.
+        if (choice === 'Apply') self.decide('apply');
+        else if (choice === 'Cancel') self.decide('cancel');
+      });
+    const chosen = await decision;
+    if (chosen === 'cancel') return 'cancel';
+    const changed = previews.some((p) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === p.original.toString())?.version !== p.version);
+    return changed ? 'stale' : 'apply';
   } finally {
+    for (const s of subscriptions) s.dispose();
     for (const p of previews) {
       // Close the diff editor the preview opened, then forget its text.
-      for (const group of vscode.window.tabGroups.all) {
-        for (const tab of group.tabs) {
-          const input = tab.input;
-          if (input instanceof vscode.TabInputTextDiff && input.modified.toString() === p.preview.toString()) await vscode.window.tabGroups.close(tab);
-        }
-      }
+      const tab = diffTabOf(p.preview);
+      if (tab) await vscode.window.tabGroups.close(tab);
       content.delete(p.preview);
     }
   }
+}
+
+/** The open diff tab showing `preview`, if any. */
+function diffTabOf(preview: vscode.Uri): vscode.Tab | undefined {
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) {
+      const input = tab.input;
+      if (input instanceof vscode.TabInputTextDiff && input.modified.toString() === preview.toString()) return tab;
+    }
+  }
+  return undefined;
 }
 
 /** The document's text after `edits` (non-overlapping, as a WorkspaceEdit's edits of one file are). */

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CODE_CACHE_ENV, CONFIGURATION_SECTION, SERVER_EXEC_ARGV, SERVER_PROCESS_ENV } from '../../server/src/protocol';
+import { CODE_CACHE_ENV, CONFIGURATION_SECTION, EditorCommands, SERVER_EXEC_ARGV, SERVER_PROCESS_ENV, type RevealArgs } from '../../server/src/protocol';
 import { commandTable, type CommandContext } from './commands';
 import { registerEditPreview } from './editPreview';
 import { CoverageView } from './coverageView';
@@ -24,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   for (const command of commandTable) {
     context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(ctx, ...args)));
   }
+  context.subscriptions.push(vscode.commands.registerCommand(EditorCommands.reveal, (args: RevealArgs) => reveal(args)));
   context.subscriptions.push(output, coverage, new DiagnosticsStatus(documentSelector), registerEditPreview());
   // Trust granted: restart so the server may read bibliographies outside the workspace folders again.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
@@ -38,6 +39,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** A quick fix's edit far from the cursor: open its document (another chapter, maybe) and show the place. */
+async function reveal(args: RevealArgs): Promise<void> {
+  if (!args || typeof args.uri !== 'string' || !args.range) return;
+  const { start } = args.range;
+  const at = new vscode.Position(start.line, start.character);
+  await vscode.window.showTextDocument(vscode.Uri.parse(args.uri), { selection: new vscode.Range(at, at), preserveFocus: false });
+  vscode.window.activeTextEditor?.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {

@@ -12,5 +12,6 @@
 import './example';
 import './reading';
 import './completion';
+import './editorui';
 
 export { run } from './harness';

@@ -43,14 +43,19 @@ export async function coverageResult(analysis: Analysis, host: CoverageHost): Pr
     const at = await host.locate(s.uri, heading.end > heading.start ? heading : { start: s.span.start, end: s.span.start });
     sections.push({ title: s.title, location: at ?? { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } });
   }
-  const reveal = async (first: CoverageLocation | null) => {
-    const at = first ? await host.locate(first.uri, first.span) : null;
-    return at ? [at] : [];
+  // Every mention of a cell, in reading order: clicking the cell steps through them.
+  const locate = async (mentions: CoverageLocation[]) => {
+    const out: Location[] = [];
+    for (const m of mentions) {
+      const at = await host.locate(m.uri, m.span);
+      if (at) out.push(at);
+    }
+    return out;
   };
   const terms: CoverageTerm[] = [];
-  for (const row of coverage.terms) {
+  for (const [r, row] of coverage.terms.entries()) {
     const cells: CoverageCell[] = [];
-    for (const cell of row.cells) cells.push({ mentions: cell.mentions, works: cell.works.length, locations: await reveal(cell.first) });
+    for (const [c, cell] of row.cells.entries()) cells.push({ mentions: cell.mentions, works: cell.works.length, locations: await locate(report.mentionsAt[r]?.[c] ?? []) });
     const term: CoverageTerm = { id: row.id, label: row.label, depth: row.depth, cells, bibliographyWorks: row.bibliographyWorks?.length ?? 0 };
     if (row.description) term.description = row.description;
     const defined = taxonomy.byId.get(row.id);

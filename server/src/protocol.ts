@@ -30,6 +30,24 @@ export const ClientCommands = {
 } as const;
 export type ClientCommand = (typeof ClientCommands)[keyof typeof ClientCommands];
 
+/**
+ * Commands the client registers that are not in the palette (contributed in `package.json`, hidden there):
+ * - `reveal`: shows a place of a document (args: {@link RevealArgs}); the `command` of a quick fix whose edit is far
+ *   from the cursor ("Cite [6] in line 49"), run by the editor after the edit;
+ * - `applyPreview` / `cancelPreview`: the buttons in the title bar of an edit preview's diff.
+ */
+export const EditorCommands = {
+  reveal: 'citelens.reveal',
+  applyPreview: 'citelens.applyPreview',
+  cancelPreview: 'citelens.cancelPreview',
+} as const;
+
+/** Argument of `EditorCommands.reveal`: the document and the place (as it is after the edit). */
+export interface RevealArgs {
+  uri: string;
+  range: Range;
+}
+
 /** Optional first argument of a client command (e.g. from a code action); default: the active editor. */
 export interface ClientCommandArgs {
   uri?: string;
@@ -135,7 +153,7 @@ export interface CoverageCell {
   mentions: number;
   /** Distinct cited works in the section whose text covers the term. */
   works: number;
-  /** Where the term is mentioned (the first is revealed when the cell is clicked). */
+  /** Where the term is mentioned, in reading order (clicks on the cell step through them). */
   locations: Location[];
 }
 
@@ -148,7 +166,10 @@ export interface CoverageTerm {
   description?: string;
   /** One cell per entry of {@link CoverageResult.sections}, same order. */
   cells: CoverageCell[];
-  /** Works in the whole bibliography that cover the term. */
+  /**
+   * Works covering the term: cited in a sentence that uses it (or a narrower term), or whose title, abstract or
+   * keywords name it (`service/features/taxonomyWorks.ts`).
+   */
   bibliographyWorks: number;
   /** Where the term is defined in the taxonomy file. */
   definition?: Location;

@@ -70,8 +70,8 @@ describe('the example workspace (numeric, with a reference list)', () => {
     const one = '(LLMs)[«|1»]';
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.at(uri, one) });
     assert.deepEqual(hover.range, client.range(uri, one));
-    assert.match(markdownOf(hover), /\*\*\[1\]\*\* Goodfellow/);
-    assert.match(markdownOf(hover), /`goodfellow2014gan`/);
+    assert.match(markdownOf(hover), /^\*\*\[1\]\*\* · `goodfellow2014gan` · references\.bib\n\nGoodfellow, I\./);
+    assert.equal(markdownOf(hover).split('Generative Adversarial Networks').length - 1, 1, 'the reference once');
   });
 
   test('hover on prose is empty', async () => {
@@ -168,9 +168,13 @@ describe('a Pandoc workspace', () => {
       range: d.range,
       context: { diagnostics: [d] },
     });
-    assert.equal(actions[0].title, 'Change to @smith2020');
+    assert.equal(actions[0].title, 'Change to @smith2020 — Smith & Roe 2020, “Deep learning for medical imaging”');
     assert.ok(applyChanges(client.text(uri), actions[0].edit!, uri).includes('and [@smith2020].'));
     assert.deepEqual(actions[0].diagnostics, [d]);
+    // Last, for every code: the README's suppression comment on the line before.
+    const ignore = actions.at(-1)!;
+    assert.equal(ignore.title, 'Ignore unresolved-citation on this line');
+    assert.match(applyChanges(client.text(uri), ignore.edit!, uri), /<!-- citelens-disable-next-line unresolved-citation -->\n.*\[@smtih2020\]/);
   });
 
   test('hover on a key shows the formatted reference with a DOI link', async () => {

@@ -1,6 +1,6 @@
 /**
- * The coverage heat map's HTML, in the webview (a strict CSP, nothing remote, escaped text, cells that reveal
- * their first mention) and as the file `citelens coverage --format html` writes (no script, nothing to click).
+ * The coverage heat map's HTML, in the webview (a strict CSP, nothing remote, escaped text, cells that step
+ * through their mentions, a legend) and as the file `citelens coverage --format html` writes (no script, nothing to click).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -16,7 +16,7 @@ const result: CoverageResult = {
   sections: [{ title: 'Imaging', location: { uri, range: range(10) } }, { title: 'Ethics & law', location: { uri, range: range(40) } }],
   terms: [
     { id: 'gan', label: 'GAN <script>alert(1)</script>', depth: 1, description: 'Generative "adversarial" networks', bibliographyWorks: 4,
-      cells: [{ mentions: 3, works: 2, locations: [{ uri, range: range(12) }] }, { mentions: 0, works: 0, locations: [] }] },
+      cells: [{ mentions: 3, works: 2, locations: [{ uri, range: range(12) }, { uri, range: range(14) }, { uri, range: range(15) }] }, { mentions: 0, works: 0, locations: [] }] },
   ],
 };
 const html = renderCoverageHtml(result, { nonce: 'N0NCE', cspSource: 'vscode-webview://x' });
@@ -35,15 +35,29 @@ test('escapes labels, titles and descriptions', () => {
   assert.match(html, /Ethics &amp; law/);
 });
 
-test('a cell shows its mentions and reveals the first one; an empty cell is blank', () => {
+test('a cell shows its mentions and carries every mention to step through; an empty cell is blank', () => {
   const cells = [...html.matchAll(/<td class="l\d"([^>]*)>([^<]*)<\/td>/g)].map(([, attrs, text]) => ({
     text,
-    reveal: /data-reveal="([^"]*)"/.exec(attrs!)?.[1],
+    mentions: /data-mentions="([^"]*)"/.exec(attrs!)?.[1],
   }));
   assert.equal(cells.length, 2);
   assert.equal(cells[0]!.text, '3');
-  assert.deepEqual(JSON.parse(cells[0]!.reveal!.replace(/&quot;/g, '"')), { type: 'reveal', uri, range: range(12) });
-  assert.deepEqual(cells[1], { text: '', reveal: undefined });
+  assert.deepEqual(JSON.parse(cells[0]!.mentions!.replace(/&quot;/g, '"')), [
+    { type: 'reveal', uri, range: range(12) },
+    { type: 'reveal', uri, range: range(14) },
+    { type: 'reveal', uri, range: range(15) },
+  ]);
+  assert.deepEqual(cells[1], { text: '', mentions: undefined });
+  // The script posts them in turn and starts again after the last.
+  assert.match(html, /dataset\.next/);
+});
+
+test('the Works column comes right after the terms; a legend says what shade, numbers and Works mean', () => {
+  const header = [...html.matchAll(/<th scope="col"[^>]*>(?:<span>)?([^<]*)/g)].map((m) => m[1]);
+  assert.deepEqual(header, ['Term', 'Works', 'Imaging', 'Ethics &amp; law']);
+  assert.match(html, /<tr><th scope="row"[^>]*>[^<]*<\/th><td class="works">4<\/td><td class="l4"/);
+  assert.match(html, /<div class="legend">.*mentions of the term in the section \(darkest: 3\).*<b>Works<\/b>: works covering the term: cited in a sentence that uses it.*Click a cell: its first mention, again: the next one/);
+  assert.doesNotMatch(renderCoverageHtml(result), /Click a cell/, 'a file has nothing to click');
 });
 
 test('shows the server\'s note and no table when there is no taxonomy', () => {

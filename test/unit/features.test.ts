@@ -64,12 +64,14 @@ async function analyse(files: Record<string, string>) {
 
 describe('hover', () => {
   // The hover's range is the «…» range; no range: no hover.
-  const cases: { name: string; files: Record<string, string>; includes?: string[]; excludes?: string[] }[] = [
+  // `once`: words the hover must show exactly once (each fact once: no reference shown twice, no DOI twice).
+  const cases: { name: string; files: Record<string, string>; includes?: string[]; excludes?: string[]; once?: string[] }[] = [
     {
       name: 'a Pandoc key shows the formatted reference, DOI link and abstract; the span is the key',
       files: { '/r/paper.md': mark(PANDOC, 'works [@«sm|ith2020»; @doe2019'), '/r/refs.bib': BIB },
       includes: ['Deep learning for medical imaging', 'Smith J', 'https://doi.org/10.1000/xyz', 'We show that deep networks'],
       excludes: ['Statistical Methods'],
+      once: ['10.1000/xyz](', 'Deep learning for medical imaging'],
     },
     {
       name: 'the cursor on @ counts as on the key',
@@ -87,19 +89,27 @@ describe('hover', () => {
       includes: ['is in no bibliography'],
     },
     {
-      name: 'a number shows the list item text and the BibTeX key it matched',
+      name: 'a number shows the BibTeX key it matched and the list item text, each fact once (no second, CSL-formatted copy; the DOI linked in place)',
       files: { '/n/paper.md': mark(NUMERIC, 'Text cites [«|1»]'), '/n/refs.bib': BIB },
-      includes: ['**[1]** Smith J, Roe R. Deep learning', '`smith2020`', 'https://doi.org/10.1000/xyz'],
+      includes: ['**[1]** · `smith2020` · refs.bib', 'Smith J, Roe R. Deep learning for medical imaging. Nature. 2020. [doi:10.1000/xyz](https://doi.org/10.1000/xyz)', 'We show that deep networks'],
+      excludes: ['Vancouver', 'BibTeX:'],
+      once: ['Deep learning for medical imaging', '10.1000/xyz](', 'smith2020'],
+    },
+    {
+      name: 'a number whose item matches no entry says so, with the item text',
+      files: { '/n/paper.md': mark(NUMERIC, '[«2-|3»]'), '/n/refs.bib': BIB },
+      includes: ['**[3]** · matches no BibTeX entry', 'Other thing. 2018.'],
     },
     {
       name: 'a range segment hovers each number in it',
       files: { '/n/paper.md': mark(NUMERIC, '[«2|-3»]'), '/n/refs.bib': BIB },
-      includes: ['**[2]** Doe J. Statistical Methods', '**[3]** Other thing'],
+      includes: ['**[2]** · `doe2019`', 'Doe J. Statistical Methods', '**[3]** ·', 'Other thing'],
     },
     {
       name: 'a reference-list number shows its entry and how often it is cited',
       files: { '/n/paper.md': mark(NUMERIC, '«|1.» Smith J'), '/n/refs.bib': BIB },
       includes: ['`smith2020`', 'Cited 2 times'],
+      once: ['10.1000/xyz]('],
     },
     {
       name: 'a .bib key shows its reference and citations',
@@ -124,6 +134,7 @@ describe('hover', () => {
       assert.deepEqual({ path: f.path, span: hover.span }, f.ranges[0]);
       for (const s of c.includes ?? []) assert.ok(hover.markdown.includes(s), `hover lacks ${JSON.stringify(s)}:\n${hover.markdown}`);
       for (const s of c.excludes ?? []) assert.ok(!hover.markdown.includes(s), `hover has ${JSON.stringify(s)}`);
+      for (const s of c.once ?? []) assert.equal(hover.markdown.split(s).length - 1, 1, `hover should show ${JSON.stringify(s)} once:\n${hover.markdown}`);
     });
   }
 
@@ -261,7 +272,8 @@ describe('code actions', () => {
     const { f, analysis } = await analyse({ '/r/paper.md': PANDOC, '/r/refs.bib': BIB });
     const diagnostic = analysis.diagnostics.find((d) => d.code === 'unresolved-citation')!;
     const actions = getCodeActions(analysis, '/r/paper.md', diagnostic.span, [diagnostic]);
-    assert.deepEqual(actions.map((a) => a.title), ['Change to @smith2020']);
+    // The row names the work, not only its key.
+    assert.deepEqual(actions.map((a) => a.title), ['Change to @smith2020 — Smith & Roe 2020, “Deep learning for medical imaging”']);
     const fixed = applyEdits(f.files['/r/paper.md'], actions[0].edits!.get('/r/paper.md')!);
     assert.ok(fixed.includes('and [@smith2020].'));
     assert.equal(actions[0].isPreferred, true);
@@ -271,7 +283,7 @@ describe('code actions', () => {
     const { analysis } = await analyse({ '/r/paper.md': PANDOC, '/r/refs.bib': BIB });
     const d = analysis.diagnostics.find((x) => x.code === 'unresolved-citation')!;
     const actions = getCodeActions(analysis, '/r/paper.md', d.span, [{ code: d.code, span: d.span }]);
-    assert.deepEqual(actions.map((a) => a.title), ['Change to @smith2020']);
+    assert.deepEqual(actions.map((a) => a.title), ['Change to @smith2020 — Smith & Roe 2020, “Deep learning for medical imaging”']);
   });
 
   test('comma between citations: one edit puts “; ” in place of the separator', async () => {
@@ -308,8 +320,88 @@ describe('code actions', () => {
     const actions = getCodeActions(analysis, '/r/paper.md', d.span, [d], {
       'unresolved-citation': [(ctx) => [{ title: 'Add to bibliography', kind: 'quickfix', diagnostics: [ctx.diagnostic] }]],
     });
-    assert.deepEqual(actions.map((a) => a.title), ['Change to @smith2020', 'Add to bibliography']);
+    assert.deepEqual(actions.map((a) => a.title), ['Change to @smith2020 — Smith & Roe 2020, “Deep learning for medical imaging”', 'Add to bibliography']);
   });
+
+  // "Ignore CODE on this line" (as the language server asks for it): the README's comment, placed so that the
+  // diagnostic is gone after the edit and the Markdown renders the same. `text` marks the diagnostic's line with «…»
+  // around its first character; `expect` is the text after the edit.
+  const ignoreCases: { name: string; text: string; code: string; expect: string | null }[] = [
+    { name: 'first line of a paragraph: a comment line of its own', text: 'Intro.\n\n«S»ee [@smtih2020].\n', code: 'unresolved-citation', expect: 'Intro.\n\n<!-- citelens-disable-next-line unresolved-citation -->\nSee [@smtih2020].\n' },
+    { name: 'the first line of the file', text: '«S»ee [@smtih2020].\n', code: 'unresolved-citation', expect: '<!-- citelens-disable-next-line unresolved-citation -->\nSee [@smtih2020].\n' },
+    { name: 'inside a hard-wrapped paragraph: at the end of the line before (the paragraph stays one)', text: 'Intro line\n«s»ee [@smtih2020].\n', code: 'unresolved-citation', expect: 'Intro line <!-- citelens-disable-next-line unresolved-citation -->\nsee [@smtih2020].\n' },
+    { name: 'after a heading', text: '# Intro\n«S»ee [@smtih2020].\n', code: 'unresolved-citation', expect: '# Intro\n<!-- citelens-disable-next-line unresolved-citation -->\nSee [@smtih2020].\n' },
+    { name: 'a list item: a line of its own with its indentation', text: '- one\n  «-» two [@smtih2020]\n', code: 'unresolved-citation', expect: '- one\n  <!-- citelens-disable-next-line unresolved-citation -->\n  - two [@smtih2020]\n' },
+    { name: 'a reference-list item: a line of its own between the items (the list reads on)', text: 'A [1] and [3].\n\n## References\n\n1. A.\n«2». Orphan.\n3. B.\n', code: 'orphaned-reference', expect: 'A [1] and [3].\n\n## References\n\n1. A.\n<!-- citelens-disable-next-line orphaned-reference -->\n2. Orphan.\n3. B.\n' },
+    { name: 'a second code joins the comment already there', text: '<!-- citelens-disable-next-line orphaned-reference -->\n«S»ee [@smtih2020].\n', code: 'unresolved-citation', expect: '<!-- citelens-disable-next-line orphaned-reference unresolved-citation -->\nSee [@smtih2020].\n' },
+    { name: 'a table row: inside the last cell of the row before', text: '¦ a ¦ b ¦\n¦---¦---¦\n¦ c ¦ d ¦\n«¦» e ¦ [@smtih2020] ¦\n', code: 'unresolved-citation', expect: '| a | b |\n|---|---|\n| c | d <!-- citelens-disable-next-line unresolved-citation --> |\n| e | [@smtih2020] |\n' },
+    { name: 'the first row after a table\'s delimiter row: not offered', text: '¦ a ¦ b ¦\n¦---¦---¦\n«¦» e ¦ [@smtih2020] ¦\n', code: 'unresolved-citation', expect: null },
+  ];
+  for (const c of ignoreCases) {
+    test(`ignore on this line: ${c.name}`, async () => {
+      const { text, ranges: [line] } = parseMarked(c.text);
+      // `analyse` reads markers: a table's literal `|` go to it as `¦`.
+      const esc = (t: string) => t.replaceAll('|', '¦');
+      const { analysis } = await analyse({ '/r/paper.md': esc(text), '/r/refs.bib': BIB });
+      const span = { start: line.start, end: text.indexOf('\n', line.start) };
+      const actions = getCodeActions(analysis, '/r/paper.md', span, [{ code: c.code, span }], {}, { ignoreComments: true });
+      const ignore = actions.find((a) => a.title === `Ignore ${c.code} on this line`);
+      if (c.expect === null) return assert.equal(ignore, undefined);
+      assert.ok(ignore, actions.map((a) => a.title).join(' | '));
+      assert.equal(actions.at(-1), ignore, 'the ignore action comes after the fixes');
+      const after = applyEdits(text, ignore.edits!.get('/r/paper.md')!);
+      assert.equal(after, c.expect);
+      const again = await analyse({ '/r/paper.md': esc(after), '/r/refs.bib': BIB });
+      assert.deepEqual(again.analysis.diagnostics.filter((d) => d.code === c.code).map((d) => d.message), [], 'the diagnostic is silenced');
+    });
+  }
+
+  test('ignore on this line: offered for every code the server reports, once per code and line', async () => {
+    const text = 'Cites [@smtih2020] and [@smtih2020] and [@nope].\n';
+    const { analysis } = await analyse({ '/r/paper.md': text, '/r/refs.bib': BIB });
+    const ds = analysis.diagnostics.filter((d) => d.uri === '/r/paper.md');
+    assert.ok(ds.length >= 3);
+    const actions = getCodeActions(analysis, '/r/paper.md', { start: 0, end: text.length }, ds, {}, { ignoreComments: true });
+    assert.deepEqual(actions.filter((a) => a.title.startsWith('Ignore')).map((a) => a.title), ['Ignore unresolved-citation on this line']);
+    assert.equal(getCodeActions(analysis, '/r/paper.md', { start: 0, end: text.length }, ds).filter((a) => a.title.startsWith('Ignore')).length, 0, 'only when asked');
+  });
+
+  // "Remove reference [n] from the list": the item goes, and every higher number moves down by one in the same edit.
+  const removeCases: { name: string; text: string; number: number; title: string; expect: string }[] = [
+    {
+      name: 'an item in the middle: the list and the citations above it are renumbered, ranges kept',
+      text: 'A [1], B [3–4] and C [1, 4, p. 2].\n\n## References\n\n1. A.\n2. Orphan.\n3. B.\n4. C.\n',
+      number: 2,
+      title: 'Remove reference [2] from the list and renumber [3]–[4] as [2]–[3]',
+      expect: 'A [1], B [2–3] and C [1, 3, p. 2].\n\n## References\n\n1. A.\n2. B.\n3. C.\n',
+    },
+    {
+      name: 'the last item: no renumbering needed',
+      text: 'A [1].\n\n## References\n\n1. A.\n2. Orphan.\n',
+      number: 2,
+      title: 'Remove reference [2] from the list (no renumbering needed)',
+      expect: 'A [1].\n\n## References\n\n1. A.\n',
+    },
+    {
+      name: 'a loose list keeps its blank lines',
+      text: 'A [1] and [3].\n\n## References\n\n1. A.\n\n2. Orphan.\n\n3. B.\n',
+      number: 2,
+      title: 'Remove reference [2] from the list and renumber [3] as [2]',
+      expect: 'A [1] and [2].\n\n## References\n\n1. A.\n\n2. B.\n',
+    },
+  ];
+  for (const c of removeCases) {
+    test(`remove an orphaned reference: ${c.name}`, async () => {
+      const { analysis } = await analyse({ '/n/paper.md': c.text });
+      const d = analysis.diagnostics.find((x) => x.code === 'orphaned-reference');
+      assert.ok(d, 'expected an orphaned-reference');
+      const action = getCodeActions(analysis, '/n/paper.md', d.span, [d]).find((a) => a.title.startsWith('Remove reference'));
+      assert.equal(action?.title, c.title);
+      assert.equal(applyEdits(c.text, action.edits!.get('/n/paper.md')!), c.expect);
+      const again = await analyse({ '/n/paper.md': c.expect });
+      assert.deepEqual(again.analysis.diagnostics.map((x) => x.code), [], 'nothing left to fix');
+    });
+  }
 });
 
 describe('document links', () => {

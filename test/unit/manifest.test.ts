@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { readConfiguration } from '../../server/src/lsp/configuration';
-import { ClientCommands, CONFIGURATION_SECTION } from '../../server/src/protocol';
+import { ClientCommands, CONFIGURATION_SECTION, EditorCommands } from '../../server/src/protocol';
 import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
 import { defaultSettings, diagnosticCodes, resolveSettings } from '../../server/src/service/settings';
 import { activateClient, type ActivatedClient } from '../helpers/fakeHost';
@@ -40,13 +40,17 @@ test('the contributed commands are the ones the client registers and the protoco
   const ids = contributed.map((c) => c.command).sort();
   assert.deepEqual([...client.commands].sort(), ids, 'registered on activation ↔ contributed');
   assert.equal(new Set(client.commands).size, client.commands.length, 'each registered once');
-  assert.deepEqual(Object.values(ClientCommands).sort(), ids, 'the protocol’s client commands ↔ contributed');
+  assert.deepEqual([...Object.values(ClientCommands), ...Object.values(EditorCommands)].sort(), ids, 'the protocol’s client and editor commands ↔ contributed');
+  // The editor commands are not for the palette.
+  const hidden = new Set((pkg.contributes.menus.commandPalette as { command: string; when?: string }[]).filter((m) => m.when === 'false').map((m) => m.command));
+  assert.deepEqual(Object.values(EditorCommands).filter((id) => !hidden.has(id)), []);
   const categories = new Set(contributed.map((c) => c.category));
   assert.deepEqual([...categories], [pkg.displayName], 'one category, the extension’s name');
 });
 
 test('the client’s command table gives each command the title package.json contributes', () => {
-  assert.deepEqual(client.commandTitles, Object.fromEntries(contributed.map((c) => [c.command, c.title])));
+  const palette = contributed.filter((c) => !(Object.values(EditorCommands) as string[]).includes(c.command));
+  assert.deepEqual(client.commandTitles, Object.fromEntries(palette.map((c) => [c.command, c.title])));
 });
 
 test('the palette menu names contributed commands only', () => {

@@ -13,7 +13,7 @@ import { getCompletions } from '../../server/src/service/features/completion';
 import { taxonomyCompletion } from '../../server/src/service/features/taxonomyCompletion';
 import { coverageReport } from '../../server/src/service/features/taxonomyCoverage';
 import { coverageReportToJson, coverageReportToMarkdown } from '../../server/src/cli/coverageReport';
-import { getTermHover } from '../../server/src/service/features/taxonomyHover';
+import { coveredBy, getTermHover } from '../../server/src/service/features/taxonomyHover';
 import { taxonomyQuickFixes } from '../../server/src/service/features/taxonomyQuickFixes';
 import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
 import { applyEdits, cursorIn, fixture, mark } from '../helpers/featureFixture';
@@ -130,7 +130,7 @@ describe('term completion', () => {
     const item = getCompletions(analysis, f.path, f.offset, { explicit: true, providers: provider() })!.items[0];
     assert.equal(item.detail, 'Generative AI techniques');
     assert.match(item.documentation!, /reverse a gradual noising process/);
-    assert.match(item.documentation!, /Covered by 1 work in the bibliography: Ho et al\. 2020 \(@ho2020\)/);
+    assert.match(item.documentation!, /Covered by 1 work \(cited where the term is used, or named by title or abstract\): Ho et al\. 2020 \(@ho2020\)/);
   });
 
   test('without a taxonomy nothing is offered', async () => {
@@ -145,7 +145,7 @@ describe('term hover', () => {
     {
       name: 'an abbreviation describes its term, parent, other names and covering works',
       excerpt: '«V|AEs» encode',
-      includes: ['**Variational autoencoders** (VAE)', 'latent distribution', 'Broader term: Generative AI techniques', 'variational auto-encoders', 'abbreviation VAE', 'Covered by 1 work in the bibliography: Kingma & Welling 2014 (@kingma2014)',
+      includes: ['**Variational autoencoders** (VAE)', 'latent distribution', 'Broader term: Generative AI techniques', 'variational auto-encoders', 'abbreviation VAE', 'Covered by 1 work (cited where the term is used, or named by title or abstract): Kingma & Welling 2014 (@kingma2014)',
         'Mentioned 1 time in the manuscript; cited in the same paragraphs: 2 works, Goodfellow et al. 2014 (@goodfellow2014); Kingma & Welling 2014 (@kingma2014)'],
     },
     {
@@ -156,7 +156,7 @@ describe('term hover', () => {
     {
       name: 'a broader term counts works about its narrower terms and lists them',
       excerpt: '«E|thical challenges» remain',
-      includes: ['Top-level term', 'No work in the bibliography covers this term'],
+      includes: ['Top-level term', 'No work covers this term: none is cited in a sentence that uses it, and no title, abstract or keywords name it.'],
     },
   ];
   for (const c of cases) {
@@ -177,6 +177,45 @@ describe('term hover', () => {
     const hover = getTermHover(analysis, f.path, at)!;
     assert.match(hover.markdown, /Covered by 1 work/);
   });
+
+  // Which works cover the VAE term (issue 16 item 7): cited in a sentence using it, or named by the work's own text.
+  const covering: { name: string; paper: string; bib: string; works: string[] }[] = [
+    {
+      name: 'a title naming the term in other words and order ("Auto-Encoding Variational Bayes"), no abstract',
+      paper: 'Some text.\n',
+      bib: '@misc{kingma, title={Auto-Encoding Variational Bayes}, author={Kingma, D}, year=2014}\n',
+      works: ['kingma'],
+    },
+    {
+      name: 'a work cited in a sentence that uses the term, whatever its title',
+      paper: 'VAEs encode data into a latent space [@other].\n',
+      bib: '@misc{other, title={A survey of medicine}, author={Roe, R}, year=2019}\n',
+      works: ['other'],
+    },
+    {
+      name: 'cited in the same paragraph but another sentence: not covering',
+      paper: 'VAEs encode data into a latent space. Hospitals adopt software [@other].\n',
+      bib: '@misc{other, title={A survey of medicine}, author={Roe, R}, year=2019}\n',
+      works: [],
+    },
+    {
+      name: 'an abstract where the words only meet by chance: not covering',
+      paper: 'Some text.\n',
+      bib: '@misc{chance, title={Hospital logistics}, abstract={Variational methods for staff rota; encoders of shifts as tokens.}, year=2019}\n',
+      works: [],
+    },
+  ];
+  for (const c of covering) {
+    test(`covering works: ${c.name}`, async () => {
+      const { analysis } = await analyse({ '/r/paper.md': c.paper, '/r/refs.bib': c.bib, '/r/taxonomy.yaml': TAXONOMY });
+      const vae = analysis.taxonomy!.byId.get('vae')!;
+      const text = coveredBy(analysis, vae);
+      if (c.works.length === 0) return assert.match(text, /^No work covers this term/);
+      assert.match(text, new RegExp(`^Covered by ${c.works.length} work.*\\(@${c.works[0]}\\)`));
+      // A broader term counts them too.
+      assert.match(coveredBy(analysis, analysis.taxonomy!.byId.get('techniques')!), new RegExp(`@${c.works[0]}`));
+    });
+  }
 
   test('off a term there is no hover', async () => {
     const { f, analysis } = await analyse({ '/r/paper.md': mark(PAPER, 'pit two| networks'), '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });
@@ -220,6 +259,13 @@ describe('taxonomy quick fixes', () => {
     const d = analysis.diagnostics.find((x) => x.code === 'non-preferred-term')!;
     assert.deepEqual(getCodeActions(analysis, '/r/paper.md', d.span, [{ code: d.code, span: d.span }], taxonomyQuickFixes), []);
   });
+});
+
+test('non-preferred-term: not reported on a heading (it names a section; anchors point at it), reported in the prose', async () => {
+  const text = '# Review\n\n## Score-based generative models\n\nScore-based generative models denoise images.\n';
+  const { analysis } = await analyse({ '/r/paper.md': text, '/r/refs.bib': BIB, '/r/taxonomy.yaml': TAXONOMY });
+  const found = analysis.diagnostics.filter((d) => d.code === 'non-preferred-term').map((d) => d.span.start);
+  assert.deepEqual(found, [text.indexOf('Score-based generative models denoise')]);
 });
 
 describe('coverage report', () => {

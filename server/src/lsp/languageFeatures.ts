@@ -28,7 +28,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClientCommands, DIAGNOSTIC_SOURCE } from '../protocol';
+import { ClientCommands, DIAGNOSTIC_SOURCE, EditorCommands, type RevealArgs } from '../protocol';
 import type { Analysis } from '../service/analysis';
 import { getCodeActions, type DiagnosticRef } from '../service/features/codeActions';
 import { getCompletions, loadingCompletion, resolveKeyDocumentation, type CompletionEntry, type CompletionResult } from '../service/features/completion';
@@ -266,7 +266,7 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
     if (!table) return [];
     const refs: DiagnosticRef[] = ours.map((d) => ({ code: d.code, span: toSpan(table, d.range), message: typeof d.message === 'string' ? d.message : d.message.value, data: d.data }));
     const original = new Map<DiagnosticRef, LspDiagnostic>(refs.map((r, i) => [r, ours[i]]));
-    const results = getCodeActions(analysis, path, toSpan(table, params.range), refs);
+    const results = getCodeActions(analysis, path, toSpan(table, params.range), refs, {}, { ignoreComments: true });
     const out: CodeAction[] = [];
     for (const result of results) {
       const action: CodeAction = {
@@ -276,6 +276,12 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
         isPreferred: result.isPreferred,
       };
       if (result.edits) action.edit = await workspaceEdit(result.edits, analysis);
+      if (result.reveal && !result.command) {
+        // The edit is applied first, then the command: the editor shows where the edit went.
+        const table = await ctx.tableFor(result.reveal.path, analysis);
+        const args: RevealArgs | null = table ? { uri: ctx.workspace.uriOf(result.reveal.path), range: toRange(table, result.reveal.span) } : null;
+        if (args) action.command = { title: 'Show the edit', command: EditorCommands.reveal, arguments: [args] };
+      }
       if (result.command) {
         const command = { title: result.command.title, command: ClientCommands[result.command.name], arguments: [{ uri: params.textDocument.uri }] };
         // Renumbering carries its workspace edit (resolved lazily when the client can); the command is the fallback.

@@ -52,7 +52,11 @@ export function termProblems(taxonomy: Taxonomy, files: Manuscript[], uses: Term
   const problems: Problem[] = [];
   const defined = new Set<string>();
   files.forEach((ms, i) => {
-    problems.push(...nonPreferredTerms(uses[i], taxonomy, ms.uri));
+    // Not in headings (issue 16 item 13): a heading names a section, often as the field or the journal does, and
+    // renaming it breaks the anchors that links and tables of contents point at; the prose under it is checked.
+    const headings = ms.headings.map((h) => h.span);
+    const inHeading = (u: TermUse) => headings.some((h) => h.start <= u.span.start && u.span.end <= h.end);
+    problems.push(...nonPreferredTerms(uses[i].filter((u) => !inHeading(u)), taxonomy, ms.uri));
     problems.push(...undefinedAbbreviations(ms.text, uses[i], taxonomy, ms.uri, { alreadyDefined: defined, excluded: ms.excluded }));
     for (const d of findAbbreviationDefinitions(ms.text, uses[i], taxonomy)) {
       const abbreviation = taxonomy.byId.get(d.termId)?.abbreviation;

@@ -3,6 +3,7 @@
  * `data.suggestions`, else the nearest keys), "separate with `;`" for `[@a, @b]`, and "renumber" for numbering
  * problems (a command the editor runs).
  */
+import { cslOf, shortCitation, titleOf } from '../bibtex/workLabels';
 import { overlaps, type WorkspaceEdits } from './featureTypes';
 import type { CodeActionResult, QuickFixContext } from './quickFixTypes';
 
@@ -18,7 +19,7 @@ export function didYouMean({ analysis, path, manuscript, diagnostic, data }: Qui
     const suggestions = given ?? nearestKeys(item.key!, [...analysis.entriesByKey.keys()], 3);
     suggestions.forEach((key, i) => {
       const edits: WorkspaceEdits = new Map([[path, [{ span: item.span, newText: key }]]]);
-      out.push({ title: `Change to @${key}`, kind: 'quickfix', diagnostics: [diagnostic], edits, isPreferred: i === 0 });
+      out.push({ title: `Change to @${key}${describeKey(analysis, key)}`, kind: 'quickfix', diagnostics: [diagnostic], edits, isPreferred: i === 0 });
     });
   }
   return out;
@@ -37,6 +38,18 @@ export function separateWithSemicolon({ path, manuscript, diagnostic }: QuickFix
     return [{ title: `Separate @${slip.first} and @${slip.second} with “;”`, kind: 'quickfix', diagnostics: [diagnostic], edits, isPreferred: true }];
   }
   return [];
+}
+
+/**
+ * What a did-you-mean row shows of the suggested work, so the author picks by title, not by key alone:
+ * ` — Smith & Roe 2020, “Deep learning for medical imaging”` (title cut at 60 characters), or nothing.
+ */
+function describeKey(analysis: QuickFixContext['analysis'], key: string): string {
+  const csl = cslOf(analysis.entriesByKey.get(key) ?? null);
+  if (!csl) return '';
+  const title = titleOf(csl);
+  const clipped = title.length > 60 ? `${title.slice(0, 60).replace(/\s+\S*$/, '')}…` : title;
+  return ` — ${shortCitation(csl)}, “${clipped}”`;
 }
 
 /** Any numbering problem: renumber the whole list by first citation. */

@@ -50,7 +50,7 @@ export function getHover(analysis: Analysis, path: string, offset: number, optio
   switch (target.kind) {
     case 'citation':
       for (const r of target.resolutions) {
-        const body = r.item.kind === 'number' ? numberPart(r, options) : keyPart(r, options);
+        const body = r.item.kind === 'number' ? numberPart(r) : keyPart(r, options);
         parts.push(withSections(body, context(r, null, r.entry), options));
       }
       break;
@@ -86,20 +86,17 @@ function withSections(body: string, context: HoverSectionContext, options: Hover
 }
 
 /**
- * `[3]`: the list item's text, then its BibTeX key, the entry formatted in the configured CSL style, and what
- * the entry adds (DOI, abstract).
+ * `[3]`: modelled on the `@key` hover, each fact once. The head line names the number and the BibTeX entry it was
+ * matched to (key · file); then the list item's own text, which already is the reference as the author wrote it
+ * (so the entry is not formatted a second time in the CSL style), with its DOI made a link in place (or added once
+ * when the text has none); then the abstract excerpt.
  */
-function numberPart(r: Resolution, options: HoverOptions): string {
+function numberPart(r: Resolution): string {
   const n = r.item.number ?? r.item.ref;
   if (!r.reference) return `**[${n}]** has no item in the reference list.`;
-  const lines = [`**[${n}]** ${oneLine(r.reference.text)}`];
-  if (r.entry) {
-    lines.push(`BibTeX: \`${r.entry.key}\` in ${baseName(r.entry.uri)}`);
-    const csl = cslOf(r.entry);
-    if (csl) lines.push(`${styleName(options.style)}: ${format(csl, options)}`);
-  }
-  lines.push(...extrasOf(r.entry, r.reference.doi));
-  return lines.join('\n\n');
+  const head = r.entry ? `**[${n}]** · \`${r.entry.key}\` · ${baseName(r.entry.uri)}` : `**[${n}]** · matches no BibTeX entry`;
+  const csl = cslOf(r.entry);
+  return [head, ...withDoi(oneLine(r.reference.text), csl?.DOI ?? r.reference.doi), ...abstractOf(csl)].join('\n\n');
 }
 
 /** `@key`: the formatted reference, DOI link and abstract. */
@@ -115,37 +112,48 @@ function keyPart(r: Resolution, options: HoverOptions): string {
 export function describeEntry(entry: BibEntry, options: HoverOptions): string {
   const csl = cslOf(entry);
   const lines = [`**${entry.key}** · ${baseName(entry.uri)}`];
-  if (csl) lines.push(format(csl, options));
+  if (csl) lines.push(...withDoi(format(csl, options), csl.DOI), ...abstractOf(csl));
   else lines.push('_This entry could not be read._');
-  lines.push(...extrasOf(entry));
   return lines.join('\n\n');
 }
 
+/**
+ * On a reference-list item the item's text is on screen already: the hover says what it was matched to, shows the
+ * entry formatted in the configured style (what the list item would read if regenerated), the DOI once, the abstract.
+ */
 function referenceLine(link: ReferenceLink, options: HoverOptions): string {
   const n = link.item.number;
-  const lines: string[] = [];
-  if (link.entry) {
-    const via = link.via ? ` (matched by ${link.via === 'key' ? 'its @key' : link.via === 'doi' ? 'DOI' : 'title'})` : '';
-    lines.push(`${n !== null ? `**[${n}]** ` : ''}BibTeX: \`${link.entry.key}\` in ${baseName(link.entry.uri)}${via}`);
-    const csl = cslOf(link.entry);
-    if (csl) lines.push(format(csl, options));
-    lines.push(...extrasOf(link.entry, link.item.doi));
-  } else {
-    lines.push(`${n !== null ? `**[${n}]** ` : ''}matches no BibTeX entry.`);
-    if (link.item.doi) lines.push(doiLink(link.item.doi));
-  }
+  const num = n !== null ? `**[${n}]** · ` : '';
+  if (!link.entry) return [`${num}matches no BibTeX entry.`, ...(link.item.doi ? [doiLink(link.item.doi)] : [])].join('\n\n');
+  const via = link.via ? ` (matched by ${link.via === 'key' ? 'its @key' : link.via === 'doi' ? 'DOI' : 'title'})` : '';
+  const lines = [`${num}\`${link.entry.key}\` · ${baseName(link.entry.uri)}${via}`];
+  const csl = cslOf(link.entry);
+  const doi = csl?.DOI ?? link.item.doi;
+  if (csl) lines.push(...withDoi(format(csl, options), doi));
+  else if (doi) lines.push(doiLink(doi));
+  lines.push(...abstractOf(csl));
   return lines.join('\n\n');
 }
 
-/** DOI link and abstract excerpt of an entry (the DOI of the list item when the entry has none). */
-function extrasOf(entry: BibEntry | null, fallbackDoi?: string): string[] {
-  const csl = cslOf(entry);
-  const out: string[] = [];
-  const doi = csl?.DOI ?? fallbackDoi;
-  if (doi) out.push(doiLink(doi));
+/**
+ * `text` with its DOI shown once, as a link: a DOI the text already holds (bare, `doi:…` or a doi.org URL, as
+ * formatted references and list items write it) becomes the link in place; otherwise the link follows as its own line.
+ */
+function withDoi(text: string, doi: string | undefined): string[] {
+  if (!doi) return [text];
+  const bare = doi.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '');
+  const at = text.toLowerCase().indexOf(bare.toLowerCase());
+  if (!bare || at < 0) return [text, doiLink(doi)];
+  // Take in the `doi:` or URL prefix written before the DOI, so the link replaces the whole written form.
+  const before = text.slice(0, at);
+  const prefix = /(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)$/i.exec(before);
+  const start = prefix ? at - prefix[0].length : at;
+  return [`${text.slice(0, start)}${doiLink(bare)}${text.slice(at + bare.length)}`];
+}
+
+function abstractOf(csl: CslItem | null): string[] {
   const excerpt = csl ? abstractExcerpt(csl) : null;
-  if (excerpt) out.push(`> ${excerpt}`);
-  return out;
+  return excerpt ? [`> ${excerpt}`] : [];
 }
 
 function doiLink(doi: string): string {
@@ -164,12 +172,6 @@ function format(csl: CslItem, options: HoverOptions): string {
     // fall through to the plain reference
   }
   return plainReference(csl);
-}
-
-/** "Vancouver" for `vancouver`, the file name for a `.csl` path. */
-function styleName(style: string): string {
-  const base = baseName(style).replace(/\.csl$/i, '');
-  return base.charAt(0).toUpperCase() + base.slice(1);
 }
 
 function oneLine(text: string): string {

@@ -30,6 +30,8 @@ export interface CodeActionResult {
   edits?: WorkspaceEdits;
   command?: ActionCommand;
   isPreferred?: boolean;
+  /** Where the editor should show the edit afterwards (offsets in the text before the edit): one far from the cursor. */
+  reveal?: { path: string; span: Span };
 }
 
 /** The keys of every variant of `T`. */

@@ -2,10 +2,12 @@
  * Every quick fix, by the code of the diagnostics it fixes: the table of checks' (`problems/catalog.ts`) other half.
  * It lives here, keyed by the same codes and typed per code, because a fix reads the whole analysis (the citation
  * at the diagnostic, other chapters, the works' titles), which `checks/` — used by the parsers below it — must not
- * know. A code without a fix has no entry.
+ * know. A code without a fix has no entry; every code also gets "Ignore CODE on this line" (`ignoreOnLine.ts`,
+ * added by `codeActions.ts`).
  */
 import { didYouMean, renumber, separateWithSemicolon } from './citationQuickFixes';
 import type { QuickFixTable } from './quickFixTypes';
+import { removeOrphanedItem } from './removeReference';
 import { taxonomyQuickFixes } from './taxonomyQuickFixes';
 import { topicFitQuickFixes } from './topicFitQuickFixes';
 
@@ -14,8 +16,9 @@ export const quickFixes: QuickFixTable = {
   'unresolved-citation': [didYouMean],
   // "Separate @a and @b with “;”": `[@a, @b]` → `[@a; @b]`.
   'citation-separator': [separateWithSemicolon],
-  // "Cite [6] here: “…” (fit 0.36)", at each claim topic fit found for the orphaned list item.
-  'orphaned-reference': topicFitQuickFixes['orphaned-reference'],
+  // "Cite [6] here: “…” (fit 0.36)", at each claim topic fit found for the orphaned list item; then
+  // "Remove reference [6] from the list and renumber [7]–[20] as [6]–[19]".
+  'orphaned-reference': [...topicFitQuickFixes['orphaned-reference'], removeOrphanedItem],
   // The Renumber References command (carrying its workspace edit in the LSP host).
   'citation-order': [renumber],
   'reference-numbering': [renumber],

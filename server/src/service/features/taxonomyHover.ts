@@ -7,7 +7,7 @@
  *   Variational autoencoders: probabilistic generative models that encode …
  *   Broader term: Generative AI techniques
  *   Other names: variational auto-encoders; abbreviation VAE
- *   Covered by 1 work in the bibliography: [2] Kingma & Welling 2014
+ *   Covered by 13 works (cited where the term is used, or named by title or abstract): [1] Goodfellow et al. 2014; …
  *   Mentioned 15 times in the manuscript; cited in the same paragraphs: 12 works, [1] Goodfellow et al. 2014; …
  */
 import type { Analysis } from '../analysis';
@@ -16,7 +16,7 @@ import type { Span } from '../types';
 import { touches } from './featureTypes';
 import type { HoverResult } from './hover';
 import { fileIndex } from './locate';
-import { bibliographyWorksByTerm, shortWorkLabel, workIdOf } from './taxonomyWorks';
+import { coveringWorksByTerm, shortWorkLabel, workIdOf } from './taxonomyWorks';
 
 /** How many works a hover lists by name. */
 const LISTED_WORKS = 5;
@@ -116,13 +116,16 @@ function paragraphAround(text: string, offset: number): Span {
   return { start, end: after ? after.index : text.length };
 }
 
-/** "Covered by 3 works in the bibliography: [1] …, [4] …" (up to {@link LISTED_WORKS} named). */
+/**
+ * "Covered by 3 works: [1] …, [2] …" (up to {@link LISTED_WORKS} named): the works cited in a sentence that uses
+ * the term, or whose title, abstract or keywords name it (`taxonomyWorks.ts`, {@link coveringWorksByTerm}).
+ */
 export function coveredBy(analysis: Analysis, term: TaxonomyTerm): string {
-  const works = bibliographyWorksByTerm(analysis).get(term.id) ?? [];
-  if (works.length === 0) return 'No work in the bibliography covers this term (by its title, abstract or keywords).';
+  const works = coveringWorksByTerm(analysis).get(term.id) ?? [];
+  if (works.length === 0) return 'No work covers this term: none is cited in a sentence that uses it, and no title, abstract or keywords name it.';
   const named = works.slice(0, LISTED_WORKS).map((id) => md(shortWorkLabel(analysis, id)));
   const more = works.length > LISTED_WORKS ? `, and ${works.length - LISTED_WORKS} more` : '';
-  return `Covered by ${works.length} work${works.length === 1 ? '' : 's'} in the bibliography: ${named.join('; ')}${more}`;
+  return `Covered by ${works.length} work${works.length === 1 ? '' : 's'} (cited where the term is used, or named by title or abstract): ${named.join('; ')}${more}`;
 }
 
 /** Escapes Markdown punctuation that would change the rendering of taxonomy or bibliography text. */

@@ -25,7 +25,14 @@ export function topicFitHoverSection(options: TopicFitHoverOptions = {}): HoverS
   return ({ analysis, resolution }) => {
     if (!resolution) return null;
     const fit = fitOf(analysis, resolution);
-    return fit ? describeFit(fit, options.threshold?.() ?? DEFAULT_THRESHOLD) : null;
+    if (!fit) return null;
+    const text = describeFit(fit, options.threshold?.() ?? DEFAULT_THRESHOLD);
+    // The editor shows a diagnostic in the same hover: an off-topic warning on this item already says what each
+    // side is about and which works fit better, so the hover adds only the score line (issue 16 item 6).
+    const uri = analysis.files[resolution.file]?.uri;
+    const span = resolution.item.span;
+    const warned = analysis.diagnostics.some((d) => d.code === 'off-topic-citation' && d.uri === uri && d.span.start <= span.start && span.end <= d.span.end);
+    return warned ? text.split('  \n')[0] : text;
   };
 }
 

@@ -3,14 +3,17 @@
  * - `off-topic-citation` → replace the cited work by a better-fitting one (`data.suggestions`), e.g.
  *   "Replace [18] with [3] “Denoising Diffusion Probabilistic Models” (fit 0.61)": one edit of the item's span.
  * - `orphaned-reference` with `data.fitsAt` → cite the work in a claim it fits, e.g.
- *   "Cite [6] here: “In healthcare, diffusion models…” (fit 0.36)": `, 6` into the sentence's closing citation
- *   group, else `[6]` before its final punctuation. The claim may be in another chapter than the diagnostic.
+ *   "Cite [6] (as [5]) in line 49: “In healthcare, diffusion models have demonstrated superior…” (fit 0.37);
+ *   renumbers 14 references by first citation": `, 6` into the sentence's closing citation group, else `[6]` before
+ *   its final punctuation, with the renumbering it needs in the same edit (`citeRenumbered.ts`); the editor is asked
+ *   to reveal the place. The claim may be in another chapter than the diagnostic.
  */
 import type { FitPlace } from '../problems/catalog/referenceList';
 import type { OffTopicFit } from '../problems/catalog/topicFit';
 import type { Citation, CiteItem, Manuscript, Span } from '../types';
 import type { TextEdit, WorkspaceEdits } from './featureTypes';
 import type { CodeActionResult, QuickFixContext, QuickFixTable } from './quickFixTypes';
+import { citeRenumbered } from './citeRenumbered';
 import { fileIndex } from './locate';
 import { quotedTitleOf } from '../resolve/titles';
 
@@ -69,13 +72,19 @@ export function citeOrphanWhereItFits({ analysis, diagnostic, data }: QuickFixCo
     if (place.span.end > manuscript.text.length || place.span.start >= place.span.end) continue;
     const edit = number !== null ? numericInsertion(manuscript, place.span, number) : pandocInsertion(manuscript, place.span, key!);
     if (!edit) continue;
-    const edits: WorkspaceEdits = new Map([[place.uri, [edit]]]);
-    const renumber = number !== null ? ' — then run Renumber References if the numbering is off' : '';
+    // Numbers: the renumbering the new citation needs is part of the same edit (`citeRenumbered.ts`).
+    const cited = number !== null ? citeRenumbered(analysis, place.uri, edit, number) : null;
+    const edits: WorkspaceEdits = cited?.edits ?? new Map([[place.uri, [edit]]]);
+    const renumbered = cited?.renumbered ? `; renumbers ${cited.renumbered} reference${cited.renumbered === 1 ? '' : 's'} by first citation` : '';
+    const as = cited && cited.newNumber !== number ? ` (as [${cited.newNumber}])` : '';
+    const line = lineOf(manuscript.text, place.span.start) + 1;
     out.push({
-      title: `Cite ${label} here: “${clip(manuscript.text.slice(place.span.start, place.span.end), 32)}” (fit ${place.score.toFixed(2)})${renumber}`,
+      title: `Cite ${label}${as} in line ${line}: “${clip(manuscript.text.slice(place.span.start, place.span.end), 60)}” (fit ${place.score.toFixed(2)})${renumbered}`,
       kind: 'quickfix',
       diagnostics: [diagnostic],
       edits,
+      // The sentence may be far from the diagnostic (or in another chapter): the editor shows where it went.
+      reveal: { path: place.uri, span: { start: edit.span.start, end: edit.span.start } },
     });
   }
   return out;
@@ -146,6 +155,13 @@ function spaceBefore(manuscript: Manuscript): boolean {
     else tight++;
   }
   return spaced > tight;
+}
+
+/** The 0-based line of `offset`. */
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function point(offset: number): Span {

@@ -69,8 +69,6 @@ export function refusal(analysis: Analysis): string | null {
 
 /** Numbering by first citation. */
 export function computeNumbering(analysis: Analysis, removeUncited: boolean): Numbering {
-  const file = analysis.files[analysis.referenceFile];
-  const list = file.referenceList!;
   const citedOrder: number[] = [];
   const cited = new Set<number>();
   const inMalformed = new Set<number>();
@@ -88,6 +86,18 @@ export function computeNumbering(analysis: Analysis, removeUncited: boolean): Nu
       }
     }
   }
+  return numberingOf(analysis, citedOrder, removeUncited, inMalformed);
+}
+
+/**
+ * The numbering that gives the works of `citedOrder` (old numbers in order of first citation) the numbers 1, 2, …;
+ * list items no citation names follow (or are removed, except those only a malformed citation names). Also used by
+ * the "Cite [6] here" quick fix, with its new citation in the order (`features/citeRenumbered.ts`).
+ */
+export function numberingOf(analysis: Analysis, citedOrder: number[], removeUncited: boolean, inMalformed: ReadonlySet<number> = new Set()): Numbering {
+  const file = analysis.files[analysis.referenceFile];
+  const list = file.referenceList!;
+  const cited = new Set(citedOrder);
   const mapping = new Map<number, number>();
   citedOrder.forEach((n, i) => mapping.set(n, i + 1));
   // The first item with a number is the one citations reach (as in resolution); a duplicate is uncited.
@@ -178,7 +188,9 @@ function finish(analysis: Analysis, numbering: Numbering, edits: FileEdits[]): R
   const changed = edits.length > 0;
   const notes: string[] = [];
   const uncitedText = uncited.map((u) => (u.number === null ? `[${u.item.number ?? '?'}] removed` : u.number === u.item.number ? `[${u.number}]` : `[${u.item.number ?? '?'}] → [${u.number}]`));
-  if (uncited.length) {
+  // The summary names the uncited items when anything changed; the note says it only otherwise (issue 16 item 13:
+  // the note that repeated the summary).
+  if (uncited.length && !changed) {
     const what = uncited.every((u) => u.number === null) ? 'removed' : 'kept at the end';
     notes.push(`${uncited.length} reference-list item${uncited.length === 1 ? ' is' : 's are'} never cited (${what}): ${uncitedText.join(', ')}.`);
   }

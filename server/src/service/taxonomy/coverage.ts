@@ -85,7 +85,10 @@ export interface CoverageTermRow {
   unmentioned: boolean;
   /** One cell per section, in section order. */
   cells: CoverageCell[];
-  /** Works of the bibliography whose own text is about the term (when a bibliography was given). */
+  /**
+   * Works of the bibliography whose own text is about the term (when a bibliography was given); the editor's and
+   * the CLI's report (`features/taxonomyCoverage.ts`) add the works cited in sentences using the term.
+   */
   bibliographyWorks?: string[];
   /** The first mention anywhere. */
   first: CoverageLocation | null;

@@ -107,7 +107,7 @@ export interface NonPreferredTermData {
 
 export const nonPreferredTerm = check<NonPreferredTerm, NonPreferredTermData>({
   severity: 'information',
-  summary: 'an alias where the taxonomy prefers another label',
+  summary: 'an alias where the taxonomy prefers another label (in the prose; not in headings, which name sections and carry anchors)',
   setting: 'An alias used where the taxonomy prefers another label.',
   message: (f) => `The taxonomy prefers “${f.label}” to its alias “${f.alias}”.`,
   data: (f) => ({ replacement: f.replacement, termId: f.termId }),
