@@ -10,5 +10,6 @@
  * they run in the order imported here.
  */
 import './example';
+import './editorperf';
 
 export { run } from './harness';

@@ -147,6 +147,8 @@ export function startServer(connection: Connection, createService: (workspace: W
   }
 
   connection.onInitialize((params): InitializeResult => {
+    // `CITELENS_TRACE=1`: how long the process took to get here (loading the bundle), for scripts/measureStartup.ts.
+    if (trace) log(`initialize after ${(process.uptime() * 1000).toFixed(0)} ms of the server process`);
     capabilities = params.capabilities;
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri))
       ?? (params.rootUri ? [uriToPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
