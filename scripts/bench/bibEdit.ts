@@ -1,0 +1,139 @@
+/**
+ * Editing a large bibliography in the editor (issue 16, item 12): the 35,556-entry `dblp-ml.bib` (31 MB) is open
+ * beside a short review citing 60 of its entries, topic fit on. Once the review's topic fit is published, one
+ * entry's title is edited in the bibliography's buffer (`didChange`, as VS Code sends it) and the time to the
+ * review's updated diagnostics is measured: the entry is cited where its (wrong) title made it off-topic, and the
+ * new title fits the claim, so the `off-topic-citation` on it goes away; the next edit puts the title back and the
+ * warning returns. "Updated" is a publication with topic fit (a second wrong citation, never edited, stays
+ * flagged in each) where the edited citation's warning is gone (or back). A second series adds and removes a
+ * field topic fit does not read (`note`) in the same entry, measured to the review's next publication with topic fit.
+ *
+ *   node --import tsx scripts/bench/bibEdit.ts [BIB] [RUNS] [--trace]
+ *
+ * Needs `dist/server.js` (`node esbuild.mjs`). Prints the samples, then one JSON object (milliseconds) on stdout.
+ * `--trace` prints the server's `CITELENS_TRACE` log (where a check's time goes) on stderr.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspClient } from '../../test/helpers/lspClient';
+import { bibtexFieldTexts, parseBibliography } from '../../server/src/service/bibtex/parseBibliography';
+
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const trace = process.argv.includes('--trace');
+const repo = resolve(__dirname, '..', '..');
+const source = resolve(args[0] ?? join(process.env.CITELENS_SHARED ?? join(repo, '..', 'shared'), 'bench', 'dblp-ml.bib'));
+const runs = Number(args[1] ?? 6);
+process.env.CITELENS_SERVER ??= join(repo, 'dist', 'server.js');
+
+const median = (s: number[]) => [...s].sort((a, b) => a - b)[Math.floor(s.length / 2)];
+const OFF_TOPIC = 'off-topic-citation';
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'citelens-bibedit-'));
+  const bibPath = join(dir, 'refs.bib');
+  copyFileSync(source, bibPath);
+  const bibText = readFileSync(bibPath, 'utf8');
+  const entries = parseBibliography('file:///refs.bib', bibText).entries;
+  // 60 cited entries spread over the file, each cited by a sentence made of its own title's words; the 60th
+  // sentence (the edited one) borrows the words of another entry's title, so its citation starts off-topic.
+  const titled = entries.filter((e) => (bibtexFieldTexts(e)?.title ?? '').split(/\s+/).length >= 5);
+  const sample = titled.filter((_, i) => i % Math.floor(titled.length / 60) === 3).slice(0, 60);
+  const titleOf = (e: (typeof entries)[number]) => (bibtexFieldTexts(e)?.title ?? '').replace(/[{}[\]@\\]/g, '');
+  const target = sample[sample.length - 1];
+  const borrowed = titleOf(sample[11]);
+  // A second wrong citation, never edited: it stays flagged in every publication with topic fit, which tells
+  // those from publications made while topic fit is not ready (no `off-topic-citation` at all).
+  const control = sample[20];
+  const sentences = sample.map((e, i) => {
+    const words = (e === target ? borrowed : e === control ? titleOf(sample[41]) : titleOf(e)).split(/\s+/).slice(0, 7).join(' ');
+    return `${i % 3 === 0 ? 'As shown for' : 'Work on'} ${words} matters here [@${e.key}].`;
+  });
+  const review = join(dir, 'review.md');
+  writeFileSync(review, `---\nbibliography: refs.bib\n---\n\n# Review\n\n${sentences.map((x, i) => (i % 4 === 3 ? `${x}\n\n` : `${x} `)).join('')}\n`);
+
+  const { client } = await LspClient.start({
+    root: dir,
+    settings: { diagnostics: { debounce: 150 }, topicFit: { enabled: true } },
+    env: trace ? { CITELENS_TRACE: '1' } : {},
+  });
+  const flagged = (p: PublishDiagnosticsParams, key: string) => p.diagnostics.some((d) => d.code === OFF_TOPIC && typeof d.message === 'string' && d.message.includes(`@${key}`));
+  const withTopicFit = (p: PublishDiagnosticsParams) => flagged(p, control.key);
+  const offTopicOnTarget = (p: PublishDiagnosticsParams) => flagged(p, target.key);
+  try {
+    const t0 = performance.now();
+    const reviewUri = await client.open(review);
+    await client.diagnostics(reviewUri, (p) => p.version === 1, 120_000);
+    const tFirst = performance.now() - t0;
+    await client.diagnostics(reviewUri, (p) => withTopicFit(p) && offTopicOnTarget(p), 300_000);
+    const tFit = performance.now() - t0;
+    console.log(`open review → first diagnostics ${tFirst.toFixed(0)} ms, → topic fit with @${target.key} off-topic ${tFit.toFixed(0)} ms`);
+    // The edits are measured once the server is done with the first load (topic model, idle tasks).
+    const bibUri = await client.open(bibPath, bibText, 'bibtex');
+    await client.diagnostics(bibUri, () => true, 120_000);
+    await quiet(client, 3000, 300_000);
+
+    // The title's text in the buffer: replaced by the borrowed words (fits the claim) and back.
+    const entryText = bibText.slice(target.span.start, target.span.end);
+    const field = /\btitle\s*=\s*\{((?:[^{}]|\{[^{}]*\})*)\}/.exec(entryText)!;
+    const titleStart = target.span.start + field.index + field[0].indexOf('{') + 1;
+    const original = field[1];
+    const fitting = borrowed.replace(/[{}]/g, '');
+    const titleSamples: number[] = [];
+    let current = original;
+    for (let i = 0; i < runs * 2; i++) {
+      const next = i % 2 === 0 ? fitting : original;
+      const range = { start: client.positionAt(bibUri, titleStart), end: client.positionAt(bibUri, titleStart + current.length) };
+      const expectFlag = next === original;
+      const t = performance.now();
+      const version = await client.change(bibUri, [{ range, text: next }]);
+      await client.nextDiagnostics(reviewUri, (p) => withTopicFit(p) && offTopicOnTarget(p) === expectFlag, 120_000);
+      const took = performance.now() - t;
+      titleSamples.push(took);
+      current = next;
+      console.log(`  title edit ${i + 1} (v${version}, ${expectFlag ? 'back to the original, warning returns' : 'fitting title, warning goes'}): ${took.toFixed(0)} ms`);
+      await quiet(client, 1500, 120_000);
+    }
+
+    // A field topic fit does not read: `pages` (or, without one, a new `note`), to the bibliography's diagnostics.
+    const otherSamples: number[] = [];
+    const at = target.span.start + /\btitle\s*=/.exec(entryText)!.index;
+    for (let i = 0; i < runs * 2; i++) {
+      const position = client.positionAt(bibUri, at);
+      const t = performance.now();
+      const version = i % 2 === 0
+        ? await client.change(bibUri, [{ range: { start: position, end: position }, text: 'note = {x},\n  ' }])
+        : await client.change(bibUri, [{ range: { start: position, end: client.positionAt(bibUri, at + 'note = {x},\n  '.length) }, text: '' }]);
+      await client.nextDiagnostics(reviewUri, withTopicFit, 120_000);
+      const took = performance.now() - t;
+      otherSamples.push(took);
+      console.log(`  other-field edit ${i + 1} (v${version}): ${took.toFixed(0)} ms`);
+      await quiet(client, 1500, 120_000);
+    }
+    if (trace) console.error(client.stderr.join(''));
+    console.log(JSON.stringify({ entries: entries.length, firstDiagnosticsMs: tFirst, topicFitMs: tFit, titleEditMs: median(titleSamples), titleEdits: titleSamples, otherEditMs: median(otherSamples), otherEdits: otherSamples }));
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Resolves once the server has published nothing for `quietMs` (or after `maxMs`). */
+async function quiet(client: LspClient, quietMs: number, maxMs: number): Promise<void> {
+  const end = performance.now() + maxMs;
+  let seen = client.published.length;
+  let since = performance.now();
+  while (performance.now() < end && performance.now() - since < quietMs) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (client.published.length !== seen) {
+      seen = client.published.length;
+      since = performance.now();
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
