@@ -50,8 +50,8 @@ export function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pendin
         }
       }
     }
-    // Re-described edited works: the build from scratch that replaces this model is still running.
-    return state.learnt?.edited && cache.building?.signature === key ? { model: state.model, pending: cache.building.done } : { model: state.model };
+    // Re-described edited works: the build from scratch that replaces this model is still to come.
+    return state.learnt?.edited && cache.relearning?.signature === key ? { model: state.model, pending: cache.relearning.done } : { model: state.model };
   }
   const claims = pendings.map((p) => p.claim);
   const workTexts = works.map((w) => ({ ...w.text, id: w.id }));
@@ -136,9 +136,18 @@ function updateEditedWorks(
   mine.done = topicModelFromSpace(space, workTexts, claims, options, { pause: () => host.pause(), sliceMs: 10 }).then(
     (model) => {
       if (cache.editing !== mine) return;
-      cache.state = newModelState(key, model, claimKeys, { space, works, taxonomy: learnt.taxonomy, vocabulary, edited: true });
-      // From scratch, in the background: the result then settles on exactly what a fresh build gives.
-      void buildInBackground(cache, key, learnt.taxonomy, works, workTexts, claims, options, claimKeys, host);
+      const updated = newModelState(key, model, claimKeys, { space, works, taxonomy: learnt.taxonomy, vocabulary, edited: true });
+      cache.state = updated;
+      // From scratch, in the background, once the bibliography has been left alone for a moment (each keystroke
+      // in a title would otherwise start a build of seconds and abort the last): the result then settles on
+      // exactly what a fresh build gives.
+      const relearning = { signature: key, done: Promise.resolve() };
+      relearning.done = new Promise<void>((resolve) => setTimeout(resolve, cache.relearnAfterMs)).then(() =>
+        cache.state === updated ? buildInBackground(cache, key, learnt.taxonomy, works, workTexts, claims, options, claimKeys, host) : undefined,
+      ).finally(() => {
+        if (cache.relearning === relearning) cache.relearning = null;
+      });
+      cache.relearning = relearning;
     },
     () => undefined,
   ).finally(() => {

@@ -34,6 +34,10 @@ export class TopicFitCache {
   building: { signature: string; done: Promise<void>; abort: AbortController } | null = null;
   /** Edited works being re-described in the kept space (see workEdits.ts): for which works, and when it is done. */
   editing: { signature: string; done: Promise<void> } | null = null;
+  /** After edited works were re-described: the build from scratch that follows (see modelBuilds.ts). */
+  relearning: { signature: string; done: Promise<void> } | null = null;
+  /** Milliseconds without a further edit before that build starts. */
+  relearnAfterMs = 2000;
   /**
    * The text each bibliography entry gives topic fit, by the entry's identity (`bibtexIdentity`: the same object
    * while the entry's own text is unchanged, also when an edit elsewhere moved it; see bibtex/relocate.ts), so
