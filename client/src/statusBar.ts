@@ -7,8 +7,8 @@
  *   zero, which would read as an all-clear while the server is still starting or reading a large bibliography).
  *   Publications are reported by the language client's middleware (`received`), also when they are empty, which
  *   VS Code's diagnostics-changed event does not tell apart from "none yet".
- * - It follows the active Citelens document, and stays on the last one while that document is open, so it does
- *   not vanish when focus moves to the Problems panel, the terminal or a file Citelens does not check.
+ * - It follows the active Citelens document, and stays on the last one while a tab shows it, so it does not
+ *   vanish when focus moves to the Problems panel, the terminal or a file Citelens does not check.
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/protocol';
@@ -37,6 +37,8 @@ export class DiagnosticsStatus implements vscode.Disposable {
     this.item.command = 'workbench.actions.view.problems';
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      // A closed tab: VS Code closes the document itself only later (or never, while an extension holds it).
+      vscode.window.tabGroups.onDidChangeTabs(() => this.update()),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document.uri.toString() === this.shown?.toString()) this.shown = undefined;
         this.update();
@@ -79,6 +81,7 @@ export class DiagnosticsStatus implements vscode.Disposable {
   private update(): void {
     const active = vscode.window.activeTextEditor?.document;
     if (active && vscode.languages.match(this.selector, active) > 0) this.shown = active.uri;
+    else if (this.shown && !isInATab(this.shown)) this.shown = undefined;
     const shown = this.shown;
     if (!shown) {
       this.visible = false;
@@ -112,4 +115,15 @@ export class DiagnosticsStatus implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** True while a tab shows the document (a text editor, or one side of a diff). */
+function isInATab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => {
+    const input = tab.input;
+    if (input instanceof vscode.TabInputText) return input.uri.toString() === key;
+    if (input instanceof vscode.TabInputTextDiff) return input.original.toString() === key || input.modified.toString() === key;
+    return false;
+  }));
 }

@@ -52,7 +52,8 @@ test('status bar: "checking…" until the first result, then errors, warnings an
   await writeFile('status-refs.bib', bibliography(4000));
   const uri = await writeFile('status-check.md', '---\nbibliography: status-refs.bib\n---\n\n# Status\n\nA known work [@work7] and an unknown one [@nowork].\n\nA numbered work [3] beside keys.\n');
   const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document);
+  // Pinned, as a manuscript being worked on is (a preview tab would be replaced by the next file opened).
+  await vscode.window.showTextDocument(document, { preview: false });
   assert.equal(api.status().uri, uri.toString());
   const checked = await waitFor('the first result in the status bar', () => {
     const s = api.status();
