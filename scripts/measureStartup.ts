@@ -39,6 +39,10 @@ interface Sample {
   diagnostics: number;
   activated?: number;
   initialized?: number;
+  /** The server process's own time to `initialize` (start, loading the bundle), from its log line. */
+  serverUptime?: number;
+  /** When the client logged its first line (in `activate`). */
+  clientUp?: number;
   firstCheck?: string;
 }
 
@@ -104,14 +108,19 @@ async function main(): Promise<void> {
       for (const file of filesUnder(join(server.dirs.userData, 'logs'), (n) => /Citelens\.log$/.test(n))) {
         const lines = timedLines(file).filter(([t]) => t >= t0 - 1000);
         const init = lines.find(([, l]) => /initialize after/.test(l));
-        if (init) sample.initialized = init[0] - t0;
+        if (init) {
+          sample.initialized = init[0] - t0;
+          sample.serverUptime = Number(/initialize after (\d+) ms/.exec(init[1])?.[1]);
+        }
+        const up = lines.find(([, l]) => /Citelens \d+\.\d+\.\d+/.test(l));
+        if (up) sample.clientUp = up[0] - t0;
         const check = lines.find(([, l]) => /check .*: analyze/.test(l));
         if (check) sample.firstCheck = /analyze [\d.]+ ms, publish [\d.]+ ms/.exec(check[1])?.[0];
       }
       samples.push(sample);
       console.log(`window ${run + 1}${run === 0 ? ' (first start after install)' : ''}: workbench ${sec(workbench)}, manuscript shown ${sec(shown)}, ` +
         `first diagnostics ${sec(diagnostics)} (shown → diagnostics ${sec(diagnostics - shown)}); Citelens activated ${sec(sample.activated)}, ` +
-        `server initialized ${sec(sample.initialized)}, first check: ${sample.firstCheck ?? '—'}`);
+        `client up ${sec(sample.clientUp)}, server initialized ${sec(sample.initialized)} (${sample.serverUptime ?? '—'} ms after its process started), first check: ${sample.firstCheck ?? '—'}`);
       await page.close();
     }
   } finally {
@@ -125,7 +134,7 @@ async function main(): Promise<void> {
   };
   console.log(`\nmedian of windows 2–${samples.length} (n=${everyday.length}): window open → manuscript shown ${sec(m((s) => s.shown))}, ` +
     `→ first diagnostics ${sec(m((s) => s.diagnostics))}; manuscript shown → first diagnostics ${sec(m((s) => s.diagnostics - s.shown))}; ` +
-    `→ Citelens activated ${sec(m((s) => s.activated))}, → server initialized ${sec(m((s) => s.initialized))}`);
+    `→ Citelens activated ${sec(m((s) => s.activated))}, → server initialized ${sec(m((s) => s.initialized))} (server process start → initialize ${sec(m((s) => s.serverUptime))})`);
   console.log(JSON.stringify({ samples }));
 }
 

@@ -9,6 +9,7 @@
  * field topic fit does not read (`note`) in the same entry, measured to the review's next publication with topic fit.
  *
  *   node --import tsx scripts/bench/bibEdit.ts [BIB] [RUNS] [--trace]
+ *   node --import tsx scripts/bench/bibEdit.ts [BIB] [RUNS] --in-process   CPU time of each part of an edit
  *
  * Needs `dist/server.js` (`node esbuild.mjs`). Prints the samples, then one JSON object (milliseconds) on stdout.
  * `--trace` prints the server's `CITELENS_TRACE` log (where a check's time goes) on stderr.
@@ -133,7 +134,53 @@ async function quiet(client: LspClient, quietMs: number, maxMs: number): Promise
   }
 }
 
-main().catch((error) => {
+/**
+ * `--in-process`: where an edit's time goes, as CPU time, without the server, the debounce or the load of the
+ * machine: the service with a host that pauses (as the server's), the model learnt once; then per title edit the
+ * bibliography's re-read, the analysis right after it, re-describing the edited work, and the next analysis.
+ */
+async function inProcess(): Promise<void> {
+  const { createCitelensService } = await import('../../server/src/service/service');
+  const { MemoryWorkspace } = await import('../../server/src/service/workspace');
+  const bibText = readFileSync(source, 'utf8');
+  const entries = parseBibliography('file:///refs.bib', bibText).entries.filter((e) => (bibtexFieldTexts(e)?.title ?? '').split(/\s+/).length >= 5);
+  const target = entries[Math.floor(entries.length / 2)];
+  const original = bibtexFieldTexts(target)!.title!;
+  const titleAt = bibText.indexOf(original, target.span.start);
+  const manuscript = `---\nbibliography: refs.bib\n---\n\n# Review\n\n${entries.filter((_, i) => i % 500 === 7).slice(0, 60).map((e) => `Work on ${bibtexFieldTexts(e)!.title!.replace(/[{}[\]@\\]/g, '')} matters [@${e.key}].`).join(' ')} Here [@${target.key}].\n`;
+  const workspace = Object.assign(MemoryWorkspace.of({ '/r/refs.bib': bibText, '/r/review.md': manuscript }), { pause: () => new Promise<void>((r) => setImmediate(r)) });
+  const service = createCitelensService(workspace);
+  let analysis = await service.analyze('/r/review.md');
+  while (analysis.topicFitPending) {
+    await analysis.topicFitPending;
+    analysis = await service.analyze('/r/review.md');
+  }
+  const cpu = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
+  const rows: Record<string, number[]> = { reread: [], analysis: [], update: [], next: [] };
+  const timed = async (name: string, f: () => Promise<unknown>) => {
+    const c = cpu();
+    await f();
+    rows[name].push(cpu() - c);
+  };
+  for (let i = 0; i < runs * 2; i++) {
+    const text = i % 2 === 0 ? bibText.slice(0, titleAt) + 'Federated recommendation with additive personalization' + bibText.slice(titleAt + original.length) : bibText;
+    workspace.set('/r/refs.bib', text);
+    service.invalidate('/r/refs.bib');
+    await timed('reread', () => service.bibliography('/r/refs.bib'));
+    await timed('analysis', async () => (analysis = await service.analyze('/r/review.md')));
+    await timed('update', async () => analysis.topicFitPending);
+    await timed('next', () => service.analyze('/r/review.md'));
+  }
+  const m = (name: string) => median(rows[name]);
+  console.log(`CPU per title edit (median of ${runs * 2}): bibliography re-read ${m('reread').toFixed(0)} ms, analysis right after ${m('analysis').toFixed(0)} ms, ` +
+    `re-describing the work ${m('update').toFixed(0)} ms, next analysis ${m('next').toFixed(0)} ms; total ${(m('reread') + m('analysis') + m('update') + m('next')).toFixed(0)} ms`);
+  console.log(JSON.stringify({ cpu: Object.fromEntries(Object.keys(rows).map((k) => [k, m(k)])) }));
+}
+
+(process.argv.includes('--in-process') ? inProcess() : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
