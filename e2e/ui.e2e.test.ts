@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { cacheDir, copyWorkspace, launchBrowser, repoRoot, startCodeServer, workbenchUrl, type CodeServer } from './lib/codeServer';
+import { cacheDir, copyWorkspace, launchBrowser, quickOpen, repoRoot, startCodeServer, workbenchUrl, type CodeServer } from './lib/codeServer';
 
 const vsix = resolve(process.env.CITELENS_VSIX ?? join(cacheDir, 'citelens.vsix'));
 const exampleDir = resolve(process.env.CITELENS_E2E_WORKSPACE ?? join(repoRoot, 'examples', 'genai-healthcare'));
@@ -54,13 +54,7 @@ before(async () => {
   const t0 = Date.now();
   await page.goto(workbenchUrl(server, workspace));
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(MANUSCRIPT);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${MANUSCRIPT}")`, { state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab.active:has-text("${MANUSCRIPT}")`);
-  await page.waitForSelector('.monaco-editor .view-lines', { state: 'visible' });
+  await quickOpen(page, MANUSCRIPT);
   console.log(`# workbench ready with ${MANUSCRIPT} after ${Date.now() - t0} ms (code-server up in ${server.startupMs} ms)`);
 });
 

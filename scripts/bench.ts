@@ -20,6 +20,7 @@ import { LspClient } from '../test/helpers/lspClient';
 import { CODE_CACHE_ENV } from '../server/src/protocol';
 import { makeBibliography } from './bench/makeBibliography';
 import { makeManuscript } from './bench/makeManuscript';
+import { quiet } from './bench/quiet';
 import { seededRandom } from './bench/random';
 import { bibtexFieldTexts, parseBibliography } from '../server/src/service/bibtex/parseBibliography';
 
@@ -246,20 +247,6 @@ function startPinger(client: LspClient): { stop(): Promise<number[]>; sentAt: nu
       return pings;
     },
   };
-}
-
-/** Resolves once the server has published nothing for `quietMs` (or after `maxMs`). */
-async function quiet(client: LspClient, quietMs: number, maxMs: number): Promise<void> {
-  const end = performance.now() + maxMs;
-  let seen = client.published.length;
-  let since = performance.now();
-  while (performance.now() < end && performance.now() - since < quietMs) {
-    await new Promise((r) => setTimeout(r, 100));
-    if (client.published.length !== seen) {
-      seen = client.published.length;
-      since = performance.now();
-    }
-  }
 }
 
 /** Hover on a citation, warm (after the first hover built the CSL engine). */

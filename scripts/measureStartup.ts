@@ -24,7 +24,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cacheDir, copyWorkspace, launchBrowser, repoRoot, startCodeServer, workbenchUrl } from '../e2e/lib/codeServer';
+import { cacheDir, copyWorkspace, launchBrowser, quickOpen, repoRoot, startCodeServer, workbenchUrl } from '../e2e/lib/codeServer';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -84,13 +84,7 @@ async function main(): Promise<void> {
       await page.goto(workbenchUrl(server, workspace));
       await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
       const workbench = Date.now() - t0;
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-      await page.keyboard.type(manuscript);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${manuscript}")`, { state: 'visible' });
-      await page.keyboard.press('Enter');
-      await page.waitForSelector(`.tab.active:has-text("${manuscript}")`);
-      await page.waitForSelector('.monaco-editor .view-lines .view-line', { state: 'visible' });
+      await quickOpen(page, manuscript);
       const shown = Date.now() - t0;
       // VS Code's Problems item: "No Problems" until diagnostics arrive, then e.g. "Errors: 0, Warnings: 12".
       await page.waitForFunction(`(() => { const el = document.getElementById('status.problems');

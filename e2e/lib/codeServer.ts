@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, read
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** The repository root (this file is e2e/lib/codeServer.ts). */
 export const repoRoot = resolve(__dirname, '..', '..');
@@ -285,4 +285,15 @@ export function copyWorkspace(server: CodeServer, source: string): string {
   const target = join(server.dirs.root, 'workspace');
   cpSync(source, target, { recursive: true });
   return target;
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P), as a user would, and resolves once its editor shows text. */
+export async function quickOpen(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(file);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${file}")`, { state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab.active:has-text("${file}")`);
+  await page.waitForSelector('.monaco-editor .view-lines .view-line', { state: 'visible' });
 }

@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspClient } from '../../test/helpers/lspClient';
 import { bibtexFieldTexts, parseBibliography } from '../../server/src/service/bibtex/parseBibliography';
+import { quiet } from './quiet';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const trace = process.argv.includes('--trace');
@@ -117,20 +118,6 @@ async function main(): Promise<void> {
   } finally {
     await client.stop();
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Resolves once the server has published nothing for `quietMs` (or after `maxMs`). */
-async function quiet(client: LspClient, quietMs: number, maxMs: number): Promise<void> {
-  const end = performance.now() + maxMs;
-  let seen = client.published.length;
-  let since = performance.now();
-  while (performance.now() < end && performance.now() - since < quietMs) {
-    await new Promise((r) => setTimeout(r, 100));
-    if (client.published.length !== seen) {
-      seen = client.published.length;
-      since = performance.now();
-    }
   }
 }
 
