@@ -61,7 +61,9 @@ export function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pendin
   // from scratch in the background. Meanwhile the kept model goes on scoring (stale only for the edited works),
   // so topic fit's warnings do not disappear while the bibliography is edited.
   if (cache.editing?.signature === key && state) return { model: state.model, pending: cache.editing.done };
-  const edited = host && state?.learnt && state.learnt.taxonomy === (taxonomy?.uri ?? '') ? editedWorks(state.learnt.works, works) : null;
+  // (A small bibliography is simply built again, at once: ≤ ~0.1 s, and exact.)
+  const large = works.length + claims.length >= cache.sliceAbove;
+  const edited = host && large && state?.learnt && state.learnt.taxonomy === (taxonomy?.uri ?? '') ? editedWorks(state.learnt.works, works) : null;
   if (host && state?.learnt && edited) {
     const done = updateEditedWorks(cache, state.learnt, edited, key, works, workTexts, claims, options, claimKeys, host);
     return { model: state.model, pending: done };
@@ -143,7 +145,8 @@ function updateEditedWorks(
       // exactly what a fresh build gives.
       const relearning = { signature: key, done: Promise.resolve() };
       relearning.done = new Promise<void>((resolve) => setTimeout(resolve, cache.relearnAfterMs)).then(() =>
-        cache.state === updated ? buildInBackground(cache, key, learnt.taxonomy, works, workTexts, claims, options, claimKeys, host) : undefined,
+        // Not when another edit came meanwhile (its own build follows it).
+        cache.state === updated && cache.relearning === relearning && !cache.editing ? buildInBackground(cache, key, learnt.taxonomy, works, workTexts, claims, options, claimKeys, host) : undefined,
       ).finally(() => {
         if (cache.relearning === relearning) cache.relearning = null;
       });
