@@ -72,8 +72,9 @@ test('the Problems panel lists the never-cited reference', async () => {
 });
 
 test('the status bar shows the manuscript\'s Citelens counts', async () => {
-  const item = await page.waitForSelector('.statusbar-item[aria-label^="Citelens:"]', { timeout: 15_000 });
-  assert.match((await item.getAttribute('aria-label')) ?? '', /^Citelens: \d+ errors, \d+ warnings$/);
+  // "Citelens: checking" until the server's first result, then the counts.
+  const item = await page.waitForSelector('.statusbar-item[aria-label^="Citelens:"][aria-label*="errors"]', { timeout: 15_000 });
+  assert.match((await item.getAttribute('aria-label')) ?? '', /^Citelens: \d+ errors, \d+ warnings, \d+ information$/);
 });
 
 test('hovering [18] shows the formatted reference', async () => {

@@ -10,7 +10,7 @@
  *   npm run bench                  # build, then measure (~3–4 minutes on 2 cores)
  *   node --import tsx scripts/bench.ts --quick   # fewer repetitions
  *   node --import tsx scripts/bench.ts --no-write   # print only, leave BENCHMARKS.md alone
- *   node --import tsx scripts/bench.ts --only big   # one group: startup, cli, keystrokes, big, load, keys
+ *   node --import tsx scripts/bench.ts --only big   # one group: startup, cli, keystrokes, big, load, keys, bibedit
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { LspClient } from '../test/helpers/lspClient';
 import { CODE_CACHE_ENV } from '../server/src/protocol';
 import { makeBibliography } from './bench/makeBibliography';
 import { makeManuscript } from './bench/makeManuscript';
+import { quiet } from './bench/quiet';
 import { seededRandom } from './bench/random';
 import { bibtexFieldTexts, parseBibliography } from '../server/src/service/bibtex/parseBibliography';
 
@@ -29,7 +30,7 @@ const example = join(repo, 'examples', 'genai-healthcare');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyAt = args.indexOf('--only');
-/** `--only startup|cli|keystrokes|big|load|keys`: one group (for profiling); BENCHMARKS.md is then left alone. */
+/** `--only startup|cli|keystrokes|big|load|keys|bibedit`: one group (for profiling); BENCHMARKS.md is then left alone. */
 const only = onlyAt >= 0 ? args[onlyAt + 1] : null;
 const write = !args.includes('--no-write') && !only;
 const run = (group: string) => !only || only === group;
@@ -246,20 +247,6 @@ function startPinger(client: LspClient): { stop(): Promise<number[]>; sentAt: nu
       return pings;
     },
   };
-}
-
-/** Resolves once the server has published nothing for `quietMs` (or after `maxMs`). */
-async function quiet(client: LspClient, quietMs: number, maxMs: number): Promise<void> {
-  const end = performance.now() + maxMs;
-  let seen = client.published.length;
-  let since = performance.now();
-  while (performance.now() < end && performance.now() - since < quietMs) {
-    await new Promise((r) => setTimeout(r, 100));
-    if (client.published.length !== seen) {
-      seen = client.published.length;
-      since = performance.now();
-    }
-  }
 }
 
 /** Hover on a citation, warm (after the first hover built the CSL engine). */
@@ -497,6 +484,18 @@ function keptLoad(inputs: Inputs): void {
   }
 }
 
+/**
+ * One entry of the 35,556-entry `dblp-ml.bib` (31 MB) edited in the editor, topic fit on (scripts/bench/bibEdit.ts,
+ * a child process: it starts its own server): a cited entry's title changed so its `off-topic-citation` goes (or
+ * comes back), to the review's updated diagnostics; and a field topic fit does not read.
+ */
+function bibEdit(inputs: Inputs): void {
+  const r = runJson('bibEdit.ts', [inputs.dblp, quick ? '2' : '4']) as { titleEditMs: number; titleEdits: number[]; otherEditMs: number; topicFitMs: number };
+  row('one entry of a 35,556-entry bibliography (31 MB) edited: its title → updated topic fit in the manuscript', '≤ 1 s', `p50 ${ms(r.titleEditMs)} (n=${r.titleEdits.length}, max ${ms(Math.max(...r.titleEdits))})`, r.titleEditMs <= 1000);
+  row('  the same entry, a field topic fit does not read (note) → the manuscript re-published', '—', `p50 ${ms(r.otherEditMs)}`, null);
+  row('  open a review citing it → topic fit published (the first model, learnt on a worker thread)', '—', ms(r.topicFitMs), null);
+}
+
 function keysOf35k(inputs: Inputs): void {
   const r = runJson('inProcess.ts', ['keys', inputs.dblp, quick ? '3' : '7']) as { entries: number; problems: number; samples: number[] };
   const citejs = runJson('inProcess.ts', ['citejs', inputs.dblp]) as { ms: number; error?: string };
@@ -567,6 +566,7 @@ async function main(): Promise<void> {
     if (run('big')) await bigTopicModel(inputs);
     if (run('load')) bibliographyLoad(inputs);
     if (run('keys')) keysOf35k(inputs);
+    if (run('bibedit')) bibEdit(inputs);
   }
   console.log('\n' + table());
   if (write) writeReport(started, load);

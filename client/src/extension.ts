@@ -5,27 +5,37 @@
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CODE_CACHE_ENV, CONFIGURATION_SECTION, EditorCommands, SERVER_EXEC_ARGV, SERVER_PROCESS_ENV, type RevealArgs } from '../../server/src/protocol';
 import { commandTable, type CommandContext } from './commands';
 import { registerEditPreview } from './editPreview';
 import { CoverageView } from './coverageView';
 import { documentSelector, watchedFilesGlob } from './documents';
-import { DiagnosticsStatus } from './statusBar';
+import { DiagnosticsStatus, type StatusSnapshot } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports (`vscode.extensions.getExtension('citelens.citelens').exports`): the status bar's state. */
+export interface CitelensApi {
+  status(): StatusSnapshot;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CitelensApi> {
   const output = vscode.window.createOutputChannel('Citelens', { log: true });
   output.info(`Citelens ${String(context.extension.packageJSON.version)}`);
-  client = createClient(context, output);
+  const status = new DiagnosticsStatus(documentSelector);
+  client = createClient(context, output, status);
+  // A (re)started server has published nothing yet: the status bar says "checking…" until it has.
+  context.subscriptions.push(client.onDidChangeState((e) => {
+    if (e.newState === State.Starting) status.restarted();
+  }));
   const coverage = new CoverageView(context);
   const ctx: CommandContext = { client: () => client, coverage, output };
   for (const command of commandTable) {
     context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(ctx, ...args)));
   }
   context.subscriptions.push(vscode.commands.registerCommand(EditorCommands.reveal, (args: RevealArgs) => reveal(args)));
-  context.subscriptions.push(output, coverage, new DiagnosticsStatus(documentSelector), registerEditPreview());
+  context.subscriptions.push(output, coverage, status, registerEditPreview());
   // Trust granted: restart so the server may read bibliographies outside the workspace folders again.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   try {
@@ -34,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The commands stay registered (Restart Server can recover); the output channel has the details.
     output.error(`Citelens language server failed to start: ${String(error)}`);
   }
+  return { status: () => status.snapshot() };
 }
 
 export async function deactivate(): Promise<void> {
@@ -50,7 +61,7 @@ async function reveal(args: RevealArgs): Promise<void> {
   vscode.window.activeTextEditor?.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: DiagnosticsStatus): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   // stdio, as the benchmarks and protocol tests measure it: there the server serialises each diagnostic once
   // and re-sends unchanged ones as cached bytes (lsp/diagnosticsWriter.ts); Node IPC would re-serialise all.
@@ -70,6 +81,13 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       fileEvents: vscode.workspace.createFileSystemWatcher(watchedFilesGlob),
     },
     outputChannel: output,
+    // Every publication, empty ones too, ends the status bar's "checking…" for its document.
+    middleware: {
+      handleDiagnostics(uri, diagnostics, next) {
+        next(uri, diagnostics);
+        status.received(uri);
+      },
+    },
     // Hover markdown links to DOIs and may run our own commands, nothing else.
     markdown: { isTrusted: false, supportHtml: false },
     // Restricted Mode: the server then reads nothing outside the workspace folders (a function: re-read on restart).

@@ -13,5 +13,6 @@ import './example';
 import './reading';
 import './completion';
 import './editorui';
+import './editorperf';
 
 export { run } from './harness';

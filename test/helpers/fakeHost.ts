@@ -26,13 +26,14 @@ export interface ActivatedClient {
   logged: string[];
 }
 
-/** An object that accepts any property access, call or `new`, returning more of itself; iterates as empty; never a thenable. */
+/** An object that accepts any property access, call or `new`, returning more of itself; iterates as empty; converts to ''; never a thenable. */
 function inert(): unknown {
   const cache = new Map<PropertyKey, unknown>();
   const target = function () {};
   return new Proxy(target, {
     get: (_t, key) => {
       if (key === Symbol.iterator) return function* () {}; // an empty list
+      if (key === Symbol.toPrimitive) return () => ''; // in a template or a comparison: the empty string
       if (key === 'then' || typeof key === 'symbol') return undefined;
       if (!cache.has(key)) cache.set(key, inert());
       return cache.get(key);
@@ -105,6 +106,7 @@ export async function activateClient(section: string): Promise<ActivatedClient> 
     start = async () => undefined;
     stop = async () => undefined;
     restart = async () => undefined;
+    onDidChangeState = () => inert();
   }
   const languageClient: Record<string, unknown> = new Proxy({ LanguageClient, TransportKind: { stdio: 0, ipc: 1 } } as Record<string, unknown>, {
     get: (t, key) => (typeof key === 'string' && key in t ? t[key] : inert()),

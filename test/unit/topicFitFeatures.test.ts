@@ -276,6 +276,8 @@ describe('over LSP on the example workspace', () => {
     await serverBundle();
     ({ client } = await LspClient.start({ root: EXAMPLE }));
     uri = await client.open(join(EXAMPLE, 'manuscript.md'));
+    // A session's first topic model is built after the first publication (modelBuilds.ts): wait for its results.
+    await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'off-topic-citation'));
   });
   after(() => client.stop());
 

@@ -36,6 +36,7 @@ import { LspWorkspace } from './lspWorkspace';
 import { DiagnosticsPublisher } from './publisher';
 import { workDoneProgress } from './progress';
 import { ServerContext } from './serverContext';
+import { TypingEdits } from './typingEdits';
 import { uriToPath } from './uris';
 import { checkWorkspace } from './workspaceCheck';
 
@@ -44,11 +45,13 @@ const COMPLETION_TRIGGERS = ['@', '[', ','];
 const trace = !!process.env.CITELENS_TRACE;
 
 export function startServer(connection: Connection, createService: (workspace: Workspace) => CitelensService): void {
-  const documents = new TextDocuments(TextDocument);
+  // Where the author types, from the change events (new diagnostics there wait until they pause).
+  const typing = new TypingEdits();
+  const documents = new TextDocuments({ create: TextDocument.create, update: typing.update });
   const workspace = new LspWorkspace(documents);
   const service = createService(workspace);
   const ctx = new ServerContext(connection, workspace, service);
-  const publisher = new DiagnosticsPublisher(ctx);
+  const publisher = new DiagnosticsPublisher(ctx, typing);
   const log = (m: string) => ctx.log(m);
   let capabilities: ClientCapabilities = {};
   workspace.progress = ctx.loading.wrap(workDoneProgress(connection, () => !!capabilities.window?.workDoneProgress));
@@ -94,6 +97,16 @@ export function startServer(connection: Connection, createService: (workspace: W
     (path, error) => log(`checking ${path} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   );
 
+  // Diagnostics held back while the author types: published once they pause (a re-check, cached by then).
+  const heldTimers = new Map<string, NodeJS.Timeout>();
+  publisher.onHeld = (path, delayMs) => {
+    clearTimeout(heldTimers.get(path));
+    heldTimers.set(path, setTimeout(() => {
+      heldTimers.delete(path);
+      if (workspace.document(path)) scheduler.schedule(path, true);
+    }, delayMs + 1));
+  };
+
   /** Analyses that wait for a topic model built in the background, so each is followed by one re-check. */
   const awaitingTopics = new WeakSet<Promise<void>>();
   /** Topic models being learnt in the background (the style warm-up waits for them, as for checks). */
@@ -134,6 +147,8 @@ export function startServer(connection: Connection, createService: (workspace: W
   }
 
   connection.onInitialize((params): InitializeResult => {
+    // `CITELENS_TRACE=1`: how long the process took to get here (loading the bundle), for scripts/measureStartup.ts.
+    if (trace) log(`initialize after ${(process.uptime() * 1000).toFixed(0)} ms of the server process`);
     capabilities = params.capabilities;
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri))
       ?? (params.rootUri ? [uriToPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
@@ -224,6 +239,9 @@ export function startServer(connection: Connection, createService: (workspace: W
     const path = uriToPath(e.document.uri);
     known.delete(path);
     scheduler.cancel(path);
+    typing.forget(e.document.uri);
+    clearTimeout(heldTimers.get(path));
+    heldTimers.delete(path);
     // The file now reads from disk again, which may differ from the closed buffer.
     ctx.invalidate(path);
     if (workspaceChecked.has(path)) scheduler.schedule(path);

@@ -27,9 +27,14 @@ const SETTING_NAMES: Record<keyof Settings, string[]> = {
 export interface ServerOptions {
   /** Milliseconds to wait after a keystroke before checking (`citelens.diagnostics.debounce`). */
   debounceMs: number;
+  /**
+   * Milliseconds after the last keystroke during which new diagnostics touching the edit are held back
+   * (`citelens.diagnostics.typingPause`; 0: never). See `DiagnosticsPublisher.holdBack`.
+   */
+  typingPauseMs: number;
 }
 
-export const defaultServerOptions: ServerOptions = { debounceMs: 150 };
+export const defaultServerOptions: ServerOptions = { debounceMs: 150, typingPauseMs: 800 };
 
 /** Reads `a.b.c` from a nested object, or from a flat object keyed `"a.b.c"` (some clients send that). */
 function lookup(config: Record<string, unknown>, name: string): unknown {
@@ -56,8 +61,10 @@ export function readConfiguration(section: unknown): { settings: Partial<Setting
     }
   }
   const debounce = lookup(config, 'diagnostics.debounce');
+  const typingPause = lookup(config, 'diagnostics.typingPause');
   const options: ServerOptions = {
     debounceMs: typeof debounce === 'number' && debounce >= 0 ? Math.min(debounce, 5000) : defaultServerOptions.debounceMs,
+    typingPauseMs: typeof typingPause === 'number' && typingPause >= 0 ? Math.min(typingPause, 10_000) : defaultServerOptions.typingPauseMs,
   };
   return { settings, options };
 }

@@ -9,6 +9,7 @@ import type { Bibliography, Diagnostic } from '../service/types';
 import { DiagnosticReuse } from './diagnosticReuse';
 import { toLspDiagnostic, withSeverity } from './diagnostics';
 import type { ServerContext } from './serverContext';
+import { touches, type TypingEdits } from './typingEdits';
 
 export class DiagnosticsPublisher {
   /** The problem list last published per bibliography, to skip re-sending an unchanged one. */
@@ -17,8 +18,18 @@ export class DiagnosticsPublisher {
   private readonly reused = new DiagnosticReuse();
   /** The LSP diagnostic last published for a core diagnostic object. */
   private readonly converted = new WeakMap<Diagnostic, LspDiagnostic>();
+  /** Code and message of each diagnostic last published per manuscript file (what is not new while typing). */
+  private readonly lastShown = new Map<string, Set<string>>();
+  /**
+   * Called when diagnostics were held back because the author is typing where they are: publish again after
+   * `delayMs` (the server re-checks `path`, which is cached by then).
+   */
+  onHeld: (path: string, delayMs: number) => void = () => undefined;
 
-  constructor(private readonly ctx: ServerContext) {}
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly typing?: TypingEdits,
+  ) {}
 
   /** True when every file of the analysis still has the text it was computed from (or is not open). */
   isCurrent(analysis: Analysis): boolean {
@@ -43,7 +54,7 @@ export class DiagnosticsPublisher {
     for (const file of analysis.files) {
       const table = await this.ctx.tableFor(file.uri, analysis);
       if (!table) continue;
-      const diagnostics = byPath.get(file.uri)!;
+      const diagnostics = this.holdBack(file.uri, byPath.get(file.uri)!);
       const list = this.reused.reuse(file.uri, diagnostics.map((d) => this.convert(d, table, tables)));
       for (let i = 0; i < list.length; i++) this.converted.set(diagnostics[i], list[i]);
       out.set(file.uri, list);
@@ -69,7 +80,25 @@ export class DiagnosticsPublisher {
     return list;
   }
 
+  /**
+   * Leaves out the diagnostics of a file that are new (no diagnostic with the same code and message was
+   * published last time) and touch the span the author is typing in, until they pause
+   * (`citelens.diagnostics.typingPause` after the last change): a citation being typed, `[@` or `[@Flo`, is not
+   * an error yet. Diagnostics elsewhere, and those already shown before the edit, are published as usual.
+   */
+  private holdBack(path: string, diagnostics: Diagnostic[]): Diagnostic[] {
+    const open = this.ctx.workspace.document(path);
+    const pauseMs = this.ctx.options.typingPauseMs;
+    const edit = open && this.typing?.typing(open.uri, open.version, pauseMs);
+    const before = this.lastShown.get(path);
+    const shown = edit ? diagnostics.filter((d) => !touches(d.span, edit) || !!before?.has(shownKey(d))) : diagnostics;
+    if (edit && shown.length < diagnostics.length) this.onHeld(path, Math.max(0, edit.at + pauseMs - performance.now()));
+    this.lastShown.set(path, new Set(shown.map(shownKey)));
+    return shown;
+  }
+
   clear(path: string): void {
+    this.lastShown.delete(path);
     this.bibPublished.delete(path);
     this.reused.forget(path);
     this.send(path, []);
@@ -77,6 +106,7 @@ export class DiagnosticsPublisher {
 
   /** Forget what was published so the next publication is sent even if unchanged (settings changed). */
   reset(): void {
+    this.lastShown.clear();
     this.bibPublished.clear();
     this.reused.clear();
   }
@@ -114,3 +144,5 @@ export class DiagnosticsPublisher {
     return tables;
   }
 }
+
+const shownKey = (d: Diagnostic): string => `${d.code}\u0000${d.message}`;

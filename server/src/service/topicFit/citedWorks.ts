@@ -5,7 +5,7 @@
  * a large bibliography), with the signature the model is rebuilt on.
  */
 import type { Analysis, Resolution } from '../analysis';
-import { bibtexFieldTexts } from '../bibtex/parseBibliography';
+import { bibtexFieldTexts, bibtexIdentity } from '../bibtex/parseBibliography';
 import { quotedTitleOf } from '../resolve/titles';
 import { runSteps, runStepsInSlices, type Steps } from '../slices';
 import type { WorkText } from './texts';
@@ -18,29 +18,45 @@ import { fnv1a } from '../util/hash';
  * signature the model is rebuilt on (their texts, hashed once here, not on every analysis). Steps, so a
  * 20,000-entry bibliography (~1 s of field reading) can be read in slices (see `slices.ts`).
  */
-function* worksSteps(analysis: Analysis): Steps<{ works: WorkInfo[]; signature: string }> {
+function* worksSteps(analysis: Analysis, cache: TopicFitCache): Steps<{ works: WorkInfo[]; signature: string }> {
   const works: WorkInfo[] = [];
+  const hashes: number[] = [];
   if (analysis.style === 'numeric' || analysis.style === 'mixed') {
     for (const link of analysis.references) {
       if (link.item.number === null) continue;
       const n = link.item.number;
-      works.push({ id: `#${n}`, label: `[${n}]`, ref: String(n), ...describe(link.entry, link.item) });
+      const described = describe(link.entry, link.item);
+      works.push({ id: `#${n}`, label: `[${n}]`, ref: String(n), ...described });
+      hashes.push(textHash(described.text));
       if (works.length % 256 === 0) yield;
     }
   }
   if (analysis.style !== 'numeric') {
     for (const entry of analysis.entriesByKey.values()) {
-      works.push({ id: entry.key, label: `@${entry.key}`, ref: entry.key, ...describe(entry, null) });
-      if (works.length % 256 === 0) yield;
+      // Read once per entry text: after an edit inside one entry, only that entry is new (bibtex/relocate.ts).
+      const identity = bibtexIdentity(entry) ?? entry;
+      let described = cache.entryTexts.get(identity);
+      if (!described) {
+        const { title, text } = describe(entry, null);
+        described = { title, text, hash: textHash(text) };
+        cache.entryTexts.set(identity, described);
+      }
+      works.push({ id: entry.key, label: `@${entry.key}`, ref: entry.key, title: described.title, text: described.text });
+      hashes.push(described.hash);
+      if (works.length % 1024 === 0) yield;
     }
   }
   let h = fnv1a(''); // the hash of nothing: FNV's offset basis
   for (let i = 0; i < works.length; i++) {
-    const t = works[i].text;
-    h = fnv1a(`${works[i].id}\u0000${t.title ?? ''}\u0000${t.abstract ?? ''}\u0000${String(t.keywords ?? '')}\u0000${t.venue ?? ''}\u0000${(t.authors ?? []).join(',')}\u0001`, h);
-    if (i % 1024 === 1023) yield;
+    h = fnv1a(`${works[i].id}\u0000${hashes[i].toString(36)}\u0001`, h);
+    if (i % 4096 === 4095) yield;
   }
   return { works, signature: h.toString(36) };
+}
+
+/** A hash of the text topic fit reads of a work (two works with the same hash are taken to read the same). */
+function textHash(t: WorkText): number {
+  return fnv1a(`${t.title ?? ''}\u0000${t.abstract ?? ''}\u0000${String(t.keywords ?? '')}\u0000${t.venue ?? ''}\u0000${(t.authors ?? []).join(',')}`);
 }
 
 /** The works of the last analysis if this one has the same style, bibliography objects and reference list. */
@@ -71,8 +87,8 @@ export function cachedWorks(analysis: Analysis, cache: TopicFitCache, host: Topi
   const cached = upToDateWorks(analysis, cache);
   if (cached) return cached;
   const size = analysis.references.length + analysis.entriesByKey.size;
-  if (!host || size < cache.sliceAbove) {
-    const { works, signature } = runSteps(worksSteps(analysis));
+  if (!host || size < cache.sliceAbove || fewUnread(analysis, cache)) {
+    const { works, signature } = runSteps(worksSteps(analysis, cache));
     storeWorks(analysis, cache, works, signature);
     return works;
   }
@@ -82,7 +98,7 @@ export function cachedWorks(analysis: Analysis, cache: TopicFitCache, host: Topi
     return { pending: reading.done };
   }
   // From the host's next turn: this analysis has used its share of the thread.
-  const done = host.pause().then(() => runStepsInSlices(worksSteps(analysis), { pause: () => host.pause(), sliceMs: 10 })).then(
+  const done = host.pause().then(() => runStepsInSlices(worksSteps(analysis, cache), { pause: () => host.pause(), sliceMs: 10 })).then(
     ({ works, signature }) => storeWorks(analysis, cache, works, signature),
     () => undefined, // read again, at once, by the next analysis (see below)
   ).finally(() => {
@@ -90,6 +106,22 @@ export function cachedWorks(analysis: Analysis, cache: TopicFitCache, host: Topi
   });
   cache.reading = { bibliographies: [...analysis.bibliographies], done };
   return { pending: done };
+}
+
+/** Entries not read yet at or below which a large bibliography's works are read at once (an edited entry). */
+const READ_AT_ONCE = 64;
+
+/**
+ * True when at most READ_AT_ONCE of the analysis's entries were not read before (an edit inside one entry: the
+ * others keep their identity, see `TopicFitCache.entryTexts`), so reading the works costs ~1 ms per thousand
+ * entries plus those few, and is done at once rather than in the background (which would leave the analysis
+ * without topic fit until it is done).
+ */
+function fewUnread(analysis: Analysis, cache: TopicFitCache): boolean {
+  if (analysis.style === 'numeric' || analysis.references.length > READ_AT_ONCE) return false;
+  let unread = 0;
+  for (const entry of analysis.entriesByKey.values()) if (!cache.entryTexts.has(bibtexIdentity(entry) ?? entry) && ++unread > READ_AT_ONCE) return false;
+  return true;
 }
 
 /**

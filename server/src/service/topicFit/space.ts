@@ -55,6 +55,8 @@ export interface TopicSpace {
   workLsa: Float64Array;
   /** Weight of the latent space by how many documents it was learnt from (see LSA_FULL_AT). */
   lsaConfidence: number;
+  /** The works' average length (Σ of term weights), BM25's length normalisation. */
+  avgLength: number;
 }
 
 /** Learns the topic space of `works` and `claims` at once (what a worker thread runs; see {@link TopicSpace}). */
@@ -100,26 +102,8 @@ export function* topicSpaceSteps(
   let tfValues = new Float64Array(1024);
   for (let w = 0; w < nWorks; w++) {
     if (w % STEP === STEP - 1) yield;
-    const work = works[w];
-    const tf = new Map<number, number>();
-    let length = 0;
-    const add = (list: Term[], weight: number): void => {
-      if (weight <= 0) return;
-      for (const t of list) {
-        const id = idOf(t.stem);
-        tf.set(id, (tf.get(id) ?? 0) + weight);
-        length += weight;
-      }
-    };
-    const texts = opt.variant?.workTexts?.(work) ?? { title: work.title ?? '', abstract: work.abstract ?? '', keywords: keywordText(work.keywords) };
-    const title = terms(texts.title, stem);
-    const abstract = terms(texts.abstract, stem);
-    const keywords = terms(texts.keywords, stem);
-    add(title, opt.titleWeight);
-    add(abstract, 1);
-    add(keywords, 1);
-    for (const [text, weight] of texts.extra ?? []) if (weight > 0) add(terms(text, stem), weight);
-    judgeable[w] = title.length > MIN_TITLE_TERMS || (title.length > 0 && abstract.length + keywords.length > 0) ? 1 : 0;
+    const { tf, length, judgeable: canJudge } = workFrequencies(works[w], opt, stem, idOf);
+    judgeable[w] = canJudge ? 1 : 0;
     lengths[w] = length;
     const from = workStart[w];
     const to = from + tf.size;
@@ -163,7 +147,7 @@ export function* topicSpaceSteps(
       const id = workTerms[e];
       const f = tfValues[e];
       const idf = idfOf(id);
-      const weight = (idf * f * (opt.k1 + 1)) / (f + opt.k1 * (1 - opt.b + (opt.b * lengths[w]) / avgLength));
+      const weight = bm25Weight(f, idf, lengths[w], avgLength, opt);
       postingWorks[postingFill[id]] = w;
       postingWeights[postingFill[id]++] = weight;
       workBm25[e] = weight;
@@ -222,8 +206,40 @@ export function* topicSpaceSteps(
     lsa: lsa ? lsa.basis : null,
     workLsa,
     lsaConfidence,
+    avgLength,
   };
   return { space, queries };
+}
+
+/**
+ * A work's weighted term frequencies (by term id, from `idOf`; an id of -1 is left out), its length (the sum of the
+ * weights, every term counted) and whether it has enough text to be judged.
+ */
+export function workFrequencies(work: WorkText, opt: ModelSettings, stem: StemFn, idOf: (stem: string) => number): { tf: Map<number, number>; length: number; judgeable: boolean } {
+  const tf = new Map<number, number>();
+  let length = 0;
+  const add = (list: Term[], weight: number): void => {
+    if (weight <= 0) return;
+    for (const t of list) {
+      const id = idOf(t.stem);
+      if (id >= 0) tf.set(id, (tf.get(id) ?? 0) + weight);
+      length += weight;
+    }
+  };
+  const texts = opt.variant?.workTexts?.(work) ?? { title: work.title ?? '', abstract: work.abstract ?? '', keywords: keywordText(work.keywords) };
+  const title = terms(texts.title, stem);
+  const abstract = terms(texts.abstract, stem);
+  const keywords = terms(texts.keywords, stem);
+  add(title, opt.titleWeight);
+  add(abstract, 1);
+  add(keywords, 1);
+  for (const [text, weight] of texts.extra ?? []) if (weight > 0) add(terms(text, stem), weight);
+  return { tf, length, judgeable: title.length > MIN_TITLE_TERMS || (title.length > 0 && abstract.length + keywords.length > 0) };
+}
+
+/** BM25's weight of a term occurring `f` times (weighted) in a work of `length`, given the works' average length. */
+export function bm25Weight(f: number, idf: number, length: number, avgLength: number, opt: ModelSettings): number {
+  return (idf * f * (opt.k1 + 1)) / (f + opt.k1 * (1 - opt.b + (opt.b * length) / avgLength));
 }
 
 /** BM25's IDF of a term id (0 works for an unknown one), from the works' document frequencies. */

@@ -9,6 +9,7 @@ import type { Fit } from './fit';
 import type { TopicLearner } from './learner';
 import type { FitResult, TopicModel } from './model';
 import { SentenceSplits } from './claimSpans';
+import type { TopicSpace } from './space';
 import type { ClaimText, WorkText } from './texts';
 import type { Problem, Span } from '../types';
 import type { ProgressReporter } from '../workspace';
@@ -31,6 +32,18 @@ export class TopicFitCache {
   reading: { bibliographies: object[]; done: Promise<void> } | null = null;
   /** The model being built in slices (see {@link TopicFitHost}): for which works, and when it is done. */
   building: { signature: string; done: Promise<void>; abort: AbortController } | null = null;
+  /** Edited works being re-described in the kept space (see workEdits.ts): for which works, and when it is done. */
+  editing: { signature: string; done: Promise<void> } | null = null;
+  /** After edited works were re-described: the build from scratch that follows (see modelBuilds.ts). */
+  relearning: { signature: string; done: Promise<void> } | null = null;
+  /** Milliseconds without a further edit before that build starts. */
+  relearnAfterMs = 2000;
+  /**
+   * The text each bibliography entry gives topic fit, by the entry's identity (`bibtexIdentity`: the same object
+   * while the entry's own text is unchanged, also when an edit elsewhere moved it; see bibtex/relocate.ts), so
+   * after an edit inside one entry only that entry is read again.
+   */
+  readonly entryTexts = new WeakMap<object, { title: string; text: WorkText; hash: number }>();
   /** A sliced build of these works failed: the next one runs at once, so the error reaches the host's log. */
   failed: string | null = null;
   /**
@@ -80,13 +93,29 @@ export interface ModelState {
   claims: Map<string, string>;
   /** Scores and messages per (claim, work, threshold): a keystroke re-scores only the sentence it changed. */
   results: LRUCache<string, CachedResult>;
+  /**
+   * For a model built in the background (large bibliographies): the space it was made of and the works, so a few
+   * edited works can be re-described in it (workEdits.ts) instead of learning every topic again.
+   */
+  learnt?: LearntSpace;
+}
+
+/** A topic space with the works it describes (in the space's order) and the taxonomy it was made with. */
+export interface LearntSpace {
+  space: TopicSpace;
+  works: WorkInfo[];
+  taxonomy: string;
+  /** The space's vocabulary as stem → term id, made on the first edit. */
+  vocabulary?: Map<string, number>;
+  /** True when made by re-describing edited works (a build from scratch replaces it in the background). */
+  edited: boolean;
 }
 
 /** The most results a model's state keeps (the least recently used go first). */
 const MAX_RESULTS = 50_000;
 
-export function newModelState(signature: string, model: TopicModel, claims: Map<string, string>): ModelState {
-  return { signature, model, claims, results: new LRUCache({ max: MAX_RESULTS }) };
+export function newModelState(signature: string, model: TopicModel, claims: Map<string, string>, learnt?: LearntSpace): ModelState {
+  return { signature, model, claims, results: new LRUCache({ max: MAX_RESULTS }), ...(learnt ? { learnt } : {}) };
 }
 
 export interface CachedResult {

@@ -43,12 +43,14 @@ export function topicFit(
   const byId = cache.works!.byId;
   const claims = claimsOf(analysis, byId, works, cache);
   // Co-citation pools works per paragraph: every claim of a paragraph lists its paragraph's works.
-  const model = modelFor(analysis, works, claims.pendings, cache, host);
-  if (!('score' in model)) return { fits, problems: [], orphanFits: [], pending: model.pending };
+  // `pending` with a model: a better one is on its way (edited works re-described, then learnt from scratch).
+  const { model, pending } = modelFor(analysis, works, claims.pendings, cache, host);
+  if (!model) return { fits, problems: [], orphanFits: [], pending };
 
   const threshold = settings.topicFitThreshold;
   const sliced = !!host && works.length + claims.pendings.length >= cache.sliceAbove;
   const { problems, unfinished } = offTopicCitations(analysis, cache.state!, byId, claims, threshold, sliced, fits);
   const placements = orphanFits(analysis, model, byId, claims.pendings, threshold);
-  return unfinished && host ? { fits, problems, orphanFits: placements, pending: host.pause() } : { fits, problems, orphanFits: placements };
+  const later = unfinished && host ? host.pause() : pending;
+  return later ? { fits, problems, orphanFits: placements, pending: later } : { fits, problems, orphanFits: placements };
 }
