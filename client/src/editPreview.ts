@@ -83,11 +83,18 @@ export async function confirmEdit(edit: vscode.WorkspaceEdit, summary: string): 
       },
     };
     pending = self;
-    // Closing every diff of the preview is a Cancel (listened to before they open: one may close at once). The tab
-    // model is read after the event has run its course, when the closed tabs are gone from it.
+    // Closing every diff of the preview is a Cancel (listened to before they open: one may close at once, even
+    // before `vscode.diff` has returned, so a close event naming one of ours counts as well as the end of opening).
+    // The tab model is read after the event has run its course, when the closed tabs are gone from it.
     let opened = false;
-    const closedAll = () => opened && !previews.some((p) => diffTabOf(p.preview));
-    subscriptions.push(vscode.window.tabGroups.onDidChangeTabs(() => setTimeout(() => closedAll() && self.decide('cancel'), 0)));
+    let closedOne = false;
+    const ours = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputTextDiff
+      && previews.some((p) => (tab.input as vscode.TabInputTextDiff).modified.toString() === p.preview.toString());
+    const closedAll = () => (opened || closedOne) && !previews.some((p) => diffTabOf(p.preview));
+    subscriptions.push(vscode.window.tabGroups.onDidChangeTabs((e) => {
+      if (e.closed.some(ours)) closedOne = true;
+      setTimeout(() => closedAll() && self.decide('cancel'), 0);
+    }));
     // Every file's diff, the first (the manuscript, or its first chapter) in front.
     for (const p of [...previews].reverse()) {
       const name = p.original.path.split('/').pop();
