@@ -9,6 +9,7 @@ import { dashTables } from '../../server/src/service/markdown/dashTables';
 import { nameInClaim, pointingWord } from '../../server/src/service/topicFit/calibration';
 import { terms } from '../../server/src/service/topicFit/terms';
 import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
+import { FOUR_TOPICS_BIB } from '../helpers/topicFitWorks';
 
 const words = (text: string): string[] => terms(text).map((t) => t.stem);
 
@@ -75,12 +76,7 @@ describe("Pandoc's simple and multiline tables", () => {
 });
 
 describe('end to end: table cells judged on their cell, whichever table syntax', () => {
-  const bib = [
-    ['fold', 'Kim, Ann', 'Protein structure prediction with deep learning', 'Amino acid sequences determine protein structures; we predict folding with residue contact maps and evolutionary couplings from multiple sequence alignments.'],
-    ['galaxy', 'Hubble, Edwin', 'Galaxy formation in cold dark matter halos', 'Simulations of cosmological halos show how spiral galaxies accrete gas, form stars and merge across cosmic time in dark matter.'],
-    ['soil', 'Lee, Bo', 'Soil microbial communities under drought', 'Bacterial and fungal communities in grassland soils shift under drought, changing nitrogen cycling and carbon storage by roots.'],
-    ['birds', 'Cruz, Dan', 'Migratory birds navigate by magnetic cues', 'Songbirds migrating at night orient with the geomagnetic field, star patterns and polarized light over continental flyways.'],
-  ].map(([key, author, title, abstract]) => `@article{${key},\n  author = {${author}},\n  title = {${title}},\n  abstract = {${abstract}},\n  year = {2020}\n}\n`).join('\n');
+  const bib = FOUR_TOPICS_BIB;
   const rest = '\n\nSoil bacteria and fungi shift under drought in grassland soils [@soil].\n\nMigrating songbirds orient with the geomagnetic field at night [@birds].\n';
   const pipe = (cell: string): string => `# Methods\n\nThe table lists the methods.\n\n| Method | Source | Citation |\n|---|---|---|\n| Contact maps | Protein folding | ${cell} |\n| Halos | Dark matter galaxies | [@galaxy] |${rest}`;
   const dash = (cell: string): string =>

@@ -21,16 +21,29 @@
 import type { Heading, ProseBlock, Span } from '../types';
 
 /** A multiline table's first or last line: one run of dashes. */
-const DASH_LINE = /^[ \t]*-{3,}[ \t]*$/;
+export const DASH_LINE = /^[ \t]*-{3,}[ \t]*$/;
 /** A simple table's header underline: runs of dashes parted by spaces, one per column. */
-const COLUMN_LINE = /^[ \t]*-+(?:[ \t]+-+)+[ \t]*$/;
+export const COLUMN_LINE = /^[ \t]*-+(?:[ \t]+-+)+[ \t]*$/;
 /** How far a table may run (lines): a bound on the search for its end. */
 const MAX_TABLE_LINES = 400;
 
-interface Line {
+export interface Line {
   start: number;
   end: number;
   text: string;
+}
+
+/** The lines of `text` (offsets of each; the text without its line break or a trailing `\r`). */
+export function linesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    lines.push({ start, end, text: text.slice(start, end).replace(/\r$/, '') });
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return lines;
 }
 
 /** A dash table: its span (first to last line) and its cells, one span per line and column. */
@@ -43,14 +56,7 @@ export interface DashTable {
 export function dashTables(text: string): DashTable[] {
   // Most manuscripts have none: skip the line split unless a column underline (`--- ---`) occurs at all.
   if (!/(?:^|\n)[ \t]*-+[ \t]+-+/.test(text)) return [];
-  const lines: Line[] = [];
-  for (let start = 0; start <= text.length; ) {
-    const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl;
-    lines.push({ start, end, text: text.slice(start, end).replace(/\r$/, '') });
-    if (nl < 0) break;
-    start = nl + 1;
-  }
+  const lines = linesOf(text);
   const blank = (i: number): boolean => i < 0 || i >= lines.length || lines[i].text.trim() === '';
   const tables: DashTable[] = [];
   for (let c = 0; c < lines.length; c++) {
