@@ -10,6 +10,7 @@ import { calibrationFor, DEFAULT_CALIBRATION, evidenceOf, isOffTopic, nameInClai
 import { familyNames } from '../../server/src/service/topicFit/citedWorks';
 import { citationClause, poorFitMessage } from '../../server/src/service/topicFit/explanation';
 import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
+import { FOUR_TOPICS_BIB } from '../helpers/topicFitWorks';
 
 describe('the decision', () => {
   const low: FitEvidence = { score: 0.02, judgeable: true, evidence: 'abstract', paragraphScore: 0.05, citedElsewhereInParagraph: false, namedInClaim: undefined };
@@ -86,12 +87,7 @@ describe('the message', () => {
 });
 
 describe('end to end: abstracts, vetoes and short claims', () => {
-  const bib = [
-    ['fold', 'Kim, Ann', 'Protein structure prediction with deep learning', 'Amino acid sequences determine protein structures; we predict folding with residue contact maps and evolutionary couplings from multiple sequence alignments.'],
-    ['galaxy', 'Hubble, Edwin', 'Galaxy formation in cold dark matter halos', 'Simulations of cosmological halos show how spiral galaxies accrete gas, form stars and merge across cosmic time in dark matter.'],
-    ['soil', 'Lee, Bo', 'Soil microbial communities under drought', 'Bacterial and fungal communities in grassland soils shift under drought, changing nitrogen cycling and carbon storage by roots.'],
-    ['birds', 'Cruz, Dan', 'Migratory birds navigate by magnetic cues', 'Songbirds migrating at night orient with the geomagnetic field, star patterns and polarized light over continental flyways.'],
-  ].map(([key, author, title, abstract]) => `@article{${key},\n  author = {${author}},\n  title = {${title}},\n  abstract = {${abstract}},\n  year = {2020}\n}\n`).join('\n');
+  const bib = FOUR_TOPICS_BIB;
 
   async function offTopic(paragraph: string): Promise<{ text: string; severity: string; message: string }[]> {
     const md = `# Methods\n\n${paragraph}\n\nSoil bacteria and fungi shift under drought in grassland soils [@soil].\n\nMigrating songbirds orient with the geomagnetic field at night [@birds].\n`;

@@ -16,35 +16,19 @@
  * is numbered as Pandoc numbered it only if `[15]` counts before `[16]`. Pipe tables are handled with the tree
  * (`tableCaptionsAfter` in `manuscript.ts`).
  */
+import { COLUMN_LINE, DASH_LINE, type Line, linesOf } from './dashTables';
 import type { Span } from '../types';
 
 /** Pandoc's `tableCaption`: up to three spaces, then `Table:`, `table:` or `:`, then the caption. */
 const CAPTION = /^ {0,3}(?:[Tt]able)?:[ \t]/;
-/** A multiline table's first or last line: one run of dashes. */
-const DASH_LINE = /^[ \t]*-{3,}[ \t]*$/;
-/** A simple table's header underline: runs of dashes parted by spaces, one per column. */
-const COLUMN_LINE = /^[ \t]*-+(?:[ \t]+-+)+[ \t]*$/;
 /** A grid table's border or separator. */
 const GRID_LINE = /^[ \t]*\+[-=:+]+\+[ \t]*$/;
-
-interface Line {
-  start: number;
-  end: number;
-  text: string;
-}
 
 /** Captions after a dash or grid table (caption span, and the offset of the table's first line). */
 export function dashTableCaptions(text: string): { span: Span; readAt: number }[] {
   // Most manuscripts have no such table: skip the line split unless a caption after a blank line occurs at all.
   if (!/\n[ \t]*\r?\n {0,3}(?:[Tt]able)?:[ \t]/.test(text)) return [];
-  const lines: Line[] = [];
-  for (let start = 0; start <= text.length; ) {
-    const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl;
-    lines.push({ start, end, text: text.slice(start, end).replace(/\r$/, '') });
-    if (nl < 0) break;
-    start = nl + 1;
-  }
+  const lines = linesOf(text);
   const blank = (i: number): boolean => i < 0 || i >= lines.length || lines[i].text.trim() === '';
   const out: { span: Span; readAt: number }[] = [];
   for (let i = 2; i < lines.length; i++) {

@@ -9,6 +9,7 @@ import { readFrontMatter } from './frontMatter';
 import { metadataCitations } from './metadataCitations';
 import { reduceIncrementally } from './chunks';
 import { dashTableCaptions } from './dashTableCaptions';
+import { withDashTableCells } from './dashTables';
 import { excludedAt, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import type { ManuscriptCaches } from './manuscriptCaches';
 import { findReferenceList } from './referenceList';
@@ -64,6 +65,8 @@ export function parseManuscript(
       (!referenceList || c.nocite || c.span.start < referenceList.span.start || c.span.start >= referenceList.span.end) &&
       !(referenceList && proseBrackets(text, c, listed)),
   );
+  // Pandoc's simple and multiline tables: their cells are blocks, as a pipe table's are (dashTables.ts).
+  const { blocks, headings } = withDashTableCells(text, structure.blocks, structure.headings);
   return {
     uri,
     text,
@@ -71,8 +74,8 @@ export function parseManuscript(
     frontMatter,
     citations: inText,
     referenceList,
-    headings: structure.headings,
-    blocks: structure.blocks,
+    headings,
+    blocks,
     excluded: normalizeSpans([...structure.excluded]),
     suppressions: readSuppressions(text, structure.comments),
     problems,

@@ -12,8 +12,12 @@
  *   it there was a false alarm 13 times in 27 in one review.
  * - **Names.** The sentence names the work's first author ("Smith et al.") or a distinctive name the work's own
  *   text uses (a system, dataset or method: "Hetionet", "TransE"): the author says which work they mean.
+ *   So does a citation that is itself the noun of the sentence: Pandoc's narrative `@smith2020`, and a bracketed
+ *   citation right after a pointing word ("cited by [5]", "described in [@a]", "cf. [3]", see
+ *   {@link pointingWord}); Pandoc's numeric output renders a narrative `cited by @a` as `cited by [5]`, so
+ *   without this the same text was judged differently in its two forms.
  */
-import { STOP_WORDS } from './terms';
+import { STOP_WORDS, stripMarkup } from './terms';
 import type { WorkText } from './texts';
 
 /** What a work's text gives to judge by: an abstract (or keywords), or only a title. */
@@ -85,7 +89,8 @@ export function evidenceOf(work: WorkText): Evidence {
  * lower-cased). Names of four letters or more; common words are never names.
  */
 export function nameInClaim(claimText: string, work: WorkText, worksUsing: (word: string) => number, maxWorks = 2): string | undefined {
-  const claimWords = new Set(claimText.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []);
+  // The sentence's words as a reader reads them: a URL's words (`<https://…/jupyter-…>`) name nothing.
+  const claimWords = new Set(stripMarkup(claimText).match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []);
   const first = work.authors?.[0]?.replace(/[{}]/g, '').trim();
   if (first && first.length >= 3 && /^\p{Lu}/u.test(first) && !STOP_WORDS.has(first.toLowerCase())) {
     const last = first.split(/\s+/).pop()!;
@@ -102,4 +107,22 @@ export function nameInClaim(claimText: string, work: WorkText, worksUsing: (word
     if ((inner || midSentence) && worksUsing(word.toLowerCase()) <= maxWorks) return word;
   }
   return undefined;
+}
+
+/**
+ * Words after which a citation is the object they point at ("cited by [5]", "described in [@a]", "see [3]",
+ * "Figure 1 of [2]"): the author names the work itself, as a narrative citation does. Prepositions that take a
+ * work as their object and the pointers of scholarly prose; "and", "e.g." and the like are not here (they list).
+ */
+const POINTING_WORDS = new Set(['by', 'in', 'of', 'from', 'see', 'cf', 'cf.']);
+
+/**
+ * The pointing word right before a bracketed citation (`before`: the text up to the citation's `[`), or undefined.
+ * Whitespace, a no-break space and `&nbsp;` may stand between; any other character (a word, a comma) may not:
+ * in "found in mice [5]" the citation supports "mice", it does not stand for a work.
+ */
+export function pointingWord(before: string): string | undefined {
+  const m = /(?:^|[^\p{L}])(\p{L}+\.?)(?:\s|\u00a0|&nbsp;)+$/u.exec(before.slice(-24));
+  const word = m?.[1].toLowerCase();
+  return word !== undefined && POINTING_WORDS.has(word) ? word : undefined;
 }

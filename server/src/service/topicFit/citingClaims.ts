@@ -5,7 +5,7 @@
  * (`file|paragraph hash|sentence hash|n`) stay stable across edits elsewhere.
  */
 import type { Analysis } from '../analysis';
-import { blockAt, claimSpanIn } from './claimSpans';
+import { blockAt, claimSpanIn, rowHeadOf } from './claimSpans';
 import { workIdOf } from './citedWorks';
 import type { ClaimText } from './texts';
 import type { BlockEntry, ClaimTemplate, ClaimVariant, TopicFitCache, WorkInfo } from './topicFitCache';
@@ -167,6 +167,10 @@ function buildBlockEntry(
   const paragraphId = `${file}|${hashText(text)}`;
   const entry: BlockEntry = { file, headingPath: block.headingPath, offsets: [], workIds: [], claims: [], claimOf: [], lastUsed: 0, text };
   let cacheable = true;
+  // A table cell has no neighbouring sentences: its context is its row's first cell (what the row is about). That
+  // text is another block's, so the entry is not cached by this block's text alone.
+  const rowHead = rowHeadOf(ms, block);
+  if (rowHead) cacheable = false;
   const byStart = new Map<number, number>();
   for (const i of indices) {
     const r = analysis.resolutions[i];
@@ -194,7 +198,7 @@ function buildBlockEntry(
         base: `${paragraph}|${hashText(text.slice(span.start, span.end).trim())}`,
         paragraphId: paragraph,
         paragraph: text,
-        context: neighbours(sentences, span, text),
+        context: rowHead ? ms.text.slice(rowHead.span.start, rowHead.span.end) : neighbours(sentences, span, text),
         headingPath: block.headingPath,
         citedWorkIds: [],
         citations: [],

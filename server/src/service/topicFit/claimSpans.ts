@@ -29,6 +29,20 @@ export function blockAt(ms: Manuscript, offset: number): ProseBlock | null {
 }
 
 /**
+ * The first cell of the table row holding `cell` (a `table-cell` block), when that is another cell: what the row
+ * is about ("PubMed Identifier (PMID) | NCBI E-utilities | [17]"), the context of a claim in a later cell. The
+ * row is the cell's line (a pipe table's row; one line of a Pandoc simple or multiline table).
+ */
+export function rowHeadOf(ms: Manuscript, cell: ProseBlock): ProseBlock | null {
+  if (cell.kind !== 'table-cell') return null;
+  const lineStart = ms.text.lastIndexOf('\n', cell.span.start - 1) + 1;
+  let i = lastStartingAtOrBefore(ms.blocks, cell.span.start, (b) => b.span.start);
+  while (i > 0 && ms.blocks[i - 1].kind === 'table-cell' && ms.blocks[i - 1].span.start >= lineStart) i--;
+  const head = ms.blocks[i];
+  return head && head !== cell && head.kind === 'table-cell' && head.span.start >= lineStart ? head : null;
+}
+
+/**
  * Sentences of blocks, split once per block *text* (offsets relative to the block): a block with thousands of
  * citations is split once, not once per citation (500 citations in one paragraph: ~1 s otherwise), and an
  * unchanged paragraph is not split again when the bibliography changed. Owned by whoever splits (the service's

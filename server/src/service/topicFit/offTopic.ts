@@ -4,7 +4,7 @@
  * so a keystroke re-scores only the sentence it changed; the fits go to `Analysis.fits` for hovers and the CLI.
  */
 import type { Analysis, Resolution } from '../analysis';
-import { calibrationFor, isOffTopic } from './calibration';
+import { calibrationFor, isOffTopic, pointingWord } from './calibration';
 import type { AnalysisClaims } from './citingClaims';
 import type { Fit } from './fit';
 import type { CachedResult, FitSuggestion, ModelState, WorkInfo } from './topicFitCache';
@@ -63,8 +63,9 @@ export function offTopicCitations(
       // The second opinion and the vetoes only matter for a low score (every threshold is far below 0.5).
       const low = result.judgeable && result.score < LOW_SCORE;
       // A narrative citation ("@smith2020 showed…", rendered "Smith et al. showed…") names the work as an author
-      // naming it would: the author means this work.
-      const named = low ? (r.item.mode === 'AuthorInText' ? r.item.ref : result.namedInClaim) : undefined;
+      // naming it would: the author means this work. So does a bracketed one after a pointing word ("cited by
+      // [5]": Pandoc's numeric rendering of "cited by @a").
+      const named = low ? (r.item.mode === 'AuthorInText' ? r.item.ref : pointedAt(analysis, r) ?? result.namedInClaim) : undefined;
       const fit: Omit<Fit, 'claim'> = {
         score: result.score,
         judgeable: result.judgeable,
@@ -167,6 +168,15 @@ function withClaim(f: Omit<Fit, 'claim'>, claim: Span): Fit {
   if (f.reason !== undefined) fit.reason = f.reason;
   if (f.namedInClaim !== undefined) fit.namedInClaim = f.namedInClaim;
   return fit;
+}
+
+/** The pointing word before a bracketed citation ("cited by [5]"), as `namedInClaim` reports it: `by [5]`. */
+function pointedAt(analysis: Analysis, r: Resolution): string | undefined {
+  const text = analysis.files[r.file].text;
+  const start = r.citation.span.start;
+  if (text[start] !== '[') return undefined;
+  const word = pointingWord(text.slice(Math.max(0, start - 24), start));
+  return word === undefined ? undefined : `${word} ${text.slice(start, Math.min(r.citation.span.end, start + 40))}`;
 }
 
 function round3(x: number): number {

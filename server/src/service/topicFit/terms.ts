@@ -87,10 +87,15 @@ export class StemMemo {
  * citations (`[3]`), footnote markers, BibTeX braces and LaTeX commands, HTML tags and Markdown link targets.
  */
 export function stripMarkup(text: string): string {
+  // Citations and autolinks go first, whole: a URL or DOI pattern run over `[@doi:10.1/x], [more words](…)` or
+  // `<https://…> cited by` ate the closing `]` or `>`, and the citation or tag pattern after it then swallowed the
+  // words up to the next one — the same sentence lost words as `[@key]` and kept them as `[5]`. URL words never
+  // count: an address is not what the sentence says (a link's visible text does count).
   return text
+    .replace(/\[[^\]]*@[^\]]*\]|\[\^[^\]]*\]|\[\s*\d+(?:\s*[-–—,;]\s*\d+)*\s*\]/g, ' ')
+    .replace(/<(?:https?|ftp|mailto):[^\s>]*>/gi, ' ')
     .replace(/\]\([^)\s]*\)/g, ']')
     .replace(/https?:\/\/\S+|\bdoi:\S+|\b10\.\d{4,9}\/\S+/gi, ' ')
-    .replace(/\[[^\]]*@[^\]]*\]|\[\^[^\]]*\]|\[\s*\d+(?:\s*[-–—,;]\s*\d+)*\s*\]/g, ' ')
     .replace(/(^|[^\p{L}\p{N}_])-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*/gu, '$1 ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/\\[a-zA-Z]+\s*/g, ' ')

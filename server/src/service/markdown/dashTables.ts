@@ -1,0 +1,141 @@
+/**
+ * The cells of Pandoc's simple and multiline tables (columns under dashed lines), which the Markdown tree does not
+ * know: it reads each row as a paragraph (and a multiline table's last row, right above the closing dashes, as a
+ * setext heading). Pandoc's numeric output writes every long table this way:
+ *
+ * ```
+ *   -------------------------------------------
+ *   Identifier        Example citation    Processed citation
+ *   ----------------- ------------------- ------------------
+ *   shortDOI          `doi:10/gddkhn`     [16]
+ *
+ *   PubMed (PMID)     `pmid:25851694`     [17]
+ *   -------------------------------------------
+ * ```
+ *
+ * A pipe table's cells are blocks of their own (`table-cell`); so are these, cut at the columns the dashes under
+ * the header mark, so a citation alone in its cell has its cell as its claim whichever way the table is written.
+ * One block per line of a cell: a multiline table's cell over several lines gives one block per line (a
+ * `ProseBlock` is one span).
+ */
+import type { Heading, ProseBlock, Span } from '../types';
+
+/** A multiline table's first or last line: one run of dashes. */
+export const DASH_LINE = /^[ \t]*-{3,}[ \t]*$/;
+/** A simple table's header underline: runs of dashes parted by spaces, one per column. */
+export const COLUMN_LINE = /^[ \t]*-+(?:[ \t]+-+)+[ \t]*$/;
+/** How far a table may run (lines): a bound on the search for its end. */
+const MAX_TABLE_LINES = 400;
+
+export interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The lines of `text` (offsets of each; the text without its line break or a trailing `\r`). */
+export function linesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    lines.push({ start, end, text: text.slice(start, end).replace(/\r$/, '') });
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+/** A dash table: its span (first to last line) and its cells, one span per line and column. */
+export interface DashTable {
+  span: Span;
+  cells: Span[];
+}
+
+/** The simple and multiline tables of `text`, in order. */
+export function dashTables(text: string): DashTable[] {
+  // Most manuscripts have none: skip the line split unless a column underline (`--- ---`) occurs at all.
+  if (!/(?:^|\n)[ \t]*-+[ \t]+-+/.test(text)) return [];
+  const lines = linesOf(text);
+  const blank = (i: number): boolean => i < 0 || i >= lines.length || lines[i].text.trim() === '';
+  const tables: DashTable[] = [];
+  for (let c = 0; c < lines.length; c++) {
+    if (!COLUMN_LINE.test(lines[c].text)) continue;
+    let first: number;
+    let last: number;
+    // Multiline: an opening dash line above the header (after a blank line); rows to the closing dash line.
+    let open = c - 1;
+    while (open >= 0 && !blank(open) && !DASH_LINE.test(lines[open].text) && c - open < 10) open--;
+    if (open >= 0 && open < c && DASH_LINE.test(lines[open].text) && blank(open - 1)) {
+      first = open;
+      last = c + 1;
+      while (last < lines.length && last - c < MAX_TABLE_LINES && !DASH_LINE.test(lines[last].text)) last++;
+      if (last >= lines.length || !DASH_LINE.test(lines[last].text)) continue;
+    } else {
+      // Simple: a header line (or none) above, rows down to a blank line (or the closing column line).
+      first = blank(c - 1) ? c : c - 1;
+      if (first === c - 1 && !blank(c - 2)) continue;
+      last = c;
+      while (!blank(last + 1) && !(last > c && COLUMN_LINE.test(lines[last].text))) last++;
+      if (last === c) continue;
+    }
+    const columns = [...lines[c].text.matchAll(/-+/g)].map((m) => m.index ?? 0);
+    const cells: Span[] = [];
+    for (let i = first; i <= last; i++) {
+      if (i === c || blank(i) || DASH_LINE.test(lines[i].text) || COLUMN_LINE.test(lines[i].text)) continue;
+      const line = lines[i].text;
+      for (let k = 0; k < columns.length; k++) {
+        const from = columns[k];
+        const to = k + 1 < columns.length ? columns[k + 1] : line.length;
+        const cell = trimmed(line, Math.min(from, line.length), Math.min(to, line.length));
+        if (cell) cells.push({ start: lines[i].start + cell.start, end: lines[i].start + cell.end });
+      }
+    }
+    tables.push({ span: { start: lines[first].start, end: lines[last].end }, cells });
+    c = last;
+  }
+  return tables;
+}
+
+function trimmed(line: string, from: number, to: number): Span | null {
+  while (from < to && /\s/.test(line[from])) from++;
+  while (to > from && /\s/.test(line[to - 1])) to--;
+  return to > from ? { start: from, end: to } : null;
+}
+
+/**
+ * `blocks` and `headings` with each dash table's rows (paragraphs, or the setext heading the tree made of its last
+ * row) replaced by its cells, and the heading paths recomputed without such headings.
+ */
+export function withDashTableCells(text: string, blocks: ProseBlock[], headings: Heading[]): { blocks: ProseBlock[]; headings: Heading[] } {
+  const tables = dashTables(text);
+  if (!tables.length) return { blocks, headings };
+  const inTable = (s: Span): boolean => tables.some((t) => s.start >= t.span.start && s.start < t.span.end);
+  const kept = headings.filter((h) => !inTable(h.span));
+  const out: ProseBlock[] = [];
+  let t = 0;
+  for (const block of blocks) {
+    while (t < tables.length && tables[t].span.end <= block.span.start) t++;
+    const table = tables[t];
+    if (!table || block.span.start < table.span.start || (block.kind !== 'paragraph' && block.kind !== 'heading')) {
+      out.push(block);
+      continue;
+    }
+    // The table's cells stand in for its first block; its other blocks are dropped.
+    if (out.length && out[out.length - 1].kind === 'table-cell' && out[out.length - 1].span.start >= table.span.start) continue;
+    for (const span of table.cells) out.push({ span, headingPath: block.headingPath, kind: 'table-cell' });
+  }
+  if (kept.length === headings.length) return { blocks: out, headings };
+  // Heading paths from the headings left (a table's last row read as a heading popped real ones off the path).
+  // New blocks: the parsed ones may be shared with the incremental parse's cache.
+  const path: Heading[] = [];
+  let h = 0;
+  const repathed = out.map((block) => {
+    while (h < kept.length && kept[h].span.start < block.span.start) {
+      while (path.length && path[path.length - 1].depth >= kept[h].depth) path.pop();
+      path.push(kept[h++]);
+    }
+    return { ...block, headingPath: path.map((x) => x.text) };
+  });
+  return { blocks: repathed, headings: kept };
+}
