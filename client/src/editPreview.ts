@@ -95,13 +95,16 @@ export async function confirmEdit(edit: vscode.WorkspaceEdit, summary: string): 
       if (e.closed.some(ours)) closedOne = true;
       setTimeout(() => closedAll() && self.decide('cancel'), 0);
     }));
-    // Every file's diff, the first (the manuscript, or its first chapter) in front.
-    for (const p of [...previews].reverse()) {
-      const name = p.original.path.split('/').pop();
-      await vscode.commands.executeCommand('vscode.diff', p.original, p.preview, `${name} ↔ after Citelens (preview)`, { preview: false });
-    }
-    opened = true;
-    if (closedAll()) self.decide('cancel');
+    // Every file's diff, the first (the manuscript, or its first chapter) in front. Not awaited before the decision:
+    // a diff closed while it is still opening may leave `vscode.diff` unresolved, and the close must still cancel.
+    void (async () => {
+      for (const p of [...previews].reverse()) {
+        const name = p.original.path.split('/').pop();
+        await vscode.commands.executeCommand('vscode.diff', p.original, p.preview, `${name} ↔ after Citelens (preview)`, { preview: false });
+      }
+      opened = true;
+      if (closedAll()) self.decide('cancel');
+    })().catch(() => self.decide('cancel'));
     const files = previews.length > 1 ? ` It changes ${previews.length} files: ${previews.map((p) => p.original.path.split('/').pop()).join(', ')}.` : '';
     void vscode.window
       .showInformationMessage(`Citelens: ${summary}${files} Review the diff, then Apply or Cancel (also in the diff's title bar).`, 'Apply', 'Cancel')
