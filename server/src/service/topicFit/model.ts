@@ -55,7 +55,7 @@ export interface FitResult {
   /** Words the claim and work share (surface form from the claim), strongest first. */
   sharedTerms: string[];
   /** The signals the score was combined from, for hovers and debugging. */
-  signals: { lexical: number; coCitation: number; concepts: number; lsa: number };
+  signals: { lexical: number; coCitation: number; concepts: number; lsa: number; citing: number };
   /** What the work's text gives to judge by: an abstract (or keywords), or only a title. */
   evidence: Evidence;
   /** The work's score against the claim's whole paragraph (the claim's own score when it has no paragraph). */
@@ -229,7 +229,7 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
     claimTerms: [],
     workTerms: [],
     sharedTerms: [],
-    signals: { lexical: 0, coCitation: 0, concepts: 0, lsa: 0 },
+    signals: { lexical: 0, coCitation: 0, concepts: 0, lsa: 0, citing: 0 },
     evidence: 'title',
     paragraphScore: 0,
     citedElsewhereInParagraph: false,
