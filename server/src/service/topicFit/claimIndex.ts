@@ -53,6 +53,8 @@ export class ClaimIndex {
   private readonly paragraphUnits = new Map<string, ClaimUnit | null>();
   /** Work id → the claims citing it, for the citing-sentence profile. */
   private readonly citers = new Map<string, Set<string>>();
+  /** Work id → how many times a claim citing it came or went: fits that read its citers are kept per version. */
+  private readonly citerVersions = new Map<string, number>();
   /** Claim id → its own sentence's words, IDF-weighted and of unit length, made on first use. */
   private readonly sentenceVectors = new Map<string, SparseVector>();
 
@@ -80,6 +82,7 @@ export class ClaimIndex {
       let set = this.citers.get(w);
       if (!set) this.citers.set(w, (set = new Set()));
       set.add(claim.id);
+      if (!bulk) this.citerVersions.set(w, this.citersVersion(w) + 1);
     }
     this.info(claim); // tokenised now, while building, rather than on the first score
   }
@@ -96,7 +99,10 @@ export class ClaimIndex {
     this.lexical?.removed(claimId, old);
     this.units.delete(claimId);
     this.indexParagraph(old[0].claim, false);
-    for (const w of old[0].claim.citedWorkIds) this.citers.get(w)?.delete(claimId);
+    for (const w of new Set(old[0].claim.citedWorkIds)) {
+      this.citers.get(w)?.delete(claimId);
+      this.citerVersions.set(w, this.citersVersion(w) + 1);
+    }
     this.sentenceVectors.delete(claimId);
     this.claimsById.delete(claimId);
     this.infos.delete(claimId);
@@ -207,7 +213,15 @@ export class ClaimIndex {
     return out;
   }
 
-  /** A claim's own sentence (no context, no headings) as a unit-length IDF-weighted term vector. */
+  /** Changes whenever a sentence citing the work comes or goes (0 for the citers the model was built with). */
+  citersVersion(workId: string): number {
+    return this.citerVersions.get(workId) ?? 0;
+  }
+
+  /**
+   * A claim's own sentence (no context, no headings) as a unit-length IDF-weighted vector of the words the
+   * bibliography uses (measured: adding the words only citing sentences use did not help, docs/topic-fit.md).
+   */
   sentenceVector(claim: ClaimText): SparseVector {
     let v = this.sentenceVectors.get(claim.id);
     if (!v) {

@@ -109,6 +109,11 @@ export interface TopicModel {
   removeClaim(claimId: string): void;
   hasClaim(claimId: string): boolean;
   hasWork(workId: string): boolean;
+  /**
+   * Changes whenever a sentence citing the work comes or goes: a work's fit with any claim reads the other
+   * sentences citing it (the citing-sentence profile), so a kept fit is valid for one version.
+   */
+  citersVersion(workId: string): number;
 }
 
 /**
@@ -332,6 +337,7 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
 
     hasClaim: (id) => claims.has(id),
     hasWork: (id) => workIndex.has(id),
+    citersVersion: (id) => claims.citersVersion(id),
   };
   return model;
 }
