@@ -86,6 +86,8 @@ export interface TopicModelVariant {
    * near-neighbour cosine is read for the citing-sentence profile. Default 0.1.
    */
   citingRank?: number;
+  /** Co-citation as the best similarity alone, not relative to the work's usual similarity (issue 15's first round). */
+  absoluteCoCitation?: boolean;
   /** A lexical signal other than coverage, made once per model. */
   lexical?(model: LexicalContext): LexicalSignal;
 }

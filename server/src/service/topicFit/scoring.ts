@@ -31,6 +31,7 @@ export interface Signals {
  * sentences, most similar first (the 90th percentile).
  */
 const TYPICAL_RANK = 0.1;
+// The same rank gives a work's usual similarity to other works, for the co-citation signal.
 
 /**
  * At most this many other citing sentences (evenly spaced) give a claim's usual near-neighbour cosine: the
@@ -50,6 +51,8 @@ export class Scorer {
    */
   /** Units' queries as unit-length IDF-weighted vectors, for the citing-sentence profile. */
   private readonly unitVectors = new WeakMap<ClaimUnit, SparseVector>();
+  /** Per work, its usual similarity to other works (`usualWorkSimilarity`). */
+  private readonly usualSimilarity = new Map<number, number>();
   /** Per unit, its usual near-neighbour cosine (`typicalCosine`); dropped when a claim changes. */
   private typical = new WeakMap<ClaimUnit, number>();
   private lastCandidates: { claimId: string; unit: ClaimUnit; replacing: string | undefined; list: Suggestion[] } | null = null;
@@ -85,6 +88,10 @@ export class Scorer {
         const o = this.works.byId.get(otherId);
         if (o !== undefined) coCitation = Math.max(coCitation, this.workSimilarity(w, o));
       }
+      // Relative to how close the work is to works in general: a broad work resembles every paragraph's works, so
+      // resembling this one's is evidence only beyond its usual similarity. Sharing no word with them is no
+      // evidence either way (0, as when the paragraph cites nothing else).
+      if (coCitation > 0 && !opt.variant?.absoluteCoCitation) coCitation -= this.usualWorkSimilarity(w);
     }
     let concepts = 0;
     if (opt.conceptsOf) {
@@ -196,6 +203,24 @@ export class Scorer {
   private sentenceCosine(q: SparseVector, other: ClaimText): number {
     const v = this.claims.sentenceVector(other);
     return mergeDot(q.ids, q.values, 0, q.ids.length, v.ids, v.values, 0, v.ids.length);
+  }
+
+  /**
+   * The work's usual similarity to other works: its cosine with the work at the top TYPICAL_RANK of all others
+   * (at most TYPICAL_SAMPLE of them, evenly spaced), most similar first. Works are fixed: computed once per work.
+   */
+  private usualWorkSimilarity(w: number): number {
+    let usual = this.usualSimilarity.get(w);
+    if (usual === undefined) {
+      const n = this.works.records.length;
+      const every = Math.max(1, Math.ceil(n / TYPICAL_SAMPLE));
+      const cosines: number[] = [];
+      for (let o = 0; o < n; o += every) if (o !== w) cosines.push(this.workSimilarity(w, o));
+      cosines.sort((x, y) => y - x);
+      usual = cosines.length ? cosines[Math.min(cosines.length - 1, Math.floor(cosines.length * TYPICAL_RANK))] : 0;
+      this.usualSimilarity.set(w, usual);
+    }
+    return usual;
   }
 
   /** Word overlap, not LSA: measured, LSA similarity between works makes co-citation much weaker (0.894). */
