@@ -34,13 +34,16 @@ export interface TopicModelOptions extends ShippedOptions {
    * pairs' wrong works are nearly all cited elsewhere and the right ones mostly not (docs/topic-fit.md).
    */
   citingRank?: number;
+  /** Co-citation as the best similarity alone (issue 15's first round), not relative to the work's usual one. */
+  absoluteCoCitation?: boolean;
 }
 
 /** The topic model with the measured alternatives switched on as `options` says (the shipped one by default). */
 export function buildTopicModel(works: readonly WorkText[], claims: readonly ClaimText[], options: TopicModelOptions = {}): TopicModel {
-  const { venueWeight = 0, twoWay = true, coverageWeight = 1, abbreviations, citingRank, ...shipped } = options;
+  const { venueWeight = 0, twoWay = true, coverageWeight = 1, abbreviations, citingRank, absoluteCoCitation, ...shipped } = options;
   const variant: TopicModelVariant = {};
   if (citingRank !== undefined) variant.citingRank = citingRank;
+  if (absoluteCoCitation) variant.absoluteCoCitation = true;
   const expand = (text: string): string => (abbreviations ? expandAbbreviations(text, abbreviations) : text);
   if (abbreviations || venueWeight > 0) {
     variant.workTexts = (work) => ({
