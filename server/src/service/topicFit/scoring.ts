@@ -1,11 +1,14 @@
 /**
  * The score of a work for a claim unit, from the signals docs/topic-fit.md measures:
  *
- *   score = clamp((coverage + w·LSA cosine) / (1 + w) + 0.5 × co-citation [+ 0.3 × shared concepts])
+ *   score = clamp((coverage + w·LSA cosine) / (1 + w) + 0.5 × co-citation + 0.5 × citing profile
+ *                 [+ 0.3 × shared concepts])
  *
  * where coverage is the unit's raw BM25 score over the score of a work holding every query word once, w the
- * latent space's weight (scaled by its confidence), and co-citation the best TF-IDF cosine with the other works
- * cited in the paragraph. Also the candidates a claim's suggestions are picked from.
+ * latent space's weight (scaled by its confidence), co-citation the best TF-IDF cosine with the other works
+ * cited in the paragraph minus the work's usual cosine with works, and the citing profile the best cosine with
+ * another sentence citing the work minus the claim's usual cosine with citing sentences. Also the candidates a
+ * claim's suggestions are picked from.
  */
 import type { ClaimIndex, ClaimUnit } from './claimIndex';
 import type { ClaimText } from './texts';
@@ -28,19 +31,23 @@ export interface Signals {
 
 /**
  * A claim's usual near-neighbour cosine is its cosine with the sentence at this share of all other citing
- * sentences, most similar first (the 90th percentile).
+ * sentences, most similar first (the 90th percentile); a work's usual similarity to other works likewise.
  */
 const TYPICAL_RANK = 0.1;
-// The same rank gives a work's usual similarity to other works, for the co-citation signal: from all works up
-// to TYPICAL_SAMPLE of them, else from USUAL_WORK_SAMPLE evenly spaced ones. Suggestions score every candidate
-// work, each needing its usual similarity once: at 5,000 works, 256 per work made the first message ~0.6 s.
-const USUAL_WORK_SAMPLE = 48;
 
 /**
  * At most this many other citing sentences (evenly spaced) give a claim's usual near-neighbour cosine: the
- * eval manuscripts (≤ 113 citing sentences) use all of theirs, an 850-sentence review stays cheap.
+ * eval manuscripts (≤ 113 citing sentences) use all of theirs, an 850-sentence review stays cheap. A work's
+ * usual similarity uses all works up to this many too.
  */
 const TYPICAL_SAMPLE = 256;
+
+/**
+ * Above TYPICAL_SAMPLE works, a work's usual similarity comes from this many evenly spaced works: suggestions
+ * score every candidate work, each computing its usual similarity once, and at 5,000 works 256 per work made
+ * the first message ~0.6 s (0.2 s with 48).
+ */
+const USUAL_WORK_SAMPLE = 48;
 
 export interface Suggestion {
   workId: string;
@@ -48,16 +55,16 @@ export interface Suggestion {
 }
 
 export class Scorer {
-  /**
-   * Every judgeable work sharing a term with the unit's query, scored, in index order: a flagged citation asks
-   * for it twice (its suggestions, then its explanation's), so the last one is kept until a claim changes.
-   */
   /** Units' queries as unit-length IDF-weighted vectors, for the citing-sentence profile. */
   private readonly unitVectors = new WeakMap<ClaimUnit, SparseVector>();
   /** Per work, its usual similarity to other works (`usualWorkSimilarity`). */
   private readonly usualSimilarity = new Map<number, number>();
   /** Per unit, its usual near-neighbour cosine (`typicalCosine`); dropped when a claim changes. */
   private typical = new WeakMap<ClaimUnit, number>();
+  /**
+   * Every judgeable work sharing a term with the unit's query, scored, in index order: a flagged citation asks
+   * for it twice (its suggestions, then its explanation's), so the last one is kept until a claim changes.
+   */
   private lastCandidates: { claimId: string; unit: ClaimUnit; replacing: string | undefined; list: Suggestion[] } | null = null;
 
   constructor(
