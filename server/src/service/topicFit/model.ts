@@ -5,12 +5,14 @@
  * This module assembles the model from its parts, each in its own module:
  * - the topic space (space.ts: vocabulary, BM25/TF-IDF vectors, inverted index, latent space via lsa.ts),
  * - the works (workRecords.ts) and the claim index (claimIndex.ts: per-citation-group queries, paragraphs),
- * - scoring (scoring.ts: coverage + LSA cosine + co-citation [+ concepts]; docs/topic-fit.md has the numbers),
+ * - scoring (scoring.ts: coverage + LSA cosine + co-citation + citing profile [+ concepts]; docs/topic-fit.md
+ *   has the numbers),
  * - explanation (explanation.ts: the English message of a poor fit).
  * How often a work is cited is deliberately NOT a signal (see docs/topic-fit.md).
  *
  * Per work, term and LSA vectors are precomputed; a claim is a sparse query plus an LSA vector, so `score` is
- * a sparse dot product, a short dense one and a few co-citation cosines, and `updateClaim` re-folds one claim.
+ * a sparse dot product, a short dense one and a few co-citation and citing-sentence cosines, and `updateClaim`
+ * re-folds one claim.
  */
 import type { SliceOptions } from '../bibtex/locator';
 import { evidenceOf, nameInClaim, type Evidence } from './calibration';
