@@ -335,17 +335,24 @@ async function main(): Promise<void> {
 
   // Ladder: each step changes one thing from the step before (as docs/topic-fit.md reports). `null` options
   // mean "the default model"; ABBREVIATIONS asks for the manuscript's own abbreviation definitions.
-  const notesBase: TopicModelOptions = { coverageWeight: 0, restWeight: 1, lsa: undefined, contextWeight: 0.2, headingWeight: 0.2 };
+  const notesBase: TopicModelOptions = { coverageWeight: 0, restWeight: 1, lsa: undefined, contextWeight: 0.2, headingWeight: 0.2, citingWeight: 0, absoluteCoCitation: true };
   const ladder: [string, TopicModelOptions | typeof ABBREVIATIONS][] = [
     ['BM25 percentile (title x2, stems, stop words)', { ...notesBase, contextWeight: 0, headingWeight: 0, twoWay: false, coCitationWeight: 0 }],
     ['+ context 0.2 (neighbour sentences, headings)', { ...notesBase, twoWay: false, coCitationWeight: 0 }],
     ['+ two-way percentile', { ...notesBase, coCitationWeight: 0 }],
     ['+ co-citation 0.5 (the notes\' ladder ends here)', notesBase],
     ['+ citation-local query (rest of sentence 0.2)', { ...notesBase, restWeight: 0.2 }],
-    ['- context and headings', { coverageWeight: 0, lsa: undefined, contextWeight: 0, headingWeight: 0 }],
-    ['coverage instead of the two-way percentile', { lsa: undefined, contextWeight: 0, headingWeight: 0 }],
-    ['+ LSA, 1.5·√(works+claims) dims (default until issue 15)', { contextWeight: 0, headingWeight: 0 }],
-    ['+ neighbour sentences and headings 0.1 (DEFAULT)', {}],
+    ['- context and headings', { coverageWeight: 0, lsa: undefined, contextWeight: 0, headingWeight: 0, citingWeight: 0, absoluteCoCitation: true }],
+    ['coverage instead of the two-way percentile', { lsa: undefined, contextWeight: 0, headingWeight: 0, citingWeight: 0, absoluteCoCitation: true }],
+    ['+ LSA, 1.5·√(works+claims) dims (default until issue 15)', { contextWeight: 0, headingWeight: 0, citingWeight: 0, absoluteCoCitation: true }],
+    ['+ neighbour sentences and headings 0.1', { citingWeight: 0, absoluteCoCitation: true }],
+    ['+ citing-sentence profile 0.5', { absoluteCoCitation: true }],
+    ['+ co-citation relative to the usual (DEFAULT)', {}],
+    ['default, citing profile 0.3', { citingWeight: 0.3 }],
+    ['default, citing profile 0.8', { citingWeight: 0.8 }],
+    ['default, citing profile vs nearest neighbour (rank 0)', { citingRank: 0 }],
+    ['default, citing profile vs 5 % neighbour', { citingRank: 0.05 }],
+    ['default, citing profile vs 20 % neighbour', { citingRank: 0.2 }],
     ['default with context 0.2', { contextWeight: 0.2, headingWeight: 0.2 }],
     ['default with context 0.3', { contextWeight: 0.3, headingWeight: 0.3 }],
     ['default, neighbour sentences only', { headingWeight: 0 }],

@@ -252,10 +252,43 @@ function table(title: string, occ: readonly Occurrence[], decide: (o: Occurrence
   console.log(line('pooled', figures(occ, decide)));
 }
 
+/** ROC AUC by the rank-sum formula (ties count half): how often a right citation outscores a swapped one. */
+function rocAuc(right: number[], wrong: number[]): number {
+  const all = [...right.map((v) => ({ v, right: true })), ...wrong.map((v) => ({ v, right: false }))].sort((a, b) => a.v - b.v);
+  let rankSum = 0;
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j < all.length && all[j].v === all[i].v) j++;
+    const mid = (i + j + 1) / 2; // mean of ranks i+1 … j
+    for (let k = i; k < j; k++) if (all[k].right) rankSum += mid;
+    i = j;
+  }
+  return (rankSum - (right.length * (right.length + 1)) / 2) / Math.max(1, right.length * wrong.length);
+}
+
+/**
+ * ROC AUC of the score in the swap runs: unswapped vs swapped citations of the same texts. Unlike the pairs'
+ * AUC, a swap keeps how often each work is cited, so a signal that leans on citation counts gains nothing here.
+ */
+export function swapAuc(occ: readonly Occurrence[], evidence?: Evidence): number {
+  const swap = occ.filter((o) => o.run === 'swap' && o.judgeable && (evidence === undefined || o.evidence === evidence));
+  return rocAuc(swap.filter((o) => !o.swapped).map((o) => o.score), swap.filter((o) => o.swapped).map((o) => o.score));
+}
+
+function aucReport(occ: readonly Occurrence[]): void {
+  console.log('\nROC AUC of the score in the swap runs (judgeable unswapped vs swapped citations; counts of citations per work kept):');
+  console.log(`${'manuscript'.padEnd(30)}    all  abstract  title only`);
+  for (const n of [...manuscripts(occ), 'pooled']) {
+    const o = n === 'pooled' ? occ : occ.filter((x) => x.manuscript === n);
+    console.log(`${n.padEnd(30)} ${swapAuc(o).toFixed(3)}     ${swapAuc(o, 'abstract').toFixed(3)}       ${swapAuc(o, 'title').toFixed(3)}`);
+  }
+}
+
 /** Prints the per-manuscript tables of the shipped check, then leave-one-manuscript-out figures of the fit. */
 export function reportCore(occ: readonly Occurrence[]): void {
   const names = manuscripts(occ);
   console.log(`\nWhole core (what \`citelens check\` shows), unmodified texts and ${SWAP_RUNS} swap runs of ~1 citation in 6 each:`);
+  aucReport(occ);
   table('Warnings (works with an abstract) at the default settings:', occ, (o) => o.severity === 'warning');
   table('Information (works with a title only) at the default settings:', occ, (o) => o.severity === 'information');
   table('Both:', occ, (o) => o.severity !== undefined);

@@ -28,12 +28,22 @@ export interface TopicModelOptions extends ShippedOptions {
    * Measured not to help the score; off unless given.
    */
   abbreviations?: Readonly<Record<string, string>>;
+  /**
+   * Where a claim's usual near-neighbour cosine is read for the citing-sentence profile (share of the other
+   * citing sentences, most similar first). Default 0.1; lower looks better on the pairs' AUC only because the
+   * pairs' wrong works are nearly all cited elsewhere and the right ones mostly not (docs/topic-fit.md).
+   */
+  citingRank?: number;
+  /** Co-citation as the best similarity alone (issue 15's first round), not relative to the work's usual one. */
+  absoluteCoCitation?: boolean;
 }
 
 /** The topic model with the measured alternatives switched on as `options` says (the shipped one by default). */
 export function buildTopicModel(works: readonly WorkText[], claims: readonly ClaimText[], options: TopicModelOptions = {}): TopicModel {
-  const { venueWeight = 0, twoWay = true, coverageWeight = 1, abbreviations, ...shipped } = options;
+  const { venueWeight = 0, twoWay = true, coverageWeight = 1, abbreviations, citingRank, absoluteCoCitation, ...shipped } = options;
   const variant: TopicModelVariant = {};
+  if (citingRank !== undefined) variant.citingRank = citingRank;
+  if (absoluteCoCitation) variant.absoluteCoCitation = true;
   const expand = (text: string): string => (abbreviations ? expandAbbreviations(text, abbreviations) : text);
   if (abbreviations || venueWeight > 0) {
     variant.workTexts = (work) => ({

@@ -87,7 +87,7 @@ describe('topic fit hover on the example', () => {
     const hover = getHover(analysis, MS, cursor!, options);
     assert.ok(hover);
     assert.deepEqual(hover.span, ranges[0]);
-    assert.match(hover.markdown, /Topic fit with this claim: \*\*0\.\d\d\*\* — low \(threshold 0\.12 for a title-only work\)\. Shared terms: none\./);
+    assert.match(hover.markdown, /Topic fit with this claim: \*\*0\.\d\d\*\* — low \(threshold 0\.10 for a title-only work\)\. Shared terms: none\./);
     // What each side is about is the off-topic diagnostic's text, shown in the same hover by the editor: not repeated.
     assert.ok(!hover.markdown.includes('Claim is about'), hover.markdown);
     assert.ok(hover.markdown.includes('Why a Right to Explanation'), 'the work part still comes first');
@@ -141,7 +141,7 @@ describe('topic fit hover on a small Pandoc fixture', () => {
     assert.match(describeFit({ score: 0.1, judgeable: true, sharedTerms: ['x_y'], claimTerms: [], workTerms: [], claim, evidence: 'abstract', paragraphScore: 0.1, citedElsewhereInParagraph: false }, 0.07), /— fair\. Shared terms: x\\_y\.  \nJudged on title and abstract\.$/);
     assert.match(
       describeFit({ score: 0.02, judgeable: true, sharedTerms: [], claimTerms: [], workTerms: [], claim, evidence: 'title', paragraphScore: 0.3, citedElsewhereInParagraph: true, namedInClaim: 'Smith' }, 0.07),
-      /— low \(threshold 0\.12 for a title-only work\)\. .*\nJudged on the title only \(no abstract: a low fit is information, not a warning\); paragraph fit 0\.30; cited again in this paragraph, so not flagged; the sentence names Smith, so not flagged\.$/s,
+      /— low \(threshold 0\.10 for a title-only work\)\. .*\nJudged on the title only \(no abstract: a low fit is information, not a warning\); paragraph fit 0\.30; cited again in this paragraph, so not flagged; the sentence names Smith, so not flagged\.$/s,
     );
   });
 });
@@ -301,6 +301,6 @@ describe('over LSP on the example workspace', () => {
   test('the hover on [18] shows its topic fit', async () => {
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.at(uri, 'consistent images[|18]') });
     const contents = hover.contents as { value: string };
-    assert.match(contents.value, /Topic fit with this claim: \*\*0\.\d\d\*\* — low \(threshold 0\.12 for a title-only work\)/);
+    assert.match(contents.value, /Topic fit with this claim: \*\*0\.\d\d\*\* — low \(threshold 0\.10 for a title-only work\)/);
   });
 });

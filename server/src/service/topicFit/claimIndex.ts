@@ -51,6 +51,12 @@ export class ClaimIndex {
   private readonly wholeUnits = new Map<string, ClaimUnit>();
   /** The paragraph of a claim as one query (the second opinion on a poor fit), made on first use. */
   private readonly paragraphUnits = new Map<string, ClaimUnit | null>();
+  /** Work id → the claims citing it, for the citing-sentence profile. */
+  private readonly citers = new Map<string, Set<string>>();
+  /** Work id → how many times a claim citing it came or went: fits that read its citers are kept per version. */
+  private readonly citerVersions = new Map<string, number>();
+  /** Claim id → its own sentence's words, IDF-weighted and of unit length, made on first use. */
+  private readonly sentenceVectors = new Map<string, SparseVector>();
 
   /**
    * `buildQueries`: whole-sentence queries the space was learnt with, reused while building (then dropped, see
@@ -72,6 +78,12 @@ export class ClaimIndex {
     this.units.set(claim.id, list);
     this.claimsById.set(claim.id, claim);
     this.indexParagraph(claim, true);
+    for (const w of new Set(claim.citedWorkIds)) {
+      let set = this.citers.get(w);
+      if (!set) this.citers.set(w, (set = new Set()));
+      set.add(claim.id);
+      if (!bulk) this.citerVersions.set(w, this.citersVersion(w) + 1);
+    }
     this.info(claim); // tokenised now, while building, rather than on the first score
   }
 
@@ -87,6 +99,11 @@ export class ClaimIndex {
     this.lexical?.removed(claimId, old);
     this.units.delete(claimId);
     this.indexParagraph(old[0].claim, false);
+    for (const w of new Set(old[0].claim.citedWorkIds)) {
+      this.citers.get(w)?.delete(claimId);
+      this.citerVersions.set(w, this.citersVersion(w) + 1);
+    }
+    this.sentenceVectors.delete(claimId);
     this.claimsById.delete(claimId);
     this.infos.delete(claimId);
     this.wholeUnits.delete(claimId);
@@ -178,6 +195,45 @@ export class ClaimIndex {
       if (left > 0 && w !== workId) out.push(w);
     }
     return out;
+  }
+
+  /**
+   * The other sentences citing the work: every claim citing it but `claim` itself (and copies of its text).
+   * The sentence being judged never feeds its own work's profile, so a work swapped into a sentence is judged
+   * by the sentences that cite it elsewhere, not by the one it was planted in.
+   */
+  otherCiters(claim: ClaimText, workId: string): ClaimText[] {
+    const out: ClaimText[] = [];
+    const text = claim.text.trim();
+    for (const id of this.citers.get(workId) ?? []) {
+      if (id === claim.id) continue;
+      const other = this.claimsById.get(id);
+      if (other && other.text.trim() !== text) out.push(other);
+    }
+    return out;
+  }
+
+  /** Changes whenever a sentence citing the work comes or goes (0 for the citers the model was built with). */
+  citersVersion(workId: string): number {
+    return this.citerVersions.get(workId) ?? 0;
+  }
+
+  /**
+   * A claim's own sentence (no context, no headings) as a unit-length IDF-weighted vector of the words the
+   * bibliography uses (measured: adding the words only citing sentences use did not help, docs/topic-fit.md).
+   */
+  sentenceVector(claim: ClaimText): SparseVector {
+    let v = this.sentenceVectors.get(claim.id);
+    if (!v) {
+      const { vocabulary, idfOf } = this.index;
+      const counts = new Map<number, number>();
+      for (const t of this.info(claim).own) {
+        const id = vocabulary.get(t.stem);
+        if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      this.sentenceVectors.set(claim.id, (v = sparseFromMap(idfWeighted(counts, idfOf), true)));
+    }
+    return v;
   }
 
   private makeUnit(claim: ClaimText, group: number): ClaimUnit {

@@ -5,12 +5,14 @@
  * This module assembles the model from its parts, each in its own module:
  * - the topic space (space.ts: vocabulary, BM25/TF-IDF vectors, inverted index, latent space via lsa.ts),
  * - the works (workRecords.ts) and the claim index (claimIndex.ts: per-citation-group queries, paragraphs),
- * - scoring (scoring.ts: coverage + LSA cosine + co-citation [+ concepts]; docs/topic-fit.md has the numbers),
+ * - scoring (scoring.ts: coverage + LSA cosine + co-citation + citing profile [+ concepts]; docs/topic-fit.md
+ *   has the numbers),
  * - explanation (explanation.ts: the English message of a poor fit).
  * How often a work is cited is deliberately NOT a signal (see docs/topic-fit.md).
  *
  * Per work, term and LSA vectors are precomputed; a claim is a sparse query plus an LSA vector, so `score` is
- * a sparse dot product, a short dense one and a few co-citation cosines, and `updateClaim` re-folds one claim.
+ * a sparse dot product, a short dense one and a few co-citation and citing-sentence cosines, and `updateClaim`
+ * re-folds one claim.
  */
 import type { SliceOptions } from '../bibtex/locator';
 import { evidenceOf, nameInClaim, type Evidence } from './calibration';
@@ -55,7 +57,7 @@ export interface FitResult {
   /** Words the claim and work share (surface form from the claim), strongest first. */
   sharedTerms: string[];
   /** The signals the score was combined from, for hovers and debugging. */
-  signals: { lexical: number; coCitation: number; concepts: number; lsa: number };
+  signals: { lexical: number; coCitation: number; concepts: number; lsa: number; citing: number };
   /** What the work's text gives to judge by: an abstract (or keywords), or only a title. */
   evidence: Evidence;
   /** The work's score against the claim's whole paragraph (the claim's own score when it has no paragraph). */
@@ -109,6 +111,11 @@ export interface TopicModel {
   removeClaim(claimId: string): void;
   hasClaim(claimId: string): boolean;
   hasWork(workId: string): boolean;
+  /**
+   * Changes whenever a sentence citing the work comes or goes: a work's fit with any claim reads the other
+   * sentences citing it (the citing-sentence profile), so a kept fit is valid for one version.
+   */
+  citersVersion(workId: string): number;
 }
 
 /**
@@ -229,7 +236,7 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
     claimTerms: [],
     workTerms: [],
     sharedTerms: [],
-    signals: { lexical: 0, coCitation: 0, concepts: 0, lsa: 0 },
+    signals: { lexical: 0, coCitation: 0, concepts: 0, lsa: 0, citing: 0 },
     evidence: 'title',
     paragraphScore: 0,
     citedElsewhereInParagraph: false,
@@ -332,6 +339,7 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
 
     hasClaim: (id) => claims.has(id),
     hasWork: (id) => workIndex.has(id),
+    citersVersion: (id) => claims.citersVersion(id),
   };
   return model;
 }

@@ -51,8 +51,12 @@ export function offTopicCitations(
       variant.threshold = threshold;
       variant.resultKeys.clear();
     }
+    // A fit reads the other sentences citing the work (the citing-sentence profile): kept per version of them.
+    const version = model.citersVersion(id);
     let key = variant.resultKeys.get(id);
-    if (key === undefined) variant.resultKeys.set(id, (key = `${state.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}`));
+    if (key === undefined || !key.endsWith(`\u0000${version}`)) {
+      variant.resultKeys.set(id, (key = `${state.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}\u0000${version}`));
+    }
     let cached = results.get(key);
     if (!cached) {
       if (performance.now() > deadline) {

@@ -1,17 +1,21 @@
 /**
  * The score of a work for a claim unit, from the signals docs/topic-fit.md measures:
  *
- *   score = clamp((coverage + w·LSA cosine) / (1 + w) + 0.5 × co-citation [+ 0.3 × shared concepts])
+ *   score = clamp((coverage + w·LSA cosine) / (1 + w) + 0.5 × co-citation + 0.5 × citing profile
+ *                 [+ 0.3 × shared concepts])
  *
  * where coverage is the unit's raw BM25 score over the score of a work holding every query word once, w the
- * latent space's weight (scaled by its confidence), and co-citation the best TF-IDF cosine with the other works
- * cited in the paragraph. Also the candidates a claim's suggestions are picked from.
+ * latent space's weight (scaled by its confidence), co-citation the best TF-IDF cosine with the other works
+ * cited in the paragraph minus the work's usual cosine with works, and the citing profile the best cosine with
+ * another sentence citing the work minus the claim's usual cosine with citing sentences. Also the candidates a
+ * claim's suggestions are picked from.
  */
 import type { ClaimIndex, ClaimUnit } from './claimIndex';
+import type { ClaimText } from './texts';
 import { cosineAt } from './lsa';
 import type { LexicalSignal, ModelSettings } from './options';
-import type { SpaceIndex } from './space';
-import { mergeDot, type SparseVector } from './sparse';
+import { idfWeighted, type SpaceIndex } from './space';
+import { mergeDot, sparseFromMap, type SparseVector } from './sparse';
 import type { WorkRecords } from './workRecords';
 
 /** The signals a score was combined from, and the score. */
@@ -21,7 +25,29 @@ export interface Signals {
   coCitation: number;
   concepts: number;
   lsa: number;
+  /** The citing-sentence profile: best cosine with another sentence citing the work, minus the claim's usual one. */
+  citing: number;
 }
+
+/**
+ * A claim's usual near-neighbour cosine is its cosine with the sentence at this share of all other citing
+ * sentences, most similar first (the 90th percentile); a work's usual similarity to other works likewise.
+ */
+const TYPICAL_RANK = 0.1;
+
+/**
+ * At most this many other citing sentences (evenly spaced) give a claim's usual near-neighbour cosine: the
+ * eval manuscripts (≤ 113 citing sentences) use all of theirs, an 850-sentence review stays cheap. A work's
+ * usual similarity uses all works up to this many too.
+ */
+const TYPICAL_SAMPLE = 256;
+
+/**
+ * Above TYPICAL_SAMPLE works, a work's usual similarity comes from this many evenly spaced works: suggestions
+ * score every candidate work, each computing its usual similarity once, and at 5,000 works 256 per work made
+ * the first message ~0.6 s (0.2 s with 48).
+ */
+const USUAL_WORK_SAMPLE = 48;
 
 export interface Suggestion {
   workId: string;
@@ -29,6 +55,12 @@ export interface Suggestion {
 }
 
 export class Scorer {
+  /** Units' queries as unit-length IDF-weighted vectors, for the citing-sentence profile. */
+  private readonly unitVectors = new WeakMap<ClaimUnit, SparseVector>();
+  /** Per work, its usual similarity to other works (`usualWorkSimilarity`). */
+  private readonly usualSimilarity = new Map<number, number>();
+  /** Per unit, its usual near-neighbour cosine (`typicalCosine`); dropped when a claim changes. */
+  private typical = new WeakMap<ClaimUnit, number>();
   /**
    * Every judgeable work sharing a term with the unit's query, scored, in index order: a flagged citation asks
    * for it twice (its suggestions, then its explanation's), so the last one is kept until a claim changes.
@@ -66,6 +98,10 @@ export class Scorer {
         const o = this.works.byId.get(otherId);
         if (o !== undefined) coCitation = Math.max(coCitation, this.workSimilarity(w, o));
       }
+      // Relative to how close the work is to works in general: a broad work resembles every paragraph's works, so
+      // resembling this one's is evidence only beyond its usual similarity. Sharing no word with them is no
+      // evidence either way (0, as when the paragraph cites nothing else).
+      if (coCitation > 0 && !opt.variant?.absoluteCoCitation) coCitation -= this.usualWorkSimilarity(w);
     }
     let concepts = 0;
     if (opt.conceptsOf) {
@@ -77,10 +113,14 @@ export class Scorer {
     const { lsaK, workLsaNorm, foldIn, space } = this.index;
     const lsaCos = unit.lsa && lsaK ? Math.max(0, cosineAt(unit.lsa, unit.lsaNorm, space.workLsa, w * lsaK, workLsaNorm[w])) : 0;
     const lsaWeight = foldIn ? (opt.lsa?.weight ?? 0) * space.lsaConfidence : 0;
+    const citing = opt.citingWeight > 0 ? this.citingProfile(unit, work.id) : 0;
     const score = clamp01(
-      (lexical + lsaWeight * lsaCos) / (1 + lsaWeight) + opt.coCitationWeight * coCitation + opt.conceptWeight * concepts,
+      (lexical + lsaWeight * lsaCos) / (1 + lsaWeight) +
+        opt.coCitationWeight * coCitation +
+        opt.conceptWeight * concepts +
+        opt.citingWeight * citing,
     );
-    return { score, lexical, coCitation, concepts, lsa: lsaCos };
+    return { score, lexical, coCitation, concepts, lsa: lsaCos, citing };
   }
 
   /**
@@ -120,6 +160,78 @@ export class Scorer {
   /** A claim changed: candidates kept for the last one may be stale. */
   claimsChanged(): void {
     this.lastCandidates = null;
+    this.typical = new WeakMap();
+  }
+
+  /**
+   * The citing-sentence profile: how much closer the claim is to the other sentences citing the work than to the
+   * manuscript's citing sentences in general — the best TF-IDF cosine between the unit's query and a sentence
+   * citing the work elsewhere, minus the claim's usual near-neighbour cosine (`typicalCosine`). Negative when the
+   * work is cited elsewhere for something else; 0 when nothing else cites it (so being cited once or often is no
+   * evidence either way). The judged sentence never feeds its own work's profile (`ClaimIndex.otherCiters`): a
+   * work swapped into a sentence is judged by the sentences citing it elsewhere, not by the one it was planted in.
+   */
+  private citingProfile(unit: ClaimUnit, workId: string): number {
+    const others = this.claims.otherCiters(unit.claim, workId);
+    if (!others.length) return 0;
+    const q = this.unitVector(unit);
+    let best = 0;
+    for (const other of others) best = Math.max(best, this.sentenceCosine(q, other));
+    return best - this.typicalCosine(unit);
+  }
+
+  /**
+   * The claim's cosine with its near neighbours among all other citing sentences: the one at the
+   * TYPICAL_RANK share of them, best first (computed once per unit).
+   */
+  private typicalCosine(unit: ClaimUnit): number {
+    let typical = this.typical.get(unit);
+    if (typical === undefined) {
+      const q = this.unitVector(unit);
+      const text = unit.claim.text.trim();
+      const all = [...this.claims.all()];
+      const every = Math.max(1, Math.ceil(all.length / TYPICAL_SAMPLE));
+      const cosines: number[] = [];
+      for (let i = 0; i < all.length; i += every) {
+        const other = all[i];
+        if (other.id !== unit.claim.id && other.text.trim() !== text) cosines.push(this.sentenceCosine(q, other));
+      }
+      cosines.sort((x, y) => y - x);
+      const rank = this.opt.variant?.citingRank ?? TYPICAL_RANK;
+      typical = cosines.length ? cosines[Math.min(cosines.length - 1, Math.floor(cosines.length * rank))] : 0;
+      this.typical.set(unit, typical);
+    }
+    return typical;
+  }
+
+  private unitVector(unit: ClaimUnit): SparseVector {
+    let q = this.unitVectors.get(unit);
+    if (!q) this.unitVectors.set(unit, (q = sparseFromMap(idfWeighted(sparseToMap(unit.query), this.index.idfOf), true)));
+    return q;
+  }
+
+  private sentenceCosine(q: SparseVector, other: ClaimText): number {
+    const v = this.claims.sentenceVector(other);
+    return mergeDot(q.ids, q.values, 0, q.ids.length, v.ids, v.values, 0, v.ids.length);
+  }
+
+  /**
+   * The work's usual similarity to other works: its cosine with the work at the top TYPICAL_RANK of all others
+   * (all up to TYPICAL_SAMPLE works, else USUAL_WORK_SAMPLE evenly spaced), most similar first. Works are fixed:
+   * computed once per work.
+   */
+  private usualWorkSimilarity(w: number): number {
+    let usual = this.usualSimilarity.get(w);
+    if (usual === undefined) {
+      const n = this.works.records.length;
+      const every = n <= TYPICAL_SAMPLE ? 1 : Math.ceil(n / USUAL_WORK_SAMPLE);
+      const cosines: number[] = [];
+      for (let o = 0; o < n; o += every) if (o !== w) cosines.push(this.workSimilarity(w, o));
+      cosines.sort((x, y) => y - x);
+      usual = cosines.length ? cosines[Math.min(cosines.length - 1, Math.floor(cosines.length * TYPICAL_RANK))] : 0;
+      this.usualSimilarity.set(w, usual);
+    }
+    return usual;
   }
 
   /** Word overlap, not LSA: measured, LSA similarity between works makes co-citation much weaker (0.894). */
@@ -156,4 +268,10 @@ function bySuggestion(a: Suggestion, b: Suggestion): number {
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+function sparseToMap(v: SparseVector): Map<number, number> {
+  const map = new Map<number, number>();
+  for (let i = 0; i < v.ids.length; i++) map.set(v.ids[i], v.values[i]);
+  return map;
 }
