@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { cacheDir, copyWorkspace, launchBrowser, repoRoot, startCodeServer, workbenchUrl, type CodeServer } from './lib/codeServer';
+import { quickOpen } from './lib/workbench';
 
 const vsix = resolve(process.env.CITELENS_VSIX ?? join(cacheDir, 'citelens.vsix'));
 const exampleDir = resolve(process.env.CITELENS_E2E_WORKSPACE ?? join(repoRoot, 'examples', 'genai-healthcare'));
@@ -31,13 +32,7 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(workbenchUrl(server, workspace));
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(MANUSCRIPT);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${MANUSCRIPT}")`, { state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab.active:has-text("${MANUSCRIPT}")`);
-  await page.waitForSelector('.monaco-editor .view-lines', { state: 'visible' });
+  await quickOpen(page, MANUSCRIPT);
   // The server has analysed the manuscript once its problems are listed (before that, `[@` gets the loading row).
   await page.keyboard.press('Control+Shift+M');
   await page.waitForSelector('.markers-panel .monaco-list-row:has-text("citelens")', { timeout: 60_000 });
