@@ -13,7 +13,7 @@
  * paragraph. Each pair is scored as "this work cited in this sentence instead of the original" (`replacing`),
  * so the original never helps or hurts its replacement through co-citation. No citation counts are used.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { splitSentences } from '../server/src/service/topicFit/sentences';
 import { terms } from '../server/src/service/topicFit/terms';
@@ -23,6 +23,7 @@ import { DEFAULT_THRESHOLD } from '../server/src/service/topicFit/threshold';
 import { NodeWorkspace } from '../server/src/cli/nodeWorkspace';
 import { createCitelensService } from '../server/src/service/service';
 import { coreOccurrences, exampleOccurrences, reportCore } from './topicFitCore';
+import { addSectionShares, readText, reportSectionGate } from './topicFitSections';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Cite } = require('@citation-js/core') as { Cite: new (data: string) => { data: Record<string, unknown>[] } };
@@ -453,6 +454,11 @@ async function coreReport(): Promise<void> {
   const dirs = readdirSync(evalDir).map((d) => join(evalDir, d));
   const occ = [...(await coreOccurrences(dirs)), ...(await exampleOccurrences(join(__dirname, '..', 'examples', 'genai-healthcare')))];
   reportCore(occ);
+  addSectionShares(occ, (n) => readText(n === 'example' ? join(__dirname, '..', 'examples', 'genai-healthcare', 'manuscript.md') : join(evalDir, n, 'manuscript.md')));
+  reportSectionGate(occ);
+  // `--dump FILE`: every occurrence as JSON, for the offline analyses of docs/topic-fit.md.
+  const dump = process.argv.indexOf('--dump');
+  if (dump >= 0 && process.argv[dump + 1]) writeFileSync(process.argv[dump + 1], JSON.stringify(occ));
 }
 
 /**

@@ -44,7 +44,7 @@ describe('evidence and names', () => {
     assert.equal(evidenceOf({ id: 'a', title: 'T', keywords: ['protein folding', 'structure prediction', 'deep learning', 'alphafold', 'casp', 'evolutionary couplings', 'templates', 'accuracy', 'benchmarks', 'structures', 'contact maps'] }), 'abstract');
   });
 
-  const works = (word: string): number => ({ hetionet: 1, network: 9 })[word] ?? 0;
+  const works = (word: string): number => ({ hetionet: 1, network: 9, sci: 43, hub: 45, scikit: 1, learn: 20 })[word] ?? 0;
   const table: [string, string, Parameters<typeof nameInClaim>[1], string | undefined][] = [
     ['the first author, capitalised', 'As Himmelstein et al. showed, graphs help.', { id: 'w', title: 'Graphs', authors: ['Himmelstein', 'Baranzini'] }, 'Himmelstein'],
     ['a later author is no name', 'As Baranzini showed, graphs help.', { id: 'w', title: 'Graphs', authors: ['Himmelstein', 'Baranzini'] }, undefined],
@@ -53,6 +53,9 @@ describe('evidence and names', () => {
     ['a mixed-case name from the title', 'Embeddings such as TransE work well.', { id: 'w', title: 'Translating embeddings (TransE) for relations' }, 'TransE'],
     ['a capitalised word at a sentence start is no name', 'Network methods help.', { id: 'w', title: 'Integration. Network analysis' }, undefined],
     ['a common word is no name even when capitalised inside', 'The Network is big.', { id: 'w', title: 'A study of the Network' }, undefined],
+    // The bibliography's words split at hyphens: a hyphenated name counts as its least used part, not as unused.
+    ['a hyphenated name most works use is no name', 'Downloads from Sci-Hub grew.', { id: 'w', title: 'Looking into the content of Sci-Hub' }, undefined],
+    ['a hyphenated name with a rare part is a name', 'Models built with scikit-Learn work.', { id: 'w', title: 'Machine learning in Python with scikit-Learn' }, 'scikit-Learn'],
   ];
   for (const [name, claim, work, expected] of table) test(name, () => assert.equal(nameInClaim(claim, work, works), expected));
 
