@@ -107,7 +107,12 @@ describe('an entry of a large bibliography edited in a host that can pause', () 
     assert.deepEqual(offTopic(right), offTopic(before));
     // The edited work re-described: its fit follows the new title, while the topics are learnt again.
     await right.topicFitPending;
-    const updated = await service.analyze('/m.md');
+    let updated = await service.analyze('/m.md');
+    // Scoring is sliced too (offTopic.ts): on a loaded machine one analysis may leave fits for the next turn.
+    for (let rounds = 0; rounds < 50 && updated.topicFitPending && updated.fits.some((f, i) => f === null && scratch.fits[i] !== null); rounds++) {
+      await updated.topicFitPending;
+      updated = await service.analyze('/m.md');
+    }
     assert.ok(updated.topicFitPending, 'the build from scratch is still running');
     assert.ok(!offTopic(updated).some((d) => d.includes('@w1')), `w1 fits now: ${offTopic(updated).join('\n')}`);
     assert.ok(updated.fits.every((f, i) => (f === null) === (scratch.fits[i] === null)), 'every citation has a fit');
