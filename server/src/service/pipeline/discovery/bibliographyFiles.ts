@@ -3,7 +3,7 @@
  *   1. the front matter's `bibliography:`, relative to the file (in a Manubot project also to the project folder,
  *      where Manubot runs Pandoc) (the first chapter that names one speaks for the manuscript: Pandoc
  *      reads one);
- *   2. the Quarto project's `bibliography:`;
+ *   2. the Quarto project's `bibliography:` (or the one a bookdown book's `index.Rmd` names);
  *   3. the setting `citelens.bibliography`: paths or globs, relative to the workspace folder;
  *   4. a Manubot project's `output/references.json` and `content/manual-references*.*` (`manubotBibliographies.ts`);
  *   5. else the `.bib` files beside the manuscript.
@@ -31,7 +31,7 @@ function globMatcher(segment: string): (name: string) => boolean {
   return picomatch(segment.replace(/[^\w*?]/g, '\\$&'), { dot: true });
 }
 
-export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript[], fromProject: string[], problems: Problem[]): Promise<string[]> {
+export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript[], fromProject: string[], problems: Problem[], projectSource = 'Quarto project (_quarto.yml)'): Promise<string[]> {
   const { settings } = ctx.state;
   const override = settings.bibliographyOverridesFrontMatter && settings.bibliography.length > 0;
   const root = (override ? undefined : files.find((f) => f.frontMatter?.bibliography.length)) ?? files[0];
@@ -58,7 +58,7 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
     const found: string[] = [];
     for (const p of fromProject) {
       if (typeof (await readText(ctx.workspace, p)) === 'string') found.push(p);
-      else problems.push(bibliographyNotFound(root, p, null, 'Quarto project (_quarto.yml)'));
+      else problems.push(bibliographyNotFound(root, p, null, projectSource));
     }
     if (found.length) return found;
   }

@@ -4,7 +4,7 @@
  * files), the paths of its bibliographies and of its taxonomy, and the `bibliography-not-found` problems of
  * whatever is named but cannot be read. Every file found is noted as a dependency of the manuscript, so the host
  * analyses it again when one changes.
- *   chapters        `chapters.ts`           front matter, setting, Quarto book, Manubot, else the file alone
+ *   chapters        `chapters.ts`           front matter, setting, Quarto book, bookdown book, Manubot, else the file alone
  *   bibliographies  `bibliographyFiles.ts`  front matter, Quarto project, setting (globs), else `*.bib` beside
  *   taxonomy        `taxonomyFile.ts`       front matter, setting, else `taxonomy.yaml` beside or at the root
  *   cross-references `crossrefs.ts`         in a Quarto project, `@fig-x`, `@sec-x`… are labels, not citations
@@ -55,7 +55,7 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
   }
   // The first chapter whose front matter names a bibliography (or taxonomy) speaks for the manuscript.
   const named = files.length ? files : [root];
-  const bibliographies = await bibliographyFilesOf(ctx, named, chapters.bibliography, problems);
+  const bibliographies = await bibliographyFilesOf(ctx, named, chapters.bibliography, problems, chapters.bibliographySource);
   for (const b of bibliographies) state.noteDependency(b, root.uri);
   const taxonomyProblems: Problem[] = [];
   const taxonomy = await taxonomyFileOf(ctx, named, taxonomyProblems);

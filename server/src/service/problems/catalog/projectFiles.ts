@@ -12,7 +12,7 @@ export type BibliographyNotFound =
    */
   | { kind: 'bibliography' | 'taxonomy'; name: string; where: string; error: string | null }
   /** The chapter file `chapter` (its base name), listed by the project (`listedIn`: how it was found), is missing. */
-  | { kind: 'chapter'; chapter: string; listedIn: 'front matter' | 'settings' | 'quarto' | 'manubot' | 'single' };
+  | { kind: 'chapter'; chapter: string; listedIn: 'front matter' | 'settings' | 'quarto' | 'bookdown' | 'manubot' | 'single' };
 
 export const bibliographyNotFound = check<BibliographyNotFound>({
   severity: 'error',
@@ -20,7 +20,7 @@ export const bibliographyNotFound = check<BibliographyNotFound>({
   setting: 'A configured bibliography or taxonomy file that does not exist or cannot be read.',
   message: (f) => {
     if (f.kind === 'chapter') {
-      return `The chapter “${f.chapter}” listed in the ${f.listedIn === 'quarto' ? 'Quarto book (_quarto.yml)' : f.listedIn} does not exist or cannot be read.`;
+      return `The chapter “${f.chapter}” listed in the ${f.listedIn === 'quarto' ? 'Quarto book (_quarto.yml)' : f.listedIn === 'bookdown' ? 'bookdown book (_bookdown.yml)' : f.listedIn} does not exist or cannot be read.`;
     }
     const why = f.error !== null ? `cannot be read (${f.error})` : 'does not exist';
     return f.kind === 'taxonomy'

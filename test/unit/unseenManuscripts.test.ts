@@ -1,0 +1,66 @@
+/**
+ * Manuscripts unlike the Manubot sets Citelens was built on — a bookdown book, a Quarto book, hand-written
+ * numeric reviews, BibLaTeX and CSL bibliographies from reference managers — each a small fixture folder under
+ * `test/fixtures/unseen/`. What a user sees must hold: the citations read (keys per file, in order: what
+ * `pandoc -f markdown` reads too, checked against Pandoc itself in `test/eval/unseenPandoc.test.ts`) and no
+ * diagnostic on correct material, only the ones planted.
+ *
+ * Topic fit (`off-topic-citation`) is left out: it is judged elsewhere (test/eval/topicFitEval.test.ts).
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
+import { createCitelensService } from '../../server/src/service/service';
+import { MemoryWorkspace } from '../../server/src/service/workspace';
+
+export const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
+
+/** The keys (or numbers) each file cites, in order, and the diagnostics as `file:line code`, off-topic aside. */
+async function seen(file: string): Promise<{ cites: Record<string, string[]>; diagnostics: string[] }> {
+  const root = join(UNSEEN, file.split('/')[0]);
+  const service = createCitelensService(new NodeWorkspace([root]));
+  const analysis = await service.analyze(join(UNSEEN, file));
+  const cites: Record<string, string[]> = {};
+  for (const f of analysis.files) {
+    cites[f.uri.slice(root.length + 1)] = f.citations.filter((c) => !c.nocite).flatMap((c) => c.items.map((i) => i.ref));
+  }
+  const lineOf = (uri: string, offset: number): number => {
+    const text = analysis.files.find((f) => f.uri === uri)?.text ?? '';
+    return text.slice(0, offset).split('\n').length;
+  };
+  const diagnostics = analysis.diagnostics
+    .filter((d) => d.code !== 'off-topic-citation')
+    .map((d) => `${d.uri.slice(root.length + 1)}:${lineOf(d.uri, d.span.start)} ${d.code}`);
+  return { cites, diagnostics };
+}
+
+test('bookdown: the chapters of _bookdown.yml share the bibliography index.Rmd names (in a subfolder); \\@ref, chunks, inline R, e-mails, math and URLs hold no citation', async () => {
+  const { cites, diagnostics } = await seen('bookdown/01-intro.Rmd');
+  assert.deepEqual(cites, {
+    'index.Rmd': ['berendsen2012', 'philippot2013', 'R-bookdown', 'R-base'],
+    // The chunk option `caption = "… [@vance1987]"` is R code to Pandoc (docs/pandoc-differences.md).
+    '01-intro.Rmd': ['berendsen2012', 'philippot2013', 'vance1987'],
+    '02-methods.Rmd': ['vance1987', 'R-ggplot2'],
+  });
+  assert.deepEqual(diagnostics, []);
+});
+
+test('bookdown without rmd_files: index.Rmd (site: bookdown::bookdown_site) first, then the .Rmd files by name, `_` files left out', async () => {
+  const bib = '@article{a, title = {A}, author = {Roe, R}, year = {2020}}\n@article{b, title = {B}, author = {Doe, D}, year = {2021}}\n';
+  const ws = MemoryWorkspace.of({
+    '/w/index.Rmd': '---\ntitle: Book\nsite: bookdown::bookdown_site\nbibliography: refs/main.bib\n---\n\nPreface [@a].\n',
+    '/w/02-b.Rmd': '# B\n\nSee [@b].\n',
+    '/w/01-a.Rmd': '# A\n\nSee [@a] and [@typo].\n',
+    '/w/_notes.Rmd': 'Draft [@zzz].\n',
+    '/w/refs/main.bib': bib,
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/02-b.Rmd');
+  assert.deepEqual(analysis.files.map((f) => f.uri), ['/w/index.Rmd', '/w/01-a.Rmd', '/w/02-b.Rmd']);
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/refs/main.bib']);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => `${d.uri} ${d.message}`), ['/w/01-a.Rmd No bibliography entry has the key “typo”.']);
+  // A missing chapter is named with where it was listed.
+  ws.set('/w/_bookdown.yml', 'rmd_files: [index.Rmd, 01-a.Rmd, 03-gone.Rmd]\n');
+  const listed = await createCitelensService(ws).analyze('/w/01-a.Rmd');
+  assert.deepEqual(listed.diagnostics.filter((d) => d.code === 'bibliography-not-found').map((d) => d.message), ['The chapter “03-gone.Rmd” listed in the bookdown book (_bookdown.yml) does not exist or cannot be read.']);
+});
