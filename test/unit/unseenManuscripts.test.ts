@@ -64,3 +64,17 @@ test('bookdown without rmd_files: index.Rmd (site: bookdown::bookdown_site) firs
   const listed = await createCitelensService(ws).analyze('/w/01-a.Rmd');
   assert.deepEqual(listed.diagnostics.filter((d) => d.code === 'bibliography-not-found').map((d) => d.message), ['The chapter “03-gone.Rmd” listed in the bookdown book (_bookdown.yml) does not exist or cannot be read.']);
 });
+
+test('BibLaTeX and CSL libraries as reference managers export them: `ids` aliases resolve (as in Pandoc), @string/#, crossref, xdata, Zotero/Mendeley fields, CSL raw and EDTF dates', async () => {
+  const { cites, diagnostics } = await seen('biblatex/paper.md');
+  assert.deepEqual(cites['paper.md'], ['w3c2020', 'Zhou:2019/seg', 'zhou2019', 'kim2018', 'bauer2017', 'Perez2021', 'Garcia2018', 'smith-2020', 'Smith-2020', 'doe:2021/x', 'lit']);
+  assert.deepEqual(diagnostics, []);
+  const service = createCitelensService(new NodeWorkspace([join(UNSEEN, 'biblatex')]));
+  const analysis = await service.analyze(join(UNSEEN, 'biblatex/paper.md'));
+  const entryOf = (key: string) => analysis.resolutions.find((r) => r.item.key === key)?.entry;
+  // The alias names the entry itself: one work, not two.
+  assert.equal(entryOf('zhou2019')?.key, 'Zhou:2019/seg');
+  // Dates as citeproc reads them: `{"raw": "2019"}` and a bare `issued: 2020-05`.
+  assert.deepEqual(entryOf('lit')?.getCsl()?.issued, { 'date-parts': [[2019]] });
+  assert.deepEqual(entryOf('smith-2020')?.getCsl()?.issued, { 'date-parts': [[2020, 5]] });
+});
