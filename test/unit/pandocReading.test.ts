@@ -160,3 +160,13 @@ test('item 7: metadata text is Markdown (citations read there); raw HTML, settin
   assert.deepEqual(m.citations.flatMap((c) => c.items.map((i) => fm.slice(i.span.start, i.span.end))), ['t', 'doe', 'lee', 'inline1']);
   assert.deepEqual(m.citations.map((c) => c.raw), ['[@t]', '@doe', '[see @lee, p. 4]', '[@inline1]']);
 });
+
+test('numeric reviews typed by hand: a reference link\'s label is no citation; superscript numbers are', () => {
+  // `[the data set][1]` links through `[1]: https://…`; `[1][2]` are still two citations.
+  assert.deepEqual(read('See [the data set][1] and [1][2].\n\n[1]: https://example.org/data\n'), ['#1', '#2']);
+  assert.deepEqual(read('Shown [3] and [site][] and [a *b*][4].\n'), ['#3']);
+  // AMA/Nature superscripts after a word or punctuation; powers and units are no citations.
+  assert.deepEqual(read('Lakes^1^ and rivers.^2,3^ Soils (dry)^4–6^.\n'), ['#1', '#2', '#3', '#4', '#5', '#6']);
+  assert.deepEqual(read('An area of 5 m^2^, 10^6^ cells, R^2^ = 0.9, 4 cm^3^, 2 s^-1^, the 2^nd^ run.\n'), []);
+  assert.deepEqual(read('Code `x^1^` and math $y^2^$ hold none.\n'), []);
+});
