@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseManuscript } from '../../server/src/service/markdown/manuscript';
 import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
+import { parseMarkdownStructure } from '../../server/src/service/markdown/parseMarkdown';
 import { defaultSettings } from '../../server/src/service/settings';
 
 /** Keys read, in order, as `key` (normal), `@key` (in text) or `-key` (author suppressed); numbers as `#n`. */
@@ -169,4 +170,14 @@ test('numeric reviews typed by hand: a reference link\'s label is no citation; s
   assert.deepEqual(read('Lakes^1^ and rivers.^2,3^ Soils (dry)^4–6^.\n'), ['#1', '#2', '#3', '#4', '#5', '#6']);
   assert.deepEqual(read('An area of 5 m^2^, 10^6^ cells, R^2^ = 0.9, 4 cm^3^, 2 s^-1^, the 2^nd^ run.\n'), []);
   assert.deepEqual(read('Code `x^1^` and math $y^2^$ hold none.\n'), []);
+});
+
+test('Quarto/Pandoc fenced divs: the fence lines are no prose, their attributes hold no citation', () => {
+  const text = '::: {.callout-warning collapse="true" data-by="@ghost"}\nResults differ [@a].\n:::\n\n:::: {#fig-grid layout-ncol=2}\n![Left [@b]](a.png){#fig-a}\n::::\n';
+  assert.deepEqual(read(text), ['a', 'b']);
+  // The paragraphs (claims, for topic fit) start after the fence: remark alone would read the fence into them.
+  const blocks = parseMarkdownStructure(text).blocks.map((b) => text.slice(b.span.start, b.span.end));
+  assert.deepEqual(blocks, ['Results differ [@a].', '![Left [@b]](a.png){#fig-a}']);
+  // A fence inside code is code.
+  assert.deepEqual(parseMarkdownStructure('```\n::: {.x}\n```\n').blocks, []);
 });

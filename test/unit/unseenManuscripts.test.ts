@@ -78,3 +78,19 @@ test('BibLaTeX and CSL libraries as reference managers export them: `ids` aliase
   assert.deepEqual(entryOf('lit')?.getCsl()?.issued, { 'date-parts': [[2019]] });
   assert.deepEqual(entryOf('smith-2020')?.getCsl()?.issued, { 'date-parts': [[2020, 5]] });
 });
+
+test('Quarto book: parts, callouts and fenced divs, @fig-/@sec-/@tbl-/@eq-/@thm- labels, captions, footnotes, spans, nocite @*, code-cell options', async () => {
+  const { cites, diagnostics } = await seen('quarto-book/chapters/intro.qmd');
+  assert.deepEqual(cites, {
+    'index.qmd': ['han2016', 'howard2017', 'li2020'],
+    'chapters/intro.qmd': ['han2016', 'howard2017', 'howard2017', 'han2016', 'li2020'],
+    // `#| fig-cap: "… [@han2016]"` in a Python cell is code to Pandoc.
+    'chapters/methods.qmd': ['lecun1998', 'howard2017', 'li2020'],
+    'references.qmd': [],
+  });
+  // Nothing to report, topic fit included: the fence lines of a callout or figure div are not part of its claim.
+  const service = createCitelensService(new NodeWorkspace([join(UNSEEN, 'quarto-book')]));
+  const analysis = await service.analyze(join(UNSEEN, 'quarto-book/chapters/methods.qmd'));
+  assert.deepEqual(analysis.diagnostics.map((d) => d.message), []);
+  assert.deepEqual(diagnostics, []);
+});
