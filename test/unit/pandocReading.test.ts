@@ -181,3 +181,7 @@ test('Quarto/Pandoc fenced divs: the fence lines are no prose, their attributes 
   // A fence inside code is code.
   assert.deepEqual(parseMarkdownStructure('```\n::: {.x}\n```\n').blocks, []);
 });
+
+test('an index is no numeric citation: a[2], x_i[3], data2[1]; Smith[3] (its space missing) is one', () => {
+  assert.deepEqual(read('The element a[2], x_i[3] and data2[1] of it; Smith[3] showed it [4].\n'), ['#3', '#4']);
+});

@@ -94,3 +94,33 @@ test('Quarto book: parts, callouts and fenced divs, @fig-/@sec-/@tbl-/@eq-/@thm-
   assert.deepEqual(analysis.diagnostics.map((d) => d.message), []);
   assert.deepEqual(diagnostics, []);
 });
+
+test('numeric reviews typed by hand: list forms and headings, ranges, superscripts; years, intervals, indices, links and notes are no citations', async () => {
+  const gait = await seen('numeric/gait-review.md');
+  // `[2019]`, `[2015–2021]` (years beyond an 8-item list), `[n = 3]`, `[0, 1]`, `a[3]`, `x_i[2]`, `[^1]`,
+  // `[the protocol][1]`, code and math are not read.
+  assert.deepEqual(gait.cites['gait-review.md'], ['1', '2', '3', '3', '4', '5', '1', '3', '4', '5', '6', '7', '8']);
+  assert.deepEqual(gait.diagnostics, []);
+  // "Literature Cited" with `[n] …` paragraphs; "## Bibliography {-}" with `1) …` items cited by superscripts;
+  // "# References {#references .unnumbered}" with items over two lines.
+  const cases: [string, string[]][] = [
+    ['numeric/soft-robotics.md', ['1', '2', '3', '4', '1', '2']],
+    ['numeric/microplastics.md', ['1', '2', '3']],
+    ['numeric/sleep.md', ['1', '2', '3', '2']],
+  ];
+  for (const [file, expected] of cases) {
+    const { cites, diagnostics } = await seen(file);
+    assert.deepEqual(cites[file.split('/')[1]], expected, file);
+    assert.deepEqual(diagnostics, [], file);
+  }
+});
+
+test('a year in brackets is a citation when the reference list numbers that far', async () => {
+  const list = Array.from({ length: 2020 }, (_, k) => `${k + 1}. Author ${k + 1}. Work number ${k + 1}. 2001.`).join('\n');
+  const ws = MemoryWorkspace.of({ '/w/big.md': `Text [1] and [2020] and [2021].\n\n# References\n\n${list}\n` }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/big.md');
+  // [2020] names the 2,020th work; [2021], beyond the list, is a year.
+  assert.deepEqual(analysis.files[0].citations.map((c) => c.raw), ['[1]', '[2020]']);
+  assert.equal(analysis.resolutions[1].reference?.number, 2020);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'unresolved-citation'), []);
+});

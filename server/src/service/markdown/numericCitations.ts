@@ -67,6 +67,8 @@ function readNumeric(text: string, open: number, excluded: Span[]): Citation | n
   const after = text[close + 1];
   if (after === '(' || after === '{') return null;
   if (text[open - 1] === ']' && isLinkLabel(text, open - 1)) return null;
+  // `a[2]`, `x_i[3]`, `data2[1]`: an index, not a citation (`Smith[3]`, with its space missing, still is one).
+  if (INDEXED.test(text.slice(Math.max(0, open - 24), open))) return null;
   // `[3]: https://…` opening a line is a link definition; `… antagonist [101]: Type 1 …` mid-line is a citation.
   if (after === ':' && /(?:^|\n)[ \t]{0,3}$/.test(text.slice(Math.max(0, open - 4), open))) return null;
   for (let q = open + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
@@ -86,6 +88,7 @@ export function readSuperscript(text: string, at: number, excluded: Span[]): Cit
   return numericCitation(text, at, close, m[1], false, undefined);
 }
 
+const INDEXED = /(?:^|[^\p{L}\p{N}_])(?:\p{L}|[\p{L}\p{N}_]*(?:_|\p{L}\p{N})[\p{L}\p{N}_]*)$/u;
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
 const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|[.,;:)\]’”"'*_])$/u;
 

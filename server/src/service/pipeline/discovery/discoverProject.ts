@@ -8,11 +8,13 @@
  *   bibliographies  `bibliographyFiles.ts`  front matter, Quarto project, setting (globs), else `*.bib` beside
  *   taxonomy        `taxonomyFile.ts`       front matter, setting, else `taxonomy.yaml` beside or at the root
  *   cross-references `crossrefs.ts`         in a Quarto project, `@fig-x`, `@sec-x`… are labels, not citations
+ *   years           `bracketedYears.ts`     `[2020]`, `[2019–2021]` beyond the reference list are years, not citations
  */
 import type { Manuscript, Problem } from '../../types';
 import type { ServiceContext } from '../context';
 import { manuscriptOf, rootManuscriptOf } from '../parseFiles';
 import { bibliographyFilesOf } from './bibliographyFiles';
+import { highestListedNumber, withoutBracketedYears } from './bracketedYears';
 import { chapterListOf } from './chapters';
 import { isQuartoProject, withoutQuartoCrossrefs } from './crossrefs';
 import { chapterNotFound } from './notFound';
@@ -53,6 +55,8 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
       problems.push(chapterNotFound(root, chapter, chapters.source));
     }
   }
+  const listed = highestListedNumber(files);
+  for (let k = 0; k < files.length; k++) files[k] = withoutBracketedYears(files[k], listed);
   // The first chapter whose front matter names a bibliography (or taxonomy) speaks for the manuscript.
   const named = files.length ? files : [root];
   const bibliographies = await bibliographyFilesOf(ctx, named, chapters.bibliography, problems, chapters.bibliographySource);
