@@ -185,3 +185,26 @@ test('Quarto/Pandoc fenced divs: the fence lines are no prose, their attributes 
 test('an index is no numeric citation: a[2], x_i[3], data2[1]; Smith[3] (its space missing) is one', () => {
   assert.deepEqual(read('The element a[2], x_i[3] and data2[1] of it; Smith[3] showed it [4].\n'), ['#3', '#4']);
 });
+
+test('Quarto and R Markdown options in the front matter are settings, not text: twitter-card handles, format, params', () => {
+  const fm = [
+    '---',
+    'title: "A review [@t]"',
+    'author:',
+    '  - name: Jane Roe',
+    '    email: jane@example.org',
+    'twitter-card:',
+    '  creator: "@janeroe"',
+    'website:',
+    '  twitter-card: {site: "@example"}',
+    'format:',
+    '  html:',
+    '    include-in-header: {text: "<b>@foo</b> @bar"}',
+    'params:',
+    '  handle: "@me"',
+    '---',
+    '',
+    'Body [@b].',
+  ].join('\n');
+  assert.deepEqual(read(fm), ['t', 'b']);
+});
