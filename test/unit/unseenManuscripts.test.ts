@@ -124,3 +124,9 @@ test('a year in brackets is a citation when the reference list numbers that far'
   assert.equal(analysis.resolutions[1].reference?.number, 2020);
   assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'unresolved-citation'), []);
 });
+
+test('a Quarto article: Quarto options in the front matter (twitter-card handles, format, params) are no citations; the title\'s is', async () => {
+  const { cites, diagnostics } = await seen('quarto-article/paper.qmd');
+  assert.deepEqual(cites['paper.qmd'], ['roe2020', 'roe2020', 'doe2019', 'roe2020', 'doe2019']);
+  assert.deepEqual(diagnostics, []);
+});
