@@ -107,6 +107,10 @@ test('numeric reviews typed by hand: list forms and headings, ranges, superscrip
     ['numeric/soft-robotics.md', ['1', '2', '3', '4', '1', '2']],
     ['numeric/microplastics.md', ['1', '2', '3']],
     ['numeric/sleep.md', ['1', '2', '3', '2']],
+    // A bold paragraph `**References**` as the title (Word and Google Docs exports), items over several lines.
+    ['numeric/heat-islands.md', ['1', '2', '3', '4', '5', '5']],
+    // "Works Cited" with `* [n] …` bullets.
+    ['numeric/coral.md', ['1', '2']],
   ];
   for (const [file, expected] of cases) {
     const { cites, diagnostics } = await seen(file);
@@ -129,4 +133,10 @@ test('a Quarto article: Quarto options in the front matter (twitter-card handles
   const { cites, diagnostics } = await seen('quarto-article/paper.qmd');
   assert.deepEqual(cites['paper.qmd'], ['roe2020', 'roe2020', 'doe2019', 'roe2020', 'doe2019']);
   assert.deepEqual(diagnostics, []);
+});
+
+test('"References and Notes" (Science) is a reference list; a number past it, in an appendix, is still reported', async () => {
+  const { cites, diagnostics } = await seen('numeric/permafrost.md');
+  assert.deepEqual(cites['permafrost.md'], ['1', '2', '3', '4']);
+  assert.deepEqual(diagnostics, ['permafrost.md:13 unresolved-citation']);
 });
