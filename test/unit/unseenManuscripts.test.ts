@@ -140,3 +140,17 @@ test('"References and Notes" (Science) is a reference list; a number past it, in
   assert.deepEqual(cites['permafrost.md'], ['1', '2', '3', '4']);
   assert.deepEqual(diagnostics, ['permafrost.md:13 unresolved-citation']);
 });
+
+test('a Quarto website: a post\'s bibliography named by its folder\'s _metadata.yml (Quarto\'s directory metadata) and by the project', async () => {
+  const ws = MemoryWorkspace.of({
+    '/w/_quarto.yml': 'project:\n  type: website\nbibliography: site.bib\n',
+    '/w/site.bib': '@article{site2020, title={Site}, author={Site, S}, year={2020}}\n',
+    '/w/posts/_metadata.yml': 'bibliography: refs/posts.bib\nformat:\n  html:\n    toc: true\n',
+    '/w/posts/2024/post.qmd': '---\ntitle: A post\n---\n\nCaching helps [@roe2020], [@site2020], not [@none].\n',
+    '/w/posts/refs/posts.bib': '@article{roe2020, title={Edge caching}, author={Roe, Jane}, journal={N}, year={2020}}\n',
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/posts/2024/post.qmd');
+  // Quarto merges the folder's options with the project's: both bibliographies.
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/posts/refs/posts.bib', '/w/site.bib']);
+  assert.deepEqual(analysis.diagnostics.map((d) => d.message), ['No bibliography entry has the key “none”.']);
+});

@@ -5,7 +5,7 @@
  *   3. a bookdown book: `_bookdown.yml`'s `rmd_files`, else the book folder's `.Rmd` files (`bookdown.ts`);
  *   4. Manubot: `content/NN.name.md` files, in name order;
  *   5. else the file alone.
- * A Quarto project's `bibliography:`, or the one a bookdown book's `index.Rmd` names, also counts when the
+ * A Quarto project's `bibliography:` (with its nearest directory `_metadata.yml`'s), or the one a bookdown book's `index.Rmd` names, also counts when the
  * chapter's front matter names none.
  * Takes the manuscript asked for (parsed: its front matter may list the chapters); gives the chapter paths, the
  * project's configuration files and the bibliographies the project names.
@@ -49,11 +49,14 @@ export async function chapterListOf(root: Manuscript, workspace: Workspace, sett
     const base = path.dirname(file);
     const chapters = collectChapters((config.book as Record<string, unknown> | undefined)?.chapters).map((c) => path.resolve(base, c));
     const markdown = chapters.filter((c) => /\.(md|qmd|rmd)$/i.test(c));
-    const bibliography = strings(config.bibliography).map((b) => path.resolve(base, b));
-    const bibliographySource = 'Quarto project (_quarto.yml)';
-    if (markdown.includes(root.uri)) return { files: markdown, source: 'quarto', configFiles: [file], bibliography, bibliographySource };
+    const directory = await quartoDirectoryMetadata(dir, base, workspace);
+    // Quarto merges the two (lists are joined); a name in both is read once.
+    const bibliography = [...new Set([...(directory?.bibliography ?? []), ...strings(config.bibliography).map((b) => path.resolve(base, b))])];
+    const bibliographySource = directory ? `Quarto project (_quarto.yml, ${path.relative(base, directory.file)})` : 'Quarto project (_quarto.yml)';
+    const configFiles = directory ? [file, directory.file] : [file];
+    if (markdown.includes(root.uri)) return { files: markdown, source: 'quarto', configFiles, bibliography, bibliographySource };
     if (bibliography.length) Object.assign(single, { bibliography, bibliographySource });
-    single.configFiles = [file];
+    single.configFiles = configFiles;
   } else {
     const book = await findBookdown(dir, workspace);
     if (book) {
@@ -95,6 +98,28 @@ async function findQuarto(dir: string, workspace: Workspace): Promise<{ config: 
     const parent = path.dirname(current);
     if (parent === current) break;
     current = parent;
+  }
+  return null;
+}
+
+/**
+ * Quarto's directory metadata: the nearest `_metadata.yml` naming a `bibliography:`, from the file's folder up to
+ * the project's, whose options Quarto merges into every document below it (paths relative to that file).
+ */
+async function quartoDirectoryMetadata(dir: string, projectDir: string, workspace: Workspace): Promise<{ file: string; bibliography: string[] } | null> {
+  for (let current = dir; current.startsWith(projectDir); current = path.dirname(current)) {
+    const file = path.join(current, '_metadata.yml');
+    const text = await workspace.readText(file).catch(() => null);
+    if (typeof text === 'string') {
+      try {
+        const meta = parse(text, { maxAliasCount: 100 }) as { bibliography?: unknown } | null;
+        const names = strings(meta?.bibliography);
+        if (names.length) return { file, bibliography: names.map((b) => path.resolve(current, b)) };
+      } catch {
+        // Quarto stops on a broken `_metadata.yml`; the project's bibliography applies here.
+      }
+    }
+    if (current === projectDir || path.dirname(current) === current) break;
   }
   return null;
 }
