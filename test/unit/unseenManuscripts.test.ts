@@ -154,3 +154,20 @@ test('a Quarto website: a post\'s bibliography named by its folder\'s _metadata.
   assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/posts/refs/posts.bib', '/w/site.bib']);
   assert.deepEqual(analysis.diagnostics.map((d) => d.message), ['No bibliography entry has the key “none”.']);
 });
+
+test('R Markdown: a bibliography named by inline R (here::here) is the file it quotes, found from a folder above; never reported as missing', async () => {
+  const bib = '@article{roe2020, title={Edge caching}, author={Roe, Jane}, journal={N}, year={2020}}\n';
+  const report = (yaml: string) => `---\ntitle: Report\noutput: bookdown::html_document2\nbibliography: ${yaml}\n---\n\nText [@roe2020].\n`;
+  const ws = MemoryWorkspace.of({
+    '/w/analysis/report.Rmd': report(`"\`r here::here('bib', 'refs.bib')\`"`),
+    '/w/analysis/other.Rmd': report(`"\`r params$bib\`"`),
+    '/w/bib/refs.bib': bib,
+  }, ['/w']);
+  const found = await createCitelensService(ws).analyze('/w/analysis/report.Rmd');
+  assert.deepEqual(found.bibliographies.map((b) => b.uri), ['/w/bib/refs.bib']);
+  assert.deepEqual(found.diagnostics.map((d) => d.code), []);
+  // Code that names no file: nothing to report about it (no `bibliography-not-found`); the usual discovery goes on.
+  const unknown = await createCitelensService(ws).analyze('/w/analysis/other.Rmd');
+  assert.deepEqual(unknown.diagnostics.map((d) => d.code), ['unresolved-citation']);
+  assert.match(unknown.diagnostics[0].message, /no bibliography was found/);
+});
