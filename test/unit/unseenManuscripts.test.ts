@@ -171,3 +171,13 @@ test('R Markdown: a bibliography named by inline R (here::here) is the file it q
   assert.deepEqual(unknown.diagnostics.map((d) => d.code), ['unresolved-citation']);
   assert.match(unknown.diagnostics[0].message, /no bibliography was found/);
 });
+
+test('bookdown\'s packages.bib before the first knit: the message says knitr::write_bib writes it; another missing file names the bibliographies that are checked', async () => {
+  const index = (bibs: string) => `---\ntitle: Book\nsite: bookdown::bookdown_site\nbibliography: [${bibs}]\n---\n\nText [@a] on R [@R-base].\n\n\`\`\`{r include=FALSE}\nknitr::write_bib(c(.packages(), 'bookdown'), 'packages.bib')\n\`\`\`\n`;
+  const ws = MemoryWorkspace.of({ '/w/index.Rmd': index('book.bib, packages.bib, typo.bib'), '/w/book.bib': '@article{a, title={A}, author={Roe, R}, year={2020}}\n' }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/index.Rmd');
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'bibliography-not-found').map((d) => d.message), [
+    'The bibliography “packages.bib” named in the front matter does not exist yet: knitr::write_bib writes it when the document is knitted. Knit once (or commit the file) so that its keys resolve.',
+    'The bibliography “typo.bib” named in the front matter does not exist. Citations are checked against the other bibliographies named in the front matter.',
+  ]);
+});

@@ -39,6 +39,7 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
   const fromFrontMatter = override ? [] : root.frontMatter?.bibliography ?? [];
   if (fromFrontMatter.length) {
     const found: string[] = [];
+    const missing: { rel: string; error: Error | null }[] = [];
     // Manubot runs Pandoc from the project folder: the built `output/manuscript.md` names
     // `content/manual-references.json` relative to it, not to `output/`.
     const manubotRoot = manubotRootOf(root.uri);
@@ -59,7 +60,11 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
             break;
           }
         }
-      } else problems.push(bibliographyNotFound(root, rel, text, 'front matter'));
+      } else missing.push({ rel, error: text });
+    }
+    for (const { rel, error } of missing) {
+      const generated = error === null && files.some((f) => writesBib(f.text, path.basename(rel)));
+      problems.push(bibliographyNotFound(root, rel, error, 'front matter', { generatedBy: generated ? 'knitr::write_bib' : undefined, othersNamed: found.length > 0 }));
     }
     // Manubot's front matter names the manual references; its build fetched the rest into output/references.json.
     if (found.length && manubotRoot !== null) for (const built of await manubotBibliographies(ctx, root.uri, { builtOnly: true })) if (!found.includes(built)) found.unshift(built);
@@ -88,6 +93,12 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
   if (manubot.length) return manubot;
   const names = await ctx.workspace.listDir(dir);
   return names.filter((n) => /\.bib$/i.test(n)).map((n) => path.join(dir, n));
+}
+
+/** Whether R code in `text` writes the bibliography `name` with `knitr::write_bib(…, 'name')` (bookdown's template). */
+function writesBib(text: string, name: string): boolean {
+  for (const m of text.matchAll(/write_bib\([^\n]*/g)) if (m[0].includes(`'${name}'`) || m[0].includes(`"${name}"`) || m[0].includes(`/${name}'`) || m[0].includes(`/${name}"`)) return true;
+  return false;
 }
 
 /**
