@@ -369,6 +369,9 @@ describe('missing-bib-field', () => {
       messages: ['The entry "k" has no author or editor and no year (or date); add them so the reference can be formatted and matched.'],
     },
     { name: 'BibLaTeX entry sets are not works', text: '@set{s, entryset = {a,b}}', messages: [] },
+    { name: 'a work in press: BibLaTeX pubstate stands for the year', text: '@article{k, title={T}, author={A, B}, journal={J}, pubstate={inpress}}', messages: [] },
+    { name: 'a CSL work in press: status stands for the date', uri: 'file:///r.json', text: '[{"id": "w", "title": "T", "author": [{"family": "A"}], "status": "in press"}]', messages: [] },
+    { name: 'CSL raw and EDTF dates are dates', uri: 'file:///r.yaml', text: '- {id: w, title: T, author: [{family: A}], issued: {raw: "2019"}}\n- {id: v, title: T, author: [{family: A}], issued: 2019-05}\n', messages: [] },
     { name: 'fields inherited by crossref', text: '@inproceedings{p, title={T}, author={A, B}, crossref={conf}}\n@proceedings{conf, title={C}, editor={E, F}, year=2001}', messages: [] },
     {
       name: 'CSL-JSON item without date',

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseManuscript } from '../../server/src/service/markdown/manuscript';
 import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
+import { parseMarkdownStructure } from '../../server/src/service/markdown/parseMarkdown';
 import { defaultSettings } from '../../server/src/service/settings';
 
 /** Keys read, in order, as `key` (normal), `@key` (in text) or `-key` (author suppressed); numbers as `#n`. */
@@ -159,4 +160,51 @@ test('item 7: metadata text is Markdown (citations read there); raw HTML, settin
   const m = parseManuscript('/x.md', fm, defaultSettings, new ManuscriptCaches());
   assert.deepEqual(m.citations.flatMap((c) => c.items.map((i) => fm.slice(i.span.start, i.span.end))), ['t', 'doe', 'lee', 'inline1']);
   assert.deepEqual(m.citations.map((c) => c.raw), ['[@t]', '@doe', '[see @lee, p. 4]', '[@inline1]']);
+});
+
+test('numeric reviews typed by hand: a reference link\'s label is no citation; superscript numbers are', () => {
+  // `[the data set][1]` links through `[1]: https://…`; `[1][2]` are still two citations.
+  assert.deepEqual(read('See [the data set][1] and [1][2].\n\n[1]: https://example.org/data\n'), ['#1', '#2']);
+  assert.deepEqual(read('Shown [3] and [site][] and [a *b*][4].\n'), ['#3']);
+  // AMA/Nature superscripts after a word or punctuation; powers and units are no citations.
+  assert.deepEqual(read('Lakes^1^ and rivers.^2,3^ Soils (dry)^4–6^.\n'), ['#1', '#2', '#3', '#4', '#5', '#6']);
+  assert.deepEqual(read('An area of 5 m^2^, 10^6^ cells, R^2^ = 0.9, 4 cm^3^, 2 s^-1^, the 2^nd^ run.\n'), []);
+  assert.deepEqual(read('Code `x^1^` and math $y^2^$ hold none.\n'), []);
+});
+
+test('Quarto/Pandoc fenced divs: the fence lines are no prose, their attributes hold no citation', () => {
+  const text = '::: {.callout-warning collapse="true" data-by="@ghost"}\nResults differ [@a].\n:::\n\n:::: {#fig-grid layout-ncol=2}\n![Left [@b]](a.png){#fig-a}\n::::\n';
+  assert.deepEqual(read(text), ['a', 'b']);
+  // The paragraphs (claims, for topic fit) start after the fence: remark alone would read the fence into them.
+  const blocks = parseMarkdownStructure(text).blocks.map((b) => text.slice(b.span.start, b.span.end));
+  assert.deepEqual(blocks, ['Results differ [@a].', '![Left [@b]](a.png){#fig-a}']);
+  // A fence inside code is code.
+  assert.deepEqual(parseMarkdownStructure('```\n::: {.x}\n```\n').blocks, []);
+});
+
+test('an index is no numeric citation: a[2], x_i[3], data2[1]; Smith[3] (its space missing) is one', () => {
+  assert.deepEqual(read('The element a[2], x_i[3] and data2[1] of it; Smith[3] showed it [4].\n'), ['#3', '#4']);
+});
+
+test('Quarto and R Markdown options in the front matter are settings, not text: twitter-card handles, format, params', () => {
+  const fm = [
+    '---',
+    'title: "A review [@t]"',
+    'author:',
+    '  - name: Jane Roe',
+    '    email: jane@example.org',
+    'twitter-card:',
+    '  creator: "@janeroe"',
+    'website:',
+    '  twitter-card: {site: "@example"}',
+    'format:',
+    '  html:',
+    '    include-in-header: {text: "<b>@foo</b> @bar"}',
+    'params:',
+    '  handle: "@me"',
+    '---',
+    '',
+    'Body [@b].',
+  ].join('\n');
+  assert.deepEqual(read(fm), ['t', 'b']);
 });

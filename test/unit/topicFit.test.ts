@@ -25,6 +25,7 @@ describe('splitSentences', () => {
     ['citation glued to the full stop', 'This ends here.[3] The next begins.', ['This ends here.[3]', 'The next begins.']],
     ['citation before the full stop', 'This ends here [@key]. The next begins.', ['This ends here [@key].', 'The next begins.']],
     ['numeric range after the full stop', 'Shown before. [1, 4–6] Then more.', ['Shown before. [1, 4–6]', 'Then more.']],
+    ['superscript citation after the full stop', 'Lakes hold plastics.^1,2^ Rivers too.^3^ Fine.', ['Lakes hold plastics.^1,2^', 'Rivers too.^3^', 'Fine.']],
     ['closing quote and emphasis', 'He said "stop." Then **it ended.** Fine.', ['He said "stop."', 'Then **it ended.**', 'Fine.']],
     ['unknown abbreviation before lower case', 'It costs approx. ten dollars. Fine.', ['It costs approx. ten dollars.', 'Fine.']],
     ['inline code', 'Use `a.b()` now. Then go.', ['Use `a.b()` now.', 'Then go.']],

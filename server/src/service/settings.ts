@@ -45,7 +45,7 @@ export const defaultSettings: Settings = {
   bibliographyOverridesFrontMatter: false,
   taxonomy: null,
   files: [],
-  referenceSectionTitles: ['References', 'Bibliography', 'Works Cited', 'Literature Cited', 'Reference List'],
+  referenceSectionTitles: ['References', 'Bibliography', 'Works Cited', 'Literature Cited', 'Reference List', 'References and Notes', 'Notes and References', 'References Cited', 'Cited Literature'],
   diagnosticsSeverity: {},
   unusedBibEntries: false,
   citationStyle: 'vancouver',

@@ -58,7 +58,9 @@ function missingInBibtex(entry: BibEntry, fields: readonly string[], lookup: (ke
   const missing: MissingField[] = [];
   if (!has('title')) missing.push('title');
   if (!has('author', 'editor', 'organization')) missing.push('author');
-  if (!has('year', 'date')) missing.push('year');
+  // A work in press has no year yet: BibLaTeX's `pubstate = {inpress}` (or `forthcoming`) stands for it, as
+  // Pandoc's citeproc prints "in press".
+  if (!has('year', 'date', 'pubstate')) missing.push('year');
   return missing;
 }
 
@@ -67,6 +69,6 @@ function missingInCsl(item: CslItem | null): MissingField[] {
   const missing: MissingField[] = [];
   if (!item.title) missing.push('title');
   if (!item.author?.length && !item.editor?.length) missing.push('author');
-  if (!item.issued || (!item.issued['date-parts']?.[0]?.[0] && !item.issued.literal)) missing.push('year');
+  if ((!item.issued || (!item.issued['date-parts']?.[0]?.[0] && !item.issued.literal)) && !item.status) missing.push('year');
   return missing;
 }

@@ -40,10 +40,29 @@ class CslEntry implements BibEntry {
       } catch {
         // keep the item as written
       }
-      this.item = { ...item, id: this.key } as CslItem;
+      this.item = withReadableDates({ ...item, id: this.key }) as CslItem;
     }
     return this.item;
   }
+}
+
+const DATE_VARIABLES = ['issued', 'accessed', 'event-date', 'original-date', 'submitted'] as const;
+
+/**
+ * Dates as Pandoc's citeproc reads them, as `date-parts`: `{"raw": "2019-05"}` (CSL-JSON's raw dates, which
+ * citeproc parses) and a bare `issued: 2020-05-01` or `issued: 2019` (CSL-YAML in Pandoc's own EDTF form). A
+ * date that is not a year, month and day stays as written (`literal` when a bare string).
+ */
+function withReadableDates(item: Record<string, unknown>): Record<string, unknown> {
+  for (const name of DATE_VARIABLES) {
+    const value = item[name];
+    const raw = typeof value === 'string' || typeof value === 'number' ? String(value) : isRecord(value) && !value['date-parts'] && typeof value.raw === 'string' ? value.raw : null;
+    if (raw === null) continue;
+    const m = /^\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$/.exec(raw);
+    if (m) item[name] = { 'date-parts': [[m[1], m[2], m[3]].filter((x) => x !== undefined).map(Number)] };
+    else if (typeof value !== 'object') item[name] = { literal: raw };
+  }
+  return item;
 }
 
 /**

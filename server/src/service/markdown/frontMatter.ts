@@ -71,9 +71,15 @@ export interface MetadataString {
 /**
  * Fields whose strings are not the author's text: Citelens's and Pandoc's file names and settings, `nocite` (read
  * apart: it lists works without citing them), and `references` (CSL data of works: Pandoc would read `@x` in a
- * title there too, but a work's title cites nothing of the manuscript).
+ * title there too, but a work's title cites nothing of the manuscript). Also Quarto's and R Markdown's options,
+ * which they consume before Pandoc sees the text (`twitter-card: {creator: "@handle"}` is a handle Quarto strips;
+ * `format:`, `output:`, `execute:`, `params:` are settings and code values).
  */
-const NOT_TEXT = new Set(['bibliography', 'csl', 'citation-style', 'nocite', 'references', 'citelens', 'taxonomy', 'link-citations']);
+const NOT_TEXT = new Set([
+  'bibliography', 'csl', 'citation-style', 'nocite', 'references', 'citelens', 'taxonomy', 'link-citations',
+  'twitter-card', 'open-graph', 'website', 'format', 'execute', 'knitr', 'jupyter', 'engine', 'output', 'params',
+  'filters', 'resources', 'project', 'book', 'comments', 'google-scholar',
+]);
 
 /**
  * Pandoc parses every metadata string as Markdown (`title: A study of [@a]`, `abstract: |`…), and its citeproc

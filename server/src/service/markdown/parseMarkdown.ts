@@ -79,7 +79,9 @@ export function findFrontMatter(text: string): FrontMatterBlock | null {
  */
 export function parseMarkdownStructure(text: string, options: { documentStart?: boolean } = {}): MarkdownStructure {
   const frontMatter = options.documentStart === false ? null : findFrontMatter(text);
-  const source = frontMatter ? text.slice(0, frontMatter.span.end).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.span.end) : text;
+  const withoutFrontMatter = frontMatter ? text.slice(0, frontMatter.span.end).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.span.end) : text;
+  const fences = divFences(withoutFrontMatter);
+  const source = fences.length ? blank(withoutFrontMatter, fences) : withoutFrontMatter;
   const tree = processor.parse(source) as Root;
   const out: MarkdownStructure = {
     excluded: [],
@@ -96,6 +98,7 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
     out.frontMatter = frontMatter;
     out.excluded.push(frontMatter.span);
   }
+  out.excluded.push(...fences);
   const path: { depth: number; text: string }[] = [];
 
   const spanOf = (node: Nodes): Span | null => {
@@ -197,6 +200,40 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
   const math = pandocMathSpans(text, out.excluded);
   if (math.length) out.excluded = normalizeSpans([...out.excluded, ...math]);
   return out;
+}
+
+/**
+ * Pandoc's fenced divs (`::: {.callout-note}`, `::: {#fig-grid layout-ncol=2}`, `:::: columns`, `:::`): the fence
+ * lines are no prose — remark, which knows no divs, would read them into the paragraph that follows (its claim,
+ * its topic) and an `@` in their attributes as a citation. Their spans (outside code, whose fences are tracked
+ * here), so that remark reads them as blank lines, as Pandoc ends a paragraph at a fence.
+ */
+function divFences(text: string): Span[] {
+  if (!text.includes(':::')) return [];
+  const out: Span[] = [];
+  let codeFence: string | null = null;
+  for (const m of text.matchAll(/^.*$/gm)) {
+    const line = m[0];
+    if (codeFence) {
+      if (line.trim().startsWith(codeFence) && line.trim().replace(/[`~]/g, '') === '') codeFence = null;
+      continue;
+    }
+    const code = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (code) codeFence = code[1];
+    else if (/^[ \t]*:{3,}[ \t]*(?:\{[^{}\n]*\}|[\w-]+)?[ \t]*:*[ \t]*\r?$/.test(line)) out.push({ start: m.index, end: m.index + line.replace(/\r$/, '').length });
+  }
+  return out;
+}
+
+/** `text` with the spans turned to spaces (line breaks and offsets kept). */
+function blank(text: string, spans: Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start) + ' '.repeat(span.end - span.start);
+    at = span.end;
+  }
+  return out + text.slice(at);
 }
 
 /** Verbatim HTML blocks: their content is never Markdown. */

@@ -8,17 +8,23 @@
 import type { Heading, ReferenceItem, ReferenceList, Span } from '../types';
 import { excludedAt } from './parseMarkdown';
 
-const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})[.)]|\[(\d{1,4})\])(?=[ \t]|$)[ \t]*/;
+/** `1.` / `1)` / `[1]`, the last also in a bullet (`* [1] …`, a common hand-written form). */
+const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})[.)]|(?:[-*+][ \t]+)?\[(\d{1,4})\])(?=[ \t]|$)[ \t]*/;
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>\]]+)/i;
 const KEY = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/u;
 
-/** Finds the reference list: the titled section with the most numbered items (the last one on a tie). */
+/**
+ * Finds the reference list: the titled section with the most numbered items (the last one on a tie). Its title is
+ * a heading, or a paragraph that is the title alone (`**References**`, `References:`, as Word and Google Docs
+ * exports write it), whose section runs to the next heading.
+ */
 export function findReferenceList(text: string, headings: Heading[], titles: string[], excluded: Span[]): ReferenceList | null {
   const wanted = new Set(titles.map(normalizeTitle));
   let best: ReferenceList | null = null;
-  headings.forEach((heading, index) => {
+  const candidates = [...headings, ...titleParagraphs(text, wanted, excluded)].sort((a, b) => a.span.start - b.span.start);
+  candidates.forEach((heading, index) => {
     if (!wanted.has(normalizeTitle(heading.text))) return;
-    const next = headings.slice(index + 1).find((h) => h.depth <= heading.depth);
+    const next = candidates.slice(index + 1).find((h) => h.depth <= heading.depth && h.depth <= 6);
     const end = next ? next.span.start : text.length;
     const list = readItems(text, heading, end, excluded);
     if (list && (!best || list.items.length >= best.items.length)) best = list;
@@ -26,13 +32,28 @@ export function findReferenceList(text: string, headings: Heading[], titles: str
   return best;
 }
 
-/** "7. References" / "**REFERENCES**" / "References {#refs}" → "references". */
+/** "7. References" / "**REFERENCES**" / "References {#refs}" / "References:" → "references". */
 function normalizeTitle(title: string): string {
   return title
     .replace(/^[\s\dIVXivx.:)]*(?=\p{L})/u, '')
     .replace(/[*_`]/g, '')
+    .replace(/[\s:]+$/, '')
     .trim()
     .toLowerCase();
+}
+
+/**
+ * Paragraphs that are a reference-list title alone — `**References**`, `__Bibliography__`, `References:` — after a
+ * blank line (or at the start), as pseudo-headings of depth 7: any heading ends their section.
+ */
+function titleParagraphs(text: string, wanted: Set<string>, excluded: Span[]): Heading[] {
+  const out: Heading[] = [];
+  for (const m of text.matchAll(/(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\*\*|__)?[\p{L} ]{4,40}:?(?:\*\*|__)?:?[ \t]*)(?=\r?\n)/gu)) {
+    const start = m.index + m[0].length - m[1].length;
+    if (excludedAt(excluded, start) || !wanted.has(normalizeTitle(m[1]))) continue;
+    out.push({ depth: 7, text: m[1].trim(), span: { start, end: start + m[1].length } });
+  }
+  return out;
 }
 
 function readItems(text: string, heading: Heading, end: number, excluded: Span[]): ReferenceList | null {

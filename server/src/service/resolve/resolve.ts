@@ -6,8 +6,11 @@
  */
 import type { ReferenceLink, Resolution } from '../analysis';
 import type { BibEntry, Bibliography, CslItem, Manuscript, ReferenceItem } from '../types';
+import { bibtexFieldNames, bibtexFieldTexts } from '../bibtex/parseBibliography';
 import { yearOf } from '../bibtex/workLabels';
 import { itemTitleOf, normalizedTitleOf, normalizeTitle, titleMatchScore, titleSegmentAt, tokens } from './titles';
+
+const IDS: ReadonlySet<string> = new Set(['ids']);
 
 /** Looks entries up by key and by identifier; identifier indexes are built on first need. */
 export class EntryIndex {
@@ -28,13 +31,30 @@ export class EntryIndex {
     return this.byKey.size;
   }
 
-  /** The entry for a citation key: exact key, else (Manubot) an identifier key, else null. */
+  /**
+   * The entry for a citation key: exact key, else (Manubot) an identifier key, else a BibLaTeX alias (`ids =
+   * {old2019, other}`, which Pandoc's citeproc resolves too), else null.
+   */
   find(key: string): BibEntry | null {
     const exact = this.byKey.get(key);
     if (exact) return exact;
     const id = identifierOfKey(key);
     if (id) return this.identifiers().get(id) ?? null;
-    return null;
+    return this.aliases().get(key) ?? null;
+  }
+
+  private byAlias: Map<string, BibEntry> | null = null;
+
+  /** BibLaTeX `ids` aliases → entry, built on the first key that is not found (few entries have `ids`). */
+  private aliases(): Map<string, BibEntry> {
+    if (this.byAlias) return this.byAlias;
+    this.byAlias = new Map();
+    for (const e of this.byKey.values()) {
+      if (!bibtexFieldNames(e)?.includes('ids')) continue;
+      const ids = bibtexFieldTexts(e, IDS)?.ids ?? '';
+      for (const alias of ids.split(',').map((a) => a.trim())) if (alias && !this.byAlias.has(alias)) this.byAlias.set(alias, e);
+    }
+    return this.byAlias;
   }
 
   /** Same key up to letter case (BibTeX keys are case-insensitive), for "did you mean". */

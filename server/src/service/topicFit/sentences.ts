@@ -21,8 +21,11 @@ const NON_TERMINAL_ABBREVIATIONS = new Set([
 /** Abbreviations that do not end a sentence only when a number follows (`No. 5`, `p. 4`, `Vol. 2`). */
 const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'nr', 'vol', 'vols', 'p', 'pp', 'ch', 'chap', 'sec', 'secs']);
 
-/** A bracketed citation or footnote marker that may follow a full stop: `[3]`, `[1, 4–6]`, `[@a; @b]`, `[^2]`. */
-const TRAILING_CITATION = /^[ \t]?\[(?:\^[^\]\s]+|[^\]]*@[^\]]*|\s*\d+(?:\s*[-–—,;]\s*\d+)*\s*)\]/;
+/**
+ * A citation or footnote marker that may follow a full stop: `[3]`, `[1, 4–6]`, `[@a; @b]`, `[^2]`, and the
+ * superscript numbers of AMA/Nature styles, `.^1,2^`.
+ */
+const TRAILING_CITATION = /^[ \t]?(?:\[(?:\^[^\]\s]+|[^\]]*@[^\]]*|\s*\d+(?:\s*[-–—,;]\s*\d+)*\s*)\]|\^\d{1,4}(?:[ \t]*[-–—,;][ \t]*\d{1,4})*\^)/;
 
 /** Closing characters that stay with the sentence they close: quotes, brackets, Markdown emphasis. */
 const CLOSERS = new Set([')', ']', '"', "'", '”', '’', '»', '*', '_', '`', '~']);

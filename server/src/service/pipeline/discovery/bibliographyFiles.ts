@@ -1,9 +1,9 @@
 /**
  * Part of step 1, discovery: which bibliography files a manuscript uses (product.md §1), first that applies:
  *   1. the front matter's `bibliography:`, relative to the file (in a Manubot project also to the project folder,
- *      where Manubot runs Pandoc) (the first chapter that names one speaks for the manuscript: Pandoc
+ *      where Manubot runs Pandoc; named by inline R, `` `r here::here('refs.bib')` ``, the file it quotes) (the first chapter that names one speaks for the manuscript: Pandoc
  *      reads one);
- *   2. the Quarto project's `bibliography:`;
+ *   2. the Quarto project's `bibliography:` (or the one a bookdown book's `index.Rmd` names);
  *   3. the setting `citelens.bibliography`: paths or globs, relative to the workspace folder;
  *   4. a Manubot project's `output/references.json` and `content/manual-references*.*` (`manubotBibliographies.ts`);
  *   5. else the `.bib` files beside the manuscript.
@@ -31,7 +31,7 @@ function globMatcher(segment: string): (name: string) => boolean {
   return picomatch(segment.replace(/[^\w*?]/g, '\\$&'), { dot: true });
 }
 
-export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript[], fromProject: string[], problems: Problem[]): Promise<string[]> {
+export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript[], fromProject: string[], problems: Problem[], projectSource = 'Quarto project (_quarto.yml)'): Promise<string[]> {
   const { settings } = ctx.state;
   const override = settings.bibliographyOverridesFrontMatter && settings.bibliography.length > 0;
   const root = (override ? undefined : files.find((f) => f.frontMatter?.bibliography.length)) ?? files[0];
@@ -39,16 +39,32 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
   const fromFrontMatter = override ? [] : root.frontMatter?.bibliography ?? [];
   if (fromFrontMatter.length) {
     const found: string[] = [];
+    const missing: { rel: string; error: Error | null }[] = [];
     // Manubot runs Pandoc from the project folder: the built `output/manuscript.md` names
     // `content/manual-references.json` relative to it, not to `output/`.
     const manubotRoot = manubotRootOf(root.uri);
-    for (const rel of fromFrontMatter) {
+    for (const written of fromFrontMatter) {
+      const rel = inlineRPath(written);
+      if (rel === null) continue;
       const p = path.resolve(dir, rel);
       const text = await readText(ctx.workspace, p);
       const fromRoot = typeof text !== 'string' && manubotRoot !== null ? path.resolve(manubotRoot, rel) : null;
       if (typeof text === 'string') found.push(p);
       else if (fromRoot !== null && typeof (await readText(ctx.workspace, fromRoot)) === 'string') found.push(fromRoot);
-      else problems.push(bibliographyNotFound(root, rel, text, 'front matter'));
+      else if (rel !== written) {
+        // `here::here('bib', 'refs.bib')` names the file from the project root: a folder above the file.
+        for (let up = path.dirname(dir), depth = 0; depth < 4 && up !== path.dirname(up); up = path.dirname(up), depth++) {
+          const candidate = path.resolve(up, rel);
+          if (typeof (await readText(ctx.workspace, candidate)) === 'string') {
+            found.push(candidate);
+            break;
+          }
+        }
+      } else missing.push({ rel, error: text });
+    }
+    for (const { rel, error } of missing) {
+      const generated = error === null && files.some((f) => writesBib(f.text, path.basename(rel)));
+      problems.push(bibliographyNotFound(root, rel, error, 'front matter', { generatedBy: generated ? 'knitr::write_bib' : undefined, othersNamed: found.length > 0 }));
     }
     // Manubot's front matter names the manual references; its build fetched the rest into output/references.json.
     if (found.length && manubotRoot !== null) for (const built of await manubotBibliographies(ctx, root.uri, { builtOnly: true })) if (!found.includes(built)) found.unshift(built);
@@ -58,7 +74,7 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
     const found: string[] = [];
     for (const p of fromProject) {
       if (typeof (await readText(ctx.workspace, p)) === 'string') found.push(p);
-      else problems.push(bibliographyNotFound(root, p, null, 'Quarto project (_quarto.yml)'));
+      else problems.push(bibliographyNotFound(root, p, null, projectSource));
     }
     if (found.length) return found;
   }
@@ -77,6 +93,26 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
   if (manubot.length) return manubot;
   const names = await ctx.workspace.listDir(dir);
   return names.filter((n) => /\.bib$/i.test(n)).map((n) => path.join(dir, n));
+}
+
+/** Whether R code in `text` writes the bibliography `name` with `knitr::write_bib(…, 'name')` (bookdown's template). */
+function writesBib(text: string, name: string): boolean {
+  for (const m of text.matchAll(/write_bib\([^\n]*/g)) if (m[0].includes(`'${name}'`) || m[0].includes(`"${name}"`) || m[0].includes(`/${name}'`) || m[0].includes(`/${name}"`)) return true;
+  return false;
+}
+
+/**
+ * A bibliography named by inline R code (`` "`r here::here('refs.bib')`" ``, knitted before Pandoc reads it): the
+ * last quoted file name in the code, a best guess that is not reported when it is wrong; null when the code names
+ * no file. Other names are returned as written.
+ */
+function inlineRPath(name: string): string | null {
+  const code = /^`r\s([\s\S]*)`$/.exec(name.trim());
+  if (!code) return name;
+  // The quoted strings up to the file name are its folders: `here::here('bib', 'refs.bib')`, `file.path(…)`.
+  const quoted = [...code[1].matchAll(/["']([^"'\n]*)["']/g)].map((m) => m[1]);
+  const last = quoted.findLastIndex((q) => /\.(?:bib|bibtex|json|ya?ml)$/i.test(q));
+  return last < 0 ? null : quoted.slice(0, last + 1).join('/');
 }
 
 /** The file `pattern` names when its last segment has no `*` or `?` (if it exists), else the bibliography files its last segment matches. */

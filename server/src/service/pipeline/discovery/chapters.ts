@@ -2,9 +2,11 @@
  * Part of step 1, discovery: which files make up a manuscript (product.md §1), first that applies:
  *   1. `citelens: {files: [...]}` in the front matter, or the setting `citelens.files`;
  *   2. a Quarto book: `_quarto.yml` (in the file's folder or above) listing `book: chapters:` (parts allowed);
- *   3. Manubot: `content/NN.name.md` files, in name order;
- *   4. else the file alone.
- * A Quarto project's `bibliography:` also counts when the chapter's front matter names none.
+ *   3. a bookdown book: `_bookdown.yml`'s `rmd_files`, else the book folder's `.Rmd` files (`bookdown.ts`);
+ *   4. Manubot: `content/NN.name.md` files, in name order;
+ *   5. else the file alone.
+ * A Quarto project's `bibliography:` (with its nearest directory `_metadata.yml`'s), or the one a bookdown book's `index.Rmd` names, also counts when the
+ * chapter's front matter names none.
  * Takes the manuscript asked for (parsed: its front matter may list the chapters); gives the chapter paths, the
  * project's configuration files and the bibliographies the project names.
  */
@@ -12,6 +14,7 @@ import { posix as path } from 'node:path';
 import { parse } from 'yaml';
 import type { Manuscript } from '../../types';
 import type { Workspace } from '../../workspace';
+import { findBookdown } from './bookdown';
 import { workspaceFolderOf } from './workspaceFolder';
 
 /** The files of a manuscript and where the list came from. */
@@ -19,11 +22,13 @@ export interface ChapterList {
   /** Chapter files in reading order (absolute paths). */
   files: string[];
   /** Where the chapter list came from, for messages. */
-  source: 'front matter' | 'settings' | 'quarto' | 'manubot' | 'single';
+  source: 'front matter' | 'settings' | 'quarto' | 'bookdown' | 'manubot' | 'single';
   /** Config files the project depends on (watched by the server). */
   configFiles: string[];
   /** Bibliographies named by the project configuration (absolute paths). */
   bibliography: string[];
+  /** Where those bibliographies are named, for messages. */
+  bibliographySource?: string;
 }
 
 const MANUBOT_CHAPTER = /^\d+\..+\.md$/i;
@@ -44,10 +49,22 @@ export async function chapterListOf(root: Manuscript, workspace: Workspace, sett
     const base = path.dirname(file);
     const chapters = collectChapters((config.book as Record<string, unknown> | undefined)?.chapters).map((c) => path.resolve(base, c));
     const markdown = chapters.filter((c) => /\.(md|qmd|rmd)$/i.test(c));
-    const bibliography = strings(config.bibliography).map((b) => path.resolve(base, b));
-    if (markdown.includes(root.uri)) return { files: markdown, source: 'quarto', configFiles: [file], bibliography };
-    if (bibliography.length) single.bibliography = bibliography;
-    single.configFiles = [file];
+    const directory = await quartoDirectoryMetadata(dir, base, workspace);
+    // Quarto merges the two (lists are joined); a name in both is read once.
+    const bibliography = [...new Set([...(directory?.bibliography ?? []), ...strings(config.bibliography).map((b) => path.resolve(base, b))])];
+    const bibliographySource = directory ? `Quarto project (_quarto.yml, ${path.relative(base, directory.file)})` : 'Quarto project (_quarto.yml)';
+    const configFiles = directory ? [file, directory.file] : [file];
+    if (markdown.includes(root.uri)) return { files: markdown, source: 'quarto', configFiles, bibliography, bibliographySource };
+    if (bibliography.length) Object.assign(single, { bibliography, bibliographySource });
+    single.configFiles = configFiles;
+  } else {
+    const book = await findBookdown(dir, workspace);
+    if (book) {
+      const configFiles = book.configFile ? [book.configFile] : [book.files[0]];
+      const bibliographySource = `front matter of ${path.basename(book.files[0])} (bookdown)`;
+      if (book.files.includes(root.uri)) return { files: book.files, source: 'bookdown', configFiles, bibliography: book.bibliography, bibliographySource };
+      return { ...single, configFiles, bibliography: book.bibliography, bibliographySource };
+    }
   }
   if (path.basename(dir) === 'content' && MANUBOT_CHAPTER.test(path.basename(root.uri))) {
     const files = (await workspace.listDir(dir)).filter((n) => MANUBOT_CHAPTER.test(n)).sort().map((n) => path.join(dir, n));
@@ -81,6 +98,28 @@ async function findQuarto(dir: string, workspace: Workspace): Promise<{ config: 
     const parent = path.dirname(current);
     if (parent === current) break;
     current = parent;
+  }
+  return null;
+}
+
+/**
+ * Quarto's directory metadata: the nearest `_metadata.yml` naming a `bibliography:`, from the file's folder up to
+ * the project's, whose options Quarto merges into every document below it (paths relative to that file).
+ */
+async function quartoDirectoryMetadata(dir: string, projectDir: string, workspace: Workspace): Promise<{ file: string; bibliography: string[] } | null> {
+  for (let current = dir; current.startsWith(projectDir); current = path.dirname(current)) {
+    const file = path.join(current, '_metadata.yml');
+    const text = await workspace.readText(file).catch(() => null);
+    if (typeof text === 'string') {
+      try {
+        const meta = parse(text, { maxAliasCount: 100 }) as { bibliography?: unknown } | null;
+        const names = strings(meta?.bibliography);
+        if (names.length) return { file, bibliography: names.map((b) => path.resolve(current, b)) };
+      } catch {
+        // Quarto stops on a broken `_metadata.yml`; the project's bibliography applies here.
+      }
+    }
+    if (current === projectDir || path.dirname(current) === current) break;
   }
   return null;
 }

@@ -4,15 +4,17 @@
  * files), the paths of its bibliographies and of its taxonomy, and the `bibliography-not-found` problems of
  * whatever is named but cannot be read. Every file found is noted as a dependency of the manuscript, so the host
  * analyses it again when one changes.
- *   chapters        `chapters.ts`           front matter, setting, Quarto book, Manubot, else the file alone
+ *   chapters        `chapters.ts`           front matter, setting, Quarto book, bookdown book, Manubot, else the file alone
  *   bibliographies  `bibliographyFiles.ts`  front matter, Quarto project, setting (globs), else `*.bib` beside
  *   taxonomy        `taxonomyFile.ts`       front matter, setting, else `taxonomy.yaml` beside or at the root
  *   cross-references `crossrefs.ts`         in a Quarto project, `@fig-x`, `@sec-x`… are labels, not citations
+ *   years           `bracketedYears.ts`     `[2020]`, `[2019–2021]` beyond the reference list are years, not citations
  */
 import type { Manuscript, Problem } from '../../types';
 import type { ServiceContext } from '../context';
 import { manuscriptOf, rootManuscriptOf } from '../parseFiles';
 import { bibliographyFilesOf } from './bibliographyFiles';
+import { highestListedNumber, withoutBracketedYears } from './bracketedYears';
 import { chapterListOf } from './chapters';
 import { isQuartoProject, withoutQuartoCrossrefs } from './crossrefs';
 import { chapterNotFound } from './notFound';
@@ -53,9 +55,11 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
       problems.push(chapterNotFound(root, chapter, chapters.source));
     }
   }
+  const listed = highestListedNumber(files);
+  for (let k = 0; k < files.length; k++) files[k] = withoutBracketedYears(files[k], listed);
   // The first chapter whose front matter names a bibliography (or taxonomy) speaks for the manuscript.
   const named = files.length ? files : [root];
-  const bibliographies = await bibliographyFilesOf(ctx, named, chapters.bibliography, problems);
+  const bibliographies = await bibliographyFilesOf(ctx, named, chapters.bibliography, problems, chapters.bibliographySource);
   for (const b of bibliographies) state.noteDependency(b, root.uri);
   const taxonomyProblems: Problem[] = [];
   const taxonomy = await taxonomyFileOf(ctx, named, taxonomyProblems);

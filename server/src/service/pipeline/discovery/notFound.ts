@@ -9,8 +9,11 @@ import type { Manuscript, Problem, Span } from '../../types';
 import type { ChapterList } from './chapters';
 
 /** A bibliography named in `where` (front matter, setting, Quarto project) that cannot be read. */
-export function bibliographyNotFound(root: Manuscript, name: string, error: Error | null, where: string): Problem {
-  return problem('bibliography-not-found', root.uri, spanOfName(root, name, where), { kind: 'bibliography', name, where, error: error ? error.message : null });
+export function bibliographyNotFound(root: Manuscript, name: string, error: Error | null, where: string, more: { generatedBy?: string; othersNamed?: boolean } = {}): Problem {
+  const facts = { kind: 'bibliography' as const, name, where, error: error ? error.message : null };
+  if (more.generatedBy) Object.assign(facts, { generatedBy: more.generatedBy });
+  if (more.othersNamed) Object.assign(facts, { othersNamed: true });
+  return problem('bibliography-not-found', root.uri, spanOfName(root, name, where), facts);
 }
 
 /** A taxonomy named in `where` (front matter, setting) that cannot be read. */

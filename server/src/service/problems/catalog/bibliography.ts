@@ -97,7 +97,7 @@ export interface MissingBibField {
 
 export const missingBibField = check<MissingBibField, { key: string; missing: MissingField[] }>({
   severity: 'information',
-  summary: 'a cited entry without title, author/editor or year (uncited entries are not the manuscript\'s problem)',
+  summary: 'a cited entry without title, author/editor or year (uncited entries are not the manuscript\'s problem; a work in press, BibLaTeX `pubstate` or CSL `status`, needs no year)',
   setting: 'An entry without title, author/editor or year.',
   message: ({ key, missing, format }) => {
     const names: Record<MissingField, string> = format === 'bibtex'

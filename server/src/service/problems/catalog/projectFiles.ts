@@ -10,9 +10,18 @@ export type BibliographyNotFound =
    * The bibliography or taxonomy `name`, as the `where` names it (front matter, a setting, the Quarto project), does
    * not exist, or cannot be read (`error`, the reader's message).
    */
-  | { kind: 'bibliography' | 'taxonomy'; name: string; where: string; error: string | null }
+  | {
+      kind: 'bibliography' | 'taxonomy';
+      name: string;
+      where: string;
+      error: string | null;
+      /** Code of the manuscript that writes the file when it is knitted (`knitr::write_bib`). */
+      generatedBy?: string;
+      /** Other bibliographies named in the same place were found (they are what citations are checked against). */
+      othersNamed?: boolean;
+    }
   /** The chapter file `chapter` (its base name), listed by the project (`listedIn`: how it was found), is missing. */
-  | { kind: 'chapter'; chapter: string; listedIn: 'front matter' | 'settings' | 'quarto' | 'manubot' | 'single' };
+  | { kind: 'chapter'; chapter: string; listedIn: 'front matter' | 'settings' | 'quarto' | 'bookdown' | 'manubot' | 'single' };
 
 export const bibliographyNotFound = check<BibliographyNotFound>({
   severity: 'error',
@@ -20,12 +29,15 @@ export const bibliographyNotFound = check<BibliographyNotFound>({
   setting: 'A configured bibliography or taxonomy file that does not exist or cannot be read.',
   message: (f) => {
     if (f.kind === 'chapter') {
-      return `The chapter “${f.chapter}” listed in the ${f.listedIn === 'quarto' ? 'Quarto book (_quarto.yml)' : f.listedIn} does not exist or cannot be read.`;
+      return `The chapter “${f.chapter}” listed in the ${f.listedIn === 'quarto' ? 'Quarto book (_quarto.yml)' : f.listedIn === 'bookdown' ? 'bookdown book (_bookdown.yml)' : f.listedIn} does not exist or cannot be read.`;
     }
     const why = f.error !== null ? `cannot be read (${f.error})` : 'does not exist';
-    return f.kind === 'taxonomy'
-      ? `The taxonomy “${f.name}” named in the ${f.where} ${why}.`
-      : `The bibliography “${f.name}” named in the ${f.where} ${why}. Citations are checked against the other bibliographies Citelens finds (.bib files beside the manuscript).`;
+    if (f.kind === 'taxonomy') return `The taxonomy “${f.name}” named in the ${f.where} ${why}.`;
+    if (f.generatedBy && f.error === null) {
+      return `The bibliography “${f.name}” named in the ${f.where} does not exist yet: ${f.generatedBy} writes it when the document is knitted. Knit once (or commit the file) so that its keys resolve.`;
+    }
+    const others = f.othersNamed ? `the other bibliographies named in the ${f.where}` : 'the other bibliographies Citelens finds (.bib files beside the manuscript)';
+    return `The bibliography “${f.name}” named in the ${f.where} ${why}. Citations are checked against ${others}.`;
   },
 });
 

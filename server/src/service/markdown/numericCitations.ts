@@ -1,0 +1,140 @@
+/**
+ * Numeric citations in Markdown source text, with exact offsets: `[3]`, `[1, 4]`, `[2–5]`, `[1, 3–5, 9]`,
+ * `[1; 4]`, a locator `[3, p. 12]`, Pandoc's `[35/]`, IEEE ranges `[2]–[4]` and superscripts `^1,2^`. Not `[3](url)`, `[3]{.cls}`, a
+ * link definition `[3]: https://…` nor a reference link's label `[the data][3]`. Called by `citations.ts`.
+ */
+import type { Citation, CiteItem, NumericSegment, Span } from '../types';
+import { excludedAt } from './parseMarkdown';
+
+const DASHES = String.raw`\-–—`;
+const NUMBER = String.raw`\d{1,4}`;
+/** A range's dash: `-`, `–`, `—`, or Pandoc's `--` / `---` (its en and em dash). */
+const DASH = String.raw`(?:---?|[${DASHES}])`;
+const SEGMENT = String.raw`${NUMBER}(?:\s*${DASH}\s*${NUMBER})?`;
+const NUMERIC_GROUP = new RegExp(String.raw`^\s*${SEGMENT}(?:\s*[,;]\s*${SEGMENT})*\s*$`);
+const NUMERIC_LIKE = new RegExp(String.raw`^[\s\d,;${DASHES}]*\d[\s\d,;${DASHES}]*$`);
+/** A locator after the numbers: `[3, p. 12]`, `[3 pp. 4–5]`, `[3, Fig. 2]`, or Pandoc's `[106/]` for a key's stray `/`. */
+const NUMERIC_WITH_LOCATOR = new RegExp(
+  String.raw`^(\s*${SEGMENT}(?:\s*[,;]\s*${SEGMENT})*)(\/|\s*[,;]\s*\p{L}[^\[\]]*|\s+(?:p|pp|ch|chap|sec|fig|figs|tab|table|eq|para|vol|§)\.?\s[^\[\]]*)$`,
+  'u',
+);
+
+/**
+ * Pandoc's numeric rendering of keys that end in `/` (`@url:https://x.org/page/`): the key stops before the `/`,
+ * which becomes that work's suffix, so every number can carry one (`[18,35/,36/,37]`).
+ */
+const NUMERIC_SLASHED = new RegExp(String.raw`^\s*${SEGMENT}\/?(?:\s*[,;]\s*${SEGMENT}\/?)*\s*$`);
+
+/** An IEEE range written as two bracketed numbers, right after the first: `[2]–[4]` (also `[2]-[4]`, `[2]--[4]`). */
+const BRACKETED_RANGE = new RegExp(String.raw`^[ \t]?(${DASH})[ \t]?\[(${NUMBER})\]`);
+
+/**
+ * A numeric citation at `open`, with an IEEE range `[2]–[4]` read as one citation of 2, 3 and 4 (its one segment
+ * spans `2]–[4`; `bracketed` tells renumbering to write it back in that form).
+ */
+export function readNumericRange(text: string, open: number, excluded: Span[]): Citation | null {
+  const first = readNumeric(text, open, excluded);
+  if (!first || first.malformed || first.items.length !== 1 || first.items[0].suffix || first.segments?.length !== 1) return first;
+  const m = BRACKETED_RANGE.exec(text.slice(first.span.end, first.span.end + 12));
+  if (!m) return first;
+  const secondOpen = first.span.end + m[0].indexOf('[');
+  const second = readNumeric(text, secondOpen, excluded);
+  if (!second || second.malformed || second.items.length !== 1 || second.items[0].suffix) return first;
+  const from = first.items[0].number!;
+  const to = second.items[0].number!;
+  const span = { start: first.span.start, end: second.span.end };
+  const segment = { from, to, span: { start: first.segments[0].span.start, end: second.segments![0].span.end } };
+  const citation: Citation = { style: 'numeric', span, raw: text.slice(span.start, span.end), items: [], segments: [segment], separator: ', ', dash: m[1], bracketed: true };
+  if (to < from) citation.malformed = `The range ${citation.raw} runs backwards; write it as [${to}]${m[1]}[${from}].`;
+  else if (to - from > 500) citation.malformed = `The range ${citation.raw} is implausibly long.`;
+  else for (let n = from; n <= to; n++) citation.items.push({ ref: String(n), kind: 'number', number: n, span: segment.span });
+  return citation;
+}
+
+/** `[1, 3–5]` at `open`: a numeric citation (possibly malformed), or null. */
+function readNumeric(text: string, open: number, excluded: Span[]): Citation | null {
+  const close = text.indexOf(']', open + 1);
+  if (close < 0 || close - open > 200) return null;
+  let content = text.slice(open + 1, close);
+  let locator: string | undefined;
+  const slashed = !NUMERIC_LIKE.test(content) && content.includes('/') && NUMERIC_SLASHED.test(content);
+  if (!NUMERIC_LIKE.test(content) && !slashed) {
+    const m = NUMERIC_WITH_LOCATOR.exec(content);
+    if (!m) return null;
+    content = m[1];
+    locator = m[2];
+  }
+  const after = text[close + 1];
+  if (after === '(' || after === '{') return null;
+  if (text[open - 1] === ']' && isLinkLabel(text, open - 1)) return null;
+  // `a[2]`, `x_i[3]`, `data2[1]`: an index, not a citation (`Smith[3]`, with its space missing, still is one).
+  if (INDEXED.test(text.slice(Math.max(0, open - 24), open))) return null;
+  // `[3]: https://…` opening a line is a link definition; `… antagonist [101]: Type 1 …` mid-line is a citation.
+  if (after === ':' && /(?:^|\n)[ \t]{0,3}$/.test(text.slice(Math.max(0, open - 4), open))) return null;
+  for (let q = open + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
+  return numericCitation(text, open, close, content, slashed, locator);
+}
+
+/**
+ * A superscript number, `^1^`, `^2,3^`, `^4–6^` (AMA and Nature styles typed by hand; Pandoc's superscript): a
+ * numeric citation when it follows a word of three letters or more, or punctuation (`lakes^1^`, `lakes.^1^`,
+ * `(…)^2^`) — not a power (`10^6^`, `x^2^`, `m^2^`, `cm^3^`, `s^-1^`).
+ */
+export function readSuperscript(text: string, at: number, excluded: Span[]): Citation | null {
+  const m = SUPERSCRIPT.exec(text.slice(at, at + 120));
+  if (!m || !BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 3), at))) return null;
+  const close = at + m[0].length - 1;
+  for (let q = at + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
+  return numericCitation(text, at, close, m[1], false, undefined);
+}
+
+const INDEXED = /(?:^|[^\p{L}\p{N}_])(?:\p{L}|[\p{L}\p{N}_]*(?:_|\p{L}\p{N})[\p{L}\p{N}_]*)$/u;
+const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
+const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|[.,;:)\]’”"'*_])$/u;
+
+/** The citation of the numbers `content` between `open` and `close` (brackets or carets). */
+function numericCitation(text: string, open: number, close: number, content: string, slashed: boolean, locator: string | undefined): Citation {
+  const span = { start: open, end: close + 1 };
+  const raw = text.slice(open, close + 1);
+  if (!slashed && !NUMERIC_GROUP.test(content)) {
+    return { style: 'numeric', span, raw, items: [], segments: [], malformed: `“${raw}” is not a valid numeric citation; write numbers separated by commas, and ranges as “2–5”.` };
+  }
+  const segments: NumericSegment[] = [];
+  const items: CiteItem[] = [];
+  let malformed: string | undefined;
+  const segmentRe = new RegExp(String.raw`(\d+)(?:\s*(${DASH})\s*(\d+))?(\/)?`, 'g');
+  let dash: string | undefined;
+  for (let m = segmentRe.exec(content); m; m = segmentRe.exec(content)) {
+    const from = Number(m[1]);
+    const toN = m[3] === undefined ? from : Number(m[3]);
+    const segSpan = { start: open + 1 + m.index, end: open + 1 + m.index + m[0].length - (m[4] ? 1 : 0) };
+    if (m[2]) dash ??= m[2];
+    segments.push({ from, to: toN, span: segSpan });
+    if (toN < from) {
+      malformed = `The range ${m[0]} runs backwards; write it as ${toN}${m[2]}${from}.`;
+      continue;
+    }
+    if (toN - from > 500) {
+      malformed = `The range ${m[0]} is implausibly long.`;
+      continue;
+    }
+    for (let n = from; n <= toN; n++) items.push({ ref: String(n), kind: 'number', number: n, span: segSpan });
+    if (m[4]) items[items.length - 1].suffix = '/';
+  }
+  const sep = /\d\/?\s*([,;]\s*)\d/.exec(content);
+  if (locator) for (const item of items) if (item === items[items.length - 1]) item.suffix = locator;
+  const citation: Citation = { style: 'numeric', span, raw, items, segments, separator: sep ? sep[1] : ', ' };
+  if (dash) citation.dash = dash;
+  if (malformed) citation.malformed = malformed;
+  return citation;
+}
+
+/**
+ * `[the data set][1]`: the `[1]` after a bracketed text is a reference link's label (`[1]: https://…`), not a
+ * citation — unless that text is itself a numeric citation (`[1][2]`: two citations, product.md §2).
+ */
+function isLinkLabel(text: string, close: number): boolean {
+  const open = text.lastIndexOf('[', close);
+  if (open < 0 || close - open > 300) return false;
+  return !NUMERIC_LIKE.test(text.slice(open + 1, close)) && !text.slice(open + 1, close).includes(']');
+}

@@ -1,0 +1,183 @@
+/**
+ * Manuscripts unlike the Manubot sets Citelens was built on — a bookdown book, a Quarto book, hand-written
+ * numeric reviews, BibLaTeX and CSL bibliographies from reference managers — each a small fixture folder under
+ * `test/fixtures/unseen/`. What a user sees must hold: the citations read (keys per file, in order: what
+ * `pandoc -f markdown` reads too, checked against Pandoc itself in `test/eval/unseenPandoc.test.ts`) and no
+ * diagnostic on correct material, only the ones planted.
+ *
+ * Topic fit (`off-topic-citation`) is left out: it is judged elsewhere (test/eval/topicFitEval.test.ts).
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
+import { createCitelensService } from '../../server/src/service/service';
+import { MemoryWorkspace } from '../../server/src/service/workspace';
+
+export const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
+
+/** The keys (or numbers) each file cites, in order, and the diagnostics as `file:line code`, off-topic aside. */
+async function seen(file: string): Promise<{ cites: Record<string, string[]>; diagnostics: string[] }> {
+  const root = join(UNSEEN, file.split('/')[0]);
+  const service = createCitelensService(new NodeWorkspace([root]));
+  const analysis = await service.analyze(join(UNSEEN, file));
+  const cites: Record<string, string[]> = {};
+  for (const f of analysis.files) {
+    cites[f.uri.slice(root.length + 1)] = f.citations.filter((c) => !c.nocite).flatMap((c) => c.items.map((i) => i.ref));
+  }
+  const lineOf = (uri: string, offset: number): number => {
+    const text = analysis.files.find((f) => f.uri === uri)?.text ?? '';
+    return text.slice(0, offset).split('\n').length;
+  };
+  const diagnostics = analysis.diagnostics
+    .filter((d) => d.code !== 'off-topic-citation')
+    .map((d) => `${d.uri.slice(root.length + 1)}:${lineOf(d.uri, d.span.start)} ${d.code}`);
+  return { cites, diagnostics };
+}
+
+test('bookdown: the chapters of _bookdown.yml share the bibliography index.Rmd names (in a subfolder); \\@ref, chunks, inline R, e-mails, math and URLs hold no citation', async () => {
+  const { cites, diagnostics } = await seen('bookdown/01-intro.Rmd');
+  assert.deepEqual(cites, {
+    'index.Rmd': ['berendsen2012', 'philippot2013', 'R-bookdown', 'R-base'],
+    // The chunk option `caption = "… [@vance1987]"` is R code to Pandoc (docs/pandoc-differences.md).
+    '01-intro.Rmd': ['berendsen2012', 'philippot2013', 'vance1987'],
+    '02-methods.Rmd': ['vance1987', 'R-ggplot2'],
+  });
+  assert.deepEqual(diagnostics, []);
+});
+
+test('bookdown without rmd_files: index.Rmd (site: bookdown::bookdown_site) first, then the .Rmd files by name, `_` files left out', async () => {
+  const bib = '@article{a, title = {A}, author = {Roe, R}, year = {2020}}\n@article{b, title = {B}, author = {Doe, D}, year = {2021}}\n';
+  const ws = MemoryWorkspace.of({
+    '/w/index.Rmd': '---\ntitle: Book\nsite: bookdown::bookdown_site\nbibliography: refs/main.bib\n---\n\nPreface [@a].\n',
+    '/w/02-b.Rmd': '# B\n\nSee [@b].\n',
+    '/w/01-a.Rmd': '# A\n\nSee [@a] and [@typo].\n',
+    '/w/_notes.Rmd': 'Draft [@zzz].\n',
+    '/w/refs/main.bib': bib,
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/02-b.Rmd');
+  assert.deepEqual(analysis.files.map((f) => f.uri), ['/w/index.Rmd', '/w/01-a.Rmd', '/w/02-b.Rmd']);
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/refs/main.bib']);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => `${d.uri} ${d.message}`), ['/w/01-a.Rmd No bibliography entry has the key “typo”.']);
+  // A missing chapter is named with where it was listed.
+  ws.set('/w/_bookdown.yml', 'rmd_files: [index.Rmd, 01-a.Rmd, 03-gone.Rmd]\n');
+  const listed = await createCitelensService(ws).analyze('/w/01-a.Rmd');
+  assert.deepEqual(listed.diagnostics.filter((d) => d.code === 'bibliography-not-found').map((d) => d.message), ['The chapter “03-gone.Rmd” listed in the bookdown book (_bookdown.yml) does not exist or cannot be read.']);
+});
+
+test('BibLaTeX and CSL libraries as reference managers export them: `ids` aliases resolve (as in Pandoc), @string/#, crossref, xdata, Zotero/Mendeley fields, CSL raw and EDTF dates', async () => {
+  const { cites, diagnostics } = await seen('biblatex/paper.md');
+  assert.deepEqual(cites['paper.md'], ['w3c2020', 'Zhou:2019/seg', 'zhou2019', 'kim2018', 'bauer2017', 'Perez2021', 'Garcia2018', 'smith-2020', 'Smith-2020', 'doe:2021/x', 'lit']);
+  assert.deepEqual(diagnostics, []);
+  const service = createCitelensService(new NodeWorkspace([join(UNSEEN, 'biblatex')]));
+  const analysis = await service.analyze(join(UNSEEN, 'biblatex/paper.md'));
+  const entryOf = (key: string) => analysis.resolutions.find((r) => r.item.key === key)?.entry;
+  // The alias names the entry itself: one work, not two.
+  assert.equal(entryOf('zhou2019')?.key, 'Zhou:2019/seg');
+  // Dates as citeproc reads them: `{"raw": "2019"}` and a bare `issued: 2020-05`.
+  assert.deepEqual(entryOf('lit')?.getCsl()?.issued, { 'date-parts': [[2019]] });
+  assert.deepEqual(entryOf('smith-2020')?.getCsl()?.issued, { 'date-parts': [[2020, 5]] });
+});
+
+test('Quarto book: parts, callouts and fenced divs, @fig-/@sec-/@tbl-/@eq-/@thm- labels, captions, footnotes, spans, nocite @*, code-cell options', async () => {
+  const { cites, diagnostics } = await seen('quarto-book/chapters/intro.qmd');
+  assert.deepEqual(cites, {
+    'index.qmd': ['han2016', 'howard2017', 'li2020'],
+    'chapters/intro.qmd': ['han2016', 'howard2017', 'howard2017', 'han2016', 'li2020'],
+    // `#| fig-cap: "… [@han2016]"` in a Python cell is code to Pandoc.
+    'chapters/methods.qmd': ['lecun1998', 'howard2017', 'li2020'],
+    'references.qmd': [],
+  });
+  // Nothing to report, topic fit included: the fence lines of a callout or figure div are not part of its claim.
+  const service = createCitelensService(new NodeWorkspace([join(UNSEEN, 'quarto-book')]));
+  const analysis = await service.analyze(join(UNSEEN, 'quarto-book/chapters/methods.qmd'));
+  assert.deepEqual(analysis.diagnostics.map((d) => d.message), []);
+  assert.deepEqual(diagnostics, []);
+});
+
+test('numeric reviews typed by hand: list forms and headings, ranges, superscripts; years, intervals, indices, links and notes are no citations', async () => {
+  const gait = await seen('numeric/gait-review.md');
+  // `[2019]`, `[2015–2021]` (years beyond an 8-item list), `[n = 3]`, `[0, 1]`, `a[3]`, `x_i[2]`, `[^1]`,
+  // `[the protocol][1]`, code and math are not read.
+  assert.deepEqual(gait.cites['gait-review.md'], ['1', '2', '3', '3', '4', '5', '1', '3', '4', '5', '6', '7', '8']);
+  assert.deepEqual(gait.diagnostics, []);
+  // "Literature Cited" with `[n] …` paragraphs; "## Bibliography {-}" with `1) …` items cited by superscripts;
+  // "# References {#references .unnumbered}" with items over two lines.
+  const cases: [string, string[]][] = [
+    ['numeric/soft-robotics.md', ['1', '2', '3', '4', '1', '2']],
+    ['numeric/microplastics.md', ['1', '2', '3']],
+    ['numeric/sleep.md', ['1', '2', '3', '2']],
+    // A bold paragraph `**References**` as the title (Word and Google Docs exports), items over several lines.
+    ['numeric/heat-islands.md', ['1', '2', '3', '4', '5', '5']],
+    // "Works Cited" with `* [n] …` bullets.
+    ['numeric/coral.md', ['1', '2']],
+  ];
+  for (const [file, expected] of cases) {
+    const { cites, diagnostics } = await seen(file);
+    assert.deepEqual(cites[file.split('/')[1]], expected, file);
+    assert.deepEqual(diagnostics, [], file);
+  }
+});
+
+test('a year in brackets is a citation when the reference list numbers that far', async () => {
+  const list = Array.from({ length: 2020 }, (_, k) => `${k + 1}. Author ${k + 1}. Work number ${k + 1}. 2001.`).join('\n');
+  const ws = MemoryWorkspace.of({ '/w/big.md': `Text [1] and [2020] and [2021].\n\n# References\n\n${list}\n` }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/big.md');
+  // [2020] names the 2,020th work; [2021], beyond the list, is a year.
+  assert.deepEqual(analysis.files[0].citations.map((c) => c.raw), ['[1]', '[2020]']);
+  assert.equal(analysis.resolutions[1].reference?.number, 2020);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'unresolved-citation'), []);
+});
+
+test('a Quarto article: Quarto options in the front matter (twitter-card handles, format, params) are no citations; the title\'s is', async () => {
+  const { cites, diagnostics } = await seen('quarto-article/paper.qmd');
+  assert.deepEqual(cites['paper.qmd'], ['roe2020', 'roe2020', 'doe2019', 'roe2020', 'doe2019']);
+  assert.deepEqual(diagnostics, []);
+});
+
+test('"References and Notes" (Science) is a reference list; a number past it, in an appendix, is still reported', async () => {
+  const { cites, diagnostics } = await seen('numeric/permafrost.md');
+  assert.deepEqual(cites['permafrost.md'], ['1', '2', '3', '4']);
+  assert.deepEqual(diagnostics, ['permafrost.md:13 unresolved-citation']);
+});
+
+test('a Quarto website: a post\'s bibliography named by its folder\'s _metadata.yml (Quarto\'s directory metadata) and by the project', async () => {
+  const ws = MemoryWorkspace.of({
+    '/w/_quarto.yml': 'project:\n  type: website\nbibliography: site.bib\n',
+    '/w/site.bib': '@article{site2020, title={Site}, author={Site, S}, year={2020}}\n',
+    '/w/posts/_metadata.yml': 'bibliography: refs/posts.bib\nformat:\n  html:\n    toc: true\n',
+    '/w/posts/2024/post.qmd': '---\ntitle: A post\n---\n\nCaching helps [@roe2020], [@site2020], not [@none].\n',
+    '/w/posts/refs/posts.bib': '@article{roe2020, title={Edge caching}, author={Roe, Jane}, journal={N}, year={2020}}\n',
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/posts/2024/post.qmd');
+  // Quarto merges the folder's options with the project's: both bibliographies.
+  assert.deepEqual(analysis.bibliographies.map((b) => b.uri), ['/w/posts/refs/posts.bib', '/w/site.bib']);
+  assert.deepEqual(analysis.diagnostics.map((d) => d.message), ['No bibliography entry has the key “none”.']);
+});
+
+test('R Markdown: a bibliography named by inline R (here::here) is the file it quotes, found from a folder above; never reported as missing', async () => {
+  const bib = '@article{roe2020, title={Edge caching}, author={Roe, Jane}, journal={N}, year={2020}}\n';
+  const report = (yaml: string) => `---\ntitle: Report\noutput: bookdown::html_document2\nbibliography: ${yaml}\n---\n\nText [@roe2020].\n`;
+  const ws = MemoryWorkspace.of({
+    '/w/analysis/report.Rmd': report(`"\`r here::here('bib', 'refs.bib')\`"`),
+    '/w/analysis/other.Rmd': report(`"\`r params$bib\`"`),
+    '/w/bib/refs.bib': bib,
+  }, ['/w']);
+  const found = await createCitelensService(ws).analyze('/w/analysis/report.Rmd');
+  assert.deepEqual(found.bibliographies.map((b) => b.uri), ['/w/bib/refs.bib']);
+  assert.deepEqual(found.diagnostics.map((d) => d.code), []);
+  // Code that names no file: nothing to report about it (no `bibliography-not-found`); the usual discovery goes on.
+  const unknown = await createCitelensService(ws).analyze('/w/analysis/other.Rmd');
+  assert.deepEqual(unknown.diagnostics.map((d) => d.code), ['unresolved-citation']);
+  assert.match(unknown.diagnostics[0].message, /no bibliography was found/);
+});
+
+test('bookdown\'s packages.bib before the first knit: the message says knitr::write_bib writes it; another missing file names the bibliographies that are checked', async () => {
+  const index = (bibs: string) => `---\ntitle: Book\nsite: bookdown::bookdown_site\nbibliography: [${bibs}]\n---\n\nText [@a] on R [@R-base].\n\n\`\`\`{r include=FALSE}\nknitr::write_bib(c(.packages(), 'bookdown'), 'packages.bib')\n\`\`\`\n`;
+  const ws = MemoryWorkspace.of({ '/w/index.Rmd': index('book.bib, packages.bib, typo.bib'), '/w/book.bib': '@article{a, title={A}, author={Roe, R}, year={2020}}\n' }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/index.Rmd');
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'bibliography-not-found').map((d) => d.message), [
+    'The bibliography “packages.bib” named in the front matter does not exist yet: knitr::write_bib writes it when the document is knitted. Knit once (or commit the file) so that its keys resolve.',
+    'The bibliography “typo.bib” named in the front matter does not exist. Citations are checked against the other bibliographies named in the front matter.',
+  ]);
+});
