@@ -56,6 +56,11 @@ describe('evidence and names', () => {
     // The bibliography's words split at hyphens: a hyphenated name counts as its least used part, not as unused.
     ['a hyphenated name most works use is no name', 'Downloads from Sci-Hub grew.', { id: 'w', title: 'Looking into the content of Sci-Hub' }, undefined],
     ['a hyphenated name with a rare part is a name', 'Models built with scikit-Learn work.', { id: 'w', title: 'Machine learning in Python with scikit-Learn' }, 'scikit-Learn'],
+    // "Name: what it is" titles (tools, packages, datasets): the name, in any case when 4+ letters long.
+    ['a tool named by the head of its title, in lower case', 'This book is written with bookdown.', { id: 'w', title: 'bookdown: Authoring Books and Technical Documents with R Markdown' }, 'bookdown'],
+    ['a one-letter head with a capital, same case', 'Analyses ran in R.', { id: 'w', title: 'R: A Language and Environment for Statistical Computing' }, 'R'],
+    ['a short head in another case is no name', 'The r value was small.', { id: 'w', title: 'R: A Language and Environment for Statistical Computing' }, undefined],
+    ['a head of two words is no name', 'Deep models help.', { id: 'w', title: 'Deep learning: a review' }, undefined],
   ];
   for (const [name, claim, work, expected] of table) test(name, () => assert.equal(nameInClaim(claim, work, works), expected));
 

@@ -96,6 +96,11 @@ export function nameInClaim(claimText: string, work: WorkText, worksUsing: (word
     const last = first.split(/\s+/).pop()!;
     if (claimWords.has(last)) return last;
   }
+  const head = titleHeadName(work.title);
+  if (head && worksUsingName(head, worksUsing) <= maxWorks) {
+    const named = head.length >= 4 ? [...claimWords].find((w) => w.toLowerCase() === head.toLowerCase()) : claimWords.has(head) ? head : undefined;
+    if (named) return named;
+  }
   const text = `${work.title ?? ''}. ${work.abstract ?? ''}`.replace(/[{}]/g, '');
   for (const m of text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)) {
     const word = m[0];
@@ -107,6 +112,21 @@ export function nameInClaim(claimText: string, work: WorkText, worksUsing: (word
     if ((inner || midSentence) && worksUsingName(word, worksUsing) <= maxWorks) return word;
   }
   return undefined;
+}
+
+/**
+ * The name a title opens with, "Name: what it is" — the way tools, packages, datasets and methods are titled
+ * ("bookdown: Authoring Books…", "PKDE4J: Entity and relation extraction…", "ggplot2: Elegant Graphics…"). Such a
+ * name is often written in lower case ("built with knitr"), which the capital-letter rule of
+ * {@link nameInClaim} misses, and the rest of the title describes the tool, not what the sentence uses it for.
+ * One word (hyphens allowed); 1–3 characters only with a capital ("R", "GO"), then matched in the same case.
+ */
+export function titleHeadName(title: string | undefined): string | undefined {
+  const m = /^\s*([\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*)\s*:\s*\S/u.exec((title ?? '').replace(/[{}]/g, ''));
+  if (!m) return undefined;
+  const name = m[1];
+  if (STOP_WORDS.has(name.toLowerCase())) return undefined;
+  return name.length >= 4 || /\p{Lu}/u.test(name) ? name : undefined;
 }
 
 /**
