@@ -159,5 +159,5 @@ test('completion while typing, deleting and editing the bibliography lists what 
       const fresh = getCompletions(await createCitelensService(freshWorkspace, { topicFitEnabled: false }).analyze('/p/paper.md'), '/p/paper.md', offset, { limit: 4, indexBudgetMs: 1000 });
       assert.deepEqual(answer(kept), answer(fresh), `typed ${JSON.stringify(typed)}`);
     }
-  }), { numRuns: 60 });
+  }), { numRuns: 40 });
 });
