@@ -99,9 +99,15 @@ test('ranking narrowed by the previous keystroke or by the word-start index list
     for (let n = 1; n <= word.length; n++) {
       const typed = word.slice(0, n);
       const afresh = rankKeys(sorted.keys, scan, typed, cited, 3);
-      for (const [how, ranked] of [['narrowed', rankKeys(sorted.keys, indexed, typed, cited, 3, memo)], ['by the index', rankKeys(sorted.keys, indexed, typed, cited, 3)]] as const) {
-        assert.deepEqual(ranked.matches.map((m) => [m.key.entry.key, m.filterText]), afresh.matches.map((m) => [m.key.entry.key, m.filterText]), `${how}: ${typed}`);
-        assert.equal(ranked.more, afresh.more, `${how}: ${typed}`);
+      const ways = [
+        ['narrowed', rankKeys(sorted.keys, indexed, typed, cited, 3, memo)],
+        ['by the index', rankKeys(sorted.keys, indexed, typed, cited, 3)],
+        ['by the index, first authors first', rankKeys(sorted.keys, indexed, typed, cited, 1, undefined, 0)],
+      ] as const;
+      for (const [how, ranked] of ways) {
+        const reference = how === 'by the index, first authors first' ? rankKeys(sorted.keys, scan, typed, cited, 1) : afresh;
+        assert.deepEqual(ranked.matches.map((m) => [m.key.entry.key, m.filterText]), reference.matches.map((m) => [m.key.entry.key, m.filterText]), `${how}: ${typed}`);
+        assert.equal(ranked.more, reference.more, `${how}: ${typed}`);
       }
       memo = rankKeys(sorted.keys, indexed, typed, cited, 3, memo).memo ?? memo;
     }
@@ -160,4 +166,47 @@ test('completion while typing, deleting and editing the bibliography lists what 
       assert.deepEqual(answer(kept), answer(fresh), `typed ${JSON.stringify(typed)}`);
     }
   }), { numRuns: 40 });
+});
+
+/**
+ * The ways a ranking saves work (the previous keystroke's matches, the word-start filter, tier 1 alone when it
+ * fills the list), tried on a small library (`largePool` 0) over random typing: each answer must be the ranking
+ * that reads every row afresh.
+ */
+test('rankings that narrow, filter or stop at the first authors list what reading every row lists', async () => {
+  const FAMILIES = ['Ho', 'Hong', 'Holt', 'Abbeel', 'Song', 'Dho', 'Den'];
+  const WORDS = ['denoising', 'diffusion', 'holistic', 'models', 'score', 'hope', 'dense', 'the', '2020s'];
+  const entry = fc.record({
+    key: fc.stringMatching(/^[a-dhD][a-dho]{0,3}[0-9]{0,2}$/),
+    families: fc.array(fc.constantFrom(...FAMILIES), { maxLength: 3 }),
+    title: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }),
+    year: fc.integer({ min: 2016, max: 2023 }),
+  });
+  await fc.assert(fc.asyncProperty(
+    fc.uniqueArray(entry, { minLength: 1, maxLength: 30, selector: (e) => e.key.toLowerCase() }),
+    fc.array(fc.oneof({ weight: 5, arbitrary: fc.constantFrom('h', 'o', 'd', 'e', 'n', '2', '-', 'a').map((c) => ({ type: c })) }, { weight: 1, arbitrary: fc.constant({ erase: 1 }) }), { maxLength: 8 }),
+    fc.integer({ min: 1, max: 3 }),
+    async (entries, steps, limit) => {
+      const bib = entries.map((e) => `@article{${e.key}, author = {${e.families.map((n, i) => `${n}, A${i}`).join(' and ')}}, title = {${e.title.join(' ')}}, year = ${e.year}}`).join('\n');
+      const f = fixture({ '/p/paper.md': `Known [@${entries[0].key}].\n`, '/p/refs.bib': bib });
+      const analysis = await createCitelensService(f.workspace, { topicFitEnabled: false }).analyze(f.path);
+      const sorted = completionKeys(analysis);
+      indexCompletionKeys(sorted, Infinity);
+      buildCompletionSearch(sorted, Infinity);
+      const scan = searchRowsOf((i: number) => completionRowOf(sorted.keys[i].entry)?.search ?? '');
+      const indexed = indexedSearchRows(completionSearchOf(sorted)!);
+      const cited = new Set([entries[0].key]);
+      let typed = '';
+      let memo: RankMemo | undefined;
+      for (const step of steps) {
+        typed = 'type' in step ? typed + step.type : typed.slice(0, -1);
+        const ranked = rankKeys(sorted.keys, indexed, typed, cited, limit, memo, 0);
+        const afresh = rankKeys(sorted.keys, scan, typed, cited, limit);
+        assert.deepEqual(ranked.matches.map((m) => [m.key.entry.key, m.filterText]), afresh.matches.map((m) => [m.key.entry.key, m.filterText]), typed);
+        assert.equal(ranked.more, afresh.more, typed);
+        if (ranked.memo) assert.equal(new Set(ranked.memo.matched).size, ranked.memo.matched.length, `${typed}: the memo lists each key once`);
+        memo = ranked.memo ?? memo;
+      }
+    },
+  ), { numRuns: 200 });
 });

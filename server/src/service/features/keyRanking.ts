@@ -90,7 +90,8 @@ export function indexedSearchRows(search: CompletionSearch): SearchRows {
 /**
  * The keys to offer for `typed`, best first, at most `limit`. `rows` are the keys' completion rows; `cited` holds
  * the keys the manuscript cites. `previous`: the memo of an earlier call on the same keys and rows (the caller
- * knows whether they changed).
+ * knows whether they changed). `largePool`: how many keys to look at make the cheaper ways worth trying (tests
+ * pass 0 to try them on a small library).
  */
 export function rankKeys(
   keys: readonly SortedKey[],
@@ -99,6 +100,7 @@ export function rankKeys(
   cited: ReadonlySet<string>,
   limit: number,
   previous?: RankMemo,
+  largePool = LARGE_POOL,
 ): RankedKeys {
   const lower = typed.toLowerCase();
   const first = partitionPoint(0, keys.length, (i) => keys[i].lower >= lower);
@@ -118,26 +120,47 @@ export function rankKeys(
   // only by key (none of their words starts with it) are tier 4 without their search text being read.
   let pool: ArrayLike<number> | null = words.length > 0 && previous && typedWords(previous.typed).length > 0 && lower.startsWith(previous.typed.toLowerCase()) ? previous.matched : null;
   let byKeyOnly: ArrayLike<number> = [];
-  if (!pool && rows.candidates && words.length === 1) {
-    const { byWord, byKey } = rows.candidates(words[0]);
-    pool = byWord;
-    byKeyOnly = byKey;
-  } else if (!pool && rows.candidates && words.length > 1) {
-    let best: WordCandidates | null = null;
-    for (const word of words) {
-      const c = rows.candidates(word);
-      if (!best || c.byWord.length + c.byKey.length < best.byWord.length + best.byKey.length) best = c;
+  // After one letter the memo holds thousands of keys; the word-start filter may give fewer.
+  if (rows.candidates && words.length > 0 && (!pool || pool.length > largePool)) {
+    if (words.length === 1) {
+      const { byWord, byKey } = rows.candidates(words[0]);
+      if (!pool || byWord.length < pool.length) {
+        pool = byWord;
+        byKeyOnly = byKey;
+      }
+    } else {
+      let best: WordCandidates | null = null;
+      for (const word of words) {
+        const c = rows.candidates(word);
+        if (!best || c.byWord.length + c.byKey.length < best.byWord.length + best.byKey.length) best = c;
+      }
+      const merged = mergeSorted(best!.byWord, best!.byKey);
+      if (!pool || merged.length < pool.length) pool = merged;
     }
-    pool = mergeSorted(best!.byWord, best!.byKey);
   }
+  const room = limit - tier0.length;
   // Pass 1: the tier of each key looked at, and where its first typed word matched. Pass 2 builds and sorts only
   // the tiers that fill the list: a one-letter prefix matches most of a 35,000-entry library.
   const hits: number[] = [];
   const hitTiers: number[] = [];
   const hitAt: number[] = [];
   const counts = [0, 0, 0, 0, 0];
+  const inTier0 = (i: number) => i >= first && i < last;
+  // Tier 1 (the first author's family name starts with the first typed word) often fills the list on its own after
+  // a letter or two: its keys are those whose search text starts with the word (a `startsWith` each), so only they
+  // are matched in full, and the other keys only until one shows that more match than are listed.
+  const firstAuthors = pool && pool.length > largePool && words.length > 0 && !digits ? firstAuthorTier(pool) : null;
+  function firstAuthorTier(among: ArrayLike<number>): number[] | null {
+    const found: number[] = [];
+    for (let p = 0; p < among.length; p++) {
+      const i = among[p];
+      if (inTier0(i) || !rows.text(i).startsWith(needles[0])) continue;
+      if ((matchTier(keys[i], rows.text(i), lower, words, needles, false) & 7) === 1) found.push(i);
+    }
+    return found.length >= room ? found : null;
+  }
   const look = (i: number) => {
-    if (i >= first && i < last) return;
+    if (inTier0(i)) return;
     const found = matchTier(keys[i], rows.text(i), lower, words, needles, digits);
     if (found < 0) return;
     hits.push(i);
@@ -145,26 +168,48 @@ export function rankKeys(
     hitAt.push((found >> 3) - 1);
     counts[found & 7]++;
   };
-  if (pool) for (let p = 0; p < pool.length; p++) look(pool[p]);
-  else for (let i = 0; i < keys.length; i++) look(i);
   // Keys matching by key only: counted; listed (as hits) only if tier 4 is needed to fill the list.
   const keyOnly: number[] = [];
-  for (let k = 0, p = 0; k < byKeyOnly.length; k++) {
-    const i = byKeyOnly[k];
-    while (p < pool!.length && pool![p] < i) p++;
-    if ((p < pool!.length && pool![p] === i) || (i >= first && i < last)) continue;
-    keyOnly.push(i);
-  }
-  counts[4] += keyOnly.length;
-  if (keyOnly.length > 0 && counts[0] + counts[1] + counts[2] + counts[3] < limit - tier0.length) {
-    for (const i of keyOnly) {
+  if (firstAuthors) {
+    for (const i of firstAuthors) {
       hits.push(i);
-      hitTiers.push(4);
-      hitAt.push(-1);
+      hitTiers.push(1);
+      hitAt.push(0);
     }
-    keyOnly.length = 0;
+    counts[1] = firstAuthors.length;
+  } else {
+    if (pool) for (let p = 0; p < pool.length; p++) look(pool[p]);
+    else for (let i = 0; i < keys.length; i++) look(i);
+    for (let k = 0, p = 0; k < byKeyOnly.length; k++) {
+      const i = byKeyOnly[k];
+      while (p < pool!.length && pool![p] < i) p++;
+      if ((p < pool!.length && pool![p] === i) || inTier0(i)) continue;
+      keyOnly.push(i);
+    }
+    counts[4] += keyOnly.length;
+    if (keyOnly.length > 0 && counts[0] + counts[1] + counts[2] + counts[3] < room) {
+      for (const i of keyOnly) {
+        hits.push(i);
+        hitTiers.push(4);
+        hitAt.push(-1);
+      }
+      keyOnly.length = 0;
+    }
   }
-  const room = limit - tier0.length;
+  /** With tier 1 alone listed: whether any other key matches (one that does not start with the word and matches). */
+  const moreThanFirstAuthors = (): boolean => {
+    for (let p = 0; p < pool!.length; p++) {
+      const i = pool![p];
+      if (inTier0(i) || rows.text(i).startsWith(needles[0])) continue;
+      if (matchTier(keys[i], rows.text(i), lower, words, needles, digits) >= 0) return true;
+    }
+    for (let k = 0, p = 0; k < byKeyOnly.length; k++) {
+      const i = byKeyOnly[k];
+      while (p < pool!.length && pool![p] < i) p++;
+      if (!(p < pool!.length && pool![p] === i) && !inTier0(i)) return true;
+    }
+    return false;
+  };
   let cutoff = 0;
   for (let total = 0; cutoff < counts.length - 1 && total + counts[cutoff] < room; cutoff++) total += counts[cutoff];
   // The tiers before the cutoff fit whole; of the cutoff tier only the best `need` are built and sorted: those
@@ -194,11 +239,17 @@ export function rankKeys(
     const rest = oneWord && c.word.startsWith(words[0]) ? c.word.slice(words[0].length) : '';
     matches.push({ key: c.key, tier: c.tier, filterText: `${typed}${rest} ${c.key.entry.key}` });
   }
-  const matched = new Int32Array(last - first + hits.length + keyOnly.length);
+  // What the next keystroke looks at: every key that matched, or (tier 1 alone listed) every key looked at.
+  const rest = firstAuthors ? mergeSorted(pool!, byKeyOnly).filter((i) => !inTier0(i)) : null;
+  const matched = new Int32Array(last - first + (rest ? rest.length : hits.length + keyOnly.length));
   for (let i = first; i < last; i++) matched[i - first] = i;
-  matched.set(hits, last - first);
-  matched.set(keyOnly, last - first + hits.length);
-  return { matches, more: hits.length + keyOnly.length > room, memo: words.length > 0 ? { typed, matched } : undefined };
+  if (rest) matched.set(rest, last - first);
+  else {
+    matched.set(hits, last - first);
+    matched.set(keyOnly, last - first + hits.length);
+  }
+  const more = firstAuthors ? firstAuthors.length > room || moreThanFirstAuthors() : hits.length + keyOnly.length > room;
+  return { matches, more, memo: words.length > 0 ? { typed, matched } : undefined };
 }
 
 /**
@@ -281,6 +332,9 @@ function matchTier(key: SortedKey, search: string, lower: string, words: string[
 }
 
 const DIGITS = /^\d+$/;
+
+/** Keys looked at, above which a ranking first tries the cheaper ways (the word-start filter, tier 1 alone). */
+const LARGE_POOL = 2000;
 
 /** The section of a row's search text holding position `at`: the sections are separated by `|`. */
 function sectionAt(search: string, at: number): SearchSection {
