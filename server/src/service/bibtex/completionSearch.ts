@@ -28,7 +28,7 @@ export interface CompletionSearch {
   /**
    * The sorted-key indexes that can match `word` (lower case, letters or digits only, as `typedWords` gives), each
    * list ascending: `byWord`, a superset of those with a word of the search text starting with it; `byKey`,
-   * exactly those whose key contains it.
+   * exactly those whose key contains it (found when first read).
    */
   candidates(word: string): WordCandidates;
 }
@@ -149,7 +149,10 @@ function searchIndex(texts: string[], years: Int32Array, bits: Int32Array, keysT
     years,
     candidates(word: string): WordCandidates {
       if (!word) return { byWord: new Int32Array(0), byKey: [] };
-      return { byWord: wordStarts(word), byKey: keysContaining(word) };
+      let byKey: number[] | undefined;
+      // The keys containing the word only when asked: a one-letter word is in almost every key (`conf/`), and a
+      // ranking that fills its list with first authors never asks.
+      return { byWord: wordStarts(word), get byKey() { return (byKey ??= keysContaining(word)); } };
     },
   };
 }

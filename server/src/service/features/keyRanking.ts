@@ -119,14 +119,16 @@ export function rankKeys(
   // word-start index gives for the most selective typed word, else all. One typed word: the keys matching it
   // only by key (none of their words starts with it) are tier 4 without their search text being read.
   let pool: ArrayLike<number> | null = words.length > 0 && previous && typedWords(previous.typed).length > 0 && lower.startsWith(previous.typed.toLowerCase()) ? previous.matched : null;
-  let byKeyOnly: ArrayLike<number> = [];
+  // One typed word: its candidates from the filter; those containing it in their key are found only if needed.
+  let oneWordCandidates: WordCandidates | null = null;
+  const byKeyOnly = (): ArrayLike<number> => (oneWordCandidates ? oneWordCandidates.byKey : []);
   // After one letter the memo holds thousands of keys; the word-start filter may give fewer.
   if (rows.candidates && words.length > 0 && (!pool || pool.length > largePool)) {
     if (words.length === 1) {
-      const { byWord, byKey } = rows.candidates(words[0]);
-      if (!pool || byWord.length < pool.length) {
-        pool = byWord;
-        byKeyOnly = byKey;
+      const c = rows.candidates(words[0]);
+      if (!pool || c.byWord.length < pool.length) {
+        pool = c.byWord;
+        oneWordCandidates = c;
       }
     } else {
       let best: WordCandidates | null = null;
@@ -180,8 +182,9 @@ export function rankKeys(
   } else {
     if (pool) for (let p = 0; p < pool.length; p++) look(pool[p]);
     else for (let i = 0; i < keys.length; i++) look(i);
-    for (let k = 0, p = 0; k < byKeyOnly.length; k++) {
-      const i = byKeyOnly[k];
+    const byKey = byKeyOnly();
+    for (let k = 0, p = 0; k < byKey.length; k++) {
+      const i = byKey[k];
       while (p < pool!.length && pool![p] < i) p++;
       if ((p < pool!.length && pool![p] === i) || inTier0(i)) continue;
       keyOnly.push(i);
@@ -203,8 +206,9 @@ export function rankKeys(
       if (inTier0(i) || rows.text(i).startsWith(needles[0])) continue;
       if (matchTier(keys[i], rows.text(i), lower, words, needles, digits) >= 0) return true;
     }
-    for (let k = 0, p = 0; k < byKeyOnly.length; k++) {
-      const i = byKeyOnly[k];
+    const byKey = byKeyOnly();
+    for (let k = 0, p = 0; k < byKey.length; k++) {
+      const i = byKey[k];
       while (p < pool!.length && pool![p] < i) p++;
       if (!(p < pool!.length && pool![p] === i) && !inTier0(i)) return true;
     }
@@ -239,8 +243,10 @@ export function rankKeys(
     const rest = oneWord && c.word.startsWith(words[0]) ? c.word.slice(words[0].length) : '';
     matches.push({ key: c.key, tier: c.tier, filterText: `${typed}${rest} ${c.key.entry.key}` });
   }
-  // What the next keystroke looks at: every key that matched, or (tier 1 alone listed) every key looked at.
-  const rest = firstAuthors ? mergeSorted(pool!, byKeyOnly).filter((i) => !inTier0(i)) : null;
+  // What the next keystroke looks at: every key that matched, or (tier 1 alone listed) every key looked at; none
+  // when those came from the filter (the next keystroke asks the filter again: its keys are as many).
+  const rest = firstAuthors && !oneWordCandidates ? Int32Array.from(pool!).filter((i) => !inTier0(i)) : null;
+  const memo = words.length > 0 && !(firstAuthors && oneWordCandidates);
   const matched = new Int32Array(last - first + (rest ? rest.length : hits.length + keyOnly.length));
   for (let i = first; i < last; i++) matched[i - first] = i;
   if (rest) matched.set(rest, last - first);
@@ -249,7 +255,7 @@ export function rankKeys(
     matched.set(keyOnly, last - first + hits.length);
   }
   const more = firstAuthors ? firstAuthors.length > room || moreThanFirstAuthors() : hits.length + keyOnly.length > room;
-  return { matches, more, memo: words.length > 0 ? { typed, matched } : undefined };
+  return { matches, more, memo: memo ? { typed, matched } : undefined };
 }
 
 /**
