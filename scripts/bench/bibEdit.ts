@@ -11,7 +11,8 @@
  *   node --import tsx scripts/bench/bibEdit.ts [BIB] [RUNS] [--trace]
  *   node --import tsx scripts/bench/bibEdit.ts [BIB] [RUNS] --in-process   CPU time of each part of an edit
  *
- * Needs `dist/server.js` (`node esbuild.mjs`). Prints the samples, then one JSON object (milliseconds) on stdout.
+ * Needs `dist/server.js` (`node esbuild.mjs`). Prints the samples (wall time, and the server's CPU time, which the
+ * load of a shared machine changes less), then one JSON object (milliseconds) on stdout.
  * `--trace` prints the server's `CITELENS_TRACE` log (where a check's time goes) on stderr.
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,18 +84,22 @@ async function main(): Promise<void> {
     const original = field[1];
     const fitting = borrowed.replace(/[{}]/g, '');
     const titleSamples: number[] = [];
+    const titleCpu: number[] = [];
     let current = original;
     for (let i = 0; i < runs * 2; i++) {
       const next = i % 2 === 0 ? fitting : original;
       const range = { start: client.positionAt(bibUri, titleStart), end: client.positionAt(bibUri, titleStart + current.length) };
       const expectFlag = next === original;
       const t = performance.now();
+      const c = serverCpuMs(client.process.pid);
       const version = await client.change(bibUri, [{ range, text: next }]);
       await client.nextDiagnostics(reviewUri, (p) => withTopicFit(p) && offTopicOnTarget(p) === expectFlag, 120_000);
       const took = performance.now() - t;
+      const cpu = serverCpuMs(client.process.pid) - c;
       titleSamples.push(took);
+      titleCpu.push(cpu);
       current = next;
-      console.log(`  title edit ${i + 1} (v${version}, ${expectFlag ? 'back to the original, warning returns' : 'fitting title, warning goes'}): ${took.toFixed(0)} ms`);
+      console.log(`  title edit ${i + 1} (v${version}, ${expectFlag ? 'back to the original, warning returns' : 'fitting title, warning goes'}): ${took.toFixed(0)} ms (server CPU ${cpu.toFixed(0)} ms)`);
       await quiet(client, 1500, 120_000);
     }
 
@@ -114,10 +119,23 @@ async function main(): Promise<void> {
       await quiet(client, 1500, 120_000);
     }
     if (trace) console.error(client.stderr.join(''));
-    console.log(JSON.stringify({ entries: entries.length, firstDiagnosticsMs: tFirst, topicFitMs: tFit, titleEditMs: median(titleSamples), titleEdits: titleSamples, otherEditMs: median(otherSamples), otherEdits: otherSamples }));
+    console.log(JSON.stringify({ entries: entries.length, firstDiagnosticsMs: tFirst, topicFitMs: tFit, titleEditMs: median(titleSamples), titleEdits: titleSamples, titleEditCpuMs: median(titleCpu), otherEditMs: median(otherSamples), otherEdits: otherSamples }));
   } finally {
     await client.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * CPU time (user + system, ms, 10 ms resolution) the server process has used so far, all its threads: what an edit
+ * costs whatever the load of the machine, beside the wall time it takes.
+ */
+function serverCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
   }
 }
 

@@ -86,7 +86,7 @@ export function startServer(connection: Connection, createService: (workspace: W
         const t0 = performance.now();
         const analysis = await ctx.analysisFor(path);
         const t1 = performance.now();
-        const published = await publisher.publishAnalysis(analysis);
+        const published = await workspace.whilePublishing(() => publisher.publishAnalysis(analysis));
         idle.diagnosticsPublished();
         recheckWhenTopicsLearnt(path, analysis.topicFitPending);
         // `CITELENS_TRACE=1`: where a check's time goes (core analysis vs. conversion and publishing).

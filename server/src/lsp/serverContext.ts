@@ -27,6 +27,8 @@ export class ServerContext {
   /** The last analysis completed per path, whatever its epoch (completion answers from it while typing). */
   private readonly completed = new Map<string, Analysis>();
   private readonly warming = new WeakSet<object>();
+  /** Bibliographies (by uri) indexed for completion before: indexing one again follows an edit of it. */
+  private readonly warmedBefore = new Set<string>();
   /** Bibliographies being read right now, for completion's loading row (the server wraps its progress factory). */
   readonly loading = new LoadingTracker();
   /** Bibliographies being indexed for completion right now (other idle work waits for them). */
@@ -98,8 +100,15 @@ export class ServerContext {
         this.log(`indexing the bibliography for completion failed: ${String(error)}`);
       }
     };
-    // The first slice takes its turn among other long jobs' slices too (see `LspWorkspace.pause`).
-    setTimeout(() => void this.workspace.pause().then(slice), 50);
+    // The first slice takes its turn among other long jobs' slices too (see `LspWorkspace.pause`). After an edit
+    // of a bibliography indexed before, indexing it again (sorting 35,000 keys, their rows and word starts: ~100 ms
+    // in slices) waits until the edited works' topics are updated (at most a second): its slices would otherwise
+    // share the turns of that update and delay the diagnostics the author waits for, while completion indexes
+    // what it needs per request meanwhile.
+    const edited = this.warmedBefore.has(key.uri);
+    this.warmedBefore.add(key.uri);
+    const after = edited && analysis.topicFitPending ? Promise.race([analysis.topicFitPending, new Promise((r) => setTimeout(r, 1000))]).catch(() => undefined) : Promise.resolve();
+    void after.then(() => setTimeout(() => void this.workspace.pause().then(slice), 50));
   }
 
   /** The root file of the manuscript `path` belongs to, as far as the service knows; else `path` itself. */

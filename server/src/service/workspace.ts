@@ -23,6 +23,12 @@ export interface Workspace {
    * interactive host keeps answering requests. Without it the work runs in one go (CLI, tests).
    */
   pause?(): Promise<void>;
+  /**
+   * Optional: the turn taken between slices of background work whose result nobody waits for yet (learning a topic
+   * model after the first publication): like `pause`, and also waiting while the host publishes diagnostics, so a
+   * publication is not drawn out by those slices. Without it background work uses `pause`.
+   */
+  backgroundPause?(): Promise<void>;
   /** Optional: shows the progress of long work to the user; the host decides whether and when to show it. */
   progress?(title: string): ProgressReporter;
   /**

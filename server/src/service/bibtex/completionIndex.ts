@@ -16,6 +16,7 @@
 import type { BibEntry, Bibliography } from '../types';
 import { HiddenField } from '../util/hiddenField';
 import type { LocatedEntry } from './locator';
+import { CompletionSearchBuilder, type CompletionSearch } from './completionSearch';
 import { entryTextKey, type CompletionIndexRow, type EntryTextCaches } from './entryTextCaches';
 import { bibtexFieldTexts, bibtexIdentity, bibtexSource, entryTextCachesOf } from './parseBibliography';
 import { firstScanOf } from './relocate';
@@ -39,6 +40,8 @@ export type { CompletionIndexRow } from './entryTextCaches';
 /** What completion matches and shows of one entry. */
 type IndexedEntry = CompletionIndexRow;
 
+export type { CompletionSearch } from './completionSearch';
+
 /** The sorted keys of one set of bibliographies, and how many of them are indexed so far. */
 export interface CompletionKeys {
   readonly keys: SortedKey[];
@@ -60,6 +63,9 @@ const keptKeys = new HiddenField<Bibliography, KeptKeys>('completion keys');
 const rows = new HiddenField<BibEntry, IndexedEntry>('completion row');
 /** The completion row of an entry text (on its {@link bibtexIdentity}). */
 const rowsByIdentity = new HiddenField<object, IndexedEntry>('completion row of the entry text');
+
+/** The word-start index of a set's rows once built, else its builder (`completionSearch.ts`). */
+const searchIndexes = new HiddenField<CompletionKeys, CompletionSearch | CompletionSearchBuilder>('completion search index');
 
 /** The set's entries sorted by key (lower case), with the indexing progress. */
 export function completionKeys(set: IndexedBibliographies): CompletionKeys {
@@ -105,11 +111,39 @@ export function indexCompletionKeys(sorted: CompletionKeys, budgetMs: number): b
 }
 
 /**
- * Indexes the set's entries for completion for at most `budgetMs`; returns true when done. The server calls
- * it in small slices while idle, so the first completion in a large bibliography already matches titles.
+ * Indexes the set's entries for completion for at most `budgetMs`, then (in later calls) builds the word-start
+ * index of the rows; returns true when both are done. The server calls it in small slices while idle, so the
+ * first completion in a large bibliography already matches titles, and soon without reading every row.
  */
 export function warmCompletionIndex(set: IndexedBibliographies, budgetMs = 10): boolean {
-  return indexCompletionKeys(completionKeys(set), budgetMs);
+  const sorted = completionKeys(set);
+  const deadline = performance.now() + budgetMs;
+  if (!indexCompletionKeys(sorted, budgetMs)) return false;
+  return buildCompletionSearch(sorted, Math.max(0, deadline - performance.now()));
+}
+
+/**
+ * Builds the word-start index of a completely indexed set's rows for at most `budgetMs` (in slices, resuming);
+ * true once it is built. False, doing nothing, while entries are still to be indexed.
+ */
+export function buildCompletionSearch(sorted: CompletionKeys, budgetMs: number): boolean {
+  if (sorted.indexed < sorted.keys.length) return false;
+  const known = searchIndexes.get(sorted);
+  if (known && !(known instanceof CompletionSearchBuilder)) return true;
+  let builder = known;
+  if (!builder) {
+    builder = new CompletionSearchBuilder(sorted.keys.map((k) => k.lower), (i) => rows.get(sorted.keys[i].entry)?.search ?? '');
+    searchIndexes.set(sorted, builder);
+  }
+  const built = builder.build(budgetMs);
+  if (built) searchIndexes.set(sorted, built);
+  return built !== undefined;
+}
+
+/** The word-start index of the set's rows, once built ({@link buildCompletionSearch}). */
+export function completionSearchOf(sorted: CompletionKeys): CompletionSearch | undefined {
+  const known = searchIndexes.get(sorted);
+  return known instanceof CompletionSearchBuilder ? undefined : known;
 }
 
 /**

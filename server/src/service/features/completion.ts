@@ -10,12 +10,12 @@
  * and the list is the server's ranking of the typed text, not the editor's filter of an earlier list.
  */
 import type { Analysis } from '../analysis';
-import { completionKeys, completionRowOf, indexCompletionKeys, type CompletionKeys } from '../bibtex/completionIndex';
+import { completionKeys, completionRowOf, completionSearchOf, indexCompletionKeys, type CompletionKeys } from '../bibtex/completionIndex';
 import { authorsShort, cslOf, yearOf } from '../bibtex/workLabels';
 import type { Manuscript, Span } from '../types';
 import { describeEntry, type HoverOptions } from './hover';
 import { fileIndex } from './locate';
-import { rankKeys, type RankMemo } from './keyRanking';
+import { indexedSearchRows, rankKeys, searchRowsOf, type RankMemo, type SearchRows } from './keyRanking';
 import { HiddenField } from '../util/hiddenField';
 
 export interface CompletionEntry {
@@ -116,14 +116,13 @@ export function keyContext(text: string, offset: number): { span: Span; prefix: 
 /** The last ranking of a set's keys (on its sorted keys, which live as long as its bibliographies). */
 const lastRanking = new HiddenField<CompletionKeys, { indexed: number; memo: RankMemo }>('last key ranking');
 
-/** The search texts of a set's sorted keys, in order, once every entry is indexed (reading each row off its entry costs more than the match). */
-const searchArrays = new HiddenField<CompletionKeys, string[]>('search texts of the sorted keys');
-
-function searchTexts(sorted: CompletionKeys): (index: number) => string {
-  const rowSearch = (i: number) => completionRowOf(sorted.keys[i].entry)?.search ?? '';
-  if (sorted.indexed < sorted.keys.length) return rowSearch;
-  const texts = searchArrays.getOrMake(sorted, () => sorted.keys.map((_, i) => rowSearch(i)));
-  return (i) => texts[i];
+/**
+ * What ranking reads of a set's rows: once the word-start index is built (a host builds it while idle after the
+ * rows, `bibtex/completionSearch.ts`), its texts, years and candidates; until then each row off its entry.
+ */
+function searchRows(sorted: CompletionKeys): SearchRows {
+  const search = completionSearchOf(sorted);
+  return search ? indexedSearchRows(search) : searchRowsOf((i) => completionRowOf(sorted.keys[i].entry)?.search ?? '');
 }
 
 function completeKeys(context: CompletionContext, options: CompletionOptions): CompletionResult | null {
@@ -137,7 +136,7 @@ function completeKeys(context: CompletionContext, options: CompletionOptions): C
   // The last ranking on these keys narrows the next one while the typed text grows, if no entry was indexed since.
   const last = lastRanking.get(sorted);
   const previous = last && last.indexed === sorted.indexed ? last.memo : undefined;
-  const { matches, memo } = rankKeys(sorted.keys, searchTexts(sorted), at.prefix, citedKeys(analysis), options.limit ?? 100, previous);
+  const { matches, memo } = rankKeys(sorted.keys, searchRows(sorted), at.prefix, citedKeys(analysis), options.limit ?? 100, previous);
   if (memo) lastRanking.set(sorted, { indexed: sorted.indexed, memo });
   const items = matches.map(({ key, filterText }, i): CompletionEntry => {
     const row = completionRowOf(key.entry);

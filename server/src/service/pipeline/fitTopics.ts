@@ -21,7 +21,9 @@ export interface TopicFitResult {
 
 export function fitTopics(ctx: ServiceContext, manuscript: ResolvedManuscript, problems: Problem[]): TopicFitResult {
   const { workspace, pause } = ctx;
-  const host = pause && { pause, progress: workspace.progress?.bind(workspace), learnTopics: workspace.learnTopics };
+  // Topic learning is background work: its slices wait while the host publishes (`Workspace.backgroundPause`).
+  const background = workspace.backgroundPause ? () => workspace.backgroundPause!() : pause;
+  const host = pause && { pause: background!, progress: workspace.progress?.bind(workspace), learnTopics: workspace.learnTopics };
   // `topicFit` reads only the resolved manuscript; it is typed with the `Analysis` it becomes part of.
   const resolved: Analysis = { ...manuscript, fits: [], diagnostics: [] };
   const fit = topicFit(resolved, ctx.state.settings, ctx.state.topicFit, host);

@@ -9,8 +9,8 @@ import { numberingProblems } from '../checks/numberingChecks';
 import { referenceProblems } from '../checks/referenceChecks';
 import type { EntryIndex } from '../resolve/resolve';
 import { termProblems } from '../checks/taxonomyChecks';
-import { earlierDefinition } from '../bibtex/duplicateKeys';
-import type { BibEntry, Bibliography, Problem } from '../types';
+import { KeyDefinitions } from '../bibtex/duplicateKeys';
+import type { Bibliography, Problem } from '../types';
 import type { ServiceContext, ServiceState } from './context';
 import type { Resolved } from './resolveManuscript';
 
@@ -40,10 +40,10 @@ function duplicatedKeysOf(state: ServiceState, index: EntryIndex): Set<string> {
  * BibTeX entries (BibTeX's rule; CSL ids differing in case are two works).
  */
 function duplicatedKeys(bibs: Bibliography[]): Set<string> {
-  const seen = new Map<string, BibEntry>();
+  const seen = new KeyDefinitions();
   const twice = new Set<string>();
   for (const b of bibs) for (const e of b.entries) {
-    const earlier = earlierDefinition(seen, e);
+    const earlier = seen.earlier(e);
     if (earlier) twice.add(earlier.key).add(e.key);
   }
   return twice;

@@ -2,7 +2,6 @@
  * Terms for topic fit: text → lower-cased, stop-word-free, Porter-stemmed terms that keep the surface form
  * the author wrote (so explanations say "diffusion models", not "diffus model").
  */
-import { LRUCache } from 'lru-cache';
 import type { stemmer as StemmerFn } from 'stemmer' with { 'resolution-mode': 'import' };
 
 // `stemmer` is ESM-only. Node ≥ 20.19 and esbuild load it with require(); a static `import` would need
@@ -64,18 +63,24 @@ export type StemFn = (word: string) => string;
 /** The Porter stem of a lower-cased word (no memo: see {@link StemMemo}). */
 export const porterStem: StemFn = (word) => stemmer(word);
 
+/** Words a {@link StemMemo} keeps at most. */
+const MAX_STEMS = 200_000;
+
 /**
  * Porter stems, memoised: stemming dominates tokenising time (the memo makes `terms` ~1.6× faster on the eval
  * bibliographies). One per topic model (made with it, dropped with it), so no two models or services share one;
- * an editing session's new words are bounded by evicting the least recently used.
+ * an editing session's new words are bounded by starting afresh at {@link MAX_STEMS} words. A plain map, not an
+ * LRU cache: lru-cache allocates its arrays for every slot up front (~25 ms for 200,000), and an edited
+ * bibliography entry makes two models at once (`modelBuilds.ts`).
  */
 export class StemMemo {
-  private readonly memo = new LRUCache<string, string>({ max: 200_000 });
+  private readonly memo = new Map<string, string>();
 
   readonly stem: StemFn = (word) => {
     let s = this.memo.get(word);
     if (s === undefined) {
       s = stemmer(word);
+      if (this.memo.size >= MAX_STEMS) this.memo.clear();
       this.memo.set(word, s);
     }
     return s;
