@@ -140,6 +140,9 @@ const NONE: RelatedLocation[] = [];
  */
 function relatedOf(cached: CachedResult, r: Resolution, analysis: Analysis, locations: WorkLocations): RelatedLocation[] {
   const flag = cached.flag!;
+  // Every location read from the same entries (the entry index is reused while the bibliographies are the same
+  // objects): nothing to compare.
+  if (cached.related && cached.relatedFrom === analysis.entriesByKey && r.entry) return cached.related;
   const own = r.entry ? { uri: r.entry.uri, span: r.entry.keySpan } : r.reference ? locations.reference(r.reference.number) : null;
   const first = own ?? { uri: analysis.files[r.file].uri, span: r.item.span };
   const last = cached.related;
@@ -152,10 +155,13 @@ function relatedOf(cached: CachedResult, r: Resolution, analysis: Analysis, loca
   }
   if (same && n === last!.length) return last!;
   const related: RelatedLocation[] = [{ uri: first.uri, span: first.span, message: flag.reasoning }];
+  let fromEntries = !!r.entry;
   for (const s of flag.suggestions) {
     const at = locations.work(s.ref);
     if (at && s.why) related.push({ uri: at.uri, span: at.span, message: s.why });
+    if (s.why && !analysis.entriesByKey.has(s.ref)) fromEntries = false;
   }
+  cached.relatedFrom = fromEntries ? analysis.entriesByKey : undefined;
   return (cached.related = related);
 }
 

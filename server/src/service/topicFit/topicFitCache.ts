@@ -128,6 +128,8 @@ export interface CachedResult {
   problem?: Problem<'off-topic-citation'>;
   /** Its related locations (the same array while the works' locations are the same; see offTopic.ts). */
   related?: RelatedLocation[];
+  /** The entry index every one of those locations was read from, if all were (then they hold while it is the same). */
+  relatedFrom?: ReadonlyMap<string, unknown>;
 }
 
 /**
