@@ -13,6 +13,8 @@ import { terms, type StemFn, type Term } from './terms';
 import type { ClaimText } from './texts';
 import { fnv1a } from '../util/hash';
 
+const NO_CLAIMS: readonly ClaimText[] = [];
+
 /** The second hash of `citersKey` continues from this basis instead of FNV's. */
 const SECOND_SEED = 0x9747b28c;
 
@@ -250,10 +252,13 @@ export class ClaimIndex {
    * The sentence being judged never feeds its own work's profile, so a work swapped into a sentence is judged
    * by the sentences that cite it elsewhere, not by the one it was planted in.
    */
-  otherCiters(claim: ClaimText, workId: string): ClaimText[] {
+  otherCiters(claim: ClaimText, workId: string): readonly ClaimText[] {
+    const citers = this.citers.get(workId);
+    // Most works of a large bibliography are cited by no sentence (suggestions score every candidate work).
+    if (!citers?.size) return NO_CLAIMS;
     const out: ClaimText[] = [];
     const text = claim.text.trim();
-    for (const id of this.citers.get(workId) ?? []) {
+    for (const id of citers) {
       if (id === claim.id) continue;
       const other = this.claimsById.get(id);
       if (other && other.text.trim() !== text) out.push(other);
