@@ -70,8 +70,6 @@ export class ClaimIndex {
   private readonly paragraphUnits = new Map<string, ClaimUnit | null>();
   /** Work id → the claims citing it, for the citing-sentence profile. */
   private readonly citers = new Map<string, Set<string>>();
-  /** Work id → how many times a claim citing it came or went: fits that read its citers are kept per version. */
-  private readonly citerVersions = new Map<string, number>();
   /** Claim id → its own sentence's words, IDF-weighted and of unit length, made on first use. */
   private readonly sentenceVectors = new Map<string, SparseVector>();
   /** Work id → a key of the texts of the sentences citing it (`citersKey`), made on first use. */
@@ -104,7 +102,6 @@ export class ClaimIndex {
       if (!set) this.citers.set(w, (set = new Set()));
       set.add(claim.id);
       this.citerKeys.delete(w);
-      if (!bulk) this.citerVersions.set(w, this.citersVersion(w) + 1);
     }
     this.info(claim); // tokenised now, while building, rather than on the first score
   }
@@ -151,7 +148,6 @@ export class ClaimIndex {
     for (const w of new Set(old[0].claim.citedWorkIds)) {
       this.citers.get(w)?.delete(claimId);
       this.citerKeys.delete(w);
-      this.citerVersions.set(w, this.citersVersion(w) + 1);
     }
     this.sentenceVectors.delete(claimId);
     this.claimsById.delete(claimId);
@@ -264,11 +260,6 @@ export class ClaimIndex {
       if (other && other.text.trim() !== text) out.push(other);
     }
     return out;
-  }
-
-  /** Changes whenever a sentence citing the work comes or goes (0 for the citers the model was built with). */
-  citersVersion(workId: string): number {
-    return this.citerVersions.get(workId) ?? 0;
   }
 
   /**

@@ -112,11 +112,6 @@ export interface TopicModel {
   hasClaim(claimId: string): boolean;
   hasWork(workId: string): boolean;
   /**
-   * Changes whenever a sentence citing the work comes or goes: a work's fit with any claim reads the other
-   * sentences citing it (the citing-sentence profile).
-   */
-  citersVersion(workId: string): number;
-  /**
    * A key of what the citing-sentence profile reads for the work (the texts of the sentences citing it): a kept
    * fit with the work is valid while its key is the same (see `ClaimIndex.citersKey`).
    */
@@ -335,7 +330,6 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
 
     hasClaim: (id) => claims.has(id),
     hasWork: (id) => workIndex.has(id),
-    citersVersion: (id) => claims.citersVersion(id),
     citersKey: (id) => claims.citersKey(id),
   };
   return model;
