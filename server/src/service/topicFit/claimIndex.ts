@@ -24,6 +24,8 @@ const SECOND_SEED = 0x9747b28c;
  */
 export interface BaselineClaim {
   claim: ClaimText;
+  /** The claim's text, trimmed (what copies of a sentence are recognised by). */
+  text: string;
   units: ClaimUnit[];
   whole: ClaimUnit | null;
   vector: SparseVector | null;
@@ -111,7 +113,7 @@ export class ClaimIndex {
    * the model's baseline claims (see {@link baseline}).
    */
   built(): void {
-    this.baselineClaims = [...this.claimsById.values()].map((claim) => ({ claim, units: this.units.get(claim.id)!, whole: null, vector: null }));
+    this.baselineClaims = [...this.claimsById.values()].map((claim) => ({ claim, text: claim.text.trim(), units: this.units.get(claim.id)!, whole: null, vector: null }));
     this.buildQueries.clear();
     this.lexical?.built();
   }

@@ -153,15 +153,14 @@ function relatedOf(cached: CachedResult, r: Resolution, analysis: Analysis, loca
     const at = s.why ? locations.work(s.ref) : null;
     if (at) same = n < last!.length && sameLocation(last![n++], at);
   }
+  const fromEntries = !!r.entry && flag.suggestions.every((s) => !s.why || analysis.entriesByKey.has(s.ref));
+  cached.relatedFrom = fromEntries ? analysis.entriesByKey : undefined;
   if (same && n === last!.length) return last!;
   const related: RelatedLocation[] = [{ uri: first.uri, span: first.span, message: flag.reasoning }];
-  let fromEntries = !!r.entry;
   for (const s of flag.suggestions) {
     const at = locations.work(s.ref);
     if (at && s.why) related.push({ uri: at.uri, span: at.span, message: s.why });
-    if (s.why && !analysis.entriesByKey.has(s.ref)) fromEntries = false;
   }
-  cached.relatedFrom = fromEntries ? analysis.entriesByKey : undefined;
   return (cached.related = related);
 }
 

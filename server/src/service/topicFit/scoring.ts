@@ -196,7 +196,7 @@ export class Scorer {
       const cosines: number[] = [];
       for (let i = 0; i < all.length; i += every) {
         const other = all[i];
-        if (other.claim.id !== unit.claim.id && other.claim.text.trim() !== text) {
+        if (other.claim.id !== unit.claim.id && other.text !== text) {
           const v = this.claims.baselineVector(other);
           cosines.push(mergeDot(q.ids, q.values, 0, q.ids.length, v.ids, v.values, 0, v.ids.length));
         }
@@ -227,7 +227,7 @@ export class Scorer {
       sorted = Float64Array.from(values).sort();
       this.baselineContents.set(w, sorted);
     }
-    // The first index holding a content above `own` (NaN never is).
+    // The first index holding a content above `own` (contents are finite: ascending, the comparison flips once).
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -240,7 +240,7 @@ export class Scorer {
     // The claim itself and copies of its text are not others: taken out again (few, usually none).
     const text = claim.text.trim();
     for (const entry of this.claims.baseline()) {
-      if (entry.claim.id !== claim.id && entry.claim.text.trim() !== text) continue;
+      if (entry.claim.id !== claim.id && entry.text !== text) continue;
       const unit = this.claims.baselineUnit(entry, workId);
       if (unit.ideal === 0) continue;
       others--;
