@@ -19,7 +19,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** Line tables of the documents related locations point into (by path); missing ones are left out. */
 export type LineTables = (path: string) => TextDocument | undefined;
 
-export function toLspDiagnostic(d: Diagnostic, doc: TextDocument, tables: LineTables, uriOf: (path: string) => string): LspDiagnostic {
+/** `related`: the related information when already converted (see `DiagnosticsPublisher`), else made here. */
+export function toLspDiagnostic(d: Diagnostic, doc: TextDocument, tables: LineTables, uriOf: (path: string) => string, related = toLspRelated(d, doc, tables, uriOf)): LspDiagnostic {
   const out: LspDiagnostic = {
     range: toRange(doc, d.span),
     severity: SEVERITY[d.severity],
@@ -28,13 +29,18 @@ export function toLspDiagnostic(d: Diagnostic, doc: TextDocument, tables: LineTa
     message: d.message,
   };
   if (d.data !== undefined) out.data = d.data;
+  if (related.length) out.relatedInformation = related;
+  return out;
+}
+
+/** A diagnostic's related locations in LSP form (those in documents without a line table left out). */
+export function toLspRelated(d: Diagnostic, doc: TextDocument, tables: LineTables, uriOf: (path: string) => string): DiagnosticRelatedInformation[] {
   const related: DiagnosticRelatedInformation[] = [];
   for (const r of d.related ?? []) {
     const table = r.uri === d.uri ? doc : tables(r.uri);
     if (table) related.push({ location: { uri: uriOf(r.uri), range: toRange(table, r.span) }, message: r.message });
   }
-  if (related.length) out.relatedInformation = related;
-  return out;
+  return related;
 }
 
 /**

@@ -2,12 +2,12 @@
  * Publishes diagnostics: a manuscript analysis on each of its files, a bibliography's own problems on the
  * bibliography. A result computed from text the editor no longer holds is dropped, never published.
  */
-import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { DiagnosticRelatedInformation, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../service/analysis';
-import type { Bibliography, Diagnostic } from '../service/types';
+import type { Bibliography, Diagnostic, RelatedLocation } from '../service/types';
 import { DiagnosticReuse } from './diagnosticReuse';
-import { toLspDiagnostic, withSeverity } from './diagnostics';
+import { toLspDiagnostic, toLspRelated, withSeverity } from './diagnostics';
 import type { ServerContext } from './serverContext';
 import { touches, type TypingEdits } from './typingEdits';
 
@@ -18,6 +18,11 @@ export class DiagnosticsPublisher {
   private readonly reused = new DiagnosticReuse();
   /** The LSP diagnostic last published for a core diagnostic object. */
   private readonly converted = new WeakMap<Diagnostic, LspDiagnostic>();
+  /**
+   * Related locations in LSP form per core array (the core hands out the same array while the locations are the
+   * same, e.g. a topic-fit warning that only moved), with the line tables they were converted with.
+   */
+  private readonly relatedConverted = new WeakMap<readonly RelatedLocation[], { tables: (TextDocument | undefined)[]; related: DiagnosticRelatedInformation[] }>();
   /** Code and message of each diagnostic last published per manuscript file (what is not new while typing). */
   private readonly lastShown = new Map<string, Set<string>>();
   /**
@@ -51,11 +56,18 @@ export class DiagnosticsPublisher {
     // Check again: reading related files yielded to the event loop.
     if (!this.isCurrent(analysis)) return null;
     const out = new Map<string, LspDiagnostic[]>();
+    // URIs of related documents, made once per publication (a thousand warnings point into one bibliography).
+    const uris = new Map<string, string>();
+    const uriOf = (path: string): string => {
+      let uri = uris.get(path);
+      if (uri === undefined) uris.set(path, (uri = this.ctx.workspace.uriOf(path)));
+      return uri;
+    };
     for (const file of analysis.files) {
       const table = await this.ctx.tableFor(file.uri, analysis);
       if (!table) continue;
       const diagnostics = this.holdBack(file.uri, byPath.get(file.uri)!);
-      const list = this.reused.reuse(file.uri, diagnostics.map((d) => this.convert(d, table, tables)));
+      const list = this.reused.reuse(file.uri, diagnostics.map((d) => this.convert(d, table, tables, uriOf)));
       for (let i = 0; i < list.length; i++) this.converted.set(diagnostics[i], list[i]);
       out.set(file.uri, list);
       this.send(file.uri, list);
@@ -120,15 +132,31 @@ export class DiagnosticsPublisher {
    * The LSP form of a core diagnostic: the one made last time from the same object while its range is the same
    * (the core hands out unchanged problems again; see `toDiagnostics`), else a new one.
    */
-  private convert(d: Diagnostic, table: TextDocument, tables: Map<string, TextDocument>): LspDiagnostic {
+  private convert(d: Diagnostic, table: TextDocument, tables: Map<string, TextDocument>, uriOf: (path: string) => string): LspDiagnostic {
+    const related = d.related?.length ? this.relatedOf(d, table, tables, uriOf) : undefined;
     const last = this.converted.get(d);
-    if (last && !d.related?.length) {
+    if (last && (related === undefined || (last.relatedInformation ?? NO_RELATED) === related)) {
       const start = table.positionAt(d.span.start);
       const end = table.positionAt(d.span.end);
       const r = last.range;
       if (r.start.line === start.line && r.start.character === start.character && r.end.line === end.line && r.end.character === end.character) return last;
     }
-    return toLspDiagnostic(d, table, (p) => tables.get(p), (p) => this.ctx.workspace.uriOf(p));
+    return toLspDiagnostic(d, table, (p) => tables.get(p), uriOf, related ?? NO_RELATED);
+  }
+
+  /**
+   * The LSP form of a diagnostic's related locations: the one made last time from the same core array while the
+   * documents they point into have the same line tables (a location in the diagnostic's own document is
+   * converted again whenever that document changed), else a new one.
+   */
+  private relatedOf(d: Diagnostic, table: TextDocument, tables: Map<string, TextDocument>, uriOf: (path: string) => string): DiagnosticRelatedInformation[] {
+    const locations = d.related!;
+    const used = locations.map((r) => (r.uri === d.uri ? table : tables.get(r.uri)));
+    const last = this.relatedConverted.get(locations);
+    if (last && last.tables.length === used.length && last.tables.every((t, i) => t === used[i])) return last.related;
+    const related = toLspRelated(d, table, (p) => tables.get(p), uriOf);
+    this.relatedConverted.set(locations, { tables: used, related: related.length ? related : NO_RELATED });
+    return related.length ? related : NO_RELATED;
   }
 
   /** Line tables of the other documents that related locations point into. */
@@ -144,5 +172,7 @@ export class DiagnosticsPublisher {
     return tables;
   }
 }
+
+const NO_RELATED: DiagnosticRelatedInformation[] = [];
 
 const shownKey = (d: Diagnostic): string => `${d.code}\u0000${d.message}`;

@@ -11,6 +11,25 @@ import { idfWeighted, type SpaceIndex } from './space';
 import { sparseFromMap, type SparseVector } from './sparse';
 import { terms, type StemFn, type Term } from './terms';
 import type { ClaimText } from './texts';
+import { fnv1a } from '../util/hash';
+
+const NO_CLAIMS: readonly ClaimText[] = [];
+
+/** The second hash of `citersKey` continues from this basis instead of FNV's. */
+const SECOND_SEED = 0x9747b28c;
+
+/**
+ * A claim the model was built with (see `ClaimIndex.baseline`), with its units, its whole-sentence unit and its
+ * sentence vector when first needed.
+ */
+export interface BaselineClaim {
+  claim: ClaimText;
+  /** The claim's text, trimmed (what copies of a sentence are recognised by). */
+  text: string;
+  units: ClaimUnit[];
+  whole: ClaimUnit | null;
+  vector: SparseVector | null;
+}
 
 /**
  * What one citation group of a claim is scored as (the whole sentence when it has one group): a query against
@@ -53,10 +72,12 @@ export class ClaimIndex {
   private readonly paragraphUnits = new Map<string, ClaimUnit | null>();
   /** Work id → the claims citing it, for the citing-sentence profile. */
   private readonly citers = new Map<string, Set<string>>();
-  /** Work id → how many times a claim citing it came or went: fits that read its citers are kept per version. */
-  private readonly citerVersions = new Map<string, number>();
   /** Claim id → its own sentence's words, IDF-weighted and of unit length, made on first use. */
   private readonly sentenceVectors = new Map<string, SparseVector>();
+  /** Work id → a key of the texts of the sentences citing it (`citersKey`), made on first use. */
+  private readonly citerKeys = new Map<string, string>();
+  /** The claims the model was built with, which its baselines are measured against (see {@link BaselineClaim}). */
+  private baselineClaims: BaselineClaim[] = [];
 
   /**
    * `buildQueries`: whole-sentence queries the space was learnt with, reused while building (then dropped, see
@@ -82,15 +103,42 @@ export class ClaimIndex {
       let set = this.citers.get(w);
       if (!set) this.citers.set(w, (set = new Set()));
       set.add(claim.id);
-      if (!bulk) this.citerVersions.set(w, this.citersVersion(w) + 1);
+      this.citerKeys.delete(w);
     }
     this.info(claim); // tokenised now, while building, rather than on the first score
   }
 
-  /** The bulk adds are done: an edited claim (`add` after `remove`) is tokenised again. */
+  /**
+   * The bulk adds are done: an edited claim (`add` after `remove`) is tokenised again. The claims known now are
+   * the model's baseline claims (see {@link baseline}).
+   */
   built(): void {
+    this.baselineClaims = [...this.claimsById.values()].map((claim) => ({ claim, text: claim.text.trim(), units: this.units.get(claim.id)!, whole: null, vector: null }));
     this.buildQueries.clear();
     this.lexical?.built();
+  }
+
+  /**
+   * The claims the model was built with, in the order they were added, with their units: what a claim's usual
+   * near-neighbour cosine and a suggestion's specificity are measured against (scoring.ts). Like the latent space,
+   * they are fixed when the model is built and not followed while the author edits, so those baselines are
+   * computed once per unit or work, not again after every edit; an analysis from scratch builds its model from
+   * its own sentences, so there the baseline claims are exactly its claims.
+   */
+  baseline(): readonly BaselineClaim[] {
+    return this.baselineClaims;
+  }
+
+  /** A baseline claim's unit for judging `workId` (as {@link unitFor} picks it, without a replaced work). */
+  baselineUnit(entry: BaselineClaim, workId: string): ClaimUnit {
+    const list = entry.units;
+    if (list.length === 1) return list[0];
+    return list.find((u) => u.workIds.includes(workId)) ?? (entry.whole ??= this.makeUnit(entry.claim, -1));
+  }
+
+  /** A baseline claim's sentence vector (as {@link sentenceVector} makes it), kept with the baseline. */
+  baselineVector(entry: BaselineClaim): SparseVector {
+    return (entry.vector ??= this.vectorOf(entry.claim));
   }
 
   remove(claimId: string): void {
@@ -101,7 +149,7 @@ export class ClaimIndex {
     this.indexParagraph(old[0].claim, false);
     for (const w of new Set(old[0].claim.citedWorkIds)) {
       this.citers.get(w)?.delete(claimId);
-      this.citerVersions.set(w, this.citersVersion(w) + 1);
+      this.citerKeys.delete(w);
     }
     this.sentenceVectors.delete(claimId);
     this.claimsById.delete(claimId);
@@ -202,10 +250,13 @@ export class ClaimIndex {
    * The sentence being judged never feeds its own work's profile, so a work swapped into a sentence is judged
    * by the sentences that cite it elsewhere, not by the one it was planted in.
    */
-  otherCiters(claim: ClaimText, workId: string): ClaimText[] {
+  otherCiters(claim: ClaimText, workId: string): readonly ClaimText[] {
+    const citers = this.citers.get(workId);
+    // Most works of a large bibliography are cited by no sentence (suggestions score every candidate work).
+    if (!citers?.size) return NO_CLAIMS;
     const out: ClaimText[] = [];
     const text = claim.text.trim();
-    for (const id of this.citers.get(workId) ?? []) {
+    for (const id of citers) {
       if (id === claim.id) continue;
       const other = this.claimsById.get(id);
       if (other && other.text.trim() !== text) out.push(other);
@@ -213,9 +264,25 @@ export class ClaimIndex {
     return out;
   }
 
-  /** Changes whenever a sentence citing the work comes or goes (0 for the citers the model was built with). */
-  citersVersion(workId: string): number {
-    return this.citerVersions.get(workId) ?? 0;
+  /**
+   * What the citing-sentence profile reads of the sentences citing the work, as a key: the texts of those
+   * sentences (a fit with any claim reads them, minus the claim itself, whose text its own key holds). Two
+   * states of the manuscript with the same citing sentences for the work give the same key, whatever their
+   * paragraphs or the edits in between; a kept fit is valid while its work's key is the same.
+   */
+  citersKey(workId: string): string {
+    let key = this.citerKeys.get(workId);
+    if (key === undefined) {
+      const texts: string[] = [];
+      for (const id of this.citers.get(workId) ?? []) texts.push(this.claimsById.get(id)?.text ?? '');
+      texts.sort();
+      // Two 32-bit hashes of the sorted texts (a hash, not the texts: a work cited by twenty sentences would
+      // make every key of its fits kilobytes long).
+      const joined = texts.join('\u0000');
+      key = `${texts.length}.${fnv1a(joined).toString(36)}.${fnv1a(joined, SECOND_SEED).toString(36)}`;
+      this.citerKeys.set(workId, key);
+    }
+    return key;
   }
 
   /**
@@ -224,16 +291,20 @@ export class ClaimIndex {
    */
   sentenceVector(claim: ClaimText): SparseVector {
     let v = this.sentenceVectors.get(claim.id);
-    if (!v) {
-      const { vocabulary, idfOf } = this.index;
-      const counts = new Map<number, number>();
-      for (const t of this.info(claim).own) {
-        const id = vocabulary.get(t.stem);
-        if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      this.sentenceVectors.set(claim.id, (v = sparseFromMap(idfWeighted(counts, idfOf), true)));
-    }
+    if (!v) this.sentenceVectors.set(claim.id, (v = this.vectorOf(claim)));
     return v;
+  }
+
+  private vectorOf(claim: ClaimText): SparseVector {
+    const { vocabulary, idfOf } = this.index;
+    const counts = new Map<number, number>();
+    // A baseline claim edited away since is tokenised here (its id's info, if any, is another text's).
+    const own = this.claimsById.get(claim.id) === claim ? this.info(claim).own : terms(claim.text, this.stem);
+    for (const t of own) {
+      const id = vocabulary.get(t.stem);
+      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return sparseFromMap(idfWeighted(counts, idfOf), true);
   }
 
   private makeUnit(claim: ClaimText, group: number): ClaimUnit {

@@ -112,10 +112,10 @@ export interface TopicModel {
   hasClaim(claimId: string): boolean;
   hasWork(workId: string): boolean;
   /**
-   * Changes whenever a sentence citing the work comes or goes: a work's fit with any claim reads the other
-   * sentences citing it (the citing-sentence profile), so a kept fit is valid for one version.
+   * A key of what the citing-sentence profile reads for the work (the texts of the sentences citing it): a kept
+   * fit with the work is valid while its key is the same (see `ClaimIndex.citersKey`).
    */
-  citersVersion(workId: string): number;
+  citersKey(workId: string): string;
 }
 
 /**
@@ -216,17 +216,8 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
     const w = workIndex.get(s.workId);
     const here = claims.unitFor(claim.id, s.workId, undefined);
     if (w === undefined || !here) return false;
-    const own = scorer.content(here, w);
-    const text = claim.text.trim();
-    let others = 0;
-    let better = 0;
-    for (const other of claims.all()) {
-      if (other.id === claim.id || other.text.trim() === text) continue;
-      const unit = claims.unitFor(other.id, s.workId, undefined);
-      if (!unit || unit.ideal === 0) continue;
-      others++;
-      if (scorer.content(unit, w) > own) better++;
-    }
+    // Against the sentences the model was built with (a baseline fixed per model, see ClaimIndex.baseline).
+    const { better, others } = scorer.othersFittingBetter(claim, w, scorer.content(here, w));
     return better <= Math.max(SPECIFIC_MIN, SPECIFIC_SHARE * others);
   };
   const unknown = (reason: FitResult['reason']): FitResult => ({
@@ -339,7 +330,7 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
 
     hasClaim: (id) => claims.has(id),
     hasWork: (id) => workIndex.has(id),
-    citersVersion: (id) => claims.citersVersion(id),
+    citersKey: (id) => claims.citersKey(id),
   };
   return model;
 }

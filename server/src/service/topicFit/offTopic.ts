@@ -41,6 +41,7 @@ export function offTopicCitations(
   const resolutions = analysis.resolutions;
   const deadline = sliced ? performance.now() + SCORING_SLICE_MS : Infinity;
   let unfinished = false;
+  const locations = new WorkLocations(analysis);
   for (let i = 0; i < resolutions.length; i++) {
     const pending = pendingOf[i];
     const id = workIdOfResolution[i];
@@ -51,11 +52,13 @@ export function offTopicCitations(
       variant.threshold = threshold;
       variant.resultKeys.clear();
     }
-    // A fit reads the other sentences citing the work (the citing-sentence profile): kept per version of them.
-    const version = model.citersVersion(id);
+    // A fit reads the other sentences citing the work (the citing-sentence profile): kept per set of their texts,
+    // so a fit whose work's citing sentences are as they were (an edit elsewhere in their paragraphs, an undo)
+    // is found again.
+    const citers = model.citersKey(id);
     let key = variant.resultKeys.get(id);
-    if (key === undefined || !key.endsWith(`\u0000${version}`)) {
-      variant.resultKeys.set(id, (key = `${state.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}\u0000${version}`));
+    if (key === undefined || !key.endsWith(`\u0000${citers}`)) {
+      variant.resultKeys.set(id, (key = `${state.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}\u0000${citers}`));
     }
     let cached = results.get(key);
     if (!cached) {
@@ -100,7 +103,7 @@ export function offTopicCitations(
     // Fits are read-only: one whose claim has not moved is handed out again.
     fits[i] = cached.last?.claim === pending.span ? cached.last : (cached.last = withClaim(cached.fit, pending.span));
     if (!cached.flag) continue;
-    problems.push(offTopicProblem(cached, r, analysis));
+    problems.push(offTopicProblem(cached, r, analysis, locations));
   }
   return { problems, unfinished };
 }
@@ -108,16 +111,17 @@ export function offTopicCitations(
 /**
  * The `off-topic-citation` problem of a cached result at this citation: the one handed out last time while the
  * citation has not moved (so the diagnostic built from it, and what the host derives from that, are reused),
- * else a new one sharing the message and data.
+ * else a new one sharing the message, data and related locations (the same array while the works' locations are
+ * the same, so a host can reuse what it made of them when a problem only moved).
  */
-function offTopicProblem(cached: CachedResult, r: Resolution, analysis: Analysis): Problem<'off-topic-citation'> {
+function offTopicProblem(cached: CachedResult, r: Resolution, analysis: Analysis, locations: WorkLocations): Problem<'off-topic-citation'> {
   const flag = cached.flag!;
   const uri = analysis.files[r.file].uri;
   const span = r.item.span;
   const style = r.item.kind === 'number' ? 'numeric' : 'pandoc';
-  const related = relatedOf(flag, r, analysis);
+  const related = relatedOf(cached, r, analysis, locations);
   const last = cached.problem;
-  if (last && last.span.start === span.start && last.span.end === span.end && last.uri === uri && last.facts.fit.style === style && sameRelated(last.related, related)) return last;
+  if (last && last.span.start === span.start && last.span.end === span.end && last.uri === uri && last.facts.fit.style === style && (last.related ?? NONE) === related) return last;
   // Kept small (every keystroke publishes it): the quick fix looks the suggested works' titles up itself.
   const fit: OffTopicFit = last && last.facts.fit.style === style
     ? last.facts.fit
@@ -125,37 +129,69 @@ function offTopicProblem(cached: CachedResult, r: Resolution, analysis: Analysis
   return (cached.problem = problem('off-topic-citation', uri, span, { explanation: flag.message, fit }, related.length ? related : undefined));
 }
 
+const NONE: RelatedLocation[] = [];
+
 /**
  * The full reasoning of a flag (the message keeps to 200 characters): at the cited work's entry, its score,
  * the evidence it was judged on, the paragraph's second opinion and what each side is about; at each better
- * fit's entry, why it fits better. Entries not found (a work known only by its list item) are left out.
+ * fit's entry, why it fits better. Entries not found (a work known only by its list item) are left out. The
+ * array made last time for this result while every location is the same (compared, not rebuilt: a keystroke
+ * asks again for every flagged citation).
  */
-function relatedOf(flag: NonNullable<CachedResult['flag']>, r: Resolution, analysis: Analysis): RelatedLocation[] {
-  const related: RelatedLocation[] = [];
-  const own = r.entry ? { uri: r.entry.uri, span: r.entry.keySpan } : r.reference ? referenceLocation(analysis, r.reference.number) : null;
-  related.push({ ...(own ?? { uri: analysis.files[r.file].uri, span: r.item.span }), message: flag.reasoning });
-  for (const s of flag.suggestions) {
-    const at = workLocation(s.ref, analysis);
-    if (at && s.why) related.push({ ...at, message: s.why });
+function relatedOf(cached: CachedResult, r: Resolution, analysis: Analysis, locations: WorkLocations): RelatedLocation[] {
+  const flag = cached.flag!;
+  // Every location read from the same entries (the entry index is reused while the bibliographies are the same
+  // objects): nothing to compare.
+  if (cached.related && cached.relatedFrom === analysis.entriesByKey && r.entry) return cached.related;
+  const own = r.entry ? { uri: r.entry.uri, span: r.entry.keySpan } : r.reference ? locations.reference(r.reference.number) : null;
+  const first = own ?? { uri: analysis.files[r.file].uri, span: r.item.span };
+  const last = cached.related;
+  let same = !!last && sameLocation(last[0], first);
+  let n = 1;
+  for (let i = 0; same && i < flag.suggestions.length; i++) {
+    const s = flag.suggestions[i];
+    const at = s.why ? locations.work(s.ref) : null;
+    if (at) same = n < last!.length && sameLocation(last![n++], at);
   }
-  return related;
+  const fromEntries = !!r.entry && flag.suggestions.every((s) => !s.why || analysis.entriesByKey.has(s.ref));
+  cached.relatedFrom = fromEntries ? analysis.entriesByKey : undefined;
+  if (same && n === last!.length) return last!;
+  const related: RelatedLocation[] = [{ uri: first.uri, span: first.span, message: flag.reasoning }];
+  for (const s of flag.suggestions) {
+    const at = locations.work(s.ref);
+    if (at && s.why) related.push({ uri: at.uri, span: at.span, message: s.why });
+  }
+  return (cached.related = related);
 }
 
-/** Where a suggested work is defined: its BibTeX key, else its reference-list item (`ref` is a key or a number). */
-function workLocation(ref: string, analysis: Analysis): { uri: string; span: Span } | null {
-  const entry = analysis.entriesByKey.get(ref);
-  if (entry) return { uri: entry.uri, span: entry.keySpan };
-  return /^\d+$/.test(ref) ? referenceLocation(analysis, Number(ref)) : null;
+function sameLocation(a: RelatedLocation, b: { uri: string; span: Span }): boolean {
+  return a.uri === b.uri && a.span.start === b.span.start && a.span.end === b.span.end;
 }
 
-function referenceLocation(analysis: Analysis, n: number | null): { uri: string; span: Span } | null {
-  const link = n === null ? undefined : analysis.references.find((l) => l.item.number === n);
-  return link ? { uri: analysis.files[link.file].uri, span: link.item.numberSpan } : null;
-}
+/** Where works are defined in this analysis: BibTeX keys, else reference-list items (numbers looked up once). */
+class WorkLocations {
+  private numbers: Map<number, { uri: string; span: Span }> | null = null;
 
-function sameRelated(a: readonly RelatedLocation[] | undefined, b: readonly RelatedLocation[]): boolean {
-  const x = a ?? [];
-  return x.length === b.length && x.every((l, i) => l.uri === b[i].uri && l.span.start === b[i].span.start && l.span.end === b[i].span.end && l.message === b[i].message);
+  constructor(private readonly analysis: Analysis) {}
+
+  /** A suggested work's location: its BibTeX key, else its reference-list item (`ref` is a key or a number). */
+  work(ref: string): { uri: string; span: Span } | null {
+    const entry = this.analysis.entriesByKey.get(ref);
+    if (entry) return { uri: entry.uri, span: entry.keySpan };
+    return /^\d+$/.test(ref) ? this.reference(Number(ref)) : null;
+  }
+
+  /** The first reference-list item numbered `n`. */
+  reference(n: number | null): { uri: string; span: Span } | null {
+    if (n === null) return null;
+    if (!this.numbers) {
+      this.numbers = new Map();
+      for (const link of this.analysis.references) {
+        if (link.item.number !== null && !this.numbers.has(link.item.number)) this.numbers.set(link.item.number, { uri: this.analysis.files[link.file].uri, span: link.item.numberSpan });
+      }
+    }
+    return this.numbers.get(n) ?? null;
+  }
 }
 
 /** The cited work's side of the reasoning. */

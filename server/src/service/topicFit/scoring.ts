@@ -59,8 +59,10 @@ export class Scorer {
   private readonly unitVectors = new WeakMap<ClaimUnit, SparseVector>();
   /** Per work, its usual similarity to other works (`usualWorkSimilarity`). */
   private readonly usualSimilarity = new Map<number, number>();
-  /** Per unit, its usual near-neighbour cosine (`typicalCosine`); dropped when a claim changes. */
-  private typical = new WeakMap<ClaimUnit, number>();
+  /** Per unit, its usual near-neighbour cosine (`typicalCosine`): fixed per model, as its baseline claims are. */
+  private readonly typical = new WeakMap<ClaimUnit, number>();
+  /** Per work, the baseline claims' content scores with it, ascending (`othersFittingBetter`). */
+  private readonly baselineContents = new Map<number, Float64Array>();
   /**
    * Every judgeable work sharing a term with the unit's query, scored, in index order: a flagged citation asks
    * for it twice (its suggestions, then its explanation's), so the last one is kept until a claim changes.
@@ -157,10 +159,9 @@ export class Scorer {
     return list;
   }
 
-  /** A claim changed: candidates kept for the last one may be stale. */
+  /** A claim changed: candidates kept for the last one may be stale (they read the paragraph's and the works' citers). */
   claimsChanged(): void {
     this.lastCandidates = null;
-    this.typical = new WeakMap();
   }
 
   /**
@@ -181,20 +182,24 @@ export class Scorer {
   }
 
   /**
-   * The claim's cosine with its near neighbours among all other citing sentences: the one at the
-   * TYPICAL_RANK share of them, best first (computed once per unit).
+   * The claim's cosine with its near neighbours among the other citing sentences the model was built with
+   * (`ClaimIndex.baseline`): the one at the TYPICAL_RANK share of them, best first. The baseline sentences are
+   * fixed per model, so this is computed once per unit and kept while the author edits other sentences.
    */
   private typicalCosine(unit: ClaimUnit): number {
     let typical = this.typical.get(unit);
     if (typical === undefined) {
       const q = this.unitVector(unit);
       const text = unit.claim.text.trim();
-      const all = [...this.claims.all()];
+      const all = this.claims.baseline();
       const every = Math.max(1, Math.ceil(all.length / TYPICAL_SAMPLE));
       const cosines: number[] = [];
       for (let i = 0; i < all.length; i += every) {
         const other = all[i];
-        if (other.id !== unit.claim.id && other.text.trim() !== text) cosines.push(this.sentenceCosine(q, other));
+        if (other.claim.id !== unit.claim.id && other.text !== text) {
+          const v = this.claims.baselineVector(other);
+          cosines.push(mergeDot(q.ids, q.values, 0, q.ids.length, v.ids, v.values, 0, v.ids.length));
+        }
       }
       cosines.sort((x, y) => y - x);
       const rank = this.opt.variant?.citingRank ?? TYPICAL_RANK;
@@ -202,6 +207,46 @@ export class Scorer {
       this.typical.set(unit, typical);
     }
     return typical;
+  }
+
+  /**
+   * How many of the model's baseline claims other than `claim` (and copies of its text) the work fits better
+   * than `own` by content, and of how many: what decides whether a better fit is specific to a claim or a broad
+   * work that fits many sentences. The baseline claims' content scores for a work are computed once (sorted), so
+   * each question is a binary search instead of a pass over every sentence.
+   */
+  othersFittingBetter(claim: ClaimText, w: number, own: number): { better: number; others: number } {
+    const workId = this.works.records[w].id;
+    let sorted = this.baselineContents.get(w);
+    if (!sorted) {
+      const values: number[] = [];
+      for (const entry of this.claims.baseline()) {
+        const unit = this.claims.baselineUnit(entry, workId);
+        if (unit.ideal !== 0) values.push(this.content(unit, w));
+      }
+      sorted = Float64Array.from(values).sort();
+      this.baselineContents.set(w, sorted);
+    }
+    // The first index holding a content above `own` (contents are finite: ascending, the comparison flips once).
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] > own) hi = mid;
+      else lo = mid + 1;
+    }
+    let better = sorted.length - lo;
+    let others = sorted.length;
+    // The claim itself and copies of its text are not others: taken out again (few, usually none).
+    const text = claim.text.trim();
+    for (const entry of this.claims.baseline()) {
+      if (entry.claim.id !== claim.id && entry.text !== text) continue;
+      const unit = this.claims.baselineUnit(entry, workId);
+      if (unit.ideal === 0) continue;
+      others--;
+      if (this.content(unit, w) > own) better--;
+    }
+    return { better, others };
   }
 
   private unitVector(unit: ClaimUnit): SparseVector {

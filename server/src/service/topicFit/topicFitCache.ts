@@ -11,7 +11,7 @@ import type { FitResult, TopicModel } from './model';
 import { SentenceSplits } from './claimSpans';
 import type { TopicSpace } from './space';
 import type { ClaimText, WorkText } from './texts';
-import type { Problem, Span } from '../types';
+import type { Problem, RelatedLocation, Span } from '../types';
 import type { ProgressReporter } from '../workspace';
 
 /** Keeps the built model, the works and the scores between analyses (one per service). */
@@ -126,6 +126,10 @@ export interface CachedResult {
   last?: Fit;
   /** The last `off-topic-citation` problem handed out (see offTopic.ts). */
   problem?: Problem<'off-topic-citation'>;
+  /** Its related locations (the same array while the works' locations are the same; see offTopic.ts). */
+  related?: RelatedLocation[];
+  /** The entry index every one of those locations was read from, if all were (then they hold while it is the same). */
+  relatedFrom?: ReadonlyMap<string, unknown>;
 }
 
 /**
