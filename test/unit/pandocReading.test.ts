@@ -170,6 +170,10 @@ test('numeric reviews typed by hand: a reference link\'s label is no citation; s
   assert.deepEqual(read('Lakes^1^ and rivers.^2,3^ Soils (dry)^4–6^.\n'), ['#1', '#2', '#3', '#4', '#5', '#6']);
   assert.deepEqual(read('An area of 5 m^2^, 10^6^ cells, R^2^ = 0.9, 4 cm^3^, 2 s^-1^, the 2^nd^ run.\n'), []);
   assert.deepEqual(read('Code `x^1^` and math $y^2^$ hold none.\n'), []);
+  // Affiliation marks: a paragraph of names (no word of 4+ letters in lower case) holds no citation.
+  assert.deepEqual(read('Jane Doe^1,2^, John Roe^2^ and Ann Lee^3^\n\nLakes hold plastics.^1^\n'), ['#1']);
+  // One numeric form per manuscript: with bracketed numbers, superscripts are marks of another kind.
+  assert.deepEqual(read('Lakes hold plastics [1]; rivers too^2^.\n'), ['#1']);
 });
 
 test('Quarto/Pandoc fenced divs: the fence lines are no prose, their attributes hold no citation', () => {

@@ -5,6 +5,7 @@
 import type { Settings } from '../settings';
 import type { Citation, Manuscript, Problem, ProseBlock, Span } from '../types';
 import { exampleLabels, scanCitations } from './citations';
+import { oneNumericForm } from './numericCitations';
 import { readFrontMatter } from './frontMatter';
 import { metadataCitations } from './metadataCitations';
 import { reduceIncrementally } from './chunks';
@@ -60,7 +61,7 @@ export function parseManuscript(
   citations.unshift(...metadata);
   // Citations inside the reference section (its `[n]` markers, `[@key]` in items) are not in-text citations.
   const listed = new Set(referenceList?.items.map((i) => i.number) ?? []);
-  const inText = citations.filter(
+  const inText = oneNumericForm(citations).filter(
     (c) =>
       (!referenceList || c.nocite || c.span.start < referenceList.span.start || c.span.start >= referenceList.span.end) &&
       !(referenceList && proseBrackets(text, c, listed)),

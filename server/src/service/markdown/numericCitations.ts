@@ -83,9 +83,31 @@ function readNumeric(text: string, open: number, excluded: Span[]): Citation | n
 export function readSuperscript(text: string, at: number, excluded: Span[]): Citation | null {
   const m = SUPERSCRIPT.exec(text.slice(at, at + 120));
   if (!m || !BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 3), at))) return null;
+  if (namesOnly(text, at)) return null;
   const close = at + m[0].length - 1;
   for (let q = at + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
   return numericCitation(text, at, close, m[1], false, undefined);
+}
+
+/**
+ * Whether the paragraph around `at` is a line of names — "Jane Doe^1,2^, John Roe^2^ and Ann Lee^3^", where the
+ * superscripts mark affiliations — rather than prose: no word of four letters or more starts in lower case.
+ * Prose that cites always has one.
+ */
+function namesOnly(text: string, at: number): boolean {
+  const before = text.lastIndexOf('\n\n', at);
+  const after = text.indexOf('\n\n', at);
+  const paragraph = text.slice(before < 0 ? 0 : before, after < 0 ? text.length : after);
+  return !/(?:^|[^\p{L}])\p{Ll}\p{L}{3}/u.test(paragraph);
+}
+
+/**
+ * A manuscript cites in one numeric form. When it writes bracketed numbers (`[3]`), its superscripts are something
+ * else — affiliation or footnote marks — and are not read as citations (a false `citation-order` otherwise).
+ */
+export function oneNumericForm(citations: Citation[]): Citation[] {
+  if (!citations.some((c) => c.style === 'numeric' && c.raw.startsWith('['))) return citations;
+  return citations.filter((c) => !(c.style === 'numeric' && c.raw.startsWith('^')));
 }
 
 const INDEXED = /(?:^|[^\p{L}\p{N}_])(?:\p{L}|[\p{L}\p{N}_]*(?:_|\p{L}\p{N})[\p{L}\p{N}_]*)$/u;
