@@ -382,6 +382,12 @@ describe('missing-bib-field', () => {
         'The entry "u" has no author or editor; add it so the reference can be formatted and matched.',
       ],
     },
+    {
+      name: 'Pandoc\'s CSL for a @misc (type "") is generic; an item without a type is asked for all',
+      uri: 'file:///r.json',
+      text: '[{"id": "m", "type": "", "title": "Keras"}, {"id": "u", "title": "T"}]',
+      messages: ['The entry "u" has no "author" or "editor" and no "issued" date; add them so the reference can be formatted and matched.'],
+    },
     { name: 'CSL web pages and software need no author or date', uri: 'file:///r.json', text: '[{"id": "w", "type": "webpage", "title": "T"}, {"id": "s", "type": "software", "title": "S"}]', messages: [] },
     { name: 'BibLaTeX entry sets are not works', text: '@set{s, entryset = {a,b}}', messages: [] },
     { name: 'a work in press: BibLaTeX pubstate stands for the year', text: '@article{k, title={T}, author={A, B}, journal={J}, pubstate={inpress}}', messages: [] },

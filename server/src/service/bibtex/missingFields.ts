@@ -85,19 +85,24 @@ const BIBTEX_NO_AUTHOR_NEEDED = new Set(['misc', 'manual', 'booklet', 'proceedin
  */
 const BIBTEX_NO_YEAR_NEEDED = new Set(['misc', 'manual', 'booklet', 'unpublished', 'online', 'electronic', 'www', 'webpage', 'software', 'dataset']);
 
-/** CSL types without an author as a rule (web pages, posts, software, data, standards and legal texts). */
-const CSL_NO_AUTHOR_NEEDED = new Set(['webpage', 'post', 'post-weblog', 'software', 'dataset', 'document', 'standard', 'legislation', 'legal_case', 'bill', 'regulation', 'treaty']);
+/**
+ * CSL types without an author as a rule (web pages, posts, software, data, standards and legal texts). `''` is
+ * what Pandoc's own conversion (`pandoc -f biblatex -t csljson`) writes for a `@misc` or `@online`: generic, like
+ * `document`. An item without any `type` (a hand-written YAML `references:` list) is not generic: it is asked for all.
+ */
+const CSL_NO_AUTHOR_NEEDED = new Set(['', 'webpage', 'post', 'post-weblog', 'software', 'dataset', 'document', 'standard', 'legislation', 'legal_case', 'bill', 'regulation', 'treaty']);
 
-/** CSL types without a date as a rule (web pages, posts, software, data, `document` — Zotero's "document"). */
-const CSL_NO_YEAR_NEEDED = new Set(['webpage', 'post', 'post-weblog', 'software', 'dataset', 'document']);
+/** CSL types without a date as a rule (web pages, posts, software, data, `document` — Zotero's "document" — and `''`). */
+const CSL_NO_YEAR_NEEDED = new Set(['', 'webpage', 'post', 'post-weblog', 'software', 'dataset', 'document']);
 
 function missingInCsl(item: CslItem | null): MissingField[] {
   if (!item) return ['title', 'author', 'year'];
   const missing: MissingField[] = [];
   if (!item.title) missing.push('title');
-  const type = typeof item.type === 'string' ? item.type : '';
+  // No `type` at all is not the generic `''` (see CSL_NO_AUTHOR_NEEDED).
+  const type = typeof item.type === 'string' ? item.type : undefined;
   const names = (field: string): boolean => Array.isArray(item[field]) && (item[field] as unknown[]).length > 0;
-  if (!CSL_NO_AUTHOR_NEEDED.has(type) && !names('author') && !names('editor') && !names('translator')) missing.push('author');
-  if (!CSL_NO_YEAR_NEEDED.has(type) && (!item.issued || (!item.issued['date-parts']?.[0]?.[0] && !item.issued.literal)) && !item.status) missing.push('year');
+  if (!(type !== undefined && CSL_NO_AUTHOR_NEEDED.has(type)) && !names('author') && !names('editor') && !names('translator')) missing.push('author');
+  if (!(type !== undefined && CSL_NO_YEAR_NEEDED.has(type)) && (!item.issued || (!item.issued['date-parts']?.[0]?.[0] && !item.issued.literal)) && !item.status) missing.push('year');
   return missing;
 }
