@@ -215,3 +215,17 @@ test('Quarto `{{< include >}}`: the included files are chapters read right after
     '/w/paper.qmd:15 bibliography-not-found The file “_gone.qmd” included here does not exist, so its citations are not checked.',
   ]);
 });
+
+test('Quarto `{{< include >}}` in a numeric review: a reference cited only in the included file is not orphaned', async () => {
+  const ws = MemoryWorkspace.of({
+    '/q/_quarto.yml': 'project:\n  type: default\n',
+    '/q/paper.qmd': '# Review\n\nFirst [1].\n\n{{< include _b.qmd >}}\n\n## References\n\n1. Roe R. Alpha beta gamma. J Things. 2020.\n2. Doe D. Delta epsilon zeta. J Stuff. 2021.\n',
+    '/q/_b.qmd': 'Second [2].\n',
+  }, ['/q']);
+  const analysis = await createCitelensService(ws).analyze('/q/paper.qmd');
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => `${d.code} ${d.message}`), []);
+  // Without the include the second reference is orphaned: the test can fail.
+  ws.set('/q/paper.qmd', '# Review\n\nFirst [1].\n\n## References\n\n1. Roe R. Alpha beta gamma. J Things. 2020.\n2. Doe D. Delta epsilon zeta. J Stuff. 2021.\n');
+  const without = await createCitelensService(ws).analyze('/q/paper.qmd');
+  assert.deepEqual(without.diagnostics.map((d) => d.code), ['orphaned-reference']);
+});
