@@ -1,6 +1,6 @@
 /**
  * The unseen-manuscript fixtures (`test/fixtures/unseen/`: a bookdown book, a Quarto book, hand-written numeric
- * reviews, a BibLaTeX/CSL library) read by Pandoc itself: every file's Pandoc citations — keys, in order — must
+ * reviews, a BibLaTeX/CSL library, `pandoc-edges/edges.md`: every place a review cites in, every key form) read by Pandoc itself: every file's Pandoc citations — keys, in order — must
  * be the `Cite` elements of `pandoc -f markdown -t json` in its body. Front matter is compared apart: Pandoc's
  * metadata `Cite`s less the fields Citelens deliberately leaves out (`nocite`, Quarto/R Markdown options:
  * docs/pandoc-differences.md). Quarto labels (`@fig-x`) are compared too: the parse keeps them, the analysis drops

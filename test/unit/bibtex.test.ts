@@ -365,9 +365,30 @@ describe('missing-bib-field', () => {
     },
     {
       name: 'only a title',
-      text: '@misc{k, title={T}}',
+      text: '@article{k, title={T}}',
       messages: ['The entry "k" has no author or editor and no year (or date); add them so the reference can be formatted and matched.'],
     },
+    // Types whose author or year BibTeX's styles or BibLaTeX's manual list as optional (real libraries: dblp's and
+    // aibasel's conference volumes, Manubot's and Zotero's web pages, biblatex-examples' `@manual`/`@periodical`).
+    { name: 'a proceedings volume needs no editor', text: '@proceedings{aaai1991, title={Proceedings of AAAI 1991}, publisher={AAAI Press}, year=1991}', messages: [] },
+    { name: 'a web page (misc) needs no author or year', text: '@misc{https://keras.io, title={Keras}, url={https://keras.io/}}', messages: [] },
+    { name: 'online with urldate, software, manual, periodical', text: '@online{ctan, title={CTAN}, url={http://www.ctan.org}, urldate={2006-10-01}}\n@software{s, title={S}}\n@manual{m, title={M}, date=2003}\n@periodical{p, title={P}, year=2011}', messages: [] },
+    { name: 'a translator stands for the author', text: '@book{vizedom, title={The Rites of Passage}, year=1960, translator={Vizedom, Monika B.}}', messages: [] },
+    {
+      name: 'a book still needs an author or editor, an unpublished work an author',
+      text: '@book{b, title={Tricks}, year=2012}\n@unpublished{u, title={U}}',
+      messages: [
+        'The entry "b" has no author or editor; add it so the reference can be formatted and matched.',
+        'The entry "u" has no author or editor; add it so the reference can be formatted and matched.',
+      ],
+    },
+    {
+      name: 'Pandoc\'s CSL for a @misc (type "") is generic; an item without a type is asked for all',
+      uri: 'file:///r.json',
+      text: '[{"id": "m", "type": "", "title": "Keras"}, {"id": "u", "title": "T"}]',
+      messages: ['The entry "u" has no "author" or "editor" and no "issued" date; add them so the reference can be formatted and matched.'],
+    },
+    { name: 'CSL web pages and software need no author or date', uri: 'file:///r.json', text: '[{"id": "w", "type": "webpage", "title": "T"}, {"id": "s", "type": "software", "title": "S"}]', messages: [] },
     { name: 'BibLaTeX entry sets are not works', text: '@set{s, entryset = {a,b}}', messages: [] },
     { name: 'a work in press: BibLaTeX pubstate stands for the year', text: '@article{k, title={T}, author={A, B}, journal={J}, pubstate={inpress}}', messages: [] },
     { name: 'a CSL work in press: status stands for the date', uri: 'file:///r.json', text: '[{"id": "w", "title": "T", "author": [{"family": "A"}], "status": "in press"}]', messages: [] },

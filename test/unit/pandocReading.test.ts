@@ -212,3 +212,42 @@ test('Quarto and R Markdown options in the front matter are settings, not text: 
   ].join('\n');
   assert.deepEqual(read(fm), ['t', 'b']);
 });
+
+test('round 2: what Pandoc reads right before an in-text `@` (its `str`): a `.` ends no word for an `_` to open one', () => {
+  // A `.` right before `@` belongs to the word before (Pandoc's abbreviations): no citation, unless an ellipsis.
+  assert.deepEqual(read('End.@a and e.g.@b and x..@c and .@d\n'), []);
+  assert.deepEqual(read('Wait...@a and end. @b and End.[@c]\n'), ['@a', '@b', 'c']);
+  // An `_` is read apart (emphasis): `_@key_` cites `key_`, `a_@b` cites `b`.
+  assert.deepEqual(read('_@u3_ and a_@b and __@c__\n'), ['@u3_', '@b', '@c__']);
+  assert.deepEqual(read('me@example.org and 1@2\n'), []);
+});
+
+test('round 2: `[@a][ref]` and `[@a][]` are reference links (defined or not): the `@a` inside is in-text, as in `[@a](url)`', () => {
+  assert.deepEqual(read('[@a][] and [@b][x] and [@c][@d] and [@e] [] and [@f](http://x.org)\n'), ['@a', '@b', '@c', 'd', 'e', '@f']);
+});
+
+test('round 2: citations in the places a review puts them, as `pandoc -f markdown -t json` reads them', () => {
+  const doc = [
+    '# Heading [@h1] and @h2', '',
+    'Note.[^1] Inline^[Inline [@n1].].', '',
+    '[^1]: See [@n2] and @n3.', '',
+    '| A | B |', '|---|---|', '| x [@t1] | @t2 |', '',
+    ': Caption [@t3]', '',
+    '+--------------+--------------+', '| grid         | cell         |', '+==============+==============+', '| [@g1]        | @g2          |', '+--------------+--------------+', '',
+    '> Quoted [@q1].', '> > Nested @q2.', '',
+    'Term', ':   Definition [@d1].', '',
+    '| Line block [@l1]', '| second @l2', '',
+    'Link [text [@k1]](http://e.com) and ![alt [@k2]](x.png).', '',
+    '[-@s1] and @s2 [p. 33] and [@s3, pp. 33–35, 38] and [@s4{ii, A, D-Z}] and [@s5, chap. 3].', '',
+    'Keys @a:b.c @d#e @f$g @h%i @j&k @l+m @n?o @p<q @r~s @t/u, trailing @x1. and @x2: done.', '',
+    'Code `@c1` and \\@c2 and <span>[@c3]</span> <!-- [@c4] --> \\cite{c5}.', '',
+    '```', '@c6', '```', '',
+    '<div>', 'Inside [@v1].', '</div>', '',
+    '::: note', 'Fenced [@v2].', ':::', '',
+  ].join('\n');
+  assert.deepEqual(read(doc), [
+    // Pandoc's order too: a note's citations where its mark is, a table's caption before its cells.
+    'h1', '@h2', 'n2', '@n3', 'n1', 't3', 't1', '@t2', 'g1', '@g2', 'q1', '@q2', 'd1', 'l1', '@l2', 'k1', 'k2',
+    '-s1', '@s2', 's3', 's4', 's5', '@a:b.c', '@d#e', '@f$g', '@h%i', '@j&k', '@l+m', '@n?o', '@p<q', '@r~s', '@t/u', '@x1', '@x2', 'c3', 'v1', 'v2',
+  ]);
+});

@@ -83,6 +83,8 @@ test('Quarto book: parts, callouts and fenced divs, @fig-/@sec-/@tbl-/@eq-/@thm-
   const { cites, diagnostics } = await seen('quarto-book/chapters/intro.qmd');
   assert.deepEqual(cites, {
     'index.qmd': ['han2016', 'howard2017', 'li2020'],
+    // `{{< include _shared.qmd >}}` in index.qmd: read right after it.
+    '_shared.qmd': ['han2016'],
     'chapters/intro.qmd': ['han2016', 'howard2017', 'howard2017', 'han2016', 'li2020'],
     // `#| fig-cap: "… [@han2016]"` in a Python cell is code to Pandoc.
     'chapters/methods.qmd': ['lecun1998', 'howard2017', 'li2020'],
@@ -180,4 +182,50 @@ test('bookdown\'s packages.bib before the first knit: the message says knitr::wr
     'The bibliography “packages.bib” named in the front matter does not exist yet: knitr::write_bib writes it when the document is knitted. Knit once (or commit the file) so that its keys resolve.',
     'The bibliography “typo.bib” named in the front matter does not exist. Citations are checked against the other bibliographies named in the front matter.',
   ]);
+});
+
+test('Quarto `{{< include >}}`: the included files are chapters read right after the one including them (their citations count, their unknown keys are reported in them); a missing one is named on its shortcode', async () => {
+  const bib = '@article{a, title = {A}, author = {Roe, R}, year = {2020}}\n@article{b, title = {B}, author = {Doe, D}, year = {2021}}\n@article{c, title = {C}, author = {Poe, P}, year = {2022}}\n';
+  const ws = MemoryWorkspace.of({
+    '/w/_quarto.yml': 'project:\n  type: default\nbibliography: refs.bib\n',
+    '/w/refs.bib': bib,
+    '/w/paper.qmd': [
+      '---', 'title: Review', '---', '', 'Intro [@a].', '',
+      '{{< include _intro.qmd >}}', '',
+      '```markdown', '{{< include _in-code.qmd >}}', '```', '',
+      '{{< include /parts/_methods.qmd >}}', '',
+      '{{< include _gone.qmd >}}', '',
+      'End [@a].', '',
+    ].join('\n'),
+    '/w/_intro.qmd': 'Background [@b] and [@typo].\n\n{{< include paper.qmd >}}\n',
+    '/w/parts/_methods.qmd': 'Methods [@c; @fig-x].\n\n{{< include _more.qmd >}}\n',
+    '/w/parts/_more.qmd': 'More [@a].\n',
+    '/w/_in-code.qmd': 'Never read [@zzz].\n',
+  }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/paper.qmd');
+  assert.deepEqual(analysis.files.map((f) => [f.uri, f.citations.flatMap((c) => c.items.map((i) => i.ref))]), [
+    ['/w/paper.qmd', ['a', 'a']],
+    ['/w/_intro.qmd', ['b', 'typo']],
+    ['/w/parts/_methods.qmd', ['c']],
+    ['/w/parts/_more.qmd', ['a']],
+  ]);
+  const lineOf = (uri: string, offset: number): number => (analysis.files.find((f) => f.uri === uri)?.text ?? '').slice(0, offset).split('\n').length;
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => `${d.uri}:${lineOf(d.uri, d.span.start)} ${d.code} ${d.message}`), [
+    '/w/_intro.qmd:1 unresolved-citation No bibliography entry has the key “typo”.',
+    '/w/paper.qmd:15 bibliography-not-found The file “_gone.qmd” included here does not exist, so its citations are not checked.',
+  ]);
+});
+
+test('Quarto `{{< include >}}` in a numeric review: a reference cited only in the included file is not orphaned', async () => {
+  const ws = MemoryWorkspace.of({
+    '/q/_quarto.yml': 'project:\n  type: default\n',
+    '/q/paper.qmd': '# Review\n\nFirst [1].\n\n{{< include _b.qmd >}}\n\n## References\n\n1. Roe R. Alpha beta gamma. J Things. 2020.\n2. Doe D. Delta epsilon zeta. J Stuff. 2021.\n',
+    '/q/_b.qmd': 'Second [2].\n',
+  }, ['/q']);
+  const analysis = await createCitelensService(ws).analyze('/q/paper.qmd');
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => `${d.code} ${d.message}`), []);
+  // Without the include the second reference is orphaned: the test can fail.
+  ws.set('/q/paper.qmd', '# Review\n\nFirst [1].\n\n## References\n\n1. Roe R. Alpha beta gamma. J Things. 2020.\n2. Doe D. Delta epsilon zeta. J Stuff. 2021.\n');
+  const without = await createCitelensService(ws).analyze('/q/paper.qmd');
+  assert.deepEqual(without.diagnostics.map((d) => d.code), ['orphaned-reference']);
 });

@@ -121,9 +121,7 @@ function readKey(text: string, at: number, allowSuppress: boolean, options: Scan
     p++;
   }
   if (text[p] !== '@') return null;
-  // Pandoc's `notAfterString`: `me@example.org` is no citation.
-  const before = charBefore(text, at);
-  if (before !== undefined && WORD.test(before)) return null;
+  if (afterString(text, at)) return null;
   const keyStart = p + 1;
   let end: number;
   let key: string;
@@ -174,6 +172,19 @@ function readKey(text: string, at: number, allowSuppress: boolean, options: Scan
 function charAt(text: string, i: number): string {
   const cp = text.codePointAt(i);
   return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+/**
+ * Pandoc's `notAfterString`: a citation cannot start right after a word of text, so `me@example.org` is no
+ * citation. What Pandoc's Markdown reader reads as a word (its `str`): letters and digits, and a `.` that is not
+ * part of an ellipsis (`e.g.@a`, `end.@a`, `x..@a` are no citations; `wait...@a` is). An `_` is not (Pandoc reads
+ * it apart, for emphasis): `a_@b` and `_@key_` are citations.
+ */
+function afterString(text: string, at: number): boolean {
+  const before = charBefore(text, at);
+  if (before === undefined) return false;
+  if (before === '.') return text.slice(at - 3, at) !== '...';
+  return before !== '_' && WORD.test(before);
 }
 
 /** The character (code point) ending just before `i`, or undefined at the start. */
@@ -286,8 +297,9 @@ function readNormalCite(text: string, open: number, excluded: Span[], options: S
   const close = findClose(text, open, excluded);
   if (close < 0) return null;
   const after = text[close + 1];
-  // `[@a](url)` is a link and `[@a]{.c}` a span: Pandoc reads the `@a` inside as a narrative citation.
-  if (after === '(' || after === '{') return null;
+  // `[@a](url)` is a link, `[@a][ref]` and `[@a][]` reference links (defined or not) and `[@a]{.c}` a span:
+  // Pandoc reads the `@a` inside as a narrative citation.
+  if (after === '(' || after === '{' || after === '[') return null;
   const content = text.slice(open + 1, close);
   if (!content.includes('@')) return null;
   if (/^\s*-?@\s*$/.test(content)) {

@@ -5,11 +5,13 @@
  * whatever is named but cannot be read. Every file found is noted as a dependency of the manuscript, so the host
  * analyses it again when one changes.
  *   chapters        `chapters.ts`           front matter, setting, Quarto book, bookdown book, Manubot, else the file alone
+ *   includes        `quartoIncludes.ts`     Quarto's `{{< include >}}` files, read as chapters after the chapter including them
  *   bibliographies  `bibliographyFiles.ts`  front matter, Quarto project, setting (globs), else `*.bib` beside
  *   taxonomy        `taxonomyFile.ts`       front matter, setting, else `taxonomy.yaml` beside or at the root
  *   cross-references `crossrefs.ts`         in a Quarto project, `@fig-x`, `@sec-x`… are labels, not citations
  *   years           `bracketedYears.ts`     `[2020]`, `[2019–2021]` beyond the reference list are years, not citations
  */
+import { posix as path } from 'node:path';
 import type { Manuscript, Problem } from '../../types';
 import type { ServiceContext } from '../context';
 import { manuscriptOf, rootManuscriptOf } from '../parseFiles';
@@ -17,7 +19,8 @@ import { bibliographyFilesOf } from './bibliographyFiles';
 import { highestListedNumber, withoutBracketedYears } from './bracketedYears';
 import { chapterListOf } from './chapters';
 import { isQuartoProject, withoutQuartoCrossrefs } from './crossrefs';
-import { chapterNotFound } from './notFound';
+import { chapterNotFound, includeNotFound } from './notFound';
+import { quartoIncludes } from './quartoIncludes';
 import { taxonomyFileOf } from './taxonomyFile';
 
 /** The files that make up one manuscript. */
@@ -45,12 +48,31 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
   for (const config of chapters.configFiles) state.noteDependency(config, root.uri);
   const files: Manuscript[] = [];
   const quarto = isQuartoProject(chapters.files, chapters.configFiles);
-  for (const chapter of chapters.files) {
+  const quartoConfig = chapters.configFiles.find((f) => /(^|\/)_quarto\.ya?ml$/.test(f));
+  const projectDir = quartoConfig ? path.dirname(quartoConfig) : path.dirname(root.uri);
+  // Chapters to read, in order; included files are put right after the chapter including them (each file once).
+  const queue = [...chapters.files];
+  const seen = new Set(queue);
+  while (queue.length) {
+    const chapter = queue.shift()!;
     const model = chapter === root.uri ? root : await manuscriptOf(ctx, chapter);
     state.noteDependency(chapter, root.uri);
     if (model) {
       files.push(quarto ? withoutQuartoCrossrefs(model) : model);
       if (model !== root) problems.push(...model.problems);
+      const included: string[] = [];
+      for (const include of quartoIncludes(model, projectDir)) {
+        if (seen.has(include.file)) continue;
+        const text = await ctx.workspace.readText(include.file).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+        if (typeof text !== 'string') {
+          state.noteDependency(include.file, root.uri);
+          problems.push(includeNotFound(model, include, text instanceof Error ? text : null));
+          continue;
+        }
+        seen.add(include.file);
+        included.push(include.file);
+      }
+      queue.unshift(...included);
     } else {
       problems.push(chapterNotFound(root, chapter, chapters.source));
     }

@@ -7,6 +7,7 @@ import { posix as path } from 'node:path';
 import { problem } from '../../problems/problem';
 import type { Manuscript, Problem, Span } from '../../types';
 import type { ChapterList } from './chapters';
+import type { QuartoInclude } from './quartoIncludes';
 
 /** A bibliography named in `where` (front matter, setting, Quarto project) that cannot be read. */
 export function bibliographyNotFound(root: Manuscript, name: string, error: Error | null, where: string, more: { generatedBy?: string; othersNamed?: boolean } = {}): Problem {
@@ -24,6 +25,11 @@ export function taxonomyNotFound(root: Manuscript, name: string, error: Error | 
 /** A chapter (a path) listed by `source` (front matter, settings, Quarto book) that cannot be read. */
 export function chapterNotFound(root: Manuscript, chapter: string, source: ChapterList['source']): Problem {
   return problem('bibliography-not-found', root.uri, { start: 0, end: 0 }, { kind: 'chapter', chapter: path.basename(chapter), listedIn: source });
+}
+
+/** A file named by a Quarto `{{< include >}}` shortcode in `including` that cannot be read: on the shortcode. */
+export function includeNotFound(including: Manuscript, include: QuartoInclude, error: Error | null): Problem {
+  return problem('bibliography-not-found', including.uri, include.span, { kind: 'include', name: include.name, error: error ? error.message : null });
 }
 
 /** The name where the front matter writes it; the start of the file for names from elsewhere. */

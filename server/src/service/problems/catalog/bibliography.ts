@@ -97,7 +97,7 @@ export interface MissingBibField {
 
 export const missingBibField = check<MissingBibField, { key: string; missing: MissingField[] }>({
   severity: 'information',
-  summary: 'a cited entry without title, author/editor or year (uncited entries are not the manuscript\'s problem; a work in press, BibLaTeX `pubstate` or CSL `status`, needs no year)',
+  summary: 'a cited entry without title, author/editor or year where its type needs them (uncited entries are not the manuscript\'s problem; a `@proceedings` volume, `@misc`, `@online`, `@manual`, `@software` or CSL `webpage` may lack author or year; a work in press, BibLaTeX `pubstate` or CSL `status`, needs no year)',
   setting: 'An entry without title, author/editor or year.',
   message: ({ key, missing, format }) => {
     const names: Record<MissingField, string> = format === 'bibtex'

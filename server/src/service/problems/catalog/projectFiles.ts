@@ -21,7 +21,9 @@ export type BibliographyNotFound =
       othersNamed?: boolean;
     }
   /** The chapter file `chapter` (its base name), listed by the project (`listedIn`: how it was found), is missing. */
-  | { kind: 'chapter'; chapter: string; listedIn: 'front matter' | 'settings' | 'quarto' | 'bookdown' | 'manubot' | 'single' };
+  | { kind: 'chapter'; chapter: string; listedIn: 'front matter' | 'settings' | 'quarto' | 'bookdown' | 'manubot' | 'single' }
+  /** The file `name` (as written) that a Quarto `{{< include >}}` shortcode names is missing (`error`: why it cannot be read). */
+  | { kind: 'include'; name: string; error: string | null };
 
 export const bibliographyNotFound = check<BibliographyNotFound>({
   severity: 'error',
@@ -32,6 +34,7 @@ export const bibliographyNotFound = check<BibliographyNotFound>({
       return `The chapter “${f.chapter}” listed in the ${f.listedIn === 'quarto' ? 'Quarto book (_quarto.yml)' : f.listedIn === 'bookdown' ? 'bookdown book (_bookdown.yml)' : f.listedIn} does not exist or cannot be read.`;
     }
     const why = f.error !== null ? `cannot be read (${f.error})` : 'does not exist';
+    if (f.kind === 'include') return `The file “${f.name}” included here ${why}, so its citations are not checked.`;
     if (f.kind === 'taxonomy') return `The taxonomy “${f.name}” named in the ${f.where} ${why}.`;
     if (f.generatedBy && f.error === null) {
       return `The bibliography “${f.name}” named in the ${f.where} does not exist yet: ${f.generatedBy} writes it when the document is knitted. Knit once (or commit the file) so that its keys resolve.`;
