@@ -229,3 +229,19 @@ test('Quarto `{{< include >}}` in a numeric review: a reference cited only in th
   const without = await createCitelensService(ws).analyze('/q/paper.qmd');
   assert.deepEqual(without.diagnostics.map((d) => d.code), ['orphaned-reference']);
 });
+
+test('a Word review converted to Markdown (pandoc -t markdown, -t gfm): escaped `\\[1\\]`, `\\[2--4\\]`, `\\[2\\]--\\[4\\]` are its citations; footnotes after the references are no list items', async () => {
+  // What the author typed in Word (converted/source.md.txt): [1] [2–4] [1, 3] [5] (its note: [5]) [6], [7] [8]
+  // [2]–[4] [5, p. 12], a table [1] [3, 5] [6–8] captioned [9], then [10]; the affiliation marks ^1^ are none.
+  // Pandoc's Markdown writer also repeats the caption as a paragraph above the table (a second [9]); the note's
+  // [5], defined after the references, counts where its mark is.
+  const cases: [string, string][] = [
+    ['converted/word-pandoc.md', '1 234 13 5 5 6 7 8 234 5 9 9 1 35 678 10'],
+    ['converted/word-gfm.md', '1 234 13 5 5 6 7 8 234 5 9 1 35 678 9 10'],
+  ];
+  for (const [file, expected] of cases) {
+    const { cites, diagnostics } = await seen(file);
+    assert.deepEqual(Object.values(cites)[0], expected.split(' ').flatMap((group) => group === '10' ? ['10'] : [...group]), file);
+    assert.deepEqual(diagnostics, [], file);
+  }
+});

@@ -15,7 +15,7 @@
  * extension that matches Pandoc, and text nodes' values lose offsets after escapes).
  */
 import type { Citation, CiteItem, Span, SuffixSlip } from '../types';
-import { readNumericRange, readSuperscript } from './numericCitations';
+import { readEscapedNumeric, readNumericRange, readSuperscript } from './numericCitations';
 import { excludedAt } from './parseMarkdown';
 
 /**
@@ -69,6 +69,14 @@ export function scanCitations(text: string, options: ScanOptions): Citation[] {
     }
     const c = text.charCodeAt(i);
     if (c === 92 /* \ */) {
+      // `\[1\]`, `\[2--4\]`: Word and Google Docs converters escape a numeric citation's brackets; Pandoc renders it
+      // as the text `[1]`, which a reader takes for the citation `[1]` (README "Numeric citations").
+      const escaped = text[i + 1] === '[' && !(options.noNumeric && excludedAt(options.noNumeric, i)) ? readEscapedNumeric(text, i, excluded) : null;
+      if (escaped) {
+        out.push(escaped);
+        i = escaped.span.end;
+        continue;
+      }
       i += 2;
       continue;
     }

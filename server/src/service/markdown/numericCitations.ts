@@ -27,18 +27,33 @@ const NUMERIC_SLASHED = new RegExp(String.raw`^\s*${SEGMENT}\/?(?:\s*[,;]\s*${SE
 
 /** An IEEE range written as two bracketed numbers, right after the first: `[2]–[4]` (also `[2]-[4]`, `[2]--[4]`). */
 const BRACKETED_RANGE = new RegExp(String.raw`^[ \t]?(${DASH})[ \t]?\[(${NUMBER})\]`);
+/** The same range as a Word or Google Docs converter writes it: `\[2\]--\[4\]`. */
+const ESCAPED_RANGE = new RegExp(String.raw`^[ \t]?(${DASH})[ \t]?\\\[(${NUMBER})\\\]`);
+
+/**
+ * A numeric citation whose brackets are escaped, at the `\` of `\[1\]`, `\[2--4\]`, `\[1, 3\]`, `\[2\]--\[4\]`:
+ * what `pandoc -f docx -t markdown`, Google Docs and other Word converters write for a typed `[1]`. Pandoc renders
+ * it as the text `[1]`, exactly as `[1]`, so a reader sees the same citation. Its span starts at the `\`.
+ */
+export function readEscapedNumeric(text: string, backslash: number, excluded: Span[]): Citation | null {
+  const citation = readNumericRange(text, backslash + 1, excluded, true);
+  if (!citation) return null;
+  citation.span = { start: backslash, end: citation.span.end };
+  citation.raw = text.slice(backslash, citation.span.end);
+  return citation;
+}
 
 /**
  * A numeric citation at `open`, with an IEEE range `[2]–[4]` read as one citation of 2, 3 and 4 (its one segment
  * spans `2]–[4`; `bracketed` tells renumbering to write it back in that form).
  */
-export function readNumericRange(text: string, open: number, excluded: Span[]): Citation | null {
-  const first = readNumeric(text, open, excluded);
+export function readNumericRange(text: string, open: number, excluded: Span[], escaped = false): Citation | null {
+  const first = readNumeric(text, open, excluded, escaped);
   if (!first || first.malformed || first.items.length !== 1 || first.items[0].suffix || first.segments?.length !== 1) return first;
-  const m = BRACKETED_RANGE.exec(text.slice(first.span.end, first.span.end + 12));
+  const m = (escaped ? ESCAPED_RANGE : BRACKETED_RANGE).exec(text.slice(first.span.end, first.span.end + 14));
   if (!m) return first;
   const secondOpen = first.span.end + m[0].indexOf('[');
-  const second = readNumeric(text, secondOpen, excluded);
+  const second = readNumeric(text, secondOpen, excluded, escaped);
   if (!second || second.malformed || second.items.length !== 1 || second.items[0].suffix) return first;
   const from = first.items[0].number!;
   const to = second.items[0].number!;
@@ -52,10 +67,11 @@ export function readNumericRange(text: string, open: number, excluded: Span[]): 
 }
 
 /** `[1, 3–5]` at `open`: a numeric citation (possibly malformed), or null. */
-function readNumeric(text: string, open: number, excluded: Span[]): Citation | null {
-  const close = text.indexOf(']', open + 1);
-  if (close < 0 || close - open > 200) return null;
-  let content = text.slice(open + 1, close);
+function readNumeric(text: string, open: number, excluded: Span[], escaped = false): Citation | null {
+  // Escaped (`\[1\]`, `open` at its `[`): the content ends before `\]`, and `close` is that `]`.
+  const close = escaped ? text.indexOf('\\]', open + 1) + 1 : text.indexOf(']', open + 1);
+  if (close <= 0 || close - open > 200) return null;
+  let content = text.slice(open + 1, escaped ? close - 1 : close);
   let locator: string | undefined;
   const slashed = !NUMERIC_LIKE.test(content) && content.includes('/') && NUMERIC_SLASHED.test(content);
   if (!NUMERIC_LIKE.test(content) && !slashed) {
@@ -66,9 +82,10 @@ function readNumeric(text: string, open: number, excluded: Span[]): Citation | n
   }
   const after = text[close + 1];
   if (after === '(' || after === '{') return null;
-  if (text[open - 1] === ']' && isLinkLabel(text, open - 1)) return null;
+  if (!escaped && text[open - 1] === ']' && isLinkLabel(text, open - 1)) return null;
   // `a[2]`, `x_i[3]`, `data2[1]`: an index, not a citation (`Smith[3]`, with its space missing, still is one).
-  if (INDEXED.test(text.slice(Math.max(0, open - 24), open))) return null;
+  const start = escaped ? open - 1 : open;
+  if (INDEXED.test(text.slice(Math.max(0, start - 24), start))) return null;
   // `[3]: https://…` opening a line is a link definition; `… antagonist [101]: Type 1 …` mid-line is a citation.
   if (after === ':' && /(?:^|\n)[ \t]{0,3}$/.test(text.slice(Math.max(0, open - 4), open))) return null;
   for (let q = open + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
@@ -106,7 +123,7 @@ function namesOnly(text: string, at: number): boolean {
  * else — affiliation or footnote marks — and are not read as citations (a false `citation-order` otherwise).
  */
 export function oneNumericForm(citations: Citation[]): Citation[] {
-  if (!citations.some((c) => c.style === 'numeric' && c.raw.startsWith('['))) return citations;
+  if (!citations.some((c) => c.style === 'numeric' && /^\\?\[/.test(c.raw))) return citations;
   return citations.filter((c) => !(c.style === 'numeric' && c.raw.startsWith('^')));
 }
 

@@ -25,12 +25,24 @@ export function findReferenceList(text: string, headings: Heading[], titles: str
   candidates.forEach((heading, index) => {
     if (!wanted.has(normalizeTitle(heading.text))) return;
     const next = candidates.slice(index + 1).find((h) => h.depth <= heading.depth && h.depth <= 6);
-    const end = next ? next.span.start : text.length;
+    const end = footnotesFrom(text, heading.span.end, next ? next.span.start : text.length);
     const list = readItems(text, heading, end, excluded);
     if (list && (!best || list.items.length >= best.items.length)) best = list;
   });
   return best;
 }
+
+/**
+ * Where the footnote definitions after a reference list start (`[^1]: …`), else `end`: Pandoc's Markdown writer
+ * (`pandoc -f docx -t markdown`, a Word manuscript) puts every footnote at the end of the document, after the
+ * references, and a citation in a note there is the note's, not a reference-list item's.
+ */
+function footnotesFrom(text: string, from: number, end: number): number {
+  FOOTNOTE_DEFINITION.lastIndex = from;
+  const m = FOOTNOTE_DEFINITION.exec(text);
+  return m && m.index < end ? m.index : end;
+}
+const FOOTNOTE_DEFINITION = /^[ ]{0,3}\[\^[^\]\s]+\]:/gm;
 
 /** "7. References" / "**REFERENCES**" / "References {#refs}" / "References:" → "references". */
 function normalizeTitle(title: string): string {

@@ -171,7 +171,9 @@ function citationEdits(text: string, c: Citation, mapping: Map<number, number>, 
     newText = pairs.map((p) => `${p.n}${p.slash ? '/' : ''}`).join(style.separator);
   } else if (c.bracketed) {
     // An IEEE range `[2]–[4]` stays in brackets: `[5]–[7]`, or `[5], [7], [9]` when its works are no longer a run.
-    newText = formatNumbers(renumbered, { ...style, separator: '], [', dash: `]${style.dash}[` });
+    // Escaped as a Word converter writes it (`\[2\]--\[4\]`), it stays escaped.
+    const [close, open] = c.raw.startsWith('\\') ? ['\\]', '\\['] : [']', '['];
+    newText = formatNumbers(renumbered, { ...style, separator: `${close}, ${open}`, dash: `${close}${style.dash}${open}` });
   } else {
     const located = Boolean(c.items[c.items.length - 1]?.suffix);
     newText = formatLocatedNumbers(renumbered, style, located);
