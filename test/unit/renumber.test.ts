@@ -102,6 +102,7 @@ test('ranges, compaction, dash and separator', async () => {
     { name: 'escaped as Word converters write them (pandoc -f docx)', body: 'A \\[4\\]. B \\[1--3\\]. C \\[3, 2\\].', expected: 'A \\[1\\]. B \\[2--4\\]. C \\[3, 4\\].' },
     { name: 'escaped IEEE range stays escaped', body: 'A \\[2\\]. B \\[4\\]. C \\[1\\]--\\[3\\].', expected: 'A \\[1\\]. B \\[2\\]. C \\[1\\], \\[3\\], \\[4\\].' },
     { name: 'escaped IEEE range renumbered in its form', body: 'A \\[4\\]. B \\[1\\]--\\[3\\].', expected: 'A \\[1\\]. B \\[2\\]--\\[4\\].' },
+    { name: 'HTML superscripts (pandoc -t gfm)', body: 'Sleep helps memory<sup>3</sup>. Naps help recall<sup>1,2</sup>.', expected: 'Sleep helps memory<sup>1</sup>. Naps help recall<sup>2,3</sup>.' },
     { name: 'Pandoc\'s `/` moves with its number', body: 'A [3]. B [1/,2]. C [2/].', expected: 'A [1]. B [2/,3]. C [3/].' },
     { name: 'locator kept', body: 'A [2, p. 12]. B [1].', expected: 'A [1, p. 12]. B [2].' },
     { name: 'a locator stays with its number', body: 'A [2]. B [1, 2, p. 4].', expected: 'A [1]. B [2, 1, p. 4].' },

@@ -245,3 +245,11 @@ test('a Word review converted to Markdown (pandoc -t markdown, -t gfm): escaped 
     assert.deepEqual(diagnostics, [], file);
   }
 });
+
+test('a Word review citing in superscripts, converted with -t gfm / -t commonmark: `<sup>1,2</sup>` are its citations; affiliation marks and powers (`10<sup>4</sup>`, `m<sup>2</sup>`) are not', async () => {
+  for (const file of ['converted/word-superscripts-gfm.md', 'converted/word-superscripts-commonmark.md']) {
+    const { cites, diagnostics } = await seen(file);
+    assert.deepEqual(Object.values(cites)[0], ['1', '2', '3', '2', '3', '4', '5'], file);
+    assert.deepEqual(diagnostics, [], file);
+  }
+});

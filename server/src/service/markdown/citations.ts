@@ -15,7 +15,7 @@
  * extension that matches Pandoc, and text nodes' values lose offsets after escapes).
  */
 import type { Citation, CiteItem, Span, SuffixSlip } from '../types';
-import { readEscapedNumeric, readNumericRange, readSuperscript } from './numericCitations';
+import { readEscapedNumeric, readHtmlSuperscript, readNumericRange, readSuperscript } from './numericCitations';
 import { excludedAt } from './parseMarkdown';
 
 /**
@@ -64,6 +64,13 @@ export function scanCitations(text: string, options: ScanOptions): Citation[] {
   while (i < to) {
     const ex = excludedAt(excluded, i);
     if (ex) {
+      // `<sup>1,2</sup>`: an HTML superscript (a Word review converted with `-t gfm`) is a tag, yet a citation.
+      const sup = text.charCodeAt(i) === 60 /* < */ && !(options.noNumeric && excludedAt(options.noNumeric, i)) ? readHtmlSuperscript(text, i, ex, excluded) : null;
+      if (sup) {
+        out.push(sup);
+        i = sup.span.end;
+        continue;
+      }
       i = ex.end;
       continue;
     }

@@ -107,6 +107,25 @@ export function readSuperscript(text: string, at: number, excluded: Span[]): Cit
 }
 
 /**
+ * An HTML superscript `<sup>1,2</sup>`, `<sup>2–4</sup>` at `at`, read as `^1,2^` is (same rules: after a word or
+ * punctuation, not in a line of names): what `pandoc -t gfm`/`-t commonmark` and other Word converters write for a
+ * superscript citation. `tag` is the excluded span of the `<sup>` tag itself (inside a comment or code it is part of
+ * a larger one, and nothing is read). Its span runs to the end of `</sup>`.
+ */
+export function readHtmlSuperscript(text: string, at: number, tag: Span, excluded: Span[]): Citation | null {
+  if (tag.start !== at || tag.end !== at + 5) return null;
+  const m = HTML_SUPERSCRIPT.exec(text.slice(at, at + 120));
+  if (!m || !BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 3), at))) return null;
+  if (namesOnly(text, at)) return null;
+  const close = at + 5 + m[1].length;
+  for (let q = at + 5; q < close; q++) if (excludedAt(excluded, q)) return null;
+  const citation = numericCitation(text, at + 4, close, m[1], false, undefined);
+  citation.span = { start: at, end: at + m[0].length };
+  citation.raw = m[0];
+  return citation;
+}
+
+/**
  * Whether the paragraph around `at` is a line of names — "Jane Doe^1,2^, John Roe^2^ and Ann Lee^3^", where the
  * superscripts mark affiliations — rather than prose: no word of four letters or more starts in lower case.
  * Prose that cites always has one.
@@ -124,10 +143,11 @@ function namesOnly(text: string, at: number): boolean {
  */
 export function oneNumericForm(citations: Citation[]): Citation[] {
   if (!citations.some((c) => c.style === 'numeric' && /^\\?\[/.test(c.raw))) return citations;
-  return citations.filter((c) => !(c.style === 'numeric' && c.raw.startsWith('^')));
+  return citations.filter((c) => !(c.style === 'numeric' && /^(?:\^|<sup>)/i.test(c.raw)));
 }
 
 const INDEXED = /(?:^|[^\p{L}\p{N}_])(?:\p{L}|[\p{L}\p{N}_]*(?:_|\p{L}\p{N})[\p{L}\p{N}_]*)$/u;
+const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)<\/sup>`, 'i');
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
 const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|[.,;:)\]’”"'*_])$/u;
 
