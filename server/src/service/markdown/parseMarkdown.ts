@@ -269,7 +269,8 @@ function altEnd(text: string, span: Span): number {
 
 /** Heading text without Pandoc attributes (`{#refs .unnumbered}`) and surrounding whitespace. */
 export function cleanHeading(text: string): string {
-  return text.replace(/\s*\{[^{}]*\}\s*$/, '').trim();
+  // `[]{#_Toc123 .anchor}`: an empty span, Word's bookmark as `pandoc -f docx` writes it, is no part of the title.
+  return text.replace(/\[\]\{[^{}]*\}/g, '').replace(/\s*\{[^{}]*\}\s*$/, '').trim();
 }
 
 /** Sorts spans and merges overlapping ones. */

@@ -47,6 +47,11 @@ const FOOTNOTE_DEFINITION = /^[ ]{0,3}\[\^[^\]\s]+\]:/gm;
 /** "7. References" / "**REFERENCES**" / "References {#refs}" / "References:" → "references". */
 function normalizeTitle(title: string): string {
   return title
+    // Word's bookmarks and underlines as `pandoc -f docx` writes them: `[]{#_Toc123 .anchor}References`,
+    // `[References]{.underline}`.
+    .replace(/\[\]\{[^}]*\}/g, '')
+    .replace(/\[([^\]]*)\]\{[^}]*\}/g, '$1')
+    .replace(/^\[([^\]]*)\]$/, '$1') // a heading's `{.underline}` is taken for its attributes, leaving `[References]`
     .replace(/^[\s\dIVXivx.:)]*(?=\p{L})/u, '')
     .replace(/[*_`]/g, '')
     .replace(/[\s:]+$/, '')
@@ -60,7 +65,7 @@ function normalizeTitle(title: string): string {
  */
 function titleParagraphs(text: string, wanted: Set<string>, excluded: Span[]): Heading[] {
   const out: Heading[] = [];
-  for (const m of text.matchAll(/(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\*\*|__)?[\p{L} ]{4,40}:?(?:\*\*|__)?:?[ \t]*)(?=\r?\n)/gu)) {
+  for (const m of text.matchAll(/(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\*\*|__)?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*\*|__)?:?[ \t]*)(?=\r?\n)/gu)) {
     const start = m.index + m[0].length - m[1].length;
     if (excludedAt(excluded, start) || !wanted.has(normalizeTitle(m[1]))) continue;
     out.push({ depth: 7, text: m[1].trim(), span: { start, end: start + m[1].length } });
