@@ -230,7 +230,7 @@ test('Quarto `{{< include >}}` in a numeric review: a reference cited only in th
   assert.deepEqual(without.diagnostics.map((d) => d.code), ['orphaned-reference']);
 });
 
-test('a Word review converted to Markdown (pandoc -t markdown, -t gfm): escaped `\\[1\\]`, `\\[2--4\\]`, `\\[2\\]--\\[4\\]` are its citations; footnotes after the references are no list items', async () => {
+test('a Word review converted to Markdown (pandoc -t markdown, -t gfm, -t commonmark): escaped `\\[1\\]`, `\\[2--4\\]`, `\\[2\\]--\\[4\\]` are its citations; footnotes after the references are no list items', async () => {
   // What the author typed in Word (converted/source.md.txt): [1] [2–4] [1, 3] [5] (its note: [5]) [6], [7] [8]
   // [2]–[4] [5, p. 12], a table [1] [3, 5] [6–8] captioned [9], then [10]; the affiliation marks ^1^ are none.
   // Pandoc's Markdown writer also repeats the caption as a paragraph above the table (a second [9]); the note's
@@ -238,6 +238,9 @@ test('a Word review converted to Markdown (pandoc -t markdown, -t gfm): escaped 
   const cases: [string, string][] = [
     ['converted/word-pandoc.md', '1 234 13 5 5 6 7 8 234 5 9 9 1 35 678 10'],
     ['converted/word-gfm.md', '1 234 13 5 5 6 7 8 234 5 9 1 35 678 9 10'],
+    // CommonMark has no footnotes: the writer puts a mark `[1]` in the text and a paragraph `[1] …` after the
+    // references, both read as [1] (documented); the paragraph ends the list, so no "number 1 used twice".
+    ['converted/word-commonmark.md', '1 234 13 5 1 6 7 8 234 5 9 9 1 35 678 9 10 1 5'],
   ];
   for (const [file, expected] of cases) {
     const { cites, diagnostics } = await seen(file);

@@ -82,6 +82,7 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
   const firstBreak = text.indexOf('\n', pos);
   pos = firstBreak < 0 || firstBreak >= end ? end : firstBreak + 1;
   let sawBlank = false;
+  let listEnd = end;
 
   const close = (): void => {
     if (!current) return;
@@ -112,6 +113,12 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     let m = inExcluded ? null : ITEM_START.exec(line);
     // In a `[n]` list, only `[n]` starts an item: a hard-wrapped line starting `2002. …` continues the item.
     if (m && kind === 'bracketed' && m[2] === undefined) m = null;
+    // A `[1]` paragraph after a `1.` list is something else: the notes `pandoc -t commonmark` writes after the
+    // references of a Word document (`[1] Fish were sampled…`, its footnote 1). The list ends there.
+    if (m && kind === 'ordered-list' && m[1] === undefined && sawBlank) {
+      listEnd = pos;
+      break;
+    }
     if (m) {
       close();
       const number = Number(m[1] ?? m[2]);
@@ -142,5 +149,5 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
   if (kind === 'ordered-list' && first !== null && items.length > 1 && items.every((item) => item.number === first)) {
     items.forEach((item, i) => (item.number = first + i));
   }
-  return { heading: { text: heading.text, span: heading.span }, kind, items, span: { start: heading.span.start, end } };
+  return { heading: { text: heading.text, span: heading.span }, kind, items, span: { start: heading.span.start, end: listEnd } };
 }
