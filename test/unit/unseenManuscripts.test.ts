@@ -267,3 +267,13 @@ test('Word bookmarks and underlines in the references title (`# []{#_Toc1 .ancho
     assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code), [], title);
   }
 });
+
+test('a Word review with an IEEE list "[1] Author…", converted with -t markdown: the `\\[1\\] Author` paragraphs are the reference list', async () => {
+  const { cites, diagnostics } = await seen('converted/word-ieee-list.md');
+  assert.deepEqual(cites, { 'word-ieee-list.md': ['1', '2', '3'] });
+  assert.deepEqual(diagnostics, []);
+  const ws = MemoryWorkspace.of({ '/w/r.md': 'Text \\[2\\].\n\n## References\n\n\\[1\\] Lopez A. Rivers. 2019.\n\n\\[1\\] Smith B. Lakes. 2018.\n' }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/r.md');
+  const twice = analysis.diagnostics.find((d) => d.code === 'reference-numbering')!;
+  assert.equal(analysis.files[0].text.slice(twice.span.start, twice.span.end), '\\[1\\]', 'the marker is underlined whole');
+});

@@ -9,7 +9,8 @@ import type { Heading, ReferenceItem, ReferenceList, Span } from '../types';
 import { excludedAt } from './parseMarkdown';
 
 /** `1.` / `1)` / `[1]`, the last also in a bullet (`* [1] …`, a common hand-written form). */
-const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})[.)]|(?:[-*+][ \t]+)?\[(\d{1,4})\])(?=[ \t]|$)[ \t]*/;
+/** `1.`, `1)`, `[1]`, `* [1]`, and `\[1\]` (a `[1]` item of a Word document, as `pandoc -f docx -t markdown` writes it). */
+const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})[.)]|(?:[-*+][ \t]+)?(\\?)\[(\d{1,4})\\?\])(?=[ \t]|$)[ \t]*/;
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>\]]+)/i;
 const KEY = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/u;
 
@@ -112,18 +113,18 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     const inExcluded = excludedAt(excluded, pos) !== null && excludedAt(excluded, pos)!.start < pos;
     let m = inExcluded ? null : ITEM_START.exec(line);
     // In a `[n]` list, only `[n]` starts an item: a hard-wrapped line starting `2002. …` continues the item.
-    if (m && kind === 'bracketed' && m[2] === undefined) m = null;
+    if (m && kind === 'bracketed' && m[3] === undefined) m = null;
     // A `[1]` paragraph after a `1.` list is something else: the notes `pandoc -t commonmark` writes after the
     // references of a Word document (`[1] Fish were sampled…`, its footnote 1). The list ends there.
-    if (m && kind === 'ordered-list' && m[1] === undefined && sawBlank) {
+    if (m && kind === 'ordered-list' && m[3] !== undefined && sawBlank) {
       listEnd = pos;
       break;
     }
     if (m) {
       close();
-      const number = Number(m[1] ?? m[2]);
-      const marker = m[1] !== undefined ? line.indexOf(m[1]) : line.indexOf('[');
-      const markerLen = m[1] !== undefined ? m[1].length + 1 : m[2].length + 2;
+      const number = Number(m[1] ?? m[3]);
+      const marker = m[1] !== undefined ? line.indexOf(m[1]) : line.indexOf('[') - m[2].length;
+      const markerLen = m[1] !== undefined ? m[1].length + 1 : m[3].length + 2 + 2 * m[2].length;
       kind ??= m[1] !== undefined ? 'ordered-list' : 'bracketed';
       current = {
         start: pos + marker,
