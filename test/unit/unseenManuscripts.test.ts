@@ -277,3 +277,10 @@ test('a Word review with an IEEE list "[1] Author…", converted with -t markdow
   const twice = analysis.diagnostics.find((d) => d.code === 'reference-numbering')!;
   assert.equal(analysis.files[0].text.slice(twice.span.start, twice.span.end), '\\[1\\]', 'the marker is underlined whole');
 });
+
+test('an IEEE range hard-wrapped after its dash (`\\[2\\] --⏎\\[4\\]`, `[5] -⏎[7]`) is one range; `[8]⏎- [9]` (a list) is not', async () => {
+  const text = '# R\n\nSome words [1] here \\[2\\] --\n\\[4\\] and [5] -\n[7] and a list:\n\n- [8]\n- [9]\n\n## References\n\n' + Array.from({ length: 9 }, (_, k) => `${k + 1}.  Author ${k + 1}. Title. 2020.\n`).join('');
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/r.md': text }, ['/w'])).analyze('/w/r.md');
+  assert.deepEqual(analysis.files[0].citations.map((c) => c.items.map((i) => i.ref).join(',')), ['1', '2,3,4', '5,6,7', '8', '9']);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code), []);
+});

@@ -26,9 +26,14 @@ const NUMERIC_WITH_LOCATOR = new RegExp(
 const NUMERIC_SLASHED = new RegExp(String.raw`^\s*${SEGMENT}\/?(?:\s*[,;]\s*${SEGMENT}\/?)*\s*$`);
 
 /** An IEEE range written as two bracketed numbers, right after the first: `[2]–[4]` (also `[2]-[4]`, `[2]--[4]`). */
-const BRACKETED_RANGE = new RegExp(String.raw`^[ \t]?(${DASH})[ \t]?\[(${NUMBER})\]`);
+/**
+ * One space or tab, or after the dash a line break: a converter hard-wraps `[2] – [4]` at a space (Pandoc at 72
+ * columns). Not a break before the dash: `[8]⏎- [9]` is a list.
+ */
+const GAP = String.raw`(?:[ \t]|\r?\n)?`;
+const BRACKETED_RANGE = new RegExp(String.raw`^[ \t]?(${DASH})${GAP}\[(${NUMBER})\]`);
 /** The same range as a Word or Google Docs converter writes it: `\[2\]--\[4\]`. */
-const ESCAPED_RANGE = new RegExp(String.raw`^[ \t]?(${DASH})[ \t]?\\\[(${NUMBER})\\\]`);
+const ESCAPED_RANGE = new RegExp(String.raw`^[ \t]?(${DASH})${GAP}\\\[(${NUMBER})\\\]`);
 
 /**
  * A numeric citation whose brackets are escaped, at the `\` of `\[1\]`, `\[2--4\]`, `\[1, 3\]`, `\[2\]--\[4\]`:
