@@ -284,3 +284,9 @@ test('an IEEE range hard-wrapped after its dash (`\\[2\\] --⏎\\[4\\]`, `[5] -�
   assert.deepEqual(analysis.files[0].citations.map((c) => c.items.map((i) => i.ref).join(',')), ['1', '2,3,4', '5,6,7', '8', '9']);
   assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code), []);
 });
+
+test('mammoth\'s Word → Markdown notes: marks `[[1]](#footnote-1)` are no citations, and the note items `1. <a id="footnote-1"></a>` after the references are no list items', async () => {
+  const { cites, diagnostics } = await seen('converted/word-mammoth.md');
+  assert.deepEqual(cites, { 'word-mammoth.md': ['1', '2'] });
+  assert.deepEqual(diagnostics, []);
+});

@@ -88,6 +88,8 @@ function readNumeric(text: string, open: number, excluded: Span[], escaped = fal
   const after = text[close + 1];
   if (after === '(' || after === '{') return null;
   if (!escaped && text[open - 1] === ']' && isLinkLabel(text, open - 1)) return null;
+  // `[[1]](#footnote-1)`: a footnote mark linked to its note (mammoth's Word → Markdown), not a citation.
+  if (text[open - 1] === '[' && FOOTNOTE_LINK.test(text.slice(close + 1, close + 16))) return null;
   // `a[2]`, `x_i[3]`, `data2[1]`: an index, not a citation (`Smith[3]`, with its space missing, still is one).
   const start = escaped ? open - 1 : open;
   if (INDEXED.test(text.slice(Math.max(0, start - 24), start))) return null;
@@ -152,6 +154,7 @@ export function oneNumericForm(citations: Citation[]): Citation[] {
 }
 
 const INDEXED = /(?:^|[^\p{L}\p{N}_])(?:\p{L}|[\p{L}\p{N}_]*(?:_|\p{L}\p{N})[\p{L}\p{N}_]*)$/u;
+const FOOTNOTE_LINK = /^\]\(#(?:footnote|fn)/i;
 const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)<\/sup>`, 'i');
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
 const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|[.,;:)\]’”"'*_])$/u;

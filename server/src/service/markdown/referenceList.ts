@@ -116,7 +116,8 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     if (m && kind === 'bracketed' && m[3] === undefined) m = null;
     // A `[1]` paragraph after a `1.` list is something else: the notes `pandoc -t commonmark` writes after the
     // references of a Word document (`[1] Fish were sampled…`, its footnote 1). The list ends there.
-    if (m && kind === 'ordered-list' && m[3] !== undefined && sawBlank) {
+    // So does a note item `1. <a id="footnote-1"></a> …` (mammoth writes a Word document's notes after the text).
+    if ((m && kind === 'ordered-list' && m[3] !== undefined && sawBlank) || (m && /^<a id="(?:footnote|fn)/i.test(line.slice(m[0].length)))) {
       listEnd = pos;
       break;
     }
