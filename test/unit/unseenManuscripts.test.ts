@@ -290,3 +290,13 @@ test('mammoth\'s Word → Markdown notes: marks `[[1]](#footnote-1)` are no cita
   assert.deepEqual(cites, { 'word-mammoth.md': ['1', '2'] });
   assert.deepEqual(diagnostics, []);
 });
+
+test('a Word reference list typed as paragraphs "1. Author" (no Word list), converted as `1\\. Author`, is the reference list; `2019\\.` wrapped inside an item is no item', async () => {
+  const { cites, diagnostics } = await seen('converted/word-typed-numbers.md');
+  assert.deepEqual(cites, { 'word-typed-numbers.md': ['1', '2'] });
+  assert.deepEqual(diagnostics, []);
+  const text = 'Rivers \\[1\\]. Lakes \\[2\\].\n\n**References**\n\n1\\. Lopez A. Rivers in a long title, Water Res.\n2019\\. Vol 3.\n\n2\\. Smith B. Lakes. 2018.\n';
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/r.md': text }, ['/w'])).analyze('/w/r.md');
+  assert.deepEqual(analysis.files[0].referenceList?.items.map((i) => i.number), [1, 2]);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code), []);
+});

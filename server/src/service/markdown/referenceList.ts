@@ -9,8 +9,11 @@ import type { Heading, ReferenceItem, ReferenceList, Span } from '../types';
 import { excludedAt } from './parseMarkdown';
 
 /** `1.` / `1)` / `[1]`, the last also in a bullet (`* [1] …`, a common hand-written form). */
-/** `1.`, `1)`, `[1]`, `* [1]`, and `\[1\]` (a `[1]` item of a Word document, as `pandoc -f docx -t markdown` writes it). */
-const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})[.)]|(?:[-*+][ \t]+)?(\\?)\[(\d{1,4})\\?\])(?=[ \t]|$)[ \t]*/;
+/**
+ * `1.`, `1)`, `[1]`, `* [1]`, and as `pandoc -f docx -t markdown`/`gfm` write a Word document's paragraphs typed
+ * `[1] Author…` or `1. Author…` (not a Word list): `\[1\]`, `1\.`.
+ */
+const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})\\?[.)]|(?:[-*+][ \t]+)?(\\?)\[(\d{1,4})\\?\])(?=[ \t]|$)[ \t]*/;
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>\]]+)/i;
 const KEY = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/u;
 
@@ -114,6 +117,9 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     let m = inExcluded ? null : ITEM_START.exec(line);
     // In a `[n]` list, only `[n]` starts an item: a hard-wrapped line starting `2002. …` continues the item.
     if (m && kind === 'bracketed' && m[3] === undefined) m = null;
+    // `2019\.` opening a line inside a paragraph is Pandoc's escape of a wrapped line's first word: only after a
+    // blank line is `1\.` an item (a Word paragraph typed `1. Author…`).
+    if (m && m[1] !== undefined && current && !sawBlank && line[line.indexOf(m[1]) + m[1].length] === '\\') m = null;
     // A `[1]` paragraph after a `1.` list is something else: the notes `pandoc -t commonmark` writes after the
     // references of a Word document (`[1] Fish were sampled…`, its footnote 1). The list ends there.
     // So does a note item `1. <a id="footnote-1"></a> …` (mammoth writes a Word document's notes after the text).
@@ -125,7 +131,7 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
       close();
       const number = Number(m[1] ?? m[3]);
       const marker = m[1] !== undefined ? line.indexOf(m[1]) : line.indexOf('[') - m[2].length;
-      const markerLen = m[1] !== undefined ? m[1].length + 1 : m[3].length + 2 + 2 * m[2].length;
+      const markerLen = m[1] !== undefined ? m[1].length + (line[marker + m[1].length] === '\\' ? 2 : 1) : m[3].length + 2 + 2 * m[2].length;
       kind ??= m[1] !== undefined ? 'ordered-list' : 'bracketed';
       current = {
         start: pos + marker,
