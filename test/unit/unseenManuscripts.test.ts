@@ -300,3 +300,9 @@ test('a Word reference list typed as paragraphs "1. Author" (no Word list), conv
   assert.deepEqual(analysis.files[0].referenceList?.items.map((i) => i.number), [1, 2]);
   assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code), []);
 });
+
+test('a Word table converted to a multiline table: a row is read cell by cell (a wrapped cell citing [2] on its fifth line comes before the next cell\'s [3, 4, 5, 6] on the first), no false citation-order', async () => {
+  const { cites, diagnostics } = await seen('converted/word-multiline-table.md');
+  assert.deepEqual(cites, { 'word-multiline-table.md': ['1', '2', '3', '4', '5', '6'] });
+  assert.deepEqual(diagnostics, []);
+});

@@ -50,6 +50,8 @@ export function linesOf(text: string): Line[] {
 export interface DashTable {
   span: Span;
   cells: Span[];
+  /** A multiline table's cells by row (rows are parted by blank lines), each cell's lines in order. */
+  rows?: Span[][][];
 }
 
 /** The simple and multiline tables of `text`, in order. */
@@ -80,21 +82,48 @@ export function dashTables(text: string): DashTable[] {
       if (last === c) continue;
     }
     const columns = [...lines[c].text.matchAll(/-+/g)].map((m) => m.index ?? 0);
+    const multiline = first < c;
     const cells: Span[] = [];
+    const rows: Span[][][] = [];
+    let row: Span[][] | null = null;
     for (let i = first; i <= last; i++) {
+      if (blank(i) || i === c) row = null;
       if (i === c || blank(i) || DASH_LINE.test(lines[i].text) || COLUMN_LINE.test(lines[i].text)) continue;
+      if (!row) rows.push((row = columns.map(() => [])));
       const line = lines[i].text;
       for (let k = 0; k < columns.length; k++) {
         const from = columns[k];
         const to = k + 1 < columns.length ? columns[k + 1] : line.length;
         const cell = trimmed(line, Math.min(from, line.length), Math.min(to, line.length));
-        if (cell) cells.push({ start: lines[i].start + cell.start, end: lines[i].start + cell.end });
+        if (!cell) continue;
+        const span = { start: lines[i].start + cell.start, end: lines[i].start + cell.end };
+        cells.push(span);
+        row[k].push(span);
       }
     }
-    tables.push({ span: { start: lines[first].start, end: lines[last].end }, cells });
+    tables.push({ span: { start: lines[first].start, end: lines[last].end }, cells, ...(multiline ? { rows } : {}) });
     c = last;
   }
   return tables;
+}
+
+/**
+ * Where each line of a multiline table's cell is read: Pandoc reads a row cell by cell, each cell's lines in
+ * order, while the source interleaves the cells line by line. A converted Word table (`pandoc -f docx -t markdown`)
+ * whose second column wraps onto five lines and cites [2] at its end, beside a third column citing [3–6] on the
+ * first line, cites [2] first. Each cell line gets a reading position inside its row's first line, in that order.
+ */
+export function dashTableReading(text: string): { span: Span; readAt: number }[] {
+  const out: { span: Span; readAt: number }[] = [];
+  for (const table of dashTables(text)) {
+    for (const row of table.rows ?? []) {
+      const rowStart = Math.min(...row.flat().map((s) => s.start));
+      let n = 0;
+      const count = row.flat().length;
+      for (const cell of row) for (const span of cell) out.push({ span, readAt: rowStart + n++ / (count + 1) });
+    }
+  }
+  return out;
 }
 
 function trimmed(line: string, from: number, to: number): Span | null {
