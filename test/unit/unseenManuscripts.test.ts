@@ -306,3 +306,9 @@ test('a Word table converted to a multiline table: a row is read cell by cell (a
   assert.deepEqual(cites, { 'word-multiline-table.md': ['1', '2', '3', '4', '5', '6'] });
   assert.deepEqual(diagnostics, []);
 });
+
+test('a Word table converted to a grid table (a cell of two paragraphs): a row is read cell by cell, no false citation-order', async () => {
+  const { cites, diagnostics } = await seen('converted/word-grid-table.md');
+  assert.deepEqual(cites, { 'word-grid-table.md': ['1', '2', '3', '4'] });
+  assert.deepEqual(diagnostics, []);
+});

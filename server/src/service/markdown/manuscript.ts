@@ -11,6 +11,7 @@ import { metadataCitations } from './metadataCitations';
 import { reduceIncrementally } from './chunks';
 import { dashTableCaptions } from './dashTableCaptions';
 import { dashTableReading, withDashTableCells } from './dashTables';
+import { gridTableReading } from './gridTables';
 import { excludedAt, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import type { ManuscriptCaches } from './manuscriptCaches';
 import { findReferenceList } from './referenceList';
@@ -50,7 +51,7 @@ export function parseManuscript(
     if (result.markdown.length) metadata = metadataCitations(text, result.markdown, labels);
   }
   const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded);
-  orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, [...tableCaptionsAfter(text, structure.blocks), ...dashTableCaptions(text), ...dashTableReading(text)]);
+  orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, [...tableCaptionsAfter(text, structure.blocks), ...dashTableCaptions(text), ...dashTableReading(text), ...gridTableReading(text)]);
   if (nocite) {
     // Pandoc reads `nocite: "@a, @b"` / `"[@*]"` in the metadata as citations of works to list uncited.
     const found = scanCitations(text, { excluded: [], from: nocite.start, to: nocite.end, exampleLabels: labels, noNumeric: [nocite] });
