@@ -312,3 +312,10 @@ test('a Word table converted to a grid table (a cell of two paragraphs): a row i
   assert.deepEqual(cites, { 'word-grid-table.md': ['1', '2', '3', '4'] });
   assert.deepEqual(diagnostics, []);
 });
+
+test('a footnote definition ends the reference list only after its items (one right under the title does not hide the list)', async () => {
+  const text = 'Rivers [1]. Lakes [2].[^n]\n\n## References\n\n[^n]: A note citing [2].\n\n1.  Lopez A. Rivers. 2019.\n2.  Smith B. Lakes. 2018.\n';
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/w/r.md': text }, ['/w'])).analyze('/w/r.md');
+  assert.deepEqual(analysis.files[0].referenceList?.items.map((i) => i.number), [1, 2]);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code), []);
+});

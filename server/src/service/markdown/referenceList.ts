@@ -13,6 +13,7 @@ import { excludedAt } from './parseMarkdown';
  * `1.`, `1)`, `[1]`, `* [1]`, and as `pandoc -f docx -t markdown`/`gfm` write a Word document's paragraphs typed
  * `[1] Author…` or `1. Author…` (not a Word list): `\[1\]`, `1\.`.
  */
+const FOOTNOTE_DEFINITION = /^[ ]{0,3}\[\^[^\]\s]+\]:/;
 const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})\\?[.)]|(?:[-*+][ \t]+)?(\\?)\[(\d{1,4})\\?\])(?=[ \t]|$)[ \t]*/;
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>\]]+)/i;
 const KEY = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/u;
@@ -29,24 +30,12 @@ export function findReferenceList(text: string, headings: Heading[], titles: str
   candidates.forEach((heading, index) => {
     if (!wanted.has(normalizeTitle(heading.text))) return;
     const next = candidates.slice(index + 1).find((h) => h.depth <= heading.depth && h.depth <= 6);
-    const end = footnotesFrom(text, heading.span.end, next ? next.span.start : text.length);
+    const end = next ? next.span.start : text.length;
     const list = readItems(text, heading, end, excluded);
     if (list && (!best || list.items.length >= best.items.length)) best = list;
   });
   return best;
 }
-
-/**
- * Where the footnote definitions after a reference list start (`[^1]: …`), else `end`: Pandoc's Markdown writer
- * (`pandoc -f docx -t markdown`, a Word manuscript) puts every footnote at the end of the document, after the
- * references, and a citation in a note there is the note's, not a reference-list item's.
- */
-function footnotesFrom(text: string, from: number, end: number): number {
-  FOOTNOTE_DEFINITION.lastIndex = from;
-  const m = FOOTNOTE_DEFINITION.exec(text);
-  return m && m.index < end ? m.index : end;
-}
-const FOOTNOTE_DEFINITION = /^[ ]{0,3}\[\^[^\]\s]+\]:/gm;
 
 /** "7. References" / "**REFERENCES**" / "References {#refs}" / "References:" → "references". */
 function normalizeTitle(title: string): string {
@@ -114,6 +103,13 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     if (line.endsWith('\r')) line = line.slice(0, -1);
     const contentEnd = pos + line.length;
     const inExcluded = excludedAt(excluded, pos) !== null && excludedAt(excluded, pos)!.start < pos;
+    // A footnote definition after the items ends the list: Pandoc's Markdown writer (`pandoc -f docx -t markdown`,
+    // a Word manuscript) puts every note at the end of the document, after the references, and a citation in a
+    // note there is the note's, not an item's.
+    if (items.length + (current ? 1 : 0) > 0 && FOOTNOTE_DEFINITION.test(line)) {
+      listEnd = pos;
+      break;
+    }
     let m = inExcluded ? null : ITEM_START.exec(line);
     // In a `[n]` list, only `[n]` starts an item: a hard-wrapped line starting `2002. …` continues the item.
     if (m && kind === 'bracketed' && m[3] === undefined) m = null;
