@@ -260,7 +260,7 @@ test('a Word review citing in superscripts, converted with -t gfm / -t commonmar
 test('Word bookmarks and underlines in the references title (`# []{#_Toc1 .anchor}References`, `**[]{#_Toc2 .anchor}References**`, `[References]{.underline}`); non-breaking spaces in `\\[2,\u00a03\\]`', async () => {
   const body = 'Rivers hold plastics\u00a0\\[1\\]. Lakes too \\[2,\u00a03\\].\n\n';
   const list = '\n\n1.  Lopez A. Rivers. 2019.\n2.  Smith B. Lakes. 2018.\n3.  Wu C. Ponds. 2020.\n';
-  for (const title of ['# []{#_Toc1 .anchor}References', '**[]{#_Toc2 .anchor}References**', '## [References]{.underline}']) {
+  for (const title of ['# []{#_Toc1 .anchor}References', '**[]{#_Toc2 .anchor}References**', '[]{#_Ref3 .anchor}**References**', '## [References]{.underline}']) {
     const ws = MemoryWorkspace.of({ '/w/review.md': `# Review\n\n${body}${title}${list}` }, ['/w']);
     const analysis = await createCitelensService(ws).analyze('/w/review.md');
     assert.deepEqual(analysis.files[0].citations.flatMap((c) => c.items.map((i) => i.ref)), ['1', '2', '3'], title);

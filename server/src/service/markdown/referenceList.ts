@@ -58,7 +58,7 @@ function normalizeTitle(title: string): string {
  */
 function titleParagraphs(text: string, wanted: Set<string>, excluded: Span[]): Heading[] {
   const out: Heading[] = [];
-  for (const m of text.matchAll(/(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\*\*|__)?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*\*|__)?:?[ \t]*)(?=\r?\n)/gu)) {
+  for (const m of text.matchAll(/(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*\*|__)?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*\*|__)?:?[ \t]*)(?=\r?\n)/gu)) {
     const start = m.index + m[0].length - m[1].length;
     if (excludedAt(excluded, start) || !wanted.has(normalizeTitle(m[1]))) continue;
     out.push({ depth: 7, text: m[1].trim(), span: { start, end: start + m[1].length } });
