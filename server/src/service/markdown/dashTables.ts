@@ -113,20 +113,26 @@ export function dashTables(text: string): DashTable[] {
  * whose second column wraps onto five lines and cites [2] at its end, beside a third column citing [3–6] on the
  * first line, cites [2] first. Each cell line gets a reading position inside its row's first line, in that order.
  */
-export function dashTableReading(text: string): { span: Span; readAt: number }[] {
+export function dashTableReading(tables: readonly DashTable[]): { span: Span; readAt: number }[] {
   const out: { span: Span; readAt: number }[] = [];
-  for (const table of dashTables(text)) {
-    for (const row of table.rows ?? []) {
-      const rowStart = Math.min(...row.flat().map((s) => s.start));
-      let n = 0;
-      const count = row.flat().length;
-      for (const cell of row) for (const span of cell) out.push({ span, readAt: rowStart + n++ / (count + 1) });
-    }
-  }
+  for (const table of tables) for (const row of table.rows ?? []) readRow(row, out);
   return out;
 }
 
-function trimmed(line: string, from: number, to: number): Span | null {
+/**
+ * A table row read as Pandoc reads it (its cells in order, each cell's lines in order): each line's reading
+ * position inside the row's first line, added to `out`. Shared with grid tables (`gridTables.ts`).
+ */
+export function readRow(row: Span[][], out: { span: Span; readAt: number }[]): void {
+  const spans = row.flat();
+  if (!spans.length) return;
+  const rowStart = Math.min(...spans.map((s) => s.start));
+  let n = 0;
+  for (const cell of row) for (const span of cell) out.push({ span, readAt: rowStart + n++ / (spans.length + 1) });
+}
+
+/** The part of `line` between `from` and `to` without surrounding white space, or null when blank. */
+export function trimmed(line: string, from: number, to: number): Span | null {
   while (from < to && /\s/.test(line[from])) from++;
   while (to > from && /\s/.test(line[to - 1])) to--;
   return to > from ? { start: from, end: to } : null;
@@ -136,8 +142,7 @@ function trimmed(line: string, from: number, to: number): Span | null {
  * `blocks` and `headings` with each dash table's rows (paragraphs, or the setext heading the tree made of its last
  * row) replaced by its cells, and the heading paths recomputed without such headings.
  */
-export function withDashTableCells(text: string, blocks: ProseBlock[], headings: Heading[]): { blocks: ProseBlock[]; headings: Heading[] } {
-  const tables = dashTables(text);
+export function withDashTableCells(tables: readonly DashTable[], blocks: ProseBlock[], headings: Heading[]): { blocks: ProseBlock[]; headings: Heading[] } {
   if (!tables.length) return { blocks, headings };
   const inTable = (s: Span): boolean => tables.some((t) => s.start >= t.span.start && s.start < t.span.end);
   const kept = headings.filter((h) => !inTable(h.span));

@@ -6,7 +6,7 @@
  * reading position inside its row's first line (`orderByReading` in manuscript.ts sorts by it).
  */
 import type { Span } from '../types';
-import { linesOf } from './dashTables';
+import { linesOf, readRow, trimmed } from './dashTables';
 
 /** A border: `+---+---+`, `+===+===+` (under the header), `+:--+--:+` (alignments). */
 const BORDER = /^[ \t]*\+(?:[-=:]+\+)+[ \t]*$/;
@@ -19,12 +19,7 @@ export function gridTableReading(text: string): { span: Span; readAt: number }[]
   let columns: number[] | null = null;
   let row: Span[][] = [];
   const flush = (): void => {
-    const spans = row.flat();
-    if (spans.length) {
-      const rowStart = Math.min(...spans.map((s) => s.start));
-      let n = 0;
-      for (const cell of row) for (const span of cell) out.push({ span, readAt: rowStart + n++ / (spans.length + 1) });
-    }
+    readRow(row, out);
     row = [];
   };
   for (const line of lines) {
@@ -40,13 +35,8 @@ export function gridTableReading(text: string): { span: Span; readAt: number }[]
       continue;
     }
     for (let k = 0; k + 1 < columns.length; k++) {
-      const from = Math.min(columns[k] + 1, line.text.length);
-      const to = Math.min(columns[k + 1], line.text.length);
-      let a = from;
-      let b = to;
-      while (a < b && /\s/.test(line.text[a])) a++;
-      while (b > a && /\s/.test(line.text[b - 1])) b--;
-      if (b > a) row[k].push({ start: line.start + a, end: line.start + b });
+      const cell = trimmed(line.text, Math.min(columns[k] + 1, line.text.length), Math.min(columns[k + 1], line.text.length));
+      if (cell) row[k].push({ start: line.start + cell.start, end: line.start + cell.end });
     }
   }
   flush();

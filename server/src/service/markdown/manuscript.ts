@@ -10,7 +10,7 @@ import { readFrontMatter } from './frontMatter';
 import { metadataCitations } from './metadataCitations';
 import { reduceIncrementally } from './chunks';
 import { dashTableCaptions } from './dashTableCaptions';
-import { dashTableReading, withDashTableCells } from './dashTables';
+import { dashTableReading, dashTables, withDashTableCells } from './dashTables';
 import { gridTableReading } from './gridTables';
 import { excludedAt, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import type { ManuscriptCaches } from './manuscriptCaches';
@@ -51,7 +51,9 @@ export function parseManuscript(
     if (result.markdown.length) metadata = metadataCitations(text, result.markdown, labels);
   }
   const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded);
-  orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, [...tableCaptionsAfter(text, structure.blocks), ...dashTableCaptions(text), ...dashTableReading(text), ...gridTableReading(text)]);
+  // Pandoc's simple and multiline tables, read once: their reading order here, their cells as blocks below.
+  const tables = dashTables(text);
+  orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, [...tableCaptionsAfter(text, structure.blocks), ...dashTableCaptions(text), ...dashTableReading(tables), ...gridTableReading(text)]);
   if (nocite) {
     // Pandoc reads `nocite: "@a, @b"` / `"[@*]"` in the metadata as citations of works to list uncited.
     const found = scanCitations(text, { excluded: [], from: nocite.start, to: nocite.end, exampleLabels: labels, noNumeric: [nocite] });
@@ -68,7 +70,7 @@ export function parseManuscript(
       !(referenceList && proseBrackets(text, c, listed)),
   );
   // Pandoc's simple and multiline tables: their cells are blocks, as a pipe table's are (dashTables.ts).
-  const { blocks, headings } = withDashTableCells(text, structure.blocks, structure.headings);
+  const { blocks, headings } = withDashTableCells(tables, structure.blocks, structure.headings);
   return {
     uri,
     text,

@@ -106,10 +106,9 @@ function readNumeric(text: string, open: number, excluded: Span[], escaped = fal
  */
 export function readSuperscript(text: string, at: number, excluded: Span[]): Citation | null {
   const m = SUPERSCRIPT.exec(text.slice(at, at + 120));
-  if (!m || !BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 3), at))) return null;
-  if (namesOnly(text, at)) return null;
+  if (!m) return null;
   const close = at + m[0].length - 1;
-  for (let q = at + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
+  if (!superscriptCites(text, at, at + 1, close, excluded)) return null;
   return numericCitation(text, at, close, m[1], false, undefined);
 }
 
@@ -122,14 +121,24 @@ export function readSuperscript(text: string, at: number, excluded: Span[]): Cit
 export function readHtmlSuperscript(text: string, at: number, tag: Span, excluded: Span[]): Citation | null {
   if (tag.start !== at || tag.end !== at + 5) return null;
   const m = HTML_SUPERSCRIPT.exec(text.slice(at, at + 120));
-  if (!m || !BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 3), at))) return null;
-  if (namesOnly(text, at)) return null;
+  if (!m) return null;
   const close = at + 5 + m[1].length;
-  for (let q = at + 5; q < close; q++) if (excludedAt(excluded, q)) return null;
+  if (!superscriptCites(text, at, at + 5, close, excluded)) return null;
   const citation = numericCitation(text, at + 4, close, m[1], false, undefined);
   citation.span = { start: at, end: at + m[0].length };
   citation.raw = m[0];
   return citation;
+}
+
+/**
+ * The rules both superscript forms share: a superscript at `at` cites after a word of three letters or more or
+ * after punctuation, not in a paragraph of names, and with no excluded character (code, math) between `from` and
+ * `close`.
+ */
+function superscriptCites(text: string, at: number, from: number, close: number, excluded: Span[]): boolean {
+  if (!BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 3), at)) || namesOnly(text, at)) return false;
+  for (let q = from; q < close; q++) if (excludedAt(excluded, q)) return false;
+  return true;
 }
 
 /**
