@@ -6,6 +6,7 @@
  */
 import type { Analysis, Resolution } from '../analysis';
 import { bibtexFieldTexts, bibtexIdentity } from '../bibtex/parseBibliography';
+import { referenceItemFields } from '../resolve/referenceItemFields';
 import { quotedTitleOf } from '../resolve/titles';
 import { runSteps, runStepsInSlices, type Steps } from '../slices';
 import type { WorkText } from './texts';
@@ -156,8 +157,11 @@ function describeFully(entry: BibEntry | null, item: ReferenceItem | null): { ti
       return { title: csl.title ?? entry.key, text: { id: '', title: csl.title, abstract: csl.abstract, keywords: csl.keyword, venue, authors } };
     }
   }
-  // A list item without an entry: its own text describes the work.
+  // A list item without an entry: its own text describes the work — its title, venue and authors when the
+  // item's form is recognised, else the quoted title or the whole text.
   const own = (item?.text ?? '').replace(/[*_`]/g, '');
+  const fields = referenceItemFields(own);
+  if (fields) return { title: fields.title, text: { id: '', title: fields.title, venue: fields.venue, authors: fields.authors } };
   const quoted = quotedTitleOf(own) ?? undefined;
   return { title: quoted ?? own.slice(0, 80), text: { id: '', title: quoted ?? own } };
 }
