@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
 import { referenceItemFields } from '../../server/src/service/resolve/referenceItemFields';
 import { createCitelensService } from '../../server/src/service/service';
@@ -32,6 +33,20 @@ describe('the title, authors and venue of a reference-list item, in the styles r
   for (const [style, item, expected] of cases) {
     test(style, () => assert.deepEqual(referenceItemFields(item), expected));
   }
+});
+
+test('any item text: no throw, and a title read is a phrase of the item, authors before it', () => {
+  const token = fc.constantFrom('Smith', 'J', 'J.', 'van', 'der', 'Meij', 'R,', 'et', 'al.', 'and', '&', ',', '.', '(2019).', 'Sleep', 'memory', 'of', '“', '”', 'Nat', 'Rev.', '2010;11:1.', 'In:', '?');
+  fc.assert(
+    fc.property(fc.array(token, { maxLength: 30 }), (tokens) => {
+      const text = tokens.join(' ');
+      const fields = referenceItemFields(text);
+      if (fields === null) return;
+      assert.ok(fields.title.length > 0 && text.includes(fields.title), fields.title);
+      for (const a of fields.authors) assert.ok(text.indexOf(a) <= text.indexOf(fields.title) || text.includes('“'), a);
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('a Vancouver review without a .bib: the off-topic note names the work by its title words, not its journal or authors', async () => {
