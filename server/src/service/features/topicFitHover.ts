@@ -45,6 +45,9 @@ export function fitOf(analysis: Analysis, resolution: Resolution): Fit | null {
 /** A fit in the author's words (Markdown): score and verdict, shared terms, what each side is about. */
 export function describeFit(fit: Fit, threshold: number): string {
   if (!fit.judgeable) {
+    if (fit.reason === 'written-apart') {
+      return "Topic fit: not judged in this manuscript — its sentences and its works share almost no words (written in different languages?), and topic fit compares words.";
+    }
     return fit.reason === 'claim-too-short'
       ? 'Topic fit: Too little text in this sentence to judge the topic fit.'
       : 'Topic fit: Too little text to judge the topic fit (a short title and no abstract).';

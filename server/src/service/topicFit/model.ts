@@ -22,6 +22,7 @@ import { DEFAULTS, type ModelSettings, type TopicModelOptions } from './options'
 import { bestSuggestions, Scorer, type Suggestion } from './scoring';
 import { runSteps, runStepsInSlices, type Steps } from '../slices';
 import { rowScorer, spaceIndexSteps, STEP, topicSpaceSteps, type TopicSpace } from './space';
+import { sharedVocabulary, writtenApart } from './sharedVocabulary';
 import { StemMemo, type StemFn } from './terms';
 import { uniqueWorks, type ClaimText, type WorkText } from './texts';
 import { DEFAULT_THRESHOLD } from './threshold';
@@ -48,8 +49,12 @@ export interface FitResult {
   score: number;
   /** False when there is too little text to judge (see `reason`): no diagnostic should be raised. */
   judgeable: boolean;
-  /** `work-too-short`: no title, or a title of ≤ 3 content words and nothing else. `claim-too-short`: the claim has no content word that any work uses. */
-  reason?: 'work-too-short' | 'claim-too-short';
+  /**
+   * `work-too-short`: no title, or a title of ≤ 3 content words and nothing else. `claim-too-short`: the claim has
+   * no content word that any work uses. `written-apart`: the manuscript's sentences and its works share almost no
+   * word (written in different languages; see sharedVocabulary.ts).
+   */
+  reason?: 'work-too-short' | 'claim-too-short' | 'written-apart';
   /** Salient words of the claim, as written, most salient first. */
   claimTerms: string[];
   /** Salient words of the work, as written, most salient first. */
@@ -203,11 +208,16 @@ function* modelSteps(
   }
   claimIndex.built();
   const scorer = new Scorer(index, workRecords, claimIndex, opt, scoreRow, lexical);
-  return assembleModel(workRecords, claimIndex, scorer, new Explainer(index, claimIndex, stem));
+  // Sentences in one language, works in another: nothing can be judged (sharedVocabulary.ts). Measured on the
+  // sentences the model is built with: a language does not change as the author types.
+  const apart = writtenApart(sharedVocabulary((function* () {
+    for (const claim of claimIndex.all()) yield claimIndex.info(claim).own;
+  })(), (s) => index.vocabulary.has(s)));
+  return assembleModel(workRecords, claimIndex, scorer, new Explainer(index, claimIndex, stem), apart);
 }
 
 /** The {@link TopicModel} interface over its parts. */
-function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, explainer: Explainer): TopicModel {
+function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, explainer: Explainer, writtenApart: boolean): TopicModel {
   const { records: workRecords, byId: workIndex } = works;
   const worksUsing = (word: string): number => explainer.worksUsing(word);
 
@@ -278,7 +288,10 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
         },
         signals,
       };
-      if (!work.judgeable) result.reason = 'work-too-short';
+      if (writtenApart) {
+        result.judgeable = false;
+        result.reason = 'written-apart';
+      } else if (!work.judgeable) result.reason = 'work-too-short';
       else if (claimTooShort) result.reason = 'claim-too-short';
       return result;
     },
