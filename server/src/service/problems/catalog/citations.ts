@@ -27,7 +27,7 @@ export const unresolvedCitation = check<UnresolvedCitation, UnresolvedCitationDa
   message: (f) => {
     switch (f.kind) {
       case 'no-reference-list':
-        return `${f.citation} cites a numbered reference, but the manuscript has no reference list: add a section titled “References” with a numbered list.`;
+        return `${f.citation} cites a numbered reference, but the manuscript has no reference list: add a section titled “References” with a numbered list (other titles: the setting citelens.referenceSectionTitles).`;
       case 'number-not-listed':
         return `[${f.number}] has no item in the reference list (it numbers ${f.count === f.max ? `1–${f.max}` : f.count + ' works, up to ' + f.max}); add the reference or correct the number.`;
       case 'no-bibliography':
