@@ -15,6 +15,7 @@ import { gridTableReading } from './gridTables';
 import { excludedAt, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import type { ManuscriptCaches } from './manuscriptCaches';
 import { findReferenceList } from './referenceList';
+import { floatsReadAtMention } from './floatMentions';
 import { readSuppressions } from './suppressions';
 
 export function parseManuscript(
@@ -53,7 +54,9 @@ export function parseManuscript(
   const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded);
   // Pandoc's simple and multiline tables, read once: their reading order here, their cells as blocks below.
   const tables = dashTables(text);
-  orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, [...tableCaptionsAfter(text, structure.blocks), ...dashTableCaptions(text), ...dashTableReading(tables), ...gridTableReading(text)]);
+  // Floats after the reference list first: a table there is read where the text names it (floatMentions.ts).
+  const floats = referenceList ? floatsReadAtMention(text, structure.blocks, referenceList.span.start) : [];
+  orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, [...floats, ...tableCaptionsAfter(text, structure.blocks), ...dashTableCaptions(text), ...dashTableReading(tables), ...gridTableReading(text)]);
   if (nocite) {
     // Pandoc reads `nocite: "@a, @b"` / `"[@*]"` in the metadata as citations of works to list uncited.
     const found = scanCitations(text, { excluded: [], from: nocite.start, to: nocite.end, exampleLabels: labels, noNumeric: [nocite] });

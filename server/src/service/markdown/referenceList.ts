@@ -148,6 +148,10 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
   }
   close();
   if (!kind || items.length === 0) return null;
+  // What follows the last item in the section is not the list: tables and figure legends a manuscript prepared for
+  // submission puts after the references. Their citations are the text's (else the works they cite are "never cited").
+  const lastEnd = items[items.length - 1].span.end;
+  if (listEnd === end && /\S/.test(text.slice(lastEnd, end))) listEnd = lastEnd;
   // `1.` `1.` `1.`: Markdown numbers a list from its first number on, so the items are 1, 2, 3.
   const first = items[0].number;
   if (kind === 'ordered-list' && first !== null && items.length > 1 && items.every((item) => item.number === first)) {
