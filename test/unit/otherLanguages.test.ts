@@ -42,3 +42,38 @@ test('the same review in English is judged: its planted mismatch is flagged', as
   assert.deepEqual(analysis.diagnostics.map((d) => d.code), ['off-topic-citation']);
   assert.ok(analysis.fits.every((f) => f?.reason !== 'written-apart'));
 });
+
+describe('a work titled in another language in an English review', () => {
+  const bib = [
+    '@article{fr, title = {Illusions et hallucinations visuelles : une porte sur la perception}, author = {Dupont, A}, year = {2015}}',
+    '@article{de, title = {Über die Behandlung von Schlafstörungen bei älteren Patienten}, author = {Müller, B}, year = {2012}}',
+    '@article{ddpm, title = {Denoising Diffusion Probabilistic Models}, author = {Ho, J}, year = {2020}}',
+    '@article{vae, title = {Auto-Encoding Variational Bayes}, author = {Kingma, D}, year = {2014}}',
+    '@article{gan, title = {Generative adversarial networks for medical image synthesis}, author = {Roe, R}, year = {2019}}',
+    '@article{eeg, title = {Sleep spindles and memory consolidation in older adults}, author = {Doe, D}, year = {2018}}',
+  ].join('\n');
+  const text = [
+    '---', 'bibliography: refs.bib', '---', '',
+    'Visual hallucinations reveal how the brain constructs perception from noisy sensory evidence [@fr].',
+    'Insomnia treatment in elderly patients must weigh sedative risks against cognitive benefits [@de].',
+    'Generative image models synthesise realistic medical images for training data augmentation [@gan].',
+    'Sleep spindles in older adults predict overnight memory retention in laboratory studies [@eeg].',
+    '',
+  ].join('\n');
+
+  test('is not judged (it would score 0 against any English sentence), and the hover says why', async () => {
+    const analysis = await createCitelensService(MemoryWorkspace.of({ '/m/a.md': text, '/m/refs.bib': bib }, ['/m'])).analyze('/m/a.md');
+    const reasons = Object.fromEntries(analysis.resolutions.map((r, i) => [r.item.ref, analysis.fits[i]?.reason ?? 'judged']));
+    assert.deepEqual(reasons, { fr: 'title-written-apart', de: 'title-written-apart', gan: 'judged', eeg: 'judged' });
+    assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'off-topic-citation'), []);
+    const hover = getHover(analysis, '/m/a.md', text.indexOf('@de') + 1, { style: 'vancouver', formatReference, sections: [topicFitHoverSection({ threshold: () => 0.07 })] });
+    assert.match(hover?.markdown ?? '', /not judged — the work is known by its title only, written in another language/);
+  });
+
+  test('an English title without function words is still judged (positive evidence of another language is needed)', async () => {
+    const swapped = text.replace('[@gan]', '[@ddpm]').replace('[@eeg]', '[@vae]');
+    const analysis = await createCitelensService(MemoryWorkspace.of({ '/m/a.md': swapped, '/m/refs.bib': bib }, ['/m'])).analyze('/m/a.md');
+    const reasons = analysis.resolutions.filter((r) => r.item.ref === 'ddpm' || r.item.ref === 'vae').map((r) => analysis.fits[analysis.resolutions.indexOf(r)]?.reason);
+    assert.deepEqual(reasons, [undefined, undefined]);
+  });
+});

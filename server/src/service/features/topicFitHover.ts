@@ -45,6 +45,7 @@ export function fitOf(analysis: Analysis, resolution: Resolution): Fit | null {
 /** A fit in the author's words (Markdown): score and verdict, shared terms, what each side is about. */
 export function describeFit(fit: Fit, threshold: number): string {
   if (!fit.judgeable) {
+    if (fit.reason === 'title-written-apart') return 'Topic fit: not judged — the work is known by its title only, written in another language than the manuscript and its other works.';
     if (fit.reason === 'written-apart') {
       return "Topic fit: not judged in this manuscript — its sentences and its works share almost no words (written in different languages?), and topic fit compares words.";
     }

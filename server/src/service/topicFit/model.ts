@@ -22,11 +22,11 @@ import { DEFAULTS, type ModelSettings, type TopicModelOptions } from './options'
 import { bestSuggestions, Scorer, type Suggestion } from './scoring';
 import { runSteps, runStepsInSlices, type Steps } from '../slices';
 import { rowScorer, spaceIndexSteps, STEP, topicSpaceSteps, type TopicSpace } from './space';
-import { sharedVocabulary, writtenApart } from './sharedVocabulary';
-import { StemMemo, type StemFn } from './terms';
+import { sharedVocabulary, titleWrittenApart, writtenApart } from './sharedVocabulary';
+import { StemMemo, terms, type StemFn } from './terms';
 import { uniqueWorks, type ClaimText, type WorkText } from './texts';
 import { DEFAULT_THRESHOLD } from './threshold';
-import { workRecordsSteps, type WorkRecords } from './workRecords';
+import { workRecordsSteps, type WorkRecord, type WorkRecords } from './workRecords';
 
 /** A better fit must score at least this much more than the cited work. */
 const CLEARLY_BETTER = 0.2;
@@ -52,9 +52,10 @@ export interface FitResult {
   /**
    * `work-too-short`: no title, or a title of ≤ 3 content words and nothing else. `claim-too-short`: the claim has
    * no content word that any work uses. `written-apart`: the manuscript's sentences and its works share almost no
-   * word (written in different languages; see sharedVocabulary.ts).
+   * word (written in different languages; see sharedVocabulary.ts). `title-written-apart`: a title-only work in
+   * another language than the other works.
    */
-  reason?: 'work-too-short' | 'claim-too-short' | 'written-apart';
+  reason?: 'work-too-short' | 'claim-too-short' | 'written-apart' | 'title-written-apart';
   /** Salient words of the claim, as written, most salient first. */
   claimTerms: string[];
   /** Salient words of the work, as written, most salient first. */
@@ -213,11 +214,23 @@ function* modelSteps(
   const apart = writtenApart(sharedVocabulary((function* () {
     for (const claim of claimIndex.all()) yield claimIndex.info(claim).own;
   })(), (s) => index.vocabulary.has(s)));
-  return assembleModel(workRecords, claimIndex, scorer, new Explainer(index, claimIndex, stem), apart);
+  // A title-only work in another language than the others (sharedVocabulary.ts), decided on first need.
+  const worksUsing = (s: string): number => {
+    const id = index.vocabulary.get(s);
+    return id === undefined ? 0 : index.space.df[id];
+  };
+  const titleApart = (work: WorkRecord): boolean => (work.titleApart ??= titleWrittenApart(work.text.title ?? '', terms(work.text.title ?? '', stem).map((t) => t.stem), worksUsing));
+  return assembleModel(workRecords, claimIndex, scorer, new Explainer(index, claimIndex, stem), { apart, titleApart });
 }
 
 /** The {@link TopicModel} interface over its parts. */
-function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, explainer: Explainer, writtenApart: boolean): TopicModel {
+function assembleModel(
+  works: WorkRecords,
+  claims: ClaimIndex,
+  scorer: Scorer,
+  explainer: Explainer,
+  languages: { apart: boolean; titleApart: (work: WorkRecord) => boolean },
+): TopicModel {
   const { records: workRecords, byId: workIndex } = works;
   const worksUsing = (word: string): number => explainer.worksUsing(word);
 
@@ -288,11 +301,15 @@ function assembleModel(works: WorkRecords, claims: ClaimIndex, scorer: Scorer, e
         },
         signals,
       };
-      if (writtenApart) {
+      if (languages.apart) {
         result.judgeable = false;
         result.reason = 'written-apart';
       } else if (!work.judgeable) result.reason = 'work-too-short';
       else if (claimTooShort) result.reason = 'claim-too-short';
+      else if (result.evidence === 'title' && languages.titleApart(work)) {
+        result.judgeable = false;
+        result.reason = 'title-written-apart';
+      }
       return result;
     },
 

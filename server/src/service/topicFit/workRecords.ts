@@ -18,6 +18,8 @@ export interface WorkRecord {
   about?: string[];
   /** Abstract or title only (calibration.ts), computed on first use. */
   evidence?: Evidence;
+  /** Its title is in another language than the other works' (sharedVocabulary.ts), computed on first use. */
+  titleApart?: boolean;
 }
 
 export interface WorkRecords {
