@@ -16,6 +16,7 @@ import { excludedAt, type MarkdownStructure, normalizeSpans, parseMarkdownStruct
 import type { ManuscriptCaches } from './manuscriptCaches';
 import { findReferenceList } from './referenceList';
 import { floatsReadAtMention } from './floatMentions';
+import { parenthesisedCitations } from './parenthesisedCitations';
 import { readSuppressions } from './suppressions';
 
 export function parseManuscript(
@@ -52,6 +53,9 @@ export function parseManuscript(
     if (result.markdown.length) metadata = metadataCitations(text, result.markdown, labels);
   }
   const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded);
+  // "(1, 2)" as the citation form of a manuscript that cites no other numeric way (parenthesisedCitations.ts).
+  const parenthesised = parenthesisedCitations(text, structure.excluded, referenceList, citations);
+  if (parenthesised.length) citations.splice(0, citations.length, ...[...citations, ...parenthesised].sort((a, b) => a.span.start - b.span.start));
   // Pandoc's simple and multiline tables, read once: their reading order here, their cells as blocks below.
   const tables = dashTables(text);
   // Floats after the reference list first: a table there is read where the text names it (floatMentions.ts).

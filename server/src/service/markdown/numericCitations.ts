@@ -168,8 +168,8 @@ const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
 const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|[.,;:)\]’”"'*_])$/u;
 
-/** The citation of the numbers `content` between `open` and `close` (brackets or carets). */
-function numericCitation(text: string, open: number, close: number, content: string, slashed: boolean, locator: string | undefined): Citation {
+/** The citation of the numbers `content` between `open` and `close` (brackets, carets or parentheses). */
+export function numericCitation(text: string, open: number, close: number, content: string, slashed: boolean, locator: string | undefined): Citation {
   const span = { start: open, end: close + 1 };
   const raw = text.slice(open, close + 1);
   if (!slashed && !NUMERIC_GROUP.test(content)) {

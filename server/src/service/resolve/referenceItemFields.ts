@@ -88,12 +88,17 @@ function authorsOf(text: string): { authors: string[]; end: number; comma?: bool
 
 /**
  * Where the title ends: the first full stop followed by a space (or the end) that does not close an initial
- * or an abbreviation ("vs.", "e.g.", "St."). A question mark stays in the title ("Overnight therapy? The role of
- * sleep…"), as Vancouver lists keep the stop after it.
+ * or an abbreviation ("vs.", "e.g.", "St."); a question or exclamation mark when the venue follows it.
  */
 function titleEnd(rest: string): number {
-  const re = /\.(?=\s|$)/g;
+  const re = /[.?!](?=\s|$)/g;
   for (let m = re.exec(rest); m; m = re.exec(rest)) {
+    // A title ending in "?" or "!" has no full stop of its own: it ends there when a venue and its year or volume
+    // follow ("Overnight therapy? Psychol Bull. 2009;135…"), not when the title goes on ("… therapy? The role of…").
+    if (m[0] !== '.') {
+      if (/^\s+[^.?!]{1,60}\.\s*\(?\d/.test(rest.slice(m.index + 1))) return m.index + 1;
+      continue;
+    }
     const before = rest.slice(Math.max(0, m.index - 4), m.index);
     if (/(?:^|[\s(])(?:\p{Lu}|vs|e\.g|i\.e|St|Dr|No|al)$/u.test(before)) continue;
     return m.index;

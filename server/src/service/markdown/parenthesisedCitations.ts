@@ -1,0 +1,42 @@
+/**
+ * Numbers in parentheses as a manuscript's citations: "Sleep supports memory consolidation (1, 2)." — the Vancouver
+ * variant many medical and nutrition journals print, and what a Word manuscript written for them holds. Read without
+ * this, such a manuscript has a reference list and no citation: every reference was "never cited".
+ *
+ * Parentheses hold many other numbers — enumerations "(1) identify, (2) screen", equations "Eq. (3)", "(n = 12)",
+ * years — so they are read as citations only when the manuscript says that is its form:
+ * - it has a numbered reference list and no other numeric citation (`[n]`, superscripts): one form per manuscript;
+ * - a group holds only numbers, commas and ranges, each within the list's numbers;
+ * - it follows a word and a space ("consolidation (1, 2)", "in 2019 (3)") — not punctuation, as an enumeration
+ *   does ("steps: (1) identify; (2) screen"), nor "and"/"or"/"then" ("… and (3) extract"), nor a label's word
+ *   ("Eq. (3)", "Table (2)", "step (1)");
+ * - and the groups so read cite at least half of the list's items. A manuscript that uses parentheses only for
+ *   enumerations cites few of its references with them, and keeps what it had.
+ */
+import type { Citation, ReferenceList, Span } from '../types';
+import { numericCitation } from './numericCitations';
+import { excludedAt } from './parseMarkdown';
+
+const GROUP = /\((\d{1,4}(?:[ \t]*[-–—][ \t]*\d{1,4})?(?:[ \t]*,[ \t]*\d{1,4}(?:[ \t]*[-–—][ \t]*\d{1,4})?)*)\)/g;
+/** What stands before a citation group: a word (or a number, a closing bracket or quote) and one space. */
+const AFTER_WORD = /[\p{L}\p{N}%’”")\]][ \t]$/u;
+/** Words whose "(n)" is an enumeration's or a label's, not a citation. */
+const NOT_BEFORE = /(?:^|[^\p{L}])(?:and|or|then|eq|eqs|equation|equations|table|tables|fig|figs|figure|figures|step|steps|stage|stages|phase|phases|type|types|grade|level|class|model|models|item|items|question|questions|hypothesis|criterion|criteria|section|chapter|appendix|panel|row|column|line)\.?[ \t]$/iu;
+
+export function parenthesisedCitations(text: string, excluded: Span[], list: ReferenceList | null, citations: readonly Citation[]): Citation[] {
+  if (!list || list.items.length < 3 || citations.some((c) => c.style === 'numeric' && !c.nocite)) return [];
+  const numbers = new Set(list.items.map((i) => i.number));
+  const found: Citation[] = [];
+  for (const m of text.matchAll(GROUP)) {
+    const open = m.index;
+    if (open >= list.span.start && open < list.span.end) continue;
+    if (excludedAt(excluded, open)) continue;
+    const before = text.slice(Math.max(0, open - 24), open);
+    if (!AFTER_WORD.test(before) || NOT_BEFORE.test(before)) continue;
+    const citation = numericCitation(text, open, open + m[0].length - 1, m[1], false, undefined);
+    if (citation.malformed || !citation.items.every((i) => numbers.has(i.number ?? null))) continue;
+    found.push(citation);
+  }
+  const cited = new Set(found.flatMap((c) => c.items.map((i) => i.number)));
+  return cited.size * 2 >= numbers.size ? found : [];
+}

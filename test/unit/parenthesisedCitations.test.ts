@@ -1,0 +1,44 @@
+/**
+ * The Vancouver variant that cites with numbers in parentheses, "Sleep supports memory (1, 2).": read as citations
+ * when the manuscript cites no other numeric way, and only then; renumbering keeps the parentheses.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { planRenumber } from '../../server/src/service/renumber/renumber';
+import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
+import { analyze, applyPlan } from '../helpers/renumberHarness';
+
+const LIST = '\n## References\n\n' + ['The memory function of sleep', 'About sleep and memory', 'Boosting slow oscillations during sleep', 'A deficit in forming memories without sleep', 'Sleep and the price of plasticity', 'Sleep in emotional brain processing'].map((t, i) => `${i + 1}. Author${String.fromCharCode(65 + i)} A. ${t}. J Sleep. 2010;1:1.`).join('\n') + '\n';
+
+async function read(body: string): Promise<{ cites: string[]; codes: string[] }> {
+  const analysis = await createCitelensService(MemoryWorkspace.of({ '/m/a.md': body + LIST }, ['/m'])).analyze('/m/a.md');
+  return {
+    cites: analysis.files[0].citations.map((c) => c.raw),
+    codes: analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code),
+  };
+}
+
+describe('what is read as a citation', () => {
+  const cases: [name: string, body: string, cites: string[], codes: string[]][] = [
+    ['numbers in parentheses after words: the citations', '# R\n\nSleep supports memory consolidation (1, 2). Slow-wave sleep in 2006 (3) mattered. Deprivation harms encoding (4–6).\n', ['(1, 2)', '(3)', '(4–6)'], []],
+    ['enumerations, equations and labels are not', '# R\n\nWe proceed in steps: (1) identify; (2) screen, and (3) extract. See Eq. (2) and Table (1). Sleep supports memory (1, 2). It helps (3). Deprivation harms encoding (4–6).\n', ['(1, 2)', '(3)', '(4–6)'], []],
+    ['a number beyond the list, a sample size, a year: not citations', '# R\n\nSleep supports memory (1, 2), as (n = 12) and (2019) and (7) show. It helps (3). Encoding suffers (4–6).\n', ['(1, 2)', '(3)', '(4–6)'], []],
+    ['a manuscript citing [n]: parentheses stay prose', '# R\n\nSleep supports memory [1, 2] in three steps (1) to (3). It helps [3]. Encoding suffers [4–6].\n', ['[1, 2]', '[3]', '[4–6]'], []],
+    ['parentheses that cite under half the list: not the citation form', '# R\n\nThe review has two parts (1) and a summary (2).\n', [], ['orphaned-reference', 'orphaned-reference', 'orphaned-reference', 'orphaned-reference', 'orphaned-reference', 'orphaned-reference']],
+    ['misnumbered in parentheses is reported', '# R\n\nSleep supports memory (1, 3). It helps (2). Encoding suffers (4–6).\n', ['(1, 3)', '(2)', '(4–6)'], ['citation-order', 'citation-order']],
+  ];
+  for (const [name, body, cites, codes] of cases) {
+    test(name, async () => {
+      const seen = await read(body);
+      assert.deepEqual(seen.cites, cites);
+      assert.deepEqual(seen.codes, codes);
+    });
+  }
+});
+
+test('Renumber References rewrites the numbers and keeps the parentheses', async () => {
+  const files = { '/m.md': '# R\n\nSleep supports memory (1, 3). It helps (2). Encoding suffers (4–6).\n' + LIST };
+  const plan = planRenumber(await analyze(files), { compactRanges: true, removeUncited: false });
+  const text = applyPlan(files, plan)['/m.md'];
+  assert.match(text, /Sleep supports memory \(1, 2\)\. It helps \(3\)\. Encoding suffers \(4–6\)\./);
+});
