@@ -55,7 +55,7 @@ export function parseManuscript(
   const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded);
   // "(1, 2)" as the citation form of a manuscript that cites no other numeric way (parenthesisedCitations.ts).
   const parenthesised = parenthesisedCitations(text, structure.excluded, referenceList, citations);
-  if (parenthesised.length) citations.splice(0, citations.length, ...[...citations, ...parenthesised].sort((a, b) => a.span.start - b.span.start));
+  if (parenthesised.length) citations = [...citations, ...parenthesised].sort((a, b) => a.span.start - b.span.start);
   // Pandoc's simple and multiline tables, read once: their reading order here, their cells as blocks below.
   const tables = dashTables(text);
   // Floats after the reference list first: a table there is read where the text names it (floatMentions.ts).
