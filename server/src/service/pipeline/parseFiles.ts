@@ -14,6 +14,7 @@ import { exampleLabels } from '../markdown/citations';
 import { parseManuscript } from '../markdown/manuscript';
 import { runStepsInSlices } from '../slices';
 import { parseTaxonomy, type Taxonomy } from '../taxonomy';
+import { problem } from '../problems/problem';
 import type { Bibliography, Manuscript, Problem } from '../types';
 import { readText, type ServiceContext } from './context';
 import { inlineReferencesOf } from './inlineReferences';
@@ -77,6 +78,19 @@ export async function taxonomyOf(ctx: ServiceContext, p: string): Promise<Taxono
   return parsed;
 }
 
+/**
+ * A bibliography file the host read as Windows-1252 because it is not UTF-8 (`Workspace.notUtf8`): nothing of it
+ * is lost to Citelens, but Pandoc refuses the file ("Cannot decode byte"), so the first byte that is not UTF-8 is
+ * a `bib-syntax` error. Not kept in the parsed bibliography, which is cached by text: the same text may come
+ * from a UTF-8 file.
+ */
+function notUtf8Problem(ctx: ServiceContext, p: string): Problem | null {
+  const at = ctx.workspace.notUtf8?.(p);
+  const text = ctx.state.bibliographies.get(p)?.text;
+  if (!at || text === undefined || at.offset >= text.length) return null;
+  return problem('bib-syntax', p, { start: at.offset, end: at.offset + 1 }, { kind: 'not-utf8', byte: at.byte, char: text[at.offset] });
+}
+
 /** The bibliographies and taxonomy a manuscript uses, parsed, with their own problems. */
 export interface Sources {
   /** The bibliographies that could be read, in the order they were named. */
@@ -108,6 +122,8 @@ export async function parseSources(ctx: ServiceContext, bibliographyPaths: reado
     if (bib) {
       bibliographies.push(bib);
       bibliographyProblems.push(...bib.problems);
+      const notUtf8 = notUtf8Problem(ctx, p);
+      if (notUtf8) bibliographyProblems.push(notUtf8);
     }
   }
   bibliographyProblems.push(...crossFileDuplicateKeyProblems(bibliographies));

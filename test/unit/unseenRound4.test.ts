@@ -1,0 +1,67 @@
+/**
+ * Unseen manuscripts, fourth round: material unlike what Citelens was built on (test/unit/unseenManuscripts.test.ts
+ * holds the earlier rounds). Each case asserts what the user sees: the citations read, in order, and the
+ * diagnostics (off-topic aside: topic fit is judged in test/eval/topicFitEval.test.ts). What Pandoc reads of the
+ * same files is checked against Pandoc itself in test/eval/unseenPandoc.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
+import { decode, notUtf8 } from '../../server/src/node/decode';
+import { createCitelensService } from '../../server/src/service/service';
+import { MemoryWorkspace } from '../../server/src/service/workspace';
+
+const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
+
+/** Citations (refs per citation, joined by `,`) and diagnostics (`file:line:col code`) of an analysis. */
+async function seen(root: string, file: string, workspace = new NodeWorkspace([root])): Promise<{ cites: Record<string, string[]>; diagnostics: string[]; messages: string[] }> {
+  const analysis = await createCitelensService(workspace).analyze(join(root, file));
+  const cites: Record<string, string[]> = {};
+  for (const f of analysis.files) cites[f.uri.slice(root.length + 1)] = f.citations.filter((c) => !c.nocite).map((c) => c.items.map((i) => i.ref).join(','));
+  const textOf = (uri: string): string => analysis.files.find((f) => f.uri === uri)?.text ?? readFileSync(uri, 'latin1');
+  const where = (uri: string, offset: number): string => {
+    const lines = textOf(uri).slice(0, offset).split('\n');
+    return `${lines.length}:${lines[lines.length - 1].length + 1}`;
+  };
+  const shown = analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation');
+  return {
+    cites,
+    diagnostics: shown.map((d) => `${d.uri.slice(root.length + 1)}:${where(d.uri, d.span.start)} ${d.code}`),
+    messages: shown.map((d) => d.message),
+  };
+}
+
+test('a Windows-1252 (Latin-1) .bib: read whole (dashes, curly quotes, accents), and one bib-syntax error at its first byte that is not UTF-8, as Pandoc refuses the file', async () => {
+  const root = join(UNSEEN, 'latin1-bib');
+  const { cites, diagnostics, messages } = await seen(root, 'paper.md');
+  assert.deepEqual(cites['paper.md'], ['mueller2019', 'nunez2015,mueller2019']);
+  assert.deepEqual(diagnostics, ['refs.bib:3:12 bib-syntax']);
+  assert.equal(messages[0], 'This file is not UTF-8: byte 0xDC here is “Ü” in Windows-1252 (Latin-1), as Citelens reads the file, but Pandoc stops on it (“Cannot decode byte \'\\xdc\'”). Save the file as UTF-8.');
+  // Nothing lost: the titles a hover shows keep the en dash (0x96) and the quotes (0x84, 0x93), not C1 controls.
+  const analysis = await createCitelensService(new NodeWorkspace([root])).analyze(join(root, 'paper.md'));
+  const titles = analysis.resolutions.map((r) => r.entry?.getCsl()?.title);
+  assert.deepEqual(titles.slice(0, 2), ['Über die Größe städtischer Wärmeinseln – eine „Studie“', 'Clima urbano en España']);
+  // The same bibliography saved as UTF-8: no diagnostic (the test can fail).
+  const utf8 = MemoryWorkspace.of({ '/w/paper.md': readFileSync(join(root, 'paper.md'), 'utf8'), '/w/refs.bib': decode(readFileSync(join(root, 'refs.bib'))) }, ['/w']);
+  assert.deepEqual((await seen('/w', 'paper.md', utf8 as unknown as NodeWorkspace)).diagnostics, []);
+});
+
+test('decoding: Windows-1252 for bytes that are not UTF-8, and where the first such byte is', () => {
+  const cases: [string, number[], string, { offset: number; byte: number } | undefined][] = [
+    ['en dash, curly quotes, euro', [0x96, 0x20, 0x93, 0x61, 0x94, 0x80], '– “a”€', { offset: 0, byte: 0x96 }],
+    ['Latin-1 letters', [0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72], 'Müller', { offset: 1, byte: 0xfc }],
+    // UTF-8 first, then a stray Latin-1 byte: the whole file is read as Windows-1252, the stray byte is named.
+    ['UTF-8 then a stray byte', [0xc3, 0xa9, 0x20, 0xe9], 'Ã© é', { offset: 3, byte: 0xe9 }],
+    ['UTF-8', [0x4d, 0xc3, 0xbc], 'Mü', undefined],
+    ['UTF-8 with a BOM', [0xef, 0xbb, 0xbf, 0x41], 'A', undefined],
+    ['UTF-16 with a BOM', [0xff, 0xfe, 0x41, 0x00], 'A', undefined],
+    ['ASCII', [0x41, 0x42], 'AB', undefined],
+  ];
+  for (const [name, bytes, text, invalid] of cases) {
+    const b = Uint8Array.from(bytes);
+    assert.equal(decode(b), text, name);
+    assert.deepEqual(notUtf8(b, decode(b)), invalid, name);
+  }
+});
