@@ -65,3 +65,37 @@ test('decoding: Windows-1252 for bytes that are not UTF-8, and where the first s
     assert.deepEqual(notUtf8(b, decode(b)), invalid, name);
   }
 });
+
+test('a Vancouver review: `PM2.5[3]`, `NO2[4]`, `CO2[5]`, `COVID-19[6]` cite (the space missing); intervals `[0, 1]`, `[1, 5]`, `[1, 24] months`, `[1, 100]`, `[-1, 1]` do not; IEEE `[8]–[10]`, `[11-13]`, a table caption, a cell and a figure caption do', async () => {
+  const { cites, diagnostics } = await seen(join(UNSEEN, 'vancouver'), 'review.md');
+  assert.deepEqual(cites['review.md'], [
+    '1,2', '3', '4', '5', '6', '7', '8,9,10', '11,12,13', '14', '15', '16', '17', '15,16,17', '2,15', '18',
+  ]);
+  assert.deepEqual(diagnostics, []);
+});
+
+test('intervals and indices, one sentence each: what is read as a numeric citation in a review with a 30-item list', async () => {
+  const list = Array.from({ length: 30 }, (_, k) => `${k + 1}. Author ${k + 1}. Work number ${k + 1}. J Things. 2001.`).join('\n');
+  const cases: [string, string[]][] = [
+    ['Scores lie in [1, 5].', []],
+    ['Values were normalised to [0, 1].', []],
+    ['Ranks in the range [1, 100] were kept.', []],
+    // From 1 to beyond the list, with no words announcing it: an interval still (bracketedYears.ts).
+    ['Ranks [1, 100] were kept.', []],
+    ['Follow-up lasted [1, 12] months.', []],
+    ['Follow-up lasted [2, 6] weeks.', []],
+    ['Weights in [-1, 1] and [–5, 5].', []],
+    // Sci-Hub's review: "within the ASCII character range [112,117]" cites; here works 12 and 17.
+    ['Case-insensitive within the ASCII character range [12,17].', ['12,17']],
+    ['As reviewed in [1, 5].', ['1,5']],
+    ['Two cohorts [1, 24] agree.', ['1,24']],
+    ['Emissions of CO2[3] and H2O[4] rose; COVID-19[5]; BRCA1[6]; YOLOv5[7].', ['3', '4', '5', '6', '7']],
+    ['The element a[2], x_i[3] and data2[4] of the array.', []],
+  ];
+  for (const [sentence, expected] of cases) {
+    const ws = MemoryWorkspace.of({ '/w/r.md': `# Review\n\n${sentence}\n\n## References\n\n${list}\n` }, ['/w']);
+    const analysis = await createCitelensService(ws).analyze('/w/r.md');
+    assert.deepEqual(analysis.files[0].citations.map((c) => c.items.map((i) => i.ref).join(',')), expected, sentence);
+    assert.deepEqual(analysis.diagnostics.filter((d) => !['off-topic-citation', 'orphaned-reference', 'citation-order'].includes(d.code)).map((d) => d.code), [], sentence);
+  }
+});

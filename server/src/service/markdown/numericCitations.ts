@@ -90,9 +90,11 @@ function readNumeric(text: string, open: number, excluded: Span[], escaped = fal
   if (!escaped && text[open - 1] === ']' && isLinkLabel(text, open - 1)) return null;
   // `[[1]](#footnote-1)`: a footnote mark linked to its note (mammoth's Word → Markdown), not a citation.
   if (text[open - 1] === '[' && FOOTNOTE_LINK.test(text.slice(close + 1, close + 16))) return null;
-  // `a[2]`, `x_i[3]`, `data2[1]`: an index, not a citation (`Smith[3]`, with its space missing, still is one).
+  // `a[2]`, `x_i[3]`, `data2[1]`: an index, not a citation (`Smith[3]`, `CO2[3]`, `COVID-19[4]`, with the space
+  // missing, still are one).
   const start = escaped ? open - 1 : open;
   if (INDEXED.test(text.slice(Math.max(0, start - 24), start))) return null;
+  if (isInterval(text, start, close, content)) return null;
   // `[3]: https://…` opening a line is a link definition; `… antagonist [101]: Type 1 …` mid-line is a citation.
   if (after === ':' && /(?:^|\n)[ \t]{0,3}$/.test(text.slice(Math.max(0, open - 4), open))) return null;
   for (let q = open + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
@@ -162,7 +164,48 @@ export function oneNumericForm(citations: Citation[]): Citation[] {
   return citations.filter((c) => !(c.style === 'numeric' && /^(?:\^|<sup>)/i.test(c.raw)));
 }
 
-const INDEXED = /(?:^|[^\p{L}\p{N}_])(?:\p{L}|[\p{L}\p{N}_]*(?:_|\p{L}\p{N})[\p{L}\p{N}_]*)$/u;
+/**
+ * An index's name right before `[`: one letter (`a[2]`, `x[3]`), a name with `_` (`x_i[3]`), or a lower-case
+ * identifier with digits (`data2[1]`, `x1[2]`). Not a name with a capital and digits — a formula, gene, virus or
+ * model (`CO2[3]`, `H2O[12]`, `BRCA1[2]`, `YOLOv5[4]`): there chemistry and biology write no index, and a
+ * numeric review's `[3]` is a citation with its space missing (Pandoc reads neither: numbers are text to it).
+ */
+const INDEXED = /(?:^|[^\p{L}\p{N}_])(?:\p{L}|[\p{L}\p{N}_]*_[\p{L}\p{N}_]*|[\p{Ll}\p{N}]*\p{Ll}\p{N}[\p{Ll}\p{N}]*)$/u;
+
+/**
+ * Words that announce an interval right before the bracket: "in the range [1, 100]", "values in [0, 1]", "scores
+ * lie in [1, 5]", "x ∈ [1, 10]", "normalised to [1, 10]". Only "range", "interval", "scale" and "domain" may stand
+ * right before it ("the range [1, 100]"); "values", "lie", "scaled"… need their "in"/"to"/"within", as "values
+ * [3, 4]" may be a citation with its words before.
+ */
+const INTERVAL_BEFORE = new RegExp(
+  String.raw`(?:\b(?:range|ranges|interval|intervals|scale|domain)(?:\s+(?:of|in|from|between|within|over))?` +
+    String.raw`|\b(?:values?|valued|lies?|lying|ranging|ranged|bounded|scaled|rescaled|normali[sz]ed|mapped|clipped|clamped|varies|vary|varying)\s+(?:in|to|within|on|over|between)` +
+    String.raw`|[∈=])\s*$`,
+  'iu',
+);
+
+/** A unit or a count right after the bracket: "[1, 12] months", "[2, 5] mm", "[10, 20] %". */
+const UNIT_AFTER = /^\s*(?:%|‰|°|(?:years?|months?|weeks?|days?|hours?|h|min|minutes?|s|sec|seconds?|ms|mm|cm|m|km|µm|μm|nm|kg|g|mg|µg|μg|ml|mL|l|L|Hz|kHz|MHz|GHz|dB|K|V|mV|W|kW|points?|pixels?|px)\b)/u;
+
+/**
+ * `[0, 1]`, `[1, 100]`, `[-1, 1]`: an interval, not a citation. A bracket opening with a sign (`[-1, 1]`, `[–5, 5]`)
+ * never cites. A pair of numbers `[a, b]` (a comma, no range) is an interval before a unit (`UNIT_AFTER`: "[2, 6]
+ * weeks"), or from 0 or 1 after words that announce one (`INTERVAL_BEFORE`: "scores in the range [1, 5]"): scales
+ * start there, while "the ASCII character range [112,117]" (Sci-Hub's review) cites two works. A pair from 1 beyond
+ * the reference list with no such words is left to the analysis, which knows the list
+ * (`pipeline/discovery/bracketedYears.ts`).
+ */
+function isInterval(text: string, open: number, close: number, content: string): boolean {
+  if (/^\s*[-–—−+]\s*\d/.test(content)) return true;
+  const pair = INTERVAL_PAIR.exec(content);
+  if (!pair) return false;
+  if (UNIT_AFTER.test(text.slice(close + 1, close + 16))) return true;
+  return Number(pair[1]) <= 1 && INTERVAL_BEFORE.test(text.slice(Math.max(0, open - 40), open));
+}
+
+/** Two numbers and a comma: the form of an interval. */
+const INTERVAL_PAIR = /^\s*(\d{1,4})\s*,\s*\d{1,4}\s*$/;
 const FOOTNOTE_LINK = /^\]\(#(?:footnote|fn)/i;
 const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)<\/sup>`, 'i');
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
