@@ -12,6 +12,8 @@ import { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
 import { decode, notUtf8 } from '../../server/src/node/decode';
 import { createCitelensService } from '../../server/src/service/service';
 import { MemoryWorkspace } from '../../server/src/service/workspace';
+import { planRenumber } from '../../server/src/service/renumber/renumber';
+import { analyze, applyPlan } from '../helpers/renumberHarness';
 
 const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
 
@@ -98,4 +100,27 @@ test('intervals and indices, one sentence each: what is read as a numeric citati
     assert.deepEqual(analysis.files[0].citations.map((c) => c.items.map((i) => i.ref).join(',')), expected, sentence);
     assert.deepEqual(analysis.diagnostics.filter((d) => !['off-topic-citation', 'orphaned-reference', 'citation-order'].includes(d.code)).map((d) => d.code), [], sentence);
   }
+});
+
+test('Nature style: "as reviewed in refs. 3–5", "(ref. 6)" cite works 3–5 and 6 (no false orphaned-reference); not "ref. 3.2", nor without a reference list', async () => {
+  const { cites, diagnostics } = await seen(join(UNSEEN, 'nature'), 'coral-bleaching.md');
+  assert.deepEqual(cites['coral-bleaching.md'], ['1,2', '3,4,5', '6', '7']);
+  assert.deepEqual(diagnostics, []);
+  const list = '\n## References\n\n' + Array.from({ length: 6 }, (_, k) => `${k + 1}. Work ${String.fromCharCode(65 + k)}. 2020.`).join('\n') + '\n';
+  const cases: [string, string[]][] = [
+    ['See Ref. 4, refs 2,5 and refs.\u00a06.', ['4', '2,5', '6']],
+    ['Section ref. 3.2 of the code, refs 3a, and prefs 3.', []],
+  ];
+  for (const [sentence, expected] of cases) {
+    const ws = MemoryWorkspace.of({ '/w/r.md': `# R\n\n${sentence}\n${list}` }, ['/w']);
+    const analysis = await createCitelensService(ws).analyze('/w/r.md');
+    assert.deepEqual(analysis.files[0].citations.map((c) => c.items.map((i) => i.ref).join(',')), expected, sentence);
+  }
+  // A Pandoc manuscript (no numbered list): "ref. 3" is prose.
+  const pandoc = MemoryWorkspace.of({ '/w/p.md': '# P\n\nAs in ref. 3 [@a].\n' }, ['/w']);
+  assert.deepEqual((await createCitelensService(pandoc).analyze('/w/p.md')).files[0].citations.map((c) => c.raw), ['[@a]']);
+  // Renumbering rewrites the numbers and keeps the words.
+  const files = { '/m.md': `# R\n\nFirst^2^, as in refs. 3–4 and ref. 1.\n${list.replace('5. Work E. 2020.\n6. Work F. 2020.\n', '')}` };
+  const plan = planRenumber(await analyze(files), { compactRanges: true, removeUncited: false });
+  assert.match(applyPlan(files, plan)['/m.md'], /First\^1\^, as in refs\. 2–3 and ref\. 4\./);
 });

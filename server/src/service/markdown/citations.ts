@@ -15,7 +15,7 @@
  * extension that matches Pandoc, and text nodes' values lose offsets after escapes).
  */
 import type { Citation, CiteItem, Span, SuffixSlip } from '../types';
-import { readEscapedNumeric, readHtmlSuperscript, readNumericRange, readSuperscript } from './numericCitations';
+import { readEscapedNumeric, readHtmlSuperscript, readNamedReference, readNumericRange, readSuperscript } from './numericCitations';
 import { excludedAt } from './parseMarkdown';
 
 /**
@@ -111,6 +111,15 @@ export function scanCitations(text: string, options: ScanOptions): Citation[] {
       if (superscript) {
         out.push(superscript);
         i = superscript.span.end;
+        continue;
+      }
+    }
+    if ((c === 114 /* r */ || c === 82 /* R */) && !(options.noNumeric && excludedAt(options.noNumeric, i))) {
+      // "as reviewed in refs. 3–5", "(ref. 6)": Nature's numbers used as nouns.
+      const named = readNamedReference(text, i, excluded);
+      if (named) {
+        out.push(named);
+        i = named.span.end;
         continue;
       }
     }

@@ -102,6 +102,29 @@ function readNumeric(text: string, open: number, excluded: Span[], escaped = fal
 }
 
 /**
+ * Nature's and Science's citation by name: "as reviewed in refs. 3–5", "(ref. 6)", "Refs 2,4" — the number used
+ * as a noun, which those styles write in the text instead of a superscript. A numeric citation of the numbers
+ * after `ref.`/`refs.` (with or without the full stop; a word of its own), spanning the words; renumbering
+ * rewrites the numbers. Not `ref. 3.2` (a section) nor `refs. 3a`. Dropped in a manuscript without a reference
+ * list, where nothing numbered is cited (`pipeline/discovery/bracketedYears.ts`).
+ */
+export function readNamedReference(text: string, at: number, excluded: Span[]): Citation | null {
+  if (/[\p{L}\p{N}_]/u.test(text[at - 1] ?? '')) return null;
+  const m = NAMED_REFERENCE.exec(text.slice(at, at + 80));
+  if (!m) return null;
+  const first = at + m[1].length;
+  const end = at + m[0].length;
+  for (let q = at; q < end; q++) if (excludedAt(excluded, q)) return null;
+  const citation = numericCitation(text, first - 1, end, m[2], false, undefined);
+  if (citation.malformed) return null;
+  citation.span = { start: at, end };
+  citation.raw = text.slice(at, end);
+  return citation;
+}
+
+const NAMED_REFERENCE = new RegExp(String.raw`^([Rr]efs?\.?[ \t\u00a0]+)(${SEGMENT}(?:[ \t]*,[ \t]*${SEGMENT})*)(?![\p{L}\p{N}_]|[.,]\d)`, 'u');
+
+/**
  * A superscript number, `^1^`, `^2,3^`, `^4–6^` (AMA and Nature styles typed by hand; Pandoc's superscript): a
  * numeric citation when it follows a word of three letters or more, or punctuation (`lakes^1^`, `lakes.^1^`,
  * `(…)^2^`) — not a power (`10^6^`, `x^2^`, `m^2^`, `cm^3^`, `s^-1^`).

@@ -30,7 +30,9 @@ export function withoutBracketedYears(manuscript: Manuscript, listed: number): M
   const isYear = (c: Citation): boolean =>
     c.style === 'numeric' && !c.malformed && (c.segments ?? []).length > 0 && c.segments!.every((s) => s.from >= 1800 && s.to <= 2100 && s.from > listed);
   const notes = commonmarkNoteMarks(manuscript);
-  const prose = (c: Citation): boolean => isYear(c) || isIntervalBeyond(c, listed) || notes.has(c);
+  // "ref. 3" cites by number only where works are numbered (not in a Pandoc manuscript's prose).
+  const named = (c: Citation): boolean => listed === 0 && c.style === 'numeric' && /^[Rr]ef/.test(c.raw);
+  const prose = (c: Citation): boolean => isYear(c) || isIntervalBeyond(c, listed) || notes.has(c) || named(c);
   const result = manuscript.citations.some(prose) ? { ...manuscript, citations: manuscript.citations.filter((c) => !prose(c)) } : manuscript;
   return view.set(manuscript, { listed, manuscript: result }).manuscript;
 }
