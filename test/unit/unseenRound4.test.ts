@@ -122,5 +122,5 @@ test('Nature style: "as reviewed in refs. 3–5", "(ref. 6)" cite works 3–5 an
   // Renumbering rewrites the numbers and keeps the words.
   const files = { '/m.md': `# R\n\nFirst^2^, as in refs. 3–4 and ref. 1.\n${list.replace('5. Work E. 2020.\n6. Work F. 2020.\n', '')}` };
   const plan = planRenumber(await analyze(files), { compactRanges: true, removeUncited: false });
-  assert.match(applyPlan(files, plan)['/m.md'], /First\^1\^, as in refs\. 2–3 and ref\. 4\./);
+  assert.match(applyPlan(files, plan)['/m.md'], /First\^1\^, as in refs\. 2, 3 and ref\. 4\./);
 });
