@@ -124,3 +124,26 @@ test('Nature style: "as reviewed in refs. 3–5", "(ref. 6)" cite works 3–5 an
   const plan = planRenumber(await analyze(files), { compactRanges: true, removeUncited: false });
   assert.match(applyPlan(files, plan)['/m.md'], /First\^1\^, as in refs\. 2, 3 and ref\. 4\./);
 });
+
+test('a Quarto manuscript project (`project: type: manuscript`, notebooks, `{{< embed >}}`): custom cross-reference kinds (`crossref: custom:` → `@suppfig-sites`, `@vid-timelapse`) are labels, not unknown keys', async () => {
+  const root = join(UNSEEN, 'quarto-manuscript');
+  const { cites, diagnostics } = await seen(root, 'index.qmd');
+  // The abstract's, the body's (a suppressed author with a locator), a figure div's caption, the @online entry's.
+  assert.deepEqual(cites['index.qmd'], ['allen2010', 'allen2010,hammond2022', 'mcdowell2008', 'mcdowell2008', 'hammond2022', 'fao2020']);
+  assert.deepEqual(diagnostics, []);
+  // Without the custom kinds they are keys that resolve to nothing: the test can fail.
+  const bare = (yaml: string) => MemoryWorkspace.of({
+    '/q/_quarto.yml': yaml,
+    '/q/references.bib': readFileSync(join(root, 'references.bib'), 'utf8'),
+    '/q/index.qmd': readFileSync(join(root, 'index.qmd'), 'utf8'),
+  }, ['/q']);
+  const plain = await seen('/q', 'index.qmd', bare('project:\n  type: manuscript\nbibliography: references.bib\n') as unknown as NodeWorkspace);
+  assert.deepEqual(plain.messages, ['No bibliography entry has the key “suppfig-sites”.', 'No bibliography entry has the key “vid-timelapse”.']);
+  // Declared in the document's own front matter instead of _quarto.yml.
+  const inFront = MemoryWorkspace.of({
+    '/d/paper.qmd': '---\ncrossref:\n  custom:\n    - kind: float\n      key: suppfig\nreferences:\n  - id: a\n    type: book\n    title: A\n    author: [{family: Roe}]\n    issued: 2020\n---\n\nSee @suppfig-x and [@a; @suppfig-y].\n',
+  }, ['/d']);
+  const front = await seen('/d', 'paper.qmd', inFront as unknown as NodeWorkspace);
+  assert.deepEqual(front.cites['paper.qmd'], ['a']);
+  assert.deepEqual(front.diagnostics, []);
+});

@@ -15,6 +15,7 @@ import { parse } from 'yaml';
 import type { Manuscript } from '../../types';
 import type { Workspace } from '../../workspace';
 import { findBookdown } from './bookdown';
+import { customCrossrefKinds } from './crossrefs';
 import { workspaceFolderOf } from './workspaceFolder';
 
 /** The files of a manuscript and where the list came from. */
@@ -29,6 +30,8 @@ export interface ChapterList {
   bibliography: string[];
   /** Where those bibliographies are named, for messages. */
   bibliographySource?: string;
+  /** Custom cross-reference kinds a Quarto project declares (`crossref: custom:`), whose labels are no citations. */
+  crossrefKinds?: string[];
 }
 
 const MANUBOT_CHAPTER = /^\d+\..+\.md$/i;
@@ -54,9 +57,11 @@ export async function chapterListOf(root: Manuscript, workspace: Workspace, sett
     const bibliography = [...new Set([...(directory?.bibliography ?? []), ...strings(config.bibliography).map((b) => path.resolve(base, b))])];
     const bibliographySource = directory ? `Quarto project (_quarto.yml, ${path.relative(base, directory.file)})` : 'Quarto project (_quarto.yml)';
     const configFiles = directory ? [file, directory.file] : [file];
-    if (markdown.includes(root.uri)) return { files: markdown, source: 'quarto', configFiles, bibliography, bibliographySource };
+    const crossrefKinds = customCrossrefKinds(config);
+    if (markdown.includes(root.uri)) return { files: markdown, source: 'quarto', configFiles, bibliography, bibliographySource, crossrefKinds };
     if (bibliography.length) Object.assign(single, { bibliography, bibliographySource });
     single.configFiles = configFiles;
+    single.crossrefKinds = crossrefKinds;
   } else {
     const book = await findBookdown(dir, workspace);
     if (book) {
