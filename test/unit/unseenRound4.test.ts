@@ -147,3 +147,40 @@ test('a Quarto manuscript project (`project: type: manuscript`, notebooks, `{{< 
   assert.deepEqual(front.cites['paper.qmd'], ['a']);
   assert.deepEqual(front.diagnostics, []);
 });
+
+test('a Quarto book (a thesis): `bibliography: [bib/main.bib, bib/extra.yaml]` in _quarto.yml, CSL-YAML in pandoc-citeproc\'s date form (`issued: [{year: 2019}]`), parts and appendices; checked from the chapters\' folder as the CLI does', async () => {
+  const root = join(UNSEEN, 'quarto-thesis');
+  // `citelens check chapters/lit.qmd` from the book's folder: the CLI's folders are the current one and the file's.
+  const cli = new NodeWorkspace([root, join(root, 'chapters')]);
+  const { cites, diagnostics, messages } = await seen(root, 'chapters/lit.qmd', cli);
+  assert.deepEqual(cites, {
+    'index.qmd': ['lal2004'],
+    'chapters/lit.qmd': ['lal2004,poeplau2015', 'todd-brown2013', 'poeplau2015'],
+    'chapters/methods.qmd': ['smith2020', 'fao2019'],
+    'references.qmd': [],
+    // `book: appendices:` is read after the chapters: its typo is reported.
+    'chapters/appendix.qmd': ['smith2020', 'smiht2020'],
+  });
+  assert.deepEqual(diagnostics, ['chapters/appendix.qmd:3:49 unresolved-citation']);
+  assert.match(messages[0], /“smiht2020”\. Did you mean “smith2020”\?/);
+  // The YAML date form is a date: no missing-bib-field on fao2019 (Pandoc renders it "FAO 2019").
+  const analysis = await createCitelensService(cli).analyze(join(root, 'chapters/methods.qmd'));
+  assert.deepEqual(analysis.resolutions.find((r) => r.item.key === 'fao2019')?.entry?.getCsl()?.issued, { 'date-parts': [[2019]] });
+});
+
+test('a thesis whose chapters each name their own .bib: every chapter\'s citations resolve (no "No bibliography entry" for a key in another chapter\'s file)', async () => {
+  const root = join(UNSEEN, 'thesis-chapters');
+  const { cites, diagnostics } = await seen(root, 'ch2.qmd');
+  assert.deepEqual(cites, { 'index.qmd': [], 'ch1.qmd': ['a2020'], 'ch2.qmd': ['b2021', 'a2020'] });
+  assert.deepEqual(diagnostics, []);
+  // A chapter naming a file that does not exist is told so, on that chapter.
+  const ws = MemoryWorkspace.of({
+    '/t/_quarto.yml': readFileSync(join(root, '_quarto.yml'), 'utf8'),
+    '/t/index.qmd': '# Preface\n',
+    '/t/ch1.qmd': readFileSync(join(root, 'ch1.qmd'), 'utf8'),
+    '/t/ch2.qmd': readFileSync(join(root, 'ch2.qmd'), 'utf8'),
+    '/t/ch1.bib': readFileSync(join(root, 'ch1.bib'), 'utf8'),
+  }, ['/t']);
+  const missing = await seen('/t', 'ch1.qmd', ws as unknown as NodeWorkspace);
+  assert.deepEqual(missing.diagnostics, ['ch2.qmd:2:15 bibliography-not-found', 'ch2.qmd:7:10 unresolved-citation']);
+});

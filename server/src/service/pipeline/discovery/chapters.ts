@@ -1,7 +1,8 @@
 /**
  * Part of step 1, discovery: which files make up a manuscript (product.md §1), first that applies:
  *   1. `citelens: {files: [...]}` in the front matter, or the setting `citelens.files`;
- *   2. a Quarto book: `_quarto.yml` (in the file's folder or above) listing `book: chapters:` (parts allowed);
+ *   2. a Quarto book: `_quarto.yml` (in the file's folder or above) listing `book: chapters:` (parts allowed), then
+ *      its `appendices:`;
  *   3. a bookdown book: `_bookdown.yml`'s `rmd_files`, else the book folder's `.Rmd` files (`bookdown.ts`);
  *   4. Manubot: `content/NN.name.md` files, in name order;
  *   5. else the file alone.
@@ -16,7 +17,7 @@ import type { Manuscript } from '../../types';
 import type { Workspace } from '../../workspace';
 import { findBookdown } from './bookdown';
 import { customCrossrefKinds } from './crossrefs';
-import { workspaceFolderOf } from './workspaceFolder';
+import { stopsSearchAt, workspaceFolderOf } from './workspaceFolder';
 
 /** The files of a manuscript and where the list came from. */
 export interface ChapterList {
@@ -50,7 +51,9 @@ export async function chapterListOf(root: Manuscript, workspace: Workspace, sett
   if (quarto) {
     const { config, file } = quarto;
     const base = path.dirname(file);
-    const chapters = collectChapters((config.book as Record<string, unknown> | undefined)?.chapters).map((c) => path.resolve(base, c));
+    // Quarto reads `book: appendices:` after the chapters (lettered A, B…): a citation there is the book's too.
+    const book = config.book as Record<string, unknown> | undefined;
+    const chapters = [...collectChapters(book?.chapters), ...collectChapters(book?.appendices)].map((c) => path.resolve(base, c));
     const markdown = chapters.filter((c) => /\.(md|qmd|rmd)$/i.test(c));
     const directory = await quartoDirectoryMetadata(dir, base, workspace);
     // Quarto merges the two (lists are joined); a name in both is read once.
@@ -84,7 +87,6 @@ function withRoot(rootPath: string, files: string[], source: ChapterList['source
 }
 
 async function findQuarto(dir: string, workspace: Workspace): Promise<{ config: Record<string, unknown>; file: string } | null> {
-  const stop = workspace.folders();
   let current = dir;
   for (let depth = 0; depth < 4; depth++) {
     for (const name of ['_quarto.yml', '_quarto.yaml']) {
@@ -99,7 +101,7 @@ async function findQuarto(dir: string, workspace: Workspace): Promise<{ config: 
         }
       }
     }
-    if (stop.includes(current)) break;
+    if (stopsSearchAt(workspace, current)) break;
     const parent = path.dirname(current);
     if (parent === current) break;
     current = parent;
