@@ -184,3 +184,14 @@ test('a thesis whose chapters each name their own .bib: every chapter\'s citatio
   const missing = await seen('/t', 'ch1.qmd', ws as unknown as NodeWorkspace);
   assert.deepEqual(missing.diagnostics, ['ch2.qmd:2:15 bibliography-not-found', 'ch2.qmd:7:10 unresolved-citation']);
 });
+
+test('an AMA review citing in superscripts: after punctuation (`obesity,^1^`, `diabetes.^4-6^`), after "et al^11^", in a table\'s cells and its title, a figure caption and a note; not `kg/m^2^`, `10^6^`, `R^2^`', async () => {
+  const { cites, diagnostics } = await seen(join(UNSEEN, 'ama'), 'sleep-review.md');
+  assert.deepEqual(cites['sleep-review.md'], ['1', '2,3', '4,5,6', '7', '8', '9,10', '9', '10', '11', '12', '12']);
+  assert.deepEqual(diagnostics, []);
+  // A line of names stays a line of names; "al" alone after another word than "et" is no citation either.
+  const list = '\n## References\n\n1. A. 2020.\n2. B. 2020.\n';
+  const ws = MemoryWorkspace.of({ '/w/r.md': `# R\n\nJane Doe^1^, John Roe^2^\n\nText as Doe et al^1^ showed; the al^2^ here.\n${list}` }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/r.md');
+  assert.deepEqual(analysis.files[0].citations.map((c) => c.raw), ['^1^']);
+});

@@ -126,8 +126,8 @@ const NAMED_REFERENCE = new RegExp(String.raw`^([Rr]efs?\.?[ \t\u00a0]+)(${SEGME
 
 /**
  * A superscript number, `^1^`, `^2,3^`, `^4–6^` (AMA and Nature styles typed by hand; Pandoc's superscript): a
- * numeric citation when it follows a word of three letters or more, or punctuation (`lakes^1^`, `lakes.^1^`,
- * `(…)^2^`) — not a power (`10^6^`, `x^2^`, `m^2^`, `cm^3^`, `s^-1^`).
+ * numeric citation when it follows a word of three letters or more, AMA's `et al^3^`, or punctuation (`lakes^1^`,
+ * `lakes.^1^`, `(…)^2^`) — not a power (`10^6^`, `x^2^`, `m^2^`, `cm^3^`, `s^-1^`).
  */
 export function readSuperscript(text: string, at: number, excluded: Span[]): Citation | null {
   const m = SUPERSCRIPT.exec(text.slice(at, at + 120));
@@ -161,7 +161,7 @@ export function readHtmlSuperscript(text: string, at: number, tag: Span, exclude
  * `close`.
  */
 function superscriptCites(text: string, at: number, from: number, close: number, excluded: Span[]): boolean {
-  if (!BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 3), at)) || namesOnly(text, at)) return false;
+  if (!BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 6), at)) || namesOnly(text, at)) return false;
   for (let q = from; q < close; q++) if (excludedAt(excluded, q)) return false;
   return true;
 }
@@ -175,6 +175,8 @@ function namesOnly(text: string, at: number): boolean {
   const before = text.lastIndexOf('\n\n', at);
   const after = text.indexOf('\n\n', at);
   const paragraph = text.slice(before < 0 ? 0 : before, after < 0 ? text.length : after);
+  // A pipe table's rows (`| NHS^9^ | 70 026 |`) are short too, and cite: no line of names is a table.
+  if (/^[ \t]*\|/m.test(paragraph)) return false;
   return !/(?:^|[^\p{L}])\p{Ll}\p{L}{3}/u.test(paragraph);
 }
 
@@ -232,7 +234,8 @@ const INTERVAL_PAIR = /^\s*(\d{1,4})\s*,\s*\d{1,4}\s*$/;
 const FOOTNOTE_LINK = /^\]\(#(?:footnote|fn)/i;
 const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)<\/sup>`, 'i');
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
-const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|[.,;:)\]’”"'*_])$/u;
+/** A word of three letters or more, AMA's "et al^11^", or punctuation. */
+const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_])$/u;
 
 /** The citation of the numbers `content` between `open` and `close` (brackets or carets). */
 function numericCitation(text: string, open: number, close: number, content: string, slashed: boolean, locator: string | undefined): Citation {
