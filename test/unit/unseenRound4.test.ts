@@ -195,3 +195,12 @@ test('an AMA review citing in superscripts: after punctuation (`obesity,^1^`, `d
   const analysis = await createCitelensService(ws).analyze('/w/r.md');
   assert.deepEqual(analysis.files[0].citations.map((c) => c.raw), ['^1^']);
 });
+
+test('a reference list headed in another language, or "Reference": found (no "has no item in the reference list" per citation)', async () => {
+  for (const title of ['Reference', 'REFERENCES', 'Références', 'Bibliographie', 'Literatur', 'Literaturverzeichnis', 'Referencias bibliográficas', 'Bibliografía', 'Referências', 'Bibliografia', 'Riferimenti bibliografici', 'Literatuur']) {
+    const ws = MemoryWorkspace.of({ '/w/r.md': `# Paper\n\nText [1] and [2].\n\n## ${title}\n\n1. Roe J. Alpha. 2020.\n2. Doe J. Beta. 2021.\n` }, ['/w']);
+    const analysis = await createCitelensService(ws).analyze('/w/r.md');
+    assert.deepEqual(analysis.files[0].referenceList?.items.map((i) => i.number), [1, 2], title);
+    assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code), [], title);
+  }
+});

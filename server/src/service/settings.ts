@@ -45,7 +45,9 @@ export const defaultSettings: Settings = {
   bibliographyOverridesFrontMatter: false,
   taxonomy: null,
   files: [],
-  referenceSectionTitles: ['References', 'Bibliography', 'Works Cited', 'Literature Cited', 'Reference List', 'References and Notes', 'Notes and References', 'References Cited', 'Cited Literature'],
+  referenceSectionTitles: ['References', 'Bibliography', 'Works Cited', 'Literature Cited', 'Reference List', 'References and Notes', 'Notes and References', 'References Cited', 'Cited Literature',
+    // Other languages' (a translated review keeps its heading), and the singular.
+    'Reference', 'Références', 'Références bibliographiques', 'Bibliographie', 'Literatur', 'Literaturverzeichnis', 'Referencias', 'Referencias bibliográficas', 'Bibliografía', 'Referências', 'Referências bibliográficas', 'Bibliografia', 'Riferimenti bibliografici', 'Literatuur'],
   diagnosticsSeverity: {},
   unusedBibEntries: false,
   citationStyle: 'vancouver',
