@@ -204,3 +204,29 @@ test('a reference list headed in another language, or "Reference": found (no "ha
     assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code), [], title);
   }
 });
+
+test('a review converted from HTML (pandoc -f html -t markdown / -t gfm): citations linked to the list — `\\[[1](#B1)\\]`, `\\[[2](#B2)--[4](#B4)\\]`, `\\[<a href="#B1">1</a>\\]`, `<sup>[1](#ref-1),[2](#ref-2)</sup>` — are read; affiliation links and a note link are not', async () => {
+  const root = join(UNSEEN, 'html-converted');
+  const superscripts = ['1,2', '3,4,5', '6'];
+  const cases: [string, string[]][] = [
+    // -t markdown writes the table's caption after it: read first, as Pandoc numbers it.
+    ['brackets-markdown.md', ['1', '2,3,4', '1,3', '5', '6', '1', '6']],
+    // -t gfm writes it as a paragraph after the table: read after the cells.
+    ['brackets-gfm.md', ['1', '2,3,4', '1,3', '5', '1', '6', '6']],
+    ['superscripts-markdown.md', superscripts],
+    ['superscripts-gfm.md', superscripts],
+  ];
+  for (const [file, expected] of cases) {
+    const { cites, diagnostics } = await seen(root, file);
+    assert.deepEqual(cites[file], expected, file);
+    assert.deepEqual(diagnostics, [], file);
+  }
+  // Renumbering rewrites the links' numbers and keeps the links; a range no longer a run becomes plain numbers.
+  const list = '\n## References\n\n' + Array.from({ length: 5 }, (_, k) => `${k + 1}.  [Work ${String.fromCharCode(65 + k)}. 2020.]{#B${k + 1}}`).join('\n') + '\n';
+  const files = { '/m.md': `# R\n\nFirst \\[[3](#B3)\\], then \\[[1](#B1)--[2](#B2)\\] and \\[[4](#B4),[5](#B5)\\] and \\[[2](#B2)--[4](#B4)\\].\n${list}` };
+  const plan = planRenumber(await analyze(files), { compactRanges: true, removeUncited: false });
+  const after = applyPlan(files, plan)['/m.md'];
+  assert.match(after, /First \\\[\[1\]\(#B3\)\\\], then \\\[\[2\]\(#B1\)--\[3\]\(#B2\)\\\] and \\\[\[4\]\(#B4\),\[5\]\(#B5\)\\\]/);
+  // [2]–[4] named works 2, 3, 4, now 3, 1, 4: written as plain numbers.
+  assert.match(after, /and \\\[1, 3, 4\\\]\./);
+});

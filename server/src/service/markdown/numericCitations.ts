@@ -102,6 +102,69 @@ function readNumeric(text: string, open: number, excluded: Span[], escaped = fal
 }
 
 /**
+ * Numbers written as links to the reference list, as a review converted from HTML (a journal's web page, PubMed
+ * Central, an HTML export: `pandoc -f html -t markdown` or `-t gfm`) has them: `\[[1](#B1)\]`,
+ * `\[[2](#B2)--[4](#B4)\]`, `\[[1](#B1),[3](#B3)\]`, `\[<a href="#B1">1</a>\]`, `[[1](#r1)]`, `^[5](#B5)^`,
+ * `<sup>[5](#B5)</sup>`. Each link's text is a number and its target an anchor in the document (not a note's,
+ * `#fn1`); the numbers are read as the bracketed or superscript citation they are written as (a superscript by
+ * the superscript rules). `at` is the opener: `[`, `\[`, `^` or `<sup>`.
+ */
+export function readLinkedNumeric(text: string, at: number, excluded: Span[]): Citation | null {
+  const opener = /^(?:\\\[|\[|\^|<sup>)/i.exec(text.slice(at, at + 5))?.[0];
+  if (!opener) return null;
+  const closer = { '\\[': '\\]', '[': ']', '^': '^' }[opener] ?? '</sup>';
+  const links: { digits: Span; whole: Span }[] = [];
+  const dashes: (string | null)[] = [];
+  for (let p = at + opener.length; ;) {
+    const m = LINKED_NUMBER.exec(text.slice(p, p + 200));
+    if (!m) return null;
+    const digits = p + (m[1] !== undefined ? 1 : m[0].indexOf('>') + 1);
+    links.push({ digits: { start: digits, end: digits + (m[1] ?? m[2]).length }, whole: { start: p, end: p + m[0].length } });
+    p += m[0].length;
+    if (text.slice(p, p + closer.length).toLowerCase() === closer) {
+      const end = p + closer.length;
+      if (links.some((l) => excludedAt(excluded, l.digits.start))) return null;
+      if ((opener === '^' || opener.toLowerCase() === '<sup>') && !superscriptCites(text, at, at, at, excluded)) return null;
+      return linkedCitation(text, { start: at, end }, links, dashes);
+    }
+    const sep = LINK_SEPARATOR.exec(text.slice(p, p + 12));
+    if (!sep) return null;
+    dashes.push(/[,;]/.test(sep[1]) ? null : sep[1]);
+    p += sep[0].length;
+  }
+}
+
+/** `[3](#B3)` (attributes allowed: `{.bibr}`) or `<a href="#B3" …>3</a>`; not a note's link (`#fn1`, `#footnote-1`). */
+const LINKED_NUMBER = /^(?:\[(\d{1,4})\]\(#(?!fn|footnote)[^)\s]+\)(?:\{[^}\n]*\})?|<a\s[^>]*?href="#(?!fn|footnote)[^"]+"[^>]*>(\d{1,4})<\/a>)/i;
+const LINK_SEPARATOR = new RegExp(String.raw`^[ \t]*([,;]|${DASH})[ \t]*`);
+
+/**
+ * The citation of linked numbers: a dash between two links makes a range of them. A segment spans its links
+ * whole; `linked` holds their numbers' spans, from the citation's start.
+ */
+function linkedCitation(text: string, span: Span, links: { digits: Span; whole: Span }[], dashes: (string | null)[]): Citation | null {
+  const segments: NumericSegment[] = [];
+  const linked: Span[][] = [];
+  const items: CiteItem[] = [];
+  let dash: string | undefined;
+  for (let k = 0; k < links.length; k++) {
+    const ranged = dashes[k] != null && k + 1 < links.length;
+    const ends = ranged ? [links[k], links[k + 1]] : [links[k]];
+    const [from, to] = [ends[0], ends[ends.length - 1]].map((l) => Number(text.slice(l.digits.start, l.digits.end)));
+    if (ranged) dash ??= dashes[k]!;
+    if (to < from || to - from > 500) return null;
+    const segmentSpan = { start: ends[0].whole.start, end: ends[ends.length - 1].whole.end };
+    segments.push({ from, to, span: segmentSpan });
+    linked.push(ends.map((l) => ({ start: l.digits.start - span.start, end: l.digits.end - span.start })));
+    for (let n = from; n <= to; n++) items.push({ ref: String(n), kind: 'number', number: n, span: segmentSpan });
+    if (ranged) k++;
+  }
+  const citation: Citation = { style: 'numeric', span, raw: text.slice(span.start, span.end), items, segments, separator: ', ', linked };
+  if (dash) citation.dash = dash;
+  return citation;
+}
+
+/**
  * Nature's and Science's citation by name: "as reviewed in refs. 3–5", "(ref. 6)", "Refs 2,4" — the number used
  * as a noun, which those styles write in the text instead of a superscript. A numeric citation of the numbers
  * after `ref.`/`refs.` (with or without the full stop; a word of its own), spanning the words; renumbering
@@ -186,7 +249,8 @@ function namesOnly(text: string, at: number): boolean {
  */
 export function oneNumericForm(citations: Citation[]): Citation[] {
   if (!citations.some((c) => c.style === 'numeric' && /^\\?\[/.test(c.raw))) return citations;
-  return citations.filter((c) => !(c.style === 'numeric' && /^(?:\^|<sup>)/i.test(c.raw)));
+  // A superscript linked to the reference list (`^[5](#B5)^`, from HTML) says what it is: it stays.
+  return citations.filter((c) => !(c.style === 'numeric' && !c.linked && /^(?:\^|<sup>)/i.test(c.raw)));
 }
 
 /**
