@@ -230,3 +230,14 @@ test('a review converted from HTML (pandoc -f html -t markdown / -t gfm): citati
   // [2]–[4] named works 2, 3, 4, now 3, 1, 4: written as plain numbers.
   assert.match(after, /and \\\[1, 3, 4\\\]\./);
 });
+
+test('an author–year review whose references are a numbered list (APA typed by hand, or a Word list converted): no citation by number, so no item is "never cited"', async () => {
+  const root = join(UNSEEN, 'author-year');
+  const { cites, diagnostics } = await seen(root, 'urban-heat.md');
+  assert.deepEqual(cites['urban-heat.md'], []);
+  assert.deepEqual(diagnostics, []);
+  // One citation by number makes it a numbered list: the others are reported (the test can fail).
+  const text = readFileSync(join(root, 'urban-heat.md'), 'utf8').replace('(Santamouris, 2014)', '[3]');
+  const numbered = await seen('/w', 'r.md', MemoryWorkspace.of({ '/w/r.md': text }, ['/w']) as unknown as NodeWorkspace);
+  assert.deepEqual(numbered.diagnostics, ['r.md:4:14 citation-order', 'r.md:8:1 orphaned-reference', 'r.md:10:1 orphaned-reference', 'r.md:14:1 orphaned-reference']);
+});
