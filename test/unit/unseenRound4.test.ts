@@ -241,3 +241,9 @@ test('an author–year review whose references are a numbered list (APA typed by
   const numbered = await seen('/w', 'r.md', MemoryWorkspace.of({ '/w/r.md': text }, ['/w']) as unknown as NodeWorkspace);
   assert.deepEqual(numbered.diagnostics, ['r.md:4:14 citation-order', 'r.md:8:1 orphaned-reference', 'r.md:10:1 orphaned-reference', 'r.md:14:1 orphaned-reference']);
 });
+
+test('superscripts are no intervals (`^1,2^` with no list yet is still read), and cite after a percent sign (`by 30%^4^`)', async () => {
+  const ws = MemoryWorkspace.of({ '/w/r.md': '# R\n\nEfficiencies exceed 25%.^1,2^ Losses fell by 30%^3^ in a year.\n' }, ['/w']);
+  const analysis = await createCitelensService(ws).analyze('/w/r.md');
+  assert.deepEqual(analysis.files[0].citations.map((c) => c.raw), ['^1,2^', '^3^']);
+});

@@ -298,8 +298,8 @@ const INTERVAL_PAIR = /^\s*(\d{1,4})\s*,\s*\d{1,4}\s*$/;
 const FOOTNOTE_LINK = /^\]\(#(?:footnote|fn)/i;
 const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)<\/sup>`, 'i');
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
-/** A word of three letters or more, AMA's "et al^11^", or punctuation. */
-const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_])$/u;
+/** A word of three letters or more, AMA's "et al^11^", or punctuation (a percent sign too: "by 30%^4^"). */
+const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%])$/u;
 
 /** The citation of the numbers `content` between `open` and `close` (brackets or carets). */
 function numericCitation(text: string, open: number, close: number, content: string, slashed: boolean, locator: string | undefined): Citation {

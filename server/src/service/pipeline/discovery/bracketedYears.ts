@@ -40,6 +40,8 @@ export function withoutBracketedYears(manuscript: Manuscript, listed: number): M
 /** `[1, 100]`: two numbers and a comma (not `[1–100]`, not IEEE's `[1]–[100]`), from 1 to beyond the list. */
 function isIntervalBeyond(c: Citation, listed: number): boolean {
   if (c.style !== 'numeric' || c.malformed || c.bracketed || c.items.length !== 2 || c.items.some((i) => i.suffix)) return false;
+  // Only in brackets, and only against a list: `^1,2^` is no interval, and without a list nothing is "beyond" it.
+  if (listed === 0 || !/^\\?\[/.test(c.raw)) return false;
   const segments = c.segments ?? [];
   return segments.length === 2 && segments[0].from === 1 && segments[0].to === 1 && segments[1].from === segments[1].to && segments[1].from > listed;
 }
