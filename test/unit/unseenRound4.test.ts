@@ -5,7 +5,8 @@
  * same files is checked against Pandoc itself in test/eval/unseenPandoc.test.ts.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
@@ -48,6 +49,16 @@ test('a Windows-1252 (Latin-1) .bib: read whole (dashes, curly quotes, accents),
   // The same bibliography saved as UTF-8: no diagnostic (the test can fail).
   const utf8 = MemoryWorkspace.of({ '/w/paper.md': readFileSync(join(root, 'paper.md'), 'utf8'), '/w/refs.bib': decode(readFileSync(join(root, 'refs.bib'))) }, ['/w']);
   assert.deepEqual((await seen('/w', 'paper.md', utf8 as unknown as NodeWorkspace)).diagnostics, []);
+});
+
+test('a Windows-1252 .bib saved again as UTF-8 (same text): the same service drops its bib-syntax error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'citelens-latin1-'));
+  for (const f of ['paper.md', 'refs.bib']) copyFileSync(join(UNSEEN, 'latin1-bib', f), join(dir, f));
+  const service = createCitelensService(new NodeWorkspace([dir]));
+  const codes = async () => (await service.analyze(join(dir, 'paper.md'))).diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code);
+  assert.deepEqual(await codes(), ['bib-syntax']);
+  writeFileSync(join(dir, 'refs.bib'), decode(readFileSync(join(dir, 'refs.bib'))), 'utf8');
+  assert.deepEqual(await codes(), []);
 });
 
 test('decoding: Windows-1252 for bytes that are not UTF-8, and where the first such byte is', () => {
