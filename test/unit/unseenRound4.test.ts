@@ -174,6 +174,9 @@ test('a Quarto book (a thesis): `bibliography: [bib/main.bib, bib/extra.yaml]` i
   });
   assert.deepEqual(diagnostics, ['chapters/appendix.qmd:3:49 unresolved-citation']);
   assert.match(messages[0], /“smiht2020”\. Did you mean “smith2020”\?/);
+  // From inside the chapters' folder (`cd chapters && citelens check lit.qmd`): the book is still found above it.
+  const inside = await seen(root, 'chapters/lit.qmd', new NodeWorkspace([join(root, 'chapters')]));
+  assert.deepEqual(inside.diagnostics, ['chapters/appendix.qmd:3:49 unresolved-citation']);
   // The YAML date form is a date: no missing-bib-field on fao2019 (Pandoc renders it "FAO 2019").
   const analysis = await createCitelensService(cli).analyze(join(root, 'chapters/methods.qmd'));
   assert.deepEqual(analysis.resolutions.find((r) => r.item.key === 'fao2019')?.entry?.getCsl()?.issued, { 'date-parts': [[2019]] });

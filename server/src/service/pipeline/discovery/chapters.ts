@@ -17,7 +17,7 @@ import type { Manuscript } from '../../types';
 import type { Workspace } from '../../workspace';
 import { findBookdown } from './bookdown';
 import { customCrossrefKinds } from './crossrefs';
-import { stopsSearchAt, workspaceFolderOf } from './workspaceFolder';
+import { workspaceFolderOf } from './workspaceFolder';
 
 /** The files of a manuscript and where the list came from. */
 export interface ChapterList {
@@ -86,6 +86,10 @@ function withRoot(rootPath: string, files: string[], source: ChapterList['source
   return { files: files.includes(rootPath) ? files : [rootPath, ...files], source, configFiles: [], bibliography: [] };
 }
 
+/**
+ * The `_quarto.yml` of the project the folder `dir` is in: in it or up to three folders above, as Quarto looks for
+ * it (above the workspace folder too: a chapter folder opened or checked alone is still the book's).
+ */
 async function findQuarto(dir: string, workspace: Workspace): Promise<{ config: Record<string, unknown>; file: string } | null> {
   let current = dir;
   for (let depth = 0; depth < 4; depth++) {
@@ -101,7 +105,6 @@ async function findQuarto(dir: string, workspace: Workspace): Promise<{ config: 
         }
       }
     }
-    if (stopsSearchAt(workspace, current)) break;
     const parent = path.dirname(current);
     if (parent === current) break;
     current = parent;

@@ -11,10 +11,10 @@ export function workspaceFolderOf(workspace: Workspace, uri: string): string | u
 }
 
 /**
- * Whether a search for a project file (`_quarto.yml`, `_bookdown.yml`) going up from a file stops at `dir`: a
+ * Whether the search for a bookdown book (`_bookdown.yml`, `index.Rmd`) going up from a file stops at `dir`: a
  * workspace folder no other folder holds. A folder inside another one does not stop it — the CLI's folder of the
- * file checked (`citelens check chapters/lit.qmd` from the book's folder) lies in the current folder, and the
- * book's `_quarto.yml` is above it.
+ * file checked (`citelens check chapters/01-intro.Rmd` from the book's folder) lies in the current folder, and the
+ * book is above it. (Quarto's `_quarto.yml` is looked for above any folder, as Quarto does: `chapters.ts`.)
  */
 export function stopsSearchAt(workspace: Workspace, dir: string): boolean {
   const folders = workspace.folders();
