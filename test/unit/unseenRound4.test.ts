@@ -261,3 +261,24 @@ test('superscripts are no intervals (`^1,2^` with no list yet is still read), an
   const analysis = await createCitelensService(ws).analyze('/w/r.md');
   assert.deepEqual(analysis.files[0].citations.map((c) => c.raw), ['^1,2^', '^3^']);
 });
+
+test('a manuscript built by a Makefile (`pandoc --bibliography=bib/library.bib`), a defaults or metadata file, or with its .bib in a bib/ folder: that bibliography is found', async () => {
+  const { cites, diagnostics } = await seen(join(UNSEEN, 'pandoc-build'), 'paper.md');
+  assert.deepEqual(cites['paper.md'], ['roe2020', 'doe2019,roe2020']);
+  assert.deepEqual(diagnostics, []);
+  const bib = '@article{roe2020, title={Edge caching}, author={Roe, Jane}, journal={N}, year={2020}}\n';
+  const cases: [string, Record<string, string>, string[]][] = [
+    ['a script', { '/w/build.sh': 'pandoc paper.md --citeproc --bibliography "refs/main.bib" -o paper.pdf\n', '/w/refs/main.bib': bib }, ['/w/refs/main.bib']],
+    ['a defaults file', { '/w/defaults.yaml': 'from: markdown\ncite-method: citeproc\nmetadata:\n  bibliography: lit/main.bib\n', '/w/lit/main.bib': bib }, ['/w/lit/main.bib']],
+    ['a metadata file', { '/w/meta.yml': 'bibliography: [lit/main.bib]\nlink-citations: true\n', '/w/lit/main.bib': bib }, ['/w/lit/main.bib']],
+    ['a bib/ folder', { '/w/bib/main.bib': bib }, ['/w/bib/main.bib']],
+    // A Make variable names nothing Citelens can read: the usual "no bibliography was found".
+    ['a variable', { '/w/Makefile': 'all:\n\tpandoc paper.md --bibliography=$(BIB)\n', '/w/lit/main.bib': bib }, []],
+  ];
+  for (const [what, files, expected] of cases) {
+    const ws = MemoryWorkspace.of({ '/w/paper.md': 'Text [@roe2020].\n', ...files }, ['/w']);
+    const analysis = await createCitelensService(ws).analyze('/w/paper.md');
+    assert.deepEqual(analysis.bibliographies.map((b) => b.uri), expected, what);
+    assert.deepEqual(analysis.diagnostics.map((d) => d.code), expected.length ? [] : ['unresolved-citation'], what);
+  }
+});

@@ -6,7 +6,9 @@
  *   2. the Quarto project's `bibliography:` (or the one a bookdown book's `index.Rmd` names);
  *   3. the setting `citelens.bibliography`: paths or globs, relative to the workspace folder;
  *   4. a Manubot project's `output/references.json` and `content/manual-references*.*` (`manubotBibliographies.ts`);
- *   5. else the `.bib` files beside the manuscript.
+ *   5. the build's: `--bibliography` in a Makefile or script beside the manuscript, `bibliography:` in a Pandoc
+ *      defaults or metadata file there (`buildBibliographies.ts`);
+ *   6. else the `.bib` files beside the manuscript, else in its `bib/`, `refs/`, `references/` or `bibliography/`.
  * With `bibliographyOverridesFrontMatter` (the CLI's `--bib`), the setting comes first: 1 and 2 are skipped.
  * A source none of whose files can be read is reported (`bibliography-not-found`) and the next one applies.
  * Takes the parsed chapters and the project's bibliographies; gives absolute paths, and pushes the problems.
@@ -15,6 +17,7 @@ import { posix as path } from 'node:path';
 import picomatch from 'picomatch';
 import type { Manuscript, Problem } from '../../types';
 import { readText, type ServiceContext } from '../context';
+import { bibFolderBibliographies, buildBibliographies } from './buildBibliographies';
 import { manubotBibliographies, manubotRootOf } from './manubotBibliographies';
 import { bibliographyNotFound } from './notFound';
 import { workspaceFolderOf } from './workspaceFolder';
@@ -64,8 +67,11 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
   }
   const manubot = await manubotBibliographies(ctx, root.uri);
   if (manubot.length) return manubot;
+  const built = await buildBibliographies(ctx, root);
+  if (built.length) return built;
   const names = await ctx.workspace.listDir(dir);
-  return names.filter((n) => /\.bib$/i.test(n)).map((n) => path.join(dir, n));
+  const beside = names.filter((n) => /\.bib$/i.test(n)).map((n) => path.join(dir, n));
+  return beside.length ? beside : bibFolderBibliographies(ctx, root);
 }
 
 /** The bibliographies `file`'s front matter names that exist (relative to it); pushes a problem for each missing. */
