@@ -111,7 +111,8 @@ function readNumeric(text: string, open: number, excluded: Span[], escaped = fal
  */
 export function readLinkedNumeric(text: string, at: number, excluded: Span[]): Citation | null {
   const opener = /^(?:\\\[|\[|\^|<sup>)/i.exec(text.slice(at, at + 5))?.[0];
-  if (!opener) return null;
+  // A link opens right after it (`[…](`, `<a `): most brackets are no such thing, and cost one look.
+  if (!opener || (text[at + opener.length] !== '[' && text[at + opener.length] !== '<')) return null;
   const closer = { '\\[': '\\]', '[': ']', '^': '^' }[opener] ?? '</sup>';
   const links: { digits: Span; whole: Span }[] = [];
   const dashes: (string | null)[] = [];
@@ -172,6 +173,8 @@ function linkedCitation(text: string, span: Span, links: { digits: Span; whole: 
  * list, where nothing numbered is cited (`pipeline/discovery/bracketedYears.ts`).
  */
 export function readNamedReference(text: string, at: number, excluded: Span[]): Citation | null {
+  // Called at every "r": one comparison for all but "ref…".
+  if (text.charCodeAt(at + 1) !== 101 /* e */ || text.charCodeAt(at + 2) !== 102 /* f */) return null;
   if (/[\p{L}\p{N}_]/u.test(text[at - 1] ?? '')) return null;
   const m = NAMED_REFERENCE.exec(text.slice(at, at + 80));
   if (!m) return null;
