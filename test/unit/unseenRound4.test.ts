@@ -272,6 +272,8 @@ test('a manuscript built by a Makefile (`pandoc --bibliography=bib/library.bib`)
     ['a defaults file', { '/w/defaults.yaml': 'from: markdown\ncite-method: citeproc\nmetadata:\n  bibliography: lit/main.bib\n', '/w/lit/main.bib': bib }, ['/w/lit/main.bib']],
     ['a metadata file', { '/w/meta.yml': 'bibliography: [lit/main.bib]\nlink-citations: true\n', '/w/lit/main.bib': bib }, ['/w/lit/main.bib']],
     ['a bib/ folder', { '/w/bib/main.bib': bib }, ['/w/bib/main.bib']],
+    // A MyST project (Jupyter Book 2): `myst.yml` above the page names it.
+    ['a MyST project', { '/w/paper.md': 'Text [@roe2020].\n', '/myst.yml': 'version: 1\nproject:\n  bibliography: [lit/main.bib]\n', '/lit/main.bib': bib }, ['/lit/main.bib']],
     // A Make variable names nothing Citelens can read: the usual "no bibliography was found".
     ['a variable', { '/w/Makefile': 'all:\n\tpandoc paper.md --bibliography=$(BIB)\n', '/w/lit/main.bib': bib }, []],
   ];

@@ -2,6 +2,8 @@
  * Bibliographies a manuscript's build names when its front matter names none: Pandoc is often run with
  * `--bibliography=bib/refs.bib` from a Makefile or a script, or with a defaults file (`pandoc -d defaults.yaml`)
  * or a metadata file (`--metadata-file meta.yaml`) whose `bibliography:` (or `metadata: bibliography:`) names it.
+ * Also a MyST project's (`myst.yml`, Jupyter Book 2: `project: bibliography: [refs.bib]`, paths relative to it),
+ * in the manuscript's folder or up to three above.
  * Read from the manuscript's folder (where such a build runs Pandoc; paths are relative to it); a path holding a
  * variable (`$(BIB)`) is passed over, and only files that exist count. Without any, `.bib` files in a `bib/`,
  * `refs/`, `references/` or `bibliography/` folder beside the manuscript (`bibliographyFiles.ts` tries the
@@ -26,7 +28,7 @@ const BIB_FOLDERS = ['bib', 'bibliography', 'references', 'refs'];
 /** The bibliographies the build beside `root` names (existing files, absolute), and where they were named. */
 export async function buildBibliographies(ctx: ServiceContext, root: Manuscript): Promise<string[]> {
   const dir = path.dirname(root.uri);
-  const named: string[] = [];
+  const named: string[] = await mystBibliographies(ctx, root);
   for (const name of await ctx.workspace.listDir(dir)) {
     const isScript = SCRIPT.test(name);
     const isYaml = /\.ya?ml$/i.test(name) && !NOT_PANDOC_YAML.test(name);
@@ -70,4 +72,30 @@ function yamlBibliographies(text: string): string[] {
   const value = record.bibliography ?? record.metadata?.bibliography;
   const list = Array.isArray(value) ? value : [value];
   return list.filter((p): p is string => typeof p === 'string' && p.trim() !== '' && !/[$%{}]/.test(p));
+}
+
+/** The bibliographies a MyST project (`myst.yml` with `project: bibliography:`) names, existing ones. */
+async function mystBibliographies(ctx: ServiceContext, root: Manuscript): Promise<string[]> {
+  for (let dir = path.dirname(root.uri), depth = 0; depth < 4; dir = path.dirname(dir), depth++) {
+    const file = path.join(dir, 'myst.yml');
+    const text = await readText(ctx.workspace, file);
+    if (typeof text === 'string') {
+      ctx.state.noteDependency(file, root.uri);
+      let config: unknown;
+      try {
+        config = parse(text, { maxAliasCount: 100 });
+      } catch {
+        return [];
+      }
+      const value = (config as { project?: { bibliography?: unknown } | null } | null)?.project?.bibliography;
+      const found: string[] = [];
+      for (const rel of (Array.isArray(value) ? value : [value]).filter((p): p is string => typeof p === 'string')) {
+        const p = path.resolve(dir, rel);
+        if (typeof (await readText(ctx.workspace, p)) === 'string') found.push(p);
+      }
+      return found;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return [];
 }
