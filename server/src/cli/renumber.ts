@@ -14,7 +14,7 @@ import { planRenumber } from '../service/renumber/renumber';
 import { unifiedDiff } from './unifiedDiff';
 import type { CitelensService } from '../service/service';
 import { findMarkdownFiles } from './findManuscripts';
-import { decode } from '../node/decode';
+import { decode, decodeWindows1252 } from '../node/decode';
 import { UsageError } from './usageError';
 
 export interface RenumberCliOptions {
@@ -87,7 +87,7 @@ export function sniffEncoding(bytes: Uint8Array): FileEncoding {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf-8-bom' : 'utf-8';
 }
 
-/** Byte of each character the `latin1` decoder (WHATWG: windows-1252) produces. */
+/** Byte of each character `decode` reads a file that is not UTF-8 as (Windows-1252). */
 let latin1Bytes: Map<string, number> | null = null;
 
 /** The text in `encoding` (BOM included where the file had one). Throws when a character has no byte in Latin-1. */
@@ -104,7 +104,7 @@ export function encode(text: string, encoding: FileEncoding, path = 'the file'):
     case 'latin1': {
       if (!latin1Bytes) {
         latin1Bytes = new Map();
-        const chars = new TextDecoder('latin1').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+        const chars = decodeWindows1252(Uint8Array.from({ length: 256 }, (_, i) => i));
         for (let i = 0; i < 256; i++) latin1Bytes.set(chars[i], i);
       }
       const out = new Uint8Array(text.length);

@@ -2,7 +2,7 @@
  * The core's `Workspace` for the language server: open documents come from the editor's buffers (the
  * `TextDocuments` manager), every other file from disk. This is the only file-reading code of the server.
  *
- * Files are decoded like the CLI's (UTF-8 with or without BOM, UTF-16 with BOM, else Latin-1); files over
+ * Files are decoded like the CLI's (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252); files over
  * `citelens.maxFileSize` are refused with an Error (the core reports it as bibliography-not-found). In VS Code's
  * Restricted Mode (initialization option `trusted: false`) nothing outside the workspace folders is read, after
  * resolving symbolic links; a refused read is an Error naming why.
@@ -11,11 +11,11 @@ import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeInSlices, tooLargeMessage } from '../node/decode';
+import { decodeInSlices, notUtf8, tooLargeMessage } from '../node/decode';
 import { workerTopicLearner } from '../node/topicLearner';
 import { DiskTextCache } from './bibliographyCache';
 import { isInside, outsideWorkspaceMessage } from './pathPolicy';
-import type { ProgressReporter, Workspace } from '../service/workspace';
+import type { NotUtf8, ProgressReporter, Workspace } from '../service/workspace';
 import { isBibPath } from './fileKinds';
 import { ScanStore } from './scanStore';
 import { pathToUri, uriToPath } from './uris';
@@ -36,6 +36,8 @@ export class LspWorkspace implements Workspace {
 
   /** Large files read from disk, while unchanged (`bibliographyCache.ts`). */
   private readonly diskTexts = new DiskTextCache();
+  /** Files read from disk as Windows-1252, with their first byte that is not UTF-8 (kept with a kept text). */
+  private readonly notUtf8Files = new Map<string, NotUtf8>();
 
   /** Shows progress of long work in the editor; set by the server once it has a connection (`progress.ts`). */
   progress?: (title: string) => ProgressReporter;
@@ -176,6 +178,9 @@ export class LspWorkspace implements Workspace {
       if (kept !== undefined) return kept;
       const bytes = await readFile(path);
       const text = await decodeInSlices(bytes, () => this.pause());
+      const invalid = notUtf8(bytes, text);
+      if (invalid) this.notUtf8Files.set(path, invalid);
+      else this.notUtf8Files.delete(path);
       this.diskTexts.set(path, info, text);
       // A large bibliography may be in the scan store: hashing the bytes read is cheaper than hashing the text.
       if (this.scans && isBibPath(path)) await this.scans.noteBytes(path, text, bytes);
@@ -185,6 +190,10 @@ export class LspWorkspace implements Workspace {
       if (code === 'ENOENT' || code === 'ENOTDIR') return null;
       return error instanceof Error ? error : new Error(String(error));
     }
+  }
+
+  notUtf8(path: string): NotUtf8 | undefined {
+    return this.open.has(path) ? undefined : this.notUtf8Files.get(path);
   }
 
   /** Entries of a folder with their kind (the workspace check walks folders without a read per file). */

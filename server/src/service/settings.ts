@@ -46,9 +46,9 @@ export const defaultSettings: Settings = {
   taxonomy: null,
   files: [],
   referenceSectionTitles: [
-    'References', 'Bibliography', 'Works Cited', 'Literature Cited', 'Reference List', 'References and Notes', 'Notes and References', 'References Cited', 'Cited Literature',
+    'References', 'Reference', 'Bibliography', 'Works Cited', 'Literature Cited', 'Reference List', 'References and Notes', 'Notes and References', 'References Cited', 'Cited Literature',
     // The same in the languages theses and reviews are most often written in besides English (es, pt, fr, de, it,
-    // nl, sv/da/no, fi, pl/cs, tr, id, ru, zh/ja, ko): without them a numeric manuscript in another language reads
+    // nl, sv/da/no, fi, pl/cs, tr, id, ru, zh/ja, ko), and the singular: without them a numeric manuscript in another language reads
     // as having no reference list, and every citation is an error.
     'Referencias', 'Referencias bibliográficas', 'Bibliografía', 'Referências', 'Referências bibliográficas', 'Bibliografia', 'Références', 'Références bibliographiques', 'Bibliographie', 'Literatur', 'Literaturverzeichnis', 'Quellenverzeichnis', 'Riferimenti bibliografici', 'Literatuur', 'Literatuurlijst', 'Referenties', 'Referenser', 'Litteratur', 'Referanser', 'Kirjallisuus', 'Lähteet', 'Piśmiennictwo', 'Literatura', 'Kaynaklar', 'Kaynakça', 'Daftar Pustaka', 'Список литературы', 'Литература', '参考文献', '참고문헌',
   ],

@@ -94,6 +94,12 @@ export interface Citation {
   dash?: string;
   /** An IEEE range, each end in its own brackets (`[2]–[4]`): one citation of 2, 3 and 4. */
   bracketed?: boolean;
+  /**
+   * Numbers written as links to the reference list (`\[[2](#B2)–[4](#B4)\]`, `^[5](#B5)^`; a review converted from
+   * HTML): per segment, the spans of its numbers' link texts (one, or a range's two), which renumbering rewrites.
+   * Offsets from the citation's start (so the citation moves without them).
+   */
+  linked?: Span[][];
   /** Problems that make this citation malformed (empty group, `[5–3]`, `[1,,2]`). */
   malformed?: string;
   /** Inside a footnote definition. */

@@ -14,6 +14,12 @@ export interface Workspace {
    * Resolves to `null` when the file does not exist; rejects (or returns an `Error`) when it cannot be read.
    */
   readText(path: string): Promise<string | null | Error>;
+  /**
+   * Optional: where a file last read from disk was not UTF-8, so the host read it as Windows-1252 (Latin-1): the
+   * first byte that is not UTF-8. Undefined for UTF-8 and UTF-16 files and for open documents (the editor decoded
+   * those). Pandoc refuses such a file; the core says so on bibliographies (`bib-syntax`).
+   */
+  notUtf8?(path: string): NotUtf8 | undefined;
   /** Files directly inside `dir` (names only). Empty when the folder does not exist. */
   listDir(dir: string): Promise<string[]>;
   /** The workspace folders, for settings whose paths are relative to the workspace. */
@@ -43,6 +49,12 @@ export interface Workspace {
    * given, else at once.
    */
   learnTopics?: TopicLearner;
+}
+
+/** The first byte of a file that is not UTF-8: its offset in the text (one character per byte) and its value. */
+export interface NotUtf8 {
+  offset: number;
+  byte: number;
 }
 
 /**

@@ -48,14 +48,39 @@ class CslEntry implements BibEntry {
 
 const DATE_VARIABLES = ['issued', 'accessed', 'event-date', 'original-date', 'submitted'] as const;
 
+/** `[{year: 2012, month: 3}]` or `{year: 2012}` as date-parts; null for any other value. */
+function yearMonthDayParts(value: unknown): number[][] | null {
+  const maps = Array.isArray(value) ? value : isRecord(value) && 'year' in value ? [value] : null;
+  if (!maps || maps.length === 0 || maps.length > 2) return null;
+  const parts: number[][] = [];
+  for (const m of maps) {
+    if (!isRecord(m) || !/^-?\d{1,4}$/.test(String(m.year ?? '').trim())) return null;
+    const part = [Number(m.year)];
+    for (const k of ['month', 'day'] as const) {
+      if (m[k] === undefined) break;
+      if (!/^\d{1,2}$/.test(String(m[k]).trim())) return null;
+      part.push(Number(m[k]));
+    }
+    parts.push(part);
+  }
+  return parts;
+}
+
 /**
  * Dates as Pandoc's citeproc reads them, as `date-parts`: `{"raw": "2019-05"}` (CSL-JSON's raw dates, which
  * citeproc parses) and a bare `issued: 2020-05-01` or `issued: 2019` (CSL-YAML in Pandoc's own EDTF form). A
- * date that is not a year, month and day stays as written (`literal` when a bare string).
+ * date that is not a year, month and day stays as written (`literal` when a bare string). Also pandoc-citeproc's
+ * YAML form, which Pandoc's manual still shows and Pandoc 2.17 reads: `issued: [{year: 2012, month: 3}]` (two maps
+ * for a range), or one map.
  */
 function withReadableDates(item: Record<string, unknown>): Record<string, unknown> {
   for (const name of DATE_VARIABLES) {
     const value = item[name];
+    const parts = yearMonthDayParts(value);
+    if (parts) {
+      item[name] = { 'date-parts': parts };
+      continue;
+    }
     const raw = typeof value === 'string' || typeof value === 'number' ? String(value) : isRecord(value) && !value['date-parts'] && typeof value.raw === 'string' ? value.raw : null;
     if (raw === null) continue;
     const m = /^\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$/.exec(raw);

@@ -1,6 +1,6 @@
 /**
  * Numeric manuscripts number works by first citation: no gaps, no duplicates, no out-of-order first citations.
- *   - `orphaned-reference`: a list item never cited;
+ *   - `orphaned-reference`: a list item never cited (in a manuscript that cites by number);
  *   - `citation-order`: a work first cited out of first-citation order (reported where the order breaks,
  *     not once per following citation: after `[7]` is cited before `[6]`, `[8]`…`[20]` shift with it);
  *   - `reference-numbering`: list numbers with gaps or duplicates, not starting at 1, or not ascending.
@@ -60,8 +60,10 @@ export function numberingProblems(analysis: ResolvedManuscript): Problem[] {
     previousShift = shift;
   });
 
-  // orphaned-reference: listed, never cited.
-  for (const link of analysis.references) {
+  // orphaned-reference: listed, never cited. Not when nothing cites by number at all: that list is an author–year
+  // manuscript's (`(Oke, 1982)`, hand-written or converted from Word with a numbered list), not a numbered one.
+  const citesByNumber = seen.size > 0 || analysis.resolutions.some((r) => r.item.kind === 'number');
+  for (const link of citesByNumber ? analysis.references : []) {
     const n = link.item.number;
     if (n === null || seen.has(n)) continue;
     const nocited = analysis.resolutions.some((r) => r.citation.nocite && r.item.number === n);

@@ -15,7 +15,7 @@
  * extension that matches Pandoc, and text nodes' values lose offsets after escapes).
  */
 import type { Citation, CiteItem, Span, SuffixSlip } from '../types';
-import { readEscapedNumeric, readHtmlSuperscript, readNumericRange, readSuperscript } from './numericCitations';
+import { readEscapedNumeric, readHtmlSuperscript, readLinkedNumeric, readNamedReference, readNumericRange, readSuperscript } from './numericCitations';
 import { excludedAt } from './parseMarkdown';
 
 /**
@@ -65,7 +65,9 @@ export function scanCitations(text: string, options: ScanOptions): Citation[] {
     const ex = excludedAt(excluded, i);
     if (ex) {
       // `<sup>1,2</sup>`: an HTML superscript (a Word review converted with `-t gfm`) is a tag, yet a citation.
-      const sup = text.charCodeAt(i) === 60 /* < */ && !(options.noNumeric && excludedAt(options.noNumeric, i)) ? readHtmlSuperscript(text, i, ex, excluded) : null;
+      const html = text.charCodeAt(i) === 60 /* < */ && ex.start === i && !(options.noNumeric && excludedAt(options.noNumeric, i));
+      // `<sup>[5](#B5)</sup>`: linked numbers in an HTML superscript (a review converted from HTML).
+      const sup = html ? readHtmlSuperscript(text, i, ex, excluded) ?? (ex.end === i + 5 ? readLinkedNumeric(text, i, excluded) : null) : null;
       if (sup) {
         out.push(sup);
         i = sup.span.end;
@@ -78,7 +80,7 @@ export function scanCitations(text: string, options: ScanOptions): Citation[] {
     if (c === 92 /* \ */) {
       // `\[1\]`, `\[2--4\]`: Word and Google Docs converters escape a numeric citation's brackets; Pandoc renders it
       // as the text `[1]`, which a reader takes for the citation `[1]` (README "Numeric citations").
-      const escaped = text[i + 1] === '[' && !(options.noNumeric && excludedAt(options.noNumeric, i)) ? readEscapedNumeric(text, i, excluded) : null;
+      const escaped = text[i + 1] === '[' && !(options.noNumeric && excludedAt(options.noNumeric, i)) ? readEscapedNumeric(text, i, excluded) ?? readLinkedNumeric(text, i, excluded) : null;
       if (escaped) {
         out.push(escaped);
         i = escaped.span.end;
@@ -90,7 +92,7 @@ export function scanCitations(text: string, options: ScanOptions): Citation[] {
     if (c === 91 /* [ */) {
       const prev = text[i - 1];
       if (prev !== '!' && prev !== '^') {
-        const numeric = options.noNumeric && excludedAt(options.noNumeric, i) ? null : readNumericRange(text, i, excluded);
+        const numeric = options.noNumeric && excludedAt(options.noNumeric, i) ? null : readNumericRange(text, i, excluded) ?? readLinkedNumeric(text, i, excluded);
         if (numeric) {
           out.push(numeric);
           i = numeric.span.end;
@@ -107,10 +109,19 @@ export function scanCitations(text: string, options: ScanOptions): Citation[] {
       continue;
     }
     if (c === 94 /* ^ */ && !(options.noNumeric && excludedAt(options.noNumeric, i))) {
-      const superscript = readSuperscript(text, i, excluded);
+      const superscript = readSuperscript(text, i, excluded) ?? readLinkedNumeric(text, i, excluded);
       if (superscript) {
         out.push(superscript);
         i = superscript.span.end;
+        continue;
+      }
+    }
+    if ((c === 114 /* r */ || c === 82 /* R */) && !(options.noNumeric && excludedAt(options.noNumeric, i))) {
+      // "as reviewed in refs. 3–5", "(ref. 6)": Nature's numbers used as nouns.
+      const named = readNamedReference(text, i, excluded);
+      if (named) {
+        out.push(named);
+        i = named.span.end;
         continue;
       }
     }

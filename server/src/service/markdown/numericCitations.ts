@@ -90,9 +90,11 @@ function readNumeric(text: string, open: number, excluded: Span[], escaped = fal
   if (!escaped && text[open - 1] === ']' && isLinkLabel(text, open - 1)) return null;
   // `[[1]](#footnote-1)`: a footnote mark linked to its note (mammoth's Word → Markdown), not a citation.
   if (text[open - 1] === '[' && FOOTNOTE_LINK.test(text.slice(close + 1, close + 16))) return null;
-  // `a[2]`, `x_i[3]`, `data2[1]`: an index, not a citation (`Smith[3]`, with its space missing, still is one).
+  // `a[2]`, `x_i[3]`, `data2[1]`: an index, not a citation (`Smith[3]`, `CO2[3]`, `COVID-19[4]`, with the space
+  // missing, still are one).
   const start = escaped ? open - 1 : open;
   if (INDEXED.test(text.slice(Math.max(0, start - 24), start))) return null;
+  if (isInterval(text, start, close, content)) return null;
   // `[3]: https://…` opening a line is a link definition; `… antagonist [101]: Type 1 …` mid-line is a citation.
   if (after === ':' && /(?:^|\n)[ \t]{0,3}$/.test(text.slice(Math.max(0, open - 4), open))) return null;
   for (let q = open + 1; q < close; q++) if (excludedAt(excluded, q)) return null;
@@ -100,9 +102,98 @@ function readNumeric(text: string, open: number, excluded: Span[], escaped = fal
 }
 
 /**
+ * Numbers written as links to the reference list, as a review converted from HTML (a journal's web page, PubMed
+ * Central, an HTML export: `pandoc -f html -t markdown` or `-t gfm`) has them: `\[[1](#B1)\]`,
+ * `\[[2](#B2)--[4](#B4)\]`, `\[[1](#B1),[3](#B3)\]`, `\[<a href="#B1">1</a>\]`, `[[1](#r1)]`, `^[5](#B5)^`,
+ * `<sup>[5](#B5)</sup>`. Each link's text is a number and its target an anchor in the document (not a note's,
+ * `#fn1`); the numbers are read as the bracketed or superscript citation they are written as (a superscript by
+ * the superscript rules). `at` is the opener: `[`, `\[`, `^` or `<sup>`.
+ */
+export function readLinkedNumeric(text: string, at: number, excluded: Span[]): Citation | null {
+  const opener = /^(?:\\\[|\[|\^|<sup>)/i.exec(text.slice(at, at + 5))?.[0];
+  // A link opens right after it (`[…](`, `<a `): most brackets are no such thing, and cost one look.
+  if (!opener || (text[at + opener.length] !== '[' && text[at + opener.length] !== '<')) return null;
+  const closer = { '\\[': '\\]', '[': ']', '^': '^' }[opener] ?? '</sup>';
+  const links: { digits: Span; whole: Span }[] = [];
+  const dashes: (string | null)[] = [];
+  for (let p = at + opener.length; ;) {
+    const m = LINKED_NUMBER.exec(text.slice(p, p + 200));
+    if (!m) return null;
+    const digits = p + (m[1] !== undefined ? 1 : m[0].indexOf('>') + 1);
+    links.push({ digits: { start: digits, end: digits + (m[1] ?? m[2]).length }, whole: { start: p, end: p + m[0].length } });
+    p += m[0].length;
+    if (text.slice(p, p + closer.length).toLowerCase() === closer) {
+      const end = p + closer.length;
+      if (links.some((l) => excludedAt(excluded, l.digits.start))) return null;
+      if ((opener === '^' || opener.toLowerCase() === '<sup>') && !superscriptCites(text, at, at, at, excluded)) return null;
+      return linkedCitation(text, { start: at, end }, links, dashes);
+    }
+    const sep = LINK_SEPARATOR.exec(text.slice(p, p + 12));
+    if (!sep) return null;
+    dashes.push(/[,;]/.test(sep[1]) ? null : sep[1]);
+    p += sep[0].length;
+  }
+}
+
+/** `[3](#B3)` (attributes allowed: `{.bibr}`) or `<a href="#B3" …>3</a>`; not a note's link (`#fn1`, `#footnote-1`). */
+const LINKED_NUMBER = /^(?:\[(\d{1,4})\]\(#(?!fn|footnote)[^)\s]+\)(?:\{[^}\n]*\})?|<a\s[^>]*?href="#(?!fn|footnote)[^"]+"[^>]*>(\d{1,4})<\/a>)/i;
+const LINK_SEPARATOR = new RegExp(String.raw`^[ \t]*([,;]|${DASH})[ \t]*`);
+
+/**
+ * The citation of linked numbers: a dash between two links makes a range of them. A segment spans its links
+ * whole; `linked` holds their numbers' spans, from the citation's start.
+ */
+function linkedCitation(text: string, span: Span, links: { digits: Span; whole: Span }[], dashes: (string | null)[]): Citation | null {
+  const segments: NumericSegment[] = [];
+  const linked: Span[][] = [];
+  const items: CiteItem[] = [];
+  let dash: string | undefined;
+  for (let k = 0; k < links.length; k++) {
+    const ranged = dashes[k] != null && k + 1 < links.length;
+    const ends = ranged ? [links[k], links[k + 1]] : [links[k]];
+    const [from, to] = [ends[0], ends[ends.length - 1]].map((l) => Number(text.slice(l.digits.start, l.digits.end)));
+    if (ranged) dash ??= dashes[k]!;
+    if (to < from || to - from > 500) return null;
+    const segmentSpan = { start: ends[0].whole.start, end: ends[ends.length - 1].whole.end };
+    segments.push({ from, to, span: segmentSpan });
+    linked.push(ends.map((l) => ({ start: l.digits.start - span.start, end: l.digits.end - span.start })));
+    for (let n = from; n <= to; n++) items.push({ ref: String(n), kind: 'number', number: n, span: segmentSpan });
+    if (ranged) k++;
+  }
+  const citation: Citation = { style: 'numeric', span, raw: text.slice(span.start, span.end), items, segments, separator: ', ', linked };
+  if (dash) citation.dash = dash;
+  return citation;
+}
+
+/**
+ * Nature's and Science's citation by name: "as reviewed in refs. 3–5", "(ref. 6)", "Refs 2,4" — the number used
+ * as a noun, which those styles write in the text instead of a superscript. A numeric citation of the numbers
+ * after `ref.`/`refs.` (with or without the full stop; a word of its own), spanning the words; renumbering
+ * rewrites the numbers. Not `ref. 3.2` (a section) nor `refs. 3a`. Dropped in a manuscript without a reference
+ * list, where nothing numbered is cited (`pipeline/discovery/bracketedYears.ts`).
+ */
+export function readNamedReference(text: string, at: number, excluded: Span[]): Citation | null {
+  // Called at every "r": one comparison for all but "ref…".
+  if (text.charCodeAt(at + 1) !== 101 /* e */ || text.charCodeAt(at + 2) !== 102 /* f */) return null;
+  if (/[\p{L}\p{N}_]/u.test(text[at - 1] ?? '')) return null;
+  const m = NAMED_REFERENCE.exec(text.slice(at, at + 80));
+  if (!m) return null;
+  const first = at + m[1].length;
+  const end = at + m[0].length;
+  for (let q = at; q < end; q++) if (excludedAt(excluded, q)) return null;
+  const citation = numericCitation(text, first - 1, end, m[2], false, undefined);
+  if (citation.malformed) return null;
+  citation.span = { start: at, end };
+  citation.raw = text.slice(at, end);
+  return citation;
+}
+
+const NAMED_REFERENCE = new RegExp(String.raw`^([Rr]efs?\.?[ \t\u00a0]+)(${SEGMENT}(?:[ \t]*,[ \t]*${SEGMENT})*)(?![\p{L}\p{N}_]|[.,]\d)`, 'u');
+
+/**
  * A superscript number, `^1^`, `^2,3^`, `^4–6^` (AMA and Nature styles typed by hand; Pandoc's superscript): a
- * numeric citation when it follows a word of three letters or more, or punctuation (`lakes^1^`, `lakes.^1^`,
- * `(…)^2^`) — not a power (`10^6^`, `x^2^`, `m^2^`, `cm^3^`, `s^-1^`).
+ * numeric citation when it follows a word of three letters or more, AMA's `et al^3^`, or punctuation (`lakes^1^`,
+ * `lakes.^1^`, `(…)^2^`) — not a power (`10^6^`, `x^2^`, `m^2^`, `cm^3^`, `s^-1^`).
  */
 export function readSuperscript(text: string, at: number, excluded: Span[]): Citation | null {
   const m = SUPERSCRIPT.exec(text.slice(at, at + 120));
@@ -136,7 +227,7 @@ export function readHtmlSuperscript(text: string, at: number, tag: Span, exclude
  * `close`.
  */
 function superscriptCites(text: string, at: number, from: number, close: number, excluded: Span[]): boolean {
-  if (!BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 3), at)) || namesOnly(text, at)) return false;
+  if (!BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 6), at)) || namesOnly(text, at)) return false;
   for (let q = from; q < close; q++) if (excludedAt(excluded, q)) return false;
   return true;
 }
@@ -150,6 +241,8 @@ function namesOnly(text: string, at: number): boolean {
   const before = text.lastIndexOf('\n\n', at);
   const after = text.indexOf('\n\n', at);
   const paragraph = text.slice(before < 0 ? 0 : before, after < 0 ? text.length : after);
+  // A pipe table's rows (`| NHS^9^ | 70 026 |`) are short too, and cite: no line of names is a table.
+  if (/^[ \t]*\|/m.test(paragraph)) return false;
   return !/(?:^|[^\p{L}])\p{Ll}\p{L}{3}/u.test(paragraph);
 }
 
@@ -159,14 +252,57 @@ function namesOnly(text: string, at: number): boolean {
  */
 export function oneNumericForm(citations: Citation[]): Citation[] {
   if (!citations.some((c) => c.style === 'numeric' && /^\\?\[/.test(c.raw))) return citations;
-  return citations.filter((c) => !(c.style === 'numeric' && /^(?:\^|<sup>)/i.test(c.raw)));
+  // A superscript linked to the reference list (`^[5](#B5)^`, from HTML) says what it is: it stays.
+  return citations.filter((c) => !(c.style === 'numeric' && !c.linked && /^(?:\^|<sup>)/i.test(c.raw)));
 }
 
-const INDEXED = /(?:^|[^\p{L}\p{N}_])(?:\p{L}|[\p{L}\p{N}_]*(?:_|\p{L}\p{N})[\p{L}\p{N}_]*)$/u;
+/**
+ * An index's name right before `[`: one letter (`a[2]`, `x[3]`), a name with `_` (`x_i[3]`), or a lower-case
+ * identifier with digits (`data2[1]`, `x1[2]`). Not a name with a capital and digits — a formula, gene, virus or
+ * model (`CO2[3]`, `H2O[12]`, `BRCA1[2]`, `YOLOv5[4]`): there chemistry and biology write no index, and a
+ * numeric review's `[3]` is a citation with its space missing (Pandoc reads neither: numbers are text to it).
+ */
+const INDEXED = /(?:^|[^\p{L}\p{N}_])(?:\p{L}|[\p{L}\p{N}_]*_[\p{L}\p{N}_]*|[\p{Ll}\p{N}]*\p{Ll}\p{N}[\p{Ll}\p{N}]*)$/u;
+
+/**
+ * Words that announce an interval right before the bracket: "in the range [1, 100]", "values in [0, 1]", "scores
+ * lie in [1, 5]", "x ∈ [1, 10]", "normalised to [1, 10]". Only "range", "interval", "scale" and "domain" may stand
+ * right before it ("the range [1, 100]"); "values", "lie", "scaled"… need their "in"/"to"/"within", as "values
+ * [3, 4]" may be a citation with its words before.
+ */
+const INTERVAL_BEFORE = new RegExp(
+  String.raw`(?:\b(?:range|ranges|interval|intervals|scale|domain)(?:\s+(?:of|in|from|between|within|over))?` +
+    String.raw`|\b(?:values?|valued|lies?|lying|ranging|ranged|bounded|scaled|rescaled|normali[sz]ed|mapped|clipped|clamped|varies|vary|varying)\s+(?:in|to|within|on|over|between)` +
+    String.raw`|[∈=])\s*$`,
+  'iu',
+);
+
+/** A unit or a count right after the bracket: "[1, 12] months", "[2, 5] mm", "[10, 20] %". */
+const UNIT_AFTER = /^\s*(?:%|‰|°|(?:years?|months?|weeks?|days?|hours?|h|min|minutes?|s|sec|seconds?|ms|mm|cm|m|km|µm|μm|nm|kg|g|mg|µg|μg|ml|mL|l|L|Hz|kHz|MHz|GHz|dB|K|V|mV|W|kW|points?|pixels?|px)\b)/u;
+
+/**
+ * `[0, 1]`, `[1, 100]`, `[-1, 1]`: an interval, not a citation. A bracket opening with a sign (`[-1, 1]`, `[–5, 5]`)
+ * never cites. A pair of numbers `[a, b]` (a comma, no range) is an interval before a unit (`UNIT_AFTER`: "[2, 6]
+ * weeks"), or from 0 or 1 after words that announce one (`INTERVAL_BEFORE`: "scores in the range [1, 5]"): scales
+ * start there, while "the ASCII character range [112,117]" (Sci-Hub's review) cites two works. A pair from 1 beyond
+ * the reference list with no such words is left to the analysis, which knows the list
+ * (`pipeline/discovery/bracketedYears.ts`).
+ */
+function isInterval(text: string, open: number, close: number, content: string): boolean {
+  if (/^\s*[-–—−+]\s*\d/.test(content)) return true;
+  const pair = INTERVAL_PAIR.exec(content);
+  if (!pair) return false;
+  if (UNIT_AFTER.test(text.slice(close + 1, close + 16))) return true;
+  return Number(pair[1]) <= 1 && INTERVAL_BEFORE.test(text.slice(Math.max(0, open - 40), open));
+}
+
+/** Two numbers and a comma: the form of an interval. */
+const INTERVAL_PAIR = /^\s*(\d{1,4})\s*,\s*\d{1,4}\s*$/;
 const FOOTNOTE_LINK = /^\]\(#(?:footnote|fn)/i;
 const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)<\/sup>`, 'i');
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
-const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|[.,;:)\]’”"'*_])$/u;
+/** A word of three letters or more, AMA's "et al^11^", or punctuation (a percent sign too: "by 30%^4^"). */
+const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%])$/u;
 
 /** The citation of the numbers `content` between `open` and `close` (brackets, carets or parentheses). */
 export function numericCitation(text: string, open: number, close: number, content: string, slashed: boolean, locator: string | undefined): Citation {

@@ -14,6 +14,7 @@ import { exampleLabels } from '../markdown/citations';
 import { parseManuscript } from '../markdown/manuscript';
 import { runStepsInSlices } from '../slices';
 import { parseTaxonomy, type Taxonomy } from '../taxonomy';
+import { problem } from '../problems/problem';
 import type { Bibliography, Manuscript, Problem } from '../types';
 import { readText, type ServiceContext } from './context';
 import { inlineReferencesOf } from './inlineReferences';
@@ -43,10 +44,10 @@ export async function bibliographyOf(ctx: ServiceContext, p: string): Promise<Bi
   const text = await readText(ctx.workspace, p);
   if (typeof text !== 'string') return null;
   const cached = ctx.state.bibliographies.get(p);
-  if (cached && cached.text === text) return cached.parsed;
+  if (cached && cached.text === text) return withNotUtf8Problem(ctx, p, text, cached.parsed);
   const bib = ctx.pause ? await loadInSlices(ctx, p, text, ctx.pause) : ctx.caches.bibliographies.parse(p, text);
   ctx.state.bibliographies.set(p, { text, parsed: bib });
-  return bib;
+  return withNotUtf8Problem(ctx, p, text, bib);
 }
 
 /** A large bibliography, scanned in slices with the host's pauses between them and its progress shown. */
@@ -75,6 +76,25 @@ export async function taxonomyOf(ctx: ServiceContext, p: string): Promise<Taxono
   const parsed = parseTaxonomy(p, text);
   ctx.state.taxonomies.set(p, { text, parsed });
   return parsed;
+}
+
+/**
+ * A bibliography file the host read as Windows-1252 because it is not UTF-8 (`Workspace.notUtf8`): nothing of it
+ * is lost to Citelens, but Pandoc refuses the file ("Cannot decode byte"), so its first byte that is not UTF-8 is a
+ * `bib-syntax` error among the bibliography's problems (where both hosts show them). The parse is cached by text,
+ * and the same text may later come from the file saved as UTF-8: the problem is set or dropped on every read,
+ * replacing the list (the server republishes a bibliography whose list changed).
+ */
+function withNotUtf8Problem(ctx: ServiceContext, p: string, text: string, bib: Bibliography): Bibliography {
+  const at = ctx.workspace.notUtf8?.(p);
+  const want = at && at.offset < text.length
+    ? problem('bib-syntax', p, { start: at.offset, end: at.offset + 1 }, { kind: 'not-utf8', byte: at.byte, char: text[at.offset] })
+    : null;
+  const has = bib.problems.find((x) => x.code === 'bib-syntax' && x.facts.kind === 'not-utf8');
+  if (!want && !has) return bib;
+  if (want && has && has.span.start === want.span.start) return bib;
+  bib.problems = [...(want ? [want] : []), ...bib.problems.filter((x) => x !== has)];
+  return bib;
 }
 
 /** The bibliographies and taxonomy a manuscript uses, parsed, with their own problems. */

@@ -156,6 +156,7 @@ function citationEdits(text: string, c: Citation, mapping: Map<number, number>, 
   }
   const segments = c.segments ?? [];
   if (!segments.length) return [];
+  if (c.linked) return linkedEdits(text, c, mapping, style);
   const old = c.items.filter((i) => i.kind === 'number').map((i) => i.number!);
   const renumbered = old.map((n) => mapping.get(n) ?? n);
   // A number written twice (`[8,9,10,10]`) keeps its meaning: only a change of number or order is rewritten.
@@ -180,6 +181,29 @@ function citationEdits(text: string, c: Citation, mapping: Map<number, number>, 
   }
   const edit = minimalEdit(text.slice(start, end), newText, start);
   return edit ? [edit] : [];
+}
+
+/**
+ * The edits of a citation whose numbers are links (`\[[2](#B2)–[4](#B4)\]`, from HTML): each link's number is
+ * rewritten, its link kept. A range whose works are no longer a run is written as plain numbers (`5, 7, 9`): its
+ * links go, its meaning stays.
+ */
+function linkedEdits(text: string, c: Citation, mapping: Map<number, number>, style: ReturnType<typeof citationNumberStyle>): TextEdit[] {
+  const edits: TextEdit[] = [];
+  c.segments!.forEach((segment, k) => {
+    const ends = c.linked![k].map((e) => ({ start: c.span.start + e.start, end: c.span.start + e.end }));
+    const mapped = Array.from({ length: segment.to - segment.from + 1 }, (_, i) => mapping.get(segment.from + i) ?? segment.from + i);
+    const run = mapped.every((n, i) => n === mapped[0] + i);
+    if (!run) {
+      edits.push({ span: segment.span, newText: formatNumbers(mapped, style) });
+      return;
+    }
+    for (const [i, end] of ends.entries()) {
+      const to = String(i === 0 ? mapped[0] : mapped[mapped.length - 1]);
+      if (text.slice(end.start, end.end) !== to) edits.push({ span: end, newText: to });
+    }
+  });
+  return edits;
 }
 
 function finish(analysis: Analysis, numbering: Numbering, edits: FileEdits[]): RenumberPlan {

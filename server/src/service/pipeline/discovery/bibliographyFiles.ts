@@ -1,12 +1,14 @@
 /**
  * Part of step 1, discovery: which bibliography files a manuscript uses (product.md §1), first that applies:
  *   1. the front matter's `bibliography:`, relative to the file (in a Manubot project also to the project folder,
- *      where Manubot runs Pandoc; named by inline R, `` `r here::here('refs.bib')` ``, the file it quotes) (the first chapter that names one speaks for the manuscript: Pandoc
- *      reads one);
+ *      where Manubot runs Pandoc; named by inline R, `` `r here::here('refs.bib')` ``, the file it quotes); when
+ *      several chapters name bibliographies (a thesis with one `.bib` per chapter), all of them;
  *   2. the Quarto project's `bibliography:` (or the one a bookdown book's `index.Rmd` names);
  *   3. the setting `citelens.bibliography`: paths or globs, relative to the workspace folder;
  *   4. a Manubot project's `output/references.json` and `content/manual-references*.*` (`manubotBibliographies.ts`);
- *   5. else the `.bib` files beside the manuscript.
+ *   5. the build's: `--bibliography` in a Makefile or script beside the manuscript, `bibliography:` in a Pandoc
+ *      defaults or metadata file there (`buildBibliographies.ts`);
+ *   6. else the `.bib` files beside the manuscript, else in its `bib/`, `refs/`, `references/` or `bibliography/`.
  * With `bibliographyOverridesFrontMatter` (the CLI's `--bib`), the setting comes first: 1 and 2 are skipped.
  * A source none of whose files can be read is reported (`bibliography-not-found`) and the next one applies.
  * Takes the parsed chapters and the project's bibliographies; gives absolute paths, and pushes the problems.
@@ -15,6 +17,7 @@ import { posix as path } from 'node:path';
 import picomatch from 'picomatch';
 import type { Manuscript, Problem } from '../../types';
 import { readText, type ServiceContext } from '../context';
+import { bibFolderBibliographies, buildBibliographies } from './buildBibliographies';
 import { manubotBibliographies, manubotRootOf } from './manubotBibliographies';
 import { bibliographyNotFound } from './notFound';
 import { workspaceFolderOf } from './workspaceFolder';
@@ -34,42 +37,15 @@ function globMatcher(segment: string): (name: string) => boolean {
 export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript[], fromProject: string[], problems: Problem[], projectSource = 'Quarto project (_quarto.yml)'): Promise<string[]> {
   const { settings } = ctx.state;
   const override = settings.bibliographyOverridesFrontMatter && settings.bibliography.length > 0;
-  const root = (override ? undefined : files.find((f) => f.frontMatter?.bibliography.length)) ?? files[0];
+  const naming = override ? [] : files.filter((f) => f.frontMatter?.bibliography.length);
+  const root = naming[0] ?? files[0];
   const dir = path.dirname(root.uri);
-  const fromFrontMatter = override ? [] : root.frontMatter?.bibliography ?? [];
-  if (fromFrontMatter.length) {
-    const found: string[] = [];
-    const missing: { rel: string; error: Error | null }[] = [];
-    // Manubot runs Pandoc from the project folder: the built `output/manuscript.md` names
-    // `content/manual-references.json` relative to it, not to `output/`.
-    const manubotRoot = manubotRootOf(root.uri);
-    for (const written of fromFrontMatter) {
-      const rel = inlineRPath(written);
-      if (rel === null) continue;
-      const p = path.resolve(dir, rel);
-      const text = await readText(ctx.workspace, p);
-      const fromRoot = typeof text !== 'string' && manubotRoot !== null ? path.resolve(manubotRoot, rel) : null;
-      if (typeof text === 'string') found.push(p);
-      else if (fromRoot !== null && typeof (await readText(ctx.workspace, fromRoot)) === 'string') found.push(fromRoot);
-      else if (rel !== written) {
-        // `here::here('bib', 'refs.bib')` names the file from the project root: a folder above the file.
-        for (let up = path.dirname(dir), depth = 0; depth < 4 && up !== path.dirname(up); up = path.dirname(up), depth++) {
-          const candidate = path.resolve(up, rel);
-          if (typeof (await readText(ctx.workspace, candidate)) === 'string') {
-            found.push(candidate);
-            break;
-          }
-        }
-      } else missing.push({ rel, error: text });
-    }
-    for (const { rel, error } of missing) {
-      const generated = error === null && files.some((f) => writesBib(f.text, path.basename(rel)));
-      problems.push(bibliographyNotFound(root, rel, error, 'front matter', { generatedBy: generated ? 'knitr::write_bib' : undefined, othersNamed: found.length > 0 }));
-    }
-    // Manubot's front matter names the manual references; its build fetched the rest into output/references.json.
-    if (found.length && manubotRoot !== null) for (const built of await manubotBibliographies(ctx, root.uri, { builtOnly: true })) if (!found.includes(built)) found.unshift(built);
-    if (found.length) return found;
-  }
+  // A thesis or book whose chapters each name their own bibliography (rendered chapter by chapter, as a Quarto or
+  // bookdown HTML book is): every chapter's citations are checked against all of them, so none is reported as
+  // unknown because another chapter's file holds it.
+  const fromFrontMatter: string[] = [];
+  for (const file of naming) for (const p of await frontMatterBibliographies(ctx, file, files, problems)) if (!fromFrontMatter.includes(p)) fromFrontMatter.push(p);
+  if (fromFrontMatter.length) return fromFrontMatter;
   if (fromProject.length && !override) {
     const found: string[] = [];
     for (const p of fromProject) {
@@ -91,8 +67,47 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
   }
   const manubot = await manubotBibliographies(ctx, root.uri);
   if (manubot.length) return manubot;
+  const built = await buildBibliographies(ctx, root);
+  if (built.length) return built;
   const names = await ctx.workspace.listDir(dir);
-  return names.filter((n) => /\.bib$/i.test(n)).map((n) => path.join(dir, n));
+  const beside = names.filter((n) => /\.bib$/i.test(n)).map((n) => path.join(dir, n));
+  return beside.length ? beside : bibFolderBibliographies(ctx, root);
+}
+
+/** The bibliographies `file`'s front matter names that exist (relative to it); pushes a problem for each missing. */
+async function frontMatterBibliographies(ctx: ServiceContext, file: Manuscript, files: Manuscript[], problems: Problem[]): Promise<string[]> {
+  const dir = path.dirname(file.uri);
+  const found: string[] = [];
+  const missing: { rel: string; error: Error | null }[] = [];
+  // Manubot runs Pandoc from the project folder: the built `output/manuscript.md` names
+  // `content/manual-references.json` relative to it, not to `output/`.
+  const manubotRoot = manubotRootOf(file.uri);
+  for (const written of file.frontMatter?.bibliography ?? []) {
+    const rel = inlineRPath(written);
+    if (rel === null) continue;
+    const p = path.resolve(dir, rel);
+    const text = await readText(ctx.workspace, p);
+    const fromRoot = typeof text !== 'string' && manubotRoot !== null ? path.resolve(manubotRoot, rel) : null;
+    if (typeof text === 'string') found.push(p);
+    else if (fromRoot !== null && typeof (await readText(ctx.workspace, fromRoot)) === 'string') found.push(fromRoot);
+    else if (rel !== written) {
+      // `here::here('bib', 'refs.bib')` names the file from the project root: a folder above the file.
+      for (let up = path.dirname(dir), depth = 0; depth < 4 && up !== path.dirname(up); up = path.dirname(up), depth++) {
+        const candidate = path.resolve(up, rel);
+        if (typeof (await readText(ctx.workspace, candidate)) === 'string') {
+          found.push(candidate);
+          break;
+        }
+      }
+    } else missing.push({ rel, error: text });
+  }
+  for (const { rel, error } of missing) {
+    const generated = error === null && files.some((f) => writesBib(f.text, path.basename(rel)));
+    problems.push(bibliographyNotFound(file, rel, error, 'front matter', { generatedBy: generated ? 'knitr::write_bib' : undefined, othersNamed: found.length > 0 }));
+  }
+  // Manubot's front matter names the manual references; its build fetched the rest into output/references.json.
+  if (found.length && manubotRoot !== null) for (const built of await manubotBibliographies(ctx, file.uri, { builtOnly: true })) if (!found.includes(built)) found.unshift(built);
+  return found;
 }
 
 /** Whether R code in `text` writes the bibliography `name` with `knitr::write_bib(…, 'name')` (bookdown's template). */

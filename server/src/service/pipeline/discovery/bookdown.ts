@@ -13,6 +13,7 @@ import { posix as path } from 'node:path';
 import { parse } from 'yaml';
 import type { Workspace } from '../../workspace';
 import { findFrontMatter } from '../../markdown/parseMarkdown';
+import { stopsSearchAt } from './workspaceFolder';
 
 export interface BookdownBook {
   /** The chapters in bookdown's order (absolute paths). */
@@ -26,12 +27,11 @@ export interface BookdownBook {
 const SITE = /^site:[ \t]*["']?bookdown::bookdown_site/m;
 
 export async function findBookdown(dir: string, workspace: Workspace): Promise<BookdownBook | null> {
-  const stop = workspace.folders();
   let current = dir;
   for (let depth = 0; depth < 3; depth++) {
     const book = await bookAt(current, workspace);
     if (book) return book;
-    if (stop.includes(current)) break;
+    if (stopsSearchAt(workspace, current)) break;
     const parent = path.dirname(current);
     if (parent === current) break;
     current = parent;

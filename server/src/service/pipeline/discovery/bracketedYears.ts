@@ -4,9 +4,15 @@
  * manuscript's reference list (its highest item number; 0 without a list) is no citation: no review numbers two
  * thousand works, and one that does cites those numbers with the list to back them. The parse keeps them (it sees
  * one file, not the list that may be in another chapter); the analysis reads each file through this view.
+ *
+ * Likewise an interval `[1, 100]`, `[1, 12]` (a pair of numbers from 1 whose end is beyond the list): "ranks in
+ * [1, 100]" is no citation of works 1 and 100 in a 40-work review. Pairs with words announcing an interval
+ * ("the range [3, 50]") or a unit after them ("[2, 6] weeks") are left out by the parse (`markdown/numericCitations.ts`).
+ * And the note marks `[1]` of a manuscript converted with `pandoc -t commonmark` (`commonmarkNotes.ts`).
  */
 import type { Citation, Manuscript } from '../../types';
 import { HiddenField } from '../../util/hiddenField';
+import { commonmarkNoteMarks } from './commonmarkNotes';
 
 const view = new HiddenField<Manuscript, { listed: number; manuscript: Manuscript }>('withoutBracketedYears');
 
@@ -23,6 +29,19 @@ export function withoutBracketedYears(manuscript: Manuscript, listed: number): M
   if (kept && kept.listed === listed) return kept.manuscript;
   const isYear = (c: Citation): boolean =>
     c.style === 'numeric' && !c.malformed && (c.segments ?? []).length > 0 && c.segments!.every((s) => s.from >= 1800 && s.to <= 2100 && s.from > listed);
-  const result = manuscript.citations.some(isYear) ? { ...manuscript, citations: manuscript.citations.filter((c) => !isYear(c)) } : manuscript;
+  const notes = commonmarkNoteMarks(manuscript);
+  // "ref. 3" cites by number only where works are numbered (not in a Pandoc manuscript's prose).
+  const named = (c: Citation): boolean => listed === 0 && c.style === 'numeric' && /^[Rr]ef/.test(c.raw);
+  const prose = (c: Citation): boolean => isYear(c) || isIntervalBeyond(c, listed) || notes.has(c) || named(c);
+  const result = manuscript.citations.some(prose) ? { ...manuscript, citations: manuscript.citations.filter((c) => !prose(c)) } : manuscript;
   return view.set(manuscript, { listed, manuscript: result }).manuscript;
+}
+
+/** `[1, 100]`: two numbers and a comma (not `[1–100]`, not IEEE's `[1]–[100]`), from 1 to beyond the list. */
+function isIntervalBeyond(c: Citation, listed: number): boolean {
+  if (c.style !== 'numeric' || c.malformed || c.bracketed || c.items.length !== 2 || c.items.some((i) => i.suffix)) return false;
+  // Only in brackets, and only against a list: `^1,2^` is no interval, and without a list nothing is "beyond" it.
+  if (listed === 0 || !/^\\?\[/.test(c.raw)) return false;
+  const segments = c.segments ?? [];
+  return segments.length === 2 && segments[0].from === 1 && segments[0].to === 1 && segments[1].from === segments[1].to && segments[1].from > listed;
 }

@@ -1,7 +1,8 @@
 /**
  * Part of step 1, discovery: which files make up a manuscript (product.md §1), first that applies:
  *   1. `citelens: {files: [...]}` in the front matter, or the setting `citelens.files`;
- *   2. a Quarto book: `_quarto.yml` (in the file's folder or above) listing `book: chapters:` (parts allowed);
+ *   2. a Quarto book: `_quarto.yml` (in the file's folder or above) listing `book: chapters:` (parts allowed), then
+ *      its `appendices:`;
  *   3. a bookdown book: `_bookdown.yml`'s `rmd_files`, else the book folder's `.Rmd` files (`bookdown.ts`);
  *   4. Manubot: `content/NN.name.md` files, in name order;
  *   5. else the file alone.
@@ -15,6 +16,7 @@ import { parse } from 'yaml';
 import type { Manuscript } from '../../types';
 import type { Workspace } from '../../workspace';
 import { findBookdown } from './bookdown';
+import { customCrossrefKinds } from './crossrefs';
 import { workspaceFolderOf } from './workspaceFolder';
 
 /** The files of a manuscript and where the list came from. */
@@ -29,6 +31,8 @@ export interface ChapterList {
   bibliography: string[];
   /** Where those bibliographies are named, for messages. */
   bibliographySource?: string;
+  /** Custom cross-reference kinds a Quarto project declares (`crossref: custom:`), whose labels are no citations. */
+  crossrefKinds?: string[];
 }
 
 const MANUBOT_CHAPTER = /^\d+\..+\.md$/i;
@@ -47,16 +51,20 @@ export async function chapterListOf(root: Manuscript, workspace: Workspace, sett
   if (quarto) {
     const { config, file } = quarto;
     const base = path.dirname(file);
-    const chapters = collectChapters((config.book as Record<string, unknown> | undefined)?.chapters).map((c) => path.resolve(base, c));
+    // Quarto reads `book: appendices:` after the chapters (lettered A, B…): a citation there is the book's too.
+    const book = config.book as Record<string, unknown> | undefined;
+    const chapters = [...collectChapters(book?.chapters), ...collectChapters(book?.appendices)].map((c) => path.resolve(base, c));
     const markdown = chapters.filter((c) => /\.(md|qmd|rmd)$/i.test(c));
     const directory = await quartoDirectoryMetadata(dir, base, workspace);
     // Quarto merges the two (lists are joined); a name in both is read once.
     const bibliography = [...new Set([...(directory?.bibliography ?? []), ...strings(config.bibliography).map((b) => path.resolve(base, b))])];
     const bibliographySource = directory ? `Quarto project (_quarto.yml, ${path.relative(base, directory.file)})` : 'Quarto project (_quarto.yml)';
     const configFiles = directory ? [file, directory.file] : [file];
-    if (markdown.includes(root.uri)) return { files: markdown, source: 'quarto', configFiles, bibliography, bibliographySource };
+    const crossrefKinds = customCrossrefKinds(config);
+    if (markdown.includes(root.uri)) return { files: markdown, source: 'quarto', configFiles, bibliography, bibliographySource, crossrefKinds };
     if (bibliography.length) Object.assign(single, { bibliography, bibliographySource });
     single.configFiles = configFiles;
+    single.crossrefKinds = crossrefKinds;
   } else {
     const book = await findBookdown(dir, workspace);
     if (book) {
@@ -78,8 +86,11 @@ function withRoot(rootPath: string, files: string[], source: ChapterList['source
   return { files: files.includes(rootPath) ? files : [rootPath, ...files], source, configFiles: [], bibliography: [] };
 }
 
+/**
+ * The `_quarto.yml` of the project the folder `dir` is in: in it or up to three folders above, as Quarto looks for
+ * it (above the workspace folder too: a chapter folder opened or checked alone is still the book's).
+ */
 async function findQuarto(dir: string, workspace: Workspace): Promise<{ config: Record<string, unknown>; file: string } | null> {
-  const stop = workspace.folders();
   let current = dir;
   for (let depth = 0; depth < 4; depth++) {
     for (const name of ['_quarto.yml', '_quarto.yaml']) {
@@ -94,7 +105,6 @@ async function findQuarto(dir: string, workspace: Workspace): Promise<{ config: 
         }
       }
     }
-    if (stop.includes(current)) break;
     const parent = path.dirname(current);
     if (parent === current) break;
     current = parent;

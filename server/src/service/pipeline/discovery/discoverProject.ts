@@ -58,7 +58,7 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
     const model = chapter === root.uri ? root : await manuscriptOf(ctx, chapter);
     state.noteDependency(chapter, root.uri);
     if (model) {
-      files.push(quarto ? withoutQuartoCrossrefs(model) : model);
+      files.push(quarto ? withoutQuartoCrossrefs(model, chapters.crossrefKinds) : model);
       if (model !== root) problems.push(...model.problems);
       const included: string[] = [];
       for (const include of quartoIncludes(model, projectDir)) {

@@ -60,11 +60,13 @@ export type BibSyntax =
   /** The JSON or YAML parser's error for a CSL file. */
   | { kind: 'csl-syntax'; format: 'JSON' | 'YAML'; error: string }
   | { kind: 'csl-no-id' }
-  | { kind: 'csl-not-a-list'; format: 'JSON' | 'YAML' };
+  | { kind: 'csl-not-a-list'; format: 'JSON' | 'YAML' }
+  /** The file is not UTF-8: `byte` (read as the Windows-1252 character `char`) is the first byte that is not. */
+  | { kind: 'not-utf8'; byte: number; char: string };
 
 export const bibSyntax = check<BibSyntax>({
   severity: 'error',
-  summary: 'BibTeX that cannot be read, at its position in the `.bib`; the rest still loads',
+  summary: 'BibTeX that cannot be read, at its position in the `.bib`; the rest still loads. Also a bibliography that is not UTF-8, at its first such byte: Citelens reads it as Windows-1252 (Latin-1), Pandoc refuses it',
   setting: 'BibTeX that cannot be read.',
   message: (f) => {
     switch (f.kind) {
@@ -81,6 +83,10 @@ export const bibSyntax = check<BibSyntax>({
         return 'This CSL item has no "id": add one so it can be cited.';
       case 'csl-not-a-list':
         return `A CSL-${f.format} bibliography must be a list of items (or hold one under "references"); this file is not.`;
+      case 'not-utf8': {
+        const hex = f.byte.toString(16).toUpperCase().padStart(2, '0');
+        return `This file is not UTF-8: byte 0x${hex} here is “${f.char}” in Windows-1252 (Latin-1), as Citelens reads the file, but Pandoc stops on it (“Cannot decode byte '\\x${hex.toLowerCase()}'”). Save the file as UTF-8.`;
+      }
     }
   },
 });

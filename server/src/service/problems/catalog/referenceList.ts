@@ -35,7 +35,7 @@ export type OrphanedReferenceData =
 
 export const orphanedReference = check<OrphanedReference, OrphanedReferenceData>({
   severity: 'warning',
-  summary: 'a reference-list item is never cited; BibTeX entries never cited only with `citelens.unusedBibEntries`',
+  summary: 'a reference-list item is never cited (in a manuscript that cites by number: the numbered list of an author–year review is not judged); BibTeX entries never cited only with `citelens.unusedBibEntries`',
   setting: 'A reference-list item that is never cited (BibTeX entries only with `#citelens.unusedBibEntries#`).',
   message: (f) => {
     if (f.kind === 'bib-entry') return `The entry “${f.key}” (${f.work}) is never cited in the manuscript.`;
