@@ -12,6 +12,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Citation, Span } from '../types';
 import { scanCitations } from './citations';
+import { addChunkScan, emptyScan, type LineScan, scanChunk } from './chunkScans';
 import { findFrontMatter, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import { runSteps, type Steps } from '../slices';
 
@@ -68,6 +69,8 @@ export function splitChunks(text: string): Span[] {
 interface ChunkResult {
   structure: MarkdownStructure;
   citations: Citation[];
+  /** The whole-text line scans' share of this chunk (`chunkScans.ts`). */
+  lines: LineScan;
 }
 
 /**
@@ -81,6 +84,8 @@ interface ChunkResult {
 export class ChunkCache {
   /** Chunks by fingerprint: usually one per fingerprint, more when texts share length and ends. */
   private readonly lists: LRUCache<string, { text: string; result: ChunkResult }[]>;
+  /** The chunks of the text split last: the server primes the chunks of a text, then parses it (`parseFiles.ts`). */
+  private lastSplit: { text: string; chunks: readonly Span[] } | null = null;
 
   constructor(limit = 20000) {
     this.lists = new LRUCache({ maxSize: limit, sizeCalculation: (list) => list.length });
@@ -96,37 +101,50 @@ export class ChunkCache {
     this.lists.set(key, [...(list ?? []), { text, result }]);
     return result;
   }
+
+  /** `splitChunks(text)`, kept for the last text (not to be changed by the caller). */
+  split(text: string): readonly Span[] {
+    if (this.lastSplit?.text !== text) this.lastSplit = { text, chunks: splitChunks(text) };
+    return this.lastSplit.chunks;
+  }
 }
 
 const NOTE_DEF = /^ {0,3}\[\^([^\]\s]+)\]:/gm;
 const NOTE_REF = /\[\^([^\]\s]+)\]/g;
 
+/** The document's structure and citations (see `reduceIncrementally`) and its line scans (`chunkScans.ts`). */
+export interface Reduced {
+  structure: MarkdownStructure;
+  citations: Citation[];
+  lines: LineScan;
+}
+
 /**
  * The structure and citations of the whole document, built from cached chunks. Offsets are document offsets;
  * heading paths run across chunks. Citations are not yet filtered (reference list) nor ordered (notes).
  */
-export function reduceIncrementally(text: string, exampleLabels: Set<string>, cache: ChunkCache): ChunkResult {
+export function reduceIncrementally(text: string, exampleLabels: Set<string>, cache: ChunkCache): Reduced {
   return runSteps(reduceSteps(text, exampleLabels, cache));
 }
 
 /**
  * Parses the chunks of `text` not in the cache yet, yielding after each (see `slices.ts`): a host that can pause
- * runs this before the first analysis of a document, so its first parse (~50 ms for 5 KB with a cold JIT, ~400
- * ms for 50,000 words) does not hold the thread; `reduceIncrementally` then finds every chunk cached.
+ * runs this before analysing a changed document, so its first parse (~50 ms for 5 KB with a cold JIT, ~400
+ * ms for 50,000 words) does not hold the thread; `reduceIncrementally` then finds every chunk cached. Nothing
+ * is merged here: after a keystroke every chunk but one is cached, and merging them twice was ~2 ms a keystroke.
  */
 export function* primeChunkSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache): Steps<void> {
-  yield* reduceSteps(text, exampleLabels, cache);
+  yield* chunkSteps(text, exampleLabels, cache);
 }
 
-/** {@link reduceIncrementally} as steps that yield after each chunk parsed (not after cache hits). */
-function* reduceSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache): Steps<ChunkResult> {
+/** Each chunk of `text` with its result, parsing those not cached (yielding after each parsed). */
+function* chunkSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache): Steps<{ start: number; result: ChunkResult }[]> {
   const defined = new Set<string>();
   // Footnotes are rare; the definitions' pattern scanned every line of a long document on every keystroke.
   if (text.includes('[^')) for (const m of text.matchAll(NOTE_DEF)) defined.add(m[1]);
   const labelsKey = [...exampleLabels].sort().join(' ');
-  const out: MarkdownStructure = { excluded: [], headings: [], blocks: [], notes: [], noteLabels: [], noteRefs: [], frontMatter: null, comments: [], topLevel: [] };
-  const citations: Citation[] = [];
-  for (const chunk of splitChunks(text)) {
+  const parts: { start: number; result: ChunkResult }[] = [];
+  for (const chunk of cache.split(text)) {
     const chunkText = text.slice(chunk.start, chunk.end);
     // Footnotes defined elsewhere: append their definitions so `[^n]` parses as a reference here too.
     const missing = new Set<string>();
@@ -141,8 +159,21 @@ function* reduceSteps(text: string, exampleLabels: Set<string>, cache: ChunkCach
       parsed = true;
       return reduceChunk(chunkText, trailer, exampleLabels, first);
     });
-    merge(out, citations, result, chunk.start, first);
+    parts.push({ start: chunk.start, result });
     if (parsed) yield;
+  }
+  return parts;
+}
+
+/** {@link reduceIncrementally} as steps that yield after each chunk parsed (not after cache hits). */
+function* reduceSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache): Steps<Reduced> {
+  const parts = yield* chunkSteps(text, exampleLabels, cache);
+  const out: MarkdownStructure = { excluded: [], headings: [], blocks: [], notes: [], noteLabels: [], noteRefs: [], frontMatter: null, comments: [], topLevel: [] };
+  const citations: Citation[] = [];
+  const lines = emptyScan();
+  for (const { start, result } of parts) {
+    merge(out, citations, result, start, start === 0);
+    addChunkScan(lines, result.lines, text, start);
   }
   out.excluded = normalizeSpans(out.excluded);
   // Heading paths across chunks: a heading's own path is the headings above it.
@@ -154,7 +185,7 @@ function* reduceSteps(text: string, exampleLabels: Set<string>, cache: ChunkCach
     block.headingPath = path.map((x) => x.text);
     if (heading) path.push({ depth: heading.depth, text: heading.text });
   }
-  return { structure: out, citations };
+  return { structure: out, citations, lines };
 }
 
 /**
@@ -230,7 +261,7 @@ function reduceChunk(chunkText: string, trailer: string, exampleLabels: Set<stri
     topLevel: structure.topLevel.filter(inside).map(clip),
   };
   const citations = scanCitations(chunkText, { excluded: trimmed.excluded, exampleLabels });
-  return { structure: trimmed, citations };
+  return { structure: trimmed, citations, lines: scanChunk(chunkText, documentStart) };
 }
 
 function shiftSpan(s: Span, by: number): Span {
