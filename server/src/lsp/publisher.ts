@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../service/analysis';
 import type { Bibliography, Diagnostic, RelatedLocation } from '../service/types';
 import { DiagnosticReuse } from './diagnosticReuse';
-import { toLspDiagnostic, toLspRelated, withSeverity } from './diagnostics';
+import { sameLspDiagnostic, sameLspRelated, toLspDiagnostic, toLspRelated, withSeverity } from './diagnostics';
 import type { ServerContext } from './serverContext';
 import { touches, type TypingEdits } from './typingEdits';
 
@@ -18,6 +18,13 @@ export class DiagnosticsPublisher {
   private readonly reused = new DiagnosticReuse();
   /** The LSP diagnostic last published for a core diagnostic object. */
   private readonly converted = new WeakMap<Diagnostic, LspDiagnostic>();
+  /**
+   * The LSP diagnostic last published for a diagnostic carrying this `data` object. A check that hands out the same
+   * data while its problem only moves (topic fit's warnings: `offTopic.ts`) makes a new problem, and so a new
+   * diagnostic, whenever its span or related locations move; this finds what was published for its predecessor,
+   * which is reused when its LSP form is the same (the usual case: a keystroke moves offsets, not lines).
+   */
+  private readonly byData = new WeakMap<object, LspDiagnostic>();
   /**
    * Related locations in LSP form per core array (the core hands out the same array while the locations are the
    * same, e.g. a topic-fit warning that only moved), with the line tables they were converted with.
@@ -68,7 +75,11 @@ export class DiagnosticsPublisher {
       if (!table) continue;
       const diagnostics = this.holdBack(file.uri, byPath.get(file.uri)!);
       const list = this.reused.reuse(file.uri, diagnostics.map((d) => this.convert(d, table, tables, uriOf)));
-      for (let i = 0; i < list.length; i++) this.converted.set(diagnostics[i], list[i]);
+      for (let i = 0; i < list.length; i++) {
+        const d = diagnostics[i];
+        this.converted.set(d, list[i]);
+        if (typeof d.data === 'object' && d.data !== null) this.byData.set(d.data, list[i]);
+      }
       out.set(file.uri, list);
       this.send(file.uri, list);
     }
@@ -129,32 +140,31 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * The LSP form of a core diagnostic: the one made last time from the same object while its range is the same
-   * (the core hands out unchanged problems again; see `toDiagnostics`), else a new one.
+   * The LSP form of a core diagnostic: the one made last time from the same object, or from its predecessor (same
+   * `data` object, `byData`), while it converts to the same (the core hands out unchanged problems again; see
+   * `toDiagnostics`), else a new one.
    */
   private convert(d: Diagnostic, table: TextDocument, tables: Map<string, TextDocument>, uriOf: (path: string) => string): LspDiagnostic {
-    const related = d.related?.length ? this.relatedOf(d, table, tables, uriOf) : undefined;
-    const last = this.converted.get(d);
-    if (last && (related === undefined || (last.relatedInformation ?? NO_RELATED) === related)) {
-      const start = table.positionAt(d.span.start);
-      const end = table.positionAt(d.span.end);
-      const r = last.range;
-      if (r.start.line === start.line && r.start.character === start.character && r.end.line === end.line && r.end.character === end.character) return last;
-    }
-    return toLspDiagnostic(d, table, (p) => tables.get(p), uriOf, related ?? NO_RELATED);
+    const last = this.converted.get(d) ?? (typeof d.data === 'object' && d.data !== null ? this.byData.get(d.data) : undefined);
+    const related = d.related?.length ? this.relatedOf(d, table, tables, uriOf, last?.relatedInformation) : NO_RELATED;
+    if (last && sameLspDiagnostic(last, d, table, related)) return last;
+    return toLspDiagnostic(d, table, (p) => tables.get(p), uriOf, related);
   }
 
   /**
    * The LSP form of a diagnostic's related locations: the one made last time from the same core array while the
    * documents they point into have the same line tables (a location in the diagnostic's own document is
-   * converted again whenever that document changed), else a new one.
+   * converted again whenever that document changed), else `previous` (the predecessor's) when the locations
+   * convert to it, else a new one.
    */
-  private relatedOf(d: Diagnostic, table: TextDocument, tables: Map<string, TextDocument>, uriOf: (path: string) => string): DiagnosticRelatedInformation[] {
+  private relatedOf(d: Diagnostic, table: TextDocument, tables: Map<string, TextDocument>, uriOf: (path: string) => string, previous: DiagnosticRelatedInformation[] | undefined): DiagnosticRelatedInformation[] {
     const locations = d.related!;
     const used = locations.map((r) => (r.uri === d.uri ? table : tables.get(r.uri)));
     const last = this.relatedConverted.get(locations);
     if (last && last.tables.length === used.length && last.tables.every((t, i) => t === used[i])) return last.related;
-    const related = toLspRelated(d, table, (p) => tables.get(p), uriOf);
+    const lineTables = (p: string): TextDocument | undefined => tables.get(p);
+    const kept = previous ?? NO_RELATED;
+    const related = sameLspRelated(kept, d, table, lineTables, uriOf) ? kept : toLspRelated(d, table, lineTables, uriOf);
     this.relatedConverted.set(locations, { tables: used, related: related.length ? related : NO_RELATED });
     return related.length ? related : NO_RELATED;
   }
