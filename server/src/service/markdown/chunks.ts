@@ -147,12 +147,13 @@ function* chunkSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache
   for (const chunk of cache.split(text)) {
     const chunkText = text.slice(chunk.start, chunk.end);
     // Footnotes defined elsewhere: append their definitions so `[^n]` parses as a reference here too.
-    const missing = new Set<string>();
+    let trailer = '';
     if (defined.size && chunkText.includes('[^')) {
+      const missing = new Set<string>();
       for (const m of chunkText.matchAll(NOTE_REF)) if (defined.has(m[1])) missing.add(m[1]);
       for (const m of chunkText.matchAll(NOTE_DEF)) missing.delete(m[1]);
+      trailer = [...missing].map((l) => `\n\n[^${l}]: .`).join('');
     }
-    const trailer = [...missing].map((l) => `\n\n[^${l}]: .`).join('');
     const first = chunk.start === 0;
     let parsed = false;
     const result = cache.get(`${first ? 'F' : 'C'}|${labelsKey}|${trailer}`, chunkText, () => {
@@ -176,14 +177,22 @@ function* reduceSteps(text: string, exampleLabels: Set<string>, cache: ChunkCach
     addChunkScan(lines, result.lines, text, start);
   }
   out.excluded = normalizeSpans(out.excluded);
-  // Heading paths across chunks: a heading's own path is the headings above it.
+  // Heading paths across chunks: a heading's own path is the headings above it. The blocks under one heading
+  // share one array (read-only, as every heading path is): one per block was ~2,000 arrays a keystroke.
   const depthAt = new Map(out.headings.map((x) => [x.span.start, x]));
   const path: { depth: number; text: string }[] = [];
+  let names: string[] = [];
   for (const block of out.blocks) {
     const heading = block.kind === 'heading' ? depthAt.get(block.span.start) : undefined;
-    if (heading) while (path.length && path[path.length - 1].depth >= heading.depth) path.pop();
-    block.headingPath = path.map((x) => x.text);
-    if (heading) path.push({ depth: heading.depth, text: heading.text });
+    if (heading) {
+      while (path.length && path[path.length - 1].depth >= heading.depth) path.pop();
+      names = path.map((x) => x.text);
+    }
+    block.headingPath = names;
+    if (heading) {
+      path.push({ depth: heading.depth, text: heading.text });
+      names = path.map((x) => x.text);
+    }
   }
   return { structure: out, citations, lines };
 }
@@ -273,7 +282,8 @@ function merge(out: MarkdownStructure, citations: Citation[], r: ChunkResult, at
   const s = r.structure;
   for (const x of s.excluded) out.excluded.push(shiftSpan(x, at));
   for (const x of s.headings) out.headings.push({ ...x, span: shiftSpan(x.span, at) });
-  for (const x of s.blocks) out.blocks.push({ ...x, span: shiftSpan(x.span, at), headingPath: [] });
+  // Heading paths are set across chunks by the caller.
+  for (const x of s.blocks) out.blocks.push({ ...x, span: shiftSpan(x.span, at) });
   for (const x of s.notes) out.notes.push(shiftSpan(x, at));
   out.noteLabels.push(...s.noteLabels);
   for (const x of s.noteRefs) out.noteRefs.push({ label: x.label, offset: x.offset + at });

@@ -145,23 +145,27 @@ function relatedOf(cached: CachedResult, r: Resolution, analysis: Analysis, loca
   if (cached.related && cached.relatedFrom === analysis.entriesByKey && r.entry) return cached.related;
   const own = r.entry ? { uri: r.entry.uri, span: r.entry.keySpan } : r.reference ? locations.reference(r.reference.number) : null;
   const first = own ?? { uri: analysis.files[r.file].uri, span: r.item.span };
+  // Each location looked up once, compared with the array made last time while they agree, then built from there.
   const last = cached.related;
-  let same = !!last && sameLocation(last[0], first);
-  let n = 1;
-  for (let i = 0; same && i < flag.suggestions.length; i++) {
-    const s = flag.suggestions[i];
+  let related: RelatedLocation[] | null = null;
+  let n = 0;
+  const add = (at: { uri: string; span: Span }, message: string): void => {
+    if (!related && last && n < last.length && last[n].message === message && sameLocation(last[n], at)) {
+      n++;
+      return;
+    }
+    if (!related) related = last ? last.slice(0, n) : [];
+    related.push({ uri: at.uri, span: at.span, message });
+  };
+  add(first, flag.reasoning);
+  for (const s of flag.suggestions) {
     const at = s.why ? locations.work(s.ref) : null;
-    if (at) same = n < last!.length && sameLocation(last![n++], at);
+    if (at && s.why) add(at, s.why);
   }
   const fromEntries = !!r.entry && flag.suggestions.every((s) => !s.why || analysis.entriesByKey.has(s.ref));
   cached.relatedFrom = fromEntries ? analysis.entriesByKey : undefined;
-  if (same && n === last!.length) return last!;
-  const related: RelatedLocation[] = [{ uri: first.uri, span: first.span, message: flag.reasoning }];
-  for (const s of flag.suggestions) {
-    const at = locations.work(s.ref);
-    if (at && s.why) related.push({ uri: at.uri, span: at.span, message: s.why });
-  }
-  return (cached.related = related);
+  if (!related && last && n === last.length) return last;
+  return (cached.related = related ?? last!.slice(0, n));
 }
 
 function sameLocation(a: RelatedLocation, b: { uri: string; span: Span }): boolean {
