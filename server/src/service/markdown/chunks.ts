@@ -16,7 +16,12 @@ import { addChunkScan, emptyScan, type LineScan, scanChunk } from './chunkScans'
 import { findFrontMatter, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import { runSteps, type Steps } from '../slices';
 
-/** Splits `text` into chunks (covering it exactly, in order). */
+/**
+ * Splits `text` into chunks (covering it exactly, in order). Runs on every keystroke over the whole text, so an
+ * ordinary line (most of them) is read in place: only a line that may open or close a fence, math, a comment or a
+ * raw block is cut out of the text as a string (slicing and trimming every line was ~1 MB of garbage a keystroke
+ * on a 50,000-word manuscript).
+ */
 export function splitChunks(text: string): Span[] {
   const chunks: Span[] = [];
   let chunkStart = 0;
@@ -27,36 +32,46 @@ export function splitChunks(text: string): Span[] {
   let inComment = false;
   let previousBlank = false;
   const frontMatterEnd = findFrontMatter(text)?.span.end ?? 0;
+  /** The first `<!--` at or after `pos` (-1: none left). */
+  let commentAt = text.indexOf('<!--');
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl + 1;
-    const line = text.slice(pos, end).replace(/\r?\n$/, '');
-    const blank = line.trim() === '';
+    // The line without its `\r\n` or `\n`.
+    let lineEnd = nl < 0 ? text.length : nl;
+    if (nl >= 0 && lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    const blank = isBlank(text, pos, lineEnd);
+    if (commentAt >= 0 && commentAt < pos) commentAt = text.indexOf('<!--', pos);
     if (pos < frontMatterEnd) {
       // Inside the front matter (Pandoc's rule, `findFrontMatter`): no chunk boundary.
     } else if (fence) {
+      const line = text.slice(pos, lineEnd);
       if (line.trimStart().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '' && line.trim().length >= fence.length) fence = null;
     } else if (inMath) {
-      if (/\$\$\s*(\{[^{}]*\}\s*)?$/.test(line)) inMath = false;
+      if (/\$\$\s*(\{[^{}]*\}\s*)?$/.test(text.slice(pos, lineEnd))) inMath = false;
     } else if (inComment) {
-      if (line.includes('-->')) inComment = false;
+      if (text.slice(pos, lineEnd).includes('-->')) inComment = false;
     } else if (closeTag) {
-      if (closeTag.test(line)) closeTag = null;
+      if (closeTag.test(text.slice(pos, lineEnd))) closeTag = null;
     } else {
-      if (previousBlank && !blank && !/^[ \t]/.test(line) && pos > chunkStart) {
+      const c = text.charCodeAt(pos);
+      if (previousBlank && !blank && c !== 32 && c !== 9 && pos > chunkStart) {
         chunks.push({ start: chunkStart, end: pos });
         chunkStart = pos;
       }
-      const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-      if (f) fence = f[1];
-      else if (/^ {0,3}\$\$/.test(line) && !/^ {0,3}\$\$.*\$\$\s*(\{[^{}]*\}\s*)?$/.test(line.trim() === '$$' ? '' : line)) inMath = true;
-      else if (line.includes('<!--') && !line.slice(line.lastIndexOf('<!--')).includes('-->')) inComment = true;
-      else {
-        const tag = /^ {0,3}<(pre|script|style|textarea)[\s>]/i.exec(line);
-        const env = /^\\begin\{([A-Za-z*]+)\}/.exec(line);
-        if (tag && !new RegExp(`</${tag[1]}>`, 'i').test(line)) closeTag = new RegExp(`</${tag[1]}>`, 'i');
-        // A raw LaTeX environment is one raw block, blank lines included (Pandoc's `raw_tex`).
-        else if (env && !line.includes(`\\end{${env[1]}}`)) closeTag = new RegExp(`\\\\end\\{${env[1].replace('*', '\\*')}\\}`);
+      if (mayOpen(text, pos, lineEnd) || (commentAt >= 0 && commentAt + 4 <= lineEnd)) {
+        const line = text.slice(pos, lineEnd);
+        const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+        if (f) fence = f[1];
+        else if (/^ {0,3}\$\$/.test(line) && !/^ {0,3}\$\$.*\$\$\s*(\{[^{}]*\}\s*)?$/.test(line.trim() === '$$' ? '' : line)) inMath = true;
+        else if (line.includes('<!--') && !line.slice(line.lastIndexOf('<!--')).includes('-->')) inComment = true;
+        else {
+          const tag = /^ {0,3}<(pre|script|style|textarea)[\s>]/i.exec(line);
+          const env = /^\\begin\{([A-Za-z*]+)\}/.exec(line);
+          if (tag && !new RegExp(`</${tag[1]}>`, 'i').test(line)) closeTag = new RegExp(`</${tag[1]}>`, 'i');
+          // A raw LaTeX environment is one raw block, blank lines included (Pandoc's `raw_tex`).
+          else if (env && !line.includes(`\\end{${env[1]}}`)) closeTag = new RegExp(`\\\\end\\{${env[1].replace('*', '\\*')}\\}`);
+        }
       }
     }
     previousBlank = blank;
@@ -64,6 +79,27 @@ export function splitChunks(text: string): Span[] {
   }
   if (chunkStart < text.length || chunks.length === 0) chunks.push({ start: chunkStart, end: text.length });
   return chunks;
+}
+
+/** Whether `text[from, to)` is white space only (what `trim()` removes: `\s`), read in place. */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c < 128 || !/\s/.test(text[i])) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the line `text[from, to)` may open a fence, `$$` math, a raw HTML block or a LaTeX environment: its first
+ * character after up to three spaces is one of `` ` ~ $ < `` or it starts with `\` (a comment is found apart).
+ */
+function mayOpen(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && i < from + 3 && text.charCodeAt(i) === 32) i++;
+  const c = text[i];
+  return c === '`' || c === '~' || c === '$' || c === '<' || text[from] === '\\';
 }
 
 interface ChunkResult {

@@ -149,18 +149,20 @@ function relatedOf(cached: CachedResult, r: Resolution, analysis: Analysis, loca
   const last = cached.related;
   let related: RelatedLocation[] | null = null;
   let n = 0;
-  const add = (at: { uri: string; span: Span }, message: string): void => {
-    if (!related && last && n < last.length && last[n].message === message && sameLocation(last[n], at)) {
-      n++;
-      return;
+  // k = -1: the cited work; then its better fits (those with a reason and a location).
+  for (let k = -1; k < flag.suggestions.length; k++) {
+    const s = k < 0 ? null : flag.suggestions[k];
+    const message = s ? s.why : flag.reasoning;
+    const at = s ? (s.why ? locations.work(s.ref) : null) : first;
+    if (!at || !message) continue;
+    if (!related) {
+      if (last && n < last.length && last[n].message === message && sameLocation(last[n], at)) {
+        n++;
+        continue;
+      }
+      related = last ? last.slice(0, n) : [];
     }
-    if (!related) related = last ? last.slice(0, n) : [];
     related.push({ uri: at.uri, span: at.span, message });
-  };
-  add(first, flag.reasoning);
-  for (const s of flag.suggestions) {
-    const at = s.why ? locations.work(s.ref) : null;
-    if (at && s.why) add(at, s.why);
   }
   const fromEntries = !!r.entry && flag.suggestions.every((s) => !s.why || analysis.entriesByKey.has(s.ref));
   cached.relatedFrom = fromEntries ? analysis.entriesByKey : undefined;
