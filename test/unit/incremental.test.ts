@@ -109,12 +109,17 @@ test('after random edits, the incremental parse (one cache throughout) equals a 
       const session = new ManuscriptCaches();
       let text = blocks.join(sep) + '\n';
       same(text, 'start');
+      // What the previous parse gave, as it was then: a later parse shares its unchanged chunks' objects with it,
+      // and must not change them.
+      let previous: { parsed: Manuscript; seen: string } | null = null;
       for (const e of edits) {
         const at = Math.floor(e.at * text.length);
         text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.delete));
         const full = parseManuscript('/x.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
         const inc = parseManuscript('/x.md', text, defaultSettings, session, 0);
         assert.deepEqual(visible(inc), visible(full), JSON.stringify(text));
+        if (previous) assert.equal(JSON.stringify(visible(previous.parsed)), previous.seen, 'an earlier parse is left as it was');
+        previous = { parsed: inc, seen: JSON.stringify(visible(inc)) };
         // The scans themselves: the same title lines and table tests as on the whole text (captions may be
         // tested more often, never less).
         const whole = scanText(text);

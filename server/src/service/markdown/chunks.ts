@@ -107,6 +107,15 @@ interface ChunkResult {
   citations: Citation[];
   /** The whole-text line scans' share of this chunk (`chunkScans.ts`). */
   lines: LineScan;
+  /** The copies last merged into a document, at `at` (see `merge`). */
+  merged?: Shifted;
+}
+
+/** A chunk's structure and citations shifted to a document offset, as `merge` hands them out. */
+interface Shifted {
+  at: number;
+  structure: MarkdownStructure;
+  citations: Citation[];
 }
 
 /**
@@ -208,28 +217,14 @@ function* reduceSteps(text: string, exampleLabels: Set<string>, cache: ChunkCach
   const out: MarkdownStructure = { excluded: [], headings: [], blocks: [], notes: [], noteLabels: [], noteRefs: [], frontMatter: null, comments: [], topLevel: [] };
   const citations: Citation[] = [];
   const lines = emptyScan();
+  // Heading paths across chunks: a heading's own path is the headings above it. The blocks under one heading
+  // share one array (read-only, as every heading path is): one per block was ~2,000 arrays a keystroke.
+  const headings = { path: [] as { depth: number; text: string }[], names: [] as string[] };
   for (const { start, result } of parts) {
-    merge(out, citations, result, start, start === 0);
+    merge(out, citations, result, start, start === 0, headings);
     addChunkScan(lines, result.lines, text, start);
   }
   out.excluded = normalizeSpans(out.excluded);
-  // Heading paths across chunks: a heading's own path is the headings above it. The blocks under one heading
-  // share one array (read-only, as every heading path is): one per block was ~2,000 arrays a keystroke.
-  const depthAt = new Map(out.headings.map((x) => [x.span.start, x]));
-  const path: { depth: number; text: string }[] = [];
-  let names: string[] = [];
-  for (const block of out.blocks) {
-    const heading = block.kind === 'heading' ? depthAt.get(block.span.start) : undefined;
-    if (heading) {
-      while (path.length && path[path.length - 1].depth >= heading.depth) path.pop();
-      names = path.map((x) => x.text);
-    }
-    block.headingPath = names;
-    if (heading) {
-      path.push({ depth: heading.depth, text: heading.text });
-      names = path.map((x) => x.text);
-    }
-  }
   return { structure: out, citations, lines };
 }
 
@@ -309,24 +304,59 @@ function reduceChunk(chunkText: string, trailer: string, exampleLabels: Set<stri
   return { structure: trimmed, citations, lines: scanChunk(chunkText, documentStart) };
 }
 
-function shiftSpan(s: Span, by: number): Span {
-  return { start: s.start + by, end: s.end + by };
+/**
+ * Adds a cached chunk result to the document result, shifted to the chunk's offset (the cache's own result stays
+ * intact), and sets its blocks' heading paths (`headings`: the path so far, carried from chunk to chunk). A chunk
+ * merged at the same offset as last time (every chunk before an edit) hands out the same copies: copying a
+ * thousand citations and two thousand blocks was the largest garbage of a keystroke. The copies are not changed
+ * once made (a block whose heading path changed, after an edited heading above it, is copied again), except for
+ * `inNote`, which depends only on the chunk's own notes and so is the same each time.
+ */
+function merge(out: MarkdownStructure, citations: Citation[], r: ChunkResult, at: number, first: boolean, headings: { path: { depth: number; text: string }[]; names: string[] }): void {
+  let m = r.merged;
+  if (!m || m.at !== at) m = r.merged = shifted(r, at);
+  const s = m.structure;
+  for (const x of s.excluded) out.excluded.push(x);
+  for (const x of s.headings) out.headings.push(x);
+  const depthAt = s.headings.length ? new Map(s.headings.map((x) => [x.span.start, x])) : null;
+  const { path } = headings;
+  for (let b = 0; b < s.blocks.length; b++) {
+    const heading = s.blocks[b].kind === 'heading' ? depthAt?.get(s.blocks[b].span.start) : undefined;
+    if (heading) {
+      while (path.length && path[path.length - 1].depth >= heading.depth) path.pop();
+      headings.names = path.map((x) => x.text);
+    }
+    if (!sameStrings(s.blocks[b].headingPath, headings.names)) s.blocks[b] = { ...s.blocks[b], headingPath: headings.names };
+    out.blocks.push(s.blocks[b]);
+    if (heading) {
+      path.push({ depth: heading.depth, text: heading.text });
+      headings.names = path.map((x) => x.text);
+    }
+  }
+  for (const x of s.notes) out.notes.push(x);
+  for (const x of s.noteLabels) out.noteLabels.push(x);
+  for (const x of s.noteRefs) out.noteRefs.push(x);
+  for (const x of s.comments) out.comments.push(x);
+  for (const x of s.topLevel) out.topLevel.push(x);
+  if (first && s.frontMatter) out.frontMatter = s.frontMatter;
+  for (const c of m.citations) citations.push(c);
 }
 
-/** Copies a cached chunk result into the document result, shifted to the chunk's offset (cache stays intact). */
-function merge(out: MarkdownStructure, citations: Citation[], r: ChunkResult, at: number, first: boolean): void {
+/** A chunk result's structure and citations shifted by `at` (new objects; the cached result stays intact). */
+function shifted(r: ChunkResult, at: number): Shifted {
   const s = r.structure;
-  for (const x of s.excluded) out.excluded.push(shiftSpan(x, at));
-  for (const x of s.headings) out.headings.push({ ...x, span: shiftSpan(x.span, at) });
-  // Heading paths are set across chunks by the caller.
-  for (const x of s.blocks) out.blocks.push({ ...x, span: shiftSpan(x.span, at) });
-  for (const x of s.notes) out.notes.push(shiftSpan(x, at));
-  out.noteLabels.push(...s.noteLabels);
-  for (const x of s.noteRefs) out.noteRefs.push({ label: x.label, offset: x.offset + at });
-  for (const x of s.comments) out.comments.push({ span: shiftSpan(x.span, at), text: x.text });
-  for (const x of s.topLevel) out.topLevel.push(shiftSpan(x, at));
-  if (first && s.frontMatter) out.frontMatter = s.frontMatter;
-  for (const c of r.citations) {
+  const structure: MarkdownStructure = {
+    excluded: s.excluded.map((x) => shiftSpan(x, at)),
+    headings: s.headings.map((x) => ({ ...x, span: shiftSpan(x.span, at) })),
+    blocks: s.blocks.map((x) => ({ ...x, span: shiftSpan(x.span, at) })),
+    notes: s.notes.map((x) => shiftSpan(x, at)),
+    noteLabels: s.noteLabels,
+    noteRefs: s.noteRefs.map((x) => ({ label: x.label, offset: x.offset + at })),
+    frontMatter: s.frontMatter,
+    comments: s.comments.map((x) => ({ span: shiftSpan(x.span, at), text: x.text })),
+    topLevel: s.topLevel.map((x) => shiftSpan(x, at)),
+  };
+  const citations = r.citations.map((c) => {
     const copy: Citation = {
       ...c,
       span: shiftSpan(c.span, at),
@@ -334,6 +364,18 @@ function merge(out: MarkdownStructure, citations: Citation[], r: ChunkResult, at
     };
     if (c.segments) copy.segments = c.segments.map((g) => ({ ...g, span: shiftSpan(g.span, at) }));
     if (c.suffixSlips) copy.suffixSlips = c.suffixSlips.map((g) => ({ ...g, span: shiftSpan(g.span, at), separator: shiftSpan(g.separator, at) }));
-    citations.push(copy);
-  }
+    return copy;
+  });
+  return { at, structure, citations };
+}
+
+function shiftSpan(s: Span, by: number): Span {
+  return { start: s.start + by, end: s.end + by };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
