@@ -15,6 +15,7 @@ import { scanCitations } from './citations';
 import { addChunkScan, emptyScan, type LineScan, scanChunk } from './chunkScans';
 import { findFrontMatter, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import { runSteps, type Steps } from '../slices';
+import { textFingerprint } from '../util/hash';
 
 /**
  * Splits `text` into chunks (covering it exactly, in order). Runs on every keystroke over the whole text, so an
@@ -123,12 +124,13 @@ interface Shifted {
  * trailer; and the chunk's text); bounded to `limit` chunks, least recently used first out. One per service
  * (`ManuscriptCaches`).
  *
- * Keyed by a fingerprint (the context, the text's length and ends) with the text compared on a hit: a key
- * holding the whole text meant building and hashing a copy of the document on every keystroke.
+ * Keyed by a number (`textFingerprint`: the text's length and three characters) with the context and text
+ * compared on a hit: a key holding the whole text meant building and hashing a copy of the document on every
+ * keystroke, and a key string of the context, length and ends was ~200 KB of garbage a keystroke.
  */
 export class ChunkCache {
   /** Chunks by fingerprint: usually one per fingerprint, more when texts share length and ends. */
-  private readonly lists: LRUCache<string, { text: string; result: ChunkResult }[]>;
+  private readonly lists: LRUCache<number, { context: string; text: string; result: ChunkResult }[]>;
   /** The chunks of the text split last: the server primes the chunks of a text, then parses it (`parseFiles.ts`). */
   private lastSplit: { text: string; chunks: readonly Span[] } | null = null;
 
@@ -137,13 +139,12 @@ export class ChunkCache {
   }
 
   get(context: string, text: string, make: () => ChunkResult): ChunkResult {
-    const key = text.length <= 96 ? `${context}|${text}` : `${context}|${text.length}|${text.slice(0, 48)}|${text.slice(-48)}`;
+    const key = textFingerprint(text);
     const list = this.lists.get(key);
-    const hit = list?.find((x) => x.text === text);
-    if (hit) return hit.result;
+    if (list) for (const x of list) if (x.text === text && x.context === context) return x.result;
     const result = make();
     // A new array, so the cache counts the new size.
-    this.lists.set(key, [...(list ?? []), { text, result }]);
+    this.lists.set(key, [...(list ?? []), { context, text, result }]);
     return result;
   }
 
@@ -188,6 +189,9 @@ function* chunkSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache
   // Footnotes are rare; the definitions' pattern scanned every line of a long document on every keystroke.
   if (text.includes('[^')) for (const m of text.matchAll(NOTE_DEF)) defined.add(m[1]);
   const labelsKey = [...exampleLabels].sort().join(' ');
+  // The contexts of chunks without a footnote trailer, made once (not a string per chunk).
+  const firstContext = `F|${labelsKey}|`;
+  const otherContext = `C|${labelsKey}|`;
   const parts: { start: number; result: ChunkResult }[] = [];
   for (const chunk of cache.split(text)) {
     const chunkText = text.slice(chunk.start, chunk.end);
@@ -201,7 +205,8 @@ function* chunkSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache
     }
     const first = chunk.start === 0;
     let parsed = false;
-    const result = cache.get(`${first ? 'F' : 'C'}|${labelsKey}|${trailer}`, chunkText, () => {
+    const context = trailer ? `${first ? 'F' : 'C'}|${labelsKey}|${trailer}` : first ? firstContext : otherContext;
+    const result = cache.get(context, chunkText, () => {
       parsed = true;
       return reduceChunk(chunkText, trailer, exampleLabels, first);
     });

@@ -22,7 +22,7 @@ export class TopicFitCache {
    * Cached claims of blocks by their fingerprint (see citingClaims.ts; entries hold their text, compared on a
    * hit); valid for `blocksFor` (the works).
    */
-  blocks = new Map<string, BlockEntry[]>();
+  blocks = new Map<number, BlockEntry[]>();
   blocksFor: WorkInfo[] | null = null;
   blockCount = 0;
   generation = 0;
