@@ -55,11 +55,14 @@ export function offTopicCitations(
     // A fit reads the other sentences citing the work (the citing-sentence profile): kept per set of their texts,
     // so a fit whose work's citing sentences are as they were (an edit elsewhere in their paragraphs, an undo)
     // is found again.
+    // The citers key is compared as it is (the model hands out the same string): testing the result key's end
+    // built a string per citation per keystroke.
     const citers = model.citersKey(id);
-    let key = variant.resultKeys.get(id);
-    if (key === undefined || !key.endsWith(`\u0000${citers}`)) {
-      variant.resultKeys.set(id, (key = `${state.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}\u0000${citers}`));
+    let made = variant.resultKeys.get(id);
+    if (made === undefined || made.citers !== citers) {
+      variant.resultKeys.set(id, (made = { key: `${state.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}\u0000${citers}`, citers }));
     }
+    const key = made.key;
     let cached = results.get(key);
     if (!cached) {
       if (performance.now() > deadline) {

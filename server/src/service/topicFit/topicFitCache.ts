@@ -178,8 +178,8 @@ export interface ClaimVariant {
   /** Its span in the last analysis (reused while the claim has not moved). */
   span: Span | null;
   threshold: number;
-  /** Work id → key into `ModelState.results`. */
-  resultKeys: Map<string, string>;
+  /** Work id → key into `ModelState.results`, and the work's `citersKey` it was made with. */
+  resultKeys: Map<string, { key: string; citers: string }>;
   /** Orphaned works' fits with this claim, for the model they were scored with. */
   orphans: { model: TopicModel; fits: Map<string, FitResult> } | null;
 }
