@@ -7,7 +7,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { splitChunks } from '../../server/src/service/markdown/chunks';
+import { reduceIncrementally, splitChunks } from '../../server/src/service/markdown/chunks';
+import { scanText } from '../../server/src/service/markdown/chunkScans';
+import { exampleLabels } from '../../server/src/service/markdown/citations';
 import { parseManuscript } from '../../server/src/service/markdown/manuscript';
 import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
 import { defaultSettings } from '../../server/src/service/settings';
@@ -20,6 +22,7 @@ function visible(ms: Manuscript) {
     headings: ms.headings,
     blocks: ms.blocks.map((b) => ({ span: b.span, path: b.headingPath.join(' > ') })),
     list: ms.referenceList?.items.map((i) => [i.number, i.span.start, i.span.end]) ?? null,
+    listTitle: ms.referenceList?.heading ?? null,
     suppressions: ms.suppressions,
     frontMatter: ms.frontMatter?.bibliography ?? null,
   };
@@ -74,5 +77,59 @@ test('equal to a whole-document parse on generated documents (property)', () => 
       same(blocks.join(sep) + '\n', 'generated');
     }),
     { numRuns: 300, seed: 20261127 },
+  );
+});
+
+/**
+ * Blocks whose reading needs whole-text scans (reference-list title paragraphs, Pandoc's dash and grid tables and
+ * the captions after them): the incremental parse makes those scans chunk by chunk (`chunkScans.ts`).
+ */
+const scannedBlock = fc.oneof(
+  block,
+  fc.constantFrom('**References**', 'References:', '[]{#_Ref1 .anchor}**References**', '__Bibliography__', '   References', 'Plain words here'),
+  fc.constantFrom('1.  Smith J. A paper. 2020.\n2.  Doe J. Another [@x]. 2019.', '\\[1\\] Smith J. A paper.\n\n\\[2\\] Doe J. Another.'),
+  fc.constantFrom(
+    '  Head    Cite\n  ------  ------\n  a       [2]\n  b       [1]',
+    '  ----------------\n  Study   Refs\n  ------- --------\n  Lopez   \\[3\\]\n  long    [2]\n\n  next    [1]\n  ----------------',
+    '+------+------+\n| A    | B    |\n+======+======+\n| wrap | [3]  |\n| [2]  |      |\n+------+------+',
+  ),
+  fc.constantFrom(': Caption citing [1].', 'Table: A caption [4].', '  : Indented caption [2].'),
+);
+
+/** An edit: `delete` characters at `at` (a share of the text's length) replaced by `insert`. */
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  delete: fc.nat({ max: 6 }),
+  insert: fc.array(fc.constantFrom('\n', '\n\n', ' ', '-', '+', '|', ':', '*', 'R', 'e', 'f', '[1]', 'References', '  '), { maxLength: 4 }).map((parts) => parts.join('')),
+});
+
+test('after random edits, the incremental parse (one cache throughout) equals a whole-document parse (property)', () => {
+  fc.assert(
+    fc.property(fc.array(scannedBlock, { minLength: 1, maxLength: 10 }), fc.constantFrom('\n\n', '\r\n\r\n', '\n \n'), fc.array(edit, { minLength: 1, maxLength: 8 }), (blocks, sep, edits) => {
+      const session = new ManuscriptCaches();
+      let text = blocks.join(sep) + '\n';
+      same(text, 'start');
+      // What the previous parse gave, as it was then: a later parse shares its unchanged chunks' objects with it,
+      // and must not change them.
+      let previous: { parsed: Manuscript; seen: string } | null = null;
+      for (const e of edits) {
+        const at = Math.floor(e.at * text.length);
+        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.delete));
+        const full = parseManuscript('/x.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+        const inc = parseManuscript('/x.md', text, defaultSettings, session, 0);
+        assert.deepEqual(visible(inc), visible(full), JSON.stringify(text));
+        if (previous) assert.equal(JSON.stringify(visible(previous.parsed)), previous.seen, 'an earlier parse is left as it was');
+        previous = { parsed: inc, seen: JSON.stringify(visible(inc)) };
+        // The scans themselves: the same title lines and table tests as on the whole text (captions may be
+        // tested more often, never less).
+        const whole = scanText(text);
+        const { lines } = reduceIncrementally(text, exampleLabels(text), session.chunks);
+        assert.deepEqual(lines.titles, whole.titles, JSON.stringify(text));
+        assert.equal(lines.dashTables, whole.dashTables);
+        assert.equal(lines.gridTables, whole.gridTables);
+        assert.ok(lines.captions || !whole.captions, JSON.stringify(text));
+      }
+    }),
+    { numRuns: 300, seed: 20261205 },
   );
 });

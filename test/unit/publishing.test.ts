@@ -83,17 +83,20 @@ test('toDiagnostics keeps the first of duplicate problems and sorts by file and 
     start: fc.integer({ min: 0, max: 4 }),
     length: fc.integer({ min: 0, max: 2 }),
     score: fc.integer(),
-  }).map(({ code, message, uri, start, length, score }): Problem => {
+    related: fc.boolean(),
+  }).map(({ code, message, uri, start, length, score, related }): Problem => {
     const span = { start, end: start + length };
     if (code === 'malformed-citation') return makeProblem(code, uri, span, { malformed: message });
     if (code === 'bib-syntax') return makeProblem(code, uri, span, { kind: 'bibtex', issue: message });
-    return makeProblem(code, uri, span, { explanation: message, fit: { score, evidence: 'abstract', suggestions: [], style: 'numeric' } });
+    return makeProblem(code, uri, span, { explanation: message, fit: { score, evidence: 'abstract', suggestions: [], style: 'numeric' } }, related ? [{ uri: '/r.bib', span: { start: 1, end: 2 }, message: 'why' }] : undefined);
   });
   fc.assert(fc.property(fc.array(problem, { maxLength: 30 }), (problems) => {
     const made = new WeakMap();
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const ours = toDiagnostics(problems, settings, new Map(), made).map(({ severity, ...p }) => JSON.stringify(p));
     assert.deepEqual(ours, reference(problems));
+    // Each diagnostic is its problem with a severity, field for field in the same order.
+    for (const d of toDiagnostics(problems, settings, new Map(), new WeakMap())) assert.equal(JSON.stringify(d), JSON.stringify({ ...problems.find((p) => p.span === d.span && p.message === d.message && p.uri === d.uri && p.code === d.code), severity: d.severity }));
     // The same problems again: the same diagnostic objects.
     const again = toDiagnostics(problems, settings, new Map(), made);
     const first = toDiagnostics(problems, settings, new Map(), made);

@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 import { defaultSeverity, type Settings } from '../service/settings';
 import type { Diagnostic, Problem, Severity } from '../service/types';
+import { sameJson } from './diagnosticReuse';
 import { toRange } from './positions';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -42,6 +43,48 @@ export function toLspRelated(d: Diagnostic, doc: TextDocument, tables: LineTable
   }
   return related;
 }
+
+/**
+ * Whether `lsp`, published earlier, is what `d` converts to now. Called with the diagnostic published for `d`'s
+ * predecessor (the same check's warning before it moved, see `DiagnosticsPublisher`): compares what is cheap to
+ * compare, the fields by identity or value and the range by position, without building the LSP form. The related
+ * information must be `related` (already matched: `sameLspRelated`).
+ */
+export function sameLspDiagnostic(lsp: LspDiagnostic, d: Diagnostic, doc: TextDocument, related: DiagnosticRelatedInformation[]): boolean {
+  return (
+    lsp.message === d.message &&
+    lsp.code === d.code &&
+    lsp.severity === SEVERITY[d.severity] &&
+    (lsp.data === d.data || sameJson(lsp.data, d.data)) &&
+    (lsp.relatedInformation ?? NONE) === (related.length ? related : NONE) &&
+    sameRange(lsp.range, doc, d.span)
+  );
+}
+
+/**
+ * Whether `lsp` is what `toLspRelated(d, …)` makes now (URIs, ranges by position, messages), without making it: a
+ * numeric review's warnings point at reference-list items, whose offsets all move when the author types above
+ * them while their lines and columns do not.
+ */
+export function sameLspRelated(lsp: DiagnosticRelatedInformation[], d: Diagnostic, doc: TextDocument, tables: LineTables, uriOf: (path: string) => string): boolean {
+  let j = 0;
+  for (const r of d.related ?? []) {
+    const table = r.uri === d.uri ? doc : tables(r.uri);
+    if (!table) continue;
+    const x = lsp[j++];
+    if (!x || x.message !== r.message || x.location.uri !== uriOf(r.uri) || !sameRange(x.location.range, table, r.span)) return false;
+  }
+  return j === lsp.length;
+}
+
+function sameRange(range: LspDiagnostic['range'], doc: TextDocument, span: Diagnostic['span']): boolean {
+  const start = doc.positionAt(span.start);
+  if (range.start.line !== start.line || range.start.character !== start.character) return false;
+  const end = doc.positionAt(span.end);
+  return range.end.line === end.line && range.end.character === end.character;
+}
+
+const NONE: DiagnosticRelatedInformation[] = [];
 
 /**
  * Applies the configured severity to problems that come without one (a bibliography's own problems);

@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../service/analysis';
 import type { Bibliography, Diagnostic, RelatedLocation } from '../service/types';
 import { DiagnosticReuse } from './diagnosticReuse';
-import { toLspDiagnostic, toLspRelated, withSeverity } from './diagnostics';
+import { sameLspDiagnostic, sameLspRelated, toLspDiagnostic, toLspRelated, withSeverity } from './diagnostics';
 import type { ServerContext } from './serverContext';
 import { touches, type TypingEdits } from './typingEdits';
 
@@ -19,12 +19,22 @@ export class DiagnosticsPublisher {
   /** The LSP diagnostic last published for a core diagnostic object. */
   private readonly converted = new WeakMap<Diagnostic, LspDiagnostic>();
   /**
+   * The LSP diagnostic last published for a diagnostic carrying this `data` object. A check that hands out the same
+   * data while its problem only moves (topic fit's warnings: `offTopic.ts`) makes a new problem, and so a new
+   * diagnostic, whenever its span or related locations move; this finds what was published for its predecessor,
+   * which is reused when its LSP form is the same (the usual case: a keystroke moves offsets, not lines).
+   */
+  private readonly byData = new WeakMap<object, LspDiagnostic>();
+  /**
    * Related locations in LSP form per core array (the core hands out the same array while the locations are the
    * same, e.g. a topic-fit warning that only moved), with the line tables they were converted with.
    */
   private readonly relatedConverted = new WeakMap<readonly RelatedLocation[], { tables: (TextDocument | undefined)[]; related: DiagnosticRelatedInformation[] }>();
-  /** Code and message of each diagnostic last published per manuscript file (what is not new while typing). */
-  private readonly lastShown = new Map<string, Set<string>>();
+  /**
+   * The diagnostics last published per manuscript file (what is not new while typing), with their code and message
+   * keys made only when a keystroke touches a diagnostic (a set of ~900 keys per keystroke was ~0.5 ms).
+   */
+  private readonly lastShown = new Map<string, { shown: readonly Diagnostic[]; keys?: Set<string> }>();
   /**
    * Called when diagnostics were held back because the author is typing where they are: publish again after
    * `delayMs` (the server re-checks `path`, which is cached by then).
@@ -68,7 +78,12 @@ export class DiagnosticsPublisher {
       if (!table) continue;
       const diagnostics = this.holdBack(file.uri, byPath.get(file.uri)!);
       const list = this.reused.reuse(file.uri, diagnostics.map((d) => this.convert(d, table, tables, uriOf)));
-      for (let i = 0; i < list.length; i++) this.converted.set(diagnostics[i], list[i]);
+      for (let i = 0; i < list.length; i++) {
+        const d = diagnostics[i];
+        // One map per diagnostic: by its data when it has some (which finds it again even as a new object).
+        if (typeof d.data === 'object' && d.data !== null) this.byData.set(d.data, list[i]);
+        else this.converted.set(d, list[i]);
+      }
       out.set(file.uri, list);
       this.send(file.uri, list);
     }
@@ -103,9 +118,14 @@ export class DiagnosticsPublisher {
     const pauseMs = this.ctx.options.typingPauseMs;
     const edit = open && this.typing?.typing(open.uri, open.version, pauseMs);
     const before = this.lastShown.get(path);
-    const shown = edit ? diagnostics.filter((d) => !touches(d.span, edit) || !!before?.has(shownKey(d))) : diagnostics;
+    const shownBefore = (d: Diagnostic): boolean => {
+      if (!before) return false;
+      before.keys ??= new Set(before.shown.map(shownKey));
+      return before.keys.has(shownKey(d));
+    };
+    const shown = edit ? diagnostics.filter((d) => !touches(d.span, edit) || shownBefore(d)) : diagnostics;
     if (edit && shown.length < diagnostics.length) this.onHeld(path, Math.max(0, edit.at + pauseMs - performance.now()));
-    this.lastShown.set(path, new Set(shown.map(shownKey)));
+    this.lastShown.set(path, { shown });
     return shown;
   }
 
@@ -129,32 +149,31 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * The LSP form of a core diagnostic: the one made last time from the same object while its range is the same
-   * (the core hands out unchanged problems again; see `toDiagnostics`), else a new one.
+   * The LSP form of a core diagnostic: the one made last time from the same object, or from its predecessor (same
+   * `data` object, `byData`), while it converts to the same (the core hands out unchanged problems again; see
+   * `toDiagnostics`), else a new one.
    */
   private convert(d: Diagnostic, table: TextDocument, tables: Map<string, TextDocument>, uriOf: (path: string) => string): LspDiagnostic {
-    const related = d.related?.length ? this.relatedOf(d, table, tables, uriOf) : undefined;
-    const last = this.converted.get(d);
-    if (last && (related === undefined || (last.relatedInformation ?? NO_RELATED) === related)) {
-      const start = table.positionAt(d.span.start);
-      const end = table.positionAt(d.span.end);
-      const r = last.range;
-      if (r.start.line === start.line && r.start.character === start.character && r.end.line === end.line && r.end.character === end.character) return last;
-    }
-    return toLspDiagnostic(d, table, (p) => tables.get(p), uriOf, related ?? NO_RELATED);
+    const last = this.converted.get(d) ?? (typeof d.data === 'object' && d.data !== null ? this.byData.get(d.data) : undefined);
+    const related = d.related?.length ? this.relatedOf(d, table, tables, uriOf, last?.relatedInformation) : NO_RELATED;
+    if (last && sameLspDiagnostic(last, d, table, related)) return last;
+    return toLspDiagnostic(d, table, (p) => tables.get(p), uriOf, related);
   }
 
   /**
    * The LSP form of a diagnostic's related locations: the one made last time from the same core array while the
    * documents they point into have the same line tables (a location in the diagnostic's own document is
-   * converted again whenever that document changed), else a new one.
+   * converted again whenever that document changed), else `previous` (the predecessor's) when the locations
+   * convert to it, else a new one.
    */
-  private relatedOf(d: Diagnostic, table: TextDocument, tables: Map<string, TextDocument>, uriOf: (path: string) => string): DiagnosticRelatedInformation[] {
+  private relatedOf(d: Diagnostic, table: TextDocument, tables: Map<string, TextDocument>, uriOf: (path: string) => string, previous: DiagnosticRelatedInformation[] | undefined): DiagnosticRelatedInformation[] {
     const locations = d.related!;
     const used = locations.map((r) => (r.uri === d.uri ? table : tables.get(r.uri)));
     const last = this.relatedConverted.get(locations);
     if (last && last.tables.length === used.length && last.tables.every((t, i) => t === used[i])) return last.related;
-    const related = toLspRelated(d, table, (p) => tables.get(p), uriOf);
+    const lineTables = (p: string): TextDocument | undefined => tables.get(p);
+    const kept = previous ?? NO_RELATED;
+    const related = sameLspRelated(kept, d, table, lineTables, uriOf) ? kept : toLspRelated(d, table, lineTables, uriOf);
     this.relatedConverted.set(locations, { tables: used, related: related.length ? related : NO_RELATED });
     return related.length ? related : NO_RELATED;
   }

@@ -20,6 +20,19 @@ function lower(s: Severity): Severity {
   return s === 'error' ? 'warning' : s === 'warning' ? 'information' : 'hint';
 }
 
+/**
+ * `{ ...p, severity }`, field by field in the same order (`problem()` makes every problem with these fields, `data`
+ * and `related` only when present): spreading problems of several shapes cost ~0.8 ms per thousand, a keystroke's
+ * worth in a large review whose warnings moved, against ~0.03 ms.
+ */
+function withSeverity(p: Problem, severity: Severity): Diagnostic {
+  const d = { code: p.code, message: p.message, span: p.span, uri: p.uri, facts: p.facts } as Diagnostic;
+  if ('data' in p) d.data = p.data;
+  if ('related' in p) d.related = p.related;
+  d.severity = severity;
+  return d;
+}
+
 /** The diagnostics of `problems`, sorted by file and start, duplicates dropped; `made` keeps them for next time. */
 export function toDiagnostics(problems: Problem[], settings: Settings, suppressionsByUri: Map<string, Suppression[]>, made: DiagnosticsMade): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -32,7 +45,7 @@ export function toDiagnostics(problems: Problem[], settings: Settings, suppressi
     if (suppressions?.length && isSuppressed(suppressions, p.code, p.span.start)) continue;
     let d = made.get(p);
     if (!d || d.severity !== configured || d.message !== p.message || d.span !== p.span || d.uri !== p.uri || d.code !== p.code || d.data !== p.data || d.related !== p.related) {
-      made.set(p, (d = { ...p, severity: configured }));
+      made.set(p, (d = withSeverity(p, configured)));
     }
     out.push(d);
   }

@@ -12,10 +12,17 @@
 import { LRUCache } from 'lru-cache';
 import type { Citation, Span } from '../types';
 import { scanCitations } from './citations';
+import { addChunkScan, emptyScan, type LineScan, scanChunk } from './chunkScans';
 import { findFrontMatter, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import { runSteps, type Steps } from '../slices';
+import { textFingerprint } from '../util/hash';
 
-/** Splits `text` into chunks (covering it exactly, in order). */
+/**
+ * Splits `text` into chunks (covering it exactly, in order). Runs on every keystroke over the whole text, so an
+ * ordinary line (most of them) is read in place: only a line that may open or close a fence, math, a comment or a
+ * raw block is cut out of the text as a string (slicing and trimming every line was ~1 MB of garbage a keystroke
+ * on a 50,000-word manuscript).
+ */
 export function splitChunks(text: string): Span[] {
   const chunks: Span[] = [];
   let chunkStart = 0;
@@ -26,36 +33,46 @@ export function splitChunks(text: string): Span[] {
   let inComment = false;
   let previousBlank = false;
   const frontMatterEnd = findFrontMatter(text)?.span.end ?? 0;
+  /** The first `<!--` at or after `pos` (-1: none left). */
+  let commentAt = text.indexOf('<!--');
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl + 1;
-    const line = text.slice(pos, end).replace(/\r?\n$/, '');
-    const blank = line.trim() === '';
+    // The line without its `\r\n` or `\n`.
+    let lineEnd = nl < 0 ? text.length : nl;
+    if (nl >= 0 && lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    const blank = isBlank(text, pos, lineEnd);
+    if (commentAt >= 0 && commentAt < pos) commentAt = text.indexOf('<!--', pos);
     if (pos < frontMatterEnd) {
       // Inside the front matter (Pandoc's rule, `findFrontMatter`): no chunk boundary.
     } else if (fence) {
+      const line = text.slice(pos, lineEnd);
       if (line.trimStart().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '' && line.trim().length >= fence.length) fence = null;
     } else if (inMath) {
-      if (/\$\$\s*(\{[^{}]*\}\s*)?$/.test(line)) inMath = false;
+      if (/\$\$\s*(\{[^{}]*\}\s*)?$/.test(text.slice(pos, lineEnd))) inMath = false;
     } else if (inComment) {
-      if (line.includes('-->')) inComment = false;
+      if (text.slice(pos, lineEnd).includes('-->')) inComment = false;
     } else if (closeTag) {
-      if (closeTag.test(line)) closeTag = null;
+      if (closeTag.test(text.slice(pos, lineEnd))) closeTag = null;
     } else {
-      if (previousBlank && !blank && !/^[ \t]/.test(line) && pos > chunkStart) {
+      const c = text.charCodeAt(pos);
+      if (previousBlank && !blank && c !== 32 && c !== 9 && pos > chunkStart) {
         chunks.push({ start: chunkStart, end: pos });
         chunkStart = pos;
       }
-      const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-      if (f) fence = f[1];
-      else if (/^ {0,3}\$\$/.test(line) && !/^ {0,3}\$\$.*\$\$\s*(\{[^{}]*\}\s*)?$/.test(line.trim() === '$$' ? '' : line)) inMath = true;
-      else if (line.includes('<!--') && !line.slice(line.lastIndexOf('<!--')).includes('-->')) inComment = true;
-      else {
-        const tag = /^ {0,3}<(pre|script|style|textarea)[\s>]/i.exec(line);
-        const env = /^\\begin\{([A-Za-z*]+)\}/.exec(line);
-        if (tag && !new RegExp(`</${tag[1]}>`, 'i').test(line)) closeTag = new RegExp(`</${tag[1]}>`, 'i');
-        // A raw LaTeX environment is one raw block, blank lines included (Pandoc's `raw_tex`).
-        else if (env && !line.includes(`\\end{${env[1]}}`)) closeTag = new RegExp(`\\\\end\\{${env[1].replace('*', '\\*')}\\}`);
+      if (mayOpen(text, pos, lineEnd) || (commentAt >= 0 && commentAt + 4 <= lineEnd)) {
+        const line = text.slice(pos, lineEnd);
+        const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+        if (f) fence = f[1];
+        else if (/^ {0,3}\$\$/.test(line) && !/^ {0,3}\$\$.*\$\$\s*(\{[^{}]*\}\s*)?$/.test(line.trim() === '$$' ? '' : line)) inMath = true;
+        else if (line.includes('<!--') && !line.slice(line.lastIndexOf('<!--')).includes('-->')) inComment = true;
+        else {
+          const tag = /^ {0,3}<(pre|script|style|textarea)[\s>]/i.exec(line);
+          const env = /^\\begin\{([A-Za-z*]+)\}/.exec(line);
+          if (tag && !new RegExp(`</${tag[1]}>`, 'i').test(line)) closeTag = new RegExp(`</${tag[1]}>`, 'i');
+          // A raw LaTeX environment is one raw block, blank lines included (Pandoc's `raw_tex`).
+          else if (env && !line.includes(`\\end{${env[1]}}`)) closeTag = new RegExp(`\\\\end\\{${env[1].replace('*', '\\*')}\\}`);
+        }
       }
     }
     previousBlank = blank;
@@ -65,7 +82,39 @@ export function splitChunks(text: string): Span[] {
   return chunks;
 }
 
+/** Whether `text[from, to)` is white space only (what `trim()` removes: `\s`), read in place. */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c < 128 || !/\s/.test(text[i])) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the line `text[from, to)` may open a fence, `$$` math, a raw HTML block or a LaTeX environment: its first
+ * character after up to three spaces is one of `` ` ~ $ < `` or it starts with `\` (a comment is found apart).
+ */
+function mayOpen(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && i < from + 3 && text.charCodeAt(i) === 32) i++;
+  const c = text[i];
+  return c === '`' || c === '~' || c === '$' || c === '<' || text[from] === '\\';
+}
+
 interface ChunkResult {
+  structure: MarkdownStructure;
+  citations: Citation[];
+  /** The whole-text line scans' share of this chunk (`chunkScans.ts`). */
+  lines: LineScan;
+  /** The copies last merged into a document, at `at` (see `merge`). */
+  merged?: Shifted;
+}
+
+/** A chunk's structure and citations shifted to a document offset, as `merge` hands them out. */
+interface Shifted {
+  at: number;
   structure: MarkdownStructure;
   citations: Citation[];
 }
@@ -75,86 +124,113 @@ interface ChunkResult {
  * trailer; and the chunk's text); bounded to `limit` chunks, least recently used first out. One per service
  * (`ManuscriptCaches`).
  *
- * Keyed by a fingerprint (the context, the text's length and ends) with the text compared on a hit: a key
- * holding the whole text meant building and hashing a copy of the document on every keystroke.
+ * Keyed by a number (`textFingerprint`: the text's length and three characters) with the context and text
+ * compared on a hit: a key holding the whole text meant building and hashing a copy of the document on every
+ * keystroke, and a key string of the context, length and ends was ~200 KB of garbage a keystroke.
  */
 export class ChunkCache {
   /** Chunks by fingerprint: usually one per fingerprint, more when texts share length and ends. */
-  private readonly lists: LRUCache<string, { text: string; result: ChunkResult }[]>;
+  private readonly lists: LRUCache<number, { context: string; text: string; result: ChunkResult }[]>;
+  /** The chunks of the text split last: the server primes the chunks of a text, then parses it (`parseFiles.ts`). */
+  private lastSplit: { text: string; chunks: readonly Span[] } | null = null;
 
   constructor(limit = 20000) {
     this.lists = new LRUCache({ maxSize: limit, sizeCalculation: (list) => list.length });
   }
 
   get(context: string, text: string, make: () => ChunkResult): ChunkResult {
-    const key = text.length <= 96 ? `${context}|${text}` : `${context}|${text.length}|${text.slice(0, 48)}|${text.slice(-48)}`;
+    const key = textFingerprint(text);
     const list = this.lists.get(key);
-    const hit = list?.find((x) => x.text === text);
-    if (hit) return hit.result;
+    if (list) for (const x of list) if (x.text === text && x.context === context) return x.result;
     const result = make();
     // A new array, so the cache counts the new size.
-    this.lists.set(key, [...(list ?? []), { text, result }]);
+    this.lists.set(key, [...(list ?? []), { context, text, result }]);
     return result;
+  }
+
+  /** `splitChunks(text)`, kept for the last text (not to be changed by the caller). */
+  split(text: string): readonly Span[] {
+    if (this.lastSplit?.text !== text) this.lastSplit = { text, chunks: splitChunks(text) };
+    return this.lastSplit.chunks;
   }
 }
 
 const NOTE_DEF = /^ {0,3}\[\^([^\]\s]+)\]:/gm;
 const NOTE_REF = /\[\^([^\]\s]+)\]/g;
 
+/** The document's structure and citations (see `reduceIncrementally`) and its line scans (`chunkScans.ts`). */
+export interface Reduced {
+  structure: MarkdownStructure;
+  citations: Citation[];
+  lines: LineScan;
+}
+
 /**
  * The structure and citations of the whole document, built from cached chunks. Offsets are document offsets;
  * heading paths run across chunks. Citations are not yet filtered (reference list) nor ordered (notes).
  */
-export function reduceIncrementally(text: string, exampleLabels: Set<string>, cache: ChunkCache): ChunkResult {
+export function reduceIncrementally(text: string, exampleLabels: Set<string>, cache: ChunkCache): Reduced {
   return runSteps(reduceSteps(text, exampleLabels, cache));
 }
 
 /**
  * Parses the chunks of `text` not in the cache yet, yielding after each (see `slices.ts`): a host that can pause
- * runs this before the first analysis of a document, so its first parse (~50 ms for 5 KB with a cold JIT, ~400
- * ms for 50,000 words) does not hold the thread; `reduceIncrementally` then finds every chunk cached.
+ * runs this before analysing a changed document, so its first parse (~50 ms for 5 KB with a cold JIT, ~400
+ * ms for 50,000 words) does not hold the thread; `reduceIncrementally` then finds every chunk cached. Nothing
+ * is merged here: after a keystroke every chunk but one is cached, and merging them twice was ~2 ms a keystroke.
  */
 export function* primeChunkSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache): Steps<void> {
-  yield* reduceSteps(text, exampleLabels, cache);
+  yield* chunkSteps(text, exampleLabels, cache);
 }
 
-/** {@link reduceIncrementally} as steps that yield after each chunk parsed (not after cache hits). */
-function* reduceSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache): Steps<ChunkResult> {
+/** Each chunk of `text` with its result, parsing those not cached (yielding after each parsed). */
+function* chunkSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache): Steps<{ start: number; result: ChunkResult }[]> {
   const defined = new Set<string>();
   // Footnotes are rare; the definitions' pattern scanned every line of a long document on every keystroke.
   if (text.includes('[^')) for (const m of text.matchAll(NOTE_DEF)) defined.add(m[1]);
   const labelsKey = [...exampleLabels].sort().join(' ');
-  const out: MarkdownStructure = { excluded: [], headings: [], blocks: [], notes: [], noteLabels: [], noteRefs: [], frontMatter: null, comments: [], topLevel: [] };
-  const citations: Citation[] = [];
-  for (const chunk of splitChunks(text)) {
+  // The contexts of chunks without a footnote trailer, made once (not a string per chunk).
+  const firstContext = `F|${labelsKey}|`;
+  const otherContext = `C|${labelsKey}|`;
+  const parts: { start: number; result: ChunkResult }[] = [];
+  for (const chunk of cache.split(text)) {
     const chunkText = text.slice(chunk.start, chunk.end);
     // Footnotes defined elsewhere: append their definitions so `[^n]` parses as a reference here too.
-    const missing = new Set<string>();
+    let trailer = '';
     if (defined.size && chunkText.includes('[^')) {
+      const missing = new Set<string>();
       for (const m of chunkText.matchAll(NOTE_REF)) if (defined.has(m[1])) missing.add(m[1]);
       for (const m of chunkText.matchAll(NOTE_DEF)) missing.delete(m[1]);
+      trailer = [...missing].map((l) => `\n\n[^${l}]: .`).join('');
     }
-    const trailer = [...missing].map((l) => `\n\n[^${l}]: .`).join('');
     const first = chunk.start === 0;
     let parsed = false;
-    const result = cache.get(`${first ? 'F' : 'C'}|${labelsKey}|${trailer}`, chunkText, () => {
+    const context = trailer ? `${first ? 'F' : 'C'}|${labelsKey}|${trailer}` : first ? firstContext : otherContext;
+    const result = cache.get(context, chunkText, () => {
       parsed = true;
       return reduceChunk(chunkText, trailer, exampleLabels, first);
     });
-    merge(out, citations, result, chunk.start, first);
+    parts.push({ start: chunk.start, result });
     if (parsed) yield;
   }
-  out.excluded = normalizeSpans(out.excluded);
-  // Heading paths across chunks: a heading's own path is the headings above it.
-  const depthAt = new Map(out.headings.map((x) => [x.span.start, x]));
-  const path: { depth: number; text: string }[] = [];
-  for (const block of out.blocks) {
-    const heading = block.kind === 'heading' ? depthAt.get(block.span.start) : undefined;
-    if (heading) while (path.length && path[path.length - 1].depth >= heading.depth) path.pop();
-    block.headingPath = path.map((x) => x.text);
-    if (heading) path.push({ depth: heading.depth, text: heading.text });
+  return parts;
+}
+
+/** {@link reduceIncrementally} as steps that yield after each chunk parsed (not after cache hits). */
+function* reduceSteps(text: string, exampleLabels: Set<string>, cache: ChunkCache): Steps<Reduced> {
+  const parts = yield* chunkSteps(text, exampleLabels, cache);
+  const out: MarkdownStructure = { excluded: [], headings: [], blocks: [], notes: [], noteLabels: [], noteRefs: [], frontMatter: null, comments: [], topLevel: [] };
+  const citations: Citation[] = [];
+  const lines = emptyScan();
+  // Heading paths across chunks: a heading's own path is the headings above it. The blocks under one heading
+  // share one array (read-only, as every heading path is): one per block was ~2,000 arrays a keystroke.
+  const headings = { path: [] as { depth: number; text: string }[], names: [] as string[] };
+  for (const { start, result } of parts) {
+    merge(out, citations, result, start, start === 0, headings);
+    addChunkScan(lines, result.lines, text, start);
   }
-  return { structure: out, citations };
+  out.excluded = normalizeSpans(out.excluded);
+  return { structure: out, citations, lines };
 }
 
 /**
@@ -230,26 +306,62 @@ function reduceChunk(chunkText: string, trailer: string, exampleLabels: Set<stri
     topLevel: structure.topLevel.filter(inside).map(clip),
   };
   const citations = scanCitations(chunkText, { excluded: trimmed.excluded, exampleLabels });
-  return { structure: trimmed, citations };
+  return { structure: trimmed, citations, lines: scanChunk(chunkText, documentStart) };
 }
 
-function shiftSpan(s: Span, by: number): Span {
-  return { start: s.start + by, end: s.end + by };
-}
-
-/** Copies a cached chunk result into the document result, shifted to the chunk's offset (cache stays intact). */
-function merge(out: MarkdownStructure, citations: Citation[], r: ChunkResult, at: number, first: boolean): void {
-  const s = r.structure;
-  for (const x of s.excluded) out.excluded.push(shiftSpan(x, at));
-  for (const x of s.headings) out.headings.push({ ...x, span: shiftSpan(x.span, at) });
-  for (const x of s.blocks) out.blocks.push({ ...x, span: shiftSpan(x.span, at), headingPath: [] });
-  for (const x of s.notes) out.notes.push(shiftSpan(x, at));
-  out.noteLabels.push(...s.noteLabels);
-  for (const x of s.noteRefs) out.noteRefs.push({ label: x.label, offset: x.offset + at });
-  for (const x of s.comments) out.comments.push({ span: shiftSpan(x.span, at), text: x.text });
-  for (const x of s.topLevel) out.topLevel.push(shiftSpan(x, at));
+/**
+ * Adds a cached chunk result to the document result, shifted to the chunk's offset (the cache's own result stays
+ * intact), and sets its blocks' heading paths (`headings`: the path so far, carried from chunk to chunk). A chunk
+ * merged at the same offset as last time (every chunk before an edit) hands out the same copies: copying a
+ * thousand citations and two thousand blocks was the largest garbage of a keystroke. The copies are not changed
+ * once made (a block whose heading path changed, after an edited heading above it, is copied again), except for
+ * `inNote`, which depends only on the chunk's own notes and so is the same each time.
+ */
+function merge(out: MarkdownStructure, citations: Citation[], r: ChunkResult, at: number, first: boolean, headings: { path: { depth: number; text: string }[]; names: string[] }): void {
+  let m = r.merged;
+  if (!m || m.at !== at) m = r.merged = shifted(r, at);
+  const s = m.structure;
+  for (const x of s.excluded) out.excluded.push(x);
+  for (const x of s.headings) out.headings.push(x);
+  const depthAt = s.headings.length ? new Map(s.headings.map((x) => [x.span.start, x])) : null;
+  const { path } = headings;
+  for (let b = 0; b < s.blocks.length; b++) {
+    const heading = s.blocks[b].kind === 'heading' ? depthAt?.get(s.blocks[b].span.start) : undefined;
+    if (heading) {
+      while (path.length && path[path.length - 1].depth >= heading.depth) path.pop();
+      headings.names = path.map((x) => x.text);
+    }
+    if (!sameStrings(s.blocks[b].headingPath, headings.names)) s.blocks[b] = { ...s.blocks[b], headingPath: headings.names };
+    out.blocks.push(s.blocks[b]);
+    if (heading) {
+      path.push({ depth: heading.depth, text: heading.text });
+      headings.names = path.map((x) => x.text);
+    }
+  }
+  for (const x of s.notes) out.notes.push(x);
+  for (const x of s.noteLabels) out.noteLabels.push(x);
+  for (const x of s.noteRefs) out.noteRefs.push(x);
+  for (const x of s.comments) out.comments.push(x);
+  for (const x of s.topLevel) out.topLevel.push(x);
   if (first && s.frontMatter) out.frontMatter = s.frontMatter;
-  for (const c of r.citations) {
+  for (const c of m.citations) citations.push(c);
+}
+
+/** A chunk result's structure and citations shifted by `at` (new objects; the cached result stays intact). */
+function shifted(r: ChunkResult, at: number): Shifted {
+  const s = r.structure;
+  const structure: MarkdownStructure = {
+    excluded: s.excluded.map((x) => shiftSpan(x, at)),
+    headings: s.headings.map((x) => ({ ...x, span: shiftSpan(x.span, at) })),
+    blocks: s.blocks.map((x) => ({ ...x, span: shiftSpan(x.span, at) })),
+    notes: s.notes.map((x) => shiftSpan(x, at)),
+    noteLabels: s.noteLabels,
+    noteRefs: s.noteRefs.map((x) => ({ label: x.label, offset: x.offset + at })),
+    frontMatter: s.frontMatter,
+    comments: s.comments.map((x) => ({ span: shiftSpan(x.span, at), text: x.text })),
+    topLevel: s.topLevel.map((x) => shiftSpan(x, at)),
+  };
+  const citations = r.citations.map((c) => {
     const copy: Citation = {
       ...c,
       span: shiftSpan(c.span, at),
@@ -257,6 +369,18 @@ function merge(out: MarkdownStructure, citations: Citation[], r: ChunkResult, at
     };
     if (c.segments) copy.segments = c.segments.map((g) => ({ ...g, span: shiftSpan(g.span, at) }));
     if (c.suffixSlips) copy.suffixSlips = c.suffixSlips.map((g) => ({ ...g, span: shiftSpan(g.span, at), separator: shiftSpan(g.separator, at) }));
-    citations.push(copy);
-  }
+    return copy;
+  });
+  return { at, structure, citations };
+}
+
+function shiftSpan(s: Span, by: number): Span {
+  return { start: s.start + by, end: s.end + by };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -20,14 +20,20 @@ import { COLUMN_LINE, DASH_LINE, type Line, linesOf } from './dashTables';
 import type { Span } from '../types';
 
 /** Pandoc's `tableCaption`: up to three spaces, then `Table:`, `table:` or `:`, then the caption. */
-const CAPTION = /^ {0,3}(?:[Tt]able)?:[ \t]/;
+export const CAPTION = /^ {0,3}(?:[Tt]able)?:[ \t]/;
+/**
+ * A caption after a blank line: without one there is no caption to place. Its match lies inside one chunk of the
+ * incremental parse, or starts a chunk (a chunk starts after a blank line), so it is tested chunk by chunk
+ * (`chunkScans.ts`).
+ */
+export const MAY_HAVE_CAPTION = /\n[ \t]*\r?\n {0,3}(?:[Tt]able)?:[ \t]/;
 /** A grid table's border or separator. */
 const GRID_LINE = /^[ \t]*\+[-=:+]+\+[ \t]*$/;
 
 /** Captions after a dash or grid table (caption span, and the offset of the table's first line). */
 export function dashTableCaptions(text: string): { span: Span; readAt: number }[] {
   // Most manuscripts have no such table: skip the line split unless a caption after a blank line occurs at all.
-  if (!/\n[ \t]*\r?\n {0,3}(?:[Tt]able)?:[ \t]/.test(text)) return [];
+  if (!MAY_HAVE_CAPTION.test(text)) return [];
   const lines = linesOf(text);
   const blank = (i: number): boolean => i < 0 || i >= lines.length || lines[i].text.trim() === '';
   const out: { span: Span; readAt: number }[] = [];

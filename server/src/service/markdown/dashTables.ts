@@ -24,6 +24,11 @@ import type { Heading, ProseBlock, Span } from '../types';
 export const DASH_LINE = /^[ \t]*-{3,}[ \t]*$/;
 /** A simple table's header underline: runs of dashes parted by spaces, one per column. */
 export const COLUMN_LINE = /^[ \t]*-+(?:[ \t]+-+)+[ \t]*$/;
+/**
+ * A line starting with a column underline (`--- ---`): without one there is no simple or multiline table. A test
+ * of single lines, so the incremental parse makes it chunk by chunk (`chunkScans.ts`).
+ */
+export const MAY_HAVE_DASH_TABLE = /(?:^|\n)[ \t]*-+[ \t]+-+/;
 /** How far a table may run (lines): a bound on the search for its end. */
 const MAX_TABLE_LINES = 400;
 
@@ -57,7 +62,7 @@ export interface DashTable {
 /** The simple and multiline tables of `text`, in order. */
 export function dashTables(text: string): DashTable[] {
   // Most manuscripts have none: skip the line split unless a column underline (`--- ---`) occurs at all.
-  if (!/(?:^|\n)[ \t]*-+[ \t]+-+/.test(text)) return [];
+  if (!MAY_HAVE_DASH_TABLE.test(text)) return [];
   const lines = linesOf(text);
   const blank = (i: number): boolean => i < 0 || i >= lines.length || lines[i].text.trim() === '';
   const tables: DashTable[] = [];

@@ -11,9 +11,12 @@ import { linesOf, readRow, trimmed } from './dashTables';
 /** A border: `+---+---+`, `+===+===+` (under the header), `+:--+--:+` (alignments). */
 const BORDER = /^[ \t]*\+(?:[-=:]+\+)+[ \t]*$/;
 
+/** A line starting with a border: without one there is no grid table (a test of single lines, see `chunkScans.ts`). */
+export const MAY_HAVE_GRID_TABLE = /(?:^|\n)[ \t]*\+[-=:]{3,}\+/;
+
 export function gridTableReading(text: string): { span: Span; readAt: number }[] {
   // Most manuscripts have none: skip the line split unless a border occurs at all.
-  if (!/(?:^|\n)[ \t]*\+[-=:]{3,}\+/.test(text)) return [];
+  if (!MAY_HAVE_GRID_TABLE.test(text)) return [];
   const out: { span: Span; readAt: number }[] = [];
   const lines = linesOf(text);
   let columns: number[] | null = null;

@@ -9,6 +9,7 @@ import { oneNumericForm } from './numericCitations';
 import { readFrontMatter } from './frontMatter';
 import { metadataCitations } from './metadataCitations';
 import { reduceIncrementally } from './chunks';
+import { type LineScan, scanText } from './chunkScans';
 import { dashTableCaptions } from './dashTableCaptions';
 import { dashTableReading, dashTables, withDashTableCells } from './dashTables';
 import { gridTableReading } from './gridTables';
@@ -30,12 +31,14 @@ export function parseManuscript(
   const labels = exampleLabels(text);
   let structure: MarkdownStructure;
   let citations: Citation[];
+  let lines: LineScan;
   if (options.incremental === false) {
     // The reference implementation: one parse of the whole document.
     structure = parseMarkdownStructure(text);
     citations = scanCitations(text, { excluded: structure.excluded, exampleLabels: labels });
+    lines = scanText(text);
   } else {
-    ({ structure, citations } = reduceIncrementally(text, labels, caches.chunks));
+    ({ structure, citations, lines } = reduceIncrementally(text, labels, caches.chunks));
   }
   if (structure.notes.length) {
     for (const c of citations) if (excludedAt(structure.notes, c.span.start)) c.inNote = true;
@@ -52,15 +55,18 @@ export function parseManuscript(
     problems.push(...result.problems);
     if (result.markdown.length) metadata = metadataCitations(text, result.markdown, labels);
   }
-  const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded);
+  const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded, lines.titles);
   // "(1, 2)" as the citation form of a manuscript that cites no other numeric way (parenthesisedCitations.ts).
   const parenthesised = parenthesisedCitations(text, structure.excluded, referenceList, citations);
   if (parenthesised.length) citations = [...citations, ...parenthesised].sort((a, b) => a.span.start - b.span.start);
-  // Pandoc's simple and multiline tables, read once: their reading order here, their cells as blocks below.
-  const tables = dashTables(text);
+  // Pandoc's simple and multiline tables, read once: their reading order here, their cells as blocks below. The
+  // whole-text readers of tables run only when the line scans (chunk by chunk) found a line they start from.
+  const tables = lines.dashTables ? dashTables(text) : [];
+  const captions = lines.captions ? dashTableCaptions(text) : [];
+  const grids = lines.gridTables ? gridTableReading(text) : [];
   // Floats after the reference list first: a table there is read where the text names it (floatMentions.ts).
   const floats = referenceList ? floatsReadAtMention(text, structure.blocks, referenceList.span.start) : [];
-  orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, [...floats, ...tableCaptionsAfter(text, structure.blocks), ...dashTableCaptions(text), ...dashTableReading(tables), ...gridTableReading(text)]);
+  orderByReading(citations, structure.notes, structure.noteLabels, structure.noteRefs, [...floats, ...tableCaptionsAfter(text, structure.blocks), ...captions, ...dashTableReading(tables), ...grids]);
   if (nocite) {
     // Pandoc reads `nocite: "@a, @b"` / `"[@*]"` in the metadata as citations of works to list uncited.
     const found = scanCitations(text, { excluded: [], from: nocite.start, to: nocite.end, exampleLabels: labels, noNumeric: [nocite] });

@@ -23,10 +23,10 @@ const KEY = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}
  * a heading, or a paragraph that is the title alone (`**References**`, `References:`, as Word and Google Docs
  * exports write it), whose section runs to the next heading.
  */
-export function findReferenceList(text: string, headings: Heading[], titles: string[], excluded: Span[]): ReferenceList | null {
+export function findReferenceList(text: string, headings: Heading[], titles: string[], excluded: Span[], lines: readonly TitleLine[] = titleLines(text)): ReferenceList | null {
   const wanted = new Set(titles.map(normalizeTitle));
   let best: ReferenceList | null = null;
-  const candidates = [...headings, ...titleParagraphs(text, wanted, excluded)].sort((a, b) => a.span.start - b.span.start);
+  const candidates = [...headings, ...titleParagraphs(lines, wanted, excluded)].sort((a, b) => a.span.start - b.span.start);
   candidates.forEach((heading, index) => {
     if (!wanted.has(normalizeTitle(heading.text))) return;
     const next = candidates.slice(index + 1).find((h) => h.depth <= heading.depth && h.depth <= 6);
@@ -52,16 +52,31 @@ function normalizeTitle(title: string): string {
     .toLowerCase();
 }
 
+/** A line that may be a title paragraph: its offset and its text (see `titleLines`). */
+export interface TitleLine {
+  start: number;
+  line: string;
+}
+
 /**
- * Paragraphs that are a reference-list title alone — `**References**`, `__Bibliography__`, `References:` — after a
- * blank line (or at the start), as pseudo-headings of depth 7: any heading ends their section.
+ * The one-line paragraphs of `text` that may be a reference-list title — `**References**`, `__Bibliography__`,
+ * `References:` — after a blank line (or at the start), whatever the titles wanted. A match depends only on the
+ * line and the blank line above it, so the incremental parse reads them chunk by chunk (`chunkScans.ts`).
  */
-function titleParagraphs(text: string, wanted: Set<string>, excluded: Span[]): Heading[] {
+export function titleLines(text: string): TitleLine[] {
+  const out: TitleLine[] = [];
+  for (const m of text.matchAll(TITLE_LINE)) out.push({ start: m.index + m[0].length - m[1].length, line: m[1] });
+  return out;
+}
+
+const TITLE_LINE = /(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*\*|__)?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*\*|__)?:?[ \t]*)(?=\r?\n)/gu;
+
+/** The title lines (`titleLines`) naming a wanted title, outside excluded spans, as pseudo-headings of depth 7: any heading ends their section. */
+function titleParagraphs(lines: readonly TitleLine[], wanted: Set<string>, excluded: Span[]): Heading[] {
   const out: Heading[] = [];
-  for (const m of text.matchAll(/(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*\*|__)?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*\*|__)?:?[ \t]*)(?=\r?\n)/gu)) {
-    const start = m.index + m[0].length - m[1].length;
-    if (excludedAt(excluded, start) || !wanted.has(normalizeTitle(m[1]))) continue;
-    out.push({ depth: 7, text: m[1].trim(), span: { start, end: start + m[1].length } });
+  for (const { start, line } of lines) {
+    if (excludedAt(excluded, start) || !wanted.has(normalizeTitle(line))) continue;
+    out.push({ depth: 7, text: line.trim(), span: { start, end: start + line.length } });
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { workIdOf } from './citedWorks';
 import type { ClaimText } from './texts';
 import type { BlockEntry, ClaimTemplate, ClaimVariant, TopicFitCache, WorkInfo } from './topicFitCache';
 import type { ProseBlock, Span } from '../types';
-import { hashText } from '../util/hash';
+import { hashText, textFingerprint } from '../util/hash';
 
 /** A claim of this analysis: a cached claim variant at its current position. */
 export interface Pending {
@@ -119,7 +119,9 @@ function blockEntry(
 ): BlockEntry {
   const ms = analysis.files[file];
   const text = ms.text.slice(block.span.start, block.span.end);
-  const fingerprint = blockFingerprint(text);
+  // A numeric key (`textFingerprint`): a key string of the length and ends was ~100 bytes of garbage per
+  // paragraph a keystroke, and hashing whole paragraphs cost more still.
+  const fingerprint = textFingerprint(text);
   const candidates = cache.blocks.get(fingerprint);
   const resolutions = analysis.resolutions;
   if (candidates) {
@@ -143,15 +145,6 @@ function blockEntry(
     cache.blockCount++;
   }
   return entry;
-}
-
-/**
- * A short key for a block's text: its length and ends. Hashing every cited paragraph's whole text (a fresh
- * slice each analysis) was the larger part of finding the cached blocks on a keystroke; candidates under the
- * fingerprint are compared with the text itself.
- */
-function blockFingerprint(text: string): string {
-  return text.length <= 96 ? text : `${text.length}|${text.slice(0, 48)}|${text.slice(-48)}`;
 }
 
 function buildBlockEntry(

@@ -55,11 +55,14 @@ export function offTopicCitations(
     // A fit reads the other sentences citing the work (the citing-sentence profile): kept per set of their texts,
     // so a fit whose work's citing sentences are as they were (an edit elsewhere in their paragraphs, an undo)
     // is found again.
+    // The citers key is compared as it is (the model hands out the same string): testing the result key's end
+    // built a string per citation per keystroke.
     const citers = model.citersKey(id);
-    let key = variant.resultKeys.get(id);
-    if (key === undefined || !key.endsWith(`\u0000${citers}`)) {
-      variant.resultKeys.set(id, (key = `${state.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}\u0000${citers}`));
+    let made = variant.resultKeys.get(id);
+    if (made === undefined || made.citers !== citers) {
+      variant.resultKeys.set(id, (made = { key: `${state.claims.get(pending.claim.id)}\u0000${id}\u0000${threshold}\u0000${citers}`, citers }));
     }
+    const key = made.key;
     let cached = results.get(key);
     if (!cached) {
       if (performance.now() > deadline) {
@@ -145,23 +148,29 @@ function relatedOf(cached: CachedResult, r: Resolution, analysis: Analysis, loca
   if (cached.related && cached.relatedFrom === analysis.entriesByKey && r.entry) return cached.related;
   const own = r.entry ? { uri: r.entry.uri, span: r.entry.keySpan } : r.reference ? locations.reference(r.reference.number) : null;
   const first = own ?? { uri: analysis.files[r.file].uri, span: r.item.span };
+  // Each location looked up once, compared with the array made last time while they agree, then built from there.
   const last = cached.related;
-  let same = !!last && sameLocation(last[0], first);
-  let n = 1;
-  for (let i = 0; same && i < flag.suggestions.length; i++) {
-    const s = flag.suggestions[i];
-    const at = s.why ? locations.work(s.ref) : null;
-    if (at) same = n < last!.length && sameLocation(last![n++], at);
+  let related: RelatedLocation[] | null = null;
+  let n = 0;
+  // k = -1: the cited work; then its better fits (those with a reason and a location).
+  for (let k = -1; k < flag.suggestions.length; k++) {
+    const s = k < 0 ? null : flag.suggestions[k];
+    const message = s ? s.why : flag.reasoning;
+    const at = s ? (s.why ? locations.work(s.ref) : null) : first;
+    if (!at || !message) continue;
+    if (!related) {
+      if (last && n < last.length && last[n].message === message && sameLocation(last[n], at)) {
+        n++;
+        continue;
+      }
+      related = last ? last.slice(0, n) : [];
+    }
+    related.push({ uri: at.uri, span: at.span, message });
   }
   const fromEntries = !!r.entry && flag.suggestions.every((s) => !s.why || analysis.entriesByKey.has(s.ref));
   cached.relatedFrom = fromEntries ? analysis.entriesByKey : undefined;
-  if (same && n === last!.length) return last!;
-  const related: RelatedLocation[] = [{ uri: first.uri, span: first.span, message: flag.reasoning }];
-  for (const s of flag.suggestions) {
-    const at = locations.work(s.ref);
-    if (at && s.why) related.push({ uri: at.uri, span: at.span, message: s.why });
-  }
-  return (cached.related = related);
+  if (!related && last && n === last.length) return last;
+  return (cached.related = related ?? last!.slice(0, n));
 }
 
 function sameLocation(a: RelatedLocation, b: { uri: string; span: Span }): boolean {

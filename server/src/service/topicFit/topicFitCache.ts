@@ -22,7 +22,7 @@ export class TopicFitCache {
    * Cached claims of blocks by their fingerprint (see citingClaims.ts; entries hold their text, compared on a
    * hit); valid for `blocksFor` (the works).
    */
-  blocks = new Map<string, BlockEntry[]>();
+  blocks = new Map<number, BlockEntry[]>();
   blocksFor: WorkInfo[] | null = null;
   blockCount = 0;
   generation = 0;
@@ -178,8 +178,8 @@ export interface ClaimVariant {
   /** Its span in the last analysis (reused while the claim has not moved). */
   span: Span | null;
   threshold: number;
-  /** Work id → key into `ModelState.results`. */
-  resultKeys: Map<string, string>;
+  /** Work id → key into `ModelState.results`, and the work's `citersKey` it was made with. */
+  resultKeys: Map<string, { key: string; citers: string }>;
   /** Orphaned works' fits with this claim, for the model they were scored with. */
   orphans: { model: TopicModel; fits: Map<string, FitResult> } | null;
 }

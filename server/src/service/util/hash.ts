@@ -17,3 +17,16 @@ export function fnv1a(text: string, h: number = FNV_OFFSET): number {
 export function hashText(text: string): string {
   return fnv1a(text).toString(36);
 }
+
+/**
+ * A cheap numeric key for a text that is then compared in full (a cache of paragraphs or chunks): its length and
+ * three of its characters, read in O(1), without building a string. Texts of one length rarely collide, and
+ * differ early when they do.
+ */
+export function textFingerprint(text: string): number {
+  const n = text.length;
+  if (n === 0) return 0;
+  // The characters mixed into 20 bits, below the length (exact as a double up to 2^53).
+  const mix = ((text.charCodeAt(0) * 31 + text.charCodeAt(n >> 1)) * 31 + text.charCodeAt(n - 1)) % 1_048_576;
+  return n * 1_048_576 + mix;
+}
