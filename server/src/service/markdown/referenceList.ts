@@ -138,17 +138,22 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
       listEnd = pos;
       break;
     }
-    if (m) {
+    const other: ReturnType<typeof otherItemStart> = m || inExcluded || kind === 'bracketed' ? null : otherItemStart(line, (current as { number: number } | null)?.number ?? items[items.length - 1]?.number ?? 0);
+    if (m || other) {
       close();
-      const number = Number(m[1] ?? m[3]);
-      const marker = m[1] !== undefined ? line.indexOf(m[1]) : line.indexOf('[') - m[2].length;
-      const markerLen = m[1] !== undefined ? m[1].length + (line[marker + m[1].length] === '\\' ? 2 : 1) : m[3].length + 2 + 2 * m[2].length;
-      kind ??= m[1] !== undefined ? 'ordered-list' : 'bracketed';
+      let number: number, marker: number, markerLen: number;
+      if (other) ({ number, marker, markerLen } = other);
+      else {
+        number = Number(m![1] ?? m![3]);
+        marker = m![1] !== undefined ? line.indexOf(m![1]) : line.indexOf('[') - m![2].length;
+        markerLen = m![1] !== undefined ? m![1].length + (line[marker + m![1].length] === '\\' ? 2 : 1) : m![3].length + 2 + 2 * m![2].length;
+      }
+      kind ??= other || m![1] !== undefined ? 'ordered-list' : 'bracketed';
       current = {
         start: pos + marker,
         numberSpan: { start: pos + marker, end: pos + marker + markerLen },
         number,
-        textStart: pos + m[0].length,
+        textStart: pos + (other ? other.textAt : m![0].length),
         lastContentEnd: contentEnd,
       };
       sawBlank = false;
@@ -174,3 +179,20 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
   }
   return { heading: { text: heading.text, span: heading.span }, kind, items, span: { start: heading.span.start, end: listEnd } };
 }
+
+/**
+ * Item markers Markdown does not make a list of, as reviews written elsewhere number their references: ACS's
+ * `(1) Author…`, a bold `**1.** Author…`, and a bare `1 Author…` — the last only as the next number of the list
+ * (`previous` + 1), since a wrapped line of an item may start with a year or a volume ("2019 Jan;12…").
+ */
+function otherItemStart(line: string, previous: number): { number: number; marker: number; markerLen: number; textAt: number } | null {
+  const m = OTHER_ITEM_START.exec(line);
+  if (!m) return null;
+  const digits = m[1] ?? m[2] ?? m[3];
+  const number = Number(digits);
+  if (m[3] !== undefined && number !== previous + 1) return null;
+  const marker = m[0].length - m[0].trimStart().length;
+  return { number, marker, markerLen: m[0].trimEnd().length - marker, textAt: m[0].length };
+}
+
+const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)|(?:\*\*|__)(\d{1,4})\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;
