@@ -46,3 +46,21 @@ test('renumbering an ACS list keeps its parentheses', async () => {
   assert.match(out, /\(2\) Miyaura, N\./);
   assert.match(out, /Nickel is cheaper\.\^1\^ Palladium dominates\.\^2,3\^/);
 });
+
+describe('superscripts and a numbered "Notes" section', () => {
+  const NOTES = '\n## Notes\n\n1. Eisenstein, *The Printing Press as an Agent of Change*, 303–310.\n2. Pettegree, *Brand Luther*, 145.\n';
+  const BODY = '# Print and the Reformation\n\nLuther\'s pamphlets circulated in unprecedented numbers.^1^ Printers competed for his texts.^2^\n';
+
+  test('with no reference list the superscripts are endnote marks: no "no reference list" error', async () => {
+    const analysis = await createCitelensService(MemoryWorkspace.of({ '/m/a.md': BODY + NOTES }, ['/m'])).analyze('/m/a.md');
+    assert.deepEqual(analysis.diagnostics.map((d) => d.code), []);
+    assert.deepEqual(analysis.files[0].citations, []);
+  });
+
+  test('with a reference list as well they stay citations, checked against it', async () => {
+    const refs = '\n## References\n\n1. Eisenstein EL. The Printing Press as an Agent of Change. Cambridge; 1979.\n';
+    const analysis = await createCitelensService(MemoryWorkspace.of({ '/m/a.md': BODY + NOTES + refs }, ['/m'])).analyze('/m/a.md');
+    assert.deepEqual(analysis.files[0].citations.map((c) => c.raw), ['^1^', '^2^']);
+    assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code), ['unresolved-citation']);
+  });
+});

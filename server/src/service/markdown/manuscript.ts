@@ -59,6 +59,11 @@ export function parseManuscript(
   // "(1, 2)" as the citation form of a manuscript that cites no other numeric way (parenthesisedCitations.ts).
   const parenthesised = parenthesisedCitations(text, structure.excluded, referenceList, citations);
   if (parenthesised.length) citations = [...citations, ...parenthesised].sort((a, b) => a.span.start - b.span.start);
+  // Superscripts with no reference list but a numbered "Notes" section are endnote marks (a paper in Chicago's notes
+  // style, converted from Word), not citations: read as citations they were all "no reference list" errors.
+  if (!referenceList && citations.some(isSuperscript) && findReferenceList(text, structure.headings, NOTE_TITLES, structure.excluded, lines.titles)) {
+    citations = citations.filter((c) => !isSuperscript(c));
+  }
   // Pandoc's simple and multiline tables, read once: their reading order here, their cells as blocks below. The
   // whole-text readers of tables run only when the line scans (chunk by chunk) found a line they start from.
   const tables = lines.dashTables ? dashTables(text) : [];
@@ -136,6 +141,13 @@ function proseBrackets(text: string, c: Citation, listed: Set<number | null>): b
   if (c.style !== 'numeric' || c.items.length === 0) return false;
   if (c.items.every((i) => i.number !== undefined && listed.has(i.number))) return false;
   return c.items.some((i) => i.number === 0) || /[\p{L}\p{N}_]/u.test(text[c.span.start - 1] ?? '');
+}
+
+/** Titles of an endnotes section. */
+const NOTE_TITLES = ['Notes', 'Endnotes', 'End notes', 'Note'];
+
+function isSuperscript(c: Citation): boolean {
+  return c.style === 'numeric' && /^(?:\^|<sup>)/i.test(c.raw);
 }
 
 /** Pandoc's `tableCaption` marker. */
