@@ -284,3 +284,16 @@ test('a manuscript built by a Makefile (`pandoc --bibliography=bib/library.bib`)
     assert.deepEqual(analysis.diagnostics.map((d) => d.code), expected.length ? [] : ['unresolved-citation'], what);
   }
 });
+
+test('a linked IEEE range, each end in its own brackets (`\\[[2](#B2)\\]–\\[[4](#B4)\\]`), cites 2, 3 and 4; renumbering keeps it', async () => {
+  const list = '\n## References\n\n' + Array.from({ length: 5 }, (_, k) => `${k + 1}. Work ${String.fromCharCode(65 + k)}. 2020.`).join('\n') + '\n';
+  for (const [open, close] of [['\\[', '\\]'], ['[', ']']]) {
+    const text = `# R\n\nSleep ${open}[1](#B1)${close}. Memory ${open}[2](#B2)${close}–${open}[4](#B4)${close}. More ${open}[5](#B5)${close}.\n${list}`;
+    const analysis = await createCitelensService(MemoryWorkspace.of({ '/m/a.md': text }, ['/m'])).analyze('/m/a.md');
+    assert.deepEqual(analysis.files[0].citations.map((c) => c.items.map((i) => i.number).join(',')), ['1', '2,3,4', '5']);
+    assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation').map((d) => d.code), []);
+  }
+  const files = { '/m.md': `# R\n\nMore \\[[5](#B5)\\]. Sleep \\[[1](#B1)\\]. Memory \\[[2](#B2)\\]–\\[[4](#B4)\\].\n${list}` };
+  const after = applyPlan(files, planRenumber(await analyze(files), { compactRanges: true, removeUncited: false }))['/m.md'];
+  assert.match(after, /More \\\[\[1\]\(#B5\)\\\]\. Sleep \\\[\[2\]\(#B1\)\\\]\. Memory \\\[\[3\]\(#B2\)\\\]–\\\[\[5\]\(#B4\)\\\]\./);
+});

@@ -123,7 +123,14 @@ export function readLinkedNumeric(text: string, at: number, excluded: Span[]): C
     links.push({ digits: { start: digits, end: digits + (m[1] ?? m[2]).length }, whole: { start: p, end: p + m[0].length } });
     p += m[0].length;
     if (text.slice(p, p + closer.length).toLowerCase() === closer) {
-      const end = p + closer.length;
+      let end = p + closer.length;
+      // An IEEE range of two linked numbers, each in its own brackets: `\[[2](#B2)\]–\[[4](#B4)\]`.
+      const range = links.length === 1 && (opener === '[' || opener === '\\[') ? linkedRangeEnd(text, end, opener, closer) : null;
+      if (range) {
+        links.push(range.link);
+        dashes.push(range.dash);
+        end = range.end;
+      }
       if (links.some((l) => excludedAt(excluded, l.digits.start))) return null;
       if ((opener === '^' || opener.toLowerCase() === '<sup>') && !superscriptCites(text, at, at, at, excluded)) return null;
       return linkedCitation(text, { start: at, end }, links, dashes);
@@ -134,6 +141,19 @@ export function readLinkedNumeric(text: string, at: number, excluded: Span[]): C
     p += sep[0].length;
   }
 }
+
+/** After a linked number's closer at `at`: a dash and the range's end in brackets of its own (`–\[[4](#B4)\]`). */
+function linkedRangeEnd(text: string, at: number, opener: string, closer: string): { link: { digits: Span; whole: Span }; dash: string; end: number } | null {
+  const d = LINKED_RANGE_DASH.exec(text.slice(at, at + 8));
+  if (!d || text.slice(at + d[0].length, at + d[0].length + opener.length) !== opener) return null;
+  const p = at + d[0].length + opener.length;
+  const m = LINKED_NUMBER.exec(text.slice(p, p + 200));
+  if (!m || text.slice(p + m[0].length, p + m[0].length + closer.length) !== closer) return null;
+  const digits = p + (m[1] !== undefined ? 1 : m[0].indexOf('>') + 1);
+  return { link: { digits: { start: digits, end: digits + (m[1] ?? m[2]).length }, whole: { start: p, end: p + m[0].length } }, dash: d[1], end: p + m[0].length + closer.length };
+}
+
+const LINKED_RANGE_DASH = new RegExp(String.raw`^[ \t]?(${DASH})[ \t]?`);
 
 /** `[3](#B3)` (attributes allowed: `{.bibr}`) or `<a href="#B3" …>3</a>`; not a note's link (`#fn1`, `#footnote-1`). */
 const LINKED_NUMBER = /^(?:\[(\d{1,4})\]\(#(?!fn|footnote)[^)\s]+\)(?:\{[^}\n]*\})?|<a\s[^>]*?href="#(?!fn|footnote)[^"]+"[^>]*>(\d{1,4})<\/a>)/i;
