@@ -15,6 +15,7 @@ import { posix as path } from 'node:path';
 import { parse } from 'yaml';
 import type { Manuscript } from '../../types';
 import type { Workspace } from '../../workspace';
+import { bibliographyNames } from '../../markdown/bibliographyNames';
 import { findBookdown } from './bookdown';
 import { customCrossrefKinds } from './crossrefs';
 import { workspaceFolderOf } from './workspaceFolder';
@@ -57,7 +58,7 @@ export async function chapterListOf(root: Manuscript, workspace: Workspace, sett
     const markdown = chapters.filter((c) => /\.(md|qmd|rmd)$/i.test(c));
     const directory = await quartoDirectoryMetadata(dir, base, workspace);
     // Quarto merges the two (lists are joined); a name in both is read once.
-    const bibliography = [...new Set([...(directory?.bibliography ?? []), ...strings(config.bibliography).map((b) => path.resolve(base, b))])];
+    const bibliography = [...new Set([...(directory?.bibliography ?? []), ...bibliographyNames(config).map((b) => path.resolve(base, b))])];
     const bibliographySource = directory ? `Quarto project (_quarto.yml, ${path.relative(base, directory.file)})` : 'Quarto project (_quarto.yml)';
     const configFiles = directory ? [file, directory.file] : [file];
     const crossrefKinds = customCrossrefKinds(config);
@@ -122,8 +123,7 @@ async function quartoDirectoryMetadata(dir: string, projectDir: string, workspac
     const text = await workspace.readText(file).catch(() => null);
     if (typeof text === 'string') {
       try {
-        const meta = parse(text, { maxAliasCount: 100 }) as { bibliography?: unknown } | null;
-        const names = strings(meta?.bibliography);
+        const names = bibliographyNames(parse(text, { maxAliasCount: 100 }));
         if (names.length) return { file, bibliography: names.map((b) => path.resolve(current, b)) };
       } catch {
         // Quarto stops on a broken `_metadata.yml`; the project's bibliography applies here.
@@ -149,8 +149,4 @@ function collectChapters(value: unknown): string[] {
     }
   }
   return out;
-}
-
-function strings(v: unknown): string[] {
-  return typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
