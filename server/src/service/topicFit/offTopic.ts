@@ -177,7 +177,12 @@ function sameLocation(a: RelatedLocation, b: { uri: string; span: Span }): boole
   return a.uri === b.uri && a.span.start === b.span.start && a.span.end === b.span.end;
 }
 
-/** Where works are defined in this analysis: BibTeX keys, else reference-list items (numbers looked up once). */
+/**
+ * Where works are defined in this analysis: their BibTeX entries, else reference-list items (numbers looked up
+ * once). A numbered work linked to an entry is shown at its entry, as the cited work is: where its abstract is, and
+ * a place that stays put while the author types above the list (the item's offsets move on every keystroke, and
+ * with them every warning's related information).
+ */
 class WorkLocations {
   private numbers: Map<number, { uri: string; span: Span }> | null = null;
 
@@ -190,13 +195,14 @@ class WorkLocations {
     return /^\d+$/.test(ref) ? this.reference(Number(ref)) : null;
   }
 
-  /** The first reference-list item numbered `n`. */
+  /** The work numbered `n`: the entry its first reference-list item links to, else that item. */
   reference(n: number | null): { uri: string; span: Span } | null {
     if (n === null) return null;
     if (!this.numbers) {
       this.numbers = new Map();
-      for (const link of this.analysis.references) {
-        if (link.item.number !== null && !this.numbers.has(link.item.number)) this.numbers.set(link.item.number, { uri: this.analysis.files[link.file].uri, span: link.item.numberSpan });
+      for (const { item, entry, file } of this.analysis.references) {
+        if (item.number === null || this.numbers.has(item.number)) continue;
+        this.numbers.set(item.number, entry ? { uri: entry.uri, span: entry.keySpan } : { uri: this.analysis.files[file].uri, span: item.numberSpan });
       }
     }
     return this.numbers.get(n) ?? null;
