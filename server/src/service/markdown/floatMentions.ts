@@ -41,9 +41,9 @@ export function floatsReadAtMention(text: string, blocks: readonly ProseBlock[],
       let last = b;
       while (last + 1 < blocks.length && blocks[last + 1].kind === 'table-cell') last++;
       const before = b > from ? blocks[b - 1] : undefined;
-      const after = blocks[last + 1];
+      const next = blocks[last + 1];
       const captionBefore = labelOf(before)?.kind === 'table' ? before : undefined;
-      const captionAfter = !captionBefore && labelOf(after)?.kind === 'table' ? after : undefined;
+      const captionAfter = !captionBefore && labelOf(next)?.kind === 'table' ? next : undefined;
       label = labelOf(captionBefore ?? captionAfter);
       span = { start: (captionBefore ?? block).span.start, end: (captionAfter ?? blocks[last]).span.end };
       b = captionAfter ? last + 1 : last;
