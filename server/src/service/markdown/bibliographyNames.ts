@@ -7,16 +7,17 @@
 export function bibliographyNames(meta: unknown): string[] {
   if (!meta || typeof meta !== 'object' || Array.isArray(meta)) return [];
   const data = meta as Record<string, unknown>;
-  const names = strings(data.bibliography);
+  const names = stringList(data.bibliography);
   const formats = data.format;
   if (formats && typeof formats === 'object' && !Array.isArray(formats)) {
     for (const options of Object.values(formats as Record<string, unknown>)) {
-      if (options && typeof options === 'object' && !Array.isArray(options)) names.push(...strings((options as Record<string, unknown>).bibliography));
+      if (options && typeof options === 'object' && !Array.isArray(options)) names.push(...stringList((options as Record<string, unknown>).bibliography));
     }
   }
   return [...new Set(names)];
 }
 
-function strings(v: unknown): string[] {
+/** A metadata value that is a string or a list of them, as a list (anything else: none). */
+export function stringList(v: unknown): string[] {
   return typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }

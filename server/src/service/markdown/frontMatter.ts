@@ -5,7 +5,7 @@
 import { isMap, isNode, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { problem } from '../problems/problem';
 import type { FrontMatter, Problem, Span } from '../types';
-import { bibliographyNames } from './bibliographyNames';
+import { bibliographyNames, stringList } from './bibliographyNames';
 
 export interface FrontMatterResult {
   frontMatter: FrontMatter;
@@ -47,13 +47,11 @@ function readFrontMatterUncached(uri: string, yaml: string, yamlStart: number, s
   } catch {
     // An alias bomb or another unreadable value: keep going with no fields.
   }
-  const strings = (v: unknown): string[] =>
-    typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   const citelens = data.citelens && typeof data.citelens === 'object' ? (data.citelens as Record<string, unknown>) : {};
   const frontMatter: FrontMatter = { span, yaml: { start: yamlStart, end: yamlStart + yaml.length }, bibliography: bibliographyNames(data), data };
   if (typeof data.taxonomy === 'string') frontMatter.taxonomy = data.taxonomy;
   else if (typeof citelens.taxonomy === 'string') frontMatter.taxonomy = citelens.taxonomy;
-  const files = strings(citelens.files);
+  const files = stringList(citelens.files);
   if (files.length) frontMatter.files = files;
   if (typeof data.csl === 'string') frontMatter.csl = data.csl;
 

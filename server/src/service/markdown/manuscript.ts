@@ -5,7 +5,7 @@
 import type { Settings } from '../settings';
 import type { Citation, Manuscript, Problem, ProseBlock, Span } from '../types';
 import { exampleLabels, scanCitations } from './citations';
-import { oneNumericForm } from './numericCitations';
+import { isSuperscript, oneNumericForm } from './numericCitations';
 import { readFrontMatter } from './frontMatter';
 import { metadataCitations } from './metadataCitations';
 import { reduceIncrementally } from './chunks';
@@ -145,10 +145,6 @@ function proseBrackets(text: string, c: Citation, listed: Set<number | null>): b
 
 /** Titles of an endnotes section. */
 const NOTE_TITLES = ['Notes', 'Endnotes', 'End notes', 'Note'];
-
-function isSuperscript(c: Citation): boolean {
-  return c.style === 'numeric' && /^(?:\^|<sup>)/i.test(c.raw);
-}
 
 /** Pandoc's `tableCaption` marker. */
 const CAPTION = /^(?:[Tt]able)?:[ \t]/;

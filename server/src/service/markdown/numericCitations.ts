@@ -117,11 +117,10 @@ export function readLinkedNumeric(text: string, at: number, excluded: Span[]): C
   const links: { digits: Span; whole: Span }[] = [];
   const dashes: (string | null)[] = [];
   for (let p = at + opener.length; ;) {
-    const m = LINKED_NUMBER.exec(text.slice(p, p + 200));
-    if (!m) return null;
-    const digits = p + (m[1] !== undefined ? 1 : m[0].indexOf('>') + 1);
-    links.push({ digits: { start: digits, end: digits + (m[1] ?? m[2]).length }, whole: { start: p, end: p + m[0].length } });
-    p += m[0].length;
+    const link = linkAt(text, p);
+    if (!link) return null;
+    links.push(link);
+    p = link.whole.end;
     if (text.slice(p, p + closer.length).toLowerCase() === closer) {
       let end = p + closer.length;
       // An IEEE range of two linked numbers, each in its own brackets: `\[[2](#B2)\]–\[[4](#B4)\]`.
@@ -146,11 +145,17 @@ export function readLinkedNumeric(text: string, at: number, excluded: Span[]): C
 function linkedRangeEnd(text: string, at: number, opener: string, closer: string): { link: { digits: Span; whole: Span }; dash: string; end: number } | null {
   const d = LINKED_RANGE_DASH.exec(text.slice(at, at + 8));
   if (!d || text.slice(at + d[0].length, at + d[0].length + opener.length) !== opener) return null;
-  const p = at + d[0].length + opener.length;
+  const link = linkAt(text, at + d[0].length + opener.length);
+  if (!link || text.slice(link.whole.end, link.whole.end + closer.length) !== closer) return null;
+  return { link, dash: d[1], end: link.whole.end + closer.length };
+}
+
+/** The linked number at `p` ({@link LINKED_NUMBER}): its digits and the whole link. */
+function linkAt(text: string, p: number): { digits: Span; whole: Span } | null {
   const m = LINKED_NUMBER.exec(text.slice(p, p + 200));
-  if (!m || text.slice(p + m[0].length, p + m[0].length + closer.length) !== closer) return null;
+  if (!m) return null;
   const digits = p + (m[1] !== undefined ? 1 : m[0].indexOf('>') + 1);
-  return { link: { digits: { start: digits, end: digits + (m[1] ?? m[2]).length }, whole: { start: p, end: p + m[0].length } }, dash: d[1], end: p + m[0].length + closer.length };
+  return { digits: { start: digits, end: digits + (m[1] ?? m[2]).length }, whole: { start: p, end: p + m[0].length } };
 }
 
 const LINKED_RANGE_DASH = new RegExp(String.raw`^[ \t]?(${DASH})[ \t]?`);
@@ -273,7 +278,12 @@ function namesOnly(text: string, at: number): boolean {
 export function oneNumericForm(citations: Citation[]): Citation[] {
   if (!citations.some((c) => c.style === 'numeric' && /^\\?\[/.test(c.raw))) return citations;
   // A superscript linked to the reference list (`^[5](#B5)^`, from HTML) says what it is: it stays.
-  return citations.filter((c) => !(c.style === 'numeric' && !c.linked && /^(?:\^|<sup>)/i.test(c.raw)));
+  return citations.filter((c) => !(!c.linked && isSuperscript(c)));
+}
+
+/** A numeric citation written as a superscript (`^1,2^`, `<sup>1</sup>`). */
+export function isSuperscript(c: Citation): boolean {
+  return c.style === 'numeric' && /^(?:\^|<sup>)/i.test(c.raw);
 }
 
 /**

@@ -7,7 +7,6 @@
 import type { Analysis, Resolution } from '../analysis';
 import { bibtexFieldTexts, bibtexIdentity } from '../bibtex/parseBibliography';
 import { referenceItemFields } from '../resolve/referenceItemFields';
-import { quotedTitleOf } from '../resolve/titles';
 import { runSteps, runStepsInSlices, type Steps } from '../slices';
 import type { WorkText } from './texts';
 import type { TopicFitCache, TopicFitHost, WorkInfo } from './topicFitCache';
@@ -157,13 +156,12 @@ function describeFully(entry: BibEntry | null, item: ReferenceItem | null): { ti
       return { title: csl.title ?? entry.key, text: { id: '', title: csl.title, abstract: csl.abstract, keywords: csl.keyword, venue, authors } };
     }
   }
-  // A list item without an entry: its own text describes the work — its title, venue and authors when the
-  // item's form is recognised, else the quoted title or the whole text.
+  // A list item without an entry: its own text describes the work — its title (quoted or not), venue and authors
+  // when the item's form is recognised, else the whole text.
   const own = (item?.text ?? '').replace(/[*_`]/g, '');
   const fields = referenceItemFields(own);
   if (fields) return { title: fields.title, text: { id: '', title: fields.title, venue: fields.venue, authors: fields.authors } };
-  const quoted = quotedTitleOf(own) ?? undefined;
-  return { title: quoted ?? own.slice(0, 80), text: { id: '', title: quoted ?? own } };
+  return { title: own.slice(0, 80), text: { id: '', title: own } };
 }
 
 /**

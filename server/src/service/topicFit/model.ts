@@ -214,13 +214,11 @@ function* modelSteps(
   const apart = writtenApart(sharedVocabulary((function* () {
     for (const claim of claimIndex.all()) yield claimIndex.info(claim).own;
   })(), (s) => index.vocabulary.has(s)));
+  const explainer = new Explainer(index, claimIndex, stem);
   // A title-only work in another language than the others (sharedVocabulary.ts), decided on first need.
-  const worksUsing = (s: string): number => {
-    const id = index.vocabulary.get(s);
-    return id === undefined ? 0 : index.space.df[id];
-  };
-  const titleApart = (work: WorkRecord): boolean => (work.titleApart ??= titleWrittenApart(work.text.title ?? '', terms(work.text.title ?? '', stem).map((t) => t.stem), worksUsing));
-  return assembleModel(workRecords, claimIndex, scorer, new Explainer(index, claimIndex, stem), { apart, titleApart });
+  const titleApart = (work: WorkRecord): boolean =>
+    (work.titleApart ??= titleWrittenApart(work.text.title ?? '', terms(work.text.title ?? '', stem).map((t) => t.surface.toLowerCase()), (w) => explainer.worksUsing(w)));
+  return assembleModel(workRecords, claimIndex, scorer, explainer, { apart, titleApart });
 }
 
 /** The {@link TopicModel} interface over its parts. */

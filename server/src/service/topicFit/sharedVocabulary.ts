@@ -61,12 +61,12 @@ const FOREIGN = new Set([
  * A work known by its title only, written in another language than the rest: an English review citing "Illusions
  * et hallucinations visuelles : une porte sur la perception" (meta-review does). Its words are no English
  * sentence's, so it scores 0 wherever it is cited. Taken as such when its title has at least four words, a function
- * word of another language and none of English, and none of its stems is used by another work of the bibliography
- * (`worksUsing`: how many works use a stem). On the seven eval manuscripts' 577 works and the example's 20 it is that
- * one title.
+ * word of another language and none of English, and none of its content words (`contentWords`, lower-cased) is used
+ * by another work of the bibliography (`worksUsing`: how many works use a word). On the seven eval manuscripts' 577
+ * works and the example's 20 it is that one title.
  */
-export function titleWrittenApart(title: string, stems: readonly string[], worksUsing: (stem: string) => number): boolean {
+export function titleWrittenApart(title: string, contentWords: readonly string[], worksUsing: (word: string) => number): boolean {
   const words = title.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < 4 || words.some((w) => ENGLISH.has(w)) || !words.some((w) => FOREIGN.has(w))) return false;
-  return stems.length > 0 && stems.every((s) => worksUsing(s) <= 1);
+  return contentWords.length > 0 && contentWords.every((w) => worksUsing(w) <= 1);
 }

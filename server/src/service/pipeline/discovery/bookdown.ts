@@ -12,6 +12,7 @@
 import { posix as path } from 'node:path';
 import { parse } from 'yaml';
 import type { Workspace } from '../../workspace';
+import { bibliographyNames } from '../../markdown/bibliographyNames';
 import { findFrontMatter } from '../../markdown/parseMarkdown';
 import { stopsSearchAt } from './workspaceFolder';
 
@@ -84,10 +85,7 @@ async function bibliographyOf(file: string, workspace: Workspace): Promise<strin
   const yaml = typeof text === 'string' ? findFrontMatter(text)?.yaml : undefined;
   if (!yaml) return [];
   try {
-    const meta = parse(yaml, { maxAliasCount: 100 }) as { bibliography?: unknown } | null;
-    const value = meta?.bibliography;
-    const names = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-    return names.map((n) => path.resolve(path.dirname(file), n));
+    return bibliographyNames(parse(yaml, { maxAliasCount: 100 })).map((n) => path.resolve(path.dirname(file), n));
   } catch {
     return [];
   }
