@@ -12,7 +12,8 @@ import { createCitelensService } from './service/service';
 startServer(process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all), createCitelensService);
 
 /**
- * Over stdio, diagnostics are written by `diagnosticsWriter` (each serialised once). Like the library's own
+ * Over stdio, messages are written by `diagnosticsWriter` (each diagnostic serialised once, a message in one
+ * `writev`). Like the library's own
  * stdio connection, stdin's end exits and console output goes to the client's log, never into the protocol
  * stream on stdout.
  */

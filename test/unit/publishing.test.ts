@@ -1,11 +1,11 @@
 // Publishing many diagnostics cheaply gives exactly what the plain way gives: the stdio writer's bytes are
-// JSON.stringify's, reused diagnostics are equal to fresh ones, the core's diagnostics keep their order and
+// JSON.stringify's (non-ASCII escaped), reused diagnostics are equal to fresh ones, the core's diagnostics keep their order and
 // de-duplication, and a bibliography built in slices equals one built at once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { encodeMessage } from '../../server/src/lsp/diagnosticsWriter';
+import { asciiJson, encodeMessage } from '../../server/src/lsp/diagnosticsWriter';
 import { DiagnosticReuse, sameJson } from '../../server/src/lsp/diagnosticReuse';
 import { toDiagnostics } from '../../server/src/service/diagnostics';
 import { resolveSettings } from '../../server/src/service/settings';
@@ -23,7 +23,7 @@ const diagnostic = (line: number, message: string, data?: unknown): LspDiagnosti
   ...(data === undefined ? {} : { data }),
 });
 
-test('the stdio writer encodes every message as JSON.stringify does, in UTF-8', () => {
+test('the stdio writer encodes every message as JSON.stringify does (diagnostics spelt in ASCII)', () => {
   const shared = diagnostic(3, 'Claim is about “diffusion”; [18] “Why a right…” shares no topic.', { score: 0.011, suggestions: [{ ref: '3', score: 0.66 }], style: 'numeric' });
   const cases: [string, object][] = [
     ['a request', { jsonrpc: '2.0', id: 4, method: 'workspace/configuration', params: { items: [{ section: 'citelens' }] } }],
@@ -34,7 +34,11 @@ test('the stdio writer encodes every message as JSON.stringify does, in UTF-8', 
   ];
   for (const [name, message] of cases) {
     // Twice: the second time the diagnostics' bytes come from the writer's cache.
-    for (let i = 0; i < 2; i++) assert.equal(Buffer.from(encodeMessage(message as never)).toString('utf8'), JSON.stringify(message), name);
+    for (let i = 0; i < 2; i++) {
+      const bytes = encodeMessage(message as never);
+      assert.deepEqual(JSON.parse(bytes.toString('utf8')), JSON.parse(JSON.stringify(message)), name);
+      assert.equal(bytes.toString('utf8'), asciiJson(JSON.stringify(message)), name);
+    }
   }
 });
 

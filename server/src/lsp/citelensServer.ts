@@ -43,6 +43,11 @@ import { checkWorkspace } from './workspaceCheck';
 /** Trigger characters: `@` starts a key, `[` and `,` a number in a numeric group. */
 const COMPLETION_TRIGGERS = ['@', '[', ','];
 const trace = !!process.env.CITELENS_TRACE;
+/** CPU time of the process (all its threads) since `since`, for the trace. */
+const cpuMs = (since: NodeJS.CpuUsage | undefined): string => {
+  const used = process.cpuUsage(since);
+  return ((used.user + used.system) / 1000).toFixed(1);
+};
 
 export function startServer(connection: Connection, createService: (workspace: Workspace) => CitelensService): void {
   // Where the author types, from the change events (new diagnostics there wait until they pause).
@@ -84,13 +89,14 @@ export function startServer(connection: Connection, createService: (workspace: W
         idle.diagnosticsPublished();
       } else if (isManuscriptPath(path)) {
         const t0 = performance.now();
+        const c0 = trace ? process.cpuUsage() : undefined;
         const analysis = await ctx.analysisFor(path);
         const t1 = performance.now();
         const published = await workspace.whilePublishing(() => publisher.publishAnalysis(analysis));
         idle.diagnosticsPublished();
         recheckWhenTopicsLearnt(path, analysis.topicFitPending);
         // `CITELENS_TRACE=1`: where a check's time goes (core analysis vs. conversion and publishing).
-        if (trace) log(`check ${path}: analyze ${(t1 - t0).toFixed(1)} ms, publish ${(performance.now() - t1).toFixed(1)} ms${published ? '' : ' (stale, dropped)'}`);
+        if (trace) log(`check ${path}: analyze ${(t1 - t0).toFixed(1)} ms, publish ${(performance.now() - t1).toFixed(1)} ms, cpu ${cpuMs(c0)} ms${published ? '' : ' (stale, dropped)'}`);
       }
     },
     () => ctx.options.debounceMs,
