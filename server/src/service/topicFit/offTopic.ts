@@ -7,7 +7,7 @@ import type { Analysis, Resolution } from '../analysis';
 import { calibrationFor, isOffTopic, pointingWord } from './calibration';
 import type { AnalysisClaims } from './citingClaims';
 import type { Fit } from './fit';
-import type { CachedResult, FitSuggestion, ModelState, WorkInfo } from './topicFitCache';
+import type { CachedResult, EntryLinks, FitSuggestion, ModelState, WorkInfo } from './topicFitCache';
 import type { OffTopicFit } from '../problems/catalog/topicFit';
 import { problem } from '../problems/problem';
 import type { Problem, RelatedLocation, Span } from '../types';
@@ -41,7 +41,7 @@ export function offTopicCitations(
   const resolutions = analysis.resolutions;
   const deadline = sliced ? performance.now() + SCORING_SLICE_MS : Infinity;
   let unfinished = false;
-  const locations = new WorkLocations(analysis);
+  const locations = new WorkLocations(analysis, state);
   for (let i = 0; i < resolutions.length; i++) {
     const pending = pendingOf[i];
     const id = workIdOfResolution[i];
@@ -143,9 +143,9 @@ const NONE: RelatedLocation[] = [];
  */
 function relatedOf(cached: CachedResult, r: Resolution, analysis: Analysis, locations: WorkLocations): RelatedLocation[] {
   const flag = cached.flag!;
-  // Every location read from the same entries (the entry index is reused while the bibliographies are the same
-  // objects): nothing to compare.
-  if (cached.related && cached.relatedFrom === analysis.entriesByKey && r.entry) return cached.related;
+  // Every location read from BibTeX entries that are where they were (see `WorkLocations.links`): nothing to
+  // compare.
+  if (cached.related && cached.relatedFrom === locations.links() && r.entry) return cached.related;
   const own = r.entry ? { uri: r.entry.uri, span: r.entry.keySpan } : r.reference ? locations.reference(r.reference.number) : null;
   const first = own ?? { uri: analysis.files[r.file].uri, span: r.item.span };
   // Each location looked up once, compared with the array made last time while they agree, then built from there.
@@ -167,8 +167,8 @@ function relatedOf(cached: CachedResult, r: Resolution, analysis: Analysis, loca
     }
     related.push({ uri: at.uri, span: at.span, message });
   }
-  const fromEntries = !!r.entry && flag.suggestions.every((s) => !s.why || analysis.entriesByKey.has(s.ref));
-  cached.relatedFrom = fromEntries ? analysis.entriesByKey : undefined;
+  const fromEntries = !!r.entry && flag.suggestions.every((s) => !s.why || locations.atEntry(s.ref));
+  cached.relatedFrom = fromEntries ? locations.links() : undefined;
   if (!related && last && n === last.length) return last;
   return (cached.related = related ?? last!.slice(0, n));
 }
@@ -184,9 +184,14 @@ function sameLocation(a: RelatedLocation, b: { uri: string; span: Span }): boole
  * with them every warning's related information).
  */
 class WorkLocations {
-  private numbers: Map<number, { uri: string; span: Span }> | null = null;
+  /** Per number, its first list item's location and the entry it links to (null: none, the item is shown). */
+  private numbers: Map<number, { uri: string; span: Span; entry: object | null }> | null = null;
+  private linksSeen: EntryLinks | null = null;
 
-  constructor(private readonly analysis: Analysis) {}
+  constructor(
+    private readonly analysis: Analysis,
+    private readonly state: ModelState,
+  ) {}
 
   /** A suggested work's location: its BibTeX key, else its reference-list item (`ref` is a key or a number). */
   work(ref: string): { uri: string; span: Span } | null {
@@ -195,17 +200,55 @@ class WorkLocations {
     return /^\d+$/.test(ref) ? this.reference(Number(ref)) : null;
   }
 
+  /** True when the work `ref` is shown at a BibTeX entry (a key, or a number whose list item links to one). */
+  atEntry(ref: string): boolean {
+    if (this.analysis.entriesByKey.has(ref)) return true;
+    return /^\d+$/.test(ref) && !!this.byNumber().get(Number(ref))?.entry;
+  }
+
   /** The work numbered `n`: the entry its first reference-list item links to, else that item. */
   reference(n: number | null): { uri: string; span: Span } | null {
-    if (n === null) return null;
+    return n === null ? null : this.byNumber().get(n) ?? null;
+  }
+
+  /**
+   * The same object from one analysis to the next while the entry index and the entry each number links to are
+   * the same: then a location read from an entry is where it was (a numeric review's warnings all point at entries,
+   * and ~850 of them asked again on every keystroke). Kept in the model's state, one per service.
+   */
+  links(): EntryLinks {
+    if (this.linksSeen) return this.linksSeen;
+    const numbers = this.byNumber();
+    const last = this.state.entryLinks;
+    let same = !!last && last.entriesByKey === this.analysis.entriesByKey && last.entries.length === numbers.size;
+    if (same) {
+      let i = 0;
+      for (const [n, at] of numbers) {
+        if (last!.numbers[i] !== n || last!.entries[i] !== at.entry) {
+          same = false;
+          break;
+        }
+        i++;
+      }
+    }
+    if (same) return (this.linksSeen = last!);
+    const made: EntryLinks = { entriesByKey: this.analysis.entriesByKey, numbers: [], entries: [] };
+    for (const [n, at] of numbers) {
+      made.numbers.push(n);
+      made.entries.push(at.entry);
+    }
+    return (this.linksSeen = this.state.entryLinks = made);
+  }
+
+  private byNumber(): Map<number, { uri: string; span: Span; entry: object | null }> {
     if (!this.numbers) {
       this.numbers = new Map();
       for (const { item, entry, file } of this.analysis.references) {
         if (item.number === null || this.numbers.has(item.number)) continue;
-        this.numbers.set(item.number, entry ? { uri: entry.uri, span: entry.keySpan } : { uri: this.analysis.files[file].uri, span: item.numberSpan });
+        this.numbers.set(item.number, entry ? { uri: entry.uri, span: entry.keySpan, entry } : { uri: this.analysis.files[file].uri, span: item.numberSpan, entry: null });
       }
     }
-    return this.numbers.get(n) ?? null;
+    return this.numbers;
   }
 }
 

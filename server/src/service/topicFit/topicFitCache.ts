@@ -98,6 +98,15 @@ export interface ModelState {
    * edited works can be re-described in it (workEdits.ts) instead of learning every topic again.
    */
   learnt?: LearntSpace;
+  /** The entries works were last shown at (see offTopic.ts's `WorkLocations.links`). */
+  entryLinks?: EntryLinks;
+}
+
+/** The entry index, and per reference number (in list order) the entry its first item links to (null: none). */
+export interface EntryLinks {
+  entriesByKey: ReadonlyMap<string, unknown>;
+  numbers: number[];
+  entries: (object | null)[];
 }
 
 /** A topic space with the works it describes (in the space's order) and the taxonomy it was made with. */
@@ -128,8 +137,8 @@ export interface CachedResult {
   problem?: Problem<'off-topic-citation'>;
   /** Its related locations (the same array while the works' locations are the same; see offTopic.ts). */
   related?: RelatedLocation[];
-  /** The entry index every one of those locations was read from, if all were (then they hold while it is the same). */
-  relatedFrom?: ReadonlyMap<string, unknown>;
+  /** The entries every one of those locations was read from, if all were (then they hold while it is the same). */
+  relatedFrom?: EntryLinks;
 }
 
 /**
