@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     summarise(profile as unknown as Profile, 0, 30);
   }
   const q = (xs: number[], p: number): string => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))].toFixed(1);
+  console.log(`in order (wall, ms): ${wall.map((x) => x.toFixed(0)).join(' ')}`);
   console.log(`analysis per keystroke (n=${runs}${typing ? ', typing' : ''}): wall p50 ${q(wall, 0.5)} ms, p95 ${q(wall, 0.95)} ms; CPU p50 ${q(cpu, 0.5)} ms, p95 ${q(cpu, 0.95)} ms`);
 }
 
