@@ -43,65 +43,95 @@ export function claimsOf(analysis: Analysis, byId: Map<string, WorkInfo>, works:
   }
   const generation = ++cache.generation;
   const resolutions = analysis.resolutions;
-  const workIdOfResolution: (string | null)[] = new Array(resolutions.length).fill(null);
-  const pendingOf: (Pending | undefined)[] = new Array(resolutions.length);
+  const n = resolutions.length;
+  const workIdOfResolution: (string | null)[] = new Array(n).fill(null);
+  const pendingOf: (Pending | undefined)[] = new Array(n);
 
-  // Resolutions per cited block, blocks in order of their first resolution.
-  interface Group {
-    file: number;
-    block: ProseBlock;
-    indices: number[];
-    entry?: BlockEntry;
-    /** Per claim of the entry: its pending in this analysis. */
-    pendings: Pending[];
-  }
-  const groups = new Map<ProseBlock, Group>();
-  for (let i = 0; i < resolutions.length; i++) {
+  // Resolutions per cited block, blocks in order of their first resolution. Kept in flat arrays (per group: block,
+  // file, where its resolutions start in `order`, how many): objects and growing arrays per paragraph were ~0.5 MB
+  // of garbage a keystroke.
+  const groupOfBlock = new Map<ProseBlock, number>();
+  const groupBlock: ProseBlock[] = [];
+  const groupFile: number[] = [];
+  const groupSize: number[] = [];
+  const groupOf = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
     const r = resolutions[i];
     if (r.citation.nocite || r.citation.malformed) continue;
     const block = blockAt(analysis.files[r.file], r.citation.span.start);
     if (!block) continue;
     const id = workIdOf(r);
     if (id && byId.has(id)) workIdOfResolution[i] = id;
-    let group = groups.get(block);
-    if (!group) groups.set(block, (group = { file: r.file, block, indices: [], pendings: [] }));
-    group.indices.push(i);
+    let g = groupOfBlock.get(block);
+    if (g === undefined) {
+      groupOfBlock.set(block, (g = groupBlock.length));
+      groupBlock.push(block);
+      groupFile.push(r.file);
+      groupSize.push(0);
+    }
+    groupOf[i] = g;
+    groupSize[g]++;
   }
+  // Each group's resolutions, in document order, as a run of `order` (a counting sort).
+  const groups = groupBlock.length;
+  const groupStart = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) groupStart[g + 1] = groupStart[g] + groupSize[g];
+  const order = new Int32Array(groupStart[groups]);
+  const filled = groupStart.slice(0, groups);
+  for (let i = 0; i < n; i++) if (groupOf[i] >= 0) order[filled[groupOf[i]]++] = i;
 
-  // Each claim of each block, with the first resolution citing it.
-  const found: { t: number; first: number; group: Group }[] = [];
+  // Each claim of each block, with the first resolution citing it: `found` holds (group, claim, first) triples.
+  const entries: BlockEntry[] = new Array(groups);
+  const claimStart = new Int32Array(groups + 1);
+  const found: number[] = [];
   let interleaved = false;
   let last = -1;
-  for (const group of groups.values()) {
-    if (group.indices[0] < last) interleaved = true;
-    last = group.indices[group.indices.length - 1];
-    const entry = (group.entry = blockEntry(analysis, group.file, group.block, group.indices, workIdOfResolution, generation, cache));
+  for (let g = 0; g < groups; g++) {
+    const indices = order.subarray(groupStart[g], groupStart[g + 1]);
+    if (indices[0] < last) interleaved = true;
+    last = indices[indices.length - 1];
+    const entry = (entries[g] = blockEntry(analysis, groupFile[g], groupBlock[g], indices, workIdOfResolution, generation, cache));
+    claimStart[g + 1] = claimStart[g] + entry.claims.length;
     // A block's claims are listed in order of their first resolution.
-    const firsts = new Array<number>(entry.claims.length).fill(-1);
-    for (let j = 0; j < group.indices.length; j++) if (firsts[entry.claimOf[j]] < 0) firsts[entry.claimOf[j]] = group.indices[j];
-    for (let t = 0; t < firsts.length; t++) found.push({ t, first: firsts[t], group });
+    const base = found.length;
+    for (let t = 0; t < entry.claims.length; t++) found.push(g, t, -1);
+    for (let j = 0; j < indices.length; j++) {
+      const at = base + 3 * entry.claimOf[j] + 2;
+      if (found[at] < 0) found[at] = indices[j];
+    }
   }
   // Blocks whose resolutions interleave (not in document order): restore the order of first resolutions.
-  if (interleaved) found.sort((a, b) => a.first - b.first);
+  let sequence: number[] | null = null;
+  if (interleaved) {
+    sequence = Array.from({ length: found.length / 3 }, (_, k) => 3 * k);
+    sequence.sort((a, b) => found[a + 2] - found[b + 2]);
+  }
 
   // Occurrence numbers: the n-th identical sentence (same file, paragraph text and sentence) gets id `…|n`.
   const seenText = new Map<string, number>();
   const pendings: Pending[] = [];
-  for (const { t, group } of found) {
-    const template = group.entry!.claims[t];
-    const n = seenText.get(template.base) ?? 0;
-    seenText.set(template.base, n + 1);
-    const variant = (template.variants[n] ??= newVariant(template, n));
-    const start = group.block.span.start + template.start;
-    const end = group.block.span.start + template.end;
-    // The same span object while the claim has not moved, so its fits can be handed out again.
+  const pendingOfClaim: Pending[] = new Array(claimStart[groups]);
+  for (let k = 0; k < found.length / 3; k++) {
+    const at = sequence ? sequence[k] : 3 * k;
+    const g = found[at];
+    const t = found[at + 1];
+    const template = entries[g].claims[t];
+    const seen = seenText.get(template.base) ?? 0;
+    seenText.set(template.base, seen + 1);
+    const variant = (template.variants[seen] ??= newVariant(template, seen));
+    const start = groupBlock[g].span.start + template.start;
+    const end = groupBlock[g].span.start + template.end;
+    // The same span object while the claim has not moved, so its fits can be handed out again; and the same
+    // pending while its file is the same too.
     const span = variant.span && variant.span.start === start && variant.span.end === end ? variant.span : (variant.span = { start, end });
-    const pending: Pending = { variant, claim: variant.claim, span, file: group.file };
-    group.pendings[t] = pending;
+    const kept = variant.pending;
+    const pending = kept && kept.span === span && kept.file === groupFile[g] ? kept : (variant.pending = { variant, claim: variant.claim, span, file: groupFile[g] });
+    pendingOfClaim[claimStart[g] + t] = pending;
     pendings.push(pending);
   }
-  for (const group of groups.values()) {
-    for (let j = 0; j < group.indices.length; j++) pendingOf[group.indices[j]] = group.pendings[group.entry!.claimOf[j]];
+  for (let g = 0; g < groups; g++) {
+    const claimOf = entries[g].claimOf;
+    for (let j = 0, i = groupStart[g]; i < groupStart[g + 1]; i++, j++) pendingOf[order[i]] = pendingOfClaim[claimStart[g] + claimOf[j]];
   }
   pruneBlocks(cache, generation);
   return { pendings, pendingOf, workIdOfResolution };
@@ -112,7 +142,7 @@ function blockEntry(
   analysis: Analysis,
   file: number,
   block: ProseBlock,
-  indices: number[],
+  indices: ArrayLike<number>,
   workIds: (string | null)[],
   generation: number,
   cache: TopicFitCache,
@@ -152,7 +182,7 @@ function buildBlockEntry(
   file: number,
   block: ProseBlock,
   text: string,
-  indices: number[],
+  indices: ArrayLike<number>,
   workIds: (string | null)[],
   sentences: readonly Span[],
 ): { entry: BlockEntry; cacheable: boolean } {
@@ -165,7 +195,8 @@ function buildBlockEntry(
   const rowHead = rowHeadOf(ms, block);
   if (rowHead) cacheable = false;
   const byStart = new Map<number, number>();
-  for (const i of indices) {
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
     const r = analysis.resolutions[i];
     const offset = r.citation.span.start - block.span.start;
     const id = workIds[i];

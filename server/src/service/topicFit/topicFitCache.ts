@@ -191,4 +191,6 @@ export interface ClaimVariant {
   resultKeys: Map<string, { key: string; citers: string }>;
   /** Orphaned works' fits with this claim, for the model they were scored with. */
   orphans: { model: TopicModel; fits: Map<string, FitResult> } | null;
+  /** The claim as the last analysis placed it (citingClaims.ts' `Pending`), handed out again while it has not moved. */
+  pending?: { variant: ClaimVariant; claim: ClaimText; span: Span; file: number };
 }
