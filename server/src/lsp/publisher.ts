@@ -168,9 +168,11 @@ export class DiagnosticsPublisher {
    */
   private relatedOf(d: Diagnostic, table: TextDocument, tables: Map<string, TextDocument>, uriOf: (path: string) => string, previous: DiagnosticRelatedInformation[] | undefined): DiagnosticRelatedInformation[] {
     const locations = d.related!;
-    const used = locations.map((r) => (r.uri === d.uri ? table : tables.get(r.uri)));
+    const tableOf = (r: RelatedLocation): TextDocument | undefined => (r.uri === d.uri ? table : tables.get(r.uri));
     const last = this.relatedConverted.get(locations);
-    if (last && last.tables.length === used.length && last.tables.every((t, i) => t === used[i])) return last.related;
+    // Compared in place (an array of tables per warning per keystroke was garbage for ~850 warnings).
+    if (last && last.tables.length === locations.length && last.tables.every((t, i) => t === tableOf(locations[i]))) return last.related;
+    const used = locations.map(tableOf);
     const lineTables = (p: string): TextDocument | undefined => tables.get(p);
     const kept = previous ?? NO_RELATED;
     const related = sameLspRelated(kept, d, table, lineTables, uriOf) ? kept : toLspRelated(d, table, lineTables, uriOf);
