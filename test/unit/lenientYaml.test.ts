@@ -31,3 +31,16 @@ test('YAML broken otherwise still reports its error where it is', async () => {
   assert.ok(errors.length >= 1);
   assert.ok(errors.every((e) => e.span.start >= 4 && e.span.end <= text.indexOf('\n---\n', 4) + 1), JSON.stringify(errors.map((e) => e.span)));
 });
+
+test('a collection as a key writes no warning to stderr (the CLI and the server print what Node warns)', async () => {
+  const warnings: string[] = [];
+  const listen = (w: Error): void => void warnings.push(w.message);
+  process.on('warning', listen);
+  try {
+    await analyze('---\ntitle: x\n? { theme }\n: 1\nbibliography: r.bib\n---\n\nImputation works [@doe2019].\n');
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('warning', listen);
+  }
+  assert.deepEqual(warnings, []);
+});

@@ -18,7 +18,9 @@ export interface ReadYaml {
   toSource: (offset: number) => number;
 }
 
-const OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
+// `logLevel: 'error'`: the package's warnings ("Keys with collection values will be stringified…") would be
+// written to the CLI's and the server's stderr; what matters in them reaches the author as a diagnostic or not at all.
+const OPTIONS = { prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
 
 export function readYaml(yaml: string): ReadYaml {
   const doc = parseDocument(yaml, OPTIONS);
