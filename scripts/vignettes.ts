@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     group.citations += citations;
     for (const d of analysis.diagnostics) {
       add(group.counts, `${d.severity} ${d.code}`);
-      if (d.code === list) console.log(`${file.slice(dir.length + 1)}: ${d.message.slice(0, 160)}`);
+      if (d.code === list) console.log(`${group === groups.found ? 'found' : 'missing'} ${file.slice(dir.length + 1)}: ${d.message.slice(0, 160)}`);
     }
   }
   for (const [name, g] of Object.entries(groups)) {
