@@ -17,6 +17,7 @@ const table: [name: string, text: string, expected: string[]][] = [
   ['a bracketed citation makes them citations: each is reported', '# Review\n\n@smith2020 showed it [@doe2019].\n', ['unresolved-citation: smith2020', 'unresolved-citation: doe2019']],
   ['one interval-like pair with no reference list is prose', 'Draw a uniform Latin hypercube on [1,10] and scale it.\n', []],
   ['"[1,N]" with no reference list is prose', 'Sampling a subset of unique integers in [1,N] with a bit vector.\n', []],
+  ['numbers defined as links, no reference list: shortcut reference links', '# Notes\n\nSee [1] and [2] for details, and [3].\n\n[1]: https://example.org/a\n[2]: https://example.org/b\n[3]: https://example.org/c\n', []],
   ['three numeric citations and no list: the list is missing, said once', 'Deep learning [1] transformed imaging [2, 3] and text [4].\n', ['unresolved-citation: 1']],
 ];
 
