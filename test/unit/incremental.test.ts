@@ -65,7 +65,7 @@ test('equal to a whole-document parse on the example and on real manuscripts', (
 const block = fc.oneof(
   fc.constantFrom('# Heading', '## Sub heading', 'Setext\n======'),
   fc.constantFrom('A claim [1].', 'Two [2, 3] and [4–6].', 'Pandoc [@a; @b, p. 4] and @c says.', 'Note here.[^n1]', 'Inline `[@x]` code and $[3]$ math.'),
-  fc.constantFrom('```\n[@incode]\n\n[9]\n```', '<!-- citelens-disable-next-line -->\nHidden [@zz].', '<!-- open\n\n[@incomment]\n-->', '$$\n[7]\n\n$$'),
+  fc.constantFrom('```\n[@incode]\n\n[9]\n```', '```inline``` code, not a fence [@a].', '<!-- citelens-disable-next-line -->\nHidden [@zz].', '<!-- open\n\n[@incomment]\n-->', '$$\n[7]\n\n$$'),
   fc.constantFrom('- item [1]\n- item [2]\n\n  continued [@k]', '1. one\n2. two', '> quote [@q]', '| a | b |\n|---|---|\n| [1] | [@t] |'),
   fc.constantFrom('[^n1]: A note citing [@inote].', '[lbl]: https://example.org', '    indented code [@ic]'),
   fc.constantFrom('## References\n\n1. Smith J. A paper. 2020.\n2. Doe J. Another. 2019.', '# References\n\n[1] Smith J. A paper. 2020.\n\n[2] Doe J. Another. 2019.'),

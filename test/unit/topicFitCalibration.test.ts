@@ -44,7 +44,7 @@ describe('evidence and names', () => {
     assert.equal(evidenceOf({ id: 'a', title: 'T', keywords: ['protein folding', 'structure prediction', 'deep learning', 'alphafold', 'casp', 'evolutionary couplings', 'templates', 'accuracy', 'benchmarks', 'structures', 'contact maps'] }), 'abstract');
   });
 
-  const works = (word: string): number => ({ hetionet: 1, network: 9, sci: 43, hub: 45, scikit: 1, learn: 20 })[word] ?? 0;
+  const works = (word: string): number => ({ hetionet: 1, mri: 12, network: 9, sci: 43, hub: 45, scikit: 1, learn: 20 })[word] ?? 0;
   const table: [string, string, Parameters<typeof nameInClaim>[1], string | undefined][] = [
     ['the first author, capitalised', 'As Himmelstein et al. showed, graphs help.', { id: 'w', title: 'Graphs', authors: ['Himmelstein', 'Baranzini'] }, 'Himmelstein'],
     ['a later author is no name', 'As Baranzini showed, graphs help.', { id: 'w', title: 'Graphs', authors: ['Himmelstein', 'Baranzini'] }, undefined],
@@ -61,6 +61,13 @@ describe('evidence and names', () => {
     ['a one-letter head with a capital, same case', 'Analyses ran in R.', { id: 'w', title: 'R: A Language and Environment for Statistical Computing' }, 'R'],
     ['a short head in another case is no name', 'The r value was small.', { id: 'w', title: 'R: A Language and Environment for Statistical Computing' }, undefined],
     ['a head of two words is no name', 'Deep models help.', { id: 'w', title: 'Deep learning: a review' }, undefined],
+    // The title's acronym (a tool, standard or dataset cited by it; seen in an R package's validation vignette).
+    ['the acronym of the title', 'This data was entered into ASAP 2008.', { id: 'w', title: 'AGATE Statistical Analysis Program' }, 'ASAP'],
+    ['an acronym with a version after it', 'CMH-17-1G provides an example data set.', { id: 'w', title: 'Composite Materials Handbook, Volume 1' }, 'CMH-17-1G'],
+    ['an acronym skipping function words', 'The package is described in JSS.', { id: 'w', title: 'Journal of Statistical Software' }, 'JSS'],
+    ['an acronym of content words', 'Terms come from HPO annotations.', { id: 'w', title: 'The Human Phenotype Ontology in 2021' }, 'HPO'],
+    ['an acronym most works use is no name', 'MRI scans of the brain.', { id: 'w', title: 'Magnetic resonance imaging of the knee' }, undefined],
+    ['capitals that are no initials of the title', 'The NIH funded it.', { id: 'w', title: 'Networks in health care' }, undefined],
   ];
   for (const [name, claim, work, expected] of table) test(name, () => assert.equal(nameInClaim(claim, work, works), expected));
 

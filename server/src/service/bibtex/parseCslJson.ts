@@ -125,7 +125,7 @@ export function parseCslJson(uri: string, text: string): Bibliography {
 
 /** Reads a CSL-YAML file: a list of items, or Pandoc's `references:` list. */
 export function parseCslYaml(uri: string, text: string): Bibliography {
-  const doc = parseDocument(text, { uniqueKeys: false });
+  const doc = parseDocument(text, { uniqueKeys: false, logLevel: 'error' });
   const problems: Problem[] = doc.errors.map((err) =>
     problem('bib-syntax', uri, { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) }, { kind: 'csl-syntax', format: 'YAML', error: err.message }),
   );

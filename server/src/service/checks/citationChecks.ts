@@ -16,6 +16,8 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
   let keyList: string[] | null = null;
   const keys = (): string[] => (keyList ??= [...index.byKey.keys()]);
   let reportedNoList = false;
+  const noListReported = !list && analysis.style === 'numeric' && citesByNumber(analysis);
+  const mentionsOnly = index.size === 0 && !citesInBrackets(analysis);
 
   for (const file of analysis.files) {
     for (const c of file.citations) {
@@ -34,7 +36,7 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
       if (r.reference) continue;
       if (!list) {
         // Numeric brackets in a Pandoc manuscript are ordinary text; in a numeric one the list is missing.
-        if (analysis.style === 'numeric' && !reportedNoList) {
+        if (noListReported && !reportedNoList) {
           reportedNoList = true;
           out.push(problem('unresolved-citation', uri, item.span, { kind: 'no-reference-list', citation: r.citation.raw }));
         }
@@ -51,6 +53,7 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
       continue;
     }
     if (index.size === 0) {
+      if (mentionsOnly) continue;
       out.push(problem('unresolved-citation', uri, item.span, { kind: 'no-bibliography', key: item.key! }));
       continue;
     }
@@ -58,6 +61,30 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
     out.push(problem('unresolved-citation', uri, item.span, { kind: 'unknown-key', key: item.key!, suggestions }));
   }
   return out;
+}
+
+/**
+ * Fewest numeric citations that make a text with no reference list a numeric manuscript whose list is missing.
+ * A review that cites by number does so throughout; one or two bracketed numbers in a text with no list are prose
+ * (an R vignette's "uniform on [1,10]", "a subset of [1,N]", a README's "array[1]"), and an error there is a false
+ * alarm (seen on Debian's R package vignettes, docs/pandoc-differences.md).
+ */
+const MIN_NUMERIC_CITATIONS_WITHOUT_LIST = 3;
+
+function citesByNumber(analysis: ResolvedManuscript): boolean {
+  let n = 0;
+  for (const f of analysis.files) for (const c of f.citations) if (c.style === 'numeric' && !c.nocite && ++n >= MIN_NUMERIC_CITATIONS_WITHOUT_LIST) return true;
+  return false;
+}
+
+/**
+ * Whether some Pandoc citation is bracketed (`[@key]`, `[-@key]`). With no bibliography at all and none, the
+ * `@name`s of a text are mentions (a README's "thanks to @octocat", a vignette's GitHub handles): Pandoc reads
+ * them as citations, but R Markdown and Quarto run citeproc only when a bibliography is named, so they print as
+ * written, and an error on each is a false alarm. A bracketed citation shows the text means to cite.
+ */
+function citesInBrackets(analysis: ResolvedManuscript): boolean {
+  return analysis.files.some((f) => f.citations.some((c) => c.style === 'pandoc' && !c.nocite && c.raw.startsWith('[')));
 }
 
 /** Keys close to `key`: same up to case first, then the nearest by edit distance (at most a third of the key). */

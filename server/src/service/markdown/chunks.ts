@@ -62,7 +62,8 @@ export function splitChunks(text: string): Span[] {
       }
       if (mayOpen(text, pos, lineEnd) || (commentAt >= 0 && commentAt + 4 <= lineEnd)) {
         const line = text.slice(pos, lineEnd);
-        const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+        // CommonMark: a backtick fence's info string holds no backtick, so "```x``` is code" is inline code.
+        const f = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/.exec(line);
         if (f) fence = f[1];
         else if (/^ {0,3}\$\$/.test(line) && !/^ {0,3}\$\$.*\$\$\s*(\{[^{}]*\}\s*)?$/.test(line.trim() === '$$' ? '' : line)) inMath = true;
         else if (line.includes('<!--') && !line.slice(line.lastIndexOf('<!--')).includes('-->')) inComment = true;

@@ -2,10 +2,11 @@
  * Reads the front matter fields Citelens uses (`bibliography`, `taxonomy`, `citelens.files`, `csl`, `nocite`)
  * with the `yaml` package. A broken front matter yields a problem at its position; the manuscript still loads.
  */
-import { isMap, isNode, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
+import { isMap, isNode, isPair, isScalar, visit, type Document } from 'yaml';
 import { problem } from '../problems/problem';
 import type { FrontMatter, Problem, Span } from '../types';
 import { bibliographyNames, stringList } from './bibliographyNames';
+import { readYaml } from './lenientYaml';
 
 export interface FrontMatterResult {
   frontMatter: FrontMatter;
@@ -35,7 +36,7 @@ export function readFrontMatter(uri: string, yaml: string, yamlStart: number, sp
 
 function readFrontMatterUncached(uri: string, yaml: string, yamlStart: number, span: Span): FrontMatterResult {
   const problems: Problem[] = [];
-  const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: false });
+  const { doc, toSource } = readYaml(yaml);
   for (const error of doc.errors.slice(0, 5)) {
     const at = yamlStart + (error.pos?.[0] ?? 0);
     problems.push(problem('front-matter-syntax', uri, { start: at, end: Math.max(at + 1, yamlStart + (error.pos?.[1] ?? 0)) }, { error: error.message }));
@@ -57,8 +58,8 @@ function readFrontMatterUncached(uri: string, yaml: string, yamlStart: number, s
 
   let nocite: Span | null = null;
   const node = doc.get('nocite', true);
-  if (isScalar(node) && node.range) nocite = { start: yamlStart + node.range[0], end: yamlStart + node.range[1] };
-  return { frontMatter, nocite, markdown: markdownStrings(doc, yamlStart), problems };
+  if (isScalar(node) && node.range) nocite = { start: yamlStart + toSource(node.range[0]), end: yamlStart + toSource(node.range[1]) };
+  return { frontMatter, nocite, markdown: markdownStrings(doc, (o) => yamlStart + toSource(o)), problems };
 }
 
 /** A metadata string: its value (what Pandoc parses as Markdown) and the span of its source in the document. */
@@ -85,7 +86,7 @@ const NOT_TEXT = new Set([
  * counts the citations there; fields named with a trailing `_` are ignored by Pandoc. Strings without `@` cannot hold
  * a Pandoc citation and are skipped.
  */
-function markdownStrings(doc: Document, yamlStart: number): MetadataString[] {
+function markdownStrings(doc: Document, toDocument: (offset: number) => number): MetadataString[] {
   const out: MetadataString[] = [];
   if (!isMap(doc.contents)) return out;
   for (const pair of doc.contents.items) {
@@ -96,7 +97,7 @@ function markdownStrings(doc: Document, yamlStart: number): MetadataString[] {
       Pair: (_, p) => (isPair(p) && isScalar(p.key) && String(p.key.value).endsWith('_') ? visit.SKIP : undefined),
       Scalar: (key, node) => {
         if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('@') || !node.range) return;
-        out.push({ value: node.value, source: { start: yamlStart + node.range[0], end: yamlStart + node.range[1] } });
+        out.push({ value: node.value, source: { start: toDocument(node.range[0]), end: toDocument(node.range[1]) } });
       },
     });
   }

@@ -312,7 +312,7 @@ const UNIT_AFTER = /^\s*(?:%|‰|°|(?:years?|months?|weeks?|days?|hours?|h|min|
 
 /**
  * `[0, 1]`, `[1, 100]`, `[-1, 1]`: an interval, not a citation. A bracket opening with a sign (`[-1, 1]`, `[–5, 5]`)
- * never cites. A pair of numbers `[a, b]` (a comma, no range) is an interval before a unit (`UNIT_AFTER`: "[2, 6]
+ * never cites, nor does a pair from 0 (no reference is numbered 0). A pair of numbers `[a, b]` (a comma, no range) is an interval before a unit (`UNIT_AFTER`: "[2, 6]
  * weeks"), or from 0 or 1 after words that announce one (`INTERVAL_BEFORE`: "scores in the range [1, 5]"): scales
  * start there, while "the ASCII character range [112,117]" (Sci-Hub's review) cites two works. A pair from 1 beyond
  * the reference list with no such words is left to the analysis, which knows the list
@@ -322,7 +322,8 @@ function isInterval(text: string, open: number, close: number, content: string):
   if (/^\s*[-–—−+]\s*\d/.test(content)) return true;
   const pair = INTERVAL_PAIR.exec(content);
   if (!pair) return false;
-  if (UNIT_AFTER.test(text.slice(close + 1, close + 16))) return true;
+  // No reference is numbered 0: `[0, 1]`, `[0, 20]` are intervals whatever the words around them.
+  if (Number(pair[1]) === 0 || UNIT_AFTER.test(text.slice(close + 1, close + 16))) return true;
   return Number(pair[1]) <= 1 && INTERVAL_BEFORE.test(text.slice(Math.max(0, open - 40), open));
 }
 

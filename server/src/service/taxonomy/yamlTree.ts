@@ -11,7 +11,7 @@ import { childPointer, newMapping, UNREADABLE, type SourceNode, type SourceTree 
 const MAX_ERROR_LINES = 100;
 
 export function readYamlTree(text: string): SourceTree {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const syntaxErrors: SourceTree['syntaxErrors'] = [];
   const linesWithErrors = new Set<number>();
   for (const error of [...doc.errors, ...doc.warnings]) {

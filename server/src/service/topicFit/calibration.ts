@@ -101,6 +101,8 @@ export function nameInClaim(claimText: string, work: WorkText, worksUsing: (word
     const named = head.length >= 4 ? [...claimWords].find((w) => w.toLowerCase() === head.toLowerCase()) : claimWords.has(head) ? head : undefined;
     if (named) return named;
   }
+  const acronym = titleAcronymIn(claimWords, work.title);
+  if (acronym && worksUsingName(acronym, worksUsing) <= maxWorks) return acronym;
   const text = `${work.title ?? ''}. ${work.abstract ?? ''}`.replace(/[{}]/g, '');
   for (const m of text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)) {
     const word = m[0];
@@ -110,6 +112,25 @@ export function nameInClaim(claimText: string, work: WorkText, worksUsing: (word
     const before = text.slice(0, m.index).trimEnd().slice(-1);
     const midSentence = /^\p{Lu}\p{Ll}+$/u.test(word) && before !== '' && !/[.!?:]/.test(before);
     if ((inner || midSentence) && worksUsingName(word, worksUsing) <= maxWorks) return word;
+  }
+  return undefined;
+}
+
+/**
+ * A claim word that is the acronym of the work's title: the initials of consecutive content words of the title
+ * ("ASAP 2008" for "AGATE Statistical Analysis Program", "CMH-17-1G" for "Composite Materials Handbook", "JSS"
+ * for "Journal of Statistical Software"; three capitals at least). Tools, standards and datasets are cited by
+ * their acronym, which shares no word with the title. The word's leading capitals count ("CMH" of "CMH-17-1G");
+ * the caller also asks that few works use it, so "DNA" in a genetics review names no "Deep Neural Architectures".
+ */
+export function titleAcronymIn(claimWords: ReadonlySet<string>, title: string | undefined): string | undefined {
+  const words = (title ?? '').replace(/[{}]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length < 3) return undefined;
+  // Function words' initials are left out: with them "NIH" would stand for "Networks In Health care".
+  const initials = words.filter((w) => !STOP_WORDS.has(w.toLowerCase())).map((w) => w[0].toUpperCase()).join('');
+  for (const word of claimWords) {
+    const letters = /^(\p{Lu}{3,8})(?:$|[-\p{N}])/u.exec(word)?.[1];
+    if (letters && initials.includes(letters)) return word;
   }
   return undefined;
 }

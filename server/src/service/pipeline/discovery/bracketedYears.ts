@@ -8,7 +8,8 @@
  * Likewise an interval `[1, 100]`, `[1, 12]` (a pair of numbers from 1 whose end is beyond the list): "ranks in
  * [1, 100]" is no citation of works 1 and 100 in a 40-work review. Pairs with words announcing an interval
  * ("the range [3, 50]") or a unit after them ("[2, 6] weeks") are left out by the parse (`markdown/numericCitations.ts`).
- * And the note marks `[1]` of a manuscript converted with `pandoc -t commonmark` (`commonmarkNotes.ts`).
+ * And the note marks `[1]` of a manuscript converted with `pandoc -t commonmark` (`commonmarkNotes.ts`), and, with
+ * no reference list, numbers that are shortcut reference links (`see [1]` with `[1]: https://…` below).
  */
 import type { Citation, Manuscript } from '../../types';
 import { HiddenField } from '../../util/hiddenField';
@@ -32,9 +33,21 @@ export function withoutBracketedYears(manuscript: Manuscript, listed: number): M
   const notes = commonmarkNoteMarks(manuscript);
   // "ref. 3" cites by number only where works are numbered (not in a Pandoc manuscript's prose).
   const named = (c: Citation): boolean => listed === 0 && c.style === 'numeric' && /^[Rr]ef/.test(c.raw);
-  const prose = (c: Citation): boolean => isYear(c) || isIntervalBeyond(c, listed) || notes.has(c) || named(c);
+  const links = listed === 0 ? numberedLinkLabels(manuscript.text) : null;
+  // `[1]` with a link definition `[1]: https://…` and no reference list: a shortcut reference link (CommonMark's
+  // and Pandoc's reading), as READMEs and blog posts number their links.
+  const linked = (c: Citation): boolean => !!links?.size && c.style === 'numeric' && c.items.length > 0 && c.items.every((i) => links.has(i.number!));
+  const prose = (c: Citation): boolean => isYear(c) || isIntervalBeyond(c, listed) || notes.has(c) || named(c) || linked(c);
   const result = manuscript.citations.some(prose) ? { ...manuscript, citations: manuscript.citations.filter((c) => !prose(c)) } : manuscript;
   return view.set(manuscript, { listed, manuscript: result }).manuscript;
+}
+
+/** The numbers defined as link labels (`[1]: https://…`, at most three spaces in, as CommonMark has them). */
+function numberedLinkLabels(text: string): Set<number> {
+  const out = new Set<number>();
+  if (!text.includes(']:')) return out;
+  for (const m of text.matchAll(/^ {0,3}\[(\d{1,4})\]:[ \t]*\S/gm)) out.add(Number(m[1]));
+  return out;
 }
 
 /** `[1, 100]`: two numbers and a comma (not `[1–100]`, not IEEE's `[1]–[100]`), from 1 to beyond the list. */
