@@ -164,6 +164,12 @@ async function start(root: string, debounce = 0, topicFit = true): Promise<LspCl
 
 /** Seconds one sampling loop may take: slow cases stop early (at least 3 samples) so the bench stays short. */
 const LOOP_SECONDS = quick ? 10 : 25;
+/**
+ * Keystrokes typed per keystroke row: a sentence or two (200), as an author types them, from the server's start —
+ * the slower first ones (V8 still optimising) count at the share they have in a session. Bounded by time as well.
+ */
+const KEYSTROKES = quick ? 20 : 200;
+const KEYSTROKE_SECONDS = quick ? 20 : 90;
 
 /** Server start (spawn) → first diagnostics of the example manuscript. */
 async function startup(): Promise<void> {
@@ -199,10 +205,10 @@ async function keystrokes(label: string, file: string, dir: string, topicFit: bo
   const text = client.text(uri);
   const at = text.indexOf('\n\n', Math.floor(text.length / 2));
   const samples: number[] = [];
-  const until = performance.now() + LOOP_SECONDS * 1000;
+  const until = performance.now() + KEYSTROKE_SECONDS * 1000;
   // The text before `at` never changes, so neither does the keystroke's position.
   const position = client.positionAt(uri, at);
-  for (let i = 0; i < REPEAT + 4 && (i < 6 || performance.now() < until); i++) {
+  for (let i = 0; i < KEYSTROKES + 3 && (i < 6 || performance.now() < until); i++) {
     // The test client keeps every publication; ~1,000 diagnostics a keystroke would pile up hundreds of MB in
     // the bench's own process and time its garbage collection. Only the next publication matters here.
     client.published.length = 0;
@@ -213,10 +219,14 @@ async function keystrokes(label: string, file: string, dir: string, topicFit: bo
   }
   const p50 = median(samples);
   const p95 = quantile(samples, 0.95);
+  // The first keystrokes after the server starts run slower while V8 optimises the typing path (BENCHMARKS.md,
+  // "Keystrokes, fifth session"): shown apart, so neither figure hides the other.
+  const first = samples.slice(0, 40);
+  const warming = samples.length > first.length ? `; first ${first.length}: p50 ${ms(median(first))}, p95 ${ms(quantile(first, 0.95))}` : '';
   const what = `keystroke → diagnostics, ${label}${topicFit ? '' : ', topic fit off'}`;
   const budgeted = topicFit && !context;
   const published = client.latest(uri)?.diagnostics.length ?? 0;
-  row(budgeted ? what : `  ${what}`, budgeted ? 'p50 ≤ 30 ms, p95 ≤ 60 ms' : '—', `p50 ${ms(p50)}, p95 ${ms(p95)} (n=${samples.length}; ${published} diagnostics)`, budgeted ? p50 <= 30 && p95 <= 60 : null);
+  row(budgeted ? what : `  ${what}`, budgeted ? 'p50 ≤ 30 ms, p95 ≤ 60 ms' : '—', `p50 ${ms(p50)}, p95 ${ms(p95)} (n=${samples.length}${warming}; ${published} diagnostics)`, budgeted ? p50 <= 30 && p95 <= 60 : null);
   if (label.startsWith('Pandoc') && !topicFit) await hover(client, uri);
   await client.stop();
 }
