@@ -10,6 +10,7 @@
  *   taxonomy        `taxonomyFile.ts`       front matter, setting, else `taxonomy.yaml` beside or at the root
  *   cross-references `crossrefs.ts`         in a Quarto project, `@fig-x`, `@sec-x`… are labels, not citations
  *   years           `bracketedYears.ts`     `[2020]`, `[2019–2021]` beyond the reference list are years, not citations
+ *   encoding        `notUtf8.ts`            a chapter that is not UTF-8 (read as Windows-1252) is named
  */
 import { posix as path } from 'node:path';
 import type { Manuscript, Problem } from '../../types';
@@ -20,6 +21,7 @@ import { highestListedNumber, withoutBracketedYears } from './bracketedYears';
 import { chapterListOf } from './chapters';
 import { isQuartoProject, withoutQuartoCrossrefs } from './crossrefs';
 import { chapterNotFound, includeNotFound } from './notFound';
+import { notUtf8Problem } from './notUtf8';
 import { quartoIncludes } from './quartoIncludes';
 import { taxonomyFileOf } from './taxonomyFile';
 
@@ -60,6 +62,8 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
     if (model) {
       files.push(quarto ? withoutQuartoCrossrefs(model, chapters.crossrefKinds) : model);
       if (model !== root) problems.push(...model.problems);
+      const encoding = notUtf8Problem(ctx, model);
+      if (encoding) problems.push(encoding);
       const included: string[] = [];
       for (const include of quartoIncludes(model, projectDir)) {
         if (seen.has(include.file)) continue;
