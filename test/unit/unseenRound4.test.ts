@@ -132,7 +132,7 @@ test('a Quarto manuscript project (`project: type: manuscript`, notebooks, `{{< 
     '/q/index.qmd': readFileSync(join(root, 'index.qmd'), 'utf8'),
   }, ['/q']);
   const plain = await seen('/q', 'index.qmd', bare('project:\n  type: manuscript\nbibliography: references.bib\n') as unknown as NodeWorkspace);
-  assert.deepEqual(plain.messages, ['No bibliography entry has the key “suppfig-sites”.', 'No bibliography entry has the key “vid-timelapse”.']);
+  assert.deepEqual(plain.messages, ['suppfig-sites', 'vid-timelapse'].map((k) => `No bibliography entry has the key “${k}”. If “@${k}” is not a citation (a handle, a name in code), write “\\@${k}”, as Pandoc reads it as one.`));
   // Declared in the document's own front matter instead of _quarto.yml.
   const inFront = MemoryWorkspace.of({
     '/d/paper.qmd': '---\ncrossref:\n  custom:\n    - kind: float\n      key: suppfig\nreferences:\n  - id: a\n    type: book\n    title: A\n    author: [{family: Roe}]\n    issued: 2020\n---\n\nSee @suppfig-x and [@a; @suppfig-y].\n',

@@ -74,3 +74,60 @@ test('a Windows-1252 (Latin-1) manuscript: read whole, with one manuscript-encod
     assert.deepEqual((await seen('/w', file, utf8 as unknown as NodeWorkspace)).diagnostics, [], `${file} as UTF-8`);
   }
 });
+
+test('an IEEE review typed in Word: ranges with Unicode hyphens (‐ U+2010, ‑ U+2011, − U+2212), spaced and em dashes, `[23]–[25]`, a bold **References** paragraph over `[n]` items: every work cited, none out of order', async () => {
+  const root = join(UNSEEN, 'ieee-dashes');
+  const { cites, diagnostics } = await seen(root, 'review.md');
+  const range = (from: number, to: number): string => Array.from({ length: to - from + 1 }, (_, k) => String(from + k)).join(',');
+  assert.deepEqual(cites['review.md'], [
+    '1', '2', range(3, 5), '6', range(7, 9), range(10, 12), range(13, 15), range(16, 18),
+    range(19, 21), '22', range(23, 25), '26', '27', '28', '29', '30', range(31, 33),
+    '34', '35', '36', range(37, 39), '40',
+  ]);
+  assert.deepEqual(diagnostics, []);
+});
+
+test('range dashes, one by one: the look-alikes are ranges in brackets, superscripts and parentheses; a sign still opens an interval', () => {
+  const list = '\n\n## References\n\n' + Array.from({ length: 9 }, (_, k) => `${k + 1}. Author ${k + 1}. A study of topic ${k + 1}. J Test. 2020.\n`).join('');
+  const cases: [string, string, string[][]][] = [
+    ['hyphen U+2010', 'Shown [3‐5].', [['3', '4', '5']]],
+    ['non-breaking hyphen U+2011', 'Shown [3‑5].', [['3', '4', '5']]],
+    ['figure dash U+2012', 'Shown [3‒5].', [['3', '4', '5']]],
+    ['minus sign U+2212', 'Shown [3−5].', [['3', '4', '5']]],
+    ['superscript', 'Sleep improves recall in adults.^3‑5^', [['3', '4', '5']]],
+    ['IEEE bracketed', 'Shown [3]‐[5].', [['3', '4', '5']]],
+    ['an interval with a minus sign', 'Values in [−1, 1] cite nothing; see [2].', [['2']]],
+  ];
+  for (const [name, body, expected] of cases) {
+    const ms = parseManuscript('/w/a.md', body + list, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+    assert.deepEqual(ms.citations.map((c) => c.items.map((i) => i.ref)), expected, name);
+  }
+  // Numbers in parentheses (the Vancouver variant): the same dashes.
+  const parenthesised = parseManuscript('/w/b.md', 'Sleep helps memory (1‑3). Naps too (4, 5).' + list, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+  assert.deepEqual(parenthesised.citations.map((c) => c.items.map((i) => i.ref)), [['1', '2', '3'], ['4', '5']]);
+});
+
+test('a reference-list title as an italic paragraph (`*References*`, `_Bibliography_`) is the list\'s title, as a bold one is', () => {
+  for (const title of ['*References*', '_Bibliography_', '**References**', 'References:']) {
+    const text = `Sleep [1] and memory [2].\n\n${title}\n\n1. Roe J. Sleep. 2010.\n2. Doe J. Memory. 2011.\n`;
+    const ms = parseManuscript('/w/a.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+    assert.deepEqual(ms.referenceList?.items.map((i) => i.number), [1, 2], title);
+  }
+  // An italic line that is no title: no list.
+  const other = parseManuscript('/w/a.md', 'Sleep [1].\n\n*Results*\n\n1. One.\n2. Two.\n', defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+  assert.equal(other.referenceList, null);
+});
+
+test('R Markdown: e-mails, nocite, `[-@key]`, `@key [p. 3]`, `@key\'s` read as Pandoc reads them; GitHub handles and decorators written with @ are citations to Pandoc too, and the message says how to write them', async () => {
+  const root = join(UNSEEN, 'rmd-acknowledgements');
+  const { cites, diagnostics, messages } = await seen(root, 'review.Rmd');
+  assert.deepEqual(cites['review.Rmd'], [
+    'lobell2010,schlenker2009', 'vanklompenburg2020', 'chlingaryan2018', 'jeong2016', 'jeong2016', 'khaki2019', 'hersbach2020',
+    '0.14', 'dataclass', 'lru_cache', 'maria-garcia', 'jdoe',
+  ]);
+  assert.deepEqual(diagnostics, ['40:10', '40:45', '40:60', '44:11', '44:29'].map((at) => `review.Rmd:${at} unresolved-citation`));
+  assert.equal(messages[4], 'No bibliography entry has the key “jdoe”. If “@jdoe” is not a citation (a handle, a name in code), write “\\@jdoe”, as Pandoc reads it as one.');
+  // A bracketed unknown key is meant as a citation: no such advice.
+  const ws = MemoryWorkspace.of({ '/w/a.md': 'Shown [@jdoe].\n', '/w/refs.bib': readFileSync(join(root, 'refs.bib'), 'utf8') }, ['/w']);
+  assert.deepEqual((await seen('/w', 'a.md', ws as unknown as NodeWorkspace)).messages, ['No bibliography entry has the key “jdoe”.']);
+});

@@ -6,9 +6,16 @@
 import type { Citation, CiteItem, NumericSegment, Span } from '../types';
 import { excludedAt } from './parseMarkdown';
 
-const DASHES = String.raw`\-–—`;
+/**
+ * The characters a range's dash is typed or converted as: `-`, `–`, `—`, and the look-alikes a manuscript brings from
+ * Word, a PDF or a typesetter — the hyphen U+2010 (`[3‐5]`), Word's non-breaking hyphen U+2011 (`[3‑5]`, as
+ * `pandoc -f docx` writes it), the figure dash U+2012 and the minus sign U+2212 (LaTeX's `$-$`, `\textminus`).
+ * A reader sees a range in each; read otherwise, the range's works were "never cited" (and renumbering keeps the
+ * author's dash).
+ */
+export const DASHES = String.raw`\-–—\u2010\u2011\u2012\u2212`;
 const NUMBER = String.raw`\d{1,4}`;
-/** A range's dash: `-`, `–`, `—`, or Pandoc's `--` / `---` (its en and em dash). */
+/** A range's dash: one of {@link DASHES}, or Pandoc's `--` / `---` (its en and em dash). */
 const DASH = String.raw`(?:---?|[${DASHES}])`;
 const SEGMENT = String.raw`${NUMBER}(?:\s*${DASH}\s*${NUMBER})?`;
 const NUMERIC_GROUP = new RegExp(String.raw`^\s*${SEGMENT}(?:\s*[,;]\s*${SEGMENT})*\s*$`);

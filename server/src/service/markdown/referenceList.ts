@@ -60,7 +60,7 @@ export interface TitleLine {
 
 /**
  * The one-line paragraphs of `text` that may be a reference-list title — `**References**`, `__Bibliography__`,
- * `References:` — after a blank line (or at the start), whatever the titles wanted. A match depends only on the
+ * `*References*`, `References:` — after a blank line (or at the start), whatever the titles wanted. A match depends only on the
  * line and the blank line above it, so the incremental parse reads them chunk by chunk (`chunkScans.ts`).
  */
 export function titleLines(text: string): TitleLine[] {
@@ -69,7 +69,8 @@ export function titleLines(text: string): TitleLine[] {
   return out;
 }
 
-const TITLE_LINE = /(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*\*|__)?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*\*|__)?:?[ \t]*)(?=\r?\n)/gu;
+/** Bold or italic (`**References**`, `*References*`, `_Bibliography_`): Word's and Google Docs' title paragraphs. */
+const TITLE_LINE = /(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*{1,2}|_{1,2})?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*{1,2}|_{1,2})?:?[ \t]*)(?=\r?\n)/gu;
 
 /** The title lines (`titleLines`) naming a wanted title, outside excluded spans, as pseudo-headings of depth 7: any heading ends their section. */
 function titleParagraphs(lines: readonly TitleLine[], wanted: Set<string>, excluded: Span[]): Heading[] {
