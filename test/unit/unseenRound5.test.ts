@@ -8,11 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { decode } from '../../server/src/node/decode';
+import { createCitelensService } from '../../server/src/service/service';
 import { MemoryWorkspace } from '../../server/src/service/workspace';
 import { parseManuscript } from '../../server/src/service/markdown/manuscript';
 import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
 import { defaultSettings } from '../../server/src/service/settings';
-import type { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
 import { seen } from '../helpers/unseen';
 
 const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
@@ -130,4 +131,46 @@ test('R Markdown: e-mails, nocite, `[-@key]`, `@key [p. 3]`, `@key\'s` read as P
   // A bracketed unknown key is meant as a citation: no such advice.
   const ws = MemoryWorkspace.of({ '/w/a.md': 'Shown [@jdoe].\n', '/w/refs.bib': readFileSync(join(root, 'refs.bib'), 'utf8') }, ['/w']);
   assert.deepEqual((await seen('/w', 'a.md', ws as unknown as NodeWorkspace)).messages, ['No bibliography entry has the key “jdoe”.']);
+});
+
+test('Nature\'s "Methods references": a section numbering on from the reference list is part of it; `R^13,14^` and `UK^7^` are citations, `R^2^` a power; a reference inside an item is none', async () => {
+  const root = join(UNSEEN, 'nature-methods');
+  const { cites, diagnostics } = await seen(root, 'coral.md');
+  assert.deepEqual(cites['coral.md'], ['1,2', '3', '4,5', '6', '3,7', '7', '8,9,10', '11', '12', '13,14']);
+  assert.deepEqual(diagnostics, []);
+  const analysis = await createCitelensService(new NodeWorkspace([root])).analyze(join(root, 'coral.md'));
+  const list = analysis.files[0].referenceList!;
+  assert.deepEqual(list.items.map((i) => i.number), Array.from({ length: 14 }, (_, k) => k + 1));
+  assert.equal(list.heading.text, 'References');
+});
+
+test('a continuation section joins the list only when it numbers on, under a title that says so', () => {
+  const body = 'Text cites^1,2^ and later^3^.\n\n## References\n\n1. One A. First work. 2010.\n2. Two B. Second work. 2011.\n\n## Methods\n\nMethods cite^3^.\n\n';
+  const cases: [string, string, number[]][] = [
+    ['Methods references, 3 after 2', '## Methods references\n\n3. Three C. Third work. 2012.\n', [1, 2, 3]],
+    ['bold paragraph title', '**Supplementary References**\n\n3. Three C. Third work. 2012.\n', [1, 2, 3]],
+    ['starting again at 1: a list of its own', '## Supplementary references\n\n1. Supp S. A supplement. 2012.\n', [1, 2]],
+    ['a gap: not the same list', '## Methods references\n\n5. Five E. Fifth work. 2012.\n', [1, 2]],
+    ['another title', '## Data sources\n\n3. Three C. Third work. 2012.\n', [1, 2]],
+  ];
+  for (const [name, tail, numbers] of cases) {
+    const ms = parseManuscript('/w/a.md', body + tail, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+    assert.deepEqual(ms.referenceList?.items.map((i) => i.number), numbers, name);
+  }
+});
+
+test('superscripts after a short word: a list or range, or an acronym of two capitals, cites; a lone number after a unit or a variable is a power', () => {
+  const list = '\n\n## References\n\n' + Array.from({ length: 9 }, (_, k) => `${k + 1}. Author ${k + 1}. A study of topic ${k + 1}. J Test. 2020.\n`).join('');
+  const cases: [string, string[][]][] = [
+    ['Models were fitted in R^1,2^ with care.', [['1', '2']]],
+    ['Models were fitted in R^1–3^ with care.', [['1', '2', '3']]],
+    ['Surveys in the UK^4^ agree with earlier work.', [['4']]],
+    ['The explained variance was large (R^2^ = 0.64) in these studies^5^.', [['5']]],
+    ['Areas of 5 km^2^ were sampled across the reefs^6^.', [['6']]],
+    ['The flux was 3 mA^2^ in the sample chambers^7^.', [['7']]],
+  ];
+  for (const [body, expected] of cases) {
+    const ms = parseManuscript('/w/a.md', body + list, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+    assert.deepEqual(ms.citations.map((c) => c.items.map((i) => i.ref)), expected, body);
+  }
 });

@@ -150,6 +150,11 @@ export interface ReferenceList {
   items: ReferenceItem[];
   /** Span from the heading to the end of the section. */
   span: Span;
+  /**
+   * Sections that continue the list under a title of their own, numbering on (Nature's "Methods references"): their
+   * items are among `items`, and their spans, like `span`, hold no in-text citations.
+   */
+  continuations?: Span[];
 }
 
 export interface Heading {

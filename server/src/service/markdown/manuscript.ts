@@ -84,7 +84,7 @@ export function parseManuscript(
   const listed = new Set(referenceList?.items.map((i) => i.number) ?? []);
   const inText = oneNumericForm(citations).filter(
     (c) =>
-      (!referenceList || c.nocite || c.span.start < referenceList.span.start || c.span.start >= referenceList.span.end) &&
+      (!referenceList || c.nocite || ![referenceList.span, ...(referenceList.continuations ?? [])].some((s) => c.span.start >= s.start && c.span.start < s.end)) &&
       !(referenceList && proseBrackets(text, c, listed)),
   );
   // Pandoc's simple and multiline tables: their cells are blocks, as a pipe table's are (dashTables.ts).

@@ -225,7 +225,8 @@ const NAMED_REFERENCE = new RegExp(String.raw`^([Rr]efs?\.?[ \t\u00a0]+)(${SEGME
 /**
  * A superscript number, `^1^`, `^2,3^`, `^4–6^` (AMA and Nature styles typed by hand; Pandoc's superscript): a
  * numeric citation when it follows a word of three letters or more, AMA's `et al^3^`, or punctuation (`lakes^1^`,
- * `lakes.^1^`, `(…)^2^`) — not a power (`10^6^`, `x^2^`, `m^2^`, `cm^3^`, `s^-1^`).
+ * `lakes.^1^`, `(…)^2^`), an acronym of two capitals (`UK^5^`), or any word when it holds a list or range (`R^13,14^`)
+ * — not a power (`10^6^`, `x^2^`, `m^2^`, `cm^3^`, `s^-1^`, `R^2^`).
  */
 export function readSuperscript(text: string, at: number, excluded: Span[]): Citation | null {
   const m = SUPERSCRIPT.exec(text.slice(at, at + 120));
@@ -259,7 +260,12 @@ export function readHtmlSuperscript(text: string, at: number, tag: Span, exclude
  * `close`.
  */
 function superscriptCites(text: string, at: number, from: number, close: number, excluded: Span[]): boolean {
-  if (!BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 6), at)) || namesOnly(text, at)) return false;
+  const before = text.slice(Math.max(0, at - 6), at);
+  const cites = BEFORE_SUPERSCRIPT.test(before)
+    // After a shorter word: an acronym of two capitals ("in the UK^5^", "AI^3^"; a unit is `m^2^`, `km^2^`), or a list
+    // or range of numbers, which no power is ("fitted in R^13,14^", beside the power `R^2^`).
+    || SHORT_ACRONYM.test(before) || (/\p{L}$/u.test(before) && NUMBER_LIST.test(text.slice(from, close)));
+  if (!cites || namesOnly(text, at)) return false;
   for (let q = from; q < close; q++) if (excludedAt(excluded, q)) return false;
   return true;
 }
@@ -338,6 +344,10 @@ const INTERVAL_PAIR = /^\s*(\d{1,4})\s*,\s*\d{1,4}\s*$/;
 const FOOTNOTE_LINK = /^\]\(#(?:footnote|fn)/i;
 const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)<\/sup>`, 'i');
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
+/** Two capitals as a word of their own: an acronym ("UK", "AI"), not a unit (`km`, `Pa`, `mA`). */
+const SHORT_ACRONYM = /(?:^|[^\p{L}\p{N}])\p{Lu}{2}$/u;
+/** Two numbers or more: a list or a range (`13,14`, `2–4`). */
+const NUMBER_LIST = new RegExp(String.raw`\d[ \t]*(?:[,;]|${DASH})[ \t]*\d`);
 /** A word of three letters or more, AMA's "et al^11^", or punctuation (a percent sign too: "by 30%^4^"). */
 const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%])$/u;
 

@@ -34,7 +34,34 @@ export function findReferenceList(text: string, headings: Heading[], titles: str
     const list = readItems(text, heading, end, excluded);
     if (list && (!best || list.items.length >= best.items.length)) best = list;
   });
-  return best;
+  return best ? withContinuations(text, best, [...headings, ...titleParagraphs(lines, null, excluded)], excluded) : null;
+}
+
+/**
+ * A section that continues the reference list under a title of its own — Nature's "Methods references", a
+ * "Supplementary references" or "Additional references" section — whose numbering picks up where the list stops
+ * (`31.` after `30.`): the same list, split by the journal's layout. Its citations (`^31^` in the Methods) would
+ * otherwise name nothing. A section that starts again at 1 (`S1`-style supplementary lists) is a list of its own
+ * and stays unread, as before.
+ */
+const CONTINUATION_TITLE = /^(?:(?:online |extended )?methods?|supplementary|supplemental|additional|appendix|extended data|further) references?$/;
+
+/**
+ * `list` with the items of each continuation section after it appended (in order, each starting at the number
+ * after the last one), and those sections' spans in `continuations`.
+ */
+function withContinuations(text: string, list: ReferenceList, candidates: Heading[], excluded: Span[]): ReferenceList {
+  const sorted = candidates.filter((h) => h.span.start >= list.span.end).sort((a, b) => a.span.start - b.span.start);
+  sorted.forEach((heading, index) => {
+    if (!CONTINUATION_TITLE.test(normalizeTitle(heading.text))) return;
+    const last = list.items[list.items.length - 1].number;
+    const next = sorted.slice(index + 1).find((h) => h.depth <= heading.depth && h.depth <= 6);
+    const more = readItems(text, heading, next ? next.span.start : text.length, excluded);
+    if (!more || last === null || more.items[0].number !== last + 1) return;
+    list.items.push(...more.items);
+    (list.continuations ??= []).push(more.span);
+  });
+  return list;
 }
 
 /** "7. References" / "**REFERENCES**" / "References {#refs}" / "References:" → "references". */
@@ -72,11 +99,11 @@ export function titleLines(text: string): TitleLine[] {
 /** Bold or italic (`**References**`, `*References*`, `_Bibliography_`): Word's and Google Docs' title paragraphs. */
 const TITLE_LINE = /(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*{1,2}|_{1,2})?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*{1,2}|_{1,2})?:?[ \t]*)(?=\r?\n)/gu;
 
-/** The title lines (`titleLines`) naming a wanted title, outside excluded spans, as pseudo-headings of depth 7: any heading ends their section. */
-function titleParagraphs(lines: readonly TitleLine[], wanted: Set<string>, excluded: Span[]): Heading[] {
+/** The title lines (`titleLines`) naming a wanted title (any, without `wanted`), outside excluded spans, as pseudo-headings of depth 7: any heading ends their section. */
+function titleParagraphs(lines: readonly TitleLine[], wanted: Set<string> | null, excluded: Span[]): Heading[] {
   const out: Heading[] = [];
   for (const { start, line } of lines) {
-    if (excludedAt(excluded, start) || !wanted.has(normalizeTitle(line))) continue;
+    if (excludedAt(excluded, start) || (wanted && !wanted.has(normalizeTitle(line)))) continue;
     out.push({ depth: 7, text: line.trim(), span: { start, end: start + line.length } });
   }
   return out;
