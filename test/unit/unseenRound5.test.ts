@@ -174,3 +174,33 @@ test('superscripts after a short word: a list or range, or an acronym of two cap
     assert.deepEqual(ms.citations.map((c) => c.items.map((i) => i.ref)), expected, body);
   }
 });
+
+test('a thesis by publication (Quarto book, each chapter a paper with its own numbered list from 1): each chapter is numbered against its own list', async () => {
+  const root = join(UNSEEN, 'thesis-by-publication');
+  const service = createCitelensService(new NodeWorkspace([root]));
+  const ch3 = await service.analyze(join(root, 'ch3.qmd'));
+  assert.deepEqual(ch3.files.map((f) => f.uri.slice(root.length + 1)), ['ch3.qmd']);
+  // Chapter 3's [5] is its own fifth work (before: "[5] has no item in the reference list (it numbers 1–4)", and
+  // its [1]–[4] were chapter 2's works).
+  const titleOf = (n: number) => ch3.references.find((r) => r.item.number === n)?.item.text.slice(0, 20);
+  assert.deepEqual(ch3.resolutions.map((r) => r.reference?.text.slice(0, 20)), [1, 2, 3, 4, 5].map(titleOf));
+  assert.ok(titleOf(5)?.startsWith('Malone RW'));
+  assert.deepEqual(ch3.diagnostics.filter((d) => d.code !== 'off-topic-citation'), []);
+  const ch2 = await service.analyze(join(root, 'ch2.qmd'));
+  assert.deepEqual(ch2.files.map((f) => f.uri.slice(root.length + 1)), ['ch2.qmd']);
+  assert.ok(ch2.resolutions[0].reference?.text.startsWith('Poeplau C'));
+  // The preface, without a list, is the rest of the book.
+  assert.deepEqual((await service.analyze(join(root, 'index.qmd'))).files.map((f) => f.uri.slice(root.length + 1)), ['index.qmd']);
+});
+
+test('a book with one list, in a chapter of references alone, stays one manuscript', async () => {
+  const ws = MemoryWorkspace.of({
+    '/b/_quarto.yml': 'project:\n  type: book\nbook:\n  chapters:\n    - a.qmd\n    - b.qmd\n    - references.qmd\n',
+    '/b/a.qmd': '# A\n\nSleep helps [1].\n',
+    '/b/b.qmd': '# B\n\nMemory too [2].\n\n## References\n\n1. Roe J. Sleep and memory. 2010.\n',
+    '/b/references.qmd': '# References\n\n1. Roe J. Sleep. 2010.\n2. Doe J. Memory. 2011.\n',
+  }, ['/b']);
+  const analysis = await createCitelensService(ws).analyze('/b/a.qmd');
+  // b.qmd's stray list does not split the book: only one chapter cites and has a list.
+  assert.deepEqual(analysis.files.map((f) => f.uri), ['/b/a.qmd', '/b/b.qmd', '/b/references.qmd']);
+});

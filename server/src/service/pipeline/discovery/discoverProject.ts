@@ -6,6 +6,7 @@
  * analyses it again when one changes.
  *   chapters        `chapters.ts`           front matter, setting, Quarto book, bookdown book, Manubot, else the file alone
  *   includes        `quartoIncludes.ts`     Quarto's `{{< include >}}` files, read as chapters after the chapter including them
+ *   own lists       `ownLists.ts`           chapters that each end with their own numbered list are manuscripts of their own
  *   bibliographies  `bibliographyFiles.ts`  front matter, Quarto project, setting (globs), else `*.bib` beside
  *   taxonomy        `taxonomyFile.ts`       front matter, setting, else `taxonomy.yaml` beside or at the root
  *   cross-references `crossrefs.ts`         in a Quarto project, `@fig-x`, `@sec-x`… are labels, not citations
@@ -19,6 +20,7 @@ import { manuscriptOf, rootManuscriptOf } from '../parseFiles';
 import { bibliographyFilesOf } from './bibliographyFiles';
 import { highestListedNumber, withoutBracketedYears } from './bracketedYears';
 import { chapterListOf } from './chapters';
+import { chaptersWithOwnLists } from './ownLists';
 import { isQuartoProject, withoutQuartoCrossrefs } from './crossrefs';
 import { chapterNotFound, includeNotFound } from './notFound';
 import { notUtf8Problem } from './notUtf8';
@@ -55,6 +57,8 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
   // Chapters to read, in order; included files are put right after the chapter including them (each file once).
   const queue = [...chapters.files];
   const seen = new Set(queue);
+  /** The chapter each included file was included by (directly or not). */
+  const includedBy = new Map<string, string>();
   while (queue.length) {
     const chapter = queue.shift()!;
     const model = chapter === root.uri ? root : await manuscriptOf(ctx, chapter);
@@ -75,11 +79,18 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
         }
         seen.add(include.file);
         included.push(include.file);
+        includedBy.set(include.file, includedBy.get(model.uri) ?? model.uri);
       }
       queue.unshift(...included);
     } else {
       problems.push(chapterNotFound(root, chapter, chapters.source));
     }
+  }
+  const own = chaptersWithOwnLists(files, root.uri, includedBy);
+  if (own) {
+    files.splice(0, files.length, ...files.filter((f) => own.has(f.uri)));
+    const others = new Set(chapters.files.filter((f) => !own.has(f)));
+    for (let k = problems.length - 1; k >= 0; k--) if (others.has(problems[k].uri)) problems.splice(k, 1);
   }
   const listed = highestListedNumber(files);
   for (let k = 0; k < files.length; k++) files[k] = withoutBracketedYears(files[k], listed);
