@@ -204,3 +204,20 @@ test('a book with one list, in a chapter of references alone, stays one manuscri
   // b.qmd's stray list does not split the book: only one chapter cites and has a list.
   assert.deepEqual(analysis.files.map((f) => f.uri), ['/b/a.qmd', '/b/b.qmd', '/b/references.qmd']);
 });
+
+test('a definition\'s second paragraph (indented, after a blank line) is prose, as in Pandoc; a table\'s `: Caption` and indented code stay what they are', () => {
+  const cases: [string, string, string[]][] = [
+    ['glossary', 'Glossary\n\nAI\n:   Artificial intelligence [@a].\n\n    Used broadly since @b.\n\nML\n:   Machine learning [@c].\n', ['a', 'b', 'c']],
+    ['a blank line between term and definition', 'Text.\n\nAI\n\n:   Artificial intelligence [@a].\n\n    Used broadly since @b.\n', ['a', 'b']],
+    ['tilde marker', 'Term\n~   Def [@a]\n\n    second para [@b]\n', ['a', 'b']],
+    ['indented code after a paragraph stays code', 'Text [@a].\n\n    code [@b]\n', ['a']],
+    ['a caption under a pipe table', '| a | b |\n|---|---|\n| x | [@a] |\n\n: Caption [@c]\n\n    code [@b]\n', ['c', 'a']],
+    ['no term: no definition', ':   Not a definition [@a].\n\n    code [@b]\n', ['a']],
+  ];
+  for (const [name, text, keys] of cases) {
+    for (const incremental of [false, true]) {
+      const ms = parseManuscript('/w/a.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental });
+      assert.deepEqual(ms.citations.flatMap((c) => c.items.map((i) => i.key)), keys, `${name} (${incremental ? 'chunk by chunk' : 'whole'})`);
+    }
+  }
+});

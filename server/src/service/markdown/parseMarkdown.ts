@@ -13,6 +13,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Heading, ProseBlock, Span } from '../types';
 import { lastStartingAtOrBefore } from '../util/search';
+import { asBullets, definitionMarkers } from './definitionLists';
 import { pandocMathSpans } from './pandocMath';
 import { rawTexSpans } from './rawTex';
 
@@ -81,7 +82,8 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
   const frontMatter = options.documentStart === false ? null : findFrontMatter(text);
   const withoutFrontMatter = frontMatter ? text.slice(0, frontMatter.span.end).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.span.end) : text;
   const fences = divFences(withoutFrontMatter);
-  const source = fences.length ? blank(withoutFrontMatter, fences) : withoutFrontMatter;
+  // Definitions with a second paragraph are read as bullets, so that paragraph is prose (definitionLists.ts).
+  const source = asBullets(fences.length ? blank(withoutFrontMatter, fences) : withoutFrontMatter, definitionMarkers(withoutFrontMatter));
   const tree = processor.parse(source) as Root;
   const out: MarkdownStructure = {
     excluded: [],
