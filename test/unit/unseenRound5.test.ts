@@ -221,3 +221,19 @@ test('a definition\'s second paragraph (indented, after a blank line) is prose, 
     }
   }
 });
+
+test('a simple table whose rows are indented four spaces (a right-aligned first column) holds cells, not code: its citations are read, its code spans are not', () => {
+  const table = '  Year   N   Study\n------ --- ---------------------\n  2019  12   Cohort [@a]\n  2021   8   Trial @b, `@code`\n\nTable: Studies [@c].\n';
+  const indented = '    Year     N  Study\n-------- ----- -----------------\n    2019    12  Cohort [@a]\n    2021     8  Trial @b, `@code`\n\nTable: Studies [@c].\n';
+  const cases: [string, string, string[]][] = [
+    ['rows at two spaces', table, ['c', 'a', 'b']],
+    ['rows at four spaces', indented, ['c', 'a', 'b']],
+    ['indented code elsewhere stays code', 'Text [@a].\n\n    @notacite\n\n' + indented, ['a', 'c', 'a', 'b']],
+  ];
+  for (const [name, text, keys] of cases) {
+    for (const incremental of [false, true]) {
+      const ms = parseManuscript('/w/a.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental });
+      assert.deepEqual(ms.citations.flatMap((c) => c.items.map((i) => i.key)), keys, `${name} (${incremental ? 'chunk by chunk' : 'whole'})`);
+    }
+  }
+});

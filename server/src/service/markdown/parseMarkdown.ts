@@ -13,6 +13,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Heading, ProseBlock, Span } from '../types';
 import { lastStartingAtOrBefore } from '../util/search';
+import { dashTables, MAY_HAVE_DASH_TABLE } from './dashTables';
 import { asBullets, definitionMarkers } from './definitionLists';
 import { pandocMathSpans } from './pandocMath';
 import { rawTexSpans } from './rawTex';
@@ -102,6 +103,10 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
   }
   out.excluded.push(...fences);
   const path: { depth: number; text: string }[] = [];
+  // Pandoc's simple and multiline tables in this text (dashTables.ts), for rows remark takes for indented code.
+  const tables = MAY_HAVE_DASH_TABLE.test(source) ? dashTables(source).map((t) => t.span) : [];
+  const inTableRows = (span: Span): boolean =>
+    tables.some((t) => span.start >= t.start && span.end <= t.end) && !/^[ \t]*(?:`{3,}|~{3,})/.test(text.slice(span.start, span.start + 40));
 
   const spanOf = (node: Nodes): Span | null => {
     const start = node.position?.start.offset;
@@ -124,6 +129,14 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
         if (span) out.excluded.push({ start: altEnd(text, span), end: span.end });
         return;
       case 'code':
+        // A simple table's rows indented four spaces or more (a right-aligned first column: `     12     [@a]`) are
+        // indented code to remark, cells to Pandoc: only their code spans are excluded.
+        if (span && inTableRows(span)) {
+          out.excluded.push(...codeSpansIn(text, span));
+          return;
+        }
+        if (span) out.excluded.push(span);
+        return;
       case 'inlineCode':
       case 'definition':
       case 'imageReference':
@@ -284,6 +297,13 @@ function rawHtmlParts(text: string, span: Span): Span[] {
   const parts: Span[] = [];
   for (const m of value.matchAll(RAW_IN_HTML)) parts.push({ start: span.start + m.index, end: span.start + m.index + m[0].length });
   return parts;
+}
+
+/** The code spans (`` `x` ``) inside `span` of `text`. */
+function codeSpansIn(text: string, span: Span): Span[] {
+  const out: Span[] = [];
+  for (const m of text.slice(span.start, span.end).matchAll(/(`+)[\s\S]*?\1/g)) out.push({ start: span.start + m.index, end: span.start + m.index + m[0].length });
+  return out;
 }
 
 /** The offset of the `]` closing an image's alt text (balanced brackets, escapes skipped), or its start if none. */
