@@ -13,7 +13,14 @@ export async function seen(root: string, file: string, workspace = new NodeWorks
   const analysis = await createCitelensService(workspace).analyze(join(root, file));
   const cites: Record<string, string[]> = {};
   for (const f of analysis.files) cites[f.uri.slice(root.length + 1)] = f.citations.filter((c) => !c.nocite).map((c) => c.items.map((i) => i.ref).join(','));
-  const textOf = (uri: string): string => analysis.files.find((f) => f.uri === uri)?.text ?? readFileSync(uri, 'latin1');
+  // A bibliography's text as the workspace gives it (a file on disk, or a MemoryWorkspace's).
+  const texts = new Map<string, string>();
+  for (const d of analysis.diagnostics) {
+    if (texts.has(d.uri) || analysis.files.some((f) => f.uri === d.uri)) continue;
+    const text = await workspace.readText(d.uri).catch(() => null);
+    texts.set(d.uri, typeof text === 'string' ? text : readFileSync(d.uri, 'latin1'));
+  }
+  const textOf = (uri: string): string => analysis.files.find((f) => f.uri === uri)?.text ?? texts.get(uri) ?? '';
   const where = (uri: string, offset: number): string => {
     const lines = textOf(uri).slice(0, offset).split('\n');
     return `${lines.length}:${lines[lines.length - 1].length + 1}`;

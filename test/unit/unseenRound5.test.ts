@@ -237,3 +237,16 @@ test('a simple table whose rows are indented four spaces (a right-aligned first 
     }
   }
 });
+
+test('one work defined in two bibliography files (a thesis\'s library and a chapter\'s export, the key\'s case aside) is no duplicate-bib-key; two works under one key still are', async () => {
+  const root = join(UNSEEN, 'shared-bib-entries');
+  const { cites, diagnostics, messages } = await seen(root, 'chapter2.md');
+  assert.deepEqual(cites['chapter2.md'], ['walker2009', 'mednick2003', 'Walker2009', 'diekelmann2010']);
+  // Before: also on walker2009 and Walker2009 (citations and chapter2.bib:2).
+  assert.deepEqual(diagnostics, ['chapter2.bib:15:10 duplicate-bib-key', 'chapter2.md:8:19 duplicate-bib-key']);
+  assert.equal(messages[0], 'The key "diekelmann2010" is already defined in thesis.bib; citations can only reach one of the entries. Rename or delete one of them.');
+  // Within one file a repeated key stays an error, the same work or not (BibTeX's "Repeated entry").
+  const bib = readFileSync(join(root, 'thesis.bib'), 'utf8');
+  const ws = MemoryWorkspace.of({ '/w/a.md': 'Sleep [@walker2009].\n', '/w/refs.bib': bib + bib.slice(0, bib.indexOf('@article{diekelmann2010')) }, ['/w']);
+  assert.deepEqual((await seen('/w', 'a.md', ws as unknown as NodeWorkspace)).diagnostics, ['a.md:1:9 duplicate-bib-key', 'refs.bib:14:10 duplicate-bib-key']);
+});
