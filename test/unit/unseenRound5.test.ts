@@ -250,3 +250,20 @@ test('one work defined in two bibliography files (a thesis\'s library and a chap
   const ws = MemoryWorkspace.of({ '/w/a.md': 'Sleep [@walker2009].\n', '/w/refs.bib': bib + bib.slice(0, bib.indexOf('@article{diekelmann2010')) }, ['/w']);
   assert.deepEqual((await seen('/w', 'a.md', ws as unknown as NodeWorkspace)).diagnostics, ['a.md:1:9 duplicate-bib-key', 'refs.bib:14:10 duplicate-bib-key']);
 });
+
+test('a numeric manuscript rendered by pandoc --citeproc into Markdown (gfm, commonmark, markdown-citations): citeproc\'s `csl-entry` items are the reference list, linked to their entries', async () => {
+  const root = join(UNSEEN, 'citeproc-rendered');
+  for (const file of ['rendered-gfm.md', 'rendered-cm.md', 'rendered-nocite.md']) {
+    const { cites, diagnostics } = await seen(root, file);
+    assert.deepEqual(cites[file], ['1,2', '3', '4', '5', '5,6', '7'], file);
+    // Before: "\[1,2\] cites a numbered reference, but the manuscript has no reference list".
+    assert.deepEqual(diagnostics, [], file);
+    const analysis = await createCitelensService(new NodeWorkspace([root])).analyze(join(root, file));
+    assert.deepEqual(analysis.references.map((r) => [r.item.number, r.entry?.key]), [
+      [1, 'lobell2010'], [2, 'schlenker2009'], [3, 'vanklompenburg2020'], [4, 'chlingaryan2018'], [5, 'jeong2016'], [6, 'khaki2019'], [7, 'hersbach2020'],
+    ], file);
+    // An item's text is the reference, without the spans' markup or the div's fence.
+    const first = analysis.files[0].referenceList!.items[0].text;
+    assert.ok(/^Lobell DB, Burke MB\. On the use/.test(first) && !/:::|csl-|<\/?div/.test(first), `${file}: ${first}`);
+  }
+});

@@ -123,13 +123,18 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
   const close = (): void => {
     if (!current) return;
     const span = { start: current.start, end: current.lastContentEnd };
-    const itemText = text.slice(current.textStart, current.lastContentEnd);
+    // citeproc's markup around the text of a rendered item (`CSL_LEFT_MARGIN`) is no part of it.
+    const opener = CSL_RIGHT_INLINE.exec(text.slice(current.textStart, current.textStart + 48));
+    if (opener) current.textStart += opener[0].length;
+    const closer = /(?:<\/span>|\]\{\.csl-right-inline\})$/.exec(text.slice(Math.max(current.textStart, current.lastContentEnd - 24), current.lastContentEnd));
+    const textEnd = current.lastContentEnd - (closer ? closer[0].length : 0);
+    const itemText = text.slice(current.textStart, textEnd);
     const item: ReferenceItem = {
       number: current.number,
       span,
       numberSpan: current.numberSpan,
       text: itemText,
-      textSpan: { start: current.textStart, end: current.lastContentEnd },
+      textSpan: { start: current.textStart, end: textEnd },
     };
     const doi = DOI.exec(itemText);
     if (doi) item.doi = doi[1].replace(/[.,;)]+$/, '').toLowerCase();
@@ -185,7 +190,10 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
         lastContentEnd: contentEnd,
       };
       sawBlank = false;
-    } else if (line.trim() === '') {
+    } else if (line.trim() === '' || DIV_FENCE.test(line)) {
+      // A fenced div's fence (`:::`, citeproc's `::: {#ref-x .csl-entry}` around each item) parts items as a blank
+      // line does: it is no item's text.
+      close();
       sawBlank = true;
     } else if (current) {
       // A continuation line: indented, or a lazy continuation before any blank line.
@@ -214,6 +222,11 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
  * (`previous` + 1), since a wrapped line of an item may start with a year or a volume ("2019 Jan;12…").
  */
 function otherItemStart(line: string, previous: number): { number: number; marker: number; markerLen: number; textAt: number } | null {
+  const csl = CSL_LEFT_MARGIN.exec(line);
+  if (csl) {
+    const marker = line.indexOf(csl[2] ?? csl[3], csl[1].length);
+    return { number: Number(csl[2] ?? csl[3]), marker, markerLen: (csl[2] ?? csl[3]).length, textAt: csl[0].length };
+  }
   const m = OTHER_ITEM_START.exec(line);
   if (!m) return null;
   const digits = m[1] ?? m[2] ?? m[3];
@@ -223,4 +236,15 @@ function otherItemStart(line: string, previous: number): { number: number; marke
   return { number, marker, markerLen: m[0].trimEnd().length - marker, textAt: m[0].length };
 }
 
+/**
+ * An item as `pandoc --citeproc` writes a numeric style's list when the output keeps no citations (`-t gfm`,
+ * `-t commonmark`, `-t markdown-citations`, Quarto's `format: gfm`): the number in the `csl-left-margin` span,
+ * `<span class="csl-left-margin">1. </span><span class="csl-right-inline">Author…` or `[1. ]{.csl-left-margin}[Author…`
+ * (`[\[1\] ]{…}` for a bracketed style). The item's text starts after the number's span and the text span's opener.
+ */
+const CSL_LEFT_MARGIN = /^([ \t]{0,3}(?:<span class="csl-left-margin">|\[))[ \t]*(?:\\?\[(\d{1,4})\\?\]|(\d{1,4})\\?\.?)[ \t]*(?:<\/span>|\]\{\.csl-left-margin\})(?:<span class="csl-right-inline">|\[)?/;
+/** The text's span opener when the item's first line ends before it (`<span⏎class="csl-right-inline">`). */
+const CSL_RIGHT_INLINE = /^<span\s+class="csl-right-inline">/;
+/** A fenced div's fence line. */
+const DIV_FENCE = /^[ \t]*:{3,}/;
 const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)|(?:\*\*|__)(\d{1,4})\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;
