@@ -267,3 +267,14 @@ test('a numeric manuscript rendered by pandoc --citeproc into Markdown (gfm, com
     assert.ok(/^Lobell DB, Burke MB\. On the use/.test(first) && !/:::|csl-|<\/?div/.test(first), `${file}: ${first}`);
   }
 });
+
+test('a Chinese review in GB/T 7714 numeric style: superscript brackets `^[1]^`, `^[2,3]^`, `^[4-6]^` (Typora\'s way) and `<sup>[7]</sup>` are its citations, under 参考文献', async () => {
+  const root = join(UNSEEN, 'gbt7714');
+  const { cites, diagnostics } = await seen(root, 'lunwen.md');
+  assert.deepEqual(cites['lunwen.md'], ['1', '2,3', '4,5,6', '7', '8', '2', '9']);
+  // Before: only <sup>[7]</sup> was read — "[7] is cited before [1]" and eight references "never cited".
+  assert.deepEqual(diagnostics, []);
+  // To Pandoc `^[` opens an inline note: one that holds more than bracketed numbers is a note, as before.
+  const ms = parseManuscript('/w/a.md', 'A claim^[see 3 for more]^ and ^[1].\n\n## References\n\n1. A. B. 2020.\n', defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+  assert.deepEqual(ms.citations, []);
+});
