@@ -278,3 +278,21 @@ test('a Chinese review in GB/T 7714 numeric style: superscript brackets `^[1]^`,
   const ms = parseManuscript('/w/a.md', 'A claim^[see 3 for more]^ and ^[1].\n\n## References\n\n1. A. B. 2020.\n', defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
   assert.deepEqual(ms.citations, []);
 });
+
+test('numeric citations in the front matter\'s abstract are the manuscript\'s first (Pandoc prints the abstract first); numbers in the title and authors\' affiliation marks are none', () => {
+  const list = '\n# Introduction\n\nNaps help [2] and so does sleep [3].\n\n## References\n\n1. Roe J. Sleep and memory. 2010.\n2. Doe J. Naps. 2011.\n3. Poe J. Sleep. 2012.\n';
+  const cases: [string, string, string[][]][] = [
+    ['a block abstract', '---\ntitle: "A review [4]"\nabstract: |\n  Sleep consolidates memory [1]. We review naps [2].\n---\n', [['1'], ['2'], ['2'], ['3']]],
+    ['a quoted abstract, superscripts', '---\nauthor: "Jane Doe^1,2^"\nabstract: "Sleep consolidates memory.^1^ We review naps.^2^"\n---\n', [['1'], ['2'], ['2'], ['3']]],
+  ];
+  for (const [name, front, expected] of cases) {
+    const text = front + list.replace('[2] and so does sleep [3]', name.includes('superscripts') ? 'and more.^2^ So does sleep.^3^' : '[2] and so does sleep [3]');
+    for (const incremental of [false, true]) {
+      const ms = parseManuscript('/w/a.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental });
+      assert.deepEqual(ms.citations.map((c) => c.items.map((i) => i.ref)), expected, `${name} (${incremental ? 'chunk by chunk' : 'whole'})`);
+      // Each on its place in the source (a renumbering rewrites it there).
+      const first = ms.citations[0];
+      assert.equal(text.slice(first.segments![0].span.start, first.segments![0].span.end), '1', name);
+    }
+  }
+});
