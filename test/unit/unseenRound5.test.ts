@@ -296,3 +296,13 @@ test('numeric citations in the front matter\'s abstract are the manuscript\'s fi
     }
   }
 });
+
+test('reference-list items numbered in bold brackets (`**[1]** Author…`, Word\'s bold numbers) are items, as `**1.**` ones are', () => {
+  for (const marker of ['**[n]**', '__[n]__', '**\\[n\\]**', '**n.**']) {
+    for (const gap of ['\n', '\n\n']) {
+      const items = [1, 2, 3].map((n) => `${marker.replace('n', String(n))} Author${n} A. Study of sleep ${n}. J Sleep. 2020.`).join(gap);
+      const ms = parseManuscript('/w/a.md', `Sleep [1], naps [2], memory [3].\n\n## References\n\n${items}\n`, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+      assert.deepEqual(ms.referenceList?.items.map((i) => [i.number, i.text.slice(0, 7)]), [[1, 'Author1'], [2, 'Author2'], [3, 'Author3']], JSON.stringify([marker, gap]));
+    }
+  }
+});

@@ -218,7 +218,7 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
 
 /**
  * Item markers Markdown does not make a list of, as reviews written elsewhere number their references: ACS's
- * `(1) Author…`, a bold `**1.** Author…`, and a bare `1 Author…` — the last only as the next number of the list
+ * `(1) Author…`, a bold `**1.** Author…` or `**[1]** Author…`, and a bare `1 Author…` — the last only as the next number of the list
  * (`previous` + 1), since a wrapped line of an item may start with a year or a volume ("2019 Jan;12…").
  */
 function otherItemStart(line: string, previous: number): { number: number; marker: number; markerLen: number; textAt: number } | null {
@@ -247,4 +247,4 @@ const CSL_LEFT_MARGIN = /^([ \t]{0,3}(?:<span class="csl-left-margin">|\[))[ \t]
 const CSL_RIGHT_INLINE = /^<span\s+class="csl-right-inline">/;
 /** A fenced div's fence line. */
 const DIV_FENCE = /^[ \t]*:{3,}/;
-const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)|(?:\*\*|__)(\d{1,4})\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;
+const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)|(?:\*\*|__)(?:\\?\[(?=\d{1,4}\\?\]))?(\d{1,4})(?:\\?\])?\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;
