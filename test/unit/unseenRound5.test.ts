@@ -306,3 +306,19 @@ test('reference-list items numbered in bold brackets (`**[1]** Author…`, Word\
     }
   }
 });
+
+test('numbers joined by "and" or "&" in brackets are one citation (`[12 and 13]`, `[1, 2, and 4]`, `[3–5 & 9]`); an interval written with "and" is none', () => {
+  const list = '\n\n## References\n\n' + Array.from({ length: 13 }, (_, k) => `${k + 1}. Author ${k + 1}. A study of topic ${k + 1}. J Test. 2020.\n`).join('');
+  const cases: [string, string[][]][] = [
+    ['Sleep helps [12 and 13].', [['12', '13']]],
+    ['Sleep helps [1, 2, and 4].', [['1', '2', '4']]],
+    ['Sleep helps [1-3, and 4].', [['1', '2', '3', '4']]],
+    ['Sleep helps [3–5 & 9].', [['3', '4', '5', '9']]],
+    ['Values lie in [0 and 1] here; sizes [1 and 100] cm.', []],
+    ['Sleep helps [1 and references therein].', []],
+  ];
+  for (const [body, expected] of cases) {
+    const ms = parseManuscript('/w/a.md', body + list, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+    assert.deepEqual(ms.citations.map((c) => c.items.map((i) => i.ref)), expected, body);
+  }
+});

@@ -18,7 +18,12 @@ const NUMBER = String.raw`\d{1,4}`;
 /** A range's dash: one of {@link DASHES}, or Pandoc's `--` / `---` (its en and em dash). */
 const DASH = String.raw`(?:---?|[${DASHES}])`;
 const SEGMENT = String.raw`${NUMBER}(?:\s*${DASH}\s*${NUMBER})?`;
-const NUMERIC_GROUP = new RegExp(String.raw`^\s*${SEGMENT}(?:\s*[,;]\s*${SEGMENT})*\s*$`);
+/**
+ * Between two numbers: a comma or semicolon, or "and"/"&" as authors type a short list by hand (`[12 and 13]`,
+ * `[1, 2, and 4]`, `[3–5 & 9]`); read otherwise, the last number was a locator or nothing was read.
+ */
+const SEPARATOR = String.raw`(?:\s*[,;]\s*|,?\s+(?:and|&)\s+)`;
+const NUMERIC_GROUP = new RegExp(String.raw`^\s*${SEGMENT}(?:${SEPARATOR}${SEGMENT})*\s*$`);
 const NUMERIC_LIKE = new RegExp(String.raw`^[\s\d,;${DASHES}]*\d[\s\d,;${DASHES}]*$`);
 /** A locator after the numbers: `[3, p. 12]`, `[3 pp. 4–5]`, `[3, Fig. 2]`, or Pandoc's `[106/]` for a key's stray `/`. */
 const NUMERIC_WITH_LOCATOR = new RegExp(
@@ -86,7 +91,7 @@ function readNumeric(text: string, open: number, excluded: Span[], escaped = fal
   let content = text.slice(open + 1, escaped ? close - 1 : close);
   let locator: string | undefined;
   const slashed = !NUMERIC_LIKE.test(content) && content.includes('/') && NUMERIC_SLASHED.test(content);
-  if (!NUMERIC_LIKE.test(content) && !slashed) {
+  if (!NUMERIC_LIKE.test(content) && !slashed && !NUMERIC_GROUP.test(content)) {
     const m = NUMERIC_WITH_LOCATOR.exec(content);
     if (!m) return null;
     content = m[1];
@@ -339,8 +344,8 @@ function isInterval(text: string, open: number, close: number, content: string):
   return Number(pair[1]) <= 1 && INTERVAL_BEFORE.test(text.slice(Math.max(0, open - 40), open));
 }
 
-/** Two numbers and a comma: the form of an interval. */
-const INTERVAL_PAIR = /^\s*(\d{1,4})\s*,\s*\d{1,4}\s*$/;
+/** Two numbers and a comma (or "and"): the form of an interval. */
+const INTERVAL_PAIR = /^\s*(\d{1,4})\s*(?:,|,?\s+(?:and|&))\s*\d{1,4}\s*$/;
 const FOOTNOTE_LINK = /^\]\(#(?:footnote|fn)/i;
 const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)<\/sup>`, 'i');
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
