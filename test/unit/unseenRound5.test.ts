@@ -322,3 +322,15 @@ test('numbers joined by "and" or "&" in brackets are one citation (`[12 and 13]`
     assert.deepEqual(ms.citations.map((c) => c.items.map((i) => i.ref)), expected, body);
   }
 });
+
+test('CSL names written as a string or a single map (`author: DeGroot`, `editor: {family: Roe}`, Pandoc\'s own tests do so) are one name each: the analysis no longer stops on them', async () => {
+  const front = '---\nreferences:\n- author: DeGroot\n  editor: {family: Roe}\n  id: degroot\n  title: Probability\n  issued: 2002\n- author: [Smith, {family: Doe, given: J}]\n  id: two\n  title: Statistics\n  issued: 2003\n---\n\n';
+  const ws = MemoryWorkspace.of({ '/w/a.md': `${front}Probability [@degroot] and statistics [@two].\n` }, ['/w']);
+  // Before: "(csl.author ?? []).map is not a function", and the command line exited with 2.
+  const analysis = await createCitelensService(ws).analyze('/w/a.md');
+  const csl = (key: string) => analysis.entriesByKey.get(key)?.getCsl();
+  assert.deepEqual(csl('degroot')?.author, [{ literal: 'DeGroot' }]);
+  assert.deepEqual(csl('degroot')?.editor, [{ family: 'Roe' }]);
+  assert.deepEqual(csl('two')?.author, [{ literal: 'Smith' }, { family: 'Doe', given: 'J' }]);
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation'), []);
+});

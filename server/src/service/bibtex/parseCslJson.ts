@@ -40,13 +40,39 @@ class CslEntry implements BibEntry {
       } catch {
         // keep the item as written
       }
-      this.item = withReadableDates({ ...item, id: this.key }) as CslItem;
+      this.item = withNameLists(withReadableDates({ ...item, id: this.key })) as CslItem;
     }
     return this.item;
   }
 }
 
 const DATE_VARIABLES = ['issued', 'accessed', 'event-date', 'original-date', 'submitted'] as const;
+
+/** CSL's name variables: each a list of names. */
+const NAME_VARIABLES = [
+  'author', 'editor', 'translator', 'container-author', 'collection-editor', 'composer', 'director', 'editorial-director',
+  'illustrator', 'interviewer', 'original-author', 'recipient', 'reviewed-author', 'chair', 'compiler', 'contributor',
+  'curator', 'executive-producer', 'guest', 'host', 'narrator', 'organizer', 'performer', 'producer', 'script-writer',
+  'series-creator',
+] as const;
+
+/**
+ * Name variables as lists of name objects, whatever the file wrote: Pandoc's `references:` and hand-written CSL-YAML
+ * often give one name as a string (`author: DeGroot`) or a single map (`author: {family: Roe}`), which Pandoc reads
+ * as one name (a string as a literal one). Left as written, the rest of Citelens (author labels, topic fit) met a
+ * string where it reads a list.
+ */
+function withNameLists(item: Record<string, unknown>): Record<string, unknown> {
+  for (const name of NAME_VARIABLES) {
+    const value = item[name];
+    if (value === undefined || value === null) continue;
+    const list = Array.isArray(value) ? value : [value];
+    const names = list.flatMap((n) => (typeof n === 'string' || typeof n === 'number' ? [{ literal: String(n) }] : isRecord(n) ? [n] : []));
+    if (names.length) item[name] = names;
+    else delete item[name];
+  }
+  return item;
+}
 
 /** `[{year: 2012, month: 3}]` or `{year: 2012}` as date-parts; null for any other value. */
 function yearMonthDayParts(value: unknown): number[][] | null {
