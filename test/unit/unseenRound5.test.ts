@@ -334,3 +334,12 @@ test('CSL names written as a string or a single map (`author: DeGroot`, `editor:
   assert.deepEqual(csl('two')?.author, [{ literal: 'Smith' }, { family: 'Doe', given: 'J' }]);
   assert.deepEqual(analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation'), []);
 });
+
+test('CSL text variables YAML reads as numbers or lists (`title: 1984`, `volume: 12`, `keyword: [a, b]`) are text; a map where text belongs is dropped: no crash', async () => {
+  const front = '---\nreferences:\n- id: orwell\n  title: 1984\n  author: [{family: Orwell}]\n  volume: 12\n  keyword: [dystopia, novel]\n  abstract: {note: odd}\n  issued: 1949\n---\n\n';
+  const ws = MemoryWorkspace.of({ '/w/a.md': `${front}A novel [@orwell].\n` }, ['/w']);
+  // Before: "text5.replace is not a function", and the command line exited with 2.
+  const analysis = await createCitelensService(ws).analyze('/w/a.md');
+  const csl = analysis.entriesByKey.get('orwell')?.getCsl();
+  assert.deepEqual([csl?.title, csl?.volume, csl?.keyword, csl?.abstract], ['1984', '12', 'dystopia, novel', undefined]);
+});

@@ -40,7 +40,7 @@ class CslEntry implements BibEntry {
       } catch {
         // keep the item as written
       }
-      this.item = withNameLists(withReadableDates({ ...item, id: this.key })) as CslItem;
+      this.item = withTextValues(withNameLists(withReadableDates({ ...item, id: this.key }))) as CslItem;
     }
     return this.item;
   }
@@ -55,6 +55,22 @@ const NAME_VARIABLES = [
   'curator', 'executive-producer', 'guest', 'host', 'narrator', 'organizer', 'performer', 'producer', 'script-writer',
   'series-creator',
 ] as const;
+
+/**
+ * Text variables as strings: YAML reads `title: 1984`, `volume: 12` or `ISBN: 9780…` as numbers (Pandoc prints
+ * them as written), and a hand-written file may give a list (`keyword: [sleep, memory]`). A number or a truth value
+ * is its text, a list of them their texts joined; anything else (a map) is no text and is dropped. Dates, names and
+ * CSL's `custom` map are left to their own readers.
+ */
+function withTextValues(item: Record<string, unknown>): Record<string, unknown> {
+  for (const [name, value] of Object.entries(item)) {
+    if (typeof value === 'string' || name === 'custom' || (DATE_VARIABLES as readonly string[]).includes(name) || (NAME_VARIABLES as readonly string[]).includes(name)) continue;
+    if (typeof value === 'number' || typeof value === 'boolean') item[name] = String(value);
+    else if (Array.isArray(value) && value.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) item[name] = value.join(', ');
+    else delete item[name];
+  }
+  return item;
+}
 
 /**
  * Name variables as lists of name objects, whatever the file wrote: Pandoc's `references:` and hand-written CSL-YAML
