@@ -343,3 +343,22 @@ test('CSL text variables YAML reads as numbers or lists (`title: 1984`, `volume:
   const csl = analysis.entriesByKey.get('orwell')?.getCsl();
   assert.deepEqual([csl?.title, csl?.volume, csl?.keyword, csl?.abstract], ['1984', '12', 'dystopia, novel', undefined]);
 });
+
+test('one file holding two chapters, each with its own list from 1: the longer list is checked with its chapter; the other chapter\'s numbers are left unread, not read as the wrong works', async () => {
+  const root = join(UNSEEN, 'thesis-one-file');
+  const { cites, diagnostics } = await seen(root, 'thesis.md');
+  // Chapter 3 (five works) is read; chapter 2's [1]–[4] named chapter 3's works before.
+  assert.deepEqual(cites['thesis.md'], ['1', '2', '3', '4,5']);
+  assert.deepEqual(diagnostics, []);
+  const list = '1. Roe J. Sleep. 2010.\n2. Doe J. Naps. 2011.\n3. Poe J. Dreams. 2012.\n';
+  const cases: [string, string, string[]][] = [
+    // An appendix with its own short list, cited by the appendix.
+    ['an appendix with its own list', `Main [1], [2], [3].\n\n## References\n\n${list}\n# Appendix\n\nSee [1] and [2].\n\n## References\n\n1. App A. Extra. 2013.\n2. App B. More. 2014.\n`, ['1', '2', '3']],
+    // Numbers past the other list's: they are the main list's (an appendix citing it), read.
+    ['an appendix citing the main list', `Main [1], [2], [3].\n\n## References\n\n${list}\n# Appendix\n\nSee [3].\n\n## Bibliography\n\n1. App A. Extra. 2013.\n2. App B. More. 2014.\n`, ['1', '2', '3', '3']],
+  ];
+  for (const [name, text, refs] of cases) {
+    const ms = parseManuscript('/w/a.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+    assert.deepEqual(ms.citations.map((c) => c.items.map((i) => i.ref).join(',')), refs, name);
+  }
+});

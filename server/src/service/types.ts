@@ -155,6 +155,12 @@ export interface ReferenceList {
    * items are among `items`, and their spans, like `span`, hold no in-text citations.
    */
   continuations?: Span[];
+  /**
+   * Other titled lists in the same file, each numbered from 1 on its own (`count` items): a chapter's, in a file
+   * holding a thesis's chapters each with its list. Not this list's: `markdown/separateLists.ts` leaves unread the
+   * numbers that cite them.
+   */
+  separate?: { span: Span; count: number }[];
 }
 
 export interface Heading {

@@ -26,15 +26,22 @@ const KEY = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}
 export function findReferenceList(text: string, headings: Heading[], titles: string[], excluded: Span[], lines: readonly TitleLine[] = titleLines(text)): ReferenceList | null {
   const wanted = new Set(titles.map(normalizeTitle));
   let best: ReferenceList | null = null;
+  const lists: ReferenceList[] = [];
   const candidates = [...headings, ...titleParagraphs(lines, wanted, excluded)].sort((a, b) => a.span.start - b.span.start);
   candidates.forEach((heading, index) => {
     if (!wanted.has(normalizeTitle(heading.text))) return;
     const next = candidates.slice(index + 1).find((h) => h.depth <= heading.depth && h.depth <= 6);
     const end = next ? next.span.start : text.length;
     const list = readItems(text, heading, end, excluded);
+    if (list) lists.push(list);
     if (list && (!best || list.items.length >= best.items.length)) best = list;
   });
-  return best ? withContinuations(text, best, [...headings, ...titleParagraphs(lines, null, excluded)], excluded) : null;
+  if (!best) return null;
+  const chosen = withContinuations(text, best, [...headings, ...titleParagraphs(lines, null, excluded)], excluded);
+  // Other lists numbered from 1 on their own: a chapter's, in a file holding several (see `ReferenceList.separate`).
+  const separate = lists.filter((l) => l !== chosen && l.items.length > 1 && l.items[0].number === 1 && !(chosen.continuations ?? []).some((c) => c.start === l.span.start));
+  if (separate.length) chosen.separate = separate.map((l) => ({ span: l.span, count: l.items.length }));
+  return chosen;
 }
 
 /**
