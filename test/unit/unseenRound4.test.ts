@@ -15,26 +15,9 @@ import { createCitelensService } from '../../server/src/service/service';
 import { MemoryWorkspace } from '../../server/src/service/workspace';
 import { planRenumber } from '../../server/src/service/renumber/renumber';
 import { analyze, applyPlan } from '../helpers/renumberHarness';
+import { seen } from '../helpers/unseen';
 
 const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
-
-/** Citations (refs per citation, joined by `,`) and diagnostics (`file:line:col code`) of an analysis. */
-async function seen(root: string, file: string, workspace = new NodeWorkspace([root])): Promise<{ cites: Record<string, string[]>; diagnostics: string[]; messages: string[] }> {
-  const analysis = await createCitelensService(workspace).analyze(join(root, file));
-  const cites: Record<string, string[]> = {};
-  for (const f of analysis.files) cites[f.uri.slice(root.length + 1)] = f.citations.filter((c) => !c.nocite).map((c) => c.items.map((i) => i.ref).join(','));
-  const textOf = (uri: string): string => analysis.files.find((f) => f.uri === uri)?.text ?? readFileSync(uri, 'latin1');
-  const where = (uri: string, offset: number): string => {
-    const lines = textOf(uri).slice(0, offset).split('\n');
-    return `${lines.length}:${lines[lines.length - 1].length + 1}`;
-  };
-  const shown = analysis.diagnostics.filter((d) => d.code !== 'off-topic-citation');
-  return {
-    cites,
-    diagnostics: shown.map((d) => `${d.uri.slice(root.length + 1)}:${where(d.uri, d.span.start)} ${d.code}`),
-    messages: shown.map((d) => d.message),
-  };
-}
 
 test('a Windows-1252 (Latin-1) .bib: read whole (dashes, curly quotes, accents), and one bib-syntax error at its first byte that is not UTF-8, as Pandoc refuses the file', async () => {
   const root = join(UNSEEN, 'latin1-bib');
@@ -149,7 +132,7 @@ test('a Quarto manuscript project (`project: type: manuscript`, notebooks, `{{< 
     '/q/index.qmd': readFileSync(join(root, 'index.qmd'), 'utf8'),
   }, ['/q']);
   const plain = await seen('/q', 'index.qmd', bare('project:\n  type: manuscript\nbibliography: references.bib\n') as unknown as NodeWorkspace);
-  assert.deepEqual(plain.messages, ['No bibliography entry has the key “suppfig-sites”.', 'No bibliography entry has the key “vid-timelapse”.']);
+  assert.deepEqual(plain.messages, ['suppfig-sites', 'vid-timelapse'].map((k) => `No bibliography entry has the key “${k}”. If “@${k}” is not a citation (a handle, a name in code), write “\\@${k}”, as Pandoc reads it as one.`));
   // Declared in the document's own front matter instead of _quarto.yml.
   const inFront = MemoryWorkspace.of({
     '/d/paper.qmd': '---\ncrossref:\n  custom:\n    - kind: float\n      key: suppfig\nreferences:\n  - id: a\n    type: book\n    title: A\n    author: [{family: Roe}]\n    issued: 2020\n---\n\nSee @suppfig-x and [@a; @suppfig-y].\n',

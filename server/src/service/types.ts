@@ -150,6 +150,17 @@ export interface ReferenceList {
   items: ReferenceItem[];
   /** Span from the heading to the end of the section. */
   span: Span;
+  /**
+   * Sections that continue the list under a title of their own, numbering on (Nature's "Methods references"): their
+   * items are among `items`, and their spans, like `span`, hold no in-text citations.
+   */
+  continuations?: Span[];
+  /**
+   * Other titled lists in the same file, each numbered from 1 on its own (`count` items): a chapter's, in a file
+   * holding a thesis's chapters each with its list. Not this list's: `markdown/separateLists.ts` leaves unread the
+   * numbers that cite them.
+   */
+  separate?: { span: Span; count: number }[];
 }
 
 export interface Heading {

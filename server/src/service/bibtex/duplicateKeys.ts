@@ -33,11 +33,14 @@ export function duplicateKeyProblemSteps(uri: string, entries: readonly BibEntry
 
 /**
  * `duplicate-bib-key` for keys defined in two different files of one manuscript's bibliographies
- * (repeats inside one file are already in that file's `problems`). Reported in the later file.
+ * (repeats inside one file are already in that file's `problems`). Reported in the later file — unless the two
+ * are one work (`sameWork`, given by the caller: `resolve.sameWork`): the same entry in a chapter's `.bib` and the
+ * thesis's, or in a library and a project's export. Pandoc then takes either and prints the same reference, so
+ * there is nothing ambiguous to report.
  */
-export function crossFileDuplicateKeyProblems(bibliographies: readonly Bibliography[]): Problem[] {
+export function crossFileDuplicateKeyProblems(bibliographies: readonly Bibliography[], sameWork: (a: BibEntry, b: BibEntry) => boolean = () => false): Problem[] {
   if (bibliographies.length < 2) return []; // runs on every analysis: skip 20,000 lower-casings for nothing
-  return runSteps(duplicates(bibliographies.flatMap((b) => b.entries), (earlier, later) => earlier.uri !== later.uri));
+  return runSteps(duplicates(bibliographies.flatMap((b) => b.entries), (earlier, later) => earlier.uri !== later.uri && !sameWork(earlier, later)));
 }
 
 /** Yields every {@link STEP} entries. */

@@ -40,13 +40,55 @@ class CslEntry implements BibEntry {
       } catch {
         // keep the item as written
       }
-      this.item = withReadableDates({ ...item, id: this.key }) as CslItem;
+      this.item = withTextValues(withNameLists(withReadableDates({ ...item, id: this.key }))) as CslItem;
     }
     return this.item;
   }
 }
 
 const DATE_VARIABLES = ['issued', 'accessed', 'event-date', 'original-date', 'submitted'] as const;
+
+/** CSL's name variables: each a list of names. */
+const NAME_VARIABLES = [
+  'author', 'editor', 'translator', 'container-author', 'collection-editor', 'composer', 'director', 'editorial-director',
+  'illustrator', 'interviewer', 'original-author', 'recipient', 'reviewed-author', 'chair', 'compiler', 'contributor',
+  'curator', 'executive-producer', 'guest', 'host', 'narrator', 'organizer', 'performer', 'producer', 'script-writer',
+  'series-creator',
+] as const;
+
+/**
+ * Text variables as strings: YAML reads `title: 1984`, `volume: 12` or `ISBN: 9780…` as numbers (Pandoc prints
+ * them as written), and a hand-written file may give a list (`keyword: [sleep, memory]`). A number or a truth value
+ * is its text, a list of them their texts joined; anything else (a map) is no text and is dropped. Dates, names and
+ * CSL's `custom` map are left to their own readers.
+ */
+function withTextValues(item: Record<string, unknown>): Record<string, unknown> {
+  for (const [name, value] of Object.entries(item)) {
+    if (typeof value === 'string' || name === 'custom' || (DATE_VARIABLES as readonly string[]).includes(name) || (NAME_VARIABLES as readonly string[]).includes(name)) continue;
+    if (typeof value === 'number' || typeof value === 'boolean') item[name] = String(value);
+    else if (Array.isArray(value) && value.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) item[name] = value.join(', ');
+    else delete item[name];
+  }
+  return item;
+}
+
+/**
+ * Name variables as lists of name objects, whatever the file wrote: Pandoc's `references:` and hand-written CSL-YAML
+ * often give one name as a string (`author: DeGroot`) or a single map (`author: {family: Roe}`), which Pandoc reads
+ * as one name (a string as a literal one). Left as written, the rest of Citelens (author labels, topic fit) met a
+ * string where it reads a list.
+ */
+function withNameLists(item: Record<string, unknown>): Record<string, unknown> {
+  for (const name of NAME_VARIABLES) {
+    const value = item[name];
+    if (value === undefined || value === null) continue;
+    const list = Array.isArray(value) ? value : [value];
+    const names = list.flatMap((n) => (typeof n === 'string' || typeof n === 'number' ? [{ literal: String(n) }] : isRecord(n) ? [n] : []));
+    if (names.length) item[name] = names;
+    else delete item[name];
+  }
+  return item;
+}
 
 /** `[{year: 2012, month: 3}]` or `{year: 2012}` as date-parts; null for any other value. */
 function yearMonthDayParts(value: unknown): number[][] | null {

@@ -58,7 +58,8 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
       continue;
     }
     const suggestions = suggestKeys(item.key!, keys(), index);
-    out.push(problem('unresolved-citation', uri, item.span, { kind: 'unknown-key', key: item.key!, suggestions }));
+    const inText = item.mode === 'AuthorInText';
+    out.push(problem('unresolved-citation', uri, item.span, { kind: 'unknown-key', key: item.key!, suggestions, ...(inText ? { inText } : {}) }));
   }
   return out;
 }

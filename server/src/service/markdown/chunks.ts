@@ -3,7 +3,8 @@
  * and scanned on its own, and the results are cached by the chunk's text. An edit re-parses only the chunk it
  * touched (remark reads about 1 MB/s: a 50,000-word manuscript costs ~400 ms whole, a paragraph well under 1 ms).
  *
- * A boundary is a blank line followed by a line that starts at column 0, outside fenced code, `$$` math,
+ * A boundary is a blank line followed by a line that starts at column 0 (but not `: ` or `~ `, a definition or a
+ * table's caption, read with what is above it), outside fenced code, `$$` math,
  * HTML comments, raw `<pre>/<script>/<style>/<textarea>` blocks, raw LaTeX environments and the front matter.
  * What parsing a chunk alone cannot know is supplied: footnote definitions living in other chunks (so `[^1]` is
  * still a note reference).
@@ -56,7 +57,10 @@ export function splitChunks(text: string): Span[] {
       if (closeTag.test(text.slice(pos, lineEnd))) closeTag = null;
     } else {
       const c = text.charCodeAt(pos);
-      if (previousBlank && !blank && c !== 32 && c !== 9 && pos > chunkStart) {
+      // Not before a definition or a caption (`:   Definition`, `: Caption`): what it belongs to, the term or the
+      // table above the blank line, decides how it is read (definitionLists.ts).
+      const definition = (c === 58 || c === 126) && (text.charCodeAt(pos + 1) === 32 || text.charCodeAt(pos + 1) === 9);
+      if (previousBlank && !blank && c !== 32 && c !== 9 && !definition && pos > chunkStart) {
         chunks.push({ start: chunkStart, end: pos });
         chunkStart = pos;
       }

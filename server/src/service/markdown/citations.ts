@@ -91,6 +91,15 @@ export function scanCitations(text: string, options: ScanOptions): Citation[] {
     }
     if (c === 91 /* [ */) {
       const prev = text[i - 1];
+      // `^[1]^`, `^[2,3]^`: a bracketed number in superscript, China's GB/T 7714 numeric style as Typora and
+      // markdown-it write it. To Pandoc `^[` opens an inline note (here one holding just the number, and a stray
+      // `^` after it), which nobody means: the author's citation is read, as `<sup>[1]</sup>` is.
+      const superscripted = prev === '^' ? superscriptBrackets(text, i, excluded, options) : null;
+      if (superscripted) {
+        out.push(superscripted);
+        i = superscripted.span.end + 1;
+        continue;
+      }
       if (prev !== '!' && prev !== '^') {
         const numeric = options.noNumeric && excludedAt(options.noNumeric, i) ? null : readNumericRange(text, i, excluded) ?? readLinkedNumeric(text, i, excluded);
         if (numeric) {
@@ -456,4 +465,11 @@ export function exampleLabels(text: string): Set<string> {
   if (!text.includes('(@')) return labels;
   for (const m of text.matchAll(/^[ \t]*\(@([\w-]+)\)(?=[ \t]|$)/gm)) labels.add(m[1]);
   return labels;
+}
+
+/** `[1]` of `^[1]^` at `open` (see `scanCitations`): the bracketed numbers, closed by a `^` right after them. */
+function superscriptBrackets(text: string, open: number, excluded: Span[], options: ScanOptions): Citation | null {
+  if (options.noNumeric && excludedAt(options.noNumeric, open)) return null;
+  const numeric = readNumericRange(text, open, excluded);
+  return numeric && !numeric.malformed && text[numeric.span.end] === '^' ? numeric : null;
 }

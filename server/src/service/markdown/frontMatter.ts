@@ -66,7 +66,16 @@ function readFrontMatterUncached(uri: string, yaml: string, yamlStart: number, s
 export interface MetadataString {
   value: string;
   source: Span;
+  /** The top-level field it belongs to (`title`, `abstract`, …). */
+  field: string;
 }
+
+/**
+ * The abstract, whose numeric citations (`[1]`, `^2^`) are the manuscript's too: Pandoc prints it before the text,
+ * so a work first cited there is numbered first. Other fields (title, author, date) hold numbers that cite nothing:
+ * an author's affiliation marks (`Jane Doe^1,2^`), a date.
+ */
+export const NUMERIC_FIELDS = new Set(['abstract']);
 
 /**
  * Fields whose strings are not the author's text: Citelens's and Pandoc's file names and settings, `nocite` (read
@@ -96,8 +105,9 @@ function markdownStrings(doc: Document, toDocument: (offset: number) => number):
     visit(pair.value, {
       Pair: (_, p) => (isPair(p) && isScalar(p.key) && String(p.key.value).endsWith('_') ? visit.SKIP : undefined),
       Scalar: (key, node) => {
-        if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('@') || !node.range) return;
-        out.push({ value: node.value, source: { start: toDocument(node.range[0]), end: toDocument(node.range[1]) } });
+        if (key === 'key' || typeof node.value !== 'string' || !node.range) return;
+        if (!node.value.includes('@') && !(NUMERIC_FIELDS.has(name) && /[[^>]\s*\d/.test(node.value))) return;
+        out.push({ value: node.value, source: { start: toDocument(node.range[0]), end: toDocument(node.range[1]) }, field: name });
       },
     });
   }

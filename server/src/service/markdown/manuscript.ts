@@ -16,6 +16,7 @@ import { gridTableReading } from './gridTables';
 import { excludedAt, type MarkdownStructure, normalizeSpans, parseMarkdownStructure } from './parseMarkdown';
 import type { ManuscriptCaches } from './manuscriptCaches';
 import { findReferenceList } from './referenceList';
+import { withoutOtherListsCitations } from './separateLists';
 import { floatsReadAtMention } from './floatMentions';
 import { parenthesisedCitations } from './parenthesisedCitations';
 import { readSuppressions } from './suppressions';
@@ -82,9 +83,9 @@ export function parseManuscript(
   citations.unshift(...metadata);
   // Citations inside the reference section (its `[n]` markers, `[@key]` in items) are not in-text citations.
   const listed = new Set(referenceList?.items.map((i) => i.number) ?? []);
-  const inText = oneNumericForm(citations).filter(
+  const inText = withoutOtherListsCitations(oneNumericForm(citations), referenceList).filter(
     (c) =>
-      (!referenceList || c.nocite || c.span.start < referenceList.span.start || c.span.start >= referenceList.span.end) &&
+      (!referenceList || c.nocite || ![referenceList.span, ...(referenceList.continuations ?? [])].some((s) => c.span.start >= s.start && c.span.start < s.end)) &&
       !(referenceList && proseBrackets(text, c, listed)),
   );
   // Pandoc's simple and multiline tables: their cells are blocks, as a pipe table's are (dashTables.ts).

@@ -6,12 +6,24 @@
 import type { Citation, CiteItem, NumericSegment, Span } from '../types';
 import { excludedAt } from './parseMarkdown';
 
-const DASHES = String.raw`\-–—`;
+/**
+ * The characters a range's dash is typed or converted as: `-`, `–`, `—`, and the look-alikes a manuscript brings from
+ * Word, a PDF or a typesetter — the hyphen U+2010 (`[3‐5]`), Word's non-breaking hyphen U+2011 (`[3‑5]`, as
+ * `pandoc -f docx` writes it), the figure dash U+2012 and the minus sign U+2212 (LaTeX's `$-$`, `\textminus`).
+ * A reader sees a range in each; read otherwise, the range's works were "never cited" (and renumbering keeps the
+ * author's dash).
+ */
+export const DASHES = String.raw`\-–—\u2010\u2011\u2012\u2212`;
 const NUMBER = String.raw`\d{1,4}`;
-/** A range's dash: `-`, `–`, `—`, or Pandoc's `--` / `---` (its en and em dash). */
+/** A range's dash: one of {@link DASHES}, or Pandoc's `--` / `---` (its en and em dash). */
 const DASH = String.raw`(?:---?|[${DASHES}])`;
 const SEGMENT = String.raw`${NUMBER}(?:\s*${DASH}\s*${NUMBER})?`;
-const NUMERIC_GROUP = new RegExp(String.raw`^\s*${SEGMENT}(?:\s*[,;]\s*${SEGMENT})*\s*$`);
+/**
+ * Between two numbers: a comma or semicolon, or "and"/"&" as authors type a short list by hand (`[12 and 13]`,
+ * `[1, 2, and 4]`, `[3–5 & 9]`); read otherwise, the last number was a locator or nothing was read.
+ */
+const SEPARATOR = String.raw`(?:\s*[,;]\s*|,?\s+(?:and|&)\s+)`;
+const NUMERIC_GROUP = new RegExp(String.raw`^\s*${SEGMENT}(?:${SEPARATOR}${SEGMENT})*\s*$`);
 const NUMERIC_LIKE = new RegExp(String.raw`^[\s\d,;${DASHES}]*\d[\s\d,;${DASHES}]*$`);
 /** A locator after the numbers: `[3, p. 12]`, `[3 pp. 4–5]`, `[3, Fig. 2]`, or Pandoc's `[106/]` for a key's stray `/`. */
 const NUMERIC_WITH_LOCATOR = new RegExp(
@@ -79,7 +91,7 @@ function readNumeric(text: string, open: number, excluded: Span[], escaped = fal
   let content = text.slice(open + 1, escaped ? close - 1 : close);
   let locator: string | undefined;
   const slashed = !NUMERIC_LIKE.test(content) && content.includes('/') && NUMERIC_SLASHED.test(content);
-  if (!NUMERIC_LIKE.test(content) && !slashed) {
+  if (!NUMERIC_LIKE.test(content) && !slashed && !NUMERIC_GROUP.test(content)) {
     const m = NUMERIC_WITH_LOCATOR.exec(content);
     if (!m) return null;
     content = m[1];
@@ -218,7 +230,8 @@ const NAMED_REFERENCE = new RegExp(String.raw`^([Rr]efs?\.?[ \t\u00a0]+)(${SEGME
 /**
  * A superscript number, `^1^`, `^2,3^`, `^4–6^` (AMA and Nature styles typed by hand; Pandoc's superscript): a
  * numeric citation when it follows a word of three letters or more, AMA's `et al^3^`, or punctuation (`lakes^1^`,
- * `lakes.^1^`, `(…)^2^`) — not a power (`10^6^`, `x^2^`, `m^2^`, `cm^3^`, `s^-1^`).
+ * `lakes.^1^`, `(…)^2^`), an acronym of two capitals (`UK^5^`), or any word when it holds a list or range (`R^13,14^`)
+ * — not a power (`10^6^`, `x^2^`, `m^2^`, `cm^3^`, `s^-1^`, `R^2^`).
  */
 export function readSuperscript(text: string, at: number, excluded: Span[]): Citation | null {
   const m = SUPERSCRIPT.exec(text.slice(at, at + 120));
@@ -252,7 +265,12 @@ export function readHtmlSuperscript(text: string, at: number, tag: Span, exclude
  * `close`.
  */
 function superscriptCites(text: string, at: number, from: number, close: number, excluded: Span[]): boolean {
-  if (!BEFORE_SUPERSCRIPT.test(text.slice(Math.max(0, at - 6), at)) || namesOnly(text, at)) return false;
+  const before = text.slice(Math.max(0, at - 6), at);
+  const cites = BEFORE_SUPERSCRIPT.test(before)
+    // After a shorter word: an acronym of two capitals ("in the UK^5^", "AI^3^"; a unit is `m^2^`, `km^2^`), or a list
+    // or range of numbers, which no power is ("fitted in R^13,14^", beside the power `R^2^`).
+    || SHORT_ACRONYM.test(before) || (/\p{L}$/u.test(before) && NUMBER_LIST.test(text.slice(from, close)));
+  if (!cites || namesOnly(text, at)) return false;
   for (let q = from; q < close; q++) if (excludedAt(excluded, q)) return false;
   return true;
 }
@@ -327,11 +345,15 @@ function isInterval(text: string, open: number, close: number, content: string):
   return Number(pair[1]) <= 1 && INTERVAL_BEFORE.test(text.slice(Math.max(0, open - 40), open));
 }
 
-/** Two numbers and a comma: the form of an interval. */
-const INTERVAL_PAIR = /^\s*(\d{1,4})\s*,\s*\d{1,4}\s*$/;
+/** Two numbers and a comma (or "and"): the form of an interval. */
+const INTERVAL_PAIR = /^\s*(\d{1,4})\s*(?:,|,?\s+(?:and|&))\s*\d{1,4}\s*$/;
 const FOOTNOTE_LINK = /^\]\(#(?:footnote|fn)/i;
 const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)<\/sup>`, 'i');
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
+/** Two capitals as a word of their own: an acronym ("UK", "AI"), not a unit (`km`, `Pa`, `mA`). */
+const SHORT_ACRONYM = /(?:^|[^\p{L}\p{N}])\p{Lu}{2}$/u;
+/** Two numbers or more: a list or a range (`13,14`, `2–4`). */
+const NUMBER_LIST = new RegExp(String.raw`\d[ \t]*(?:[,;]|${DASH})[ \t]*\d`);
 /** A word of three letters or more, AMA's "et al^11^", or punctuation (a percent sign too: "by 30%^4^"). */
 const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%])$/u;
 

@@ -14,10 +14,11 @@
  *   enumerations cites few of its references with them, and keeps what it had.
  */
 import type { Citation, ReferenceList, Span } from '../types';
-import { numericCitation } from './numericCitations';
+import { DASHES, numericCitation } from './numericCitations';
 import { excludedAt } from './parseMarkdown';
 
-const GROUP = /\((\d{1,4}(?:[ \t]*[-–—][ \t]*\d{1,4})?(?:[ \t]*,[ \t]*\d{1,4}(?:[ \t]*[-–—][ \t]*\d{1,4})?)*)\)/g;
+const RANGE = String.raw`\d{1,4}(?:[ \t]*[${DASHES}][ \t]*\d{1,4})?`;
+const GROUP = new RegExp(String.raw`\((${RANGE}(?:[ \t]*,[ \t]*${RANGE})*)\)`, 'g');
 /** What stands before a citation group: a word (or a number, a closing bracket or quote) and one space. */
 const AFTER_WORD = /[\p{L}\p{N}%’”")\]][ \t]$/u;
 /** Words whose "(n)" is an enumeration's or a label's, not a citation. */

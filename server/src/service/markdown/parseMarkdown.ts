@@ -13,6 +13,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Heading, ProseBlock, Span } from '../types';
 import { lastStartingAtOrBefore } from '../util/search';
+import { dashTables, MAY_HAVE_DASH_TABLE } from './dashTables';
+import { asBullets, definitionMarkers } from './definitionLists';
 import { pandocMathSpans } from './pandocMath';
 import { rawTexSpans } from './rawTex';
 
@@ -81,7 +83,8 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
   const frontMatter = options.documentStart === false ? null : findFrontMatter(text);
   const withoutFrontMatter = frontMatter ? text.slice(0, frontMatter.span.end).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.span.end) : text;
   const fences = divFences(withoutFrontMatter);
-  const source = fences.length ? blank(withoutFrontMatter, fences) : withoutFrontMatter;
+  // Definitions with a second paragraph are read as bullets, so that paragraph is prose (definitionLists.ts).
+  const source = asBullets(fences.length ? blank(withoutFrontMatter, fences) : withoutFrontMatter, definitionMarkers(withoutFrontMatter));
   const tree = processor.parse(source) as Root;
   const out: MarkdownStructure = {
     excluded: [],
@@ -100,6 +103,10 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
   }
   out.excluded.push(...fences);
   const path: { depth: number; text: string }[] = [];
+  // Pandoc's simple and multiline tables in this text (dashTables.ts), for rows remark takes for indented code.
+  const tables = MAY_HAVE_DASH_TABLE.test(source) ? dashTables(source).map((t) => t.span) : [];
+  const inTableRows = (span: Span): boolean =>
+    tables.some((t) => span.start >= t.start && span.end <= t.end) && !/^[ \t]*(?:`{3,}|~{3,})/.test(text.slice(span.start, span.start + 40));
 
   const spanOf = (node: Nodes): Span | null => {
     const start = node.position?.start.offset;
@@ -122,6 +129,14 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
         if (span) out.excluded.push({ start: altEnd(text, span), end: span.end });
         return;
       case 'code':
+        // A simple table's rows indented four spaces or more (a right-aligned first column: `     12     [@a]`) are
+        // indented code to remark, cells to Pandoc: only their code spans are excluded.
+        if (span && inTableRows(span)) {
+          out.excluded.push(...codeSpansIn(text, span));
+          return;
+        }
+        if (span) out.excluded.push(span);
+        return;
       case 'inlineCode':
       case 'definition':
       case 'imageReference':
@@ -203,24 +218,53 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
 }
 
 /**
- * Pandoc's fenced divs (`::: {.callout-note}`, `::: {#fig-grid layout-ncol=2}`, `:::: columns`, `:::`): the fence
- * lines are no prose — remark, which knows no divs, would read them into the paragraph that follows (its claim,
- * its topic) and an `@` in their attributes as a citation. Their spans (outside code, whose fences are tracked
- * here), so that remark reads them as blank lines, as Pandoc ends a paragraph at a fence.
+ * bookdown's theorem-like chunks (` ```{theorem, thm-label, name="…"} ` … ` ``` `): knitr hands their body to
+ * bookdown's engines, which write it out as Markdown (a `::: {.theorem}` div, or a LaTeX environment around it), so
+ * Pandoc reads the citations of the knitted book there. These engines only — bookdown's `theorem_abbr` (theorem,
+ * lemma, corollary, proposition, conjecture, definition, example, exercise, hypothesis) and its unnumbered
+ * `label_names_math2` (proof, remark, solution); ` ```{r} ` and every other chunk stay code. The engine is knitr's
+ * first word after `{` (`{theorem}`, `{lemma, lem-x}`, `{proof name="…"}`); a chunk option (`name="… [@a]"`) is R
+ * code, not read, as `fig.cap` is (docs/pandoc-differences.md). Backticks only: knitr's chunk header.
+ */
+const BOOKDOWN_THEOREM = /^ {0,3}(`{3,})[ \t]*\{(?:theorem|lemma|corollary|proposition|conjecture|definition|example|exercise|hypothesis|proof|remark|solution)(?=[\s,}])[^\n]*\}[ \t]*\r?$/;
+
+/**
+ * The lines that are no prose but hold prose between them, so that remark reads them as blank lines:
+ *
+ * - Pandoc's fenced divs (`::: {.callout-note}`, `::: {#fig-grid layout-ncol=2}`, `:::: columns`, `:::`) — remark,
+ *   which knows no divs, would read them into the paragraph that follows (its claim, its topic) and an `@` in
+ *   their attributes as a citation, where Pandoc ends a paragraph at a fence;
+ * - the opening and closing fences of bookdown's theorem-like chunks ({@link BOOKDOWN_THEOREM}), whose body is
+ *   Markdown, not code.
+ *
+ * Code fences are tracked (a stack: bookdown 0.30 allows a ` ``` ` code chunk inside a ` ```` ` theorem), so a
+ * `:::` or a theorem header inside code stays code.
  */
 function divFences(text: string): Span[] {
-  if (!text.includes(':::')) return [];
+  if (!text.includes(':::') && !/```[ \t]*\{/.test(text)) return [];
   const out: Span[] = [];
-  let codeFence: string | null = null;
+  /** Open fences, innermost last; `markdown` for a theorem chunk (its body is read). */
+  const open: { fence: string; markdown: boolean }[] = [];
+  const lineSpan = (m: RegExpMatchArray): Span => ({ start: m.index!, end: m.index! + m[0].replace(/\r$/, '').length });
   for (const m of text.matchAll(/^.*$/gm)) {
     const line = m[0];
-    if (codeFence) {
-      if (line.trim().startsWith(codeFence) && line.trim().replace(/[`~]/g, '') === '') codeFence = null;
-      continue;
+    const top = open[open.length - 1];
+    if (top) {
+      const trimmed = line.trim();
+      if (trimmed.startsWith(top.fence) && trimmed.replace(/[`~]/g, '') === '') {
+        open.pop();
+        if (top.markdown) out.push(lineSpan(m));
+        continue;
+      }
+      if (!top.markdown) continue;
     }
-    const code = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (code) codeFence = code[1];
-    else if (/^[ \t]*:{3,}[ \t]*(?:\{[^{}\n]*\}|[\w-]+)?[ \t]*:*[ \t]*\r?$/.test(line)) out.push({ start: m.index, end: m.index + line.replace(/\r$/, '').length });
+    const theorem = BOOKDOWN_THEOREM.exec(line);
+    const code = theorem ? null : /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (theorem) {
+      open.push({ fence: theorem[1], markdown: true });
+      out.push(lineSpan(m));
+    } else if (code) open.push({ fence: code[1], markdown: false });
+    else if (/^[ \t]*:{3,}[ \t]*(?:\{[^{}\n]*\}|[\w-]+)?[ \t]*:*[ \t]*\r?$/.test(line)) out.push(lineSpan(m));
   }
   return out;
 }
@@ -253,6 +297,13 @@ function rawHtmlParts(text: string, span: Span): Span[] {
   const parts: Span[] = [];
   for (const m of value.matchAll(RAW_IN_HTML)) parts.push({ start: span.start + m.index, end: span.start + m.index + m[0].length });
   return parts;
+}
+
+/** The code spans (`` `x` ``) inside `span` of `text`. */
+function codeSpansIn(text: string, span: Span): Span[] {
+  const out: Span[] = [];
+  for (const m of text.slice(span.start, span.end).matchAll(/(`+)[\s\S]*?\1/g)) out.push({ start: span.start + m.index, end: span.start + m.index + m[0].length });
+  return out;
 }
 
 /** The offset of the `]` closing an image's alt text (balanced brackets, escapes skipped), or its start if none. */

@@ -26,15 +26,49 @@ const KEY = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}
 export function findReferenceList(text: string, headings: Heading[], titles: string[], excluded: Span[], lines: readonly TitleLine[] = titleLines(text)): ReferenceList | null {
   const wanted = new Set(titles.map(normalizeTitle));
   let best: ReferenceList | null = null;
+  const lists: ReferenceList[] = [];
   const candidates = [...headings, ...titleParagraphs(lines, wanted, excluded)].sort((a, b) => a.span.start - b.span.start);
   candidates.forEach((heading, index) => {
     if (!wanted.has(normalizeTitle(heading.text))) return;
     const next = candidates.slice(index + 1).find((h) => h.depth <= heading.depth && h.depth <= 6);
     const end = next ? next.span.start : text.length;
     const list = readItems(text, heading, end, excluded);
+    if (list) lists.push(list);
     if (list && (!best || list.items.length >= best.items.length)) best = list;
   });
-  return best;
+  if (!best) return null;
+  const chosen = withContinuations(text, best, [...headings, ...titleParagraphs(lines, null, excluded)], excluded);
+  // Other lists numbered from 1 on their own: a chapter's, in a file holding several (see `ReferenceList.separate`).
+  const separate = lists.filter((l) => l !== chosen && l.items.length > 1 && l.items[0].number === 1 && !(chosen.continuations ?? []).some((c) => c.start === l.span.start));
+  if (separate.length) chosen.separate = separate.map((l) => ({ span: l.span, count: l.items.length }));
+  return chosen;
+}
+
+/**
+ * A section that continues the reference list under a title of its own — Nature's "Methods references", a
+ * "Supplementary references" or "Additional references" section — whose numbering picks up where the list stops
+ * (`31.` after `30.`): the same list, split by the journal's layout. Its citations (`^31^` in the Methods) would
+ * otherwise name nothing. A section that starts again at 1 (`S1`-style supplementary lists) is a list of its own
+ * and stays unread, as before.
+ */
+const CONTINUATION_TITLE = /^(?:(?:online |extended )?methods?|supplementary|supplemental|additional|appendix|extended data|further) references?$/;
+
+/**
+ * `list` with the items of each continuation section after it appended (in order, each starting at the number
+ * after the last one), and those sections' spans in `continuations`.
+ */
+function withContinuations(text: string, list: ReferenceList, candidates: Heading[], excluded: Span[]): ReferenceList {
+  const sorted = candidates.filter((h) => h.span.start >= list.span.end).sort((a, b) => a.span.start - b.span.start);
+  sorted.forEach((heading, index) => {
+    if (!CONTINUATION_TITLE.test(normalizeTitle(heading.text))) return;
+    const last = list.items[list.items.length - 1].number;
+    const next = sorted.slice(index + 1).find((h) => h.depth <= heading.depth && h.depth <= 6);
+    const more = readItems(text, heading, next ? next.span.start : text.length, excluded);
+    if (!more || last === null || more.items[0].number !== last + 1) return;
+    list.items.push(...more.items);
+    (list.continuations ??= []).push(more.span);
+  });
+  return list;
 }
 
 /** "7. References" / "**REFERENCES**" / "References {#refs}" / "References:" → "references". */
@@ -60,7 +94,7 @@ export interface TitleLine {
 
 /**
  * The one-line paragraphs of `text` that may be a reference-list title — `**References**`, `__Bibliography__`,
- * `References:` — after a blank line (or at the start), whatever the titles wanted. A match depends only on the
+ * `*References*`, `References:` — after a blank line (or at the start), whatever the titles wanted. A match depends only on the
  * line and the blank line above it, so the incremental parse reads them chunk by chunk (`chunkScans.ts`).
  */
 export function titleLines(text: string): TitleLine[] {
@@ -69,13 +103,14 @@ export function titleLines(text: string): TitleLine[] {
   return out;
 }
 
-const TITLE_LINE = /(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*\*|__)?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*\*|__)?:?[ \t]*)(?=\r?\n)/gu;
+/** Bold or italic (`**References**`, `*References*`, `_Bibliography_`): Word's and Google Docs' title paragraphs. */
+const TITLE_LINE = /(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*{1,2}|_{1,2})?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*{1,2}|_{1,2})?:?[ \t]*)(?=\r?\n)/gu;
 
-/** The title lines (`titleLines`) naming a wanted title, outside excluded spans, as pseudo-headings of depth 7: any heading ends their section. */
-function titleParagraphs(lines: readonly TitleLine[], wanted: Set<string>, excluded: Span[]): Heading[] {
+/** The title lines (`titleLines`) naming a wanted title (any, without `wanted`), outside excluded spans, as pseudo-headings of depth 7: any heading ends their section. */
+function titleParagraphs(lines: readonly TitleLine[], wanted: Set<string> | null, excluded: Span[]): Heading[] {
   const out: Heading[] = [];
   for (const { start, line } of lines) {
-    if (excludedAt(excluded, start) || !wanted.has(normalizeTitle(line))) continue;
+    if (excludedAt(excluded, start) || (wanted && !wanted.has(normalizeTitle(line)))) continue;
     out.push({ depth: 7, text: line.trim(), span: { start, end: start + line.length } });
   }
   return out;
@@ -95,13 +130,18 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
   const close = (): void => {
     if (!current) return;
     const span = { start: current.start, end: current.lastContentEnd };
-    const itemText = text.slice(current.textStart, current.lastContentEnd);
+    // citeproc's markup around the text of a rendered item (`CSL_LEFT_MARGIN`) is no part of it.
+    const opener = CSL_RIGHT_INLINE.exec(text.slice(current.textStart, current.textStart + 48));
+    if (opener) current.textStart += opener[0].length;
+    const closer = /(?:<\/span>|\]\{\.csl-right-inline\})$/.exec(text.slice(Math.max(current.textStart, current.lastContentEnd - 24), current.lastContentEnd));
+    const textEnd = current.lastContentEnd - (closer ? closer[0].length : 0);
+    const itemText = text.slice(current.textStart, textEnd);
     const item: ReferenceItem = {
       number: current.number,
       span,
       numberSpan: current.numberSpan,
       text: itemText,
-      textSpan: { start: current.textStart, end: current.lastContentEnd },
+      textSpan: { start: current.textStart, end: textEnd },
     };
     const doi = DOI.exec(itemText);
     if (doi) item.doi = doi[1].replace(/[.,;)]+$/, '').toLowerCase();
@@ -157,7 +197,10 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
         lastContentEnd: contentEnd,
       };
       sawBlank = false;
-    } else if (line.trim() === '') {
+    } else if (line.trim() === '' || DIV_FENCE.test(line)) {
+      // A fenced div's fence (`:::`, citeproc's `::: {#ref-x .csl-entry}` around each item) parts items as a blank
+      // line does: it is no item's text.
+      close();
       sawBlank = true;
     } else if (current) {
       // A continuation line: indented, or a lazy continuation before any blank line.
@@ -182,10 +225,15 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
 
 /**
  * Item markers Markdown does not make a list of, as reviews written elsewhere number their references: ACS's
- * `(1) Author…`, a bold `**1.** Author…`, and a bare `1 Author…` — the last only as the next number of the list
+ * `(1) Author…`, a bold `**1.** Author…` or `**[1]** Author…`, and a bare `1 Author…` — the last only as the next number of the list
  * (`previous` + 1), since a wrapped line of an item may start with a year or a volume ("2019 Jan;12…").
  */
 function otherItemStart(line: string, previous: number): { number: number; marker: number; markerLen: number; textAt: number } | null {
+  const csl = CSL_LEFT_MARGIN.exec(line);
+  if (csl) {
+    const marker = line.indexOf(csl[2] ?? csl[3], csl[1].length);
+    return { number: Number(csl[2] ?? csl[3]), marker, markerLen: (csl[2] ?? csl[3]).length, textAt: csl[0].length };
+  }
   const m = OTHER_ITEM_START.exec(line);
   if (!m) return null;
   const digits = m[1] ?? m[2] ?? m[3];
@@ -195,4 +243,15 @@ function otherItemStart(line: string, previous: number): { number: number; marke
   return { number, marker, markerLen: m[0].trimEnd().length - marker, textAt: m[0].length };
 }
 
-const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)|(?:\*\*|__)(\d{1,4})\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;
+/**
+ * An item as `pandoc --citeproc` writes a numeric style's list when the output keeps no citations (`-t gfm`,
+ * `-t commonmark`, `-t markdown-citations`, Quarto's `format: gfm`): the number in the `csl-left-margin` span,
+ * `<span class="csl-left-margin">1. </span><span class="csl-right-inline">Author…` or `[1. ]{.csl-left-margin}[Author…`
+ * (`[\[1\] ]{…}` for a bracketed style). The item's text starts after the number's span and the text span's opener.
+ */
+const CSL_LEFT_MARGIN = /^([ \t]{0,3}(?:<span class="csl-left-margin">|\[))[ \t]*(?:\\?\[(\d{1,4})\\?\]|(\d{1,4})\\?\.?)[ \t]*(?:<\/span>|\]\{\.csl-left-margin\})(?:<span class="csl-right-inline">|\[)?/;
+/** The text's span opener when the item's first line ends before it (`<span⏎class="csl-right-inline">`). */
+const CSL_RIGHT_INLINE = /^<span\s+class="csl-right-inline">/;
+/** A fenced div's fence line. */
+const DIV_FENCE = /^[ \t]*:{3,}/;
+const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)|(?:\*\*|__)(?:\\?\[(?=\d{1,4}\\?\]))?(\d{1,4})(?:\\?\])?\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;

@@ -12,6 +12,7 @@ import { crossFileDuplicateKeyProblems } from '../bibtex/duplicateKeys';
 import { primeChunkSteps } from '../markdown/chunks';
 import { exampleLabels } from '../markdown/citations';
 import { parseManuscript } from '../markdown/manuscript';
+import { sameWork } from '../resolve/resolve';
 import { runStepsInSlices } from '../slices';
 import { parseTaxonomy, type Taxonomy } from '../taxonomy';
 import { problem } from '../problems/problem';
@@ -130,7 +131,7 @@ export async function parseSources(ctx: ServiceContext, bibliographyPaths: reado
       bibliographyProblems.push(...bib.problems);
     }
   }
-  bibliographyProblems.push(...crossFileDuplicateKeyProblems(bibliographies));
+  bibliographyProblems.push(...crossFileDuplicateKeyProblems(bibliographies, sameWork));
   const taxonomy = taxonomyPath ? await taxonomyOf(ctx, taxonomyPath) : null;
   return { bibliographies, bibliographyProblems, taxonomy, taxonomyProblems: taxonomy ? taxonomy.problems : [] };
 }

@@ -7,7 +7,7 @@
 import { citationProblems } from '../checks/citationChecks';
 import { numberingProblems } from '../checks/numberingChecks';
 import { referenceProblems } from '../checks/referenceChecks';
-import type { EntryIndex } from '../resolve/resolve';
+import { type EntryIndex, sameWork } from '../resolve/resolve';
 import { termProblems } from '../checks/taxonomyChecks';
 import { KeyDefinitions } from '../bibtex/duplicateKeys';
 import type { Bibliography, Problem } from '../types';
@@ -37,14 +37,15 @@ function duplicatedKeysOf(state: ServiceState, index: EntryIndex): Set<string> {
 
 /**
  * Keys (as written) defined more than once across the manuscript's bibliographies: exactly, or up to case between
- * BibTeX entries (BibTeX's rule; CSL ids differing in case are two works).
+ * BibTeX entries (BibTeX's rule; CSL ids differing in case are two works). Not one work defined in two files
+ * (`crossFileDuplicateKeyProblems`): a citation of it is not ambiguous.
  */
 function duplicatedKeys(bibs: Bibliography[]): Set<string> {
   const seen = new KeyDefinitions();
   const twice = new Set<string>();
   for (const b of bibs) for (const e of b.entries) {
     const earlier = seen.earlier(e);
-    if (earlier) twice.add(earlier.key).add(e.key);
+    if (earlier && (earlier.uri === e.uri || !sameWork(earlier, e))) twice.add(earlier.key).add(e.key);
   }
   return twice;
 }

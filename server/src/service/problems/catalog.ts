@@ -18,7 +18,7 @@
 import type { Check, Severity } from './catalog/check';
 import { bibSyntax, duplicateBibEntry, duplicateBibKey, missingBibField } from './catalog/bibliography';
 import { citationSeparator, malformedCitation, unresolvedCitation } from './catalog/citations';
-import { bibliographyNotFound, frontMatterSyntax } from './catalog/projectFiles';
+import { bibliographyNotFound, frontMatterSyntax, manuscriptEncoding } from './catalog/projectFiles';
 import { citationOrder, duplicateReference, orphanedReference, referenceNotInBib, referenceNumbering } from './catalog/referenceList';
 import { nonPreferredTerm, taxonomySyntax, undefinedAbbreviation } from './catalog/taxonomy';
 import { offTopicCitation } from './catalog/topicFit';
@@ -41,6 +41,7 @@ const rows = {
   'missing-bib-field': missingBibField,
   'bibliography-not-found': bibliographyNotFound,
   'front-matter-syntax': frontMatterSyntax,
+  'manuscript-encoding': manuscriptEncoding,
   'taxonomy-syntax': taxonomySyntax,
   'non-preferred-term': nonPreferredTerm,
   'undefined-abbreviation': undefinedAbbreviation,

@@ -6,10 +6,12 @@
  * analyses it again when one changes.
  *   chapters        `chapters.ts`           front matter, setting, Quarto book, bookdown book, Manubot, else the file alone
  *   includes        `quartoIncludes.ts`     Quarto's `{{< include >}}` files, read as chapters after the chapter including them
+ *   own lists       `ownLists.ts`           chapters that each end with their own numbered list are manuscripts of their own
  *   bibliographies  `bibliographyFiles.ts`  front matter, Quarto project, setting (globs), else `*.bib` beside
  *   taxonomy        `taxonomyFile.ts`       front matter, setting, else `taxonomy.yaml` beside or at the root
  *   cross-references `crossrefs.ts`         in a Quarto project, `@fig-x`, `@sec-x`… are labels, not citations
  *   years           `bracketedYears.ts`     `[2020]`, `[2019–2021]` beyond the reference list are years, not citations
+ *   encoding        `notUtf8.ts`            a chapter that is not UTF-8 (read as Windows-1252) is named
  */
 import { posix as path } from 'node:path';
 import type { Manuscript, Problem } from '../../types';
@@ -18,8 +20,10 @@ import { manuscriptOf, rootManuscriptOf } from '../parseFiles';
 import { bibliographyFilesOf } from './bibliographyFiles';
 import { highestListedNumber, withoutBracketedYears } from './bracketedYears';
 import { chapterListOf } from './chapters';
+import { chaptersWithOwnLists } from './ownLists';
 import { isQuartoProject, withoutQuartoCrossrefs } from './crossrefs';
 import { chapterNotFound, includeNotFound } from './notFound';
+import { notUtf8Problem } from './notUtf8';
 import { quartoIncludes } from './quartoIncludes';
 import { taxonomyFileOf } from './taxonomyFile';
 
@@ -53,6 +57,8 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
   // Chapters to read, in order; included files are put right after the chapter including them (each file once).
   const queue = [...chapters.files];
   const seen = new Set(queue);
+  /** The chapter each included file was included by (directly or not). */
+  const includedBy = new Map<string, string>();
   while (queue.length) {
     const chapter = queue.shift()!;
     const model = chapter === root.uri ? root : await manuscriptOf(ctx, chapter);
@@ -60,6 +66,8 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
     if (model) {
       files.push(quarto ? withoutQuartoCrossrefs(model, chapters.crossrefKinds) : model);
       if (model !== root) problems.push(...model.problems);
+      const encoding = notUtf8Problem(ctx, model);
+      if (encoding) problems.push(encoding);
       const included: string[] = [];
       for (const include of quartoIncludes(model, projectDir)) {
         if (seen.has(include.file)) continue;
@@ -71,11 +79,18 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
         }
         seen.add(include.file);
         included.push(include.file);
+        includedBy.set(include.file, includedBy.get(model.uri) ?? model.uri);
       }
       queue.unshift(...included);
     } else {
       problems.push(chapterNotFound(root, chapter, chapters.source));
     }
+  }
+  const own = chaptersWithOwnLists(files, root.uri, includedBy);
+  if (own) {
+    files.splice(0, files.length, ...files.filter((f) => own.has(f.uri)));
+    const others = new Set(chapters.files.filter((f) => !own.has(f)));
+    for (let k = problems.length - 1; k >= 0; k--) if (others.has(problems[k].uri)) problems.splice(k, 1);
   }
   const listed = highestListedNumber(files);
   for (let k = 0; k < files.length; k++) files[k] = withoutBracketedYears(files[k], listed);

@@ -16,7 +16,7 @@ export type DuplicateBibKey =
 
 export const duplicateBibKey = check<DuplicateBibKey, { key: string; firstKey: string } | undefined>({
   severity: 'error',
-  summary: 'a key defined twice, or twice up to letter case (in the `.bib` and on the citations that use it)',
+  summary: 'a key defined twice, or twice up to letter case (in the `.bib` and on the citations that use it); not one work (same title, and same DOI or same year and first author) defined in two bibliography files',
   setting: 'A BibTeX key defined twice (also up to letter case).',
   message: (f) => {
     if (f.kind === 'citation') return `The key “${f.key}” is defined more than once in the bibliography, so this citation is ambiguous; keep one entry or rename the other.`;

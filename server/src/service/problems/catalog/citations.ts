@@ -12,8 +12,11 @@ export type UnresolvedCitation =
   | { kind: 'number-not-listed'; number: number; count: number; max: number }
   /** `@key` while no bibliography was found at all. */
   | { kind: 'no-bibliography'; key: string }
-  /** `@key` is in no bibliography; `suggestions` are the nearest keys, best first. */
-  | { kind: 'unknown-key'; key: string; suggestions: string[] };
+  /**
+   * `@key` is in no bibliography; `suggestions` are the nearest keys, best first. `inText`: written in the text
+   * (`@key`, not `[@key]`), where an `@` that is no citation — a handle, a decorator — is also read as one.
+   */
+  | { kind: 'unknown-key'; key: string; suggestions: string[]; inText?: boolean };
 
 /** The "did you mean" quick fix's keys (an unknown key only). */
 export interface UnresolvedCitationData {
@@ -33,7 +36,9 @@ export const unresolvedCitation = check<UnresolvedCitation, UnresolvedCitationDa
       case 'no-bibliography':
         return `@${f.key} cannot be resolved: no bibliography was found. Name one in the front matter (bibliography: refs.bib), in the setting citelens.bibliography, or put a .bib file beside the manuscript.`;
       case 'unknown-key':
-        return `No bibliography entry has the key “${f.key}”.${f.suggestions.length ? ` Did you mean “${f.suggestions[0]}”?` : ''}`;
+        if (f.suggestions.length) return `No bibliography entry has the key “${f.key}”. Did you mean “${f.suggestions[0]}”?`;
+        // No key is near: a bare `@jdoe` may be no citation at all, which Pandoc still renders as “(jdoe?)”.
+        return `No bibliography entry has the key “${f.key}”.${f.inText ? ` If “@${f.key}” is not a citation (a handle, a name in code), write “\\@${f.key}”, as Pandoc reads it as one.` : ''}`;
     }
   },
   data: (f) => (f.kind === 'unknown-key' ? { suggestions: f.suggestions } : undefined),

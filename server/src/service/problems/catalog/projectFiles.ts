@@ -1,6 +1,7 @@
 /**
  * Rows of the problems of the files a manuscript names: a bibliography, taxonomy or chapter that cannot be read
- * (found by project discovery, `createService.ts`), and front matter that is not YAML (`markdown/frontMatter.ts`).
+ * (found by project discovery, `createService.ts`), front matter that is not YAML (`markdown/frontMatter.ts`), and a
+ * manuscript file that is not UTF-8 (`pipeline/discovery/notUtf8.ts`).
  */
 import { check } from './check';
 
@@ -54,4 +55,31 @@ export const frontMatterSyntax = check<FrontMatterSyntax>({
   summary: 'the manuscript\'s YAML front matter cannot be read (its bibliography and settings are then ignored)',
   setting: 'Front matter YAML that cannot be read.',
   message: (f) => `The front matter is not valid YAML: ${f.error.split('\n')[0]}. Citelens cannot read its bibliography or settings until it is fixed.`,
+});
+
+/**
+ * What `manuscript-encoding` found: the manuscript file is not UTF-8. `byte`, read as the Windows-1252 character
+ * `char`, is its first byte that is not; `c1`, when the file has one, is a character of the bytes 0x80–0x9f (a
+ * Windows dash or curly quote), which Pandoc's Latin-1 turns into a control character.
+ */
+export interface ManuscriptEncoding {
+  byte: number;
+  char: string;
+  c1: string | null;
+}
+
+/**
+ * Its own code, not `bib-syntax` or `front-matter-syntax`: the manuscript's text, not its bibliography or YAML, is
+ * in question, and unlike a bibliography Pandoc does not refuse it — it warns and reads it as Latin-1 — so it is a
+ * warning an author may turn off, while the citations themselves are read as usual.
+ */
+export const manuscriptEncoding = check<ManuscriptEncoding>({
+  severity: 'warning',
+  summary: 'a manuscript file that is not UTF-8, at its first such byte: Citelens reads it as Windows-1252 (Latin-1) and checks it as usual; Pandoc warns and reads it as Latin-1, which turns Windows dashes and curly quotes into control characters (command line; an open editor decodes the file itself)',
+  setting: 'A manuscript file that is not UTF-8.',
+  message: (f) => {
+    const hex = f.byte.toString(16).toUpperCase().padStart(2, '0');
+    const damage = f.c1 ? `, where “${f.c1}” (a Windows character, not Latin-1) becomes a control character` : '';
+    return `This file is not UTF-8: byte 0x${hex} here is “${f.char}” in Windows-1252 (Latin-1), as Citelens reads the file. Pandoc warns (“not UTF-8 encoded: falling back to latin1”) and reads it as Latin-1${damage}. Save the file as UTF-8.`;
+  },
 });
