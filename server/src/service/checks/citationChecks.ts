@@ -68,7 +68,7 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
  * Fewest numeric citations that make a text with no reference list a numeric manuscript whose list is missing.
  * A review that cites by number does so throughout; one or two bracketed numbers in a text with no list are prose
  * (an R vignette's "uniform on [1,10]", "a subset of [1,N]", a README's "array[1]"), and an error there is a false
- * alarm (seen on Debian's R package vignettes, docs/pandoc-differences.md).
+ * alarm (seen on Debian's R package vignettes: scripts/vignettes.ts).
  */
 const MIN_NUMERIC_CITATIONS_WITHOUT_LIST = 3;
 
