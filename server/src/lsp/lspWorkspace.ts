@@ -192,8 +192,16 @@ export class LspWorkspace implements Workspace {
     }
   }
 
+  /**
+   * For an open document, the first U+FFFD of the editor's text: VS Code decodes a file as UTF-8 unless told
+   * otherwise and shows a byte it cannot decode as �, while the file on disk, which Pandoc reads, keeps it. A
+   * text that holds none is taken as decoded right (the user may have reopened it as Windows-1252).
+   */
   notUtf8(path: string): NotUtf8 | undefined {
-    return this.open.has(path) ? undefined : this.notUtf8Files.get(path);
+    const doc = this.open.get(path);
+    if (!doc) return this.notUtf8Files.get(path);
+    const offset = doc.getText().indexOf('\uFFFD');
+    return offset < 0 ? undefined : { offset, byte: null };
   }
 
   /** Entries of a folder with their kind (the workspace check walks folders without a read per file). */

@@ -16,8 +16,10 @@ export interface Workspace {
   readText(path: string): Promise<string | null | Error>;
   /**
    * Optional: where a file last read from disk was not UTF-8, so the host read it as Windows-1252 (Latin-1): the
-   * first byte that is not UTF-8. Undefined for UTF-8 and UTF-16 files and for open documents (the editor decoded
-   * those). Pandoc refuses such a file; the core says so on bibliographies (`bib-syntax`).
+   * first byte that is not UTF-8. For an open document, whose text the editor decoded, the first U+FFFD
+   * replacement character (`byte` null): the editor read the file as UTF-8 and could not decode a byte there.
+   * Undefined for UTF-8 and UTF-16 files. Pandoc refuses a bibliography so (`bib-syntax`) and warns on a
+   * manuscript (`manuscript-encoding`).
    */
   notUtf8?(path: string): NotUtf8 | undefined;
   /** Files directly inside `dir` (names only). Empty when the folder does not exist. */
@@ -51,10 +53,14 @@ export interface Workspace {
   learnTopics?: TopicLearner;
 }
 
-/** The first byte of a file that is not UTF-8: its offset in the text (one character per byte) and its value. */
+/**
+ * The first byte of a file that is not UTF-8: its offset in the text (one character per byte) and its value; or,
+ * in an editor's buffer, the offset of the first U+FFFD the editor put for a byte it could not decode (`byte`
+ * null: the buffer no longer holds it).
+ */
 export interface NotUtf8 {
   offset: number;
-  byte: number;
+  byte: number | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * A manuscript file the host read as Windows-1252 because it is not UTF-8 (`Workspace.notUtf8`, the command line's
- * and the server's reading of files not open in the editor; an open document is decoded by the editor, which says
- * nothing). Pandoc reads such a file as Latin-1 with a warning: the citations are the same, but Windows' dashes and
+ * and the server's reading of files not open in the editor; in an open document, which the editor decoded as
+ * UTF-8, the first U+FFFD it put for a byte it could not decode). Pandoc reads such a file as Latin-1 with a warning: the citations are the same, but Windows' dashes and
  * curly quotes (bytes 0x80–0x9f) come out as control characters. So: one `manuscript-encoding` warning at the first
  * byte that is not UTF-8. Made on every analysis, not kept with the parse (cached by text): the same text may come
  * next from the file saved as UTF-8.
@@ -21,6 +21,7 @@ const FROM_C1_BYTE = /[^\u0000-\u00ff]/;
 export function notUtf8Problem(ctx: ServiceContext, file: Manuscript): Problem | null {
   const at = ctx.workspace.notUtf8?.(file.uri);
   if (!at || at.offset >= file.text.length) return null;
-  const c1 = FROM_C1_BYTE.exec(file.text)?.[0] ?? null;
+  // An editor's buffer (byte null) is not one character per byte: its characters past U+00FF are the text's own.
+  const c1 = at.byte === null ? null : FROM_C1_BYTE.exec(file.text)?.[0] ?? null;
   return problem('manuscript-encoding', file.uri, { start: at.offset, end: at.offset + 1 }, { byte: at.byte, char: file.text[at.offset], c1 });
 }

@@ -3,6 +3,7 @@
  * without the fields every style needs.
  */
 import { check } from './check';
+import { REOPEN, UNDECODED } from './projectFiles';
 
 /** What `duplicate-bib-key` found. */
 export type DuplicateBibKey =
@@ -62,11 +63,11 @@ export type BibSyntax =
   | { kind: 'csl-no-id' }
   | { kind: 'csl-not-a-list'; format: 'JSON' | 'YAML' }
   /** The file is not UTF-8: `byte` (read as the Windows-1252 character `char`) is the first byte that is not. */
-  | { kind: 'not-utf8'; byte: number; char: string };
+  | { kind: 'not-utf8'; byte: number | null; char: string };
 
 export const bibSyntax = check<BibSyntax>({
   severity: 'error',
-  summary: 'BibTeX that cannot be read, at its position in the `.bib`; the rest still loads. Also a bibliography that is not UTF-8, at its first such byte: Citelens reads it as Windows-1252 (Latin-1), Pandoc refuses it',
+  summary: 'BibTeX that cannot be read, at its position in the `.bib`; the rest still loads. Also a bibliography that is not UTF-8, at its first such byte: Citelens reads it as Windows-1252 (Latin-1), Pandoc refuses it (in an open document, whose bytes the editor could not decode as UTF-8, at its first replacement character �)',
   setting: 'BibTeX that cannot be read.',
   message: (f) => {
     switch (f.kind) {
@@ -84,6 +85,7 @@ export const bibSyntax = check<BibSyntax>({
       case 'csl-not-a-list':
         return `A CSL-${f.format} bibliography must be a list of items (or hold one under "references"); this file is not.`;
       case 'not-utf8': {
+        if (f.byte === null) return `${UNDECODED} Pandoc stops on such a byte (“Cannot decode byte”). ${REOPEN}`;
         const hex = f.byte.toString(16).toUpperCase().padStart(2, '0');
         return `This file is not UTF-8: byte 0x${hex} here is “${f.char}” in Windows-1252 (Latin-1), as Citelens reads the file, but Pandoc stops on it (“Cannot decode byte '\\x${hex.toLowerCase()}'”). Save the file as UTF-8.`;
       }

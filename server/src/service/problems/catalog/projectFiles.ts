@@ -58,12 +58,22 @@ export const frontMatterSyntax = check<FrontMatterSyntax>({
 });
 
 /**
+ * An open document whose text holds U+FFFD: the editor read a file that is not UTF-8 as UTF-8 (VS Code's default)
+ * and replaced what it could not decode. The disk file, which Pandoc reads, still holds the byte; saving the buffer
+ * as it is loses the character for good, so the way out is to reopen the file in its real encoding. Shared by
+ * `bib-syntax` and `manuscript-encoding`.
+ */
+export const UNDECODED = 'A character here could not be decoded when the file was opened (shown as �): the file is not UTF-8.';
+export const REOPEN = 'Reopen it with its encoding (in VS Code: Reopen with Encoding → Western (Windows 1252)) and save it as UTF-8; saved as it is, the character is lost.';
+
+/**
  * What `manuscript-encoding` found: the manuscript file is not UTF-8. `byte`, read as the Windows-1252 character
  * `char`, is its first byte that is not; `c1`, when the file has one, is a character of the bytes 0x80–0x9f (a
- * Windows dash or curly quote), which Pandoc's Latin-1 turns into a control character.
+ * Windows dash or curly quote), which Pandoc's Latin-1 turns into a control character. `byte` is null in an
+ * editor's buffer, where the editor decoded the file as UTF-8 and `char` is its U+FFFD replacement character.
  */
 export interface ManuscriptEncoding {
-  byte: number;
+  byte: number | null;
   char: string;
   c1: string | null;
 }
@@ -75,9 +85,10 @@ export interface ManuscriptEncoding {
  */
 export const manuscriptEncoding = check<ManuscriptEncoding>({
   severity: 'warning',
-  summary: 'a manuscript file that is not UTF-8, at its first such byte: Citelens reads it as Windows-1252 (Latin-1) and checks it as usual; Pandoc warns and reads it as Latin-1, which turns Windows dashes and curly quotes into control characters (command line; an open editor decodes the file itself)',
+  summary: 'a manuscript file that is not UTF-8, at its first such byte: Citelens reads it as Windows-1252 (Latin-1) and checks it as usual; Pandoc warns and reads it as Latin-1, which turns Windows dashes and curly quotes into control characters (in an open document, whose bytes the editor could not decode as UTF-8, at its first replacement character �)',
   setting: 'A manuscript file that is not UTF-8.',
   message: (f) => {
+    if (f.byte === null) return `${UNDECODED} Pandoc warns and reads it as Latin-1. ${REOPEN}`;
     const hex = f.byte.toString(16).toUpperCase().padStart(2, '0');
     const damage = f.c1 ? `, where “${f.c1}” (a Windows character, not Latin-1) becomes a control character` : '';
     return `This file is not UTF-8: byte 0x${hex} here is “${f.char}” in Windows-1252 (Latin-1), as Citelens reads the file. Pandoc warns (“not UTF-8 encoded: falling back to latin1”) and reads it as Latin-1${damage}. Save the file as UTF-8.`;
