@@ -146,6 +146,8 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
         if (span) {
           out.excluded.push(...rawHtmlParts(text, span));
           if (node.value.startsWith('<!--')) out.comments.push({ span, text: node.value });
+          const heading = htmlHeading(node.value, span.start);
+          if (heading) out.headings.push(heading);
         }
         return;
       case 'link': {
@@ -297,6 +299,21 @@ function rawHtmlParts(text: string, span: Span): Span[] {
   const parts: Span[] = [];
   for (const m of value.matchAll(RAW_IN_HTML)) parts.push({ start: span.start + m.index, end: span.start + m.index + m[0].length });
   return parts;
+}
+
+/**
+ * A raw HTML heading opening an HTML block, `<h2>References</h2>`, `<h2 id="refs"><b>References</b></h2>` (what
+ * conversions from HTML and Word pages keep): a heading of its depth, so it can title the reference list and end a
+ * section. Pandoc renders it as a heading in HTML output, and its Markdown reader (`markdown_in_html_blocks`) reads
+ * the text as a heading's. Not put in the heading path of the blocks after it: that path is Markdown headings'.
+ */
+const HTML_HEADING = /^[ \t]*<h([1-6])(?:\s[^<>]*)?>([^\n]*?)<\/h\1\s*>/i;
+
+function htmlHeading(value: string, start: number): Heading | null {
+  const m = HTML_HEADING.exec(value);
+  if (!m) return null;
+  const headingText = m[2].replace(/<[^<>]*>/g, '').replace(/&nbsp;|&#160;/g, ' ').replace(/&amp;/g, '&').trim();
+  return headingText ? { depth: Number(m[1]), text: headingText, span: { start, end: start + m[0].length } } : null;
 }
 
 /** The code spans (`` `x` ``) inside `span` of `text`. */
