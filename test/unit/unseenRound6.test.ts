@@ -15,6 +15,9 @@ import { parseManuscript } from '../../server/src/service/markdown/manuscript';
 import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
 import { defaultSettings } from '../../server/src/service/settings';
 import { seen } from '../helpers/unseen';
+import { planRenumber } from '../../server/src/service/renumber/renumber';
+import { analyze, applyPlan } from '../helpers/renumberHarness';
+import { splitSentences } from '../../server/src/service/topicFit/sentences';
 
 const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
 
@@ -91,5 +94,91 @@ test('raw HTML headings, case by case: which title the list', () => {
   for (const [name, body, count] of cases) {
     const ms = parseManuscript('/w/a.md', body + list, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
     assert.equal(ms.referenceList?.items.length ?? 0, count, name);
+  }
+});
+
+test('a review pasted from Word with Unicode superscript citations (`warmer.¹`, `nights²⁻⁴`, `roofs¹,⁶`, `UK¹²`): every one read, no power or unit (`100 m²`, `10⁶`, `W m⁻²`, `R²`, `(a + b)²`, `CO₂`, `2 km²`) nor affiliation mark read, no diagnostic', async () => {
+  const root = join(UNSEEN, 'unicode-superscripts');
+  const { cites, diagnostics } = await seen(root, 'review.md');
+  assert.deepEqual(cites['review.md'], ['1', '2,3,4', '5', '1,6', '7', '3', '8', '2,9', '10', '11', '12', '13', '7,8,9']);
+  assert.deepEqual(diagnostics, []);
+  // The same review with two works cited out of order and a number past the list: caught where they are written.
+  const wrong = await seen(root, 'errors.md');
+  assert.deepEqual(wrong.diagnostics, ['errors.md:22:65 citation-order', 'errors.md:22:86 citation-order', 'errors.md:24:107 unresolved-citation']);
+});
+
+test('Unicode superscripts, case by case: citations after a word, "et al" or punctuation; not powers, units, formulas, exponents, code or math', () => {
+  const list = '\n\n## References\n\n' + Array.from({ length: 14 }, (_, k) => `${k + 1}. Author ${k + 1}. A study of topic ${k + 1}. J Test. 2020.\n`).join('');
+  const cases: [string, string, string[][]][] = [
+    ['after a word', 'Cities are warmer¹ than fields.', [['1']]],
+    ['after a full stop', 'Cities are warmer than fields.¹ Next.', [['1']]],
+    ['after a comma', 'Cities are warmer,² and drier.', [['2']]],
+    ['two digits are one number', 'Cities are warmer¹² than fields.', [['12']]],
+    ['a list', 'Cities are warmer¹,² than fields.', [['1', '2']]],
+    ['a list with a semicolon', 'Cities are warmer¹;³ than fields.', [['1', '3']]],
+    ['a range with the superscript minus', 'Cities are warmer¹⁻³ than fields.', [['1', '2', '3']]],
+    ['a range with an en dash', 'Cities are warmer¹–³ than fields.', [['1', '2', '3']]],
+    ['after et al', 'As Oke et al² showed.', [['2']]],
+    ['after an acronym', 'In the UK⁵ roofs are green.', [['5']]],
+    ['a list after a short word', 'Fitted in R¹³,¹⁴ as usual.', [['13', '14']]],
+    ['after a bracket of words', 'Cities are warmer (as measured by satellites).⁴', [['4']]],
+    ['square metres', 'Roofs larger than 100 m² were kept.', []],
+    ['square kilometres', 'A city of 2 km² is small.', []],
+    ['a power of ten', 'Of 10⁶ records screened.', []],
+    ['a negative exponent', 'Fluxes in W m⁻² and kg m⁻² s⁻¹ were used.', []],
+    ['R squared', 'The model explained it (R² = 0.81).', []],
+    ['a variable squared', 'The cost grows as x² with size.', []],
+    ['a formula squared', 'The error grew as (a + b)² with age.', []],
+    ['a bracket without words', 'The error grew as f(x)² with age.', []],
+    ['a unit of three letters', 'Doses of 5 mmol² were given.', []],
+    ['a subscript is no superscript', 'Stored CO₂ was not studied.', []],
+    ['in code', 'Use `warmer¹` here.', []],
+    ['in math', 'Cities are $warmer¹$ here.', []],
+    ['an affiliation line', 'Jane Doe¹, John Roe²', []],
+    ['a run not read is not read from its middle', 'Of 10¹²³ records.', []],
+  ];
+  for (const [name, body, expected] of cases) {
+    const ms = parseManuscript('/w/a.md', body + list, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+    assert.deepEqual(ms.citations.map((c) => c.items.map((i) => i.ref)), expected, name);
+  }
+});
+
+test('Unicode superscripts need a numbered reference list, and give way to bracketed numbers (one numeric form per manuscript)', async () => {
+  const refs = (text: string) => createCitelensService(MemoryWorkspace.of({ '/w/a.md': text })).analyze('/w/a.md')
+    .then((a) => a.files[0].citations.map((c) => c.items.map((i) => i.ref).join(',')));
+  const list = '\n\n## References\n\n1. Oke TR. Urban heat. 1982.\n2. Arnfield AJ. Urban climate. 2003.\n';
+  assert.deepEqual(await refs(`Cities are warmer¹ and drier.²${list}`), ['1', '2']);
+  assert.deepEqual(await refs('Cities are warmer¹ and drier.²\n'), [], 'no list: note or footnote marks');
+  assert.deepEqual(await refs(`Cities are warmer [1] and drier.²${list}`), ['1'], 'bracketed numbers: the superscript is a mark');
+});
+
+test('renumbering writes Unicode superscripts back as superscripts: digits, the range dash as written, a new range with ⁻', async () => {
+  const list = (n: number): string => '\n## References\n\n' + Array.from({ length: n }, (_, i) => `${i + 1}. Work ${String.fromCharCode(65 + i)}.`).join('\n') + '\n';
+  const table: [string, string, string][] = [
+    ['single numbers', 'A warmer². B drier.¹', 'A warmer¹. B drier.²'],
+    ['a list and two digits', 'A warmer¹². B drier.¹,² C wetter³⁻¹¹.', 'A warmer¹. B drier.²,³ C wetter⁴⁻¹².'],
+    ['a range typed with an en dash keeps it', 'A warmer⁴. B drier¹–³.', 'A warmer¹. B drier²–⁴.'],
+    ['a list that becomes a run of three', 'A warmer⁴. B drier¹,²,³. C wetter.⁵', 'A warmer¹. B drier²⁻⁴. C wetter.⁵'],
+  ];
+  for (const [name, body, expected] of table) {
+    const files = { '/m.md': `# T\n\n${body}\n${list(12)}` };
+    const plan = planRenumber(await analyze(files), { compactRanges: true, removeUncited: false });
+    const after = applyPlan(files, plan)['/m.md'];
+    assert.equal(after.slice(0, after.indexOf('\n## References')), `# T\n\n${expected}\n`, name);
+  }
+});
+
+test('a sentence ending with a citation after its full stop keeps it, whatever the range dash (‐ ‑ ‒ −) and in Unicode superscripts: the next sentence starts after it', () => {
+  const cases: [string, string, string[]][] = [
+    ['hyphen U+2010', 'Heat rose.[3‐5] Next one.', ['Heat rose.[3‐5]', 'Next one.']],
+    ['non-breaking hyphen U+2011', 'Heat rose. [3‑5] Next one.', ['Heat rose. [3‑5]', 'Next one.']],
+    ['minus sign U+2212', 'Heat rose.^3−5^ Next one.', ['Heat rose.^3−5^', 'Next one.']],
+    ['en dash, as before', 'Heat rose.[3–5] Next one.', ['Heat rose.[3–5]', 'Next one.']],
+    ['Unicode superscript', 'Heat rose.¹ Next one.', ['Heat rose.¹', 'Next one.']],
+    ['Unicode superscript range', 'Heat rose.²⁻⁴ Next one.', ['Heat rose.²⁻⁴', 'Next one.']],
+    ['a decimal is still no sentence end', 'It was 0.95 in 2020. Next one.', ['It was 0.95 in 2020.', 'Next one.']],
+  ];
+  for (const [name, text, expected] of cases) {
+    assert.deepEqual(splitSentences(text).map((s) => text.slice(s.start, s.end)), expected, name);
   }
 });

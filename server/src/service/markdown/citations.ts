@@ -16,6 +16,7 @@
  */
 import type { Citation, CiteItem, Span, SuffixSlip } from '../types';
 import { readEscapedNumeric, readHtmlSuperscript, readLinkedNumeric, readNamedReference, readNumericRange, readSuperscript } from './numericCitations';
+import { isSuperscriptDigit, readUnicodeSuperscript, runEnd } from './unicodeSuperscripts';
 import { excludedAt } from './parseMarkdown';
 
 /**
@@ -124,6 +125,13 @@ export function scanCitations(text: string, options: ScanOptions): Citation[] {
         i = superscript.span.end;
         continue;
       }
+    }
+    if (c > 127 && isSuperscriptDigit(text[i])) {
+      // `cities¹`, `nights.¹⁻³`: superscript digits pasted from Word or a PDF (unicodeSuperscripts.ts).
+      const superscript = options.noNumeric && excludedAt(options.noNumeric, i) ? null : readUnicodeSuperscript(text, i, excluded);
+      if (superscript) out.push(superscript);
+      i = superscript ? superscript.span.end : runEnd(text, i);
+      continue;
     }
     if ((c === 114 /* r */ || c === 82 /* R */) && !(options.noNumeric && excludedAt(options.noNumeric, i))) {
       // "as reviewed in refs. 3–5", "(ref. 6)": Nature's numbers used as nouns.

@@ -1,6 +1,7 @@
 /**
  * Numeric citations in Markdown source text, with exact offsets: `[3]`, `[1, 4]`, `[2–5]`, `[1, 3–5, 9]`,
- * `[1; 4]`, a locator `[3, p. 12]`, Pandoc's `[35/]`, IEEE ranges `[2]–[4]` and superscripts `^1,2^`. Not `[3](url)`, `[3]{.cls}`, a
+ * `[1; 4]`, a locator `[3, p. 12]`, Pandoc's `[35/]`, IEEE ranges `[2]–[4]` and superscripts `^1,2^` (Unicode's `¹,²`:
+ * `unicodeSuperscripts.ts`). Not `[3](url)`, `[3]{.cls}`, a
  * link definition `[3]: https://…` nor a reference link's label `[the data][3]`. Called by `citations.ts`.
  */
 import type { Citation, CiteItem, NumericSegment, Span } from '../types';
@@ -280,7 +281,7 @@ function superscriptCites(text: string, at: number, from: number, close: number,
  * superscripts mark affiliations — rather than prose: no word of four letters or more starts in lower case.
  * Prose that cites always has one.
  */
-function namesOnly(text: string, at: number): boolean {
+export function namesOnly(text: string, at: number): boolean {
   const before = text.lastIndexOf('\n\n', at);
   const after = text.indexOf('\n\n', at);
   const paragraph = text.slice(before < 0 ? 0 : before, after < 0 ? text.length : after);
@@ -299,9 +300,9 @@ export function oneNumericForm(citations: Citation[]): Citation[] {
   return citations.filter((c) => !(!c.linked && isSuperscript(c)));
 }
 
-/** A numeric citation written as a superscript (`^1,2^`, `<sup>1</sup>`). */
+/** A numeric citation written as a superscript (`^1,2^`, `<sup>1</sup>`, `¹,²`: `unicodeSuperscripts.ts`). */
 export function isSuperscript(c: Citation): boolean {
-  return c.style === 'numeric' && /^(?:\^|<sup>)/i.test(c.raw);
+  return c.style === 'numeric' && /^(?:\^|<sup>|[⁰¹²³⁴-⁹])/i.test(c.raw);
 }
 
 /**
@@ -351,11 +352,11 @@ const FOOTNOTE_LINK = /^\]\(#(?:footnote|fn)/i;
 const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)<\/sup>`, 'i');
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
 /** Two capitals as a word of their own: an acronym ("UK", "AI"), not a unit (`km`, `Pa`, `mA`). */
-const SHORT_ACRONYM = /(?:^|[^\p{L}\p{N}])\p{Lu}{2}$/u;
+export const SHORT_ACRONYM = /(?:^|[^\p{L}\p{N}])\p{Lu}{2}$/u;
 /** Two numbers or more: a list or a range (`13,14`, `2–4`). */
 const NUMBER_LIST = new RegExp(String.raw`\d[ \t]*(?:[,;]|${DASH})[ \t]*\d`);
 /** A word of three letters or more, AMA's "et al^11^", or punctuation (a percent sign too: "by 30%^4^"). */
-const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%])$/u;
+export const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%])$/u;
 
 /** The citation of the numbers `content` between `open` and `close` (brackets, carets or parentheses). */
 export function numericCitation(text: string, open: number, close: number, content: string, slashed: boolean, locator: string | undefined): Citation {

@@ -2,6 +2,7 @@
  * Writing the numbers of a numeric citation: `[3, 4, 5, 9]` → "3–5, 9" in the manuscript's own style, and
  * the smallest edit that turns one bracket content into another.
  */
+import { isSuperscriptDigit, isUnicodeSuperscript } from '../markdown/unicodeSuperscripts';
 import type { Citation, Manuscript } from '../types';
 import type { TextEdit } from './editPlan';
 
@@ -72,6 +73,9 @@ export function documentNumberStyle(files: readonly Manuscript[]): { separator: 
 /** The style for rewriting one citation: its own dash and separator where it shows them, else the document's. */
 export function citationNumberStyle(citation: Citation, document: { separator: string; dash: string }, compact: boolean): NumberStyle {
   const ownSeparator = (citation.segments?.length ?? 0) >= 2 ? citation.separator : undefined;
+  // Unicode superscripts (`¹⁻³`, `¹,⁴`) join with no space, and a new range takes the superscript minus: a space or
+  // an en dash there would no longer read as one citation.
+  if (isUnicodeSuperscript(citation)) return { separator: ownSeparator?.trim() || ',', dash: citation.dash ?? '⁻', compact };
   return { separator: ownSeparator ?? document.separator, dash: citation.dash ?? document.dash, compact };
 }
 
@@ -96,7 +100,7 @@ export function minimalEdit(oldText: string, newText: string, offset: number): T
 }
 
 function isDigit(ch: string | undefined): boolean {
-  return ch !== undefined && ch >= '0' && ch <= '9';
+  return ch !== undefined && ((ch >= '0' && ch <= '9') || isSuperscriptDigit(ch));
 }
 
 function mostCommon(counts: Map<string, number>): string | undefined {

@@ -9,6 +9,7 @@
  * Edits cover only the characters that change; running the plan twice changes nothing the second time.
  */
 import type { Analysis } from '../analysis';
+import { fromSuperscript, isUnicodeSuperscript, toSuperscript } from '../markdown/unicodeSuperscripts';
 import type { Citation, Manuscript, ReferenceItem } from '../types';
 import type { EditPlan, FileEdits, TextEdit } from './editPlan';
 import { citationNumberStyle, documentNumberStyle, formatLocatedNumbers, formatNumbers, minimalEdit } from './numberFormat';
@@ -76,7 +77,7 @@ export function computeNumbering(analysis: Analysis, removeUncited: boolean): Nu
     for (const c of f.citations) {
       if (c.style !== 'numeric' || c.nocite) continue;
       if (c.malformed) {
-        for (const m of c.raw.matchAll(/\d+/g)) inMalformed.add(Number(m[0]));
+        for (const m of fromSuperscript(c.raw).matchAll(/\d+/g)) inMalformed.add(Number(m[0]));
         continue;
       }
       for (const item of c.items) {
@@ -148,9 +149,11 @@ function citationEdits(text: string, c: Citation, mapping: Map<number, number>, 
   if (c.malformed) {
     // Keep the author's (broken) text, but let each number still name the same work.
     const edits: TextEdit[] = [];
-    for (const m of c.raw.matchAll(/\d+/g)) {
+    for (const m of fromSuperscript(c.raw).matchAll(/\d+/g)) {
       const to = mapping.get(Number(m[0]));
-      if (to !== undefined && to !== Number(m[0])) edits.push({ span: { start: c.span.start + m.index, end: c.span.start + m.index + m[0].length }, newText: String(to) });
+      if (to === undefined || to === Number(m[0])) continue;
+      const written = isUnicodeSuperscript(c) ? toSuperscript(String(to)) : String(to);
+      edits.push({ span: { start: c.span.start + m.index, end: c.span.start + m.index + m[0].length }, newText: written });
     }
     return edits;
   }
@@ -178,6 +181,8 @@ function citationEdits(text: string, c: Citation, mapping: Map<number, number>, 
   } else {
     const located = Boolean(c.items[c.items.length - 1]?.suffix);
     newText = formatLocatedNumbers(renumbered, style, located);
+    // `¹⁻³` stays in superscript digits (`⁴⁻⁶`), not ASCII.
+    if (isUnicodeSuperscript(c)) newText = toSuperscript(newText);
   }
   const edit = minimalEdit(text.slice(start, end), newText, start);
   return edit ? [edit] : [];

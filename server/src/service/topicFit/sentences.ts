@@ -23,9 +23,10 @@ const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'nr', 'vol', 'vols', 'p', 'pp
 
 /**
  * A citation or footnote marker that may follow a full stop: `[3]`, `[1, 4–6]`, `[@a; @b]`, `[^2]`, and the
- * superscript numbers of AMA/Nature styles, `.^1,2^`.
+ * superscript numbers of AMA/Nature styles, `.^1,2^`, also in Unicode's superscript digits, `.¹⁻³`. A range's dash
+ * may be any the citation reader takes (`[3‐5]`, `[3‑5]`, `[3−5]`: Word's and PDFs' look-alikes).
  */
-const TRAILING_CITATION = /^[ \t]?(?:\[(?:\^[^\]\s]+|[^\]]*@[^\]]*|\s*\d+(?:\s*[-–—,;]\s*\d+)*\s*)\]|\^\d{1,4}(?:[ \t]*[-–—,;][ \t]*\d{1,4})*\^)/;
+const TRAILING_CITATION = /^[ \t]?(?:\[(?:\^[^\]\s]+|[^\]]*@[^\]]*|\s*\d+(?:\s*[-–—‐‑‒−,;]\s*\d+)*\s*)\]|\^\d{1,4}(?:[ \t]*[-–—‐‑‒−,;][ \t]*\d{1,4})*\^|[⁰¹²³⁴-⁹]{1,4}(?:[,;⁻–-][⁰¹²³⁴-⁹]{1,4})*)/;
 
 /** Closing characters that stay with the sentence they close: quotes, brackets, Markdown emphasis. */
 const CLOSERS = new Set([')', ']', '"', "'", '”', '’', '»', '*', '_', '`', '~']);
@@ -159,8 +160,8 @@ function absorbClosers(text: string, end: number, to: number): number {
 /** Whether the punctuation at `i` can end a sentence (not a decimal point, abbreviation or initial). */
 function isTerminal(text: string, i: number, from: number): boolean {
   if (text[i] !== '.') return true;
-  // Decimals and dotted identifiers: "0.95", "v2.1", "file.md".
-  if (i + 1 < text.length && /[\p{L}\p{N}]/u.test(text[i + 1])) return false;
+  // Decimals and dotted identifiers: "0.95", "v2.1", "file.md" (not a superscript citation: "cities.¹").
+  if (i + 1 < text.length && /[\p{L}\p{N}]/u.test(text[i + 1]) && !/[⁰¹²³⁴-⁹]/u.test(text[i + 1])) return false;
   // The word before the full stop, dots inside it kept ("e.g", "i.e", "U.S").
   let w = i;
   while (w > from && /[\p{L}.]/u.test(text[w - 1])) w--;

@@ -98,6 +98,8 @@ export function stripMarkup(text: string): string {
   // count: an address is not what the sentence says (a link's visible text does count).
   return text
     .replace(/\[[^\]]*@[^\]]*\]|\[\^[^\]]*\]|\[\s*\d+(?:\s*[-–—,;]\s*\d+)*\s*\]/g, ' ')
+    // Superscript digits glued to a word (`cities¹⁻³`, a citation pasted from Word) would make "cities¹" a word.
+    .replace(/(?<=\p{L})[⁰¹²³⁴-⁹]+(?:[,;⁻–-][⁰¹²³⁴-⁹]+)*/gu, ' ')
     .replace(/<(?:https?|ftp|mailto):[^\s>]*>/gi, ' ')
     .replace(/\]\([^)\s]*\)/g, ']')
     .replace(/https?:\/\/\S+|\bdoi:\S+|\b10\.\d{4,9}\/\S+/gi, ' ')

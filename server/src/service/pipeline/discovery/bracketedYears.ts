@@ -9,10 +9,12 @@
  * [1, 100]" is no citation of works 1 and 100 in a 40-work review. Pairs with words announcing an interval
  * ("the range [3, 50]") or a unit after them ("[2, 6] weeks") are left out by the parse (`markdown/numericCitations.ts`).
  * And the note marks `[1]` of a manuscript converted with `pandoc -t commonmark` (`commonmarkNotes.ts`), and, with
- * no reference list, numbers that are shortcut reference links (`see [1]` with `[1]: https://…` below).
+ * no reference list, numbers that are shortcut reference links (`see [1]` with `[1]: https://…` below), and
+ * Unicode superscript digits (`cities¹`), which cite only where works are numbered (`markdown/unicodeSuperscripts.ts`).
  */
 import type { Citation, Manuscript } from '../../types';
 import { HiddenField } from '../../util/hiddenField';
+import { isUnicodeSuperscript } from '../../markdown/unicodeSuperscripts';
 import { commonmarkNoteMarks } from './commonmarkNotes';
 
 const view = new HiddenField<Manuscript, { listed: number; manuscript: Manuscript }>('withoutBracketedYears');
@@ -32,7 +34,8 @@ export function withoutBracketedYears(manuscript: Manuscript, listed: number): M
     c.style === 'numeric' && !c.malformed && (c.segments ?? []).length > 0 && c.segments!.every((s) => s.from >= 1800 && s.to <= 2100 && s.from > listed);
   const notes = commonmarkNoteMarks(manuscript);
   // "ref. 3" cites by number only where works are numbered (not in a Pandoc manuscript's prose).
-  const named = (c: Citation): boolean => listed === 0 && c.style === 'numeric' && /^[Rr]ef/.test(c.raw);
+  // So do superscript digits (`cities¹`): without a list, `²` marks a note, a footnote or an affiliation.
+  const named = (c: Citation): boolean => listed === 0 && c.style === 'numeric' && (/^[Rr]ef/.test(c.raw) || isUnicodeSuperscript(c));
   const links = listed === 0 ? numberedLinkLabels(manuscript.text) : null;
   // `[1]` with a link definition `[1]: https://…` and no reference list: a shortcut reference link (CommonMark's
   // and Pandoc's reading), as READMEs and blog posts number their links.
