@@ -182,3 +182,21 @@ test('a sentence ending with a citation after its full stop keeps it, whatever t
     assert.deepEqual(splitSentences(text).map((s) => text.slice(s.start, s.end)), expected, name);
   }
 });
+
+test('a notebook exported to Markdown (nbconvert, Quarto): a pandas DataFrame\'s HTML cells `[5, 7]`, `[2]` are data, not citations; code and indented outputs were never read', async () => {
+  const root = join(UNSEEN, 'notebook-export');
+  const { cites, diagnostics } = await seen(root, 'review.md');
+  assert.deepEqual(cites['review.md'], ['1', '2', '3']);
+  assert.deepEqual(diagnostics, []);
+  // A Pandoc citation in such a cell is still Pandoc's.
+  const ms = parseManuscript('/w/a.md', '<table class="dataframe"><tr><td>[3] and [@key]</td></tr></table>\n\nText [1].\n\n## References\n\n1. A.\n2. B.\n3. C.\n', defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+  assert.deepEqual(ms.citations.map((c) => c.raw), ['[@key]', '[1]']);
+});
+
+test('citations where Pandoc reads them and only there: MyST roles ({cite}`key`: code), Obsidian [[wikilinks]], a link\'s text, HTML <span> and <div> — as Pandoc 2.17 reads the same file', async () => {
+  const root = join(UNSEEN, 'pandoc-odd-places');
+  const { cites, diagnostics } = await seen(root, 'notes.md');
+  // pandoc -f markdown -t json notes.md: Cite smith2020 (link text), jones2019 (span), smith2020 (div).
+  assert.deepEqual(cites['notes.md'], ['smith2020', 'jones2019', 'smith2020']);
+  assert.deepEqual(diagnostics, []);
+});

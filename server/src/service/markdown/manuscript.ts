@@ -44,6 +44,7 @@ export function parseManuscript(
   if (structure.notes.length) {
     for (const c of citations) if (excludedAt(structure.notes, c.span.start)) c.inNote = true;
   }
+  citations = withoutDataFrameNumbers(text, citations);
   const problems: Problem[] = [];
   let frontMatter: Manuscript['frontMatter'] = null;
   let nocite: Span | null = null;
@@ -175,4 +176,19 @@ function orderByReading(
   const keyed = citations.map((c, index) => ({ c, at: readAt(c), index }));
   keyed.sort((a, b) => a.at - b.at || a.index - b.index);
   keyed.forEach((k, i) => (citations[i] = k.c));
+}
+
+/**
+ * A pandas DataFrame's HTML (`<table border="1" class="dataframe">`), as a notebook exported to Markdown (Jupyter's
+ * nbconvert, Quarto) keeps a cell's output: its cells are data — `[1, 2]` is a list value, `[3]` a one-element list —
+ * never a numeric citation, though the text between HTML tags is Markdown to Pandoc (its `[@key]` still cites).
+ */
+function withoutDataFrameNumbers(text: string, citations: Citation[]): Citation[] {
+  if (!text.includes('dataframe')) return citations;
+  const tables: Span[] = [];
+  for (const m of text.matchAll(/<table\b[^>]*\bclass="[^"]*\bdataframe\b[^"]*"[^>]*>[\s\S]*?(?:<\/table>|$(?![\s\S]))/gi)) {
+    tables.push({ start: m.index, end: m.index + m[0].length });
+  }
+  if (!tables.length) return citations;
+  return citations.filter((c) => c.style !== 'numeric' || !excludedAt(tables, c.span.start));
 }
