@@ -200,3 +200,29 @@ test('citations where Pandoc reads them and only there: MyST roles ({cite}`key`:
   assert.deepEqual(cites['notes.md'], ['smith2020', 'jones2019', 'smith2020']);
   assert.deepEqual(diagnostics, []);
 });
+
+test('sub-numbered citations of a chemistry review (`[2a,b]`, `[2c]`, `[4a–c]`): each cites its lettered list item `2. (a) … (b) …`; `[1a]` of an item without lettered parts and `[A]^2^` stay text', async () => {
+  const root = join(UNSEEN, 'sub-numbered');
+  const { cites, diagnostics } = await seen(root, 'review.md');
+  assert.deepEqual(cites['review.md'], ['1', '2', '2', '3', '4', '5', '2', '5']);
+  assert.deepEqual(diagnostics, []);
+  const list = '\n\n## References\n\n1. (a) Oke TR. Heat. 1982. (b) Oke TR. More heat. 1987.\n2. Arnfield AJ. Urban climate. 2003.\n3. a) Voogt JA. Remote sensing. 2003. b) Voogt JA. Thermal imagery. 2004.\n';
+  const cases: [string, string, string[]][] = [
+    ['bracketed', 'Heat [1a]. Climate [2].', ['1', '2']],
+    ['letters and a range', 'Heat [1a,b]. Climate [2]. Sensing [3a–b].', ['1', '2', '3']],
+    ['escaped, as Word converters write it', 'Heat \\[1b\\]. Climate \\[2\\].', ['1', '2']],
+    ['superscript', 'Heat rises.^1a^ Climate too.^2^', ['1', '2']],
+    ['an item without lettered parts', 'Heat [2a]. Climate [1].', ['1']],
+    ['a letter past h', 'Heat [1k]. Climate [2].', ['2']],
+    ['in code', 'Heat `[1a]`. Climate [2].', ['2']],
+  ];
+  for (const [name, body, expected] of cases) {
+    const ms = parseManuscript('/w/a.md', body + list, defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+    assert.deepEqual(ms.citations.map((c) => c.items.map((i) => i.ref).join(',')), expected, name);
+  }
+  // Renumbering rewrites the number and keeps the letters.
+  const files = { '/m.md': `# T\n\nClimate [2]. Heat [1a,b] and [1b].${list}` };
+  const plan = planRenumber(await analyze(files), { compactRanges: true, removeUncited: false });
+  const after = applyPlan(files, plan)['/m.md'];
+  assert.equal(after.slice(0, after.indexOf('\n\n## References')), '# T\n\nClimate [1]. Heat [2a,b] and [2b].');
+});

@@ -19,6 +19,7 @@ import { findReferenceList } from './referenceList';
 import { withoutOtherListsCitations } from './separateLists';
 import { floatsReadAtMention } from './floatMentions';
 import { parenthesisedCitations } from './parenthesisedCitations';
+import { subNumberedCitations } from './subNumbered';
 import { readSuppressions } from './suppressions';
 
 export function parseManuscript(
@@ -61,6 +62,9 @@ export function parseManuscript(
   // "(1, 2)" as the citation form of a manuscript that cites no other numeric way (parenthesisedCitations.ts).
   const parenthesised = parenthesisedCitations(text, structure.excluded, referenceList, citations);
   if (parenthesised.length) citations = [...citations, ...parenthesised].sort((a, b) => a.span.start - b.span.start);
+  // `[12a,b]` of a list item `12. (a) … (b) …` (subNumbered.ts).
+  const lettered = subNumberedCitations(text, structure.excluded, referenceList, citations);
+  if (lettered.length) citations = [...citations, ...lettered].sort((a, b) => a.span.start - b.span.start);
   // Superscripts with no reference list but a numbered "Notes" section are endnote marks (a paper in Chicago's notes
   // style, converted from Word), not citations: read as citations they were all "no reference list" errors.
   if (!referenceList && citations.some(isSuperscript) && findReferenceList(text, structure.headings, NOTE_TITLES, structure.excluded, lines.titles)) {
