@@ -131,6 +131,7 @@ test('Unicode superscripts, case by case: citations after a word, "et al" or pun
     ['a formula squared', 'The error grew as (a + b)² with age.', []],
     ['a bracket without words', 'The error grew as f(x)² with age.', []],
     ['a unit of three letters', 'Doses of 5 mmol² were given.', []],
+    ['an ion\'s charge', 'Levels of calcium²⁺ and sulfate²⁻ rose.', []],
     ['a subscript is no superscript', 'Stored CO₂ was not studied.', []],
     ['in code', 'Use `warmer¹` here.', []],
     ['in math', 'Cities are $warmer¹$ here.', []],

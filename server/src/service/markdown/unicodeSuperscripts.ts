@@ -19,8 +19,11 @@ const DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const DIGIT = '[⁰¹²³⁴-⁹]';
 /** A range's dash between superscripts: the superscript minus `⁻` or a dash typed on the line (`¹–³`, `¹-³`). */
 const RANGE_DASH = '[⁻–\\-\u2010\u2011]';
-/** Numbers of up to four superscript digits, joined by `,` or `;` (no space: `¹, ²` reads as a mark and a word) or a range dash. */
-const RUN = new RegExp(`^${DIGIT}{1,4}(?:(?:[,;]|${RANGE_DASH})${DIGIT}{1,4})*(?![\\p{N}])`, 'u');
+/**
+ * Numbers of up to four superscript digits, joined by `,` or `;` (no space: `¹, ²` reads as a mark and a word) or a
+ * range dash; not followed by a charge's sign (`calcium²⁺`, `sulfate²⁻`).
+ */
+const RUN = new RegExp(`^${DIGIT}{1,4}(?:(?:[,;]|${RANGE_DASH})${DIGIT}{1,4})*(?![\\p{N}⁺⁻])`, 'u');
 
 /** Whether `ch` is a superscript digit. */
 export function isSuperscriptDigit(ch: string | undefined): boolean {
