@@ -80,8 +80,14 @@ export function offTopicCitations(
         score: result.score,
         judgeable: result.judgeable,
         sharedTerms: result.sharedTerms,
-        claimTerms: result.claimTerms,
-        workTerms: result.workTerms,
+        // Named only when read (a message, a hover, `reasoningOf`): naming loads the part-of-speech tagger
+        // (nounPhrases.ts), which neither start-up nor a keystroke over unflagged citations should pay for.
+        get claimTerms() {
+          return result.claimTerms;
+        },
+        get workTerms() {
+          return result.workTerms;
+        },
         ...(result.reason ? { reason: result.reason } : {}),
         evidence: result.evidence,
         paragraphScore: low ? result.paragraphScore : result.score,
@@ -89,7 +95,9 @@ export function offTopicCitations(
         ...(named !== undefined ? { namedInClaim: named } : {}),
       };
       let flag: CachedResult['flag'] = null;
-      if (isOffTopic({ ...fit, namedInClaim: named }, calibrationFor(threshold))) {
+      // Field by field: a spread would read (and so compute) the phrases.
+      const { score, judgeable, evidence, paragraphScore, citedElsewhereInParagraph } = fit;
+      if (isOffTopic({ score, judgeable, evidence, paragraphScore, citedElsewhereInParagraph, namedInClaim: named }, calibrationFor(threshold))) {
         const claimId = pending.claim.id;
         const suggestions: FitSuggestion[] = model.betterFits(claimId, id, 3, { threshold, replacing: id }).map((s) => {
           const w = byId.get(s.workId)!;
@@ -262,7 +270,21 @@ function reasoningOf(work: WorkInfo, fit: Omit<Fit, 'claim'>): string {
 
 /** A cached fit at its claim's span (built field by field: a spread of the cached object was measurably slower). */
 function withClaim(f: Omit<Fit, 'claim'>, claim: Span): Fit {
-  const fit: Fit = { score: f.score, judgeable: f.judgeable, sharedTerms: f.sharedTerms, claimTerms: f.claimTerms, workTerms: f.workTerms, claim, evidence: f.evidence, paragraphScore: f.paragraphScore, citedElsewhereInParagraph: f.citedElsewhereInParagraph };
+  const fit: Fit = {
+    score: f.score,
+    judgeable: f.judgeable,
+    sharedTerms: f.sharedTerms,
+    get claimTerms() {
+      return f.claimTerms;
+    },
+    get workTerms() {
+      return f.workTerms;
+    },
+    claim,
+    evidence: f.evidence,
+    paragraphScore: f.paragraphScore,
+    citedElsewhereInParagraph: f.citedElsewhereInParagraph,
+  };
   if (f.reason !== undefined) fit.reason = f.reason;
   if (f.namedInClaim !== undefined) fit.namedInClaim = f.namedInClaim;
   return fit;
