@@ -22,7 +22,7 @@ const MAX_WORDS = 3;
 
 /**
  * The `max` most salient phrases of `text`, best first, no two sharing a stem (`stem`: the model's memo).
- * Acronyms and names keep their case ("GANs", "GDPR", "Elsevier"); other words are lower-cased.
+ * Acronyms and names keep their case ("GANs", "GDPR", "Alexandra Elbakyan"); other words are lower-cased.
  */
 export function salientPhrases(text: string, rarity: Rarity, stem: StemFn, max = 2): string[] {
   const candidates: Phrase[] = [];
@@ -48,7 +48,7 @@ export function salientPhrases(text: string, rarity: Rarity, stem: StemFn, max =
       let weight = weights.reduce((a, b) => a + b, 0) * Math.min(...weights) / Math.max(...weights);
       // A lone gerund ("learning", "modelling") names less than a noun of the same rarity.
       if (words.length === 1 && VERB_LIKE.test(words[0].text) && !words[0].cased) weight *= 0.5;
-      candidates.push({ text: words.map(displayWord).join(' '), stems, weight });
+      candidates.push({ text: display(words), stems, weight });
     }
   }
   candidates.sort((a, b) => b.weight - a.weight || a.text.localeCompare(b.text));
@@ -83,7 +83,13 @@ function wordStems(word: string, stem: StemFn): string[] {
     .map(stem);
 }
 
-/** Names keep their case ("GDPR", "GAN-based", "Elsevier"); ordinary words and a title's capitals are lowered. */
-function displayWord(word: PhraseWord): string {
-  return word.cased ? word.text : word.text.toLowerCase();
+/**
+ * Acronyms keep their case ("GDPR", "GAN-based"); so does a name of two capitalised words or more inside a
+ * sentence ("Alexandra Elbakyan", "American Chemical Society"). A lone capitalised word is lower-cased: authors
+ * capitalise themes and table cells ("Challenges"), and a title's capitals name nothing.
+ */
+function display(words: PhraseWord[]): string {
+  const name = words.length > 1 && words.every((w) => w.cased);
+  const acronym = (w: PhraseWord): boolean => w.text.split('-').some((p) => p.replace(/[^\p{Lu}]/gu, '').length >= 2);
+  return words.map((w) => (name || acronym(w) ? w.text : w.text.toLowerCase())).join(' ');
 }
