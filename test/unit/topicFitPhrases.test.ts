@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { describeFit } from '../../server/src/service/features/topicFitHover';
 import { salientPhrases } from '../../server/src/service/topicFit/phrases';
 import { porterStem } from '../../server/src/service/topicFit/terms';
 import { createCitelensService, MemoryWorkspace } from '../../server/src/service/service';
@@ -50,11 +51,11 @@ describe('phrases are noun phrases, a head noun with its modifiers', () => {
   });
 });
 
-describe('the example\'s messages', () => {
+describe('the example\'s messages and hovers', () => {
   const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'genai-healthcare');
   const fragments = ['large-scale medical;', 'large-scale medical,', ', big.', 'systems respond', 'synthetic medical.', 'worth 16x16'];
 
-  test('name no fragment, and stay within 200 characters', async () => {
+  test('name no fragment, and messages stay within 200 characters', async () => {
     const files = Object.fromEntries(['manuscript.md', 'references.bib', 'taxonomy.yaml'].map((n) => [`/ex/${n}`, readFileSync(join(EXAMPLE, n), 'utf8')]));
     const analysis = await createCitelensService(MemoryWorkspace.of(files, ['/'])).analyze('/ex/manuscript.md');
     const messages = analysis.diagnostics.filter((d) => d.code === 'off-topic-citation').map((d) => d.message);
@@ -67,5 +68,16 @@ describe('the example\'s messages', () => {
     assert.match(m18 ?? '', /^\[18\] may not support this claim: the claim is about diffusion models, [^;]+; its title is about [^;]*regulation[^;]*\. Better fit: \[3\]\.$/);
     const m11 = messages.find((m) => m.startsWith('[11] '));
     assert.match(m11 ?? '', /its title is about [^;.]*\bbig data\b/);
+
+    // The hover names the same phrases (three a side, of the whole sentence).
+    const hovers = new Map<string, string>();
+    analysis.resolutions.forEach((r, i) => {
+      const fit = analysis.fits[i];
+      if (fit?.judgeable) hovers.set(r.item.ref, describeFit(fit, 0.07).split('  \n')[1]);
+    });
+    assert.ok(hovers.size >= 10, [...hovers.values()].join('\n'));
+    for (const [ref, line] of hovers) for (const f of [...fragments, 'big, ', 'machine, ']) assert.ok(!line.includes(f), `${f} in [${ref}]: ${line}`);
+    assert.match(hovers.get('11') ?? '', /the work is about [^;]*\bbig data\b/);
+    assert.match(hovers.get('17') ?? '', /the work is about artificial intelligence, COVID-19/);
   });
 });
