@@ -40,7 +40,8 @@ describe('phrases are noun phrases, a head noun with its modifiers', () => {
     ['a phrase keeps its head noun ("GAN-based synthetic medical")', 'GAN-based synthetic medical image augmentation for increased CNN performance in liver lesion classification', ['liver lesion classification', 'medical image augmentation', 'CNN performance']],
     ['a predicate is no modifier ("worth 16x16 words")', 'An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale', ['16x16 words', 'image recognition', 'scale']],
     ['a stop word opens no phrase ("research directions")', 'identification of research gaps and future research directions in this domain', ['future research directions', 'domain', 'gaps']],
-    ['a noun that is also an adjective modifies ("alternative")', 'the exploration of alternative generative models with improved stability', ['alternative generative models', 'exploration', 'stability']],
+    ['an adjective after a noun goes on with the phrase ("alternative")', 'the exploration of alternative generative models with improved stability', ['alternative generative models', 'exploration', 'stability']],
+    ['an adjective after a noun goes on with the phrase (a title)', 'Denoising Diffusion Probabilistic Models', ['diffusion probabilistic models']],
     ['a name inside a sentence keeps its capitals; emphasis marks go', 'as a _bioRxiv_ preprint by the Deep Review authors shows', ['Deep Review']],
   ];
   for (const [name, text, phrases] of table) test(name, () => assert.deepEqual(salientPhrases(text, same, porterStem, 3), phrases));

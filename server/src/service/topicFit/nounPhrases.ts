@@ -15,7 +15,7 @@ export interface PhraseWord {
   cased: boolean;
 }
 
-type Tagged = { text: string; start: number; tags: Set<string>; pre: string; post: string; first: boolean; adjective: boolean };
+type Tagged = { text: string; start: number; tags: Set<string>; pre: string; post: string; first: boolean };
 
 /**
  * The tagger, loaded on the first explanation (a flagged citation's message, a hover), never at start-up:
@@ -29,14 +29,13 @@ function tagger(): typeof nlpFn {
 }
 
 /**
- * The noun phrases of `text`, in order, each as its words (the last is the head noun). Phrases end at
- * punctuation other than a hyphen, at a word that is neither adjective nor noun, and after a noun followed by an
- * adjective (the next phrase's modifier).
+ * The noun phrases of `text`, in order, each as its words (the last is the head noun): runs of adjectives and
+ * nouns ending at a noun, cut at punctuation other than a hyphen and at any other word.
  */
 export function nounPhrases(text: string): PhraseWord[][] {
   const words = compoundWords(tagged(text));
   const phrases: PhraseWord[][] = [];
-  let run: { word: PhraseWord; noun: boolean; adjective: boolean }[] = [];
+  let run: { word: PhraseWord; noun: boolean }[] = [];
   const flush = (): void => {
     // A phrase ends at its last noun: adjectives after it modify nothing here.
     let end = run.length;
@@ -51,14 +50,9 @@ export function nounPhrases(text: string): PhraseWord[][] {
       flush();
       return;
     }
-    const prev = run[run.length - 1];
-    if (role === 'modifier' && prev?.noun) {
-      // "alternative generative models": a word the tagger reads as a noun but also knows as an adjective
-      // modifies the phrase that goes on; any other noun ends its phrase.
-      if (prev.adjective) prev.noun = false;
-      else flush();
-    }
-    run.push({ word: { text: w.text, cased: w.cased }, noun: role === 'noun', adjective: w.adjective });
+    // An adjective after a noun goes on with the phrase: "denoising diffusion probabilistic models" is one, and
+    // its parts that keep the head are "probabilistic models" and "diffusion probabilistic models", not "diffusion".
+    run.push({ word: { text: w.text, cased: w.cased }, noun: role === 'noun' });
     if (/[^\s-]/.test(w.post)) flush();
   });
   flush();
@@ -71,8 +65,6 @@ interface Word {
   pre: string;
   post: string;
   cased: boolean;
-  /** The word can modify a noun: the tagger knows it as an adjective too ("alternative"), or it is a compound ("large-scale"). */
-  adjective: boolean;
 }
 
 /**
@@ -105,7 +97,7 @@ function compoundWords(terms: Tagged[]): Word[] {
     // "COVID-19": a name with a number is a noun.
     if (parts.length > 1 && /^\d+$/.test(last.text)) tags = new Set(['Noun']);
     const text = parts.map((p) => p.text).join('-');
-    words.push({ text, tags, pre: parts[0].pre, post: last.post, cased: parts.some((p) => namedCase(p)), adjective: parts.length > 1 || last.adjective });
+    words.push({ text, tags, pre: parts[0].pre, post: last.post, cased: parts.some((p) => namedCase(p)) });
     i = j + 1;
   }
   return words;
@@ -133,7 +125,7 @@ function tagged(text: string): Tagged[] {
       // compromise keeps the text whole (pre + text + post); the written form is read back from the original.
       const written = text.slice(start, start + term.text.length);
       const same = written.toLowerCase() === term.text.toLowerCase();
-      out.push({ text: same ? written : term.text, start, tags: term.tags ?? new Set(), pre: term.pre, post: term.post, first: title || k === 0, adjective: /Adj/.test((term as { switch?: string }).switch ?? '') });
+      out.push({ text: same ? written : term.text, start, tags: term.tags ?? new Set(), pre: term.pre, post: term.post, first: title || k === 0 });
       if (same) at = start + term.text.length + term.post.length;
     });
   }
