@@ -19,9 +19,10 @@ type Tagged = { text: string; start: number; tags: Set<string>; pre: string; pos
 
 /**
  * The tagger, loaded on the first explanation (a flagged citation's message, a hover), never at start-up:
- * requiring compromise and tagging a first text took 0.5–0.85 s here, and the server's start has a budget (BENCHMARKS.md). Not state of ours:
- * `require` keeps the loaded module in the process's (or the bundle's) module registry, which every service in
- * the process shares whatever we do; compromise's lexicon is read-only once loaded.
+ * requiring compromise and tagging a first text took 0.5–0.85 s on a loaded 2-core machine, and the server's
+ * start has a budget (BENCHMARKS.md). Not state of ours: `require` keeps the loaded module in the process's (or
+ * the bundle's) module registry, which every service in the process shares whatever we do; compromise's lexicon
+ * is read-only once loaded.
  */
 function tagger(): typeof nlpFn {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
