@@ -26,13 +26,13 @@ export function topicFitHoverSection(options: TopicFitHoverOptions = {}): HoverS
     if (!resolution) return null;
     const fit = fitOf(analysis, resolution);
     if (!fit) return null;
-    const text = describeFit(fit, options.threshold?.() ?? DEFAULT_THRESHOLD);
     // The editor shows a diagnostic in the same hover: an off-topic warning on this item already says what each
-    // side is about and which works fit better, so the hover adds only the score line (issue 16 item 6).
+    // side is about and which works fit better, so the hover adds only the score line (issue 16 item 6), and
+    // names no phrases (naming them loads the part-of-speech tagger).
     const uri = analysis.files[resolution.file]?.uri;
     const span = resolution.item.span;
     const warned = analysis.diagnostics.some((d) => d.code === 'off-topic-citation' && d.uri === uri && d.span.start <= span.start && span.end <= d.span.end);
-    return warned ? text.split('  \n')[0] : text;
+    return describeFit(fit, options.threshold?.() ?? DEFAULT_THRESHOLD, warned);
   };
 }
 
@@ -42,8 +42,11 @@ export function fitOf(analysis: Analysis, resolution: Resolution): Fit | null {
   return i >= 0 ? analysis.fits?.[i] ?? null : null;
 }
 
-/** A fit in the author's words (Markdown): score and verdict, shared terms, what each side is about. */
-export function describeFit(fit: Fit, threshold: number): string {
+/**
+ * A fit in the author's words (Markdown): score and verdict, shared terms, what each side is about (noun phrases
+ * of the sentence and of the work, topicFit/phrases.ts). `scoreOnly`: the first line alone.
+ */
+export function describeFit(fit: Fit, threshold: number, scoreOnly = false): string {
   if (!fit.judgeable) {
     if (fit.reason === 'title-written-apart') return 'Topic fit: not judged — the work is known by its title only, written in another language than the manuscript and its other works.';
     if (fit.reason === 'written-apart') {
@@ -59,6 +62,7 @@ export function describeFit(fit: Fit, threshold: number): string {
   const verdict = fit.score < bar ? `low (threshold ${bar.toFixed(2)}${fit.evidence === 'title' ? ' for a title-only work' : ''})` : fit.score < Math.max(2 * bar, 0.15) ? 'fair' : 'good';
   const shared = fit.sharedTerms.length ? fit.sharedTerms.slice(0, LISTED_TERMS).map(md).join(', ') : 'none';
   const lines = [`Topic fit with this claim: **${score}** — ${verdict}. Shared terms: ${shared}.`];
+  if (scoreOnly) return lines[0];
   const about: string[] = [];
   if (fit.claimTerms.length) about.push(`Claim is about ${terms(fit.claimTerms)}`);
   if (fit.workTerms.length) about.push(`${about.length ? 'the' : 'The'} work is about ${terms(fit.workTerms)}`);

@@ -21,8 +21,12 @@ export class Explainer {
     private readonly stem: StemFn,
   ) {}
 
-  /** Salient phrases of the claim, as written, most salient first. */
+  /**
+   * Salient phrases of the claim, as written, most salient first. A fit names them when read (a hover, a
+   * message), maybe after the claim was edited: a claim the index no longer holds is named afresh, not kept.
+   */
   claimAbout(claim: ClaimText): string[] {
+    if (this.claims.claim(claim.id) !== claim) return salientPhrases(claim.text, this.topicality, this.stem, ABOUT_PHRASES);
     const info = this.claims.info(claim);
     return (info.about ??= salientPhrases(claim.text, this.topicality, this.stem, ABOUT_PHRASES));
   }

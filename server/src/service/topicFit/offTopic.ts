@@ -76,20 +76,19 @@ export function offTopicCitations(
       // naming it would: the author means this work. So does a bracketed one after a pointing word ("cited by
       // [5]": Pandoc's numeric rendering of "cited by @a").
       const named = low ? (r.item.mode === 'AuthorInText' ? r.item.ref : pointedAt(analysis, r) ?? result.namedInClaim) : undefined;
-      const fit: Omit<Fit, 'claim'> = {
+      const values = {
         score: result.score,
         judgeable: result.judgeable,
         sharedTerms: result.sharedTerms,
-        claimTerms: result.claimTerms,
-        workTerms: result.workTerms,
-        ...(result.reason ? { reason: result.reason } : {}),
+        reason: result.reason || undefined,
         evidence: result.evidence,
         paragraphScore: low ? result.paragraphScore : result.score,
         citedElsewhereInParagraph: low && result.citedElsewhereInParagraph,
-        ...(named !== undefined ? { namedInClaim: named } : {}),
+        namedInClaim: named,
       };
+      const fit: Omit<Fit, 'claim'> = lazyFit(values, result, NO_SPAN);
       let flag: CachedResult['flag'] = null;
-      if (isOffTopic({ ...fit, namedInClaim: named }, calibrationFor(threshold))) {
+      if (isOffTopic(values, calibrationFor(threshold))) {
         const claimId = pending.claim.id;
         const suggestions: FitSuggestion[] = model.betterFits(claimId, id, 3, { threshold, replacing: id }).map((s) => {
           const w = byId.get(s.workId)!;
@@ -260,11 +259,38 @@ function reasoningOf(work: WorkInfo, fit: Omit<Fit, 'claim'>): string {
   return `${work.label} "${shortTitle(work.title)}": fit ${fit.score.toFixed(2)} with the sentence, ${fit.paragraphScore.toFixed(2)} with its paragraph; judged on ${evidence}; ${shared}${about ? `; ${about}` : ''}.`;
 }
 
-/** A cached fit at its claim's span (built field by field: a spread of the cached object was measurably slower). */
+/** A cached fit at its claim's span. */
 function withClaim(f: Omit<Fit, 'claim'>, claim: Span): Fit {
-  const fit: Fit = { score: f.score, judgeable: f.judgeable, sharedTerms: f.sharedTerms, claimTerms: f.claimTerms, workTerms: f.workTerms, claim, evidence: f.evidence, paragraphScore: f.paragraphScore, citedElsewhereInParagraph: f.citedElsewhereInParagraph };
-  if (f.reason !== undefined) fit.reason = f.reason;
-  if (f.namedInClaim !== undefined) fit.namedInClaim = f.namedInClaim;
+  return lazyFit(f, f, claim);
+}
+
+/** The span of no claim: a cached fit's, which is handed out only at its claim (`withClaim`). */
+const NO_SPAN: Span = { start: 0, end: 0 };
+
+/**
+ * A fit whose phrases (`claimTerms`, `workTerms`) are read from `terms` only when read: a message, a hover,
+ * `reasoningOf`. Naming them loads the part-of-speech tagger (nounPhrases.ts), which neither start-up nor a
+ * keystroke over unflagged citations should pay for. Built field by field: a spread was measurably slower (and
+ * would read the phrases).
+ */
+function lazyFit(v: Omit<Fit, 'claim' | 'claimTerms' | 'workTerms'>, terms: Pick<Fit, 'claimTerms' | 'workTerms'>, claim: Span): Fit {
+  const fit: Fit = {
+    score: v.score,
+    judgeable: v.judgeable,
+    sharedTerms: v.sharedTerms,
+    get claimTerms() {
+      return terms.claimTerms;
+    },
+    get workTerms() {
+      return terms.workTerms;
+    },
+    claim,
+    evidence: v.evidence,
+    paragraphScore: v.paragraphScore,
+    citedElsewhereInParagraph: v.citedElsewhereInParagraph,
+  };
+  if (v.reason !== undefined) fit.reason = v.reason;
+  if (v.namedInClaim !== undefined) fit.namedInClaim = v.namedInClaim;
   return fit;
 }
 

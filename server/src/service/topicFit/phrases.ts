@@ -1,8 +1,11 @@
 /**
- * Salient phrases for explanations: "Claim is about diffusion models, medical image synthesis". A phrase is a
- * run of up to three adjacent content words (no stop word or punctuation between them), ranked by the summed
- * rarity of its words across the bibliography, so the words that set a text apart are named first.
+ * Salient phrases for explanations: "the claim is about diffusion models, medical image synthesis". A phrase is
+ * a noun phrase of the text (`nounPhrases.ts`: a head noun with its modifiers) or a shorter part of it that keeps
+ * its head ("image augmentation" of "GAN-based synthetic medical image augmentation"), of up to three words,
+ * ranked by the summed rarity of its words across the bibliography, so the words that set a text apart are named
+ * first.
  */
+import { nounPhrases, type PhraseWord } from './nounPhrases';
 import { STOP_WORDS, stripMarkup, type StemFn } from './terms';
 
 /** Rarity of a stem (e.g. BM25 IDF); `name`: the word is written as a name (an acronym, "GitHub"). */
@@ -14,36 +17,38 @@ interface Phrase {
   weight: number;
 }
 
+/** Words a phrase has at most: a message names two phrases a side within 200 characters. */
 const MAX_WORDS = 3;
 
 /**
  * The `max` most salient phrases of `text`, best first, no two sharing a stem (`stem`: the model's memo).
- * Acronyms keep their case ("GANs", "GDPR"); other words are lower-cased.
+ * Acronyms and names keep their case ("GANs", "GDPR", "Alexandra Elbakyan"); other words are lower-cased.
  */
 export function salientPhrases(text: string, rarity: Rarity, stem: StemFn, max = 2): string[] {
   const candidates: Phrase[] = [];
-  for (const run of contentRuns(text)) {
-    // Every window of up to MAX_WORDS words is a candidate; longer windows win when all words are rare.
-    for (let i = 0; i < run.length; i++) {
-      for (let n = 1; n <= MAX_WORDS && i + n <= run.length; n++) {
-        const words = trimPhrase(run.slice(i, i + n));
-        if (words.length !== n) continue; // the trimmed window is another, shorter window
-        const stems: string[] = [];
-        const weights: number[] = [];
-        for (const w of words) {
-          const name = displayWord(w) !== w.toLowerCase();
-          for (const st of wordStems(w, stem)) {
-            stems.push(st);
-            weights.push(rarity(st, name));
-          }
+  // Emphasis and code marks are not part of a word ("_bioRxiv_ preprint").
+  for (const np of nounPhrases(stripMarkup(text).replace(/[*_`]+/g, ' '))) {
+    // Every right-headed part of up to MAX_WORDS words is a candidate; longer parts win when all words are rare.
+    for (let i = Math.max(0, np.length - MAX_WORDS); i < np.length; i++) {
+      const words = np.slice(i);
+      // A part opens with a content word, not a verb form or adverb the tagger read as an adjective
+      // ("increased CNN performance" → "CNN performance"), nor a stop word ("new methods" → "methods").
+      if (words.length > 1 && (opensNothing(words[0]) || (VERB_LIKE.test(words[0].text) && !words[0].cased))) continue;
+      const stems: string[] = [];
+      const weights: number[] = [];
+      for (const w of words) {
+        const name = w.text.replace(/[^\p{Lu}]/gu, '').length >= 2;
+        for (const st of wordStems(w.text, stem)) {
+          stems.push(st);
+          weights.push(rarity(st, name));
         }
-        if (stems.length === 0) continue;
-        // A phrase is only as good as its weakest word: adding a common word must not beat a rare one.
-        let weight = weights.reduce((a, b) => a + b, 0) * Math.min(...weights) / Math.max(...weights);
-        // A lone verb form ("asking", "increased") names no topic: it ranks below nouns of the same rarity.
-        if (words.length === 1 && VERB_LIKE.test(words[0]) && !/\p{Lu}/u.test(words[0])) weight *= 0.5;
-        candidates.push({ text: words.map(displayWord).join(' '), stems, weight });
       }
+      if (stems.length === 0 || opensNothing(words[0])) continue;
+      // A phrase is only as good as its weakest word: adding a common word must not beat a rare one.
+      let weight = weights.reduce((a, b) => a + b, 0) * Math.min(...weights) / Math.max(...weights);
+      // A lone gerund ("learning", "modelling") names less than a noun of the same rarity.
+      if (words.length === 1 && VERB_LIKE.test(words[0].text) && !words[0].cased) weight *= 0.5;
+      candidates.push({ text: display(words), stems, weight });
     }
   }
   candidates.sort((a, b) => b.weight - a.weight || a.text.localeCompare(b.text));
@@ -61,39 +66,12 @@ export function salientPhrases(text: string, rarity: Rarity, stem: StemFn, max =
 /** Words that look like verb forms or adverbs ("requesting", "increased", "largely"). */
 const VERB_LIKE = /(?:ing|ed|ly)$/i;
 
-/**
- * A phrase as a noun phrase: a leading verb form or adverb ("requesting modifications" → "modifications",
- * "increased CNN performance" → "CNN performance") and a trailing adverb are dropped. Kept whole when nothing
- * would be left, and "deep learning" keeps its last word (only leading verb forms go).
- */
-function trimPhrase(words: string[]): string[] {
-  let a = 0;
-  let b = words.length;
-  while (b - a > 1 && VERB_LIKE.test(words[a]) && !/\p{Lu}/u.test(words[a])) a++;
-  while (b - a > 1 && /ly$/i.test(words[b - 1])) b--;
-  return a === 0 && b === words.length ? words : words.slice(a, b);
-}
-
-/** Runs of adjacent content words, split at stop words, numbers and punctuation other than hyphens. */
-function contentRuns(text: string): string[][] {
-  const runs: string[][] = [];
-  let run: string[] = [];
-  const flush = (): void => {
-    if (run.length) runs.push(run);
-    run = [];
-  };
-  for (const m of stripMarkup(text).matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu)) {
-    const token = m[0];
-    if (!/[\p{L}\p{N}]/u.test(token)) {
-      flush();
-      continue;
-    }
-    const lower = token.toLowerCase();
-    if (token.length < 2 || STOP_WORDS.has(lower) || /^\d+$/.test(token)) flush();
-    else run.push(token);
-  }
-  flush();
-  return runs;
+/** A word of stop words and numbers only ("new", "large-scale" is not: "scale" names something). */
+function opensNothing(word: PhraseWord): boolean {
+  return word.text
+    .toLowerCase()
+    .split('-')
+    .every((p) => p.length < 2 || STOP_WORDS.has(p) || /^\d+$/.test(p));
 }
 
 /** Stems of a word; a hyphenated word contributes each of its parts ("protein-drug" → protein, drug). */
@@ -105,8 +83,13 @@ function wordStems(word: string, stem: StemFn): string[] {
     .map(stem);
 }
 
-/** Acronyms and mixed-case names keep their case; ordinary words are lower-cased. */
-function displayWord(word: string): string {
-  const capitals = word.replace(/[^\p{Lu}]/gu, '').length;
-  return capitals >= 2 ? word : word.toLowerCase();
+/**
+ * Acronyms keep their case ("GDPR", "GAN-based"); so does a name of two capitalised words or more inside a
+ * sentence ("Alexandra Elbakyan", "American Chemical Society"). A lone capitalised word is lower-cased: authors
+ * capitalise themes and table cells ("Challenges"), and a title's capitals name nothing.
+ */
+function display(words: PhraseWord[]): string {
+  const name = words.length > 1 && words.every((w) => w.cased);
+  const acronym = (w: PhraseWord): boolean => w.text.split('-').some((p) => p.replace(/[^\p{Lu}]/gu, '').length >= 2);
+  return words.map((w) => (name || acronym(w) ? w.text : w.text.toLowerCase())).join(' ');
 }
