@@ -22,6 +22,7 @@ import {
   type DocumentCommandParams,
 } from '../protocol';
 import { prepareStyle } from '../service/bibtex/formatReference';
+import { loadPhraseTagger } from '../service/topicFit/nounPhrases';
 import type { CitelensService } from '../service/service';
 import type { Workspace } from '../service/workspace';
 import { CheckScheduler } from './checkScheduler';
@@ -80,6 +81,21 @@ export function startServer(connection: Connection, createService: (workspace: W
       }
     });
 
+  // The tagger that words a flag's reasons (~0.25 s to load): while idle after the first diagnostics, and while a
+  // topic model is learnt in the background (the main thread is free then), so the check that first explains a flag
+  // does not pay it. Not waiting for the learning, unlike `idle`: that check follows the learning at once.
+  const idleWhileLearning = new IdleTasks(() => scheduler.busy || ctx.indexing > 0);
+  idleWhileLearning.want('phrase tagger', () => {
+    if (!ctx.service.settings.topicFitEnabled) return;
+    try {
+      const t0 = performance.now();
+      loadPhraseTagger();
+      if (trace) log(`phrase tagger loaded in ${(performance.now() - t0).toFixed(0)} ms`);
+    } catch (error) {
+      log(`loading the phrase tagger failed: ${String(error)}`);
+    }
+  });
+
   const scheduler = new CheckScheduler(
     async (path) => {
       await settingsReady;
@@ -94,6 +110,7 @@ export function startServer(connection: Connection, createService: (workspace: W
         const t1 = performance.now();
         const published = await workspace.whilePublishing(() => publisher.publishAnalysis(analysis));
         idle.diagnosticsPublished();
+        idleWhileLearning.diagnosticsPublished();
         recheckWhenTopicsLearnt(path, analysis.topicFitPending);
         // `CITELENS_TRACE=1`: where a check's time goes (core analysis vs. conversion and publishing).
         if (trace) log(`check ${path}: analyze ${(t1 - t0).toFixed(1)} ms, publish ${(performance.now() - t1).toFixed(1)} ms, cpu ${cpuMs(c0)} ms${published ? '' : ' (stale, dropped)'}`);
