@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Unseen published R Markdown for measuring false alarms: the vignettes (and their .bib files) of Debian's R
-# packages under 3 MB each (~1,170 packages, ~1 GB downloaded, ~1,100 .Rmd files kept). Needs Debian's archive.
+# packages under 3 MB each (~1,170 packages, ~0.7 GB downloaded, ~1,100 .Rmd files kept). Needs Debian's archive.
 # Usage: bash scripts/fetchVignettes.sh [DIR]   (default /tmp/citelens-vignettes), then
 #        node --import tsx scripts/vignettes.ts [DIR]
 set -euo pipefail

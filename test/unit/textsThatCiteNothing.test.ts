@@ -1,6 +1,6 @@
 /**
  * Markdown files that are no manuscript, or not yet one: a README thanking "@octocat", an R vignette with
- * "[0,1]" or "[1,N]". Seen on Debian's R package vignettes (docs/pandoc-differences.md): errors there are false
+ * "[0,1]" or "[1,N]". Seen on Debian's R package vignettes (scripts/vignettes.ts): errors there are false
  * alarms, while a manuscript that cites by number or in brackets keeps its errors.
  */
 import assert from 'node:assert/strict';
