@@ -3,6 +3,7 @@
  * `off-topic-citation` message built of them. All of topic fit's English text is here, apart from the numbers.
  */
 import type { ClaimIndex } from './claimIndex';
+import { hasTwoCapitals } from './nounPhrases';
 import { salientPhrases } from './phrases';
 import type { SpaceIndex } from './space';
 import { hasId } from './sparse';
@@ -169,5 +170,5 @@ export function shortTitle(title: string, max = 50): string {
 
 /** Acronyms keep their case; other words are lower-cased. */
 function displaySurface(word: string): string {
-  return word.replace(/[^\p{Lu}]/gu, '').length >= 2 ? word : word.toLowerCase();
+  return hasTwoCapitals(word) ? word : word.toLowerCase();
 }

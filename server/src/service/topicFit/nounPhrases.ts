@@ -112,10 +112,14 @@ function compoundWords(terms: Tagged[]): Word[] {
   return words;
 }
 
+/** Two capitals or more: an acronym or a name written so ("GDPR", "GANs", "GitHub"), whatever its place. */
+export function hasTwoCapitals(word: string): boolean {
+  return word.replace(/[^\p{Lu}]/gu, '').length >= 2;
+}
+
 /** Capitals that name something: two or more ("GDPR", "GitHub"), or one that opens no sentence in prose. */
 function namedCase(t: Tagged): boolean {
-  const capitals = t.text.replace(/[^\p{Lu}]/gu, '').length;
-  return capitals >= 2 || (capitals === 1 && !t.first && /^\p{Lu}/u.test(t.text));
+  return hasTwoCapitals(t.text) || (!t.first && /^\p{Lu}\P{Lu}*$/u.test(t.text));
 }
 
 /**

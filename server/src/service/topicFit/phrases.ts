@@ -5,7 +5,7 @@
  * ranked by the summed rarity of its words across the bibliography, so the words that set a text apart are named
  * first.
  */
-import { nounPhrases, type PhraseWord } from './nounPhrases';
+import { hasTwoCapitals, nounPhrases, type PhraseWord } from './nounPhrases';
 import { STOP_WORDS, stripMarkup, type StemFn } from './terms';
 
 /** Rarity of a stem (e.g. BM25 IDF); `name`: the word is written as a name (an acronym, "GitHub"). */
@@ -31,19 +31,19 @@ export function salientPhrases(text: string, rarity: Rarity, stem: StemFn, max =
     // Every right-headed part of up to MAX_WORDS words is a candidate; longer parts win when all words are rare.
     for (let i = Math.max(0, np.length - MAX_WORDS); i < np.length; i++) {
       const words = np.slice(i);
-      // A part opens with a content word, not a verb form or adverb the tagger read as an adjective
-      // ("increased CNN performance" → "CNN performance"), nor a stop word ("new methods" → "methods").
-      if (words.length > 1 && (opensNothing(words[0]) || (VERB_LIKE.test(words[0].text) && !words[0].cased))) continue;
+      // A part opens with a content word, not a stop word ("new methods" → "methods"), nor, in a longer part, a
+      // verb form or adverb the tagger read as an adjective ("increased CNN performance" → "CNN performance").
+      if (opensNothing(words[0]) || (words.length > 1 && VERB_LIKE.test(words[0].text) && !words[0].cased)) continue;
       const stems: string[] = [];
       const weights: number[] = [];
       for (const w of words) {
-        const name = w.text.replace(/[^\p{Lu}]/gu, '').length >= 2;
+        const name = hasTwoCapitals(w.text);
         for (const st of wordStems(w.text, stem)) {
           stems.push(st);
           weights.push(rarity(st, name));
         }
       }
-      if (stems.length === 0 || opensNothing(words[0])) continue;
+      if (stems.length === 0) continue;
       // A phrase is only as good as its weakest word: adding a common word must not beat a rare one.
       let weight = weights.reduce((a, b) => a + b, 0) * Math.min(...weights) / Math.max(...weights);
       // A lone gerund ("learning", "modelling") names less than a noun of the same rarity.
@@ -90,6 +90,6 @@ function wordStems(word: string, stem: StemFn): string[] {
  */
 function display(words: PhraseWord[]): string {
   const name = words.length > 1 && words.every((w) => w.cased);
-  const acronym = (w: PhraseWord): boolean => w.text.split('-').some((p) => p.replace(/[^\p{Lu}]/gu, '').length >= 2);
+  const acronym = (w: PhraseWord): boolean => w.text.split('-').some(hasTwoCapitals);
   return words.map((w) => (name || acronym(w) ? w.text : w.text.toLowerCase())).join(' ');
 }
