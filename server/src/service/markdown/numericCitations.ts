@@ -355,8 +355,14 @@ const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEG
 export const SHORT_ACRONYM = /(?:^|[^\p{L}\p{N}])\p{Lu}{2}$/u;
 /** Two numbers or more: a list or a range (`13,14`, `2–4`). */
 const NUMBER_LIST = new RegExp(String.raw`\d[ \t]*(?:[,;]|${DASH})[ \t]*\d`);
-/** A word of three letters or more, AMA's "et al^11^", or punctuation (a percent sign too: "by 30%^4^"). */
-export const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%])$/u;
+/**
+ * A word of three letters or more, AMA's "et al^11^", punctuation (a percent sign too: "by 30%^4^"), or a two-letter
+ * function word after another word: "introduced by^1^", "described in^2^", "the approach of^3^" — what a superscript
+ * style makes of a citation after "by [@key]" (citeproc drops the space), and no power or unit: a unit follows a
+ * number ("12 in^2^"), and no one squares "by". Or a name ending in a number: "STAT17^3^", "COVID-19^4^" (a power's
+ * base is a number or one letter, a unit's has no digits).
+ */
+export const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%]|\p{L}[ \t\u00a0](?:by|of|in|to|on|at|as|is|or|an|we|be|it)|\p{L}{2}-?\d{1,4})$/u;
 
 /** The citation of the numbers `content` between `open` and `close` (brackets, carets or parentheses). */
 export function numericCitation(text: string, open: number, close: number, content: string, slashed: boolean, locator: string | undefined): Citation {

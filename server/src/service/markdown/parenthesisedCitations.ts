@@ -19,8 +19,11 @@ import { excludedAt } from './parseMarkdown';
 
 const RANGE = String.raw`\d{1,4}(?:[ \t]*[${DASHES}][ \t]*\d{1,4})?`;
 const GROUP = new RegExp(String.raw`\((${RANGE}(?:[ \t]*,[ \t]*${RANGE})*)\)`, 'g');
-/** What stands before a citation group: a word (or a number, a closing bracket or quote) and one space. */
-const AFTER_WORD = /[\p{L}\p{N}%’”")\]][ \t]$/u;
+/**
+ * What stands before a citation group: a word (or a number, a closing bracket or quote, or emphasis closing on a
+ * title: "with *Salmon* (2)", not a bullet's `* (1)`) and one space.
+ */
+const AFTER_WORD = /(?:[\p{L}\p{N}%’”")\]]|\S[*_])[ \t]$/u;
 /** Words whose "(n)" is an enumeration's or a label's, not a citation. */
 const NOT_BEFORE = /(?:^|[^\p{L}])(?:and|or|then|eq|eqs|equation|equations|table|tables|fig|figs|figure|figures|step|steps|stage|stages|phase|phases|type|types|grade|level|class|model|models|item|items|question|questions|hypothesis|criterion|criteria|section|chapter|appendix|panel|row|column|line)\.?[ \t]$/iu;
 

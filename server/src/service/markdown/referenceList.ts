@@ -231,8 +231,9 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
 function otherItemStart(line: string, previous: number): { number: number; marker: number; markerLen: number; textAt: number } | null {
   const csl = CSL_LEFT_MARGIN.exec(line);
   if (csl) {
-    const marker = line.indexOf(csl[2] ?? csl[3], csl[1].length);
-    return { number: Number(csl[2] ?? csl[3]), marker, markerLen: (csl[2] ?? csl[3]).length, textAt: csl[0].length };
+    const digits = csl[2] ?? csl[3] ?? csl[4];
+    const marker = line.indexOf(digits, csl[1].length);
+    return { number: Number(digits), marker, markerLen: digits.length, textAt: csl[0].length };
   }
   const m = OTHER_ITEM_START.exec(line);
   if (!m) return null;
@@ -247,9 +248,9 @@ function otherItemStart(line: string, previous: number): { number: number; marke
  * An item as `pandoc --citeproc` writes a numeric style's list when the output keeps no citations (`-t gfm`,
  * `-t commonmark`, `-t markdown-citations`, Quarto's `format: gfm`): the number in the `csl-left-margin` span,
  * `<span class="csl-left-margin">1. </span><span class="csl-right-inline">Author…` or `[1. ]{.csl-left-margin}[Author…`
- * (`[\[1\] ]{…}` for a bracketed style). The item's text starts after the number's span and the text span's opener.
+ * (`[\[1\] ]{…}` for a bracketed style, `(1) ` for ACS's). The item's text starts after the number's span and the text span's opener.
  */
-const CSL_LEFT_MARGIN = /^([ \t]{0,3}(?:<span class="csl-left-margin">|\[))[ \t]*(?:\\?\[(\d{1,4})\\?\]|(\d{1,4})\\?\.?)[ \t]*(?:<\/span>|\]\{\.csl-left-margin\})(?:<span class="csl-right-inline">|\[)?/;
+const CSL_LEFT_MARGIN = /^([ \t]{0,3}(?:<span class="csl-left-margin">|\[))[ \t]*(?:\\?\[(\d{1,4})\\?\]|\((\d{1,4})\)|(\d{1,4})\\?\.?)[ \t]*(?:<\/span>|\]\{\.csl-left-margin\})(?:<span class="csl-right-inline">|\[)?/;
 /** The text's span opener when the item's first line ends before it (`<span⏎class="csl-right-inline">`). */
 const CSL_RIGHT_INLINE = /^<span\s+class="csl-right-inline">/;
 /** A fenced div's fence line. */
