@@ -140,6 +140,12 @@ export interface ReferenceItem {
   doi?: string;
   /** An explicit `@key` in the item text. */
   explicitKey?: string;
+  /**
+   * An item written as lettered paragraphs, `[2a] Author…` `[2b] Author…` (or `2a.` `2b.`): the span of the
+   * digits of each part's marker, the first one's included. The parts are one item, number 2, whose works are cited
+   * `[2a]`, `[2b]` (`markdown/subNumbered.ts`); renumbering rewrites every part's digits.
+   */
+  parts?: Span[];
 }
 
 export interface ReferenceList {

@@ -116,16 +116,28 @@ function titleParagraphs(lines: readonly TitleLine[], wanted: Set<string> | null
   return out;
 }
 
+/** The item being read. */
+interface OpenItem {
+  start: number;
+  numberSpan: Span;
+  number: number;
+  textStart: number;
+  lastContentEnd: number;
+  parts?: Span[];
+}
+
 function readItems(text: string, heading: Heading, end: number, excluded: Span[]): ReferenceList | null {
   const items: ReferenceItem[] = [];
   let kind: ReferenceList['kind'] | null = null;
-  let current: { start: number; numberSpan: Span; number: number; textStart: number; lastContentEnd: number } | null = null;
+  let current: OpenItem | null = null;
   let pos = heading.span.end;
   // Skip the rest of the heading line.
   const firstBreak = text.indexOf('\n', pos);
   pos = firstBreak < 0 || firstBreak >= end ? end : firstBreak + 1;
   let sawBlank = false;
   let listEnd = end;
+  /** The item closed last, reopened by its next lettered part (`[2b]` after `[2a] …` and a blank line). */
+  let closed = null as OpenItem | null;
 
   const close = (): void => {
     if (!current) return;
@@ -147,7 +159,9 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     if (doi) item.doi = doi[1].replace(/[.,;)]+$/, '').toLowerCase();
     const key = KEY.exec(itemText);
     if (key) item.explicitKey = key[1];
+    if (current.parts) item.parts = current.parts;
     items.push(item);
+    closed = current;
     current = null;
   };
 
@@ -166,6 +180,20 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
       break;
     }
     let m = inExcluded ? null : ITEM_START.exec(line);
+    const reopen: OpenItem | null = closed && items[items.length - 1]?.span.start === closed.start ? closed : null;
+    const part: LetteredPart | null = m || inExcluded ? null : letteredPart(line, current ?? reopen, items);
+    if (part && part.letter !== 'a') {
+      // `[2b] Author…` after `[2a] …`: the next part of the same item.
+      if (!current) {
+        items.pop();
+        current = closed;
+      }
+      current!.parts!.push({ start: pos + part.digitsAt, end: pos + part.digitsAt + part.digits });
+      current!.lastContentEnd = contentEnd;
+      sawBlank = false;
+      pos = lineEnd + 1;
+      continue;
+    }
     // In a `[n]` list, only `[n]` starts an item: a hard-wrapped line starting `2002. …` continues the item.
     if (m && kind === 'bracketed' && m[3] === undefined) m = null;
     // `2019\.` opening a line inside a paragraph is Pandoc's escape of a wrapped line's first word: only after a
@@ -178,7 +206,7 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
       listEnd = pos;
       break;
     }
-    const other: ReturnType<typeof otherItemStart> = m || inExcluded || kind === 'bracketed' ? null : otherItemStart(line, (current as { number: number } | null)?.number ?? items[items.length - 1]?.number ?? 0);
+    const other: ReturnType<typeof otherItemStart> = part ?? (m || inExcluded || kind === 'bracketed' ? null : otherItemStart(line, (current as { number: number } | null)?.number ?? items[items.length - 1]?.number ?? 0));
     if (m || other) {
       close();
       let number: number, marker: number, markerLen: number;
@@ -188,13 +216,14 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
         marker = m![1] !== undefined ? line.indexOf(m![1]) : line.indexOf('[') - m![2].length;
         markerLen = m![1] !== undefined ? m![1].length + (line[marker + m![1].length] === '\\' ? 2 : 1) : m![3].length + 2 + 2 * m![2].length;
       }
-      kind ??= other || m![1] !== undefined ? 'ordered-list' : 'bracketed';
+      kind ??= part ? part.kind : other || m![1] !== undefined ? 'ordered-list' : 'bracketed';
       current = {
         start: pos + marker,
         numberSpan: { start: pos + marker, end: pos + marker + markerLen },
         number,
         textStart: pos + (other ? other.textAt : m![0].length),
         lastContentEnd: contentEnd,
+        ...(part ? { parts: [{ start: pos + part.digitsAt, end: pos + part.digitsAt + part.digits }] } : {}),
       };
       sawBlank = false;
     } else if (line.trim() === '' || DIV_FENCE.test(line)) {
@@ -221,6 +250,41 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     items.forEach((item, i) => (item.number = first + i));
   }
   return { heading: { text: heading.text, span: heading.span }, kind, items, span: { start: heading.span.start, end: listEnd } };
+}
+
+/**
+ * A lettered part of an item, `[2a] Author…`, `2a. Author…` (`\[2a\]`, `2a\.` as Word conversions write them): a
+ * chemistry or physics review listing several works under one number as paragraphs of their own rather than as
+ * `2. (a) … (b) …`. Part `a` opens item 2 only as the list's next number (a wrapped line may start `2003a.`, a year
+ * with its letter); `b`–`h` continue the current item only when it is that number's lettered item, the letter after
+ * the last one's.
+ */
+const LETTERED_PART = /^[ \t]{0,3}(?:(?:[-*+][ \t]+)?\\?\[(\d{1,4})([a-h])\\?\]|(\d{1,4})([a-h])\\?[.)])(?=[ \t])[ \t]*/;
+
+interface LetteredPart {
+  number: number;
+  letter: string;
+  marker: number;
+  markerLen: number;
+  textAt: number;
+  digitsAt: number;
+  digits: number;
+  kind: ReferenceList['kind'];
+}
+
+function letteredPart(line: string, current: OpenItem | null, items: readonly ReferenceItem[]): LetteredPart | null {
+  const m = LETTERED_PART.exec(line);
+  if (!m) return null;
+  const digits = m[1] ?? m[3];
+  const letter = m[2] ?? m[4];
+  const number = Number(digits);
+  if (letter === 'a') {
+    const previous = current?.number ?? items[items.length - 1]?.number ?? 0;
+    if (number !== previous + 1) return null;
+  } else if (!current?.parts || current.number !== number || current.parts.length !== letter.charCodeAt(0) - 97) return null;
+  const marker = m[0].length - m[0].trimStart().length;
+  const digitsAt = line.indexOf(digits, marker);
+  return { number, letter, marker, markerLen: m[0].trimEnd().length - marker, textAt: m[0].length, digitsAt, digits: digits.length, kind: m[1] !== undefined ? 'bracketed' : 'ordered-list' };
 }
 
 /**

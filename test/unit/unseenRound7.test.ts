@@ -1,0 +1,38 @@
+/**
+ * Unseen manuscripts and bibliographies, seventh round (earlier: unseenRound4–6.test.ts). Each case asserts what
+ * the user sees: the citations read, in order, and the diagnostics with their positions, or the edit made.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parseManuscript } from '../../server/src/service/markdown/manuscript';
+import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
+import { defaultSettings } from '../../server/src/service/settings';
+import { seen } from '../helpers/unseen';
+import { planRenumber } from '../../server/src/service/renumber/renumber';
+import { analyze, applyPlan } from '../helpers/renumberHarness';
+
+const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
+
+test('a reference list with lettered paragraphs `[2a] …` `[2b] …` (or `2a. …`): one item 2 cited `[2a]`, `[2a,b]`; no "list jumps", nothing uncited', async () => {
+  const root = join(UNSEEN, 'lettered-items');
+  for (const file of ['review.md', 'ordered.md']) {
+    const { cites, diagnostics } = await seen(root, file);
+    assert.deepEqual(cites[file], ['1', '2', '2', '3', '2', '3,4', '4', '5', '5', '5', '6'], file);
+    assert.deepEqual(diagnostics.filter((d) => !d.endsWith('off-topic-citation')), [], file);
+  }
+  const list = (items: string) => parseManuscript('/w/a.md', `Text [1].\n\n## References\n\n${items}`, defaultSettings, new ManuscriptCaches(), 0, { incremental: false })
+    .referenceList?.items.map((i) => i.number) ?? [];
+  assert.deepEqual(list('[1] A.\n\n[2a] B.\n\n[2b] C.\n\n[3] D.\n'), [1, 2, 3]);
+  assert.deepEqual(list('1. A.\n2a. B.\n2b. C.\n3. D.\n'), [1, 2, 3], 'a tight list');
+  assert.deepEqual(list('\\[1\\] A.\n\n\\[2a\\] B.\n\n\\[2b\\] C.\n'), [1, 2], 'escaped, as a Word conversion writes it');
+  assert.deepEqual(list('[1] A.\n\n[2b] B.\n\n[3] C.\n'), [1, 3], 'a part b with no part a starts nothing');
+  assert.deepEqual(list('[1] A.\n\n[2a] B.\n\n[2c] C.\n\n[3] D.\n'), [1, 2, 3], 'part c after a: not a part, but no item either');
+  assert.deepEqual(list('1. Smith J. A long title that wraps onto\n2003a. the next line.\n2. B.\n'), [1, 2], 'a wrapped line opening with a year and a letter');
+});
+
+test('renumbering a list of lettered paragraphs moves the parts together and gives every part its new number', async () => {
+  const files = { '/m.md': '# T\n\nCooling [3]. Heat [1]. Causes [2a] and effects [2b], both [2a,b].\n\n## References\n\n[1] Oke TR. Heat. 1982.\n\n[2a] Arnfield AJ. Climate. 2003.\n\n[2b] Voogt JA. Sensing. 2003.\n\n[3] Santamouris M. Cooling. 2014.\n' };
+  const plan = planRenumber(await analyze(files), { compactRanges: true, removeUncited: false });
+  assert.equal(applyPlan(files, plan)['/m.md'], '# T\n\nCooling [1]. Heat [2]. Causes [3a] and effects [3b], both [3a,b].\n\n## References\n\n[1] Santamouris M. Cooling. 2014.\n\n[2] Oke TR. Heat. 1982.\n\n[3a] Arnfield AJ. Climate. 2003.\n\n[3b] Voogt JA. Sensing. 2003.\n');
+});
