@@ -36,3 +36,20 @@ test('renumbering a list of lettered paragraphs moves the parts together and giv
   const plan = planRenumber(await analyze(files), { compactRanges: true, removeUncited: false });
   assert.equal(applyPlan(files, plan)['/m.md'], '# T\n\nCooling [1]. Heat [2]. Causes [3a] and effects [3b], both [3a,b].\n\n## References\n\n[1] Santamouris M. Cooling. 2014.\n\n[2] Oke TR. Heat. 1982.\n\n[3a] Arnfield AJ. Climate. 2003.\n\n[3b] Voogt JA. Sensing. 2003.\n');
 });
+
+test('a multiline table without a header, rows indented to their columns: every cell read as Pandoc 2.17 reads it (caption first, then row by row), none taken for code', async () => {
+  // pandoc -f markdown -t json review.md: the Cite elements in this order.
+  const authorYear = await seen(join(UNSEEN, 'headless-tables'), 'review.md');
+  assert.deepEqual(authorYear.cites['review.md'], ['gasparrini2015', 'bowler2010,santamouris2014', 'gasparrini2015', 'bowler2010', 'gunawardena2017', 'santamouris2014', 'volker2013', 'bowler2010,gunawardena2017', 'volker2013']);
+  assert.deepEqual(authorYear.diagnostics.filter((d) => !d.endsWith('off-topic-citation')), []);
+  // The same review numbered: [3], under an empty first cell, was lost, so [4] came "before" it.
+  const numeric = await seen(join(UNSEEN, 'headless-tables-numeric'), 'review.md');
+  assert.deepEqual(numeric.cites['review.md'], ['1', '2', '1', '2', '3', '4', '5', '2,3', '5']);
+  assert.deepEqual(numeric.diagnostics.filter((d) => !d.endsWith('off-topic-citation')), []);
+  const cites = (body: string) => parseManuscript('/w/a.md', body, defaultSettings, new ManuscriptCaches(), 0, { incremental: false }).citations.map((c) => c.raw);
+  const row = '  ------- ----------------\n  A       one [@a]\n\n          two [@b]\n';
+  assert.deepEqual(cites(`Text.\n\n${row}  ------- ----------------\n\n  : Caption [@c].\n`), ['[@c]', '[@a]', '[@b]'], 'closing dashes, a caption');
+  assert.deepEqual(cites(`Text.\n\n${row}  ------------------------\n`), ['[@a]', '[@b]'], 'closing dashes in one run');
+  // No closing dashes: no table. Pandoc reads the indented line as code.
+  assert.deepEqual(cites(`Text.\n\n${row}\nMore [@d].\n`), ['[@a]', '[@d]'], 'unclosed');
+});
