@@ -3,12 +3,15 @@
  * the user sees: the citations read, in order, and the diagnostics with their positions, or the edit made.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseManuscript } from '../../server/src/service/markdown/manuscript';
 import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
 import { defaultSettings } from '../../server/src/service/settings';
 import { seen } from '../helpers/unseen';
+import { MemoryWorkspace } from '../../server/src/service/workspace';
+import type { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
 import { planRenumber } from '../../server/src/service/renumber/renumber';
 import { analyze, applyPlan } from '../helpers/renumberHarness';
 
@@ -52,4 +55,27 @@ test('a multiline table without a header, rows indented to their columns: every 
   assert.deepEqual(cites(`Text.\n\n${row}  ------------------------\n`), ['[@a]', '[@b]'], 'closing dashes in one run');
   // No closing dashes: no table. Pandoc reads the indented line as code.
   assert.deepEqual(cites(`Text.\n\n${row}\nMore [@d].\n`), ['[@a]', '[@d]'], 'unclosed');
+});
+
+test('renumbering a list pandoc --citeproc rendered with linked citations moves each `csl-entry` div with its item: every link `[n](#ref-key)` still reaches the work numbered n', async () => {
+  const root = join(UNSEEN, 'citeproc-rendered');
+  for (const file of ['rendered-linked-gfm.md', 'rendered-linked-nocite.md']) {
+    // The author moves a sentence to the front: ERA5, cited [7], is now cited first.
+    const rendered = readFileSync(join(root, file), 'utf8');
+    const edited = rendered.replace('Statistical crop models', 'Weather comes from ERA5 \\[[7](#ref-hersbach2020)\\]. Statistical crop models');
+    const files = { [`/w/${file}`]: edited };
+    const after = applyPlan(files, planRenumber(await analyze(files), { compactRanges: false, removeUncited: false }))[`/w/${file}`];
+    // Each link's number is the number of the item in the div its target names.
+    const numberOf = new Map<string, string>();
+    for (const m of after.matchAll(/(?:<div id="|::: \{#)(ref-[^" ]+)[^\n]*\n\n?(?:<span class="csl-left-margin">|\[)(\d+)\. /g)) numberOf.set(m[1], m[2]);
+    assert.equal(numberOf.size, 7, file);
+    const links = [...after.matchAll(/\[(\d+)\]\(#(ref-[^)]+)\)/g)].map((m) => [m[1], numberOf.get(m[2])]);
+    assert.equal(links.length, 9, file);
+    for (const [shown, target] of links) assert.equal(shown, target, `${file}: a link shows [${shown}] but its target is item ${target}`);
+    assert.deepEqual([...numberOf.entries()].slice(0, 2), [['ref-hersbach2020', '1'], ['ref-lobell2010', '2']], file);
+    // Nothing else changed: the text is the rendered one with the numbers and the items' order changed.
+    assert.equal(after.length, edited.length, file);
+    const { diagnostics } = await seen('/w', file, MemoryWorkspace.of({ [`/w/${file}`]: after }) as unknown as NodeWorkspace);
+    assert.deepEqual(diagnostics.filter((d) => !d.endsWith('off-topic-citation')), [], file);
+  }
 });

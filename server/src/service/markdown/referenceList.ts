@@ -160,6 +160,8 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     const key = KEY.exec(itemText);
     if (key) item.explicitKey = key[1];
     if (current.parts) item.parts = current.parts;
+    const wrapper = cslEntryWrapper(text, span);
+    if (wrapper) item.wrapper = wrapper;
     items.push(item);
     closed = current;
     current = null;
@@ -316,6 +318,24 @@ function otherItemStart(line: string, previous: number): { number: number; marke
 const CSL_LEFT_MARGIN = /^([ \t]{0,3}(?:<span class="csl-left-margin">|\[))[ \t]*(?:\\?\[(\d{1,4})\\?\]|(\d{1,4})\\?\.?)[ \t]*(?:<\/span>|\]\{\.csl-left-margin\})(?:<span class="csl-right-inline">|\[)?/;
 /** The text's span opener when the item's first line ends before it (`<span⏎class="csl-right-inline">`). */
 const CSL_RIGHT_INLINE = /^<span\s+class="csl-right-inline">/;
+/** The opening line of citeproc's div around an item, at the end of the text before it (blank lines between). */
+const CSL_ENTRY_OPEN = /(?:^|\n)([ \t]*(?:<div\s+id="ref-[^"\n]*"[^>\n]*>|:{3,}[ \t]*\{#ref-[^}\n]*\}))[ \t]*\r?\n(?:[ \t]*\r?\n)*$/;
+/** Its closing line, after the item (blank lines between). */
+const CSL_ENTRY_CLOSE = /^(?:[ \t]*\r?\n)*[ \t]*(?:<\/div>|:{3,})[ \t]*(?=\r?\n|$)/;
+
+/** The span of citeproc's `csl-entry` div around the item at `span` (`ReferenceItem.wrapper`), or null. */
+function cslEntryWrapper(text: string, span: Span): Span | null {
+  // The item starts at its number, inside its first line (`<span class="csl-left-margin">1. `): the div ends the line above.
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const before = text.slice(Math.max(0, lineStart - 400), lineStart);
+  const open = CSL_ENTRY_OPEN.exec(before);
+  if (!open) return null;
+  const close = CSL_ENTRY_CLOSE.exec(text.slice(span.end));
+  if (!close) return null;
+  const from = lineStart - before.length + open.index + (open[0].startsWith('\n') ? 1 : 0);
+  return { start: from, end: span.end + close[0].length };
+}
+
 /** A fenced div's fence line. */
 const DIV_FENCE = /^[ \t]*:{3,}/;
 const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)|(?:\*\*|__)(?:\\?\[(?=\d{1,4}\\?\]))?(\d{1,4})(?:\\?\])?\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;

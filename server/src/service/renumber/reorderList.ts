@@ -20,7 +20,11 @@ export interface PlacedItem {
  * beyond `placed.length` are deleted with the blank lines before them (items left out of `placed` are removed).
  */
 export function reorderListEdits(text: string, list: ReferenceList, placed: readonly PlacedItem[]): TextEdit[] {
-  const slots = list.items;
+  // A list citeproc rendered: each item moves inside its `csl-entry` div, whose id (`ref-key`) the text's links name,
+  // so the links still reach the work they number. Only when every item has one: else slots and items would not match.
+  const wrapped = list.items.every((item) => item.wrapper);
+  const slots = wrapped ? list.items.map((item) => ({ ...item, span: item.wrapper! })) : list.items;
+  placed = wrapped ? placed.map((p) => ({ ...p, item: slots[list.items.indexOf(p.item)] ?? p.item })) : placed;
   const edits: TextEdit[] = [];
   placed.forEach((p, k) => {
     const slot = slots[k];
