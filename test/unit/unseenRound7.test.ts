@@ -11,7 +11,8 @@ import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCa
 import { defaultSettings } from '../../server/src/service/settings';
 import { seen } from '../helpers/unseen';
 import { MemoryWorkspace } from '../../server/src/service/workspace';
-import type { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../server/src/cli/nodeWorkspace';
+import { createCitelensService } from '../../server/src/service/service';
 import { planRenumber } from '../../server/src/service/renumber/renumber';
 import { analyze, applyPlan } from '../helpers/renumberHarness';
 
@@ -77,5 +78,39 @@ test('renumbering a list pandoc --citeproc rendered with linked citations moves 
     assert.equal(after.length, edited.length, file);
     const { diagnostics } = await seen('/w', file, MemoryWorkspace.of({ [`/w/${file}`]: after }) as unknown as NodeWorkspace);
     assert.deepEqual(diagnostics.filter((d) => !d.endsWith('off-topic-citation')), [], file);
+  }
+});
+
+test('bibliographies as reference managers export them (Zotero Better BibTeX, JabRef, Mendeley, BibLaTeX crossref/xdata/@string, odd keys, duplicate fields, CSL-YAML, front-matter references): what resolves is what Pandoc 2.17 resolves', async () => {
+  const root = join(UNSEEN, 'reference-managers');
+  const { cites, diagnostics, messages } = await seen(root, 'review.md');
+  assert.equal(cites['review.md'].length, 16);
+  // pandoc --citeproc: one "citation chen2019a not found", as `ids = {chen2019a, Chen:2019:UHI}` is split at spaces.
+  assert.deepEqual(diagnostics.filter((d) => !/off-topic|missing-bib-field/.test(d)), ['review.md:27:71 unresolved-citation']);
+  assert.match(messages[diagnostics.indexOf('review.md:27:71 unresolved-citation')], /alias in the ids field of “chen2019”, but Pandoc 2.17 splits ids at spaces/);
+  const analysis = await createCitelensService(new NodeWorkspace([root])).analyze(join(root, 'review.md'));
+  const byKey = new Map(analysis.resolutions.filter((r) => r.item.key).map((r) => [r.item.key!, r.entry?.key ?? null]));
+  assert.equal(byKey.get('Chen:2019:UHI'), 'chen2019', 'the last alias resolves to its entry');
+  assert.equal(byKey.get('chen2019a'), null);
+  assert.equal(byKey.get('a/b.c'), 'a/b.c');
+  // An entry whose title lost its closing brace: a bib-syntax error where it is, and the entries after it still read.
+  const broken = await seen(root, 'broken.md');
+  assert.deepEqual(broken.diagnostics.filter((d) => !/off-topic|missing-bib-field/.test(d)), ['broken.bib:10:11 bib-syntax']);
+  assert.deepEqual(broken.cites['broken.md'], ['first2019', 'broken2020', 'after2021,last2022']);
+});
+
+test('BibLaTeX ids as Pandoc 2.17 reads them: split at white space, a comma kept with the alias before it', async () => {
+  const cases: [string, string[]][] = [
+    ['ids = {x1}', ['x1']],
+    ['ids = {x1, x2}', ['x2']],
+    ['ids = {x1, x2, x3}', ['x3']],
+    ['ids = {x1,x2}', []],
+    ['ids = {x1 x2}', ['x1', 'x2']],
+  ];
+  for (const [ids, resolving] of cases) {
+    const ws = MemoryWorkspace.of({ '/w/a.md': '---\nbibliography: r.bib\n---\n\n[@k] [@x1] [@x2] [@x3]\n', '/w/r.bib': `@article{k, ${ids}, author = {A, B}, title = {T}, year = {2000}}\n` });
+    const analysis = await createCitelensService(ws).analyze('/w/a.md');
+    const found = analysis.resolutions.filter((r) => r.entry && r.item.key !== 'k').map((r) => r.item.key);
+    assert.deepEqual(found, resolving, ids);
   }
 });

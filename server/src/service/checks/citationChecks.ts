@@ -57,8 +57,14 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
       out.push(problem('unresolved-citation', uri, item.span, { kind: 'no-bibliography', key: item.key! }));
       continue;
     }
-    const suggestions = suggestKeys(item.key!, keys(), index);
     const inText = item.mode === 'AuthorInText';
+    // A BibLaTeX alias Pandoc 2.17 does not read (`ids = {key, other}`): say so, and offer the entry's own key.
+    const aliased = index.aliasBeforeComma(item.key!);
+    if (aliased) {
+      out.push(problem('unresolved-citation', uri, item.span, { kind: 'unknown-key', key: item.key!, suggestions: [aliased.key], aliasOf: aliased.key }));
+      continue;
+    }
+    const suggestions = suggestKeys(item.key!, keys(), index);
     out.push(problem('unresolved-citation', uri, item.span, { kind: 'unknown-key', key: item.key!, suggestions, ...(inText ? { inText } : {}) }));
   }
   return out;
