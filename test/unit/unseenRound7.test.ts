@@ -114,3 +114,21 @@ test('BibLaTeX ids as Pandoc 2.17 reads them: split at white space, a comma kept
     assert.deepEqual(found, resolving, ids);
   }
 });
+
+test('an annotated bibliography `[@key]: note…` is paragraphs citing, as Pandoc 2.17 reads it (no link definitions); HTML details, figcaption and spans cite, comments do not', async () => {
+  const root = join(UNSEEN, 'annotated-notes');
+  const { cites, diagnostics } = await seen(root, 'notes.md');
+  // pandoc -f markdown -t json notes.md: these Cite elements, in this order.
+  assert.deepEqual(cites['notes.md'], ['smith2020', 'jones2019', 'lee2018', 'smith2020', 'jones2019', 'lee2018', 'lee2018']);
+  assert.deepEqual(diagnostics, []);
+  const cited = (body: string) => parseManuscript('/w/a.md', body, defaultSettings, new ManuscriptCaches(), 0, { incremental: false }).citations.map((c) => c.raw);
+  assert.deepEqual(cited('[-@a]: note.\n\n[foo]: https://example.org\n\n[x @b]: y\n'), ['[-@a]', '[x @b]']);
+  assert.deepEqual(cited('[a@b.org]: https://example.org\n'), [], 'an e-mail in a label is no citation');
+});
+
+test('a Quarto article: cross-references (@sec-, @fig-, @tbl-, @eq-, @thm-, a custom kind) are never citations; citations in a figure caption, a pipe table, a footnote, link text, a callout and a theorem div are', async () => {
+  const root = join(UNSEEN, 'annotated-notes');
+  const { cites, diagnostics } = await seen(root, 'paper.qmd');
+  assert.deepEqual(cites['paper.qmd'], ['smith2020', 'jones2019', 'lee2018', 'jones2019,lee2018', 'smith2020', 'smith2020', 'lee2018', 'smith2020']);
+  assert.deepEqual(diagnostics, []);
+});
