@@ -33,6 +33,11 @@ test('a reference list with lettered paragraphs `[2a] …` `[2b] …` (or `2a. �
   assert.deepEqual(list('[1] A.\n\n[2b] B.\n\n[3] C.\n'), [1, 3], 'a part b with no part a starts nothing');
   assert.deepEqual(list('[1] A.\n\n[2a] B.\n\n[2c] C.\n\n[3] D.\n'), [1, 2, 3], 'part c after a: not a part, but no item either');
   assert.deepEqual(list('1. Smith J. A long title that wraps onto\n2003a. the next line.\n2. B.\n'), [1, 2], 'a wrapped line opening with a year and a letter');
+  // A nested list of lettered parts, `2.` then `a. …` `b. …` indented under it: the item's parts, cited `[2a]`.
+  const nested = parseManuscript('/w/a.md', 'Heat [1]. Causes [2a] and [2b]. Cooling [3].\n\n## References\n\n1. Oke. 1982.\n2.\n   a. Arnfield. 2003.\n   b. Voogt. 2003.\n3. Santamouris. 2014.\n', defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+  assert.deepEqual(nested.citations.map((c) => c.items.map((i) => i.ref).join(',')), ['1', '2', '2', '3']);
+  const inLine = parseManuscript('/w/a.md', 'Heat [1]. Causes [2a].\n\n## References\n\n1. Oke. 1982.\n2. Smith a. b. Jones. 2003.\n', defaultSettings, new ManuscriptCaches(), 0, { incremental: false });
+  assert.deepEqual(inLine.citations.map((c) => c.raw), ['[1]'], '`a.` inside a line is no part');
 });
 
 test('renumbering a list of lettered paragraphs moves the parts together and gives every part its new number', async () => {

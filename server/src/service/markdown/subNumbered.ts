@@ -14,8 +14,11 @@ import { excludedAt } from './parseMarkdown';
 
 /** Opener, number, first letter, more letters (`,b`, `–c`), closer: `[12a,b]`, `\[12a\]`, `^12a–c^`. */
 const SUB_NUMBERED = /(\\?\[|\^)(\d{1,4})[a-h](?:[ \t]*[,–-][ \t]*[a-h])*(\\?\]|\^)/g;
-/** An item's text with lettered parts: `(a) … (b) …` or `a) … b) …`. */
-const LETTERED = /(?:^|\s)\(?a\)\s[\s\S]*\s\(?b\)\s/;
+/**
+ * An item's text with lettered parts: `(a) … (b) …` or `a) … b) …`, or a nested list `a. …` `b. …` (each at the
+ * start of a line: a lower-case letter and a full stop inside a line may be anything).
+ */
+const LETTERED = /(?:^|\s)\(?a\)\s[\s\S]*\s\(?b\)\s|^(?:[ \t]*\r?\n)*[ \t]*a\.[ \t][\s\S]*\n[ \t]*b\.[ \t]/;
 const CLOSER: Record<string, string> = { '[': ']', '\\[': '\\]', '^': '^' };
 
 export function subNumberedCitations(text: string, excluded: Span[], list: ReferenceList | null, citations: readonly Citation[]): Citation[] {
