@@ -137,3 +137,23 @@ test('a Quarto article: cross-references (@sec-, @fig-, @tbl-, @eq-, @thm-, a cu
   assert.deepEqual(cites['paper.qmd'], ['smith2020', 'jones2019', 'lee2018', 'jones2019,lee2018', 'smith2020', 'smith2020', 'lee2018', 'smith2020']);
   assert.deepEqual(diagnostics, []);
 });
+
+test('a reference list written as a raw HTML `<ol>` of `<li id="refN">` items (hand-written Markdown pages keep it for the anchors): the reference list, numbered as HTML numbers it', async () => {
+  const root = join(UNSEEN, 'html-ol-list');
+  const { cites, diagnostics } = await seen(root, 'review.md');
+  assert.deepEqual(cites['review.md'], ['1', '2,3', '4', '2,5', '6', '5,7', '2', '6']);
+  // Before: "[1] cites a numbered reference, but the manuscript has no reference list", and nothing else checked.
+  assert.deepEqual(diagnostics.filter((d) => !d.endsWith('off-topic-citation')), []);
+  const numbers = (list: string) => parseManuscript('/w/a.md', `Text [1].\n\n## References\n\n${list}`, defaultSettings, new ManuscriptCaches(), 0, { incremental: false })
+    .referenceList?.items.map((i) => `${i.number} ${i.text}`) ?? [];
+  assert.deepEqual(numbers('<ol>\n<li>A.</li>\n<li>\n  B.\n</li>\n</ol>\n'), ['1 A.', '2 B.']);
+  assert.deepEqual(numbers('<ol start="5"><li>A.</li><li value="9">B.</li><li>C.</li></ol>\n'), ['5 A.', '9 B.', '10 C.'], 'start and value');
+  assert.deepEqual(numbers('<ul>\n<li>A.</li>\n</ul>\n'), [], 'an unordered list numbers nothing');
+  assert.deepEqual(numbers('```\n<ol><li>A.</li></ol>\n```\n'), [], 'in code');
+  assert.deepEqual(numbers('    <ol>\n    <li>A.</li>\n    </ol>\n'), [], 'in indented code');
+  assert.deepEqual(numbers('<!-- <ol><li>A.</li></ol> -->\n'), [], 'in a comment');
+  // Renumbering moves the items with their anchors and writes no number.
+  const files = { '/m.md': '# T\n\nA [2]. B [1].\n\n## References\n\n<ol>\n<li id="ref1">Oke. 1982.</li>\n<li id="ref2">Arnfield. 2003.</li>\n</ol>\n' };
+  const after = applyPlan(files, planRenumber(await analyze(files), { compactRanges: true, removeUncited: false }))['/m.md'];
+  assert.equal(after, '# T\n\nA [1]. B [2].\n\n## References\n\n<ol>\n<li id="ref2">Arnfield. 2003.</li>\n<li id="ref1">Oke. 1982.</li>\n</ol>\n');
+});

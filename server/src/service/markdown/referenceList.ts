@@ -32,7 +32,7 @@ export function findReferenceList(text: string, headings: Heading[], titles: str
     if (!wanted.has(normalizeTitle(heading.text))) return;
     const next = candidates.slice(index + 1).find((h) => h.depth <= heading.depth && h.depth <= 6);
     const end = next ? next.span.start : text.length;
-    const list = readItems(text, heading, end, excluded);
+    const list = readItems(text, heading, end, excluded) ?? htmlListItems(text, heading, end, excluded);
     if (list) lists.push(list);
     if (list && (!best || list.items.length >= best.items.length)) best = list;
   });
@@ -287,6 +287,60 @@ function letteredPart(line: string, current: OpenItem | null, items: readonly Re
   const marker = m[0].length - m[0].trimStart().length;
   const digitsAt = line.indexOf(digits, marker);
   return { number, letter, marker, markerLen: m[0].trimEnd().length - marker, textAt: m[0].length, digitsAt, digits: digits.length, kind: m[1] !== undefined ? 'bracketed' : 'ordered-list' };
+}
+
+/**
+ * A reference list written as a raw HTML ordered list, `<ol>` `<li id="ref1">Author…</li>` … `</ol>`, as hand-written
+ * Markdown pages (a README, a Jekyll or Hugo post) keep it to give each item an anchor. (Pandoc's own conversions
+ * from HTML write a Markdown list.) The first `<ol>` after the title only, before any other text; items are numbered
+ * from its `start` (default 1), a `<li value="n">` renumbering from n on, as HTML numbers them. The marker is the
+ * `<li` opener, which holds no digits, so renumbering reorders the items (each keeps its anchor) and writes no number.
+ */
+/** Nothing but HTML tags and white space. */
+const TAGS_ONLY = /^(?:\s*<\/?[a-z][^<>]*>)*\s*$/i;
+
+function htmlListItems(text: string, heading: Heading, end: number, excluded: Span[]): ReferenceList | null {
+  const lineEnd = text.indexOf('\n', heading.span.end);
+  const start = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
+  const open = /^(?:[ \t]*\r?\n)*[ \t]*<ol\b([^>]*)>/i.exec(text.slice(start, end));
+  // Raw HTML, whose tags alone are excluded: not code (excluded with its text) nor text (not excluded).
+  const tag = open ? excludedAt(excluded, start + open[0].length - 1) : null;
+  if (!open || !tag || !TAGS_ONLY.test(text.slice(tag.start, tag.end))) return null;
+  const from = start + open[0].length;
+  const closeTag = /<\/ol\s*>/i.exec(text.slice(from, end));
+  const to = closeTag ? from + closeTag.index : end;
+  let number = Number(/\bstart\s*=\s*["']?(\d{1,4})/i.exec(open[1])?.[1] ?? 1);
+  const items: ReferenceItem[] = [];
+  const LI = /<li\b([^>]*)>([\s\S]*?)(?=<\/li\s*>|<li\b|$)/gi;
+  const body = text.slice(from, to);
+  for (const m of body.matchAll(LI)) {
+    const at = from + m.index;
+    // The `<li` tag is excluded (raw HTML), with any tags right before it; an excluded span that holds other text
+    // before it is a comment or code holding it.
+    const inside = excludedAt(excluded, at);
+    if (inside && !TAGS_ONLY.test(text.slice(inside.start, at))) continue;
+    const value = /\bvalue\s*=\s*["']?(\d{1,4})/i.exec(m[1]);
+    if (value) number = Number(value[1]);
+    const lead = m[2].length - m[2].trimStart().length;
+    const textStart = at + m[0].length - m[2].length + lead;
+    const textEnd = at + m[0].length - (m[2].length - m[2].trimEnd().length);
+    const closer = /^<\/li\s*>/i.exec(text.slice(at + m[0].length, to));
+    const itemText = text.slice(textStart, textEnd);
+    const item: ReferenceItem = {
+      number: number++,
+      span: { start: at, end: at + m[0].length + (closer ? closer[0].length : 0) },
+      numberSpan: { start: at, end: at + 3 },
+      text: itemText,
+      textSpan: { start: textStart, end: textEnd },
+    };
+    const doi = DOI.exec(itemText);
+    if (doi) item.doi = doi[1].replace(/[.,;)]+$/, '').toLowerCase();
+    const key = KEY.exec(itemText);
+    if (key) item.explicitKey = key[1];
+    items.push(item);
+  }
+  if (!items.length) return null;
+  return { heading: { text: heading.text, span: heading.span }, kind: 'ordered-list', items, span: { start: heading.span.start, end: closeTag ? to + closeTag[0].length : end } };
 }
 
 /**
