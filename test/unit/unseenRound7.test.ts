@@ -157,3 +157,20 @@ test('a reference list written as a raw HTML `<ol>` of `<li id="refN">` items (h
   const after = applyPlan(files, planRenumber(await analyze(files), { compactRanges: true, removeUncited: false }))['/m.md'];
   assert.equal(after, '# T\n\nA [1]. B [2].\n\n## References\n\n<ol>\n<li id="ref2">Arnfield. 2003.</li>\n<li id="ref1">Oke. 1982.</li>\n</ol>\n');
 });
+
+test('a bookdown book before its first knit: the package bibliography knitr::write_bib writes (over several lines, as the template does) is "not written yet", once; its `@R-…` keys are no errors; other keys are checked', async () => {
+  const root = join(UNSEEN, 'bookdown-unknitted');
+  const { diagnostics, messages } = await seen(root, 'index.Rmd');
+  // Before: the template's multi-line call was not seen (a plain "does not exist"), and @R-bookdown, @R-base and
+  // @R-rmarkdown were three unresolved-citation errors.
+  assert.deepEqual(diagnostics, ['01-intro.Rmd:7:42 unresolved-citation', 'index.Rmd:5:26 bibliography-not-found']);
+  assert.match(messages[1], /does not exist yet: knitr::write_bib writes it when the document is knitted/);
+  assert.match(messages[0], /“xie2051”. Did you mean “xie2015”/);
+  // Once knitted, the file holds the R- keys: a typo among them is an error again.
+  const ws = MemoryWorkspace.of({
+    '/w/index.Rmd': '---\nbibliography: [packages.bib]\n---\n\n[@R-base] [@R-bse]\n\n```{r}\nknitr::write_bib(c(\n  "base"\n), "packages.bib")\n```\n',
+    '/w/packages.bib': '@Manual{R-base, title = {R: A Language}, author = {{R Core Team}}, year = {2024}}\n',
+  }, ['/w']);
+  const knitted = await seen('/w', 'index.Rmd', ws as unknown as NodeWorkspace);
+  assert.deepEqual(knitted.diagnostics, ['index.Rmd:5:13 unresolved-citation']);
+});
