@@ -174,3 +174,19 @@ test('a bookdown book before its first knit: the package bibliography knitr::wri
   const knitted = await seen('/w', 'index.Rmd', ws as unknown as NodeWorkspace);
   assert.deepEqual(knitted.diagnostics, ['index.Rmd:5:13 unresolved-citation']);
 });
+
+test('bare BibTeX values that open with a digit (`pages = 1--5`, `edition = 2nd`, `year = 2020a`) are read as Pandoc 2.17 reads them: no bib-syntax error, the values kept', async () => {
+  const bib = '@article{w, author = {W, C}, title = {The T}, year = 2022, pages = 1--5, edition = 2nd, note = {x}}\n@article{z, author = {Z, C}, title = {After}, year = 2020a}\n';
+  const ws = MemoryWorkspace.of({ '/w/a.md': '---\nbibliography: r.bib\n---\n\n[@w] [@z]\n', '/w/r.bib': bib });
+  const service = createCitelensService(ws);
+  const first = await service.analyze('/w/a.md');
+  assert.deepEqual(first.diagnostics.map((d) => d.code), []);
+  const csl = first.resolutions[0].entry!.getCsl()!;
+  assert.equal(csl.page, '1-5');
+  assert.equal(csl.edition, '2nd');
+  // Converting the entry (hover, formatting) found nothing to report either.
+  assert.deepEqual((await service.analyze('/w/a.md')).diagnostics.map((d) => d.code), []);
+  // What Pandoc 2.17 stops on stays an error: `.` and `/` are no part of a bare value.
+  const bad = MemoryWorkspace.of({ '/w/a.md': '---\nbibliography: r.bib\n---\n\n[@w]\n', '/w/r.bib': '@article{w, title = {T}, year = 2022, doi = 10.1000/xyz}\n' });
+  assert.deepEqual((await createCitelensService(bad).analyze('/w/a.md')).diagnostics.map((d) => d.code).filter((c) => c !== 'missing-bib-field'), ['bib-syntax']);
+});
