@@ -83,6 +83,14 @@ test('renumbering a list pandoc --citeproc rendered with linked citations moves 
     assert.equal(after.length, edited.length, file);
     const { diagnostics } = await seen('/w', file, MemoryWorkspace.of({ [`/w/${file}`]: after }) as unknown as NodeWorkspace);
     assert.deepEqual(diagnostics.filter((d) => !d.endsWith('off-topic-citation')), [], file);
+    // Removing uncited items removes their divs whole: the others and the list's own div stay balanced.
+    const uncited = { [`/w/${file}`]: edited.replace(/Random forests dominate[\s\S]*?later\s*\\\[[^\]]*\]\([^)]*\),\[[^\]]*\]\([^)]*\)\\\]\./, 'Random forests dominate.') };
+    assert.notEqual(uncited[`/w/${file}`], edited, file);
+    const removed = applyPlan(uncited, planRenumber(await analyze(uncited), { compactRanges: false, removeUncited: true }))[`/w/${file}`];
+    assert.deepEqual([...removed.matchAll(/(?:<div id="|::: \{#)(ref-[^" ]+)/g)].map((m) => m[1]), ['ref-hersbach2020', 'ref-lobell2010', 'ref-schlenker2009', 'ref-vanklompenburg2020', 'ref-chlingaryan2018'], file);
+    const opens = (removed.match(/<div\b|^::: \{/gm) ?? []).length;
+    const closes = (removed.match(/<\/div>|^:::$/gm) ?? []).length;
+    assert.equal(opens, closes, `${file}: divs balanced`);
   }
 });
 
