@@ -198,3 +198,14 @@ test('bare BibTeX values that open with a digit (`pages = 1--5`, `edition = 2nd`
   const bad = MemoryWorkspace.of({ '/w/a.md': '---\nbibliography: r.bib\n---\n\n[@w]\n', '/w/r.bib': '@article{w, title = {T}, year = 2022, doi = 10.1000/xyz}\n' });
   assert.deepEqual((await createCitelensService(bad).analyze('/w/a.md')).diagnostics.map((d) => d.code).filter((c) => c !== 'missing-bib-field'), ['bib-syntax']);
 });
+
+test('a grid table indented outside a list is a paragraph to Pandoc 2.17 (read line by line, its caption after it); at the margin or at a list item\'s text it is a table (row by row, caption first)', () => {
+  const cited = (body: string) => parseManuscript('/w/a.md', body, defaultSettings, new ManuscriptCaches(), 0, { incremental: false }).citations.map((c) => c.raw);
+  const table = (indent: string) => `${indent}+--------+--------+\n${indent}| A [@a] | B [@b] |\n${indent}| m [@c] | m [@d] |\n${indent}+--------+--------+\n\n${indent}: Cap [@e].\n`;
+  // pandoc -f markdown -t json, each: the Cite elements in this order.
+  assert.deepEqual(cited(`Text.\n\n${table('')}`), ['[@e]', '[@a]', '[@c]', '[@b]', '[@d]'], 'at the margin');
+  assert.deepEqual(cited(`Text.\n\n${table(' ')}`), ['[@a]', '[@b]', '[@c]', '[@d]', '[@e]'], 'indented one space');
+  assert.deepEqual(cited(`Text.\n\n${table('  ')}`), ['[@a]', '[@b]', '[@c]', '[@d]', '[@e]'], 'indented two spaces');
+  assert.deepEqual(cited(`- Item:\n\n${table('  ')}`), ['[@e]', '[@a]', '[@c]', '[@b]', '[@d]'], 'in a list item, at its text');
+  assert.deepEqual(cited(`1. Item:\n\n${table('   ')}`), ['[@e]', '[@a]', '[@c]', '[@b]', '[@d]'], 'in an ordered list item');
+});
