@@ -209,3 +209,13 @@ test('a grid table indented outside a list is a paragraph to Pandoc 2.17 (read l
   assert.deepEqual(cited(`- Item:\n\n${table('  ')}`), ['[@e]', '[@a]', '[@c]', '[@b]', '[@d]'], 'in a list item, at its text');
   assert.deepEqual(cited(`1. Item:\n\n${table('   ')}`), ['[@e]', '[@a]', '[@c]', '[@b]', '[@d]'], 'in an ordered list item');
 });
+
+test('reference-list items as some journals print them: `[1]. Author…`, `[1]: Author…`, `(1). Author…`, Spanish `1.- Author…`; a link definition `[1]: https://…` is no item', () => {
+  const numbers = (items: string) => parseManuscript('/w/a.md', `Text [1], [2].\n\n## References\n\n${items}`, defaultSettings, new ManuscriptCaches(), 0, { incremental: false })
+    .referenceList?.items.map((i) => `${i.number} ${i.text}`) ?? [];
+  assert.deepEqual(numbers('[1]. Oke TR. Heat. 1982.\n\n[2]. Arnfield AJ. Climate. 2003.\n'), ['1 Oke TR. Heat. 1982.', '2 Arnfield AJ. Climate. 2003.']);
+  assert.deepEqual(numbers('[1]: Oke TR. Heat. 1982.\n\n[2]: Arnfield AJ. Climate. 2003.\n'), ['1 Oke TR. Heat. 1982.', '2 Arnfield AJ. Climate. 2003.']);
+  assert.deepEqual(numbers('(1). Oke TR. Heat. 1982.\n\n(2). Arnfield AJ. Climate. 2003.\n'), ['1 Oke TR. Heat. 1982.', '2 Arnfield AJ. Climate. 2003.']);
+  assert.deepEqual(numbers('1.- Oke TR. Heat. 1982.\n2.- Arnfield AJ. Climate. 2003.\n'), ['1 Oke TR. Heat. 1982.', '2 Arnfield AJ. Climate. 2003.']);
+  assert.deepEqual(numbers('[1]: https://doi.org/10.1000/x "Oke 1982"\n[2]: <https://example.org/a b>\n'), []);
+});

@@ -11,10 +11,13 @@ import { excludedAt } from './parseMarkdown';
 /** `1.` / `1)` / `[1]`, the last also in a bullet (`* [1] …`, a common hand-written form). */
 /**
  * `1.`, `1)`, `[1]`, `* [1]`, and as `pandoc -f docx -t markdown`/`gfm` write a Word document's paragraphs typed
- * `[1] Author…` or `1. Author…` (not a Word list): `\[1\]`, `1\.`.
+ * `[1] Author…` or `1. Author…` (not a Word list): `\[1\]`, `1\.`. Also `[1]. Author…`, `[1]: Author…` and Spanish
+ * `1.- Author…`, as some journals print their lists (the punctuation after the number is no part of the marker's span).
  */
 const FOOTNOTE_DEFINITION = /^[ ]{0,3}\[\^[^\]\s]+\]:/;
-const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})\\?[.)]|(?:[-*+][ \t]+)?(\\?)\[(\d{1,4})\\?\])(?=[ \t]|$)[ \t]*/;
+const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})\\?[.)]-?|(?:[-*+][ \t]+)?(\\?)\[(\d{1,4})\\?\][.:]?)(?=[ \t]|$)[ \t]*/;
+/** What follows `[1]:` in a link definition: one destination, then at most a title. */
+const LINK_DEFINITION_REST = /^(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>\]]+)/i;
 const KEY = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/u;
 
@@ -198,6 +201,8 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     }
     // In a `[n]` list, only `[n]` starts an item: a hard-wrapped line starting `2002. …` continues the item.
     if (m && kind === 'bracketed' && m[3] === undefined) m = null;
+    // `[1]: https://…` is a link definition (a destination, maybe a title), not an item `[1]: Author…`.
+    if (m && m[0].trimEnd().endsWith(':') && LINK_DEFINITION_REST.test(line.slice(m[0].length))) m = null;
     // `2019\.` opening a line inside a paragraph is Pandoc's escape of a wrapped line's first word: only after a
     // blank line is `1\.` an item (a Word paragraph typed `1. Author…`).
     if (m && m[1] !== undefined && current && !sawBlank && line[line.indexOf(m[1]) + m[1].length] === '\\') m = null;
@@ -392,4 +397,4 @@ function cslEntryWrapper(text: string, span: Span): Span | null {
 
 /** A fenced div's fence line. */
 const DIV_FENCE = /^[ \t]*:{3,}/;
-const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)|(?:\*\*|__)(?:\\?\[(?=\d{1,4}\\?\]))?(\d{1,4})(?:\\?\])?\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;
+const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)\.?|(?:\*\*|__)(?:\\?\[(?=\d{1,4}\\?\]))?(\d{1,4})(?:\\?\])?\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;
