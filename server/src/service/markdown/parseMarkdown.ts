@@ -137,16 +137,8 @@ export function parseMarkdownStructure(text: string, options: { documentStart?: 
         }
         if (span) out.excluded.push(span);
         return;
-      case 'definition':
-        // `[@smith2020]: A summary…`, an annotated bibliography's line: to Pandoc no link definition but a paragraph
-        // opening with a citation (any label holding one: `[see @a]:`, `[-@a]:`). Its text is prose.
-        if (span && CITATION_LABEL.test(text.slice(span.start, text.indexOf(']', span.start) + 1))) {
-          out.blocks.push({ span, headingPath: path.map((h) => h.text), kind: inTable ? 'table-cell' : 'paragraph' });
-          return;
-        }
-        if (span) out.excluded.push(span);
-        return;
       case 'inlineCode':
+      case 'definition':
       case 'imageReference':
         if (span) out.excluded.push(span);
         return;
@@ -292,9 +284,6 @@ function blank(text: string, spans: Span[]): string {
 
 /** Verbatim HTML blocks: their content is never Markdown. */
 const VERBATIM_HTML = /^[ \t]*<(pre|script|style|textarea)[\s>]/i;
-/** A link definition's label that Pandoc reads as a citation: `[@a]`, `[-@a]`, `[see @a, p. 3]`. */
-const CITATION_LABEL = /^[ \t]*\[(?:[^\]]*[\s;])?-?@[\p{L}\p{N}_]/u;
-
 /** Inside an HTML block, what is raw to Pandoc: comments (closed or not), tags with their attributes, code spans. */
 const RAW_IN_HTML = /<!--[\s\S]*?(?:-->|$(?![\s\S]))|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|(`+)[\s\S]*?\1/g;
 
