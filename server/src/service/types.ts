@@ -140,6 +140,18 @@ export interface ReferenceItem {
   doi?: string;
   /** An explicit `@key` in the item text. */
   explicitKey?: string;
+  /**
+   * An item written as lettered paragraphs, `[2a] Author…` `[2b] Author…` (or `2a.` `2b.`): the span of the
+   * digits of each part's marker, the first one's included. The parts are one item, number 2, whose works are cited
+   * `[2a]`, `[2b]` (`markdown/subNumbered.ts`); renumbering rewrites every part's digits.
+   */
+  parts?: Span[];
+  /**
+   * The `csl-entry` div that `pandoc --citeproc` writes around a rendered item (`<div id="ref-key" …>` … `</div>`,
+   * `::: {#ref-key .csl-entry}` … `:::`), from its opening line to its closing one. Its id is the target of the
+   * text's links (`[3](#ref-key)`), so renumbering moves it with the item.
+   */
+  wrapper?: Span;
 }
 
 export interface ReferenceList {

@@ -43,9 +43,31 @@ export function convertEntry(text: string, entry: LocatedEntry, cache: Conversio
   return conversion;
 }
 
+/** A bare value that opens with a digit and goes on as a name: `1--5`, `2nd`, `2020a` (not a plain number). */
+const BARE_WORD = /^-?\d+[A-Za-z_:+-][\w:+-]*$/;
+/** A quick test of an entry's text for one (the fields are scanned only then). */
+const MAY_HAVE_BARE_WORD = /=\s*-?\d+[A-Za-z_:+-]/;
+
+/**
+ * The entry's text, its bare values that are no number braced (`pages = 1--5` → `pages = {1--5}`): Pandoc reads
+ * such a word (so the locator accepts it, `valueReader.ts`), citation-js's grammar does not. Same length plus two a
+ * value, on the same lines, so error offsets still point into the entry.
+ */
+function entryText(text: string, entry: LocatedEntry): string {
+  let raw = text.slice(entry.span.start, entry.span.end);
+  if (!MAY_HAVE_BARE_WORD.test(raw)) return raw;
+  for (const field of scanEntryFields(text, entry).reverse()) {
+    const value = text.slice(field.valueSpan.start, field.valueSpan.end);
+    if (!BARE_WORD.test(value)) continue;
+    const at = field.valueSpan.start - entry.span.start;
+    raw = `${raw.slice(0, at)}{${value}}${raw.slice(at + value.length)}`;
+  }
+  return raw;
+}
+
 /** The entry text with the `@string` definitions it needs (transitively, in file order) before it. */
 function entrySource(text: string, entry: LocatedEntry): { source: string; prefixLines: number } {
-  const raw = text.slice(entry.span.start, entry.span.end);
+  const raw = entryText(text, entry);
   if (entry.macros.length === 0) return { source: raw, prefixLines: 0 };
   const needed = new Set<StringMacro>();
   const visit = (m: StringMacro): void => {

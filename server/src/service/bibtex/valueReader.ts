@@ -24,8 +24,10 @@ export class ValueReader extends BibtexText {
       if (c === LBRACE) p = this.braced(p);
       else if (c === QUOTE) p = this.quoted(p);
       else if (isDigit(c) || (c === MINUS && isDigit(text.charCodeAt(p + 1)))) {
+        // A bare value opening with a digit runs on over the characters of a name, as Pandoc reads it:
+        // `pages = 1--5`, `edition = 2nd`, `year = 2020a` (BibTeX wants braces there; Pandoc 2.17 takes the word).
         p++;
-        while (isDigit(text.charCodeAt(p))) p++;
+        while (p < text.length && isIdentPart(text.charCodeAt(p))) p++;
       } else if (isIdentStart(c)) {
         const s = p;
         while (p < text.length && isIdentPart(text.charCodeAt(p))) p++;

@@ -7,6 +7,7 @@ import type { ResolvedManuscript } from '../analysis';
 import type { EntryIndex } from '../resolve/resolve';
 import type { Problem } from '../types';
 import { problem } from '../problems/problem';
+import { writeBibPrefixes } from '../markdown/knitrWriteBib';
 
 export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex, duplicateKeys: Set<string>): Problem[] {
   const out: Problem[] = [];
@@ -18,6 +19,7 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
   let reportedNoList = false;
   const noListReported = !list && analysis.style === 'numeric' && citesByNumber(analysis);
   const mentionsOnly = index.size === 0 && !citesInBrackets(analysis);
+  const unwritten = unwrittenPackageBibPrefixes(analysis, keys);
 
   for (const file of analysis.files) {
     for (const c of file.citations) {
@@ -52,16 +54,36 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
       }
       continue;
     }
+    // `@R-base` of a package bibliography `knitr::write_bib` writes at the first knit, not yet written: its
+    // `bibliography-not-found` says so once; each citation of it is no error of its own.
+    if (unwritten.some((prefix) => item.key!.startsWith(prefix))) continue;
     if (index.size === 0) {
       if (mentionsOnly) continue;
       out.push(problem('unresolved-citation', uri, item.span, { kind: 'no-bibliography', key: item.key! }));
       continue;
     }
-    const suggestions = suggestKeys(item.key!, keys(), index);
     const inText = item.mode === 'AuthorInText';
+    // A BibLaTeX alias Pandoc 2.17 does not read (`ids = {key, other}`): say so, and offer the entry's own key.
+    const aliased = index.aliasBeforeComma(item.key!);
+    if (aliased) {
+      out.push(problem('unresolved-citation', uri, item.span, { kind: 'unknown-key', key: item.key!, suggestions: [aliased.key], aliasOf: aliased.key }));
+      continue;
+    }
+    const suggestions = suggestKeys(item.key!, keys(), index);
     out.push(problem('unresolved-citation', uri, item.span, { kind: 'unknown-key', key: item.key!, suggestions, ...(inText ? { inText } : {}) }));
   }
   return out;
+}
+
+/**
+ * The key prefixes (`R-`) of the package bibliographies the manuscript's `knitr::write_bib` calls write, when no
+ * entry of the bibliographies read has such a key: the file is not written yet (bookdown's template writes
+ * `packages.bib` when the book is knitted, and many books do not commit it).
+ */
+function unwrittenPackageBibPrefixes(analysis: ResolvedManuscript, keys: () => string[]): string[] {
+  const prefixes = new Set<string>();
+  for (const f of analysis.files) if (f.text.includes('write_bib(')) for (const p of writeBibPrefixes(f.text)) if (p) prefixes.add(p);
+  return [...prefixes].filter((p) => !keys().some((k) => k.startsWith(p)));
 }
 
 /**

@@ -17,6 +17,7 @@
  * (`tableCaptionsAfter` in `manuscript.ts`).
  */
 import { COLUMN_LINE, DASH_LINE, type Line, linesOf } from './dashTables';
+import { gridTableStartsHere } from './gridTables';
 import type { Span } from '../types';
 
 /** Pandoc's `tableCaption`: up to three spaces, then `Table:`, `table:` or `:`, then the caption. */
@@ -54,12 +55,15 @@ function tableStartBefore(lines: Line[], end: number, blank: (i: number) => bool
   let first = end;
   while (!blank(first - 1)) first--;
   // A simple table: a header line over its column dashes; headerless, column dashes first and last.
-  if (first < end && COLUMN_LINE.test(lines[first + 1].text) && !DASH_LINE.test(lines[first].text)) return first;
+  // (Not a last row over closing dashes: a headerless multiline table's, below.)
+  if (first + 1 < end && COLUMN_LINE.test(lines[first + 1].text) && !DASH_LINE.test(lines[first].text)) return first;
   if (first < end && COLUMN_LINE.test(lines[first].text) && COLUMN_LINE.test(lines[end].text)) return first;
-  if (GRID_LINE.test(lines[first].text) && GRID_LINE.test(lines[end].text)) return first;
-  // A multiline table: between two single dash lines, rows parted by blank lines.
-  if (DASH_LINE.test(lines[end].text)) {
-    for (let k = end - 1; k >= Math.max(0, end - MAX_TABLE_LINES); k--) if (DASH_LINE.test(lines[k].text) && blank(k - 1)) return k;
+  if (GRID_LINE.test(lines[first].text) && GRID_LINE.test(lines[end].text)) return gridTableStartsHere(lines, first) ? first : null;
+  // A multiline table: between two single dash lines, rows parted by blank lines; headerless, from its column
+  // dashes (`---- ----`) to its closing dashes (either form).
+  const dashes = (k: number): boolean => DASH_LINE.test(lines[k].text) || COLUMN_LINE.test(lines[k].text);
+  if (dashes(end)) {
+    for (let k = end - 1; k >= Math.max(0, end - MAX_TABLE_LINES); k--) if (dashes(k) && blank(k - 1)) return k;
   }
   return null;
 }

@@ -70,10 +70,17 @@ export function dashTables(text: string): DashTable[] {
     if (!COLUMN_LINE.test(lines[c].text)) continue;
     let first: number;
     let last: number;
+    let multiline = false;
     // Multiline: an opening dash line above the header (after a blank line); rows to the closing dash line.
     let open = c - 1;
     while (open >= 0 && !blank(open) && !DASH_LINE.test(lines[open].text) && c - open < 10) open--;
-    if (open >= 0 && open < c && DASH_LINE.test(lines[open].text) && blank(open - 1)) {
+    const headless = blank(c - 1) ? headlessMultiline(lines, c, blank) : -1;
+    if (headless > 0) {
+      first = c;
+      last = headless;
+      multiline = true;
+    } else if (open >= 0 && open < c && DASH_LINE.test(lines[open].text) && blank(open - 1)) {
+      multiline = true;
       first = open;
       last = c + 1;
       while (last < lines.length && last - c < MAX_TABLE_LINES && !DASH_LINE.test(lines[last].text)) last++;
@@ -87,7 +94,6 @@ export function dashTables(text: string): DashTable[] {
       if (last === c) continue;
     }
     const columns = [...lines[c].text.matchAll(/-+/g)].map((m) => m.index ?? 0);
-    const multiline = first < c;
     const cells: Span[] = [];
     const rows: Span[][][] = [];
     let row: Span[][] | null = null;
@@ -110,6 +116,25 @@ export function dashTables(text: string): DashTable[] {
     c = last;
   }
   return tables;
+}
+
+/**
+ * A multiline table without a header (Pandoc's `multilineTable True`): the column line at `c` after a blank line,
+ * rows parted by blank lines, a closing line of dashes followed by a blank line. Pandoc tries a headless simple
+ * table first, whose rows have no blank line between them, so a blank line among the rows is required here. Its
+ * rows, indented to their columns, would otherwise be indented code to remark and lines of no table to the reader of
+ * simple tables: a citation in a cell under an empty first cell was lost. The closing line's index, or -1.
+ */
+function headlessMultiline(lines: readonly Line[], c: number, blank: (i: number) => boolean): number {
+  let sawBlank = false;
+  for (let i = c + 1; i < lines.length && i - c < MAX_TABLE_LINES; i++) {
+    if (DASH_LINE.test(lines[i].text) || COLUMN_LINE.test(lines[i].text)) return sawBlank && !blank(i - 1) && blank(i + 1) && i > c + 1 ? i : -1;
+    if (blank(i)) {
+      if (i === c + 1) return -1;
+      sawBlank = true;
+    }
+  }
+  return -1;
 }
 
 /**

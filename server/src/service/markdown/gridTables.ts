@@ -14,6 +14,28 @@ const BORDER = /^[ \t]*\+(?:[-=:]+\+)+[ \t]*$/;
 /** A line starting with a border: without one there is no grid table (a test of single lines, see `chunkScans.ts`). */
 export const MAY_HAVE_GRID_TABLE = /(?:^|\n)[ \t]*\+[-=:]{3,}\+/;
 
+/** A list item's first line: its marker and the spaces after it, up to where its text starts. */
+const LIST_ITEM = /^([ \t]*(?:[-*+]|\d{1,9}[.)]|#\.)[ \t]+)\S/;
+
+/**
+ * Whether the border on line `i` can open a grid table as Pandoc 2.17 reads one: at the margin, or indented to the
+ * text of the list item it is in. Indented otherwise (`  +----+`), Pandoc reads its lines as a paragraph, line by
+ * line, and so must the reading order here.
+ */
+export function gridTableStartsHere(lines: readonly { text: string }[], i: number): boolean {
+  const indent = /^ */.exec(lines[i].text)![0].length;
+  if (indent === 0) return true;
+  for (let k = i - 1; k >= 0; k--) {
+    const text = lines[k].text;
+    if (text.trim() === '') continue;
+    const lead = /^ */.exec(text)![0].length;
+    if (lead >= indent) continue;
+    const item = LIST_ITEM.exec(text);
+    return item !== null && item[1].length === indent;
+  }
+  return false;
+}
+
 export function gridTableReading(text: string): { span: Span; readAt: number }[] {
   // Most manuscripts have none: skip the line split unless a border occurs at all.
   if (!MAY_HAVE_GRID_TABLE.test(text)) return [];
@@ -25,9 +47,10 @@ export function gridTableReading(text: string): { span: Span; readAt: number }[]
     readRow(row, out);
     row = [];
   };
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     if (BORDER.test(line.text)) {
       flush();
+      if (!columns && !gridTableStartsHere(lines, i)) continue;
       columns = [...line.text.matchAll(/\+/g)].map((m) => m.index ?? 0);
       row = columns.slice(1).map(() => []);
       continue;

@@ -11,10 +11,13 @@ import { excludedAt } from './parseMarkdown';
 /** `1.` / `1)` / `[1]`, the last also in a bullet (`* [1] …`, a common hand-written form). */
 /**
  * `1.`, `1)`, `[1]`, `* [1]`, and as `pandoc -f docx -t markdown`/`gfm` write a Word document's paragraphs typed
- * `[1] Author…` or `1. Author…` (not a Word list): `\[1\]`, `1\.`.
+ * `[1] Author…` or `1. Author…` (not a Word list): `\[1\]`, `1\.`. Also `[1]. Author…`, `[1]: Author…` and Spanish
+ * `1.- Author…`, as some journals print their lists (the punctuation after the number is no part of the marker's span).
  */
 const FOOTNOTE_DEFINITION = /^[ ]{0,3}\[\^[^\]\s]+\]:/;
-const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})\\?[.)]|(?:[-*+][ \t]+)?(\\?)\[(\d{1,4})\\?\])(?=[ \t]|$)[ \t]*/;
+const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})\\?[.)]-?|(?:[-*+][ \t]+)?(\\?)\[(\d{1,4})\\?\][.:]?)(?=[ \t]|$)[ \t]*/;
+/** What follows `[1]:` in a link definition: one destination, then at most a title. */
+const LINK_DEFINITION_REST = /^(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>\]]+)/i;
 const KEY = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/u;
 
@@ -32,7 +35,7 @@ export function findReferenceList(text: string, headings: Heading[], titles: str
     if (!wanted.has(normalizeTitle(heading.text))) return;
     const next = candidates.slice(index + 1).find((h) => h.depth <= heading.depth && h.depth <= 6);
     const end = next ? next.span.start : text.length;
-    const list = readItems(text, heading, end, excluded);
+    const list = readItems(text, heading, end, excluded) ?? htmlListItems(text, heading, end, excluded);
     if (list) lists.push(list);
     if (list && (!best || list.items.length >= best.items.length)) best = list;
   });
@@ -116,16 +119,28 @@ function titleParagraphs(lines: readonly TitleLine[], wanted: Set<string> | null
   return out;
 }
 
+/** The item being read. */
+interface OpenItem {
+  start: number;
+  numberSpan: Span;
+  number: number;
+  textStart: number;
+  lastContentEnd: number;
+  parts?: Span[];
+}
+
 function readItems(text: string, heading: Heading, end: number, excluded: Span[]): ReferenceList | null {
   const items: ReferenceItem[] = [];
   let kind: ReferenceList['kind'] | null = null;
-  let current: { start: number; numberSpan: Span; number: number; textStart: number; lastContentEnd: number } | null = null;
+  let current: OpenItem | null = null;
   let pos = heading.span.end;
   // Skip the rest of the heading line.
   const firstBreak = text.indexOf('\n', pos);
   pos = firstBreak < 0 || firstBreak >= end ? end : firstBreak + 1;
   let sawBlank = false;
   let listEnd = end;
+  /** The item closed last, reopened by its next lettered part (`[2b]` after `[2a] …` and a blank line). */
+  let closed = null as OpenItem | null;
 
   const close = (): void => {
     if (!current) return;
@@ -147,7 +162,11 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     if (doi) item.doi = doi[1].replace(/[.,;)]+$/, '').toLowerCase();
     const key = KEY.exec(itemText);
     if (key) item.explicitKey = key[1];
+    if (current.parts) item.parts = current.parts;
+    const wrapper = cslEntryWrapper(text, span);
+    if (wrapper) item.wrapper = wrapper;
     items.push(item);
+    closed = current;
     current = null;
   };
 
@@ -166,8 +185,24 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
       break;
     }
     let m = inExcluded ? null : ITEM_START.exec(line);
+    const reopen: OpenItem | null = closed && items[items.length - 1]?.span.start === closed.start ? closed : null;
+    const part: LetteredPart | null = m || inExcluded ? null : letteredPart(line, current ?? reopen, items);
+    if (part && part.letter !== 'a') {
+      // `[2b] Author…` after `[2a] …`: the next part of the same item.
+      if (!current) {
+        items.pop();
+        current = closed;
+      }
+      current!.parts!.push({ start: pos + part.digitsAt, end: pos + part.digitsAt + part.digits });
+      current!.lastContentEnd = contentEnd;
+      sawBlank = false;
+      pos = lineEnd + 1;
+      continue;
+    }
     // In a `[n]` list, only `[n]` starts an item: a hard-wrapped line starting `2002. …` continues the item.
     if (m && kind === 'bracketed' && m[3] === undefined) m = null;
+    // `[1]: https://…` is a link definition (a destination, maybe a title), not an item `[1]: Author…`.
+    if (m && m[0].trimEnd().endsWith(':') && LINK_DEFINITION_REST.test(line.slice(m[0].length))) m = null;
     // `2019\.` opening a line inside a paragraph is Pandoc's escape of a wrapped line's first word: only after a
     // blank line is `1\.` an item (a Word paragraph typed `1. Author…`).
     if (m && m[1] !== undefined && current && !sawBlank && line[line.indexOf(m[1]) + m[1].length] === '\\') m = null;
@@ -178,7 +213,7 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
       listEnd = pos;
       break;
     }
-    const other: ReturnType<typeof otherItemStart> = m || inExcluded || kind === 'bracketed' ? null : otherItemStart(line, (current as { number: number } | null)?.number ?? items[items.length - 1]?.number ?? 0);
+    const other: ReturnType<typeof otherItemStart> = part ?? (m || inExcluded || kind === 'bracketed' ? null : otherItemStart(line, (current as { number: number } | null)?.number ?? items[items.length - 1]?.number ?? 0));
     if (m || other) {
       close();
       let number: number, marker: number, markerLen: number;
@@ -188,13 +223,14 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
         marker = m![1] !== undefined ? line.indexOf(m![1]) : line.indexOf('[') - m![2].length;
         markerLen = m![1] !== undefined ? m![1].length + (line[marker + m![1].length] === '\\' ? 2 : 1) : m![3].length + 2 + 2 * m![2].length;
       }
-      kind ??= other || m![1] !== undefined ? 'ordered-list' : 'bracketed';
+      kind ??= part ? part.kind : other || m![1] !== undefined ? 'ordered-list' : 'bracketed';
       current = {
         start: pos + marker,
         numberSpan: { start: pos + marker, end: pos + marker + markerLen },
         number,
         textStart: pos + (other ? other.textAt : m![0].length),
         lastContentEnd: contentEnd,
+        ...(part ? { parts: [{ start: pos + part.digitsAt, end: pos + part.digitsAt + part.digits }] } : {}),
       };
       sawBlank = false;
     } else if (line.trim() === '' || DIV_FENCE.test(line)) {
@@ -221,6 +257,95 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     items.forEach((item, i) => (item.number = first + i));
   }
   return { heading: { text: heading.text, span: heading.span }, kind, items, span: { start: heading.span.start, end: listEnd } };
+}
+
+/**
+ * A lettered part of an item, `[2a] Author…`, `2a. Author…` (`\[2a\]`, `2a\.` as Word conversions write them): a
+ * chemistry or physics review listing several works under one number as paragraphs of their own rather than as
+ * `2. (a) … (b) …`. Part `a` opens item 2 only as the list's next number (a wrapped line may start `2003a.`, a year
+ * with its letter); `b`–`h` continue the current item only when it is that number's lettered item, the letter after
+ * the last one's.
+ */
+const LETTERED_PART = /^[ \t]{0,3}(?:(?:[-*+][ \t]+)?\\?\[(\d{1,4})([a-h])\\?\]|(\d{1,4})([a-h])\\?[.)])(?=[ \t])[ \t]*/;
+
+interface LetteredPart {
+  number: number;
+  letter: string;
+  marker: number;
+  markerLen: number;
+  textAt: number;
+  digitsAt: number;
+  digits: number;
+  kind: ReferenceList['kind'];
+}
+
+function letteredPart(line: string, current: OpenItem | null, items: readonly ReferenceItem[]): LetteredPart | null {
+  const m = LETTERED_PART.exec(line);
+  if (!m) return null;
+  const digits = m[1] ?? m[3];
+  const letter = m[2] ?? m[4];
+  const number = Number(digits);
+  if (letter === 'a') {
+    const previous = current?.number ?? items[items.length - 1]?.number ?? 0;
+    if (number !== previous + 1) return null;
+  } else if (!current?.parts || current.number !== number || current.parts.length !== letter.charCodeAt(0) - 97) return null;
+  const marker = m[0].length - m[0].trimStart().length;
+  const digitsAt = line.indexOf(digits, marker);
+  return { number, letter, marker, markerLen: m[0].trimEnd().length - marker, textAt: m[0].length, digitsAt, digits: digits.length, kind: m[1] !== undefined ? 'bracketed' : 'ordered-list' };
+}
+
+/**
+ * A reference list written as a raw HTML ordered list, `<ol>` `<li id="ref1">Author…</li>` … `</ol>`, as hand-written
+ * Markdown pages (a README, a Jekyll or Hugo post) keep it to give each item an anchor. (Pandoc's own conversions
+ * from HTML write a Markdown list.) The first `<ol>` after the title only, before any other text; items are numbered
+ * from its `start` (default 1), a `<li value="n">` renumbering from n on, as HTML numbers them. The marker is the
+ * `<li` opener, which holds no digits, so renumbering reorders the items (each keeps its anchor) and writes no number.
+ */
+/** Nothing but HTML tags and white space. */
+const TAGS_ONLY = /^(?:\s*<\/?[a-z][^<>]*>)*\s*$/i;
+
+function htmlListItems(text: string, heading: Heading, end: number, excluded: Span[]): ReferenceList | null {
+  const lineEnd = text.indexOf('\n', heading.span.end);
+  const start = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
+  const open = /^(?:[ \t]*\r?\n)*[ \t]*<ol\b([^>]*)>/i.exec(text.slice(start, end));
+  // Raw HTML, whose tags alone are excluded: not code (excluded with its text) nor text (not excluded).
+  const tag = open ? excludedAt(excluded, start + open[0].length - 1) : null;
+  if (!open || !tag || !TAGS_ONLY.test(text.slice(tag.start, tag.end))) return null;
+  const from = start + open[0].length;
+  const closeTag = /<\/ol\s*>/i.exec(text.slice(from, end));
+  const to = closeTag ? from + closeTag.index : end;
+  let number = Number(/\bstart\s*=\s*["']?(\d{1,4})/i.exec(open[1])?.[1] ?? 1);
+  const items: ReferenceItem[] = [];
+  const LI = /<li\b([^>]*)>([\s\S]*?)(?=<\/li\s*>|<li\b|$)/gi;
+  const body = text.slice(from, to);
+  for (const m of body.matchAll(LI)) {
+    const at = from + m.index;
+    // The `<li` tag is excluded (raw HTML), with any tags right before it; an excluded span that holds other text
+    // before it is a comment or code holding it.
+    const inside = excludedAt(excluded, at);
+    if (inside && !TAGS_ONLY.test(text.slice(inside.start, at))) continue;
+    const value = /\bvalue\s*=\s*["']?(\d{1,4})/i.exec(m[1]);
+    if (value) number = Number(value[1]);
+    const lead = m[2].length - m[2].trimStart().length;
+    const textStart = at + m[0].length - m[2].length + lead;
+    const textEnd = at + m[0].length - (m[2].length - m[2].trimEnd().length);
+    const closer = /^<\/li\s*>/i.exec(text.slice(at + m[0].length, to));
+    const itemText = text.slice(textStart, textEnd);
+    const item: ReferenceItem = {
+      number: number++,
+      span: { start: at, end: at + m[0].length + (closer ? closer[0].length : 0) },
+      numberSpan: { start: at, end: at + 3 },
+      text: itemText,
+      textSpan: { start: textStart, end: textEnd },
+    };
+    const doi = DOI.exec(itemText);
+    if (doi) item.doi = doi[1].replace(/[.,;)]+$/, '').toLowerCase();
+    const key = KEY.exec(itemText);
+    if (key) item.explicitKey = key[1];
+    items.push(item);
+  }
+  if (!items.length) return null;
+  return { heading: { text: heading.text, span: heading.span }, kind: 'ordered-list', items, span: { start: heading.span.start, end: closeTag ? to + closeTag[0].length : end } };
 }
 
 /**
@@ -253,6 +378,24 @@ function otherItemStart(line: string, previous: number): { number: number; marke
 const CSL_LEFT_MARGIN = /^([ \t]{0,3}(?:<span class="csl-left-margin">|\[))[ \t]*(?:\\?\[(\d{1,4})\\?\]|\((\d{1,4})\)|(\d{1,4})\\?\.?)[ \t]*(?:<\/span>|\]\{\.csl-left-margin\})(?:<span class="csl-right-inline">|\[)?/;
 /** The text's span opener when the item's first line ends before it (`<span⏎class="csl-right-inline">`). */
 const CSL_RIGHT_INLINE = /^<span\s+class="csl-right-inline">/;
+/** The opening line of citeproc's div around an item, at the end of the text before it (blank lines between). */
+const CSL_ENTRY_OPEN = /(?:^|\n)([ \t]*(?:<div\s+id="ref-[^"\n]*"[^>\n]*>|:{3,}[ \t]*\{#ref-[^}\n]*\}))[ \t]*\r?\n(?:[ \t]*\r?\n)*$/;
+/** Its closing line, after the item (blank lines between). */
+const CSL_ENTRY_CLOSE = /^(?:[ \t]*\r?\n)*[ \t]*(?:<\/div>|:{3,})[ \t]*(?=\r?\n|$)/;
+
+/** The span of citeproc's `csl-entry` div around the item at `span` (`ReferenceItem.wrapper`), or null. */
+function cslEntryWrapper(text: string, span: Span): Span | null {
+  // The item starts at its number, inside its first line (`<span class="csl-left-margin">1. `): the div ends the line above.
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const before = text.slice(Math.max(0, lineStart - 400), lineStart);
+  const open = CSL_ENTRY_OPEN.exec(before);
+  if (!open) return null;
+  const close = CSL_ENTRY_CLOSE.exec(text.slice(span.end));
+  if (!close) return null;
+  const from = lineStart - before.length + open.index + (open[0].startsWith('\n') ? 1 : 0);
+  return { start: from, end: span.end + close[0].length };
+}
+
 /** A fenced div's fence line. */
 const DIV_FENCE = /^[ \t]*:{3,}/;
-const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)|(?:\*\*|__)(?:\\?\[(?=\d{1,4}\\?\]))?(\d{1,4})(?:\\?\])?\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;
+const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)\.?|(?:\*\*|__)(?:\\?\[(?=\d{1,4}\\?\]))?(\d{1,4})(?:\\?\])?\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;

@@ -4,7 +4,8 @@
  * letter. Each cites the list's item 12; unread, the item was "never cited" and the numbers after it "out of order".
  *
  * Read only where the file's reference list has that item and the item holds lettered parts (`(a) … (b) …` or
- * `a) … b) …`): elsewhere `[2a]` may be a label. One number per group (`[3, 12a]` stays unread: rare, and a missed
+ * `a) … b) …`, or is written as lettered paragraphs `[12a] …` `[12b] …`, `ReferenceItem.parts`): elsewhere `[2a]`
+ * may be a label. One number per group (`[3, 12a]` stays unread: rare, and a missed
  * citation is better than a misread one). Renumbering rewrites the number and keeps the letters.
  */
 import type { Citation, ReferenceList, Span } from '../types';
@@ -13,13 +14,16 @@ import { excludedAt } from './parseMarkdown';
 
 /** Opener, number, first letter, more letters (`,b`, `–c`), closer: `[12a,b]`, `\[12a\]`, `^12a–c^`. */
 const SUB_NUMBERED = /(\\?\[|\^)(\d{1,4})[a-h](?:[ \t]*[,–-][ \t]*[a-h])*(\\?\]|\^)/g;
-/** An item's text with lettered parts: `(a) … (b) …` or `a) … b) …`. */
-const LETTERED = /(?:^|\s)\(?a\)\s[\s\S]*\s\(?b\)\s/;
+/**
+ * An item's text with lettered parts: `(a) … (b) …` or `a) … b) …`, or a nested list `a. …` `b. …` (each at the
+ * start of a line: a lower-case letter and a full stop inside a line may be anything).
+ */
+const LETTERED = /(?:^|\s)\(?a\)\s[\s\S]*\s\(?b\)\s|^(?:[ \t]*\r?\n)*[ \t]*a\.[ \t][\s\S]*\n[ \t]*b\.[ \t]/;
 const CLOSER: Record<string, string> = { '[': ']', '\\[': '\\]', '^': '^' };
 
 export function subNumberedCitations(text: string, excluded: Span[], list: ReferenceList | null, citations: readonly Citation[]): Citation[] {
   if (!list) return [];
-  const lettered = new Set(list.items.filter((i) => i.number !== null && LETTERED.test(i.text)).map((i) => i.number));
+  const lettered = new Set(list.items.filter((i) => i.number !== null && (i.parts || LETTERED.test(i.text))).map((i) => i.number));
   if (!lettered.size) return [];
   const found: Citation[] = [];
   for (const m of text.matchAll(SUB_NUMBERED)) {

@@ -3,7 +3,7 @@
  * new numbers, and everything between items (blank lines, indentation, anything that is not an item) stays where
  * it was. So an item's own text moves byte for byte, and a tight list stays tight, a loose one loose.
  */
-import type { ReferenceItem, ReferenceList } from '../types';
+import type { ReferenceItem, ReferenceList, Span } from '../types';
 import type { TextEdit } from './editPlan';
 
 /** One item in its new place. */
@@ -20,13 +20,21 @@ export interface PlacedItem {
  * beyond `placed.length` are deleted with the blank lines before them (items left out of `placed` are removed).
  */
 export function reorderListEdits(text: string, list: ReferenceList, placed: readonly PlacedItem[]): TextEdit[] {
-  const slots = list.items;
+  // A list citeproc rendered: each item moves inside its `csl-entry` div, whose id (`ref-key`) the text's links name,
+  // so the links still reach the work they number. Only when every item has one: else slots and items would not match.
+  const wrapped = list.items.every((item) => item.wrapper);
+  const slots = wrapped ? list.items.map((item) => ({ ...item, span: item.wrapper! })) : list.items;
+  placed = wrapped ? placed.map((p) => ({ ...p, item: slots[list.items.indexOf(p.item)] ?? p.item })) : placed;
   const edits: TextEdit[] = [];
   placed.forEach((p, k) => {
     const slot = slots[k];
     if (p.item === slot) {
       const digits = markerDigits(text, p.item);
       if (digits && Number(text.slice(digits.start, digits.end)) !== p.number) edits.push({ span: digits, newText: String(p.number) });
+      // The later parts of a lettered item (`[2b]` after `[2a]`) take the same number.
+      if (p.text === undefined) {
+        for (const part of laterParts(p.item)) if (Number(text.slice(part.start, part.end)) !== p.number) edits.push({ span: { ...part }, newText: String(p.number) });
+      }
       if (p.text !== undefined && p.text !== p.item.text) edits.push({ span: { ...p.item.textSpan }, newText: p.text });
     } else {
       const content = itemContent(text, p);
@@ -58,8 +66,22 @@ export function itemContent(text: string, p: PlacedItem): string {
   const head = digits
     ? text.slice(item.span.start, digits.start) + String(p.number) + text.slice(digits.end, item.textSpan.start)
     : text.slice(item.span.start, item.textSpan.start);
-  const body = p.text ?? text.slice(item.textSpan.start, item.textSpan.end);
+  let body = p.text;
+  if (body === undefined) {
+    body = '';
+    let at = item.textSpan.start;
+    for (const part of laterParts(item)) {
+      body += text.slice(at, part.start) + String(p.number);
+      at = part.end;
+    }
+    body += text.slice(at, item.textSpan.end);
+  }
   return head + body + text.slice(item.textSpan.end, item.span.end);
+}
+
+/** The digits of a lettered item's parts after its first (`2` of `[2b]`, `[2c]`), inside its text. */
+function laterParts(item: ReferenceItem): Span[] {
+  return (item.parts ?? []).filter((part) => part.start >= item.textSpan.start && part.end <= item.textSpan.end);
 }
 
 /** Span of the digits in an item's marker (`12` in `12.` or `[12]`). */

@@ -33,7 +33,7 @@ export class EntryIndex {
 
   /**
    * The entry for a citation key: exact key, else (Manubot) an identifier key, else a BibLaTeX alias (`ids =
-   * {old2019, other}`, which Pandoc's citeproc resolves too), else null.
+   * {old2019}`, which Pandoc 2.17's citeproc resolves too, as it splits the field: see `aliases`), else null.
    */
   find(key: string): BibEntry | null {
     const exact = this.byKey.get(key);
@@ -52,9 +52,21 @@ export class EntryIndex {
     for (const e of this.byKey.values()) {
       if (!bibtexFieldNames(e)?.includes('ids')) continue;
       const ids = bibtexFieldTexts(e, IDS)?.ids ?? '';
-      for (const alias of ids.split(',').map((a) => a.trim())) if (alias && !this.byAlias.has(alias)) this.byAlias.set(alias, e);
+      // As Pandoc 2.17 reads the field: split at white space, not at commas, so in `ids = {old2019, other}` the
+      // aliases are `old2019,` (which no citation can name) and `other`; `[@old2019]` is "not found" to citeproc and
+      // renders "(old2019?)". `{old2019}` alone, or `{a b}`, resolve.
+      for (const alias of ids.split(/\s+/)) if (alias && !this.byAlias.has(alias)) this.byAlias.set(alias, e);
     }
     return this.byAlias;
+  }
+
+  /**
+   * The entry whose BibLaTeX `ids` list `key` before a comma (`ids = {key, other}`): an alias to BibLaTeX, not to
+   * Pandoc 2.17 (see `aliases`). For the message that says why the key is not found.
+   */
+  aliasBeforeComma(key: string): BibEntry | null {
+    this.aliases();
+    return this.byAlias!.get(`${key},`) ?? null;
   }
 
   /** Same key up to letter case (BibTeX keys are case-insensitive), for "did you mean". */

@@ -16,6 +16,7 @@
 import { posix as path } from 'node:path';
 import picomatch from 'picomatch';
 import type { Manuscript, Problem } from '../../types';
+import { writesBibliography } from '../../markdown/knitrWriteBib';
 import { readText, type ServiceContext } from '../context';
 import { bibFolderBibliographies, buildBibliographies } from './buildBibliographies';
 import { manubotBibliographies, manubotRootOf } from './manubotBibliographies';
@@ -102,18 +103,12 @@ async function frontMatterBibliographies(ctx: ServiceContext, file: Manuscript, 
     } else missing.push({ rel, error: text });
   }
   for (const { rel, error } of missing) {
-    const generated = error === null && files.some((f) => writesBib(f.text, path.basename(rel)));
+    const generated = error === null && files.some((f) => writesBibliography(f.text, path.basename(rel)));
     problems.push(bibliographyNotFound(file, rel, error, 'front matter', { generatedBy: generated ? 'knitr::write_bib' : undefined, othersNamed: found.length > 0 }));
   }
   // Manubot's front matter names the manual references; its build fetched the rest into output/references.json.
   if (found.length && manubotRoot !== null) for (const built of await manubotBibliographies(ctx, file.uri, { builtOnly: true })) if (!found.includes(built)) found.unshift(built);
   return found;
-}
-
-/** Whether R code in `text` writes the bibliography `name` with `knitr::write_bib(…, 'name')` (bookdown's template). */
-function writesBib(text: string, name: string): boolean {
-  for (const m of text.matchAll(/write_bib\([^\n]*/g)) if (m[0].includes(`'${name}'`) || m[0].includes(`"${name}"`) || m[0].includes(`/${name}'`) || m[0].includes(`/${name}"`)) return true;
-  return false;
 }
 
 /**

@@ -16,7 +16,7 @@ export type UnresolvedCitation =
    * `@key` is in no bibliography; `suggestions` are the nearest keys, best first. `inText`: written in the text
    * (`@key`, not `[@key]`), where an `@` that is no citation — a handle, a decorator — is also read as one.
    */
-  | { kind: 'unknown-key'; key: string; suggestions: string[]; inText?: boolean };
+  | { kind: 'unknown-key'; key: string; suggestions: string[]; inText?: boolean; aliasOf?: string };
 
 /** The "did you mean" quick fix's keys (an unknown key only). */
 export interface UnresolvedCitationData {
@@ -36,6 +36,8 @@ export const unresolvedCitation = check<UnresolvedCitation, UnresolvedCitationDa
       case 'no-bibliography':
         return `@${f.key} cannot be resolved: no bibliography was found. Name one in the front matter (bibliography: refs.bib), in the setting citelens.bibliography, or put a .bib file beside the manuscript.`;
       case 'unknown-key':
+        // `aliasOf`: the key is in that entry's BibLaTeX `ids`, before a comma, which Pandoc 2.17 keeps with the key.
+        if (f.aliasOf) return `“${f.key}” is an alias in the ids field of “${f.aliasOf}”, but Pandoc 2.17 splits ids at spaces and keeps the comma (“${f.key},”), so it does not find the citation and prints “(${f.key}?)”. Cite “${f.aliasOf}”.`;
         if (f.suggestions.length) return `No bibliography entry has the key “${f.key}”. Did you mean “${f.suggestions[0]}”?`;
         // No key is near: a bare `@jdoe` may be no citation at all, which Pandoc still renders as “(jdoe?)”.
         return `No bibliography entry has the key “${f.key}”.${f.inText ? ` If “@${f.key}” is not a citation (a handle, a name in code), write “\\@${f.key}”, as Pandoc reads it as one.` : ''}`;
