@@ -17,7 +17,9 @@ import type { Citation, ReferenceList, Span } from '../types';
 import { DASHES, numericCitation } from './numericCitations';
 import { excludedAt } from './parseMarkdown';
 
-const RANGE = String.raw`\d{1,4}(?:[ \t]*[${DASHES}][ \t]*\d{1,4})?`;
+/** A number, or one in italics as Science prints them: "(*1*)", "(*2*, *3*)", "(*4*–*6*)". */
+const NUMBER = String.raw`(?:\d{1,4}|\*\d{1,4}\*|_\d{1,4}_)`;
+const RANGE = String.raw`${NUMBER}(?:[ \t]*[${DASHES}][ \t]*${NUMBER})?`;
 const GROUP = new RegExp(String.raw`\((${RANGE}(?:[ \t]*,[ \t]*${RANGE})*)\)`, 'g');
 /**
  * What stands before a citation group: a word (or a number, a closing bracket or quote, or emphasis closing on a
@@ -37,7 +39,8 @@ export function parenthesisedCitations(text: string, excluded: Span[], list: Ref
     if (excludedAt(excluded, open)) continue;
     const before = text.slice(Math.max(0, open - 24), open);
     if (!AFTER_WORD.test(before) || NOT_BEFORE.test(before)) continue;
-    const citation = numericCitation(text, open, open + m[0].length - 1, m[1], false, undefined);
+    // Emphasis marks read as spaces: the numbers keep their offsets.
+    const citation = numericCitation(text, open, open + m[0].length - 1, m[1].replace(/[*_]/g, ' '), false, undefined);
     if (citation.malformed || !citation.items.every((i) => numbers.has(i.number ?? null))) continue;
     found.push(citation);
   }

@@ -350,8 +350,10 @@ function htmlListItems(text: string, heading: Heading, end: number, excluded: Sp
 
 /**
  * Item markers Markdown does not make a list of, as reviews written elsewhere number their references: ACS's
- * `(1) Author…`, a bold `**1.** Author…` or `**[1]** Author…`, and a bare `1 Author…` — the last only as the next number of the list
- * (`previous` + 1), since a wrapped line of an item may start with a year or a volume ("2019 Jan;12…").
+ * `(1) Author…`, a bold `**1.** Author…` or `**[1]** Author…`, a bare `1 Author…` and a superscript `^1^ Author…` or
+ * `<sup>1</sup> Author…` (AIP's and other physics journals' lists). The bare number only as the next number of the
+ * list (`previous` + 1), since a wrapped line of an item may start with a year or a volume ("2019 Jan;12…"); the
+ * superscript only above the previous one (a gap is then the list's to report, not a lost item).
  */
 function otherItemStart(line: string, previous: number): { number: number; marker: number; markerLen: number; textAt: number } | null {
   const csl = CSL_LEFT_MARGIN.exec(line);
@@ -360,11 +362,17 @@ function otherItemStart(line: string, previous: number): { number: number; marke
     const marker = line.indexOf(digits, csl[1].length);
     return { number: Number(digits), marker, markerLen: digits.length, textAt: csl[0].length };
   }
+  const linked = CSL_LINKED_ENTRY.exec(line);
+  if (linked) {
+    const digits = linked[1] ?? linked[2] ?? linked[3];
+    return { number: Number(digits), marker: linked[0].lastIndexOf(digits), markerLen: digits.length, textAt: linked[0].length };
+  }
   const m = OTHER_ITEM_START.exec(line);
   if (!m) return null;
-  const digits = m[1] ?? m[2] ?? m[3];
+  const digits = m[1] ?? m[2] ?? m[3] ?? m[4];
   const number = Number(digits);
   if (m[3] !== undefined && number !== previous + 1) return null;
+  if (m[4] !== undefined && number <= previous) return null;
   const marker = m[0].length - m[0].trimStart().length;
   return { number, marker, markerLen: m[0].trimEnd().length - marker, textAt: m[0].length };
 }
@@ -376,6 +384,13 @@ function otherItemStart(line: string, previous: number): { number: number; marke
  * (`[\[1\] ]{…}` for a bracketed style, `(1) ` for ACS's). The item's text starts after the number's span and the text span's opener.
  */
 const CSL_LEFT_MARGIN = /^([ \t]{0,3}(?:<span class="csl-left-margin">|\[))[ \t]*(?:\\?\[(\d{1,4})\\?\]|\((\d{1,4})\)|(\d{1,4})\\?\.?)[ \t]*(?:<\/span>|\]\{\.csl-left-margin\})(?:<span class="csl-right-inline">|\[)?/;
+/**
+ * An entry `pandoc --citeproc` links whole (its URL or DOI, which the style does not print, becomes the link of the
+ * entry's text, number included, in RSC's, Angewandte's and AIP's lists): `<span class="csl-left-margin">[1M. Vangel…](https://doi.org/…)</span>`,
+ * `[[\[1\]M. Vangel…](…)]{.csl-left-margin}`, `[<sup>1</sup> R. Coifman…](…)`, `[^1^ R. Coifman…](…)`. The number is
+ * glued to the text, so only those openings are read so.
+ */
+const CSL_LINKED_ENTRY = /^[ \t]{0,3}(?:(?:<span class="csl-left-margin">|\[)\[(?:\\\[(\d{1,4})\\\]|(\d{1,4})(?=\D))|\[(?:<sup>|\^)(\d{1,4})(?:<\/sup>|\^)[ \t]+)/;
 /** The text's span opener when the item's first line ends before it (`<span⏎class="csl-right-inline">`). */
 const CSL_RIGHT_INLINE = /^<span\s+class="csl-right-inline">/;
 /** The opening line of citeproc's div around an item, at the end of the text before it (blank lines between). */
@@ -398,4 +413,4 @@ function cslEntryWrapper(text: string, span: Span): Span | null {
 
 /** A fenced div's fence line. */
 const DIV_FENCE = /^[ \t]*:{3,}/;
-const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)\.?|(?:\*\*|__)(?:\\?\[(?=\d{1,4}\\?\]))?(\d{1,4})(?:\\?\])?\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))[ \t]+/u;
+const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)\.?|(?:\*\*|__)(?:\\?\[(?=\d{1,4}\\?\]))?(\d{1,4})(?:\\?\])?\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu})|(?:\^|<sup>)(\d{1,4})(?:\^|<\/sup>))[ \t]+/u;

@@ -98,6 +98,8 @@ export function stripMarkup(text: string): string {
   // count: an address is not what the sentence says (a link's visible text does count).
   return text
     .replace(/\[[^\]]*@[^\]]*\]|\[\^[^\]]*\]|\[\s*\d+(?:\s*[-–—,;]\s*\d+)*\s*\]/g, ' ')
+    // Science's italic numbers in parentheses, `(*2*, *3*)`: their emphasis marks would be left as words.
+    .replace(/\(\s*[*_]\d+[*_](?:\s*[-–—,;]\s*[*_]\d+[*_])*\s*\)/g, ' ')
     // Superscript digits glued to a word (`cities¹⁻³`, a citation pasted from Word) would make "cities¹" a word.
     .replace(/(?<=\p{L})[⁰¹²³⁴-⁹]+(?:[,;⁻–-][⁰¹²³⁴-⁹]+)*/gu, ' ')
     .replace(/<(?:https?|ftp|mailto):[^\s>]*>/gi, ' ')
