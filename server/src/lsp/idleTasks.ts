@@ -25,8 +25,8 @@ export class IdleTasks {
    * `first`: before the tasks wanted earlier (the next idle period is its own).
    */
   want(name: string, task: () => void, first = false): void {
-    this.wanted.delete(name);
     if (first) {
+      this.wanted.delete(name);
       const rest = [...this.wanted];
       this.wanted.clear();
       this.wanted.set(name, task);

@@ -84,6 +84,7 @@ export class TypingRehearsal {
     this.progress.set(path, done);
     const edits = copiesOf(text, MAX_ANALYSES);
     const controller = (this.current = new AbortController());
+    if (host.trace) host.log(`typing rehearsal of ${path}: from copy ${done.analyses + 1} of ${edits.length}`);
     let stopped: string | null = null;
     try {
       while (done.analyses < edits.length && done.cpuMs < MAX_CPU_MS) {
