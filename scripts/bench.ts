@@ -574,6 +574,9 @@ async function main(): Promise<void> {
   if (run('cli')) await cliCheck();
   if (haveData) {
     const inputs = makeInputs();
+    if (run('keystrokes')) {
+      notes.push(`Keystroke rows: typed ${READING_MS / 1000} s after the diagnostics (with topic fit, after its own and 2 s without a publication), an author reading before typing, during which the server rehearses the typing path on edited copies (server/src/lsp/typingRehearsal.ts); the rows "typed at once" skip that reading time.`);
+    }
     for (const topicFit of run('keystrokes') ? [true, false] : []) {
       await keystrokes('Pandoc, 50k words, 1,000 citations, 5,000 entries', inputs.pandoc, inputs.dir, topicFit);
       await keystrokes('numeric, 50k words, 1,000 citations, 5,000 entries', inputs.numeric, inputs.dir, topicFit);

@@ -18,7 +18,9 @@ import type { CitelensService } from '../service/service';
 /**
  * Below this many characters (~7,500 words) a manuscript is not rehearsed: a keystroke's analysis grows with the
  * whole text (merging the chunks, resolving and checking every citation, converting every diagnostic), and in
- * smaller manuscripts it is within the budget (30 ms) even before V8 has optimised it (BENCHMARKS.md).
+ * smaller manuscripts it is within the budget even before V8 has optimised it (the bench's Pandoc manuscript cut to
+ * 50,000 characters, a fresh server without rehearsal: first 41 keystrokes p50 10 ms, p95 33 ms at load 7;
+ * BENCHMARKS.md, "Keystrokes on a fresh server").
  */
 export const MIN_CHARS = 50_000;
 /** Copies analysed per manuscript: in the bench manuscripts the analysis settles after ~20 keystrokes. */
@@ -79,7 +81,9 @@ export class TypingRehearsal {
   async run(path: string): Promise<boolean> {
     const { host } = this;
     const text = host.text(path);
-    if (this.current || text === undefined || text.length < MIN_CHARS) return true;
+    // Another manuscript's rehearsal runs: this one waits for the next idle period.
+    if (this.current) return false;
+    if (text === undefined || text.length < MIN_CHARS) return true;
     const done = this.progress.get(path) ?? { complete: false, analyses: 0, cpuMs: 0, wallMs: [] };
     this.progress.set(path, done);
     const edits = copiesOf(text, MAX_ANALYSES);
@@ -123,10 +127,10 @@ export class TypingRehearsal {
 }
 
 /**
- * Edited copies of `text` as an author makes them: at the ends of `count / 2` paragraphs spread evenly through the
- * text (blank lines after its start and middle parts: prose, in a manuscript), a letter typed, then that
- * paragraph's last character deleted. Each copy is a text the core has not seen, so its paragraph is parsed and
- * its sentences scored again, as a keystroke's are.
+ * Edited copies of `text` as an author makes them: at the end of the paragraph that follows each of `count / 2`
+ * evenly spaced points of the text after its front matter (the first blank line after the point), a letter typed,
+ * then, in the next copy, that paragraph's last character deleted. Each copy is a text the core has not seen, so
+ * its paragraph is parsed and its sentences scored again, as a keystroke's are.
  */
 export function copiesOf(text: string, count: number): string[] {
   const copies: string[] = [];
