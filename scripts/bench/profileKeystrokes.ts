@@ -9,7 +9,9 @@
  *
  * `--warm N`: first types N keystrokes a quarter into the manuscript (not measured), so the measured ones run on
  * code V8 has optimised (the first ~20 keystrokes of a session run slower: BENCHMARKS.md, fifth session).
- * `--no-profile` also prints every keystroke's time in order.
+ * `--no-profile` also prints every keystroke's time in order, and the server's typing rehearsal (lsp/typingRehearsal.ts).
+ * `--read MS`: types MS later still (the author reading, as scripts/bench.ts has it: 3000). `--type-after MS`: types
+ * MS after the diagnostics instead (e.g. while the server's typing rehearsal runs).
  *
  * The inputs are those `scripts/bench.ts` writes to `$TMPDIR/citelens-bench/` (run `--only keystrokes` once).
  */
@@ -27,6 +29,10 @@ const option = (name: string, fallback: string): string => (args.includes(name) 
 const runs = Number(option('--runs', '100'));
 const warm = Number(option('--warm', '0'));
 const topicFit = option('--topic-fit', 'on') !== 'off';
+/** `--read MS`: wait MS more before typing (the author reading: scripts/bench.ts' READING_MS). */
+const readMs = Number(option('--read', '0'));
+/** `--type-after MS`: type MS after the (topic fit's) diagnostics, not waiting for 2 s without a publication. */
+const typeAfterMs = args.includes('--type-after') ? Number(option('--type-after', '0')) : null;
 /** `--no-profile`: no profiler; the server's `CITELENS_TRACE` lines give the analysis and publishing times. */
 const profiling = !args.includes('--no-profile');
 process.env.CITELENS_SERVER ??= resolve(__dirname, '..', '..', 'dist', 'server.js');
@@ -143,7 +149,8 @@ process.on('exit', () => session.post('Profiler.stop', (error, result) => {
     // As the bench does: a 5,000-work bibliography's topic model is learnt in the background after the first
     // diagnostics; typing is profiled once it is ready and published, and once the idle tasks that follow have run.
     if (topicFit) await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'off-topic-citation'), 120_000);
-    await quiet(client, 2000, 120_000);
+    if (typeAfterMs === null) await quiet(client, 2000, 120_000);
+    if (readMs || typeAfterMs) await new Promise((r) => setTimeout(r, typeAfterMs ?? readMs));
     const text = client.text(uri);
     const at = text.indexOf('\n\n', Math.floor(text.length / 2));
     const elsewhere = client.positionAt(uri, text.indexOf('\n\n', Math.floor(text.length / 4)));
@@ -169,9 +176,12 @@ process.on('exit', () => session.post('Profiler.stop', (error, result) => {
     if (!profiling) {
       const lines = client.stderr.join('\n').split('\n').filter((l) => l.startsWith('check ')).slice(-runs);
       const of = (re: RegExp) => lines.map((l) => Number(re.exec(l)?.[1])).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+      console.log(`server, in order: analyze ${lines.map((l) => Number(/analyze ([\d.]+) ms/.exec(l)?.[1]).toFixed(0)).join(' ')}`);
+      console.log(`server, in order: publish ${lines.map((l) => Number(/publish ([\d.]+) ms/.exec(l)?.[1]).toFixed(0)).join(' ')}`);
       const analyze = of(/analyze ([\d.]+) ms/);
       const publish = of(/publish ([\d.]+) ms/);
       const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+      for (const line of client.stderr.join('\n').split('\n').filter((l) => l.startsWith('typing rehearsal') || process.env.ALL_TRACE)) console.log(line.slice(0, 300));
       console.log(`server: analyze p50 ${q(analyze, 0.5)} ms, p95 ${q(analyze, 0.95)} ms; publish p50 ${q(publish, 0.5)} ms, p95 ${q(publish, 0.95)} ms (sending not included)`);
       await client.stop();
       return;

@@ -54,3 +54,14 @@ test('an edit restarts the idle period', async () => {
   await wait(100);
   assert.deepEqual(ran, ['memory']);
 });
+
+test('a task wanted first runs before those wanted earlier', async () => {
+  const ran: string[] = [];
+  const idle = new IdleTasks(() => false, 10);
+  idle.want('style', () => ran.push('style'));
+  idle.want('memory', () => ran.push('memory'));
+  idle.want('rehearsal', () => ran.push('rehearsal'), true);
+  idle.diagnosticsPublished();
+  await wait(120);
+  assert.deepEqual(ran, ['rehearsal', 'style', 'memory']);
+});

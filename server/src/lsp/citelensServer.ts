@@ -38,6 +38,7 @@ import { DiagnosticsPublisher } from './publisher';
 import { workDoneProgress } from './progress';
 import { ServerContext } from './serverContext';
 import { TypingEdits } from './typingEdits';
+import { TypingRehearsal } from './typingRehearsal';
 import { uriToPath } from './uris';
 import { checkWorkspace } from './workspaceCheck';
 
@@ -71,7 +72,7 @@ export function startServer(connection: Connection, createService: (workspace: W
   const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
 
   // Building a CSL engine takes 70 ms to 1 s: after the first diagnostics, when idle, not on the first hover.
-  const idle = new IdleTasks(() => scheduler.busy || ctx.indexing > 0 || learningTopics > 0);
+  const idle = new IdleTasks(() => scheduler.busy || ctx.indexing > 0 || learningTopics > 0 || rehearsal.running);
   const prepareStyleWhenIdle = (style: string): void =>
     idle.want('citation style', () => {
       try {
@@ -96,8 +97,30 @@ export function startServer(connection: Connection, createService: (workspace: W
     }
   });
 
+  // A large manuscript's typing path, run on edited copies while idle after its diagnostics (typingRehearsal.ts), so
+  // the author's first keystrokes do not wait for V8 to optimise it. It stops for any check or edit.
+  const rehearsal = new TypingRehearsal({
+    service,
+    text: (path) => workspace.document(path)?.getText(),
+    rootOf: (path) => ctx.rootOf(path),
+    busy: () => scheduler.busy || ctx.indexing > 0 || learningTopics > 0,
+    pause: () => workspace.pause(),
+    log,
+    trace,
+  });
+  // Before the other idle tasks (the style engine, a garbage collection): the author may type at any moment, and
+  // those cost the same later, while the rehearsal only helps before the first keystrokes.
+  const rehearseWhenIdle = (path: string): void =>
+    idle.want(`typing rehearsal ${path}`, () => {
+      void rehearsal.run(path).then((complete) => {
+        if (!complete && workspace.document(path)) rehearseWhenIdle(path);
+      });
+    }, true);
+
   const scheduler = new CheckScheduler(
     async (path) => {
+      // Real work: a rehearsal's analysis under way stops at its next step.
+      rehearsal.interrupt();
       await settingsReady;
       if (isBibPath(path)) {
         const bib = await service.bibliography(path);
@@ -109,6 +132,7 @@ export function startServer(connection: Connection, createService: (workspace: W
         const analysis = await ctx.analysisFor(path);
         const t1 = performance.now();
         const published = await workspace.whilePublishing(() => publisher.publishAnalysis(analysis));
+        if (published && workspace.document(path) && rehearsal.wants(path, analysis)) rehearseWhenIdle(path);
         idle.diagnosticsPublished();
         idleWhileLearning.diagnosticsPublished();
         recheckWhenTopicsLearnt(path, analysis.topicFitPending);
@@ -250,6 +274,7 @@ export function startServer(connection: Connection, createService: (workspace: W
 
   documents.onDidChangeContent((e) => {
     idle.activity();
+    rehearsal.interrupt();
     const path = uriToPath(e.document.uri);
     ctx.invalidate(path);
     const opening = !known.has(path);

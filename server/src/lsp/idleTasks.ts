@@ -20,9 +20,20 @@ export class IdleTasks {
     private readonly idleMs = 500,
   ) {}
 
-  /** Runs `task` once when idle; replaces a task of the same name not run yet. Errors are the task's to handle. */
-  want(name: string, task: () => void): void {
-    this.wanted.set(name, task);
+  /**
+   * Runs `task` once when idle; replaces a task of the same name not run yet. Errors are the task's to handle.
+   * `first`: before the tasks wanted earlier (the next idle period is its own).
+   */
+  want(name: string, task: () => void, first = false): void {
+    if (first) {
+      this.wanted.delete(name);
+      const rest = [...this.wanted];
+      this.wanted.clear();
+      this.wanted.set(name, task);
+      for (const [n, t] of rest) this.wanted.set(n, t);
+    } else {
+      this.wanted.set(name, task);
+    }
     this.arm();
   }
 

@@ -39,6 +39,17 @@ export interface CitelensService {
   invalidate(path: string): void;
   /** Analyse the manuscript containing `path` (one file, or all chapters of a multi-file manuscript). */
   analyze(path: string): Promise<Analysis>;
+  /**
+   * Analyse the manuscript containing `path` as if the files of `texts` held those texts, keeping nothing of them
+   * as those files' state: the workspace is not asked for them, their parse is not kept as theirs, no dependency is
+   * noted, and topic fit scores only with the model kept for the same works (never building or waiting for one).
+   * Caches keyed by content (parsed chunks, cited blocks' claims, scores) may keep what it made, within their
+   * bounds, and the kept model's claims are those of the last text analysed (every analysis sets them). So an
+   * analysis of the real texts afterwards gives what it gives without it, and a host's requests meanwhile see the
+   * real texts. Resolves to null when `signal` was aborted (checked between steps). For a host that runs the
+   * typing path before the author types (the language server, lsp/typingRehearsal.ts).
+   */
+  rehearse(path: string, texts: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Analysis | null>;
   /** The parsed model of one Markdown file (cached by text). */
   manuscript(path: string): Promise<Manuscript | null>;
   /** A bibliography file, parsed (cached by content); its problems are `bib-syntax`/`duplicate-bib-key`. */
@@ -53,11 +64,18 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
   const state = new ServiceState(resolveSettings(initial));
   const ctx: ServiceContext = { workspace, pause: workspace.pause?.bind(workspace), state, caches: new ServiceCaches() };
 
-  async function analyze(p: string): Promise<Analysis> {
+  const analyze = (p: string): Promise<Analysis> => run(ctx, p) as Promise<Analysis>;
+
+  /** The pipeline; null when `signal` is aborted between steps (a rehearsal). */
+  async function run(ctx: ServiceContext, p: string, signal?: AbortSignal): Promise<Analysis | null> {
     const project = await discoverProject(ctx, p); // 1
+    if (signal?.aborted) return null;
     const sources = await parseSources(ctx, project.bibliographies, project.taxonomy, project.files); // 2
+    if (signal?.aborted) return null;
     const resolved = await resolveManuscript(ctx, project.files, sources); // 3
+    if (signal?.aborted) return null;
     const checked = await runChecks(ctx, resolved); // 4
+    if (signal?.aborted) return null;
     // In the order they have always been found: diagnostics at the same place keep this order.
     const problems = [...project.problems, ...sources.bibliographyProblems, ...project.taxonomyProblems, ...sources.taxonomyProblems, ...checked];
     const fit = fitTopics(ctx, resolved.manuscript, problems); // 5
@@ -92,11 +110,32 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
       state.forget(p);
     },
     analyze,
+    rehearse(p, texts, signal) {
+      return run({ ...ctx, workspace: withTexts(workspace, texts), rehearsed: texts }, p, signal);
+    },
     manuscript: (p) => manuscriptOf(ctx, p),
     bibliography: (p) => bibliographyOf(ctx, p),
     taxonomy: (p) => taxonomyOf(ctx, p),
     dependents(p) {
       return [...(state.dependents.get(p) ?? [])];
     },
+  };
+}
+
+/**
+ * `workspace` with `texts` in place of those files' texts; everything else is asked of the workspace as before
+ * (also whether a file was not UTF-8: a rehearsal's text is an edit of the file's).
+ */
+function withTexts(workspace: Workspace, texts: ReadonlyMap<string, string>): Workspace {
+  return {
+    readText: async (p) => texts.get(p) ?? workspace.readText(p),
+    notUtf8: workspace.notUtf8?.bind(workspace),
+    listDir: (dir) => workspace.listDir(dir),
+    folders: () => workspace.folders(),
+    pause: workspace.pause?.bind(workspace),
+    backgroundPause: workspace.backgroundPause?.bind(workspace),
+    progress: workspace.progress?.bind(workspace),
+    scans: workspace.scans,
+    learnTopics: workspace.learnTopics,
   };
 }

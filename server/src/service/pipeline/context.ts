@@ -66,6 +66,17 @@ export interface ServiceContext {
   readonly pause: (() => Promise<void>) | undefined;
   readonly state: ServiceState;
   readonly caches: ServiceCaches;
+  /**
+   * Set for a rehearsal (`CitelensService.rehearse`): texts that replace the workspace's for these paths in this
+   * analysis only. Nothing the analysis learns of them is kept as those files' state (their parse, the
+   * dependencies noted), and topic fit scores only with a model already kept (see `fitTopics`).
+   */
+  readonly rehearsed?: ReadonlyMap<string, string>;
+}
+
+/** `root`'s analysis read `dependency` (noted for real analyses only, not for a rehearsal's text). */
+export function noteDependency(ctx: ServiceContext, dependency: string, root: string): void {
+  if (!ctx.rehearsed) ctx.state.noteDependency(dependency, root);
 }
 
 /** The text of `path`: null when there is no such file, an `Error` when it cannot be read (also when the host throws). */

@@ -26,7 +26,11 @@ export function fitTopics(ctx: ServiceContext, manuscript: ResolvedManuscript, p
   const host = pause && { pause: background!, progress: workspace.progress?.bind(workspace), learnTopics: workspace.learnTopics };
   // `topicFit` reads only the resolved manuscript; it is typed with the `Analysis` it becomes part of.
   const resolved: Analysis = { ...manuscript, fits: [], diagnostics: [] };
-  const fit = topicFit(resolved, ctx.state.settings, ctx.state.topicFit, host);
+  // A rehearsal (`CitelensService.rehearse`) scores with the model kept for the same works, or not at all: its text
+  // never starts reading works or building a model, and never waits for one being read, built or edited.
+  const cache = ctx.state.topicFit;
+  if (ctx.rehearsed && (!cache.state || cache.reading || cache.building || cache.editing)) return { fits: manuscript.resolutions.map(() => null), problems: [] };
+  const fit = topicFit(resolved, ctx.state.settings, cache, host, !!ctx.rehearsed);
   mergeOrphanFits(problems, fit.orphanFits);
   return { fits: fit.fits, problems: fit.problems, pending: fit.pending };
 }

@@ -31,7 +31,8 @@ export async function manuscriptOf(ctx: ServiceContext, p: string): Promise<Manu
   // below cheap); later ones re-parse only the chunks an edit touched.
   if (!cached && ctx.pause) await runStepsInSlices(primeChunkSteps(text, exampleLabels(text), ctx.caches.manuscripts.chunks), { pause: ctx.pause, sliceMs: 10 });
   const model = parseManuscript(p, text, ctx.state.settings, ctx.caches.manuscripts);
-  ctx.state.manuscripts.set(p, { text, parsed: model });
+  // A rehearsal's text is not the file's: its parse is not kept as the file's (its chunks are, by content).
+  if (!ctx.rehearsed?.has(p)) ctx.state.manuscripts.set(p, { text, parsed: model });
   return model;
 }
 
@@ -47,7 +48,7 @@ export async function bibliographyOf(ctx: ServiceContext, p: string): Promise<Bi
   const cached = ctx.state.bibliographies.get(p);
   if (cached && cached.text === text) return withNotUtf8Problem(ctx, p, text, cached.parsed);
   const bib = ctx.pause ? await loadInSlices(ctx, p, text, ctx.pause) : ctx.caches.bibliographies.parse(p, text);
-  ctx.state.bibliographies.set(p, { text, parsed: bib });
+  if (!ctx.rehearsed?.has(p)) ctx.state.bibliographies.set(p, { text, parsed: bib });
   return withNotUtf8Problem(ctx, p, text, bib);
 }
 
@@ -75,7 +76,7 @@ export async function taxonomyOf(ctx: ServiceContext, p: string): Promise<Taxono
   const cached = ctx.state.taxonomies.get(p);
   if (cached && cached.text === text) return cached.parsed;
   const parsed = parseTaxonomy(p, text);
-  ctx.state.taxonomies.set(p, { text, parsed });
+  if (!ctx.rehearsed?.has(p)) ctx.state.taxonomies.set(p, { text, parsed });
   return parsed;
 }
 

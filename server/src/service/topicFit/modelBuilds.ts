@@ -19,9 +19,10 @@ import { conceptsOf } from '../taxonomy';
 
 /**
  * The model to score with, or none yet; `pending`: when to analyse again (a model being built, or one replacing
- * this one: after edited works were re-described, the build from scratch that follows).
+ * this one: after edited works were re-described, the build from scratch that follows). `keptOnly`: the kept model
+ * for these works or none, never a new one.
  */
-export function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pending[], cache: TopicFitCache, host: TopicFitHost | undefined): { model: TopicModel | null; pending?: Promise<void> } {
+export function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pending[], cache: TopicFitCache, host: TopicFitHost | undefined, keptOnly = false): { model: TopicModel | null; pending?: Promise<void> } {
   // Works are fixed at build time: rebuild when the set of works (or their text) changes.
   const signature = cache.works?.works === works ? cache.works.signature : String(works.length);
   const taxonomy = analysis.taxonomy;
@@ -53,6 +54,8 @@ export function modelFor(analysis: Analysis, works: WorkInfo[], pendings: Pendin
     // Re-described edited works: the build from scratch that replaces this model is still to come.
     return state.learnt?.edited && cache.relearning?.signature === key ? { model: state.model, pending: cache.relearning.done } : { model: state.model };
   }
+  // Only the kept model, or none (a rehearsal's text: `keptOnly`).
+  if (keptOnly) return { model: null };
   const claims = pendings.map((p) => p.claim);
   const workTexts = works.map((w) => ({ ...w.text, id: w.id }));
   const options: TopicModelOptions = concepts ? { conceptsOf: concepts } : {};

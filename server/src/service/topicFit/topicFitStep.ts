@@ -25,13 +25,15 @@ const MAX_TOPIC_FIT_RESOLUTIONS = 25_000;
 /**
  * The fits of `analysis.resolutions` (aligned; null where none), topic fit's problems (`off-topic-citation`) and
  * the claims orphaned list items would fit (for `mergeOrphanFits`). With a host that can pause, a large bibliography's works and model are made in the background and a part of the scoring may be
- * left for later: `pending` then says when to analyse again.
+ * left for later: `pending` then says when to analyse again. `keptModelOnly`: score only with the model kept for
+ * these works (a rehearsal's text, `CitelensService.rehearse`), never build one.
  */
 export function topicFit(
   analysis: Analysis,
   settings: Settings,
   cache: TopicFitCache,
   host?: TopicFitHost,
+  keptModelOnly = false,
 ): { fits: (Fit | null)[]; problems: Problem[]; orphanFits: OrphanFit[]; pending?: Promise<void> } {
   const fits: (Fit | null)[] = analysis.resolutions.map(() => null);
   // Beyond this many cited works (a large review has ~2,000) the manuscript is machine-made or broken: topic
@@ -44,7 +46,7 @@ export function topicFit(
   const claims = claimsOf(analysis, byId, works, cache);
   // Co-citation pools works per paragraph: every claim of a paragraph lists its paragraph's works.
   // `pending` with a model: a better one is on its way (edited works re-described, then learnt from scratch).
-  const { model, pending } = modelFor(analysis, works, claims.pendings, cache, host);
+  const { model, pending } = modelFor(analysis, works, claims.pendings, cache, host, keptModelOnly);
   if (!model) return { fits, problems: [], orphanFits: [], pending };
 
   const threshold = settings.topicFitThreshold;

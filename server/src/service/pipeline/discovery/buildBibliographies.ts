@@ -12,7 +12,7 @@
 import { posix as path } from 'node:path';
 import { parse } from 'yaml';
 import type { Manuscript } from '../../types';
-import { readText, type ServiceContext } from '../context';
+import { noteDependency, readText, type ServiceContext } from '../context';
 
 /** A build script: a Makefile, a shell script, a justfile. */
 const SCRIPT = /^(?:makefile|gnumakefile|justfile|.*\.(?:mk|sh|bash|ps1|bat|cmd))$/i;
@@ -40,7 +40,7 @@ export async function buildBibliographies(ctx: ServiceContext, root: Manuscript)
       const p = path.resolve(dir, rel);
       if (!named.includes(p) && typeof (await readText(ctx.workspace, p)) === 'string') named.push(p);
     }
-    if (found.length) ctx.state.noteDependency(path.join(dir, name), root.uri);
+    if (found.length) noteDependency(ctx, path.join(dir, name), root.uri);
   }
   return named;
 }
@@ -80,7 +80,7 @@ async function mystBibliographies(ctx: ServiceContext, root: Manuscript): Promis
     const file = path.join(dir, 'myst.yml');
     const text = await readText(ctx.workspace, file);
     if (typeof text === 'string') {
-      ctx.state.noteDependency(file, root.uri);
+      noteDependency(ctx, file, root.uri);
       let config: unknown;
       try {
         config = parse(text, { maxAliasCount: 100 });

@@ -15,7 +15,7 @@
  */
 import { posix as path } from 'node:path';
 import type { Manuscript, Problem } from '../../types';
-import type { ServiceContext } from '../context';
+import { noteDependency, type ServiceContext } from '../context';
 import { manuscriptOf, rootManuscriptOf } from '../parseFiles';
 import { bibliographyFilesOf } from './bibliographyFiles';
 import { highestListedNumber, withoutBracketedYears } from './bracketedYears';
@@ -45,11 +45,10 @@ export interface Project {
 }
 
 export async function discoverProject(ctx: ServiceContext, p: string): Promise<Project> {
-  const { state } = ctx;
   const root = await rootManuscriptOf(ctx, p);
   const problems: Problem[] = [...root.problems];
-  const chapters = await chapterListOf(root, ctx.workspace, state.settings.files);
-  for (const config of chapters.configFiles) state.noteDependency(config, root.uri);
+  const chapters = await chapterListOf(root, ctx.workspace, ctx.state.settings.files);
+  for (const config of chapters.configFiles) noteDependency(ctx, config, root.uri);
   const files: Manuscript[] = [];
   const quarto = isQuartoProject(chapters.files, chapters.configFiles);
   const quartoConfig = chapters.configFiles.find((f) => /(^|\/)_quarto\.ya?ml$/.test(f));
@@ -62,7 +61,7 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
   while (queue.length) {
     const chapter = queue.shift()!;
     const model = chapter === root.uri ? root : await manuscriptOf(ctx, chapter);
-    state.noteDependency(chapter, root.uri);
+    noteDependency(ctx, chapter, root.uri);
     if (model) {
       files.push(quarto ? withoutQuartoCrossrefs(model, chapters.crossrefKinds) : model);
       if (model !== root) problems.push(...model.problems);
@@ -73,7 +72,7 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
         if (seen.has(include.file)) continue;
         const text = await ctx.workspace.readText(include.file).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
         if (typeof text !== 'string') {
-          state.noteDependency(include.file, root.uri);
+          noteDependency(ctx, include.file, root.uri);
           problems.push(includeNotFound(model, include, text instanceof Error ? text : null));
           continue;
         }
@@ -97,9 +96,9 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
   // The first chapter whose front matter names a bibliography (or taxonomy) speaks for the manuscript.
   const named = files.length ? files : [root];
   const bibliographies = await bibliographyFilesOf(ctx, named, chapters.bibliography, problems, chapters.bibliographySource);
-  for (const b of bibliographies) state.noteDependency(b, root.uri);
+  for (const b of bibliographies) noteDependency(ctx, b, root.uri);
   const taxonomyProblems: Problem[] = [];
   const taxonomy = await taxonomyFileOf(ctx, named, taxonomyProblems);
-  if (taxonomy) state.noteDependency(taxonomy, root.uri);
+  if (taxonomy) noteDependency(ctx, taxonomy, root.uri);
   return { files, bibliographies, taxonomy, problems, taxonomyProblems };
 }
