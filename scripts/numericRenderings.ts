@@ -4,7 +4,7 @@
  * styles (Debian's citation-style-language-styles) into Markdown, then checked as `citelens check FILE` would.
  * citeproc numbers every work by first citation and lists exactly the cited ones, so every error or warning on a
  * rendering is a false alarm, and every citation Pandoc rendered should be read. Usage:
- *   node --import tsx scripts/numericRenderings.ts --styles DIR [--out DIR] [--list CODE] SOURCE_DIR...
+ *   node --import tsx scripts/numericRenderings.ts --styles DIR [--only STYLE,…] [--out DIR] [--list CODE] SOURCE_DIR...
  * (styles: `apt-get download citation-style-language-styles` and `dpkg-deb -x` it; DIR is …/styles).
  */
 import { execFileSync } from 'node:child_process';
@@ -31,7 +31,7 @@ const STYLES = [
   'springer-basic-brackets', 'chinese-gb7714-2005-numeric', 'science', 'royal-society-of-chemistry',
   'american-physics-society', 'iso690-numeric-en', 'apa-numeric-superscript-brackets', 'angewandte-chemie',
   'cell-numeric', 'elsevier-vancouver', 'american-institute-of-physics',
-].filter((s) => existsSync(join(stylesDir, `${s}.csl`)) && !readFileSync(join(stylesDir, `${s}.csl`), 'utf8').includes('independent-parent'));
+].filter((s) => !option('--only') || option('--only')!.split(',').includes(s)).filter((s) => existsSync(join(stylesDir, `${s}.csl`)) && !readFileSync(join(stylesDir, `${s}.csl`), 'utf8').includes('independent-parent'));
 // Pandoc's own Markdown without its citation syntax (else the Cite elements are written back as `[@key]`), and GitHub's.
 const FORMATS = ['markdown-citations', 'gfm'];
 
@@ -45,13 +45,14 @@ function* manuscripts(root: string): Generator<string> {
 
 const service = (file: string) => createCitelensService(new NodeWorkspace([dirname(file)]), {});
 
-/** A source is kept when it cites at least three works and every citation resolves (its bibliography is there). */
+/**
+ * The works a source cites that resolve (citeproc renders an unresolved key as "**key?**", which cites nothing);
+ * a source is kept when it cites at least three.
+ */
 async function citedWorks(file: string): Promise<number> {
   const analysis = await service(file).analyze(file);
   if (analysis.style !== 'pandoc' || analysis.bibliographies.length === 0) return 0;
-  if (analysis.diagnostics.some((d) => d.code === 'bibliography-not-found' || d.code === 'unresolved-citation')) return 0;
-  const cited = analysis.resolutions.filter((r) => !r.citation.nocite);
-  return cited.every((r) => r.entry) ? cited.length : 0;
+  return analysis.resolutions.filter((r) => !r.citation.nocite && r.entry).length;
 }
 
 function render(file: string, style: string, format: string): string | null {

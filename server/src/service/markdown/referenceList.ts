@@ -351,7 +351,8 @@ function htmlListItems(text: string, heading: Heading, end: number, excluded: Sp
 /**
  * Item markers Markdown does not make a list of, as reviews written elsewhere number their references: ACS's
  * `(1) Author…`, a bold `**1.** Author…` or `**[1]** Author…`, a bare `1 Author…` and a superscript `^1^ Author…` or
- * `<sup>1</sup> Author…` (AIP's and other physics journals' lists). The bare number only as the next number of the
+ * `<sup>1</sup> Author…` (AIP's and other physics journals' lists; glued to an italic title, `^4^*Handbook…*`, when
+ * the work has no author). The bare number only as the next number of the
  * list (`previous` + 1), since a wrapped line of an item may start with a year or a volume ("2019 Jan;12…"); the
  * superscript only above the previous one (a gap is then the list's to report, not a lost item).
  */
@@ -413,4 +414,4 @@ function cslEntryWrapper(text: string, span: Span): Span | null {
 
 /** A fenced div's fence line. */
 const DIV_FENCE = /^[ \t]*:{3,}/;
-const OTHER_ITEM_START = /^[ \t]{0,3}(?:\((\d{1,4})\)\.?|(?:\*\*|__)(?:\\?\[(?=\d{1,4}\\?\]))?(\d{1,4})(?:\\?\])?\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu})|(?:\^|<sup>)(\d{1,4})(?:\^|<\/sup>))[ \t]+/u;
+const OTHER_ITEM_START = /^[ \t]{0,3}(?:(?:\((\d{1,4})\)\.?|(?:\*\*|__)(?:\\?\[(?=\d{1,4}\\?\]))?(\d{1,4})(?:\\?\])?\.?(?:\*\*|__)\.?|(\d{1,4})(?=[ \t]+\p{Lu}))(?=[ \t])|(?:\^|<sup>)(\d{1,4})(?:\^|<\/sup>)(?=[ \t]|[*_]\S))[ \t]*/u;
