@@ -77,7 +77,6 @@ export function sortKey(link: ReferenceLink): string | null {
     .replace(/<[^>]*>/g, ' ')
     .replace(/\\(?=[^\sA-Za-z0-9])/g, '')
     .replace(/[*_`]/g, '')
-    .replace(/^\s*(?:\[\d+\]|\d+\.)\s*/, '')
     .trim();
   const name = fromEntry ?? firstAuthorFamily(text) ?? /^[^,.;:(]*?(?=\s*(?:[,.;:(]|\b\d{4}\b|$))/u.exec(text)?.[0];
   const key = name?.replace(/[{}]/g, '').replace(PARTICLES, '').trim();
