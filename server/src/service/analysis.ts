@@ -3,10 +3,9 @@
  * what every citation resolves to, and the diagnostics. Editor features (hover, definition, references,
  * rename, completion, code actions) and the CLI query this; none of them re-parses anything.
  */
-import type { ListOrder } from './resolve/listOrder';
 import type { Taxonomy, TermUse } from './taxonomy/model';
 import type { Fit } from './topicFit/fit';
-import type { BibEntry, Bibliography, Citation, CiteItem, Diagnostic, Manuscript, ReferenceItem } from './types';
+import type { BibEntry, Bibliography, Citation, CiteItem, Diagnostic, ListOrder, Manuscript, ReferenceItem } from './types';
 
 /** What one work named by a citation resolves to. */
 export interface Resolution {

@@ -27,19 +27,9 @@
  */
 import type { ReferenceLink, Resolution } from '../analysis';
 import type { NumberingSetting } from '../settings';
+import type { ListOrder } from '../types';
 import { firstAuthorFamily } from './referenceItemFields';
 import { firstAuthorOf } from './resolve';
-
-export interface ListOrder {
-  /** How the list's numbers are assigned. */
-  numbering: 'citation-order' | 'alphabetical';
-  /** Decided by the setting `citelens.numbering`, or detected (`auto`). */
-  source: 'setting' | 'detected';
-  /** Items with a sort key, and how many of them are out of alphabetical place / of first-citation order. */
-  keyed: number;
-  outOfAlphabet: number;
-  outOfCitationOrder: number;
-}
 
 /** Fewer keyed items than this are always read as citation order. */
 export const MIN_ITEMS = 5;
