@@ -9,16 +9,18 @@
  *    linked to (`ReferenceLink`), else read from the item's text by the reference parser's author rules
  *    (`Chambers, J.M.`, `Gelman A, Carlin JB`, `A. Gelman, J. B. Carlin`, `GELMAN A`), else the item's opening
  *    words up to its first comma, full stop or year (a corporate author: "R Core Team", "World Health
- *    Organization"). Markup, HTML tags and leading particles ("van", "de", "von") are dropped: CSL sorts
- *    "Rossum, G. van" under R. Keys are compared by `Intl.Collator` (base letters: case and accents aside).
+ *    Organization"; one to six words, no digits). Markup, HTML tags and leading lower-case particles ("van",
+ *    "de", "von") are dropped: CSL sorts "Rossum, G. van" under R. Keys are compared by `Intl.Collator` (base
+ *    letters: case and accents aside).
  * 2. *Out of alphabetical place*: the items, in number order, minus the longest run that is sorted (not
  *    necessarily contiguous); equal names are in place whatever their year or title (ties are not judged).
  *    Tolerated: one item in eight (a typo, a corporate author sorted by its article, a particle sorted under V).
  * 3. *Out of citation order*: the numbers in order of first citation, minus the longest increasing run.
- * 4. The list is alphabetical when at least {@link MIN_ITEMS} items have a key, at most one in eight of them is out
- *    of alphabetical place, AND the first citations are out of order in more places than the list is out of
- *    alphabetical order — the alphabet explains the numbering better than first citation does. A list in
- *    first-citation order that also happens to be sorted is therefore "citation order": nothing to report either
+ * 4. The list is alphabetical when at least {@link MIN_ITEMS} items, and three in four, have a key, two in three of
+ *    the keys are different names (a list of "Work A", "Work B"… or of one author's works is sorted by nothing),
+ *    at most one in eight keyed items is out of alphabetical place, AND the first citations are out of order in
+ *    more places than the list is out of alphabetical order — the alphabet explains the numbering better than
+ *    first citation does. A list in first-citation order that also happens to be sorted is therefore "citation order": nothing to report either
  *    way. Shorter lists are always read as citation order: a random list of four is sorted one time in 24.
  *
  * Known limit: ACM's LaTeX format writes given names first in full ("Miltiadis Allamanis and Marc
@@ -55,7 +57,13 @@ export function listOrderOf(references: readonly ReferenceLink[], resolutions: r
   const outOfCitationOrder = firstCited.length - longestRun(firstCited, (a, b) => a < b);
   const facts = { keyed: keys.length, outOfAlphabet, outOfCitationOrder };
   if (setting !== 'auto') return { numbering: setting, source: 'setting', ...facts };
-  const alphabetical = keys.length >= MIN_ITEMS && outOfAlphabet <= Math.floor(keys.length / 8) && outOfCitationOrder > outOfAlphabet;
+  const distinct = new Set(keys.map((k) => k.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())).size;
+  const alphabetical =
+    keys.length >= MIN_ITEMS &&
+    keys.length * 4 >= numbered.length * 3 &&
+    distinct * 3 >= keys.length * 2 &&
+    outOfAlphabet <= Math.floor(keys.length / 8) &&
+    outOfCitationOrder > outOfAlphabet;
   return { numbering: alphabetical ? 'alphabetical' : 'citation-order', source: 'detected', ...facts };
 }
 
@@ -68,9 +76,19 @@ export function sortKey(link: ReferenceLink): string | null {
     .replace(/\\(?=[^\sA-Za-z0-9])/g, '')
     .replace(/[*_`]/g, '')
     .trim();
-  const name = fromEntry ?? firstAuthorFamily(text) ?? /^[^,.;:(]*?(?=\s*(?:[,.;:(]|\b\d{4}\b|$))/u.exec(text)?.[0];
+  const name = fromEntry ?? firstAuthorFamily(text) ?? corporateName(text);
   const key = name?.replace(/[{}]/g, '').replace(PARTICLES, '').trim();
   return key && /\p{L}/u.test(key) ? key : null;
+}
+
+/**
+ * An organisation as author: the item's opening words up to its first comma, full stop, colon, bracket or year,
+ * when they read as a name — one to six words, the first capitalised, no digits ("R Core Team", "World Health
+ * Organization"; not "Work W3 by Author 3", a generated list's item, nor a title run on to its end).
+ */
+function corporateName(text: string): string | null {
+  const head = /^[^,.;:(]*?(?=\s*(?:[,.;:(]|\b\d{4}\b|$))/u.exec(text)?.[0] ?? '';
+  return /^\p{Lu}[\p{L}'’&-]*(?:\s+[\p{L}'’&-]+){0,5}$/u.test(head) ? head : null;
 }
 
 /** Length of the longest subsequence of `xs` in which each element is `inOrder` after the previous (O(n log n)). */
