@@ -52,6 +52,12 @@ const CASES: { name: string; files: () => Record<string, string>; numbering?: Nu
     ],
   },
   {
+    name: 'a generated list ("Work A."…, sorted by nothing but its letters) cited out of order: still caught',
+    files: () => ({ '/m.md': `# T\n\nA [2]. B [1]. C [3–7].\n\n## References\n\n${[...'ABCDEFG'].map((l, i) => `${i + 1}. Work ${l}.`).join('\n')}\n` }),
+    reads: 'citation-order',
+    diagnostics: ['citation-order: [2] is cited before [1] has been; numbered by first citation it would be [1].', 'citation-order: [1] is first cited after [2]; numbered by first citation it would be [2].'],
+  },
+  {
     name: 'setting "alphabetical" on the Vancouver manuscript: its order is not checked',
     files: () => one('citation-order-error.md'),
     numbering: 'alphabetical',

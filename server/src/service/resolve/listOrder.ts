@@ -20,8 +20,9 @@
  *    the keys are different names (a list of "Work A", "Work B"… or of one author's works is sorted by nothing),
  *    at most one in eight keyed items is out of alphabetical place, AND the first citations are out of order in
  *    more places than the list is out of alphabetical order — the alphabet explains the numbering better than
- *    first citation does. A list in first-citation order that also happens to be sorted is therefore "citation order": nothing to report either
- *    way. Shorter lists are always read as citation order: a random list of four is sorted one time in 24.
+ *    first citation does. A list in first-citation order that also happens to be sorted is therefore "citation
+ *    order": nothing to report either way. Shorter lists are always read as citation order: a random list of
+ *    four is sorted one time in 24.
  *
  * Known limit: ACM's LaTeX format writes given names first in full ("Miltiadis Allamanis and Marc
  * Brockschmidt."); without a linked entry such items are keyed by the given name and the list is not detected —
