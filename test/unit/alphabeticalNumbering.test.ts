@@ -52,6 +52,15 @@ const CASES: { name: string; files: () => Record<string, string>; numbering?: Nu
     ],
   },
   {
+    name: 'Vancouver whose six-item list happens to be sorted, with one real order error: still caught',
+    files: () => one('vancouver-sorted-error.md'),
+    reads: 'citation-order',
+    diagnostics: [
+      'citation-order: [4] is cited before [3] has been; numbered by first citation it would be [3].',
+      'citation-order: [3] is first cited after [4]; numbered by first citation it would be [4].',
+    ],
+  },
+  {
     name: 'a generated list ("Work A."…, sorted by nothing but its letters) cited out of order: still caught',
     files: () => ({ '/m.md': `# T\n\nA [2]. B [1]. C [3–7].\n\n## References\n\n${[...'ABCDEFG'].map((l, i) => `${i + 1}. Work ${l}.`).join('\n')}\n` }),
     reads: 'citation-order',

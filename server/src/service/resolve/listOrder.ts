@@ -19,8 +19,9 @@
  * 4. The list is alphabetical when at least {@link MIN_ITEMS} items, and three in four, have a key, two in three of
  *    the keys are different names (a list of "Work A", "Work B"… or of one author's works is sorted by nothing),
  *    at most one in eight keyed items is out of alphabetical place, AND the first citations are out of order in
- *    more places than the list is out of alphabetical order — the alphabet explains the numbering better than
- *    first citation does. A list in first-citation order that also happens to be sorted is therefore "citation
+ *    two places or more, and in more places than the list is out of alphabetical order — the alphabet explains
+ *    the numbering better than first citation does. One first citation out of order is read as an error in a
+ *    citation-order manuscript whose list happens to be sorted (and is reported), not as a style. A list in first-citation order that also happens to be sorted is therefore "citation
  *    order": nothing to report either way. Shorter lists are always read as citation order: a random list of
  *    four is sorted one time in 24.
  *
@@ -64,6 +65,7 @@ export function listOrderOf(references: readonly ReferenceLink[], resolutions: r
     keys.length * 4 >= numbered.length * 3 &&
     distinct * 3 >= keys.length * 2 &&
     outOfAlphabet <= Math.floor(keys.length / 8) &&
+    outOfCitationOrder >= 2 &&
     outOfCitationOrder > outOfAlphabet;
   return { numbering: alphabetical ? 'alphabetical' : 'citation-order', source: 'detected', ...facts };
 }
