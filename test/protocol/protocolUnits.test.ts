@@ -20,6 +20,7 @@ describe('configuration', () => {
         diagnostics: { severity: { 'orphaned-reference': 'ignore' }, debounce: 40 },
         topicFit: { threshold: 0.3, enabled: false },
         renumber: { compactRanges: false, removeUncited: true },
+        numbering: 'alphabetical',
       },
       settings: {
         citationStyle: 'apa',
@@ -29,6 +30,7 @@ describe('configuration', () => {
         topicFitEnabled: false,
         renumberCompactRanges: false,
         renumberRemoveUncited: true,
+        numbering: 'alphabetical',
       },
       debounceMs: 40,
     },

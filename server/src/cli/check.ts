@@ -1,6 +1,7 @@
 /**
  * `citelens check`: analyse every manuscript under the given paths and print the diagnostics.
  */
+import { relative } from 'node:path';
 import type { CitelensService } from '../service/service';
 import type { Diagnostic } from '../service/types';
 import type { Workspace } from '../service/workspace';
@@ -29,6 +30,11 @@ export async function runCheck(service: CitelensService, workspace: Workspace, p
       if (!byPath.has(f.uri)) byPath.set(f.uri, []);
     }
     if (!byPath.has(file)) byPath.set(file, []);
+    // Once per manuscript, on stderr (the output formats stay as they are): why no `citation-order` is reported.
+    if (analysis.listOrder?.numbering === 'alphabetical' && analysis.referenceFile >= 0) {
+      const how = analysis.listOrder.source === 'setting' ? ' (--numbering)' : '';
+      process.stderr.write(`${relative(process.cwd(), analysis.files[analysis.referenceFile].uri)}: the reference list is numbered alphabetically (by first author)${how}: order of first citation not checked.\n`);
+    }
     for (const d of analysis.diagnostics) {
       const list = byPath.get(d.uri) ?? [];
       list.push(d);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCitelensService } from '../service/service';
-import type { Settings } from '../service/settings';
+import { numberingSettings, type NumberingSetting, type Settings } from '../service/settings';
 import { runCheck } from './check';
 import { runCitations } from './citations';
 import { runCoverage, type CoverageFormat } from './coverage';
@@ -23,6 +23,9 @@ Usage:
       --bib FILE                bibliography to use (repeatable; overrides discovery)
       --taxonomy FILE           taxonomy file
       --max-warnings N          exit 1 when there are more than N warnings
+      --numbering auto|citation-order|alphabetical
+                                how the reference list is numbered (default auto:
+                                detected); alphabetical: order of first citation unchecked
   citelens citations FILE       list every citation, the works it names and their topic fit
       --format json|md|csv      output format (default json)
       --bib FILE, --taxonomy FILE
@@ -36,7 +39,7 @@ Usage:
       --style NAME|FILE.csl     style for --from-bib (default vancouver)
       --no-compact              write [3, 4, 5], not [3–5]
       --remove-uncited          delete uncited list items instead of moving them to the end
-      --bib FILE
+      --bib FILE, --numbering (as for check; an alphabetical list is not renumbered)
   citelens --version | --help
 `;
 
@@ -66,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
       style: { type: 'string' },
       'no-compact': { type: 'boolean' },
       'remove-uncited': { type: 'boolean' },
+      numbering: { type: 'string' },
     },
   });
   const settings: Partial<Settings> = {};
@@ -75,6 +79,10 @@ async function main(argv: string[]): Promise<number> {
     settings.bibliographyOverridesFrontMatter = true;
   }
   if (values.taxonomy) settings.taxonomy = resolve(values.taxonomy);
+  if (values.numbering !== undefined) {
+    if (!numberingSettings.includes(values.numbering as NumberingSetting)) throw new UsageError(`Unknown --numbering “${values.numbering}”: use ${numberingSettings.join(', ')}.`);
+    settings.numbering = values.numbering as NumberingSetting;
+  }
   const roots = positionals.length ? positionals.map((p) => resolve(p)) : [process.cwd()];
   const workspace = new NodeWorkspace([process.cwd(), ...roots.map((r) => dirname(r))]);
   const service = createCitelensService(workspace, settings);

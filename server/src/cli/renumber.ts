@@ -3,7 +3,8 @@
  * prints the unified diff that numbering works by first citation would make, and exits 1 when there is one
  * (0 when nothing needs changing); with `--write` it writes the files (atomically, in their own encoding,
  * BOM and line endings) and exits 0. `--from-bib` also rewrites each list item from its BibTeX entry.
- * Uncited items and anything left as it was are reported on stderr.
+ * Uncited items and anything left as it was are reported on stderr. A list numbered alphabetically
+ * (`resolve/listOrder.ts`, `--numbering`) is not renumbered: said on stderr, exit 0.
  */
 import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -42,8 +43,11 @@ export async function runRenumber(service: CitelensService, paths: string[], opt
       : planRenumber(analysis, { compactRanges: options.compactRanges, removeUncited: options.removeUncited });
     const name = display(file);
     if (plan.refused) {
-      // Only files named explicitly are worth a word; folders hold Markdown that is no manuscript.
-      if (paths.some((p) => resolve(p) === file)) process.stderr.write(`${name}: ${plan.refused}\n`);
+      // A list numbered alphabetically is a manuscript left as it should be (exit 0), said whoever named it; other
+      // refusals only for files named explicitly: folders hold Markdown that is no manuscript.
+      const alphabetical = analysis.referenceFile >= 0 && analysis.listOrder?.numbering === 'alphabetical';
+      if (alphabetical) usable++;
+      if (alphabetical || paths.some((p) => resolve(p) === file)) process.stderr.write(`${name}: ${plan.refused}\n`);
       continue;
     }
     usable++;

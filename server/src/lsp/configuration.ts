@@ -17,6 +17,7 @@ const SETTING_NAMES: Record<keyof Settings, string[]> = {
   citationStyle: ['citationStyle'],
   topicFitThreshold: ['topicFit.threshold'],
   topicFitEnabled: ['topicFit.enabled'],
+  numbering: ['numbering'],
   renumberCompactRanges: ['renumber.compactRanges'],
   renumberRemoveUncited: ['renumber.removeUncited'],
   taxonomyCompleteWhileTyping: ['completion.taxonomyWhileTyping', 'taxonomy.completeWhileTyping', 'taxonomyCompleteWhileTyping'],

@@ -201,6 +201,7 @@ function bibliographyOnly(bib: Bibliography): Analysis {
     resolutions: [],
     references: [],
     referenceFile: -1,
+    listOrder: null,
     taxonomy: null,
     termUses: [],
     fits: [],

@@ -5,7 +5,7 @@
  */
 import type { Taxonomy, TermUse } from './taxonomy/model';
 import type { Fit } from './topicFit/fit';
-import type { BibEntry, Bibliography, Citation, CiteItem, Diagnostic, Manuscript, ReferenceItem } from './types';
+import type { BibEntry, Bibliography, Citation, CiteItem, Diagnostic, ListOrder, Manuscript, ReferenceItem } from './types';
 
 /** What one work named by a citation resolves to. */
 export interface Resolution {
@@ -54,6 +54,11 @@ export interface ResolvedManuscript {
   references: ReferenceLink[];
   /** Index in `files` of the file that holds the reference list, or -1. */
   referenceFile: number;
+  /**
+   * How the reference list is numbered (by first citation or alphabetically), detected or set
+   * (`resolve/listOrder.ts`); absent without a numbered list.
+   */
+  listOrder: ListOrder | null;
   /** The review's taxonomy, when one is found (front matter, setting, `taxonomy.yaml` beside or at the root). */
   taxonomy: Taxonomy | null;
   /** Term uses per file (same order as `files`); empty without a taxonomy. */

@@ -80,7 +80,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
     const problems = [...project.problems, ...sources.bibliographyProblems, ...project.taxonomyProblems, ...sources.taxonomyProblems, ...checked];
     const fit = fitTopics(ctx, resolved.manuscript, problems); // 5
     problems.push(...fit.problems);
-    const { files, style, taxonomy, termUses, bibliographies, entriesByKey, resolutions, references, referenceFile } = resolved.manuscript;
+    const { files, style, taxonomy, termUses, bibliographies, entriesByKey, resolutions, references, referenceFile, listOrder } = resolved.manuscript;
     const suppressions = new Map<string, Suppression[]>(files.map((f) => [f.uri, f.suppressions]));
     const diagnostics = toDiagnostics(problems, state.settings, suppressions, ctx.caches.diagnostics); // 6
     return {
@@ -94,6 +94,7 @@ export function createCitelensService(workspace: Workspace, initial?: Partial<Se
       resolutions,
       references,
       referenceFile,
+      listOrder,
       diagnostics,
       ...(fit.pending ? { topicFitPending: fit.pending } : {}),
     };

@@ -7,6 +7,13 @@ import type { DiagnosticCode, Severity } from './types';
 
 export type SeveritySetting = Severity | 'ignore';
 
+/**
+ * How a numeric manuscript's reference list is numbered: `auto` detects it (`resolve/listOrder.ts`),
+ * `citation-order` (works numbered by first citation) or `alphabetical` (by first author) force it.
+ */
+export type NumberingSetting = 'auto' | 'citation-order' | 'alphabetical';
+export const numberingSettings: readonly NumberingSetting[] = ['auto', 'citation-order', 'alphabetical'];
+
 export interface Settings {
   /** Globs or paths of bibliography files, relative to the workspace folder (used when front matter names none). */
   bibliography: string[];
@@ -30,6 +37,11 @@ export interface Settings {
   /** Topic fit: scores below this raise `off-topic-citation`. */
   topicFitThreshold: number;
   topicFitEnabled: boolean;
+  /**
+   * How the reference list is numbered (`citelens.numbering`): an alphabetical list gets no `citation-order`
+   * diagnostics and is not renumbered by first citation.
+   */
+  numbering: NumberingSetting;
   /** Renumbering: write `[3–5]` instead of `[3, 4, 5]`. */
   renumberCompactRanges: boolean;
   /** Renumbering: remove uncited reference-list items instead of moving them to the end. */
@@ -57,6 +69,7 @@ export const defaultSettings: Settings = {
   citationStyle: 'vancouver',
   topicFitThreshold: DEFAULT_THRESHOLD,
   topicFitEnabled: true,
+  numbering: 'auto',
   renumberCompactRanges: true,
   renumberRemoveUncited: false,
   taxonomyCompleteWhileTyping: false,
@@ -78,5 +91,6 @@ export function resolveSettings(partial: Partial<Settings> | undefined): Setting
       (out as unknown as Record<string, unknown>)[key] = value;
     }
   }
+  if (!numberingSettings.includes(out.numbering)) out.numbering = defaultSettings.numbering;
   return out;
 }

@@ -270,3 +270,18 @@ export interface Bibliography {
   /** `bib-syntax` and `duplicate-bib-key` problems, with spans in this file. */
   problems: Problem[];
 }
+
+/**
+ * How a numeric manuscript's reference list is numbered, by the setting `citelens.numbering` or detected
+ * (`resolve/listOrder.ts`).
+ */
+export interface ListOrder {
+  /** How the list's numbers are assigned. */
+  numbering: 'citation-order' | 'alphabetical';
+  /** Decided by the setting `citelens.numbering`, or detected (`auto`). */
+  source: 'setting' | 'detected';
+  /** Items with a sort key, and how many of them are out of alphabetical place / of first-citation order. */
+  keyed: number;
+  outOfAlphabet: number;
+  outOfCitationOrder: number;
+}

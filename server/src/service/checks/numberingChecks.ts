@@ -2,7 +2,9 @@
  * Numeric manuscripts number works by first citation: no gaps, no duplicates, no out-of-order first citations.
  *   - `orphaned-reference`: a list item never cited (in a manuscript that cites by number);
  *   - `citation-order`: a work first cited out of first-citation order (reported where the order breaks,
- *     not once per following citation: after `[7]` is cited before `[6]`, `[8]`…`[20]` shift with it);
+ *     not once per following citation: after `[7]` is cited before `[6]`, `[8]`…`[20]` shift with it). Not on
+ *     a list numbered alphabetically by first author (`resolve/listOrder.ts`, setting `citelens.numbering`):
+ *     there first citations are in no order; the list's hover says order is not checked;
  *   - `reference-numbering`: list numbers with gaps or duplicates, not starting at 1, or not ascending.
  */
 import type { ResolvedManuscript } from '../analysis';
@@ -40,9 +42,10 @@ export function numberingProblems(analysis: ResolvedManuscript): Problem[] {
     firstCited.push({ number: n, file: r.file, span: r.item.span });
   }
 
-  // citation-order: the rank of first citation is the number a work should have.
+  // citation-order: the rank of first citation is the number a work should have (unless numbered alphabetically).
   let previousShift = 0;
-  firstCited.forEach((first, i) => {
+  const byCitation = analysis.listOrder?.numbering !== 'alphabetical';
+  (byCitation ? firstCited : []).forEach((first, i) => {
     const rank = i + 1;
     const shift = first.number - rank;
     if (shift !== 0 && shift !== previousShift && listed.has(first.number)) {

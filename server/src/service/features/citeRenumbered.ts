@@ -5,7 +5,8 @@
  * computed before: the first-citation order is read with the new citation in its place, every other citation and the
  * list are rewritten by the renumbering's own edits (`renumber/renumber.ts`), and the group receiving the number is
  * written once with its final numbers (`[18]` + 6 → `[7, 17]`). When the new citation keeps the order (it lands
- * between the first citations of [5] and [7]), the edit is the insertion alone.
+ * between the first citations of [5] and [7]), the edit is the insertion alone — as it is on a list numbered
+ * alphabetically, whose numbers do not depend on citation order.
  */
 import type { Analysis } from '../analysis';
 import type { Citation } from '../types';
@@ -28,7 +29,8 @@ export interface CiteRenumbered {
  */
 export function citeRenumbered(analysis: Analysis, placeUri: string, insertion: TextEdit, number: number, compact = true): CiteRenumbered {
   const plain: CiteRenumbered = { edits: new Map([[placeUri, [insertion]]]), newNumber: number, renumbered: 0 };
-  if (analysis.referenceFile < 0) return plain;
+  // A list numbered alphabetically (`resolve/listOrder.ts`) keeps its numbers whatever is cited where.
+  if (analysis.referenceFile < 0 || analysis.listOrder?.numbering === 'alphabetical') return plain;
   const placeFile = analysis.files.find((f) => f.uri === placeUri);
   if (!placeFile) return plain;
   const at = insertion.span.start;

@@ -57,7 +57,7 @@ export function getHover(analysis: Analysis, path: string, offset: number, optio
     case 'reference': {
       const { link } = target;
       const cited = occurrencesOf(analysis, workOfLink(link)).length;
-      const lines = [referenceLine(link, options), timesCited(cited)];
+      const lines = [referenceLine(link, options), timesCited(cited), numberingNote(analysis)];
       parts.push(withSections(lines.filter(Boolean).join('\n\n'), context(null, link, link.entry), options));
       break;
     }
@@ -70,6 +70,17 @@ export function getHover(analysis: Analysis, path: string, offset: number, optio
   }
   if (parts.length === 0) return null;
   return { span: target.span, markdown: parts.join('\n\n---\n\n') };
+}
+
+/**
+ * Said on the list's items, once, rather than as a diagnostic on every manuscript: why no `citation-order` is
+ * reported (`resolve/listOrder.ts`).
+ */
+export function numberingNote(analysis: Analysis): string {
+  const order = analysis.listOrder;
+  if (order?.numbering !== 'alphabetical') return '';
+  const how = order.source === 'setting' ? ' (setting `citelens.numbering`)' : '';
+  return `_The list is numbered alphabetically (by first author)${how}: the order of first citation is not checked._`;
 }
 
 function withSections(body: string, context: HoverSectionContext, options: HoverOptions): string {

@@ -9,6 +9,7 @@
  */
 import type { ResolvedManuscript } from '../analysis';
 import { EntryIndex, resolveAll } from '../resolve/resolve';
+import { listOrderOf } from '../resolve/listOrder';
 import { termUsesOf } from '../checks/taxonomyChecks';
 import type { Bibliography, Manuscript } from '../types';
 import type { ServiceContext, ServiceState } from './context';
@@ -38,6 +39,7 @@ export async function resolveManuscript(ctx: ServiceContext, files: Manuscript[]
     resolutions,
     references,
     referenceFile,
+    listOrder: style === 'pandoc' ? null : listOrderOf(references, resolutions, ctx.state.settings.numbering),
     taxonomy,
     termUses,
   };

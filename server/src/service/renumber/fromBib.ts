@@ -17,7 +17,7 @@ import type { BibEntry, Citation, CslItem, Manuscript } from '../types';
 import { hashText } from '../util/hash';
 import type { EditPlan, FileEdits, TextEdit } from './editPlan';
 import { citationNumberStyle, documentNumberStyle, formatLocatedNumbers } from './numberFormat';
-import { computeNumbering, refusal, renumberEdits, type RenumberOptions } from './renumber';
+import { computeNumbering, orderRefusal, refusal, renumberEdits, type RenumberOptions } from './renumber';
 
 export interface ReferenceListOptions extends Partial<RenumberOptions> {
   /** `vancouver` (default), `apa`, `harvard1`, another registered name, or the XML of a CSL style. */
@@ -31,7 +31,7 @@ export function planReferenceList(analysis: Analysis, options: ReferenceListOpti
   const style = styleName(options.style);
   const numericCitations = analysis.files.some((f) => f.citations.some((c) => c.style === 'numeric' && !c.nocite));
   if (analysis.style === 'pandoc' || (analysis.style === 'mixed' && !numericCitations)) return pandocReferenceSection(analysis, style, options.titles ?? defaultSettings.referenceSectionTitles);
-  const refused = refusal(analysis);
+  const refused = orderRefusal(analysis);
   if (refused) return refusedPlan(refused);
   const numbering = computeNumbering(analysis, options.removeUncited ?? false);
   const entryOf = new Map(analysis.references.map((link) => [link.item, link.entry]));

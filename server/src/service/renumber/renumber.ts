@@ -54,7 +54,7 @@ export interface Numbering {
  * for (const f of plan.edits) write(f.uri, applyEdits(textOf(f.uri), f.edits));
  */
 export function planRenumber(analysis: Analysis, options: RenumberOptions): RenumberPlan {
-  const refused = refusal(analysis);
+  const refused = orderRefusal(analysis);
   if (refused) return { ...emptyPlan(refused), refused };
   const numbering = computeNumbering(analysis, options.removeUncited);
   const edits = renumberEdits(analysis, numbering, options.compactRanges, numbering.placed);
@@ -66,6 +66,19 @@ export function refusal(analysis: Analysis): string | null {
   if (analysis.style === 'pandoc') return 'This manuscript cites by key ([@key]); only numeric manuscripts are renumbered.';
   if (analysis.referenceFile < 0) return 'This manuscript has no numbered reference list (a “References” section with “1. …” items or “[1] …” paragraphs), so its numbers cannot be renumbered.';
   return null;
+}
+
+/**
+ * Why a manuscript cannot be numbered by first citation (renumbering, the list generated from BibTeX), or null:
+ * beyond {@link refusal}, a list numbered alphabetically (`resolve/listOrder.ts`), which renumbering would
+ * rewrite into citation order, destroying its style. Converting to Pandoc citations keeps no numbers and is not
+ * refused.
+ */
+export function orderRefusal(analysis: Analysis): string | null {
+  const refused = refusal(analysis);
+  if (refused || analysis.listOrder?.numbering !== 'alphabetical') return refused;
+  const why = analysis.listOrder.source === 'setting' ? 'The setting citelens.numbering is “alphabetical”' : 'The reference list is numbered alphabetically (by first author)';
+  return `${why}: numbering works by first citation would destroy that order, so nothing was changed. Set citelens.numbering to “citation-order” to renumber by first citation.`;
 }
 
 /** Numbering by first citation. */

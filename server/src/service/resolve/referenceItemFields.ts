@@ -65,6 +65,17 @@ export function referenceItemFields(itemText: string): ReferenceItemFields | nul
   return { authors, title, ...venueOf(rest.slice(stop + 1)) };
 }
 
+/**
+ * The first author's family name at the start of a reference-list item (without its number), by the same author
+ * rules as {@link referenceItemFields}; null when the item does not open with an author in one of those forms.
+ * Used to judge whether a list is numbered alphabetically (`listOrder.ts`).
+ */
+export function firstAuthorFamily(itemText: string): string | null {
+  const text = itemText.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+  const m = AUTHOR.exec(text);
+  return m ? (m.groups!.a ?? m.groups!.b ?? m.groups!.c).trim() : null;
+}
+
 /** The author list at the start of `text`: family names and where the list (with its year) ends. */
 function authorsOf(text: string): { authors: string[]; end: number; comma?: boolean } {
   const authors: string[] = [];

@@ -70,7 +70,7 @@ export type CitationOrder = CitationOrderBreak & {
 
 export const citationOrder = check<CitationOrder, { expected: number }>({
   severity: 'warning',
-  summary: 'numeric: a work is first cited out of first-citation order; reported where the order breaks, naming the expected number',
+  summary: 'numeric: a work is first cited out of first-citation order; reported where the order breaks, naming the expected number (not on a list numbered alphabetically)',
   setting: 'Numeric: a reference first cited before a lower-numbered one.',
   message: (f) => {
     const should = `numbered by first citation it would be [${f.expected}].`;
