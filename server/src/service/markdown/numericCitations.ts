@@ -266,7 +266,10 @@ export function readHtmlSuperscript(text: string, at: number, tag: Span, exclude
  * `close`.
  */
 function superscriptCites(text: string, at: number, from: number, close: number, excluded: Span[]): boolean {
-  const before = text.slice(Math.max(0, at - 6), at);
+  // One space may stand before it ("(cf. ^28^", "shown previously <sup>3</sup>", as Word and citeproc leave it): the
+  // rules then judge what is before the space. No power has a space before it.
+  const end = /[ \u00a0]$/.test(text.slice(Math.max(0, at - 1), at)) && !/\s/.test(text.slice(Math.max(0, at - 2), at - 1)) ? at - 1 : at;
+  const before = text.slice(Math.max(0, end - 6), end);
   const cites = BEFORE_SUPERSCRIPT.test(before)
     // After a shorter word: an acronym of two capitals ("in the UK^5^", "AI^3^"; a unit is `m^2^`, `km^2^`), or a list
     // or range of numbers, which no power is ("fitted in R^13,14^", beside the power `R^2^`).
@@ -292,12 +295,18 @@ export function namesOnly(text: string, at: number): boolean {
 
 /**
  * A manuscript cites in one numeric form. When it writes bracketed numbers (`[3]`), its superscripts are something
- * else — affiliation or footnote marks — and are not read as citations (a false `citation-order` otherwise).
+ * else — affiliation or footnote marks — and are not read as citations (a false `citation-order` otherwise). Unless
+ * the superscripts are its form and the brackets the exception: five superscripts or more and three times as many
+ * as bracketed numbers (a superscript style's manuscript with a program's printed output `[1] "Number of lines: 568"`
+ * left in the text) — then the bracketed numbers are what is something else.
  */
 export function oneNumericForm(citations: Citation[]): Citation[] {
-  if (!citations.some((c) => c.style === 'numeric' && /^\\?\[/.test(c.raw))) return citations;
+  const bracketed = citations.filter((c) => c.style === 'numeric' && /^\\?\[/.test(c.raw));
+  if (!bracketed.length) return citations;
   // A superscript linked to the reference list (`^[5](#B5)^`, from HTML) says what it is: it stays.
-  return citations.filter((c) => !(!c.linked && isSuperscript(c)));
+  const superscripts = citations.filter((c) => !c.linked && isSuperscript(c));
+  if (superscripts.length >= 5 && superscripts.length >= 3 * bracketed.length) return citations.filter((c) => !bracketed.includes(c));
+  return citations.filter((c) => !superscripts.includes(c));
 }
 
 /** A numeric citation written as a superscript (`^1,2^`, `<sup>1</sup>`, `¹,²`: `unicodeSuperscripts.ts`). */
@@ -356,13 +365,15 @@ export const SHORT_ACRONYM = /(?:^|[^\p{L}\p{N}])\p{Lu}{2}$/u;
 /** Two numbers or more: a list or a range (`13,14`, `2–4`). */
 const NUMBER_LIST = new RegExp(String.raw`\d[ \t]*(?:[,;]|${DASH})[ \t]*\d`);
 /**
- * A word of three letters or more, AMA's "et al^11^", punctuation (a percent sign too: "by 30%^4^"), or a two-letter
- * function word after another word: "introduced by^1^", "described in^2^", "the approach of^3^" — what a superscript
+ * A word of three letters or more, AMA's "et al^11^", punctuation (a percent sign too: "by 30%^4^"; an opening
+ * parenthesis, "(^7–11^ and others)", where a power has no base; a code span's backtick: "a `Makefile`^27^"), or a two-letter
+ * function word after another word (or a code span, a bracket, emphasis): "introduced by^1^", "described in^2^",
+ * "the approach of^3^", "`README.md` of^4^" — what a superscript
  * style makes of a citation after "by [@key]" (citeproc drops the space), and no power or unit: a unit follows a
  * number ("12 in^2^"), and no one squares "by". Or a name ending in a number: "STAT17^3^", "COVID-19^4^" (a power's
  * base is a number or one letter, a unit's has no digits).
  */
-export const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%]|\p{L}[ \t\u00a0](?:by|of|in|to|on|at|as|is|or|an|we|be|it)|\p{L}{2}-?\d{1,4})$/u;
+export const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%`(]|[\p{L}`)\]*_][ \t\u00a0](?:by|of|in|to|on|at|as|is|or|an|we|be|it)|\p{L}{2}-?\d{1,4})$/u;
 
 /** The citation of the numbers `content` between `open` and `close` (brackets, carets or parentheses). */
 export function numericCitation(text: string, open: number, close: number, content: string, slashed: boolean, locator: string | undefined): Citation {

@@ -341,13 +341,16 @@ export function cleanHeading(text: string): string {
   return text.replace(/\[\]\{[^{}]*\}/g, '').replace(/\s*\{[^{}]*\}\s*$/, '').trim();
 }
 
-/** Sorts spans and merges overlapping ones. */
+/**
+ * Sorts spans and merges overlapping ones. Touching spans stay apart: a tag right after a code span
+ * ("`Makefile`<sup>27</sup>") keeps its own start, where the citation reader looks for `<sup>`.
+ */
 export function normalizeSpans(spans: Span[]): Span[] {
   const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Span[] = [];
   for (const span of sorted) {
     const last = out[out.length - 1];
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
     else out.push({ ...span });
   }
   return out;
