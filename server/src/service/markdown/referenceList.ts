@@ -18,6 +18,8 @@ const FOOTNOTE_DEFINITION = /^[ ]{0,3}\[\^[^\]\s]+\]:/;
 const ITEM_START = /^[ \t]{0,3}(?:(\d{1,4})\\?[.)]-?|(?:[-*+][ \t]+)?(\\?)\[(\d{1,4})\\?\][.:]?)(?=[ \t]|$)[ \t]*/;
 /** What follows `[1]:` in a link definition: one destination, then at most a title. */
 const LINK_DEFINITION_REST = /^(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
+/** A destination with a scheme, `doi:10.…`, `url:http…`, `https://…` (not "Title: subtitle", whose colon a space follows). */
+const SCHEME_DESTINATION = /^[a-z][\w+.-]*:\S/i;
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>\]]+)/i;
 const KEY = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/u;
 
@@ -201,8 +203,10 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     }
     // In a `[n]` list, only `[n]` starts an item: a hard-wrapped line starting `2002. …` continues the item.
     if (m && kind === 'bracketed' && m[3] === undefined) m = null;
-    // `[1]: https://…` is a link definition (a destination, maybe a title), not an item `[1]: Author…`.
-    if (m && m[0].trimEnd().endsWith(':') && LINK_DEFINITION_REST.test(line.slice(m[0].length))) m = null;
+    // `[1]: https://…` is a link definition (a destination, maybe a title), not an item `[1]: Author…`; so is a line
+    // opening with a scheme's destination, `\[11\]: doi:10.1016/… \[88\]: url:http://…` (Manubot's citation-tag
+    // definitions `[@tag:x]: doi:…` as `pandoc --citeproc` renders them, several to a paragraph).
+    if (m && m[0].trimEnd().endsWith(':') && (LINK_DEFINITION_REST.test(line.slice(m[0].length)) || SCHEME_DESTINATION.test(line.slice(m[0].length)))) m = null;
     // `2019\.` opening a line inside a paragraph is Pandoc's escape of a wrapped line's first word: only after a
     // blank line is `1\.` an item (a Word paragraph typed `1. Author…`).
     if (m && m[1] !== undefined && current && !sawBlank && line[line.indexOf(m[1]) + m[1].length] === '\\') m = null;
