@@ -26,6 +26,12 @@ describe('what is read as a citation', () => {
     ['a manuscript citing [n]: parentheses stay prose', '# R\n\nSleep supports memory [1, 2] in three steps (1) to (3). It helps [3]. Encoding suffers [4–6].\n', ['[1, 2]', '[3]', '[4–6]'], []],
     // Nothing cites by number then, so the list is not judged for orphans (an author–year review's numbered list).
     ['parentheses that cite under half the list: not the citation form', '# R\n\nThe review has two parts (1) and a summary (2).\n', [], []],
+    ['after a cue no enumeration follows — "(cf. (n))", "(e.g., (n))", "((n) and others)", "et al. (n)", a code span, a table cell — and Science\'s italics',
+      '# R\n\nSleep supports memory (cf. (1)), as shown (e.g., (2)) in ((3) and others). Smith et al. (4). See `sleepR` (5).\n\n| Tool | Ref |\n|---|---|\n| A | (6) |\n\nAll of it (*1*, *2*).\n',
+      ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(*1*, *2*)'], []],
+    ['a stray bracketed number (a program\'s printed output) does not unmake a parenthesised manuscript',
+      '# R\n\nSleep supports memory (1, 2). It helps (3). Encoding suffers (4). Deprivation harms it (5, 6). Plasticity pays (5). Output: \\[1\\] "568 lines".\n',
+      ['(1, 2)', '(3)', '(4)', '(5, 6)', '(5)'], []],
     ['misnumbered in parentheses is reported', '# R\n\nSleep supports memory (1, 3). It helps (2). Encoding suffers (4–6).\n', ['(1, 3)', '(2)', '(4–6)'], ['citation-order', 'citation-order']],
   ];
   for (const [name, body, cites, codes] of cases) {

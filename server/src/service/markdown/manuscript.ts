@@ -61,7 +61,7 @@ export function parseManuscript(
   const referenceList = findReferenceList(text, structure.headings, settings.referenceSectionTitles, structure.excluded, lines.titles);
   // "(1, 2)" as the citation form of a manuscript that cites no other numeric way (parenthesisedCitations.ts).
   const parenthesised = parenthesisedCitations(text, structure.excluded, referenceList, citations);
-  if (parenthesised.length) citations = [...citations, ...parenthesised].sort((a, b) => a.span.start - b.span.start);
+  if (parenthesised.length) citations = [...citations.filter((c) => c.style !== 'numeric' || c.nocite), ...parenthesised].sort((a, b) => a.span.start - b.span.start);
   // `[12a,b]` of a list item `12. (a) … (b) …` (subNumbered.ts).
   const lettered = subNumberedCitations(text, structure.excluded, referenceList, citations);
   if (lettered.length) citations = [...citations, ...lettered].sort((a, b) => a.span.start - b.span.start);

@@ -5,7 +5,8 @@
  *
  * Parentheses hold many other numbers — enumerations "(1) identify, (2) screen", equations "Eq. (3)", "(n = 12)",
  * years — so they are read as citations only when the manuscript says that is its form:
- * - it has a numbered reference list and no other numeric citation (`[n]`, superscripts): one form per manuscript;
+ * - it has a numbered reference list and no other numeric citation (`[n]`, superscripts) — one form per manuscript —
+ *   or the parentheses outnumber the other form three to one (five at least), which is then no citation;
  * - a group holds only numbers, commas and ranges, each within the list's numbers;
  * - it follows a word and a space ("consolidation (1, 2)", "in 2019 (3)") — not punctuation, as an enumeration
  *   does ("steps: (1) identify; (2) screen"), nor "and"/"or"/"then" ("… and (3) extract"), nor a label's word
@@ -22,15 +23,23 @@ const NUMBER = String.raw`(?:\d{1,4}|\*\d{1,4}\*|_\d{1,4}_)`;
 const RANGE = String.raw`${NUMBER}(?:[ \t]*[${DASHES}][ \t]*${NUMBER})?`;
 const GROUP = new RegExp(String.raw`\((${RANGE}(?:[ \t]*,[ \t]*${RANGE})*)\)`, 'g');
 /**
- * What stands before a citation group: a word (or a number, a closing bracket or quote, or emphasis closing on a
- * title: "with *Salmon* (2)", not a bullet's `* (1)`) and one space.
+ * What stands before a citation group: a word (or a number, a closing bracket or quote, a code span or autolink, or
+ * emphasis closing on a title: "with *Salmon* (2)", not a bullet's `* (1)`) and one space.
  */
-const AFTER_WORD = /(?:[\p{L}\p{N}%’”")\]]|\S[*_])[ \t]$/u;
+const AFTER_WORD = /(?:[\p{L}\p{N}%’”")\]`>]|\S[*_])[ \t]$/u;
+/**
+ * Or a cue no enumeration follows: an opening parenthesis ("research ((7–11) and others)"), "e.g.", "cf.", "i.e.",
+ * "viz." ("(cf. (28))", "(e.g., (20))"), "et al." ("Angermueller et al. (12)"), a pipe table's cell holding it.
+ */
+const AFTER_CUE = /(?:\(|(?:^|[^\p{L}])(?:e\.g\.|cf\.|i\.e\.|viz\.|et al\.),?[ \t])$/u;
+/** A pipe table's cell opening with the group: the line is a row (`| …`) and a pipe stands before it. */
+const inCell = (text: string, open: number): boolean => /\|[ \t]+$/.test(text.slice(Math.max(0, open - 8), open)) && /^[ \t]*\|/.test(text.slice(text.lastIndexOf('\n', open - 1) + 1, open));
 /** Words whose "(n)" is an enumeration's or a label's, not a citation. */
 const NOT_BEFORE = /(?:^|[^\p{L}])(?:and|or|then|eq|eqs|equation|equations|table|tables|fig|figs|figure|figures|step|steps|stage|stages|phase|phases|type|types|grade|level|class|model|models|item|items|question|questions|hypothesis|criterion|criteria|section|chapter|appendix|panel|row|column|line)\.?[ \t]$/iu;
 
 export function parenthesisedCitations(text: string, excluded: Span[], list: ReferenceList | null, citations: readonly Citation[]): Citation[] {
-  if (!list || list.items.length < 3 || citations.some((c) => c.style === 'numeric' && !c.nocite)) return [];
+  if (!list || list.items.length < 3) return [];
+  const others = citations.filter((c) => c.style === 'numeric' && !c.nocite).length;
   const numbers = new Set(list.items.map((i) => i.number));
   const found: Citation[] = [];
   for (const m of text.matchAll(GROUP)) {
@@ -38,12 +47,15 @@ export function parenthesisedCitations(text: string, excluded: Span[], list: Ref
     if (open >= list.span.start && open < list.span.end) continue;
     if (excludedAt(excluded, open)) continue;
     const before = text.slice(Math.max(0, open - 24), open);
-    if (!AFTER_WORD.test(before) || NOT_BEFORE.test(before)) continue;
+    if (!(AFTER_WORD.test(before) || AFTER_CUE.test(before) || inCell(text, open)) || NOT_BEFORE.test(before)) continue;
     // Emphasis marks read as spaces: the numbers keep their offsets.
     const citation = numericCitation(text, open, open + m[0].length - 1, m[1].replace(/[*_]/g, ' '), false, undefined);
     if (citation.malformed || !citation.items.every((i) => numbers.has(i.number ?? null))) continue;
     found.push(citation);
   }
   const cited = new Set(found.flatMap((c) => c.items.map((i) => i.number)));
-  return cited.size * 2 >= numbers.size ? found : [];
+  if (cited.size * 2 < numbers.size) return [];
+  // Another numeric form besides: the parentheses are the manuscript's form only when they outnumber it three to one
+  // (a program's printed `[1] "Number of lines"` left in the text); the caller then drops the other form.
+  return !others || (found.length >= 5 && found.length >= 3 * others) ? found : [];
 }
