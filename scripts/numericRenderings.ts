@@ -49,15 +49,17 @@ const service = (file: string) => createCitelensService(new NodeWorkspace([dirna
  * The works a source cites that resolve (citeproc renders an unresolved key as "**key?**", which cites nothing);
  * a source is kept when it cites at least three.
  */
-async function citedWorks(file: string): Promise<number> {
+async function citedWorks(file: string): Promise<{ cited: number; bibliographies: string[] }> {
   const analysis = await service(file).analyze(file);
-  if (analysis.style !== 'pandoc' || analysis.bibliographies.length === 0) return 0;
-  return analysis.resolutions.filter((r) => !r.citation.nocite && r.entry).length;
+  if (analysis.style !== 'pandoc' || analysis.bibliographies.length === 0) return { cited: 0, bibliographies: [] };
+  // The bibliographies the check found (named in the front matter, or beside the file): Pandoc is given them all.
+  return { cited: analysis.resolutions.filter((r) => !r.citation.nocite && r.entry).length, bibliographies: analysis.bibliographies.map((b) => b.uri) };
 }
 
-function render(file: string, style: string, format: string): string | null {
+function render(file: string, bibliographies: string[], style: string, format: string): string | null {
   try {
     return execFileSync('pandoc', [basename(file), '-f', 'markdown', '-t', format, '--citeproc', '--wrap=none',
+      ...bibliographies.flatMap((b) => ['--bibliography', b]),
       '--csl', join(stylesDir!, `${style}.csl`), '-M', 'reference-section-title=References', '-M', 'link-citations=false'],
     { cwd: dirname(file), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
   } catch {
@@ -76,15 +78,15 @@ type Row = { files: number; expected: number; read: number; counts: Map<string, 
 const rows = new Map<string, Row>();
 
 async function main(): Promise<void> {
-  const kept: [string, number][] = [];
+  const kept: [string, { cited: number; bibliographies: string[] }][] = [];
   for (const root of sources) for (const file of manuscripts(root)) {
-    const n = await citedWorks(file);
-    if (n >= 3) kept.push([file, n]);
+    const source = await citedWorks(file);
+    if (source.cited >= 3) kept.push([file, source]);
   }
-  console.log(`${kept.length} sources (${kept.reduce((s, [, n]) => s + n, 0)} citations); styles: ${STYLES.join(', ')}`);
-  for (const [file, cited] of kept) {
+  console.log(`${kept.length} sources (${kept.reduce((s, [, n]) => s + n.cited, 0)} citations); styles: ${STYLES.join(', ')}`);
+  for (const [file, { cited, bibliographies }] of kept) {
     for (const style of STYLES) for (const format of FORMATS) {
-      const text = render(file, style, format);
+      const text = render(file, bibliographies, style, format);
       if (text === null) continue;
       const target = join(out, relative('/', dirname(file)).replace(/[/]/g, '_'), `${basename(file).replace(/\.\w+$/, '')}.${style}.${format}.md`);
       mkdirSync(dirname(target), { recursive: true });
