@@ -280,8 +280,12 @@ export interface ListOrder {
   numbering: 'citation-order' | 'alphabetical';
   /** Decided by the setting `citelens.numbering`, or detected (`auto`). */
   source: 'setting' | 'detected';
-  /** Items with a sort key, and how many of them are out of alphabetical place / of first-citation order. */
-  keyed: number;
-  outOfAlphabet: number;
+  /** How many first citations are out of order (works first cited after a higher number). */
   outOfCitationOrder: number;
+  /**
+   * Items with a sort key, and how many of them are out of alphabetical place: read only when detection needs them
+   * (`auto`, first citations out of order in two places or more).
+   */
+  keyed?: number;
+  outOfAlphabet?: number;
 }

@@ -47,18 +47,20 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuatio
 export function listOrderOf(references: readonly ReferenceLink[], resolutions: readonly Resolution[], setting: NumberingSetting): ListOrder | null {
   if (!references.length) return null;
   const numbered = references.filter((l) => l.item.number !== null).sort((a, b) => a.item.number! - b.item.number!);
-  const keys = numbered.map(sortKey).filter((k): k is string => !!k);
-  const outOfAlphabet = keys.length - longestRun(keys, (a, b) => collator.compare(a, b) <= 0);
   const listed = new Set(numbered.map((l) => l.item.number!));
-  const firstCited: number[] = [];
+  const firstCited = new Set<number>();
   for (const r of resolutions) {
     const n = r.item.kind === 'number' ? r.item.number : undefined;
-    if (n === undefined || r.citation.malformed || r.citation.nocite || !listed.has(n) || firstCited.includes(n)) continue;
-    firstCited.push(n);
+    if (n !== undefined && !r.citation.malformed && !r.citation.nocite && listed.has(n)) firstCited.add(n);
   }
-  const outOfCitationOrder = firstCited.length - longestRun(firstCited, (a, b) => a < b);
+  const outOfCitationOrder = firstCited.size - longestRun([...firstCited], (a, b) => a < b);
+  if (setting !== 'auto') return { numbering: setting, source: 'setting', outOfCitationOrder };
+  // First citations in order (nearly every manuscript, on every keystroke): nothing the alphabet could explain
+  // better, so no item's author is read.
+  if (outOfCitationOrder < 2) return { numbering: 'citation-order', source: 'detected', outOfCitationOrder };
+  const keys = numbered.map(sortKey).filter((k): k is string => !!k);
+  const outOfAlphabet = keys.length - longestRun(keys, (a, b) => collator.compare(a, b) <= 0);
   const facts = { keyed: keys.length, outOfAlphabet, outOfCitationOrder };
-  if (setting !== 'auto') return { numbering: setting, source: 'setting', ...facts };
   const distinct = new Set(keys.map((k) => k.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())).size;
   const alphabetical =
     keys.length >= MIN_ITEMS &&
