@@ -21,6 +21,7 @@ async function read(body: string): Promise<{ cites: string[]; codes: string[] }>
 describe('what is read as a citation', () => {
   const cases: [name: string, body: string, cites: string[], codes: string[]][] = [
     ['numbers in parentheses after words: the citations', '# R\n\nSleep supports memory consolidation (1, 2). Slow-wave sleep in 2006 (3) mattered. Deprivation harms encoding (4–6).\n', ['(1, 2)', '(3)', '(4–6)'], []],
+    ['a range written with Pandoc Markdown\'s `--`', '# R\n\nSleep supports memory consolidation (1, 2). Slow-wave sleep in 2006 (3) mattered. Deprivation harms encoding (4--6).\n', ['(1, 2)', '(3)', '(4--6)'], []],
     ['enumerations, equations and labels are not', '# R\n\nWe proceed in steps: (1) identify; (2) screen, and (3) extract. See Eq. (2) and Table (1). Sleep supports memory (1, 2). It helps (3). Deprivation harms encoding (4–6).\n', ['(1, 2)', '(3)', '(4–6)'], []],
     ['a number beyond the list, a sample size, a year: not citations', '# R\n\nSleep supports memory (1, 2), as (n = 12) and (2019) and (7) show. It helps (3). Encoding suffers (4–6).\n', ['(1, 2)', '(3)', '(4–6)'], []],
     ['a manuscript citing [n]: parentheses stay prose', '# R\n\nSleep supports memory [1, 2] in three steps (1) to (3). It helps [3]. Encoding suffers [4–6].\n', ['[1, 2]', '[3]', '[4–6]'], []],

@@ -20,7 +20,8 @@ import { excludedAt } from './parseMarkdown';
 
 /** A number, or one in italics as Science prints them: "(*1*)", "(*2*, *3*)", "(*4*–*6*)". */
 const NUMBER = String.raw`(?:\d{1,4}|\*\d{1,4}\*|_\d{1,4}_)`;
-const RANGE = String.raw`${NUMBER}(?:[ \t]*[${DASHES}][ \t]*${NUMBER})?`;
+/** A range's dash: one character, or Pandoc Markdown's `--` for an en dash ("(2--4)", as `-t markdown` writes "(2–4)"). */
+const RANGE = String.raw`${NUMBER}(?:[ \t]*(?:--|[${DASHES}])[ \t]*${NUMBER})?`;
 const GROUP = new RegExp(String.raw`\((${RANGE}(?:[ \t]*,[ \t]*${RANGE})*)\)`, 'g');
 /**
  * What stands before a citation group: a word (or a number, a closing bracket or quote, a code span or autolink, or
