@@ -304,9 +304,9 @@ export function oneNumericForm(citations: Citation[]): Citation[] {
   const bracketed = citations.filter((c) => c.style === 'numeric' && /^\\?\[/.test(c.raw));
   if (!bracketed.length) return citations;
   // A superscript linked to the reference list (`^[5](#B5)^`, from HTML) says what it is: it stays.
-  const superscripts = citations.filter((c) => !c.linked && isSuperscript(c));
-  if (superscripts.length >= 5 && superscripts.length >= 3 * bracketed.length) return citations.filter((c) => !bracketed.includes(c));
-  return citations.filter((c) => !superscripts.includes(c));
+  const superscripts = new Set(citations.filter((c) => !c.linked && isSuperscript(c)));
+  const dropped = superscripts.size >= 5 && superscripts.size >= 3 * bracketed.length ? new Set(bracketed) : superscripts;
+  return citations.filter((c) => !dropped.has(c));
 }
 
 /** A numeric citation written as a superscript (`^1,2^`, `<sup>1</sup>`, `¹,²`: `unicodeSuperscripts.ts`). */
