@@ -41,6 +41,9 @@ const NOT_BEFORE = /(?:^|[^\p{L}])(?:and|or|then|eq|eqs|equation|equations|table
 export function parenthesisedCitations(text: string, excluded: Span[], list: ReferenceList | null, citations: readonly Citation[]): Citation[] {
   if (!list || list.items.length < 3) return [];
   const others = citations.filter((c) => c.style === 'numeric' && !c.nocite).length;
+  // A manuscript citing another numeric way (every keystroke of a bracketed one) is not scanned unless it holds
+  // enough parentheses to outnumber that form three to one.
+  if (others && countOf(text, '(') < 3 * others) return [];
   const numbers = new Set(list.items.map((i) => i.number));
   const found: Citation[] = [];
   for (const m of text.matchAll(GROUP)) {
@@ -59,4 +62,10 @@ export function parenthesisedCitations(text: string, excluded: Span[], list: Ref
   // Another numeric form besides: the parentheses are the manuscript's form only when they outnumber it three to one
   // (a program's printed `[1] "Number of lines"` left in the text); the caller then drops the other form.
   return !others || (found.length >= 5 && found.length >= 3 * others) ? found : [];
+}
+
+function countOf(text: string, char: string): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) n++;
+  return n;
 }
