@@ -35,8 +35,9 @@ test('superscripts where a superscript style puts them: after a two-letter funct
     ['Values follow STAT17^3^ in COVID-19<sup>4</sup> studies.', ['^3^', '<sup>4</sup>']],
     ['Guides exist (<sup>1–3</sup> and others), a `Makefile`<sup>4</sup> too.', ['<sup>1–3</sup>', '<sup>4</sup>']],
     ['A reluctance to share (cf. <sup>5</sup>) is common.', ['<sup>5</sup>']],
+    ['Then netNMF-sc^1^ came, at <https://doi.org/10.1/x><sup>2</sup>, see “logic” in^3^.', ['^1^', '<sup>2</sup>', '^3^']],
     // Not citations: powers and units keep their base right before the superscript.
-    ['The area is 12 in^2^ and x^2^ or R^2^ or 10^6^ grows.', []],
+    ['The area is 12 in^2^ and x^2^ or R^2^ or 10^6^ or x-y^2^ grows.', []],
   ];
   for (const [prose, expected] of cases) assert.deepEqual(read(prose), expected, prose);
 });
