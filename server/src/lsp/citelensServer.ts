@@ -72,7 +72,9 @@ export function startServer(connection: Connection, createService: (workspace: W
   const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
 
   // Building a CSL engine takes 70 ms to 1 s: after the first diagnostics, when idle, not on the first hover.
-  const idle = new IdleTasks(() => scheduler.busy || ctx.indexing > 0 || learningTopics > 0 || rehearsal.running);
+  // Real work pending or running: a check, indexing, topics being learnt. Idle tasks and the typing rehearsal wait for it.
+  const working = (): boolean => scheduler.busy || ctx.indexing > 0 || learningTopics > 0;
+  const idle = new IdleTasks(() => working() || rehearsal.running);
   const prepareStyleWhenIdle = (style: string): void =>
     idle.want('citation style', () => {
       try {
@@ -103,7 +105,7 @@ export function startServer(connection: Connection, createService: (workspace: W
     service,
     text: (path) => workspace.document(path)?.getText(),
     rootOf: (path) => ctx.rootOf(path),
-    busy: () => scheduler.busy || ctx.indexing > 0 || learningTopics > 0,
+    busy: working,
     pause: () => workspace.pause(),
     log,
     trace,

@@ -146,12 +146,6 @@ export interface ReferenceItem {
    * `[2a]`, `[2b]` (`markdown/subNumbered.ts`); renumbering rewrites every part's digits.
    */
   parts?: Span[];
-  /**
-   * The `csl-entry` div that `pandoc --citeproc` writes around a rendered item (`<div id="ref-key" …>` … `</div>`,
-   * `::: {#ref-key .csl-entry}` … `:::`), from its opening line to its closing one. Its id is the target of the
-   * text's links (`[3](#ref-key)`), so renumbering moves it with the item.
-   */
-  wrapper?: Span;
 }
 
 export interface ReferenceList {

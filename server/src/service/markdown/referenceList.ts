@@ -153,20 +153,8 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
     const closer = /(?:<\/span>|\]\{\.csl-right-inline\})$/.exec(text.slice(Math.max(current.textStart, current.lastContentEnd - 24), current.lastContentEnd));
     const textEnd = current.lastContentEnd - (closer ? closer[0].length : 0);
     const itemText = text.slice(current.textStart, textEnd);
-    const item: ReferenceItem = {
-      number: current.number,
-      span,
-      numberSpan: current.numberSpan,
-      text: itemText,
-      textSpan: { start: current.textStart, end: textEnd },
-    };
-    const doi = DOI.exec(itemText);
-    if (doi) item.doi = doi[1].replace(/[.,;)]+$/, '').toLowerCase();
-    const key = KEY.exec(itemText);
-    if (key) item.explicitKey = key[1];
+    const item = withIdentifiers({ number: current.number, span, numberSpan: current.numberSpan, text: itemText, textSpan: { start: current.textStart, end: textEnd } });
     if (current.parts) item.parts = current.parts;
-    const wrapper = cslEntryWrapper(text, span);
-    if (wrapper) item.wrapper = wrapper;
     items.push(item);
     closed = current;
     current = null;
@@ -263,6 +251,15 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
   return { heading: { text: heading.text, span: heading.span }, kind, items, span: { start: heading.span.start, end: listEnd } };
 }
 
+/** The item with the DOI and the explicit `@key` its text names, if any (what links it to a BibTeX entry). */
+function withIdentifiers(item: ReferenceItem): ReferenceItem {
+  const doi = DOI.exec(item.text);
+  if (doi) item.doi = doi[1].replace(/[.,;)]+$/, '').toLowerCase();
+  const key = KEY.exec(item.text);
+  if (key) item.explicitKey = key[1];
+  return item;
+}
+
 /**
  * A lettered part of an item, `[2a] Author…`, `2a. Author…` (`\[2a\]`, `2a\.` as Word conversions write them): a
  * chemistry or physics review listing several works under one number as paragraphs of their own rather than as
@@ -334,19 +331,13 @@ function htmlListItems(text: string, heading: Heading, end: number, excluded: Sp
     const textStart = at + m[0].length - m[2].length + lead;
     const textEnd = at + m[0].length - (m[2].length - m[2].trimEnd().length);
     const closer = /^<\/li\s*>/i.exec(text.slice(at + m[0].length, to));
-    const itemText = text.slice(textStart, textEnd);
-    const item: ReferenceItem = {
+    items.push(withIdentifiers({
       number: number++,
       span: { start: at, end: at + m[0].length + (closer ? closer[0].length : 0) },
       numberSpan: { start: at, end: at + 3 },
-      text: itemText,
+      text: text.slice(textStart, textEnd),
       textSpan: { start: textStart, end: textEnd },
-    };
-    const doi = DOI.exec(itemText);
-    if (doi) item.doi = doi[1].replace(/[.,;)]+$/, '').toLowerCase();
-    const key = KEY.exec(itemText);
-    if (key) item.explicitKey = key[1];
-    items.push(item);
+    }));
   }
   if (!items.length) return null;
   return { heading: { text: heading.text, span: heading.span }, kind: 'ordered-list', items, span: { start: heading.span.start, end: closeTag ? to + closeTag[0].length : end } };
@@ -403,8 +394,12 @@ const CSL_ENTRY_OPEN = /(?:^|\n)([ \t]*(?:<div\s+id="ref-[^"\n]*"[^>\n]*>|:{3,}[
 /** Its closing line, after the item (blank lines between). */
 const CSL_ENTRY_CLOSE = /^(?:[ \t]*\r?\n)*[ \t]*(?:<\/div>|:{3,})[ \t]*(?=\r?\n|$)/;
 
-/** The span of citeproc's `csl-entry` div around the item at `span` (`ReferenceItem.wrapper`), or null. */
-function cslEntryWrapper(text: string, span: Span): Span | null {
+/**
+ * The span of the `csl-entry` div `pandoc --citeproc` writes around a rendered item at `span` (`<div id="ref-key" …>`
+ * … `</div>`, `::: {#ref-key .csl-entry}` … `:::`), from its opening line to its closing one, or null. Its id is the
+ * target of the text's links (`[3](#ref-key)`), so renumbering moves it with the item (read then, not on each parse).
+ */
+export function cslEntryWrapper(text: string, span: Span): Span | null {
   // The item starts at its number, inside its first line (`<span class="csl-left-margin">1. `): the div ends the line above.
   const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
   const before = text.slice(Math.max(0, lineStart - 400), lineStart);

@@ -3,6 +3,7 @@
  * new numbers, and everything between items (blank lines, indentation, anything that is not an item) stays where
  * it was. So an item's own text moves byte for byte, and a tight list stays tight, a loose one loose.
  */
+import { cslEntryWrapper } from '../markdown/referenceList';
 import type { ReferenceItem, ReferenceList, Span } from '../types';
 import type { TextEdit } from './editPlan';
 
@@ -22,8 +23,9 @@ export interface PlacedItem {
 export function reorderListEdits(text: string, list: ReferenceList, placed: readonly PlacedItem[]): TextEdit[] {
   // A list citeproc rendered: each item moves inside its `csl-entry` div, whose id (`ref-key`) the text's links name,
   // so the links still reach the work they number. Only when every item has one: else slots and items would not match.
-  const wrapped = list.items.every((item) => item.wrapper);
-  const slots = wrapped ? list.items.map((item) => ({ ...item, span: item.wrapper! })) : list.items;
+  const wrappers = list.items.map((item) => cslEntryWrapper(text, item.span));
+  const wrapped = wrappers.every((w) => w !== null);
+  const slots = wrapped ? list.items.map((item, k) => ({ ...item, span: wrappers[k]! })) : list.items;
   placed = wrapped ? placed.map((p) => ({ ...p, item: slots[list.items.indexOf(p.item)] ?? p.item })) : placed;
   const edits: TextEdit[] = [];
   placed.forEach((p, k) => {
