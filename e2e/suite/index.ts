@@ -14,5 +14,6 @@ import './reading';
 import './completion';
 import './editorui';
 import './editorperf';
+import './hints';
 
 export { run } from './harness';

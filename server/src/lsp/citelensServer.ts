@@ -135,6 +135,7 @@ export function startServer(connection: Connection, createService: (workspace: W
         const t1 = performance.now();
         const published = await workspace.whilePublishing(() => publisher.publishAnalysis(analysis));
         if (published && workspace.document(path) && rehearsal.wants(path, analysis)) rehearseWhenIdle(path);
+        if (published) refreshHintsIfWorksChanged(path, analysis.entriesByKey);
         idle.diagnosticsPublished();
         idleWhileLearning.diagnosticsPublished();
         recheckWhenTopicsLearnt(path, analysis.topicFitPending);
@@ -214,6 +215,8 @@ export function startServer(connection: Connection, createService: (workspace: W
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
+        documentHighlightProvider: true,
+        inlayHintProvider: true,
         renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
         codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },
@@ -225,12 +228,28 @@ export function startServer(connection: Connection, createService: (workspace: W
     };
   });
 
+  /**
+   * The editor asks for inlay hints when a document changes; when the works behind them change instead (a
+   * bibliography read or edited) it is told to ask again. An analysis keeps its entry index while its
+   * bibliographies are the same objects, so the index's identity says whether they changed.
+   */
+  const hintedWorks = new Map<string, unknown>();
+  function refreshHintsIfWorksChanged(path: string, works: unknown): void {
+    const before = hintedWorks.get(path);
+    hintedWorks.set(path, works);
+    if (before !== undefined && before !== works) refreshHints();
+  }
+  function refreshHints(): void {
+    if (capabilities.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  }
+
   function applyConfiguration(section: unknown): void {
     const { settings, options } = readConfiguration(section);
     service.setSettings(settings);
     ctx.options = options;
     ctx.invalidate();
     publisher.reset();
+    refreshHints();
     prepareStyleWhenIdle(service.settings.citationStyle);
   }
 

@@ -21,6 +21,7 @@ const SETTING_NAMES: Record<keyof Settings, string[]> = {
   renumberCompactRanges: ['renumber.compactRanges'],
   renumberRemoveUncited: ['renumber.removeUncited'],
   taxonomyCompleteWhileTyping: ['completion.taxonomyWhileTyping', 'taxonomy.completeWhileTyping', 'taxonomyCompleteWhileTyping'],
+  inlayHints: ['inlayHints'],
   maxFileSize: ['maxFileSize'],
 };
 

@@ -4,11 +4,13 @@
  *
  * The features are a closed set, named here: citation hovers (with the topic-fit section, see
  * `ServerContext.hoverOptions`) then taxonomy term hovers; key and number completion then taxonomy terms; the
- * quick fixes of `service/features/quickFixes.ts`.
+ * quick fixes of `service/features/quickFixes.ts`; document highlights (find references within the document) and
+ * inlay hints (who each citation names).
  */
 import {
   CodeActionKind,
   CompletionItemKind,
+  DocumentHighlightKind,
   ErrorCodes,
   InsertTextFormat,
   LSPErrorCodes,
@@ -18,8 +20,10 @@ import {
   type CompletionItem,
   type CompletionList,
   type Diagnostic as LspDiagnostic,
+  type DocumentHighlight,
   type DocumentLink,
   type Hover,
+  type InlayHint,
   type Location as LspLocation,
   type LocationLink,
   type Position,
@@ -36,6 +40,7 @@ import { getDefinition } from '../service/features/definition';
 import { getDocumentLinks } from '../service/features/documentLinks';
 import type { Location, WorkspaceEdits } from '../service/features/featureTypes';
 import { getHover } from '../service/features/hover';
+import { getInlayHints } from '../service/features/inlayHints';
 import { getReferences } from '../service/features/references';
 import { getRenameEdits, prepareRename } from '../service/features/rename';
 import { taxonomyCompletion } from '../service/features/taxonomyCompletion';
@@ -184,6 +189,39 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
     return out;
   }));
 
+  // The same work's other citations in this document (and its list item or entry key, as a write), highlighted where
+  // the cursor stands: find references without the panel.
+  connection.onDocumentHighlight(guard('documentHighlight', [], log, async (params): Promise<DocumentHighlight[]> => {
+    const s = await scope(params.textDocument.uri, params.position);
+    if (!s) return [];
+    const out = new Map<string, DocumentHighlight>();
+    for (const analysis of s.analyses) {
+      const uses = new Set(getReferences(analysis, s.path, s.offset, false).map(spanId));
+      for (const location of getReferences(analysis, s.path, s.offset, true)) {
+        if (location.path !== s.path) continue;
+        const kind = uses.has(spanId(location)) ? DocumentHighlightKind.Read : DocumentHighlightKind.Write;
+        out.set(spanId(location), { range: toRange(s.table, location.span), kind });
+      }
+    }
+    return [...out.values()];
+  }));
+
+  connection.languages.inlayHint.on(guard('inlayHint', null, log, async (params): Promise<InlayHint[] | null> => {
+    const path = uriToPath(params.textDocument.uri);
+    const setting = ctx.service.settings.inlayHints;
+    if (!isManuscriptPath(path) || setting === 'off') return null;
+    const analysis = await ctx.analysisFor(path);
+    const table = await ctx.tableFor(path, analysis);
+    if (!table) return null;
+    const span = toSpan(table, params.range);
+    return getInlayHints(analysis, path, span, setting).map((hint) => ({
+      position: table.positionAt(hint.offset),
+      label: hint.label,
+      tooltip: hint.tooltip,
+      paddingLeft: true,
+    }));
+  }));
+
   connection.onPrepareRename(guard('prepareRename', null, log, async (params) => {
     const s = await scope(params.textDocument.uri, params.position);
     if (!s) return null;
@@ -311,3 +349,5 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
     return [];
   }));
 }
+
+const spanId = (location: Location): string => `${location.path}\0${location.span.start}\0${location.span.end}`;

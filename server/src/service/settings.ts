@@ -14,6 +14,13 @@ export type SeveritySetting = Severity | 'ignore';
 export type NumberingSetting = 'auto' | 'citation-order' | 'alphabetical';
 export const numberingSettings: readonly NumberingSetting[] = ['auto', 'citation-order', 'alphabetical'];
 
+/**
+ * Which citations show who they name after them (`citelens.inlayHints`, `features/inlayHints.ts`): numbers and keys
+ * that do not name their first author, numbers only, or none.
+ */
+export type InlayHintsSetting = 'all' | 'numbers' | 'off';
+export const inlayHintsSettings: readonly InlayHintsSetting[] = ['all', 'numbers', 'off'];
+
 export interface Settings {
   /** Globs or paths of bibliography files, relative to the workspace folder (used when front matter names none). */
   bibliography: string[];
@@ -48,6 +55,8 @@ export interface Settings {
   renumberRemoveUncited: boolean;
   /** Taxonomy completions as you type (otherwise only on explicit invocation). */
   taxonomyCompleteWhileTyping: boolean;
+  /** The editor's inlay hints after citations: who each names. */
+  inlayHints: InlayHintsSetting;
   /** Files larger than this (bytes) are reported, not parsed. */
   maxFileSize: number;
 }
@@ -73,6 +82,7 @@ export const defaultSettings: Settings = {
   renumberCompactRanges: true,
   renumberRemoveUncited: false,
   taxonomyCompleteWhileTyping: false,
+  inlayHints: 'all',
   maxFileSize: 50 * 1024 * 1024,
 };
 
@@ -92,5 +102,6 @@ export function resolveSettings(partial: Partial<Settings> | undefined): Setting
     }
   }
   if (!numberingSettings.includes(out.numbering)) out.numbering = defaultSettings.numbering;
+  if (!inlayHintsSettings.includes(out.inlayHints)) out.inlayHints = defaultSettings.inlayHints;
   return out;
 }
