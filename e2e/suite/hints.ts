@@ -1,5 +1,5 @@
 /**
- * In-host tests of inlay hints and document highlights on the example workspace: VS Code's own providers' commands
+ * In-host tests of inlay hints, document highlights and symbols on the example workspace: VS Code's own providers' commands
  * return what the editor draws — who each citation names after it, and the work's other citations highlighted.
  */
 import * as assert from 'node:assert/strict';
@@ -36,4 +36,20 @@ test('document highlights mark every citation of the work under the cursor', tru
   assert.ok(texts.every((t) => t === '1' || t === '1.'), texts.join(' | '));
   assert.equal(highlights.filter((h) => h.kind === vscode.DocumentHighlightKind.Write).length, 1, 'the list item once');
   assert.ok(highlights.some((h) => h.range.contains(position)));
+});
+
+test('the bibliography’s outline lists its entries, and go to symbol in workspace finds works by title', true, async () => {
+  await openManuscript();
+  const bib = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'references.bib'));
+  const outline = await waitFor('the outline of references.bib', async () => {
+    const found = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', bib.uri);
+    return found?.length ? found : undefined;
+  });
+  assert.equal(outline[0].name, 'goodfellow2014gan');
+  assert.match(outline[0].detail, /Goodfellow et al\. 2014/);
+  const found = await waitFor('workspace symbols for “diffusion”', async () => {
+    const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'diffusion');
+    return symbols?.some((s) => s.name.startsWith('ho2020ddpm')) ? symbols : undefined;
+  });
+  console.log(`  ${outline.length} entries in the outline; “diffusion” → ${found.map((s) => s.name.split(' — ')[0]).join(', ')}`);
 });

@@ -1,14 +1,15 @@
 /**
- * Inlay hints and document highlights over stdio, as VS Code asks for them: who each citation names, shown after
- * it; the other citations of the work under the cursor highlighted (its list item as the definition); and the
- * editor told to ask again for hints when the bibliography behind them changes or the setting does.
+ * Inlay hints, document highlights and symbols over stdio, as VS Code asks for them: who each citation names, shown
+ * after it; the other citations of the work under the cursor highlighted (its list item as the definition); the
+ * editor told to ask again for hints when the bibliography behind them changes or the setting does; a
+ * bibliography's outline and "go to symbol in workspace" over the works.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { DocumentHighlight, InlayHint } from 'vscode-languageserver-protocol';
+import type { DocumentHighlight, DocumentSymbol, InlayHint, SymbolInformation } from 'vscode-languageserver-protocol';
 import { LspClient, serverBundle } from '../helpers/lspClient';
 import { repoRoot } from '../helpers/shared';
 
@@ -48,6 +49,22 @@ describe('the example workspace (numeric, linked to BibTeX)', () => {
     assert.ok(reads.length >= 1);
     for (const h of reads) assert.equal(client.slice(uri, h.range), '1');
     assert.ok(reads.some((h) => JSON.stringify(h.range) === JSON.stringify(client.range(uri, '(LLMs)[«1»]'))));
+  });
+
+  test('the bibliography’s outline: every entry by key, with type, authors, year and title', async () => {
+    const bibUri = await client.open(join(example, 'references.bib'));
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: bibUri } });
+    assert.equal(symbols.length, 20);
+    assert.deepEqual([symbols[0].name, symbols[0].detail], ['goodfellow2014gan', 'inproceedings · Goodfellow et al. 2014 · Generative Adversarial Nets']);
+    assert.equal(client.slice(bibUri, symbols[0].selectionRange), 'goodfellow2014gan');
+    assert.match(client.slice(bibUri, symbols[0].range), /^@inproceedings\{goodfellow2014gan,[\s\S]*\}$/);
+  });
+
+  test('go to symbol in workspace: works found by a title word, labelled with authors and title', async () => {
+    const symbols = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'diffusion' });
+    assert.ok(symbols.length >= 1);
+    assert.match(symbols[0].name, /^ho2020ddpm — Ho et al\. 2020, Denoising Diffusion Probabilistic Models$/);
+    assert.match(symbols[0].location.uri, /references\.bib$/);
   });
 
   test('highlights on prose: none', async () => {

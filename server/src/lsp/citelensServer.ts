@@ -217,6 +217,8 @@ export function startServer(connection: Connection, createService: (workspace: W
         referencesProvider: true,
         documentHighlightProvider: true,
         inlayHintProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
         codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },

@@ -4,8 +4,9 @@
  *
  * The features are a closed set, named here: citation hovers (with the topic-fit section, see
  * `ServerContext.hoverOptions`) then taxonomy term hovers; key and number completion then taxonomy terms; the
- * quick fixes of `service/features/quickFixes.ts`; document highlights (find references within the document) and
- * inlay hints (who each citation names).
+ * quick fixes of `service/features/quickFixes.ts`; document highlights (find references within the document),
+ * inlay hints (who each citation names), and the works as symbols (a bibliography's outline, "go to symbol in
+ * workspace").
  */
 import {
   CodeActionKind,
@@ -16,18 +17,21 @@ import {
   LSPErrorCodes,
   MarkupKind,
   ResponseError,
+  SymbolKind,
   type CodeAction,
   type CompletionItem,
   type CompletionList,
   type Diagnostic as LspDiagnostic,
   type DocumentHighlight,
   type DocumentLink,
+  type DocumentSymbol,
   type Hover,
   type InlayHint,
   type Location as LspLocation,
   type LocationLink,
   type Position,
   type TextDocumentEdit,
+  type SymbolInformation,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
@@ -44,6 +48,7 @@ import { getInlayHints } from '../service/features/inlayHints';
 import { getReferences } from '../service/features/references';
 import { getRenameEdits, prepareRename } from '../service/features/rename';
 import { taxonomyCompletion } from '../service/features/taxonomyCompletion';
+import { bibliographySymbols, searchWorkSymbols } from '../service/features/workSymbols';
 import { getTermHover } from '../service/features/taxonomyHover';
 import type { EditCommands } from './editCommands';
 import { isBibPath, isManuscriptPath } from './fileKinds';
@@ -220,6 +225,38 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
       tooltip: hint.tooltip,
       paddingLeft: true,
     }));
+  }));
+
+  // A bibliography's outline: its entries (a manuscript's outline is the editor's own, by headings).
+  connection.onDocumentSymbol(guard('documentSymbol', null, log, async (params): Promise<DocumentSymbol[] | null> => {
+    const path = uriToPath(params.textDocument.uri);
+    if (!isBibPath(path)) return null;
+    const bibliography = await ctx.service.bibliography(path);
+    const table = bibliography && (await ctx.tableFor(path));
+    if (!bibliography || !table) return null;
+    return bibliographySymbols(bibliography).map((symbol) => ({
+      name: symbol.name,
+      detail: symbol.detail,
+      kind: SymbolKind.Key,
+      range: toRange(table, symbol.span),
+      selectionRange: toRange(table, symbol.selection),
+    }));
+  }));
+
+  // "Go to symbol in workspace": the works of the open manuscripts' bibliographies, ranked as key completion ranks.
+  connection.onWorkspaceSymbol(guard('workspaceSymbol', [], log, async (params): Promise<SymbolInformation[]> => {
+    if (!params.query.trim()) return [];
+    const out = new Map<string, SymbolInformation>();
+    for (const path of ctx.workspace.openPaths().filter(isManuscriptPath)) {
+      const analysis = await ctx.analysisFor(path);
+      for (const symbol of searchWorkSymbols(analysis, params.query)) {
+        const id = `${symbol.path}\0${symbol.name}`;
+        const table = out.has(id) ? null : await ctx.tableFor(symbol.path, analysis);
+        // The editor filters the results by their name: it holds the authors and title, so they are found by those too.
+        if (table) out.set(id, { name: symbol.label, kind: SymbolKind.Key, location: { uri: ctx.workspace.uriOf(symbol.path), range: toRange(table, symbol.selection) } });
+      }
+    }
+    return [...out.values()];
   }));
 
   connection.onPrepareRename(guard('prepareRename', null, log, async (params) => {

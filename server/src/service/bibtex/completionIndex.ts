@@ -93,6 +93,11 @@ export function completionRowOf(entry: BibEntry): CompletionIndexRow | undefined
   return rows.get(entry);
 }
 
+/** The entry's row, indexing the entry now if it is not yet (a bibliography's outline names every entry). */
+export function indexedRowOf(entry: BibEntry): CompletionIndexRow {
+  return rows.get(entry) ?? indexEntry(entry);
+}
+
 /**
  * Indexes authors, titles and years of the entries for matching, for at most `budgetMs`. Returns true when
  * every entry is indexed. Hosts call it when idle ({@link warmCompletionIndex}) so requests rarely have to.

@@ -15,7 +15,7 @@ import { authorsShort, cslOf, yearOf } from '../bibtex/workLabels';
 import type { Manuscript, Span } from '../types';
 import { describeEntry, type HoverOptions } from './hover';
 import { fileIndex } from './locate';
-import { indexedSearchRows, rankKeys, searchRowsOf, type RankMemo, type SearchRows } from './keyRanking';
+import { indexedSearchRows, rankKeys, searchRowsOf, type KeyMatch, type RankMemo, type SearchRows } from './keyRanking';
 import { HiddenField } from '../util/hiddenField';
 
 export interface CompletionEntry {
@@ -125,20 +125,28 @@ function searchRows(sorted: CompletionKeys): SearchRows {
   return search ? indexedSearchRows(search) : searchRowsOf((i) => completionRowOf(sorted.keys[i].entry)?.search ?? '');
 }
 
+/**
+ * The entries of the analysis' bibliographies that best match `typed` (start of a key, author, title word or year),
+ * best first — key completion's ranking, also the editor's "go to symbol in workspace". Entries not indexed yet
+ * match by key only; each call indexes more, within `indexBudgetMs`.
+ */
+export function rankedKeys(analysis: Analysis, typed: string, limit: number, indexBudgetMs = 4): KeyMatch[] {
+  const sorted = completionKeys(analysis);
+  indexCompletionKeys(sorted, indexBudgetMs);
+  // The last ranking on these keys narrows the next one while the typed text grows, if no entry was indexed since.
+  const last = lastRanking.get(sorted);
+  const previous = last && last.indexed === sorted.indexed ? last.memo : undefined;
+  const { matches, memo } = rankKeys(sorted.keys, searchRows(sorted), typed, citedKeys(analysis), limit, previous);
+  if (memo) lastRanking.set(sorted, { indexed: sorted.indexed, memo });
+  return matches;
+}
+
 function completeKeys(context: CompletionContext, options: CompletionOptions): CompletionResult | null {
   const { analysis, manuscript, offset } = context;
   const at = keyContext(manuscript.text, offset);
   // `@fig:…`, `@tbl:…`, `@eq:…`, `@sec:…` are cross-references (pandoc-crossref), not citations.
   if (!at || CROSS_REFERENCE.test(at.prefix)) return null;
-  const sorted = completionKeys(analysis);
-  // Entries not indexed yet match by key only; the next request (the list is incomplete) indexes more.
-  indexCompletionKeys(sorted, options.indexBudgetMs ?? 4);
-  // The last ranking on these keys narrows the next one while the typed text grows, if no entry was indexed since.
-  const last = lastRanking.get(sorted);
-  const previous = last && last.indexed === sorted.indexed ? last.memo : undefined;
-  const { matches, memo } = rankKeys(sorted.keys, searchRows(sorted), at.prefix, citedKeys(analysis), options.limit ?? 100, previous);
-  if (memo) lastRanking.set(sorted, { indexed: sorted.indexed, memo });
-  const items = matches.map(({ key, filterText }, i): CompletionEntry => {
+  const items = rankedKeys(analysis, at.prefix, options.limit ?? 100, options.indexBudgetMs).map(({ key, filterText }, i): CompletionEntry => {
     const row = completionRowOf(key.entry);
     const label = key.entry.key;
     return {
