@@ -10,7 +10,7 @@
  *   npm run bench                  # build, then measure (~3–4 minutes on 2 cores)
  *   node --import tsx scripts/bench.ts --quick   # fewer repetitions
  *   node --import tsx scripts/bench.ts --no-write   # print only, leave BENCHMARKS.md alone
- *   node --import tsx scripts/bench.ts --only big   # one group: startup, cli, keystrokes, big, load, keys, bibedit
+ *   node --import tsx scripts/bench.ts --only big   # one group: startup, cli, keystrokes, big, load, keys, bibedit, editor
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ const example = join(repo, 'examples', 'genai-healthcare');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyAt = args.indexOf('--only');
-/** `--only startup|cli|keystrokes|big|load|keys|bibedit`: one group (for profiling); BENCHMARKS.md is then left alone. */
+/** `--only startup|cli|keystrokes|big|load|keys|bibedit|editor`: one group (for profiling); BENCHMARKS.md is then left alone. */
 const only = onlyAt >= 0 ? args[onlyAt + 1] : null;
 const write = !args.includes('--no-write') && !only;
 const run = (group: string) => !only || only === group;
@@ -282,6 +282,55 @@ async function hover(client: LspClient, uri: string): Promise<void> {
     samples.push(performance.now() - t);
   }
   row('hover on a citation, warm', '≤ 20 ms', `p50 ${ms(median(samples))}, p95 ${ms(quantile(samples, 0.95))}`, median(samples) <= 20);
+}
+
+/**
+ * The editor's other requests on the 50,000-word manuscripts (no budget in product.md: context rows, each should
+ * stay well under a keystroke's): inlay hints for a screen of 60 lines, document highlights on a citation, Go to
+ * Symbol in Workspace over the 5,000-entry bibliography, and that bibliography's outline (the first, which names
+ * entries within its time budget, and warm).
+ */
+async function editorRequests(inputs: Inputs): Promise<void> {
+  const client = await start(inputs.dir, 150, false);
+  const random = seededRandom(11);
+  const timed = async (request: () => Promise<unknown>): Promise<number> => {
+    const t = performance.now();
+    await request();
+    return performance.now() - t;
+  };
+  const summary = (samples: number[]) => `p50 ${ms(median(samples))}, p95 ${ms(quantile(samples, 0.95))}`;
+  for (const [label, file] of [['numeric', inputs.numeric], ['Pandoc', inputs.pandoc]] as const) {
+    const uri = await client.open(file);
+    await client.diagnostics(uri, (p) => p.version === 1, 60_000);
+    const lines = client.text(uri).split('\n').length;
+    const citations = [...client.text(uri).matchAll(/\[@?[\w\d]/g)].map((m) => m.index + 1);
+    const hints: number[] = [];
+    const highlights: number[] = [];
+    for (let i = 0; i < REPEAT; i++) {
+      const line = Math.floor(random() * Math.max(1, lines - 60));
+      hints.push(await timed(() => client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line: line + 60, character: 0 } } })));
+      const at = citations[Math.floor(random() * citations.length)];
+      highlights.push(await timed(() => client.request('textDocument/documentHighlight', { textDocument: { uri }, position: client.positionAt(uri, at) })));
+    }
+    row(`inlay hints, 60 lines of the ${label} manuscript`, '—', summary(hints), null);
+    row(`document highlights on a citation, ${label}`, '—', summary(highlights), null);
+    await client.close(uri);
+  }
+  const uri = await client.open(inputs.pandoc);
+  await client.diagnostics(uri, (p) => p.version === 1, 60_000);
+  const symbols: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const query = ['deep', 'learn', 'graph', 'smith', '2019', 'neural net', 'transformer', 'rfc'][i % 8];
+    symbols.push(await timed(() => client.request('workspace/symbol', { query })));
+  }
+  row('Go to Symbol in Workspace, 5,000 entries', '—', summary(symbols), null);
+  const bibUri = await client.open(inputs.bib5k, readFileSync(inputs.bib5k, 'utf8'));
+  const outline = async () => timed(() => client.request('textDocument/documentSymbol', { textDocument: { uri: bibUri } }));
+  const first = await outline();
+  const warm: number[] = [];
+  for (let i = 0; i < 10; i++) warm.push(await outline());
+  row('outline of the 5,000-entry bibliography: first, warm', '—', `${ms(first)}, p50 ${ms(median(warm))}`, null);
+  await client.stop();
 }
 
 /**
@@ -591,6 +640,7 @@ async function main(): Promise<void> {
     if (run('load')) bibliographyLoad(inputs);
     if (run('keys')) keysOf35k(inputs);
     if (run('bibedit')) bibEdit(inputs);
+    if (run('editor')) await editorRequests(inputs);
   }
   console.log('\n' + table());
   if (write) writeReport(started, load);

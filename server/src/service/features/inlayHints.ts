@@ -6,7 +6,8 @@
  * gets no hint: the text says it. Items that do not resolve get none (their diagnostic speaks).
  */
 import type { Analysis, Resolution } from '../analysis';
-import { authorsShort, cslOf, familyNames, yearOf } from '../bibtex/workLabels';
+import { indexedRowOf } from '../bibtex/completionIndex';
+import { familyNamesLabel } from '../bibtex/workLabels';
 import { referenceItemFields } from '../resolve/referenceItemFields';
 import type { Citation, Span } from '../types';
 import type { InlayHintsSetting } from '../settings';
@@ -77,23 +78,24 @@ function uniqueWorks(resolutions: Resolution[]): WorkLabel[] {
   return out;
 }
 
-/** "Family et al. Year" from the BibTeX/CSL entry, else from the list item's text; null when neither says anything. */
+/**
+ * "Family et al. Year" from the BibTeX/CSL entry (its completion row: the author and title fields read, not the
+ * whole entry converted, so a screen of hints costs little the first time), else from the list item's text; null
+ * when neither says anything.
+ */
 function labelOf(r: Resolution): WorkLabel | null {
   const id = r.item.kind === 'number' ? `[${r.item.number}]` : `@${r.item.key}`;
-  const csl = cslOf(r.entry);
-  if (csl) {
-    const who = authorsShort(csl);
-    const title = typeof csl.title === 'string' ? csl.title.replace(/\s+/g, ' ').trim() : '';
-    const label = [who || shorten(title, 30), yearOf(csl)].filter(Boolean).join(' ');
+  if (r.entry) {
+    const row = indexedRowOf(r.entry);
+    const title = row.title.replace(/\s+/g, ' ').trim();
+    const label = row.short || shorten(title, 30);
     return label ? { id, label, tooltip: `${id} ${title || label}` } : null;
   }
   const text = (r.reference?.text ?? '').replace(/\s+/g, ' ').trim();
   if (!text) return null;
   const fields = referenceItemFields(text);
   const year = /\b(1[5-9]\d\d|20\d\d)[a-z]?\b/.exec(text)?.[0];
-  const who = fields?.authors.length
-    ? fields.authors.length === 1 ? fields.authors[0] : fields.authors.length === 2 ? `${fields.authors[0]} & ${fields.authors[1]}` : `${fields.authors[0]} et al.`
-    : shorten(text, 30);
+  const who = fields?.authors.length ? familyNamesLabel(fields.authors) : shorten(text, 30);
   return { id, label: [who, fields?.authors.length ? year : undefined].filter(Boolean).join(' '), tooltip: `${id} ${shorten(text, 200)}` };
 }
 
@@ -105,10 +107,11 @@ function labelOf(r: Resolution): WorkLabel | null {
  */
 function namesItsAuthor(key: string, r: Resolution): boolean {
   const letters = fold(key);
-  const csl = cslOf(r.entry);
-  const family = familyNames(csl, true)[0];
+  const row = indexedRowOf(r.entry!);
+  // The short label opens with the first author's family name: "van Noorden 2017", "Smith & Roe 2020", "Smith et al. 2020".
+  const family = row.short.replace(/\s+(?:&.*|et al\..*|\d{4})$/, '');
   if (family) return letters.includes(fold(family)) || letters.includes(fold(family.split(/\s+/).pop() ?? ''));
-  const word = (typeof csl?.title === 'string' ? csl.title : '').split(/[^\p{L}]+/u).find((w) => w.length >= 4);
+  const word = row.title.split(/[^\p{L}]+/u).find((w) => w.length >= 4);
   return !!word && letters.includes(fold(word));
 }
 
