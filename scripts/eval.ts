@@ -304,6 +304,7 @@ async function main(): Promise<void> {
     ['default, LSA 10 dims', { lsa: { dimensions: 10, weight: 1 } }],
     ['default, coverage 0.5 + two-way percentile 0.5', { coverageWeight: 0.5 }],
     ['default, no co-citation', { coCitationWeight: 0 }],
+    ['default + word pairs 0.5', { bigramWeight: 0.5 }],
   ];
   if (process.argv.includes('--core')) return coreReport();
   console.log(`\nMean ROC AUC over manuscripts (random = mean of bib_random and cited_random):`);

@@ -12,6 +12,29 @@ import type { LexicalContext, LexicalSignal, TopicModelOptions as ShippedOptions
 import { keywordText, type ClaimText, type WorkText } from '../server/src/service/topicFit/texts';
 import { percentile, sketchOf, SortedColumn, type RankSketch } from './topicFitRanks';
 import { shortFormStart } from '../server/src/service/taxonomy/abbreviationDefinitions';
+import { porterStem, STOP_WORDS, stripMarkup } from '../server/src/service/topicFit/terms';
+
+/**
+ * Word pairs as pseudo-words: each two adjacent content words of a phrase (no stop word, number or punctuation
+ * between), stemmed and joined ("gene regulatory networks" → `genezzregulatori regulatorizznetwork`).
+ */
+function bigramText(text: string): string {
+  const out: string[] = [];
+  for (const segment of stripMarkup(text).split(/[.,;:!?()[\]{}"“”]+/)) {
+    let previous: string | null = null;
+    for (const match of segment.matchAll(/[\p{L}\p{N}]+/gu)) {
+      const lower = match[0].toLowerCase();
+      if (lower.length < 2 || STOP_WORDS.has(lower) || /^\d+$/.test(lower)) {
+        previous = null;
+        continue;
+      }
+      const stem = porterStem(lower);
+      if (previous) out.push(`${previous}zz${stem}`);
+      previous = stem;
+    }
+  }
+  return out.join(' ');
+}
 
 export interface TopicModelOptions extends ShippedOptions {
   /** Weight of venue words (journal names describe the outlet more than the topic; measured to hurt). Default 0. */
@@ -36,24 +59,35 @@ export interface TopicModelOptions extends ShippedOptions {
   citingRank?: number;
   /** Co-citation as the best similarity alone (issue 15's first round), not relative to the work's usual one. */
   absoluteCoCitation?: boolean;
+  /**
+   * Weight of word pairs (two adjacent content words, stemmed: "gene regulatory", "regulatory network") added to
+   * works and queries as terms of their own, relative to the words'. Default 0.
+   */
+  bigramWeight?: number;
 }
 
 /** The topic model with the measured alternatives switched on as `options` says (the shipped one by default). */
 export function buildTopicModel(works: readonly WorkText[], claims: readonly ClaimText[], options: TopicModelOptions = {}): TopicModel {
-  const { venueWeight = 0, twoWay = true, coverageWeight = 1, abbreviations, citingRank, absoluteCoCitation, ...shipped } = options;
+  const { venueWeight = 0, twoWay = true, coverageWeight = 1, abbreviations, citingRank, absoluteCoCitation, bigramWeight = 0, ...shipped } = options;
   const variant: TopicModelVariant = {};
   if (citingRank !== undefined) variant.citingRank = citingRank;
   if (absoluteCoCitation) variant.absoluteCoCitation = true;
   const expand = (text: string): string => (abbreviations ? expandAbbreviations(text, abbreviations) : text);
-  if (abbreviations || venueWeight > 0) {
+  if (abbreviations || venueWeight > 0 || bigramWeight > 0) {
+    const titleWeight = shipped.titleWeight ?? 2;
     variant.workTexts = (work) => ({
       title: expand(work.title ?? ''),
       abstract: expand(work.abstract ?? ''),
       keywords: keywordText(work.keywords),
-      extra: [[work.venue ?? '', venueWeight]],
+      extra: [[work.venue ?? '', venueWeight], [bigramText(work.title ?? ''), titleWeight * bigramWeight], [bigramText(work.abstract ?? ''), bigramWeight]],
     });
   }
-  if (abbreviations) variant.queryParts = (_claim, parts) => parts.map(([text, weight]) => [weight > 0 ? expand(text) : text, weight]);
+  if (abbreviations || bigramWeight > 0) {
+    variant.queryParts = (_claim, parts) => parts.flatMap(([text, weight]): [string, number][] => [
+      [weight > 0 && abbreviations ? expand(text) : text, weight],
+      ...(bigramWeight > 0 && weight > 0 ? [[bigramText(text), weight * bigramWeight] as [string, number]] : []),
+    ]);
+  }
   if (coverageWeight < 1) variant.lexical = (model) => twoWayPercentile(model, coverageWeight, twoWay);
   return buildShippedModel(works, claims, Object.keys(variant).length ? { ...shipped, variant } : shipped);
 }
