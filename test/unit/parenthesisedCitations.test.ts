@@ -33,6 +33,16 @@ describe('what is read as a citation', () => {
     ['a stray bracketed number (a program\'s printed output) does not unmake a parenthesised manuscript',
       '# R\n\nSleep supports memory (1, 2). It helps (3). Encoding suffers (4). Deprivation harms it (5, 6). Plasticity pays (5). Output: \\[1\\] "568 lines".\n',
       ['(1, 2)', '(3)', '(4)', '(5, 6)', '(5)'], []],
+    // Pandoc's smart extension writes a no-break space after an abbreviation: "(cf.\u00a0(1))".
+    ['after a no-break space: a cue\'s, a word\'s; not a label\'s',
+      '# R\n\nSleep supports memory (cf.\u00a0(1)), as shown (e.g.\u00a0`sleepR` of\u00a0(2)). See Eq.\u00a0(3) and Table\u00a0(2). It helps (3). Encoding suffers (4–6).\n',
+      ['(1)', '(2)', '(3)', '(4–6)'], []],
+    ['after a word and a comma, closing a parenthetical, clause or sentence (as citeproc renders "(pip tool, [@key])")',
+      '# R\n\nSleep supports memory (cf. slow waves, (1)). A tool, (2), helps. Shown in “little R”, (3); encoding suffers `sleepR`, (4)\nand more (5, 6).\n',
+      ['(1)', '(2)', '(3)', '(4)', '(5, 6)'], []],
+    ['after a comma, not an enumeration\'s next item, a list of equations, a label\'s number, a year',
+      '# R\n\nWe proceed: (1) identify, (2) screen, (3) extract. Combine Eqs. (1), (2), (3). See Eq. 4, (5). In 2019, (6) authors met. Per table, (4). Sleep supports memory (1, 2). It helps (3). Encoding suffers (4–6).\n',
+      ['(1, 2)', '(3)', '(4–6)'], []],
     ['misnumbered in parentheses is reported', '# R\n\nSleep supports memory (1, 3). It helps (2). Encoding suffers (4–6).\n', ['(1, 3)', '(2)', '(4–6)'], ['citation-order', 'citation-order']],
   ];
   for (const [name, body, cites, codes] of cases) {

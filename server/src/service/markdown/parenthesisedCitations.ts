@@ -10,7 +10,9 @@
  * - a group holds only numbers, commas and ranges, each within the list's numbers;
  * - it follows a word and a space ("consolidation (1, 2)", "in 2019 (3)") — not punctuation, as an enumeration
  *   does ("steps: (1) identify; (2) screen"), nor "and"/"or"/"then" ("… and (3) extract"), nor a label's word
- *   ("Eq. (3)", "Table (2)", "step (1)");
+ *   ("Eq. (3)", "Table (2)", "step (1)"); the space may be Pandoc's no-break space after an abbreviation
+ *   ("(cf.\u00a0(28))", as its smart extension writes it). Or it follows a word and a comma and closes a clause
+ *   ("(pip tool, (42))", "semantic versioning, (38).") — an enumeration's next item is followed by words;
  * - and the groups so read cite at least half of the list's items. A manuscript that uses parentheses only for
  *   enumerations cites few of its references with them, and keeps what it had.
  */
@@ -27,16 +29,26 @@ const GROUP = new RegExp(String.raw`\((${RANGE}(?:[ \t]*,[ \t]*${RANGE})*)\)`, '
  * What stands before a citation group: a word (or a number, a closing bracket or quote, a code span or autolink, or
  * emphasis closing on a title: "with *Salmon* (2)", not a bullet's `* (1)`) and one space.
  */
-const AFTER_WORD = /(?:[\p{L}\p{N}%’”")\]`>]|\S[*_])[ \t]$/u;
+const AFTER_WORD = /(?:[\p{L}\p{N}%’”")\]`>]|\S[*_])[ \t\u00a0]$/u;
 /**
  * Or a cue no enumeration follows: an opening parenthesis ("research ((7–11) and others)"), "e.g.", "cf.", "i.e.",
  * "viz." ("(cf. (28))", "(e.g., (20))"), "et al." ("Angermueller et al. (12)"), a pipe table's cell holding it.
  */
-const AFTER_CUE = /(?:\(|(?:^|[^\p{L}])(?:e\.g\.|cf\.|i\.e\.|viz\.|et al\.),?[ \t])$/u;
+const AFTER_CUE = /(?:\(|(?:^|[^\p{L}])(?:e\.g\.|cf\.|i\.e\.|viz\.|et[ \u00a0]al\.),?[ \t\u00a0])$/u;
+/**
+ * Or a comma after a word (a letter, a closing quote or a code span), the group closing the parenthetical, clause or
+ * sentence: "(cf. semantic versioning, (38))", "(pip tool, (42))", "(“little R”, (45))", as citeproc renders
+ * "(pip tool, [@key])". An enumeration's next item is followed by its words ("(1) identify, (2) screen"); a list of
+ * equations has a group, not a word, before its comma ("Eqs. (1), (2), (3)"); a number before the comma is a
+ * label's ("Eq. 4, (5)").
+ */
+const AFTER_COMMA = /[\p{L}’”"`][ \t\u00a0]?,[ \t\u00a0]$/u;
+/** What follows such a group: a closing parenthesis, punctuation or the end of the line. */
+const CLOSES_CLAUSE = /^(?:[).;,]|[ \t]*(?:\r?\n|$))/;
 /** A pipe table's cell opening with the group: the line is a row (`| …`) and a pipe stands before it. */
 const inCell = (text: string, open: number): boolean => /\|[ \t]+$/.test(text.slice(Math.max(0, open - 8), open)) && /^[ \t]*\|/.test(text.slice(text.lastIndexOf('\n', open - 1) + 1, open));
 /** Words whose "(n)" is an enumeration's or a label's, not a citation. */
-const NOT_BEFORE = /(?:^|[^\p{L}])(?:and|or|then|eq|eqs|equation|equations|table|tables|fig|figs|figure|figures|step|steps|stage|stages|phase|phases|type|types|grade|level|class|model|models|item|items|question|questions|hypothesis|criterion|criteria|section|chapter|appendix|panel|row|column|line)\.?[ \t]$/iu;
+const NOT_BEFORE = /(?:^|[^\p{L}])(?:and|or|then|eq|eqs|equation|equations|table|tables|fig|figs|figure|figures|step|steps|stage|stages|phase|phases|type|types|grade|level|class|model|models|item|items|question|questions|hypothesis|criterion|criteria|section|chapter|appendix|panel|row|column|line)\.?[ \t\u00a0]$/iu;
 
 export function parenthesisedCitations(text: string, excluded: Span[], list: ReferenceList | null, citations: readonly Citation[]): Citation[] {
   if (!list || list.items.length < 3) return [];
@@ -51,7 +63,9 @@ export function parenthesisedCitations(text: string, excluded: Span[], list: Ref
     if (open >= list.span.start && open < list.span.end) continue;
     if (excludedAt(excluded, open)) continue;
     const before = text.slice(Math.max(0, open - 24), open);
-    if (!(AFTER_WORD.test(before) || AFTER_CUE.test(before) || inCell(text, open)) || NOT_BEFORE.test(before)) continue;
+    const afterComma = AFTER_COMMA.test(before) && CLOSES_CLAUSE.test(text.slice(open + m[0].length, open + m[0].length + 4))
+      && !NOT_BEFORE.test(before.replace(/[ \t\u00a0]*,[ \t\u00a0]$/, ' '));
+    if (!(AFTER_WORD.test(before) || AFTER_CUE.test(before) || afterComma || inCell(text, open)) || NOT_BEFORE.test(before)) continue;
     // Emphasis marks read as spaces: the numbers keep their offsets.
     const citation = numericCitation(text, open, open + m[0].length - 1, m[1].replace(/[*_]/g, ' '), false, undefined);
     if (citation.malformed || !citation.items.every((i) => numbers.has(i.number ?? null))) continue;
