@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseManuscript } from '../../server/src/service/markdown/manuscript';
 import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCaches';
+import { planRenumber } from '../../server/src/service/renumber/renumber';
 import { defaultSettings } from '../../server/src/service/settings';
+import { analyze, applyPlan } from '../helpers/renumberHarness';
 import { seen } from '../helpers/unseen';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'unseen', 'citeproc-numeric-styles');
@@ -45,4 +47,35 @@ test('superscripts where a superscript style puts them: after a two-letter funct
 test('a superscript manuscript with a program\'s printed `[1]` left in its text keeps its superscripts; a bracketed one keeps its brackets', () => {
   assert.deepEqual(read('One^1^. Two^2^. Three^3^. Four^4^. Five^5^. Output: \\[1\\] "Number of lines: 568".'), ['^1^', '^2^', '^3^', '^4^', '^5^']);
   assert.deepEqual(read('One [1]. Two [2]. A footnote mark here^3^.'), ['[1]', '[2]']);
+});
+
+/** The numbers each citation names, and their suffixes: `1(p33)` is 1 with the locator `(p33)`. */
+const numbers = (prose: string): string[] =>
+  parseManuscript('/w/a.md', `# A\n\nSome longer prose comes first here. ${prose}${LIST}`, defaultSettings, new ManuscriptCaches(), 0, { incremental: false }).citations
+    .map((c) => c.items.map((i) => `${i.number}${i.suffix ?? ''}`).join(','));
+
+test('what citeproc writes after a superscript number: AMA\'s locators, Pandoc\'s `/` of a key ending in `/`; not a power\'s fraction or a letter', () => {
+  const cases: [string, string[]][] = [
+    // AMA renders `[@a, p. 33]` as `<sup>1(p33)</sup>` (gfm) or `^1(p33)^` (Pandoc Markdown), one locator per work.
+    ['Sampling is hard<sup>1(p33)</sup>. Tuning helps^2(pp4-5),3(chap2)^. Again<sup>1,3(sec3)</sup> and^2(fig2)^.', ['1(p33)', '2(pp4-5),3(chap2)', '1,3(sec3)', '2(fig2)']],
+    // Manubot's `@url:https://x.org/a/` loses its `/` to Pandoc 2.17, which prints it after the number.
+    ['Sharing grew<sup>2/</sup> and spread<sup>1,2/,3/,4,5/</sup> with^4/^ tools.', ['2/', '1,2/,3/,4,5/', '4/']],
+    // Not citations: a power's fraction, a letter in parentheses, a locator word AMA does not print, a power of a unit.
+    ['The rate n^1/2^ and score^2(a)^ or value^3(x1)^ and area m^2/^ grow.', []],
+  ];
+  for (const [prose, expected] of cases) assert.deepEqual(numbers(prose), expected, prose);
+});
+
+test('a superscript alone in a pipe table\'s cell cites (a table of citation forms); a power in a cell does not', () => {
+  const table = '\n\n| Form | Example | Value |\n|---|---|---|\n| superscript | <sup>1</sup> | 10^6^ |\n| caret | ^2^ | m^2^ |\n| list | <sup>3–5</sup> | x^2^ |\n';
+  assert.deepEqual(read(table), ['<sup>1</sup>', '^2^', '<sup>3–5</sup>']);
+  // Outside a table, with no word before it (a line's start), a superscript is no citation.
+  assert.deepEqual(read('\n\n<sup>1</sup> is a mark.'), []);
+});
+
+test('Renumber References keeps each AMA locator with its number', async () => {
+  const files = { '/m.md': '# R\n\nSampling is hard^2(p33)^. Tuning helps^1(pp4-5),3(chap2)^. Again^4,5^.\n' + LIST.replace(/^\n\n# References/, '\n\n# References') };
+  const plan = planRenumber(await analyze(files), { compactRanges: true, removeUncited: false });
+  const text = applyPlan(files, plan)['/m.md'];
+  assert.match(text, /Sampling is hard\^1\(p33\)\^\. Tuning helps\^2\(pp4-5\),3\(chap2\)\^\. Again\^4,5\^\./);
 });

@@ -19,6 +19,7 @@
 import type { Citation, ReferenceList, Span } from '../types';
 import { DASHES, numericCitation } from './numericCitations';
 import { excludedAt } from './parseMarkdown';
+import { opensCell } from './superscriptForms';
 
 /** A number, or one in italics as Science prints them: "(*1*)", "(*2*, *3*)", "(*4*–*6*)". */
 const NUMBER = String.raw`(?:\d{1,4}|\*\d{1,4}\*|_\d{1,4}_)`;
@@ -45,8 +46,6 @@ const AFTER_CUE = /(?:\(|(?:^|[^\p{L}])(?:e\.g\.|cf\.|i\.e\.|viz\.|et[ \u00a0]al
 const AFTER_COMMA = /[\p{L}’”"`][ \t\u00a0]?,[ \t\u00a0]$/u;
 /** What follows such a group: a closing parenthesis, punctuation or the end of the line. */
 const CLOSES_CLAUSE = /^(?:[).;,]|[ \t]*(?:\r?\n|$))/;
-/** A pipe table's cell opening with the group: the line is a row (`| …`) and a pipe stands before it. */
-const inCell = (text: string, open: number): boolean => /\|[ \t]+$/.test(text.slice(Math.max(0, open - 8), open)) && /^[ \t]*\|/.test(text.slice(text.lastIndexOf('\n', open - 1) + 1, open));
 /** Words whose "(n)" is an enumeration's or a label's, not a citation. */
 const NOT_BEFORE = /(?:^|[^\p{L}])(?:and|or|then|eq|eqs|equation|equations|table|tables|fig|figs|figure|figures|step|steps|stage|stages|phase|phases|type|types|grade|level|class|model|models|item|items|question|questions|hypothesis|criterion|criteria|section|chapter|appendix|panel|row|column|line)\.?[ \t\u00a0]$/iu;
 
@@ -65,7 +64,7 @@ export function parenthesisedCitations(text: string, excluded: Span[], list: Ref
     const before = text.slice(Math.max(0, open - 24), open);
     const afterComma = AFTER_COMMA.test(before) && CLOSES_CLAUSE.test(text.slice(open + m[0].length, open + m[0].length + 4))
       && !NOT_BEFORE.test(before.replace(/[ \t\u00a0]*,[ \t\u00a0]$/, ' '));
-    if (!(AFTER_WORD.test(before) || AFTER_CUE.test(before) || afterComma || inCell(text, open)) || NOT_BEFORE.test(before)) continue;
+    if (!(AFTER_WORD.test(before) || AFTER_CUE.test(before) || afterComma || opensCell(text, open)) || NOT_BEFORE.test(before)) continue;
     // Emphasis marks read as spaces: the numbers keep their offsets.
     const citation = numericCitation(text, open, open + m[0].length - 1, m[1].replace(/[*_]/g, ' '), false, undefined);
     if (citation.malformed || !citation.items.every((i) => numbers.has(i.number ?? null))) continue;
