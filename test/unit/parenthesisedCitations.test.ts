@@ -43,6 +43,13 @@ describe('what is read as a citation', () => {
     ['after a comma, not an enumeration\'s next item, a list of equations, a label\'s number, a year',
       '# R\n\nWe proceed: (1) identify, (2) screen, (3) extract. Combine Eqs. (1), (2), (3). See Eq. 4, (5). In 2019, (6) authors met. Per table, (4). Sleep supports memory (1, 2). It helps (3). Encoding suffers (4–6).\n',
       ['(1, 2)', '(3)', '(4–6)'], []],
+    // Pandoc 2.17 reads Manubot's `@url:https://x.org/a/` without its `/`, and prints it after the number.
+    ['Pandoc\'s `/` after a number whose key ends in `/`; not a fraction',
+      '# R\n\nSleep supports memory (1/, 2). It helps (3/) half the time (1/2). Encoding suffers (4, 5/, 6/).\n\n| Key | Cites |\n|---|---|\n| `url:https://x.org/a/` | (3/) |\n',
+      ['(1/, 2)', '(3/)', '(4, 5/, 6/)', '(3/)'], []],
+    ['in Pandoc\'s citation span, as its gfm writer renders a figure\'s caption',
+      '# R\n\nSleep supports memory (1, 2). It helps (3). Encoding suffers (4–6).\n\n<figure>\n<img src="a.png" alt="Sleep" />\n<figcaption>Memory after sleep<span class="citation" data-cites="walker2009">(5)</span>, as measured.</figcaption>\n</figure>\n',
+      ['(1, 2)', '(3)', '(4–6)', '(5)'], []],
     ['misnumbered in parentheses is reported', '# R\n\nSleep supports memory (1, 3). It helps (2). Encoding suffers (4–6).\n', ['(1, 3)', '(2)', '(4–6)'], ['citation-order', 'citation-order']],
   ];
   for (const [name, body, cites, codes] of cases) {

@@ -21,8 +21,12 @@ import { DASHES, numericCitation } from './numericCitations';
 import { excludedAt } from './parseMarkdown';
 import { opensCell } from './superscriptForms';
 
-/** A number, or one in italics as Science prints them: "(*1*)", "(*2*, *3*)", "(*4*–*6*)". */
-const NUMBER = String.raw`(?:\d{1,4}|\*\d{1,4}\*|_\d{1,4}_)`;
+/**
+ * A number, or one in italics as Science prints them: "(*1*)", "(*2*, *3*)", "(*4*–*6*)"; with Pandoc's `/` after it
+ * when its key ends in `/` (Manubot's `@url:https://x.org/a/`, which Pandoc 2.17 reads without it): "(20/)",
+ * "(18,35/,36/,37)". A fraction "(1/2)" has a number after its `/`, and is no group.
+ */
+const NUMBER = String.raw`(?:\d{1,4}\/?|\*\d{1,4}\*|_\d{1,4}_)`;
 /** A range's dash: one character, or Pandoc Markdown's `--` for an en dash ("(2--4)", as `-t markdown` writes "(2–4)"). */
 const RANGE = String.raw`${NUMBER}(?:[ \t]*(?:--|[${DASHES}])[ \t]*${NUMBER})?`;
 const GROUP = new RegExp(String.raw`\((${RANGE}(?:[ \t]*,[ \t]*${RANGE})*)\)`, 'g');
@@ -46,6 +50,16 @@ const AFTER_CUE = /(?:\(|(?:^|[^\p{L}])(?:e\.g\.|cf\.|i\.e\.|viz\.|et[ \u00a0]al
 const AFTER_COMMA = /[\p{L}’”"`][ \t\u00a0]?,[ \t\u00a0]$/u;
 /** What follows such a group: a closing parenthesis, punctuation or the end of the line. */
 const CLOSES_CLAUSE = /^(?:[).;,]|[ \t]*(?:\r?\n|$))/;
+/**
+ * Pandoc's own mark of a citation: the group fills `<span class="citation" data-cites="…">(10)</span>`, as its gfm
+ * writer renders a citation in raw HTML (a figure's `<figcaption>`).
+ */
+function inCitationSpan(text: string, open: number, length: number): boolean {
+  if (text.slice(open + length, open + length + 7) !== '</span>') return false;
+  const tag = text.lastIndexOf('<span', open);
+  return tag >= 0 && open - tag < 600 && /^<span class="citation"[^<>]*>$/.test(text.slice(tag, open));
+}
+
 /** Words whose "(n)" is an enumeration's or a label's, not a citation. */
 const NOT_BEFORE = /(?:^|[^\p{L}])(?:and|or|then|eq|eqs|equation|equations|table|tables|fig|figs|figure|figures|step|steps|stage|stages|phase|phases|type|types|grade|level|class|model|models|item|items|question|questions|hypothesis|criterion|criteria|section|chapter|appendix|panel|row|column|line)\.?[ \t\u00a0]$/iu;
 
@@ -64,9 +78,10 @@ export function parenthesisedCitations(text: string, excluded: Span[], list: Ref
     const before = text.slice(Math.max(0, open - 24), open);
     const afterComma = AFTER_COMMA.test(before) && CLOSES_CLAUSE.test(text.slice(open + m[0].length, open + m[0].length + 4))
       && !NOT_BEFORE.test(before.replace(/[ \t\u00a0]*,[ \t\u00a0]$/, ' '));
-    if (!(AFTER_WORD.test(before) || AFTER_CUE.test(before) || afterComma || opensCell(text, open)) || NOT_BEFORE.test(before)) continue;
+    const cue = AFTER_WORD.test(before) || AFTER_CUE.test(before) || afterComma || opensCell(text, open) || inCitationSpan(text, open, m[0].length);
+    if (!cue || NOT_BEFORE.test(before)) continue;
     // Emphasis marks read as spaces: the numbers keep their offsets.
-    const citation = numericCitation(text, open, open + m[0].length - 1, m[1].replace(/[*_]/g, ' '), false, undefined);
+    const citation = numericCitation(text, open, open + m[0].length - 1, m[1].replace(/[*_]/g, ' '), m[1].includes('/'), undefined);
     if (citation.malformed || !citation.items.every((i) => numbers.has(i.number ?? null))) continue;
     found.push(citation);
   }
