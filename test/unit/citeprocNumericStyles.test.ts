@@ -79,3 +79,17 @@ test('Renumber References keeps each AMA locator with its number', async () => {
   const text = applyPlan(files, plan)['/m.md'];
   assert.match(text, /Sampling is hard\^1\(p33\)\^\. Tuning helps\^2\(pp4-5\),3\(chap2\)\^\. Again\^4,5\^\./);
 });
+
+test('a superscript opening a sentence after a capitalised function word cites ("In<sup>49</sup>, a term…"); an element\'s symbol mid-sentence does not', () => {
+  assert.deepEqual(read('It was fitted. In<sup>1</sup>, a term was added. By^2^ then it held.'), ['<sup>1</sup>', '^2^']);
+  assert.deepEqual(read('The ion In^3^ binds and At^2^ decays.'), []);
+});
+
+test('AIP\'s linked list entry with no author: the number glued to the title or to "(n.d.)"', () => {
+  const entry = (n: number, body: string): string => `<div id="ref-${n}" class="csl-entry">\n\n${body}\n\n</div>\n\n`;
+  const text = '# A\n\nSampling is hard<sup>1</sup>, so is tuning<sup>2</sup> and more<sup>3</sup>.\n\n# References\n\n<div id="refs" class="references csl-bib-body" entry-spacing="0">\n\n' +
+    entry(1, '<sup>1</sup> R. Neal, *MCMC* (2011).') + entry(2, '[<sup>2</sup>Nucleic Acids Research **47**, D330 (2018)](https://doi.org/10.1093/nar/gky1055).') +
+    entry(3, '[<sup>3</sup>(n.d.)](https://keras.io/).') + '</div>\n';
+  const list = parseManuscript('/w/a.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental: false }).referenceList;
+  assert.deepEqual(list?.items.map((i) => i.number), [1, 2, 3]);
+});

@@ -383,13 +383,13 @@ const NUMBER_LIST = new RegExp(String.raw`\d[ \t]*(?:[,;]|${DASH})[ \t]*\d`);
  * A word of three letters or more, AMA's "et al^11^", punctuation (a percent sign too: "by 30%^4^"; an opening
  * parenthesis, "(^7–11^ and others)", where a power has no base; a code span's backtick: "a `Makefile`^27^"), or a two-letter
  * function word after another word (or a code span, a bracket, emphasis): "introduced by^1^", "described in^2^",
- * "the approach of^3^", "`README.md` of^4^" — what a superscript
+ * "the approach of^3^", "`README.md` of^4^", or opening a sentence ("In<sup>49</sup>, a smoothing term…") — what a superscript
  * style makes of a citation after "by [@key]" (citeproc drops the space), and no power or unit: a unit follows a
  * number ("12 in^2^"), and no one squares "by". Or a name ending in a number or a short hyphenated part:
  * "STAT17^3^", "COVID-19^4^", "netNMF-sc^5^" (a power's base is a number or one letter, a unit's has no digits). Or an
  * autolink's `>`: "at <https://doi.org/…>^1^".
  */
-export const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%`(>]|[\p{L}`)\]*_’”"'][ \t\u00a0](?:by|of|in|to|on|at|as|is|or|an|we|be|it)|\p{L}{2}-?\d{1,4}|\p{L}{3}-\p{L}{1,2})$/u;
+export const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%`(>]|[\p{L}`)\]*_’”"'][ \t\u00a0](?:by|of|in|to|on|at|as|is|or|an|we|be|it)|(?:^|\n|[.!?:][ \t\u00a0])(?:In|By|As|On|At|To)|\p{L}{2}-?\d{1,4}|\p{L}{3}-\p{L}{1,2})$/u;
 
 /** The citation of the numbers `content` between `open` and `close` (brackets, carets or parentheses). */
 export function numericCitation(text: string, open: number, close: number, content: string, slashed: boolean, locator: string | undefined): Citation {
