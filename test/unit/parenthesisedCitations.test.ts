@@ -50,6 +50,15 @@ describe('what is read as a citation', () => {
     ['in Pandoc\'s citation span, as its gfm writer renders a figure\'s caption',
       '# R\n\nSleep supports memory (1, 2). It helps (3). Encoding suffers (4–6).\n\n<figure>\n<img src="a.png" alt="Sleep" />\n<figcaption>Memory after sleep<span class="citation" data-cites="walker2009">(5)</span>, as measured.</figcaption>\n</figure>\n',
       ['(1, 2)', '(3)', '(4–6)', '(5)'], []],
+    ['after a prose label or "and", a group bringing the next number in first-citation order',
+      '# R\n\nSleep supports memory (1, 2). It helps (3). A phylogeny-free model (4). Overviews are in (5) and (6).\n',
+      ['(1, 2)', '(3)', '(4)', '(5)', '(6)'], []],
+    ['after a label, not a number cited already or out of order, nor an equation\'s, nor after "and" joining no citation',
+      '# R\n\nSleep supports memory (1, 2). It helps (3). See model (2) and the type (5). Encoding suffers (4). Steps (1) and (5) matter. Eq. (5) holds.\n',
+      ['(1, 2)', '(3)', '(4)'], ['orphaned-reference', 'orphaned-reference']],
+    ['Science\'s italics in raw HTML, as its gfm writer renders a figure caption',
+      '# R\n\nSleep supports memory (*1*, *2*). It helps (*3*). Encoding suffers (*4*).\n\n<figure>\n<figcaption>Memory<span class="citation" data-cites="a b">(<em>5</em>, <em>6</em>)</span>.</figcaption>\n</figure>\n',
+      ['(*1*, *2*)', '(*3*)', '(*4*)', '(<em>5</em>, <em>6</em>)'], []],
     ['misnumbered in parentheses is reported', '# R\n\nSleep supports memory (1, 3). It helps (2). Encoding suffers (4–6).\n', ['(1, 3)', '(2)', '(4–6)'], ['citation-order', 'citation-order']],
   ];
   for (const [name, body, cites, codes] of cases) {

@@ -10,7 +10,8 @@
  * - a group holds only numbers, commas and ranges, each within the list's numbers;
  * - it follows a word and a space ("consolidation (1, 2)", "in 2019 (3)") — not punctuation, as an enumeration
  *   does ("steps: (1) identify; (2) screen"), nor "and"/"or"/"then" ("… and (3) extract"), nor a label's word
- *   ("Eq. (3)", "Table (2)", "step (1)"); the space may be Pandoc's no-break space after an abbreviation
+ *   ("Eq. (3)", "Table (2)", "step (1)") unless it brings the next number in first-citation order after a prose
+ *   label ("a phylogeny-free model (55)") or a citation joined by "and" ("in (75) and (76)"); the space may be Pandoc's no-break space after an abbreviation
  *   ("(cf.\u00a0(28))", as its smart extension writes it). Or it follows a word and a comma and closes a clause
  *   ("(pip tool, (42))", "semantic versioning, (38).") — an enumeration's next item is followed by words;
  * - and the groups so read cite at least half of the list's items. A manuscript that uses parentheses only for
@@ -26,9 +27,11 @@ import { opensCell } from './superscriptForms';
  * when its key ends in `/` (Manubot's `@url:https://x.org/a/`, which Pandoc 2.17 reads without it): "(20/)",
  * "(18,35/,36/,37)". A fraction "(1/2)" has a number after its `/`, and is no group.
  */
-const NUMBER = String.raw`(?:\d{1,4}\/?|\*\d{1,4}\*|_\d{1,4}_)`;
+const NUMBER = String.raw`(?:\d{1,4}\/?|\*\d{1,4}\*|_\d{1,4}_|<em>\d{1,4}<\/em>)`;
 /** A range's dash: one character, or Pandoc Markdown's `--` for an en dash ("(2--4)", as `-t markdown` writes "(2–4)"). */
 const RANGE = String.raw`${NUMBER}(?:[ \t]*(?:--|[${DASHES}])[ \t]*${NUMBER})?`;
+/** Science's italics: `*1*`, `_1_`, or `<em>1</em>` in raw HTML (a gfm figure caption). */
+const EMPHASIS = /<\/?em>|[*_]/g;
 const GROUP = new RegExp(String.raw`\((${RANGE}(?:[ \t]*,[ \t]*${RANGE})*)\)`, 'g');
 /**
  * What stands before a citation group: a word (or a number, a closing bracket or quote, a code span or autolink, or
@@ -62,6 +65,14 @@ function inCitationSpan(text: string, open: number, length: number): boolean {
 
 /** Words whose "(n)" is an enumeration's or a label's, not a citation. */
 const NOT_BEFORE = /(?:^|[^\p{L}])(?:and|or|then|eq|eqs|equation|equations|table|tables|fig|figs|figure|figures|step|steps|stage|stages|phase|phases|type|types|grade|level|class|model|models|item|items|question|questions|hypothesis|criterion|criteria|section|chapter|appendix|panel|row|column|line)\.?[ \t\u00a0]$/iu;
+/**
+ * Of those, the words prose also puts before a citation ("a phylogeny-free model (55)", "one hundred samples per class
+ * (24)", "sequence models (74)", "provided in (75) and (76)"): the group is read after them only when it brings the
+ * next number in first-citation order (`nextInOrder`) — and after "and"/"or"/"then" only when a citation read just
+ * before it is what the word joins. An equation's, a figure's, a table's or a section's number never is.
+ */
+const PROSE_LABEL = /(?:^|[^\p{L}])(?:step|steps|stage|stages|phase|phases|type|types|grade|level|class|model|models|item|items|question|questions|hypothesis|criterion|criteria)[ \t\u00a0]$/iu;
+const JOINS_CITATION = /\)[ \t\u00a0]+(?:and|or|then)[ \t\u00a0]$/iu;
 
 export function parenthesisedCitations(text: string, excluded: Span[], list: ReferenceList | null, citations: readonly Citation[]): Citation[] {
   if (!list || list.items.length < 3) return [];
@@ -79,10 +90,14 @@ export function parenthesisedCitations(text: string, excluded: Span[], list: Ref
     const afterComma = AFTER_COMMA.test(before) && CLOSES_CLAUSE.test(text.slice(open + m[0].length, open + m[0].length + 4))
       && !NOT_BEFORE.test(before.replace(/[ \t\u00a0]*,[ \t\u00a0]$/, ' '));
     const cue = AFTER_WORD.test(before) || AFTER_CUE.test(before) || afterComma || opensCell(text, open) || inCitationSpan(text, open, m[0].length);
-    if (!cue || NOT_BEFORE.test(before)) continue;
-    // Emphasis marks read as spaces: the numbers keep their offsets.
-    const citation = numericCitation(text, open, open + m[0].length - 1, m[1].replace(/[*_]/g, ' '), m[1].includes('/'), undefined);
+    if (!cue) continue;
+    // Emphasis marks (`*1*`, `<em>1</em>`) read as spaces: the numbers keep their offsets.
+    const citation = numericCitation(text, open, open + m[0].length - 1, m[1].replace(EMPHASIS, (e) => ' '.repeat(e.length)), m[1].includes('/'), undefined);
     if (citation.malformed || !citation.items.every((i) => numbers.has(i.number ?? null))) continue;
+    if (NOT_BEFORE.test(before)) {
+      const joined = JOINS_CITATION.test(before) && found.at(-1)?.span.end === open - before.length + before.lastIndexOf(')') + 1;
+      if (!((PROSE_LABEL.test(before) || joined) && nextInOrder(citation, found))) continue;
+    }
     found.push(citation);
   }
   const cited = new Set(found.flatMap((c) => c.items.map((i) => i.number)));
@@ -90,6 +105,17 @@ export function parenthesisedCitations(text: string, excluded: Span[], list: Ref
   // Another numeric form besides: the parentheses are the manuscript's form only when they outnumber it three to one
   // (a program's printed `[1] "Number of lines"` left in the text); the caller then drops the other form.
   return !others || (found.length >= 5 && found.length >= 3 * others) ? found : [];
+}
+
+/**
+ * Whether the citation brings the next number(s) in first-citation order after the citations read before it (at
+ * least one): each of its numbers is cited already or the next one, and one is new ("(55)" after citations up to 54).
+ */
+function nextInOrder(citation: Citation, before: readonly Citation[]): boolean {
+  let max = 0;
+  for (const c of before) for (const i of c.items) max = Math.max(max, i.number ?? 0);
+  const fresh = [...new Set(citation.items.map((i) => i.number ?? 0).filter((n) => n > max))].sort((a, b) => a - b);
+  return max > 0 && fresh.length > 0 && fresh.every((n, k) => n === max + 1 + k);
 }
 
 function countOf(text: string, char: string): number {
