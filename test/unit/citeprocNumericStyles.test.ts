@@ -93,3 +93,11 @@ test('AIP\'s linked list entry with no author: the number glued to the title or 
   const list = parseManuscript('/w/a.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental: false }).referenceList;
   assert.deepEqual(list?.items.map((i) => i.number), [1, 2, 3]);
 });
+
+test('RSC\'s linked list entry with no author: its number glued to its year, split as the list\'s next number', () => {
+  const entry = (n: number, body: string): string => `<div id="ref-${n}" class="csl-entry">\n\n<span class="csl-left-margin">${body}</span>.\n\n</div>\n\n`;
+  const text = '# A\n\nSampling is hard<sup>1</sup>, so is tuning<sup>2</sup> and more<sup>3</sup>.\n\n# References\n\n<div id="refs" class="references csl-bib-body">\n\n' +
+    entry(1, '1 </span><span class="csl-right-inline">R. Neal, *MCMC*, 2011') + entry(2, '[22019](https://codeocean.com/)') + entry(3, '[3T. Šimko, *EPJ Web of Conferences*, 2019](https://doi.org/10.1/x)') + '</div>\n';
+  const list = parseManuscript('/w/a.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental: false }).referenceList;
+  assert.deepEqual(list?.items.map((i) => i.number), [1, 2, 3]);
+});
