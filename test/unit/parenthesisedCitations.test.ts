@@ -59,6 +59,9 @@ describe('what is read as a citation', () => {
     ['Science\'s italics in raw HTML, as its gfm writer renders a figure caption',
       '# R\n\nSleep supports memory (*1*, *2*). It helps (*3*). Encoding suffers (*4*).\n\n<figure>\n<figcaption>Memory<span class="citation" data-cites="a b">(<em>5</em>, <em>6</em>)</span>.</figcaption>\n</figure>\n',
       ['(*1*, *2*)', '(*3*)', '(*4*)', '(<em>5</em>, <em>6</em>)'], []],
+    ['two citations\' groups joined by a semicolon, as ISO 690 renders them',
+      '# R\n\nSleep supports memory (1, 2). It helps (3). Encoding suffers (4–6; 6).\n',
+      ['(1, 2)', '(3)', '(4–6; 6)'], []],
     ['misnumbered in parentheses is reported', '# R\n\nSleep supports memory (1, 3). It helps (2). Encoding suffers (4–6).\n', ['(1, 3)', '(2)', '(4–6)'], ['citation-order', 'citation-order']],
   ];
   for (const [name, body, cites, codes] of cases) {

@@ -32,7 +32,8 @@ const NUMBER = String.raw`(?:\d{1,4}\/?|\*\d{1,4}\*|_\d{1,4}_|<em>\d{1,4}<\/em>)
 const RANGE = String.raw`${NUMBER}(?:[ \t]*(?:--|[${DASHES}])[ \t]*${NUMBER})?`;
 /** Science's italics: `*1*`, `_1_`, or `<em>1</em>` in raw HTML (a gfm figure caption). */
 const EMPHASIS = /<\/?em>|[*_]/g;
-const GROUP = new RegExp(String.raw`\((${RANGE}(?:[ \t]*,[ \t]*${RANGE})*)\)`, 'g');
+/** Numbers and ranges joined by commas, or by semicolons as ISO 690 joins two citations' groups: "(8–10; 10)". */
+const GROUP = new RegExp(String.raw`\((${RANGE}(?:[ \t]*[,;][ \t]*${RANGE})*)\)`, 'g');
 /**
  * What stands before a citation group: a word (or a number, a closing bracket or quote, a code span or autolink, or
  * emphasis closing on a title: "with *Salmon* (2)", not a bullet's `* (1)`) and one space.
