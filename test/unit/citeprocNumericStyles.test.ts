@@ -101,3 +101,8 @@ test('RSC\'s linked list entry with no author: its number glued to its year, spl
   const list = parseManuscript('/w/a.md', text, defaultSettings, new ManuscriptCaches(), 0, { incremental: false }).referenceList;
   assert.deepEqual(list?.items.map((i) => i.number), [1, 2, 3]);
 });
+
+test('a superscript after an amount of money cites ("averaging $1,396<sup>1</sup>"); after a bare number it is a power', () => {
+  assert.deepEqual(read('Subscriptions average $1,396<sup>1</sup> and €12.50^2^ a year.'), ['<sup>1</sup>', '^2^']);
+  assert.deepEqual(read('A grid of 1,024^2^ cells and 10<sup>6</sup> draws.'), []);
+});

@@ -286,7 +286,8 @@ function superscriptCites(text: string, at: number, from: number, close: number,
     // After a shorter word: an acronym of two capitals ("in the UK^5^", "AI^3^"; a unit is `m^2^`, `km^2^`), or a list
     // or range of numbers, which no power is ("fitted in R^13,14^", beside the power `R^2^`).
     || SHORT_ACRONYM.test(before) || (/\p{L}$/u.test(before) && NUMBER_LIST.test(text.slice(from, close)))
-    || (cellEnd !== undefined && aloneInCell(text, at, cellEnd));
+    || (cellEnd !== undefined && aloneInCell(text, at, cellEnd))
+    || CURRENCY_BEFORE.test(text.slice(Math.max(0, end - 16), end));
   if (!cites || namesOnly(text, at)) return false;
   for (let q = from; q < close; q++) if (excludedAt(excluded, q)) return false;
   return true;
@@ -377,6 +378,11 @@ const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SUPERSCRIPT_NUMBERS})<\/
 const SUPERSCRIPT = new RegExp(String.raw`^\^(${SUPERSCRIPT_NUMBERS})\^`);
 /** Two capitals as a word of their own: an acronym ("UK", "AI"), not a unit (`km`, `Pa`, `mA`). */
 export const SHORT_ACRONYM = /(?:^|[^\p{L}\p{N}])\p{Lu}{2}$/u;
+/**
+ * An amount of money: "averaging $1,396<sup>22</sup>", as a superscript style renders "$1,396 [@key]". No one raises
+ * money to a power; a bare number ("10^6^", "1,024^2^") stays a power's base.
+ */
+const CURRENCY_BEFORE = /[$€£¥]\d{1,3}(?:,\d{3})*(?:\.\d+)?$/;
 /** Two numbers or more: a list or a range (`13,14`, `2–4`). */
 const NUMBER_LIST = new RegExp(String.raw`\d[ \t]*(?:[,;]|${DASH})[ \t]*\d`);
 /**
