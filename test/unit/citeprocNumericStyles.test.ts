@@ -106,3 +106,8 @@ test('a superscript after an amount of money cites ("averaging $1,396<sup>1</sup
   assert.deepEqual(read('Subscriptions average $1,396<sup>1</sup> and €12.50^2^ a year.'), ['<sup>1</sup>', '^2^']);
   assert.deepEqual(read('A grid of 1,024^2^ cells and 10<sup>6</sup> draws.'), []);
 });
+
+test('a superscript alone in a column of Pandoc\'s multiline table (as `-t markdown` writes a table); not a power, nor out of the columns', () => {
+  const table = '\n\n  ----------------------------------\n  Form          Example     Value\n  ------------- ----------- --------\n  superscript   ^1^         10^6^\n\n  list          ^2,3^       m^2^\n  ----------------------------------\n\nAfter it  ^4^ is no cell.\n';
+  assert.deepEqual(read(table), ['^1^', '^2,3^']);
+});

@@ -62,6 +62,9 @@ describe('what is read as a citation', () => {
     ['two citations\' groups joined by a semicolon, as ISO 690 renders them',
       '# R\n\nSleep supports memory (1, 2). It helps (3). Encoding suffers (4–6; 6).\n',
       ['(1, 2)', '(3)', '(4–6; 6)'], []],
+    ['alone in a column of Pandoc\'s simple table; not out of its columns',
+      '# R\n\nSleep supports memory (1, 2). It helps (3).\n\n  Tool        Cites\n  ----------- --------\n  sleepR      (4)\n  memoR       (5)    (6)\n\nEncoding suffers (4).\n',
+      ['(1, 2)', '(3)', '(4)', '(5)', '(4)'], ['orphaned-reference']],
     ['misnumbered in parentheses is reported', '# R\n\nSleep supports memory (1, 3). It helps (2). Encoding suffers (4–6).\n', ['(1, 3)', '(2)', '(4–6)'], ['citation-order', 'citation-order']],
   ];
   for (const [name, body, cites, codes] of cases) {

@@ -6,7 +6,7 @@
  */
 import type { Citation, CiteItem, NumericSegment, Span } from '../types';
 import { excludedAt } from './parseMarkdown';
-import { aloneInCell, attachLocators, SUPERSCRIPT_SUFFIX, withoutLocators } from './superscriptForms';
+import { aloneInTableCell, attachLocators, SUPERSCRIPT_SUFFIX, withoutLocators } from './superscriptForms';
 
 /**
  * The characters a range's dash is typed or converted as: `-`, `–`, `—`, and the look-alikes a manuscript brings from
@@ -286,7 +286,7 @@ function superscriptCites(text: string, at: number, from: number, close: number,
     // After a shorter word: an acronym of two capitals ("in the UK^5^", "AI^3^"; a unit is `m^2^`, `km^2^`), or a list
     // or range of numbers, which no power is ("fitted in R^13,14^", beside the power `R^2^`).
     || SHORT_ACRONYM.test(before) || (/\p{L}$/u.test(before) && NUMBER_LIST.test(text.slice(from, close)))
-    || (cellEnd !== undefined && aloneInCell(text, at, cellEnd))
+    || (cellEnd !== undefined && aloneInTableCell(text, at, cellEnd))
     || CURRENCY_BEFORE.test(text.slice(Math.max(0, end - 16), end));
   if (!cites || namesOnly(text, at)) return false;
   for (let q = from; q < close; q++) if (excludedAt(excluded, q)) return false;

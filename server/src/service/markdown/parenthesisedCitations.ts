@@ -20,7 +20,7 @@
 import type { Citation, ReferenceList, Span } from '../types';
 import { DASHES, numericCitation } from './numericCitations';
 import { excludedAt } from './parseMarkdown';
-import { opensCell } from './superscriptForms';
+import { aloneInTableCell, opensCell } from './superscriptForms';
 
 /**
  * A number, or one in italics as Science prints them: "(*1*)", "(*2*, *3*)", "(*4*–*6*)"; with Pandoc's `/` after it
@@ -90,7 +90,8 @@ export function parenthesisedCitations(text: string, excluded: Span[], list: Ref
     const before = text.slice(Math.max(0, open - 24), open);
     const afterComma = AFTER_COMMA.test(before) && CLOSES_CLAUSE.test(text.slice(open + m[0].length, open + m[0].length + 4))
       && !NOT_BEFORE.test(before.replace(/[ \t\u00a0]*,[ \t\u00a0]$/, ' '));
-    const cue = AFTER_WORD.test(before) || AFTER_CUE.test(before) || afterComma || opensCell(text, open) || inCitationSpan(text, open, m[0].length);
+    const cue = AFTER_WORD.test(before) || AFTER_CUE.test(before) || afterComma || opensCell(text, open) || aloneInTableCell(text, open, open + m[0].length)
+      || inCitationSpan(text, open, m[0].length);
     if (!cue) continue;
     // Emphasis marks (`*1*`, `<em>1</em>`) read as spaces: the numbers keep their offsets.
     const citation = numericCitation(text, open, open + m[0].length - 1, m[1].replace(EMPHASIS, (e) => ' '.repeat(e.length)), m[1].includes('/'), undefined);

@@ -41,6 +41,42 @@ export function attachLocators(citation: Citation, locators: { at: number; text:
 }
 
 /**
+ * Whether the text from `start` to `end` fills a cell of a pipe table or of Pandoc's simple or multiline table (as
+ * `-t markdown` writes a table: `  shortDOI      ^16^`).
+ */
+export function aloneInTableCell(text: string, start: number, end: number): boolean {
+  return aloneInCell(text, start, end) || aloneInColumn(text, start, end);
+}
+
+/** A simple or multiline table's header underline: runs of dashes parted by spaces, one per column. */
+const COLUMN_LINE = /^[ \t]*-+(?:[ \t]+-+)+[ \t]*$/;
+/** A multiline table's first or last line: one run of dashes. */
+const DASH_LINE = /^[ \t]*-{3,}[ \t]*$/;
+
+/**
+ * Whether the text from `start` to `end` fills a column of Pandoc's simple or multiline table: a gap of two spaces
+ * (or the line's start) before it and after it (or the line's end), and it starts or ends where a run of dashes of the
+ * nearest column underline above does (no closing dash line between: the table has not ended). Prose is not
+ * aligned so, and has one space between words.
+ */
+function aloneInColumn(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (!/(?:^|\S {2,}|^[ \t]+)$/.test(text.slice(lineStart, start)) || !/^(?: {2,}\S|[ \t]*(?:\r?\n|$))/.test(text.slice(end, end + 3))) return false;
+  let lineEnd = lineStart - 1;
+  for (let k = 0; k < 80 && lineEnd > 0; k++) {
+    const from = text.lastIndexOf('\n', lineEnd - 1) + 1;
+    const line = text.slice(from, lineEnd).replace(/\r$/, '');
+    if (DASH_LINE.test(line)) return false;
+    if (COLUMN_LINE.test(line)) {
+      const runs = [...line.matchAll(/-+/g)];
+      return runs.some((r) => r.index === start - lineStart || r.index + r[0].length === end - lineStart);
+    }
+    lineEnd = from - 1;
+  }
+  return false;
+}
+
+/**
  * Whether the text from `start` to `end` fills a pipe table's cell: a row's line (`| …`), a pipe and spaces before,
  * spaces and a pipe (or the line's end) after.
  */
