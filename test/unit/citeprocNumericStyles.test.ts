@@ -111,3 +111,8 @@ test('a superscript alone in a column of Pandoc\'s multiline table (as `-t markd
   const table = '\n\n  ----------------------------------\n  Form          Example     Value\n  ------------- ----------- --------\n  superscript   ^1^         10^6^\n\n  list          ^2,3^       m^2^\n  ----------------------------------\n\nAfter it  ^4^ is no cell.\n';
   assert.deepEqual(read(table), ['^1^', '^2,3^']);
 });
+
+test('a superscript after a year that follows a preposition or a month cites ("in 2016<sup>1</sup>"); a bare number or a year alone is a power\'s base', () => {
+  assert.deepEqual(read('Named in 2016<sup>1</sup> and cancelled in May 2017^2^.'), ['<sup>1</sup>', '^2^']);
+  assert.deepEqual(read('A count of 1000^2^ and 2016^3^ items.'), []);
+});

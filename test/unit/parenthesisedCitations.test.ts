@@ -45,8 +45,8 @@ describe('what is read as a citation', () => {
       ['(1, 2)', '(3)', '(4–6)'], []],
     // Pandoc 2.17 reads Manubot's `@url:https://x.org/a/` without its `/`, and prints it after the number.
     ['Pandoc\'s `/` after a number whose key ends in `/`; not a fraction',
-      '# R\n\nSleep supports memory (1/, 2). It helps (3/) half the time (1/2). Encoding suffers (4, 5/, 6/).\n\n| Key | Cites |\n|---|---|\n| `url:https://x.org/a/` | (3/) |\n',
-      ['(1/, 2)', '(3/)', '(4, 5/, 6/)', '(3/)'], []],
+      '# R\n\nSleep supports memory (1/, 2). It helps (3/) half the time (1/2). Encoding suffers (4, 5/, *6*/).\n\n| Key | Cites |\n|---|---|\n| `url:https://x.org/a/` | (3/) |\n',
+      ['(1/, 2)', '(3/)', '(4, 5/, *6*/)', '(3/)'], []],
     ['in Pandoc\'s citation span, as its gfm writer renders a figure\'s caption',
       '# R\n\nSleep supports memory (1, 2). It helps (3). Encoding suffers (4–6).\n\n<figure>\n<img src="a.png" alt="Sleep" />\n<figcaption>Memory after sleep<span class="citation" data-cites="walker2009">(5)</span>, as measured.</figcaption>\n</figure>\n',
       ['(1, 2)', '(3)', '(4–6)', '(5)'], []],

@@ -287,7 +287,7 @@ function superscriptCites(text: string, at: number, from: number, close: number,
     // or range of numbers, which no power is ("fitted in R^13,14^", beside the power `R^2^`).
     || SHORT_ACRONYM.test(before) || (/\p{L}$/u.test(before) && NUMBER_LIST.test(text.slice(from, close)))
     || (cellEnd !== undefined && aloneInTableCell(text, at, cellEnd))
-    || CURRENCY_BEFORE.test(text.slice(Math.max(0, end - 16), end));
+    || CURRENCY_BEFORE.test(text.slice(Math.max(0, end - 16), end)) || YEAR_BEFORE.test(text.slice(Math.max(0, end - 16), end));
   if (!cites || namesOnly(text, at)) return false;
   for (let q = from; q < close; q++) if (excludedAt(excluded, q)) return false;
   return true;
@@ -383,6 +383,11 @@ export const SHORT_ACRONYM = /(?:^|[^\p{L}\p{N}])\p{Lu}{2}$/u;
  * money to a power; a bare number ("10^6^", "1,024^2^") stays a power's base.
  */
 const CURRENCY_BEFORE = /[$€£¥]\d{1,3}(?:,\d{3})*(?:\.\d+)?$/;
+/**
+ * A year after a preposition or a month: "in 2016<sup>49</sup>", "in May 2017^90^", as a superscript style renders
+ * "in 2016 [@key]". No one raises a year to a power; other numbers stay a power's base.
+ */
+const YEAR_BEFORE = /(?:^|[^\p{L}])(?:in|since|by|from|until|during|of|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?[ \u00a0](?:1[89]|20)\d\d$/u;
 /** Two numbers or more: a list or a range (`13,14`, `2–4`). */
 const NUMBER_LIST = new RegExp(String.raw`\d[ \t]*(?:[,;]|${DASH})[ \t]*\d`);
 /**

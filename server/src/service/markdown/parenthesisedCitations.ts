@@ -25,9 +25,9 @@ import { aloneInTableCell, opensCell } from './superscriptForms';
 /**
  * A number, or one in italics as Science prints them: "(*1*)", "(*2*, *3*)", "(*4*–*6*)"; with Pandoc's `/` after it
  * when its key ends in `/` (Manubot's `@url:https://x.org/a/`, which Pandoc 2.17 reads without it): "(20/)",
- * "(18,35/,36/,37)". A fraction "(1/2)" has a number after its `/`, and is no group.
+ * "(18,35/,36/,37)", and after Science's italic number too. A fraction "(1/2)" has a number after its `/`, and is no group.
  */
-const NUMBER = String.raw`(?:\d{1,4}\/?|\*\d{1,4}\*|_\d{1,4}_|<em>\d{1,4}<\/em>)`;
+const NUMBER = String.raw`(?:\d{1,4}|\*\d{1,4}\*|_\d{1,4}_|<em>\d{1,4}<\/em>)\/?`;
 /** A range's dash: one character, or Pandoc Markdown's `--` for an en dash ("(2--4)", as `-t markdown` writes "(2–4)"). */
 const RANGE = String.raw`${NUMBER}(?:[ \t]*(?:--|[${DASHES}])[ \t]*${NUMBER})?`;
 /** Science's italics: `*1*`, `_1_`, or `<em>1</em>` in raw HTML (a gfm figure caption). */
