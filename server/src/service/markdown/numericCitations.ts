@@ -6,6 +6,7 @@
  */
 import type { Citation, CiteItem, NumericSegment, Span } from '../types';
 import { excludedAt } from './parseMarkdown';
+import { aloneInTableCell, attachLocators, SUPERSCRIPT_SUFFIX, withoutLocators } from './superscriptForms';
 
 /**
  * The characters a range's dash is typed or converted as: `-`, `–`, `—`, and the look-alikes a manuscript brings from
@@ -238,8 +239,19 @@ export function readSuperscript(text: string, at: number, excluded: Span[]): Cit
   const m = SUPERSCRIPT.exec(text.slice(at, at + 120));
   if (!m) return null;
   const close = at + m[0].length - 1;
-  if (!superscriptCites(text, at, at + 1, close, excluded)) return null;
-  return numericCitation(text, at, close, m[1], false, undefined);
+  if (!superscriptCites(text, at, at + 1, close, excluded, close + 1)) return null;
+  return suffixedCitation(text, at, close, m[1]);
+}
+
+/**
+ * The citation of a superscript's content, with citeproc's suffixes (`superscriptForms.ts`): a locator becomes its
+ * number's suffix, Pandoc's `/` is read as in brackets.
+ */
+function suffixedCitation(text: string, open: number, close: number, content: string): Citation {
+  const { numbers, locators, slashed } = withoutLocators(content);
+  const citation = numericCitation(text, open, close, numbers, slashed, undefined);
+  attachLocators(citation, locators, open + 1);
+  return citation;
 }
 
 /**
@@ -253,8 +265,8 @@ export function readHtmlSuperscript(text: string, at: number, tag: Span, exclude
   const m = HTML_SUPERSCRIPT.exec(text.slice(at, at + 120));
   if (!m) return null;
   const close = at + 5 + m[1].length;
-  if (!superscriptCites(text, at, at + 5, close, excluded)) return null;
-  const citation = numericCitation(text, at + 4, close, m[1], false, undefined);
+  if (!superscriptCites(text, at, at + 5, close, excluded, at + m[0].length)) return null;
+  const citation = suffixedCitation(text, at + 4, close, m[1]);
   citation.span = { start: at, end: at + m[0].length };
   citation.raw = m[0];
   return citation;
@@ -262,10 +274,10 @@ export function readHtmlSuperscript(text: string, at: number, tag: Span, exclude
 
 /**
  * The rules both superscript forms share: a superscript at `at` cites after a word of three letters or more or
- * after punctuation, not in a paragraph of names, and with no excluded character (code, math) between `from` and
- * `close`.
+ * after punctuation, or alone in a pipe table's cell (ending at `cellEnd`), not in a paragraph of names, and with no
+ * excluded character (code, math) between `from` and `close`.
  */
-function superscriptCites(text: string, at: number, from: number, close: number, excluded: Span[]): boolean {
+function superscriptCites(text: string, at: number, from: number, close: number, excluded: Span[], cellEnd?: number): boolean {
   // One space may stand before it ("(cf. ^28^", "shown previously <sup>3</sup>", as Word and citeproc leave it): the
   // rules then judge what is before the space. No power has a space before it.
   const end = /[ \u00a0]$/.test(text.slice(Math.max(0, at - 1), at)) && !/\s/.test(text.slice(Math.max(0, at - 2), at - 1)) ? at - 1 : at;
@@ -273,7 +285,9 @@ function superscriptCites(text: string, at: number, from: number, close: number,
   const cites = BEFORE_SUPERSCRIPT.test(before)
     // After a shorter word: an acronym of two capitals ("in the UK^5^", "AI^3^"; a unit is `m^2^`, `km^2^`), or a list
     // or range of numbers, which no power is ("fitted in R^13,14^", beside the power `R^2^`).
-    || SHORT_ACRONYM.test(before) || (/\p{L}$/u.test(before) && NUMBER_LIST.test(text.slice(from, close)));
+    || SHORT_ACRONYM.test(before) || (/\p{L}$/u.test(before) && NUMBER_LIST.test(text.slice(from, close)))
+    || (cellEnd !== undefined && aloneInTableCell(text, at, cellEnd))
+    || CURRENCY_BEFORE.test(text.slice(Math.max(0, end - 16), end)) || YEAR_BEFORE.test(text.slice(Math.max(0, end - 16), end));
   if (!cites || namesOnly(text, at)) return false;
   for (let q = from; q < close; q++) if (excludedAt(excluded, q)) return false;
   return true;
@@ -358,23 +372,35 @@ function isInterval(text: string, open: number, close: number, content: string):
 /** Two numbers and a comma (or "and"): the form of an interval. */
 const INTERVAL_PAIR = /^\s*(\d{1,4})\s*(?:,|,?\s+(?:and|&))\s*\d{1,4}\s*$/;
 const FOOTNOTE_LINK = /^\]\(#(?:footnote|fn)/i;
-const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)<\/sup>`, 'i');
-const SUPERSCRIPT = new RegExp(String.raw`^\^(${SEGMENT}(?:[ \t]*[,;][ \t]*${SEGMENT})*)\^`);
+/** A superscript's numbers, each with an optional suffix citeproc writes (`1(p33)`, `35/`: `superscriptForms.ts`). */
+const SUPERSCRIPT_NUMBERS = String.raw`${SEGMENT}${SUPERSCRIPT_SUFFIX}?(?:[ \t]*[,;][ \t]*${SEGMENT}${SUPERSCRIPT_SUFFIX}?)*`;
+const HTML_SUPERSCRIPT = new RegExp(String.raw`^<sup>(${SUPERSCRIPT_NUMBERS})<\/sup>`, 'i');
+const SUPERSCRIPT = new RegExp(String.raw`^\^(${SUPERSCRIPT_NUMBERS})\^`);
 /** Two capitals as a word of their own: an acronym ("UK", "AI"), not a unit (`km`, `Pa`, `mA`). */
 export const SHORT_ACRONYM = /(?:^|[^\p{L}\p{N}])\p{Lu}{2}$/u;
+/**
+ * An amount of money: "averaging $1,396<sup>22</sup>", as a superscript style renders "$1,396 [@key]". No one raises
+ * money to a power; a bare number ("10^6^", "1,024^2^") stays a power's base.
+ */
+const CURRENCY_BEFORE = /[$€£¥]\d{1,3}(?:,\d{3})*(?:\.\d+)?$/;
+/**
+ * A year after a preposition or a month: "in 2016<sup>49</sup>", "in May 2017^90^", as a superscript style renders
+ * "in 2016 [@key]". No one raises a year to a power; other numbers stay a power's base.
+ */
+const YEAR_BEFORE = /(?:^|[^\p{L}])(?:in|since|by|from|until|during|of|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?[ \u00a0](?:1[89]|20)\d\d$/u;
 /** Two numbers or more: a list or a range (`13,14`, `2–4`). */
 const NUMBER_LIST = new RegExp(String.raw`\d[ \t]*(?:[,;]|${DASH})[ \t]*\d`);
 /**
  * A word of three letters or more, AMA's "et al^11^", punctuation (a percent sign too: "by 30%^4^"; an opening
  * parenthesis, "(^7–11^ and others)", where a power has no base; a code span's backtick: "a `Makefile`^27^"), or a two-letter
  * function word after another word (or a code span, a bracket, emphasis): "introduced by^1^", "described in^2^",
- * "the approach of^3^", "`README.md` of^4^" — what a superscript
+ * "the approach of^3^", "`README.md` of^4^", or opening a sentence ("In<sup>49</sup>, a smoothing term…") — what a superscript
  * style makes of a citation after "by [@key]" (citeproc drops the space), and no power or unit: a unit follows a
  * number ("12 in^2^"), and no one squares "by". Or a name ending in a number or a short hyphenated part:
  * "STAT17^3^", "COVID-19^4^", "netNMF-sc^5^" (a power's base is a number or one letter, a unit's has no digits). Or an
  * autolink's `>`: "at <https://doi.org/…>^1^".
  */
-export const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%`(>]|[\p{L}`)\]*_’”"'][ \t\u00a0](?:by|of|in|to|on|at|as|is|or|an|we|be|it)|\p{L}{2}-?\d{1,4}|\p{L}{3}-\p{L}{1,2})$/u;
+export const BEFORE_SUPERSCRIPT = /(?:\p{L}{3}|(?:^|[^\p{L}])et[ \t\u00a0]al|[.,;:)\]’”"'*_%`(>]|[\p{L}`)\]*_’”"'][ \t\u00a0](?:by|of|in|to|on|at|as|is|or|an|we|be|it)|(?:^|\n|[.!?:][ \t\u00a0])(?:In|By|As|On|At|To)|\p{L}{2}-?\d{1,4}|\p{L}{3}-\p{L}{1,2})$/u;
 
 /** The citation of the numbers `content` between `open` and `close` (brackets, carets or parentheses). */
 export function numericCitation(text: string, open: number, close: number, content: string, slashed: boolean, locator: string | undefined): Citation {

@@ -358,6 +358,10 @@ function otherItemStart(line: string, previous: number): { number: number; marke
     const marker = line.indexOf(digits, csl[1].length);
     return { number: Number(digits), marker, markerLen: digits.length, textAt: csl[0].length };
   }
+  const glued = CSL_LINKED_YEAR.exec(line);
+  if (glued && glued[2] === `${previous + 1}${glued[3]}`) {
+    return { number: previous + 1, marker: glued[1].length, markerLen: String(previous + 1).length, textAt: glued[1].length + String(previous + 1).length };
+  }
   const linked = CSL_LINKED_ENTRY.exec(line);
   if (linked) {
     const digits = linked[1] ?? linked[2] ?? linked[3];
@@ -383,10 +387,16 @@ const CSL_LEFT_MARGIN = /^([ \t]{0,3}(?:<span class="csl-left-margin">|\[))[ \t]
 /**
  * An entry `pandoc --citeproc` links whole (its URL or DOI, which the style does not print, becomes the link of the
  * entry's text, number included, in RSC's, Angewandte's and AIP's lists): `<span class="csl-left-margin">[1M. Vangel…](https://doi.org/…)</span>`,
- * `[[\[1\]M. Vangel…](…)]{.csl-left-margin}`, `[<sup>1</sup> R. Coifman…](…)`, `[^1^ R. Coifman…](…)`. The number is
- * glued to the text, so only those openings are read so.
+ * `[[\[1\]M. Vangel…](…)]{.csl-left-margin}`, `[<sup>1</sup> R. Coifman…](…)`, `[^1^ R. Coifman…](…)`, and with no
+ * space when the work has no author (AIP: `[<sup>3</sup>Nucleic Acids Research…](…)`, `[<sup>36</sup>(n.d.)](…)`). The
+ * number is glued to the text, so only those openings are read so.
  */
-const CSL_LINKED_ENTRY = /^[ \t]{0,3}(?:(?:<span class="csl-left-margin">|\[)\[(?:\\\[(\d{1,4})\\\]|(\d{1,4})(?=\D))|\[(?:<sup>|\^)(\d{1,4})(?:<\/sup>|\^)[ \t]+)/;
+const CSL_LINKED_ENTRY = /^[ \t]{0,3}(?:(?:<span class="csl-left-margin">|\[)\[(?:\\\[(\d{1,4})\\\]|(\d{1,4})(?=\D))|\[(?:<sup>|\^)(\d{1,4})(?:<\/sup>|\^)(?:[ \t]+|(?=[\p{Lu}(*_“"])))/u;
+/**
+ * RSC's linked entry for a work with no author: its number glued to its year, `[232019](https://codeocean.com/)` —
+ * 23 and 2019, read as the list's next number (`previous` + 1) followed by a year; any other split is not guessed.
+ */
+const CSL_LINKED_YEAR = /^([ \t]{0,3}(?:<span class="csl-left-margin">|\[)\[)(\d{1,4}((?:1[5-9]|20)\d\d))\]\(/;
 /** The text's span opener when the item's first line ends before it (`<span⏎class="csl-right-inline">`). */
 const CSL_RIGHT_INLINE = /^<span\s+class="csl-right-inline">/;
 /** The opening line of citeproc's div around an item, at the end of the text before it (blank lines between). */

@@ -173,6 +173,9 @@ function citationEdits(text: string, c: Citation, mapping: Map<number, number>, 
   const segments = c.segments ?? [];
   if (!segments.length) return [];
   if (c.linked) return linkedEdits(text, c, mapping, style);
+  // A locator after a number other than the last (AMA's `^2(pp4-5),3(chap2)^`) stays with its number: each segment
+  // is rewritten where it stands, the text between kept.
+  if (c.items.slice(0, -1).some((i) => i.suffix && i.suffix !== '/')) return segmentEdits(text, c, mapping, style);
   const old = c.items.filter((i) => i.kind === 'number').map((i) => i.number!);
   const renumbered = old.map((n) => mapping.get(n) ?? n);
   // A number written twice (`[8,9,10,10]`) keeps its meaning: only a change of number or order is rewritten.
@@ -199,6 +202,17 @@ function citationEdits(text: string, c: Citation, mapping: Map<number, number>, 
   }
   const edit = minimalEdit(text.slice(start, end), newText, start);
   return edit ? [edit] : [];
+}
+
+/** Each segment's numbers renumbered in place (a range whose works are no longer a run written as its numbers). */
+function segmentEdits(text: string, c: Citation, mapping: Map<number, number>, style: ReturnType<typeof citationNumberStyle>): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const segment of c.segments ?? []) {
+    const mapped = Array.from({ length: segment.to - segment.from + 1 }, (_, i) => mapping.get(segment.from + i) ?? segment.from + i);
+    const edit = minimalEdit(text.slice(segment.span.start, segment.span.end), formatNumbers(mapped, style), segment.span.start);
+    if (edit) edits.push(edit);
+  }
+  return edits;
 }
 
 /**
