@@ -143,6 +143,8 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
   let listEnd = end;
   /** The item closed last, reopened by its next lettered part (`[2b]` after `[2a] …` and a blank line). */
   let closed = null as OpenItem | null;
+  /** The line before is a paragraph's that is no item's (text between the heading and the list, or after it). */
+  let inParagraph = false;
 
   const close = (): void => {
     if (!current) return;
@@ -205,7 +207,11 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
       listEnd = pos;
       break;
     }
-    const other: ReturnType<typeof otherItemStart> = part ?? (m || inExcluded || kind === 'bracketed' ? null : otherItemStart(line, (current as { number: number } | null)?.number ?? items[items.length - 1]?.number ?? 0));
+    let other: ReturnType<typeof otherItemStart> = part ?? (m || inExcluded || kind === 'bracketed' ? null : otherItemStart(line, (current as { number: number } | null)?.number ?? items[items.length - 1]?.number ?? 0));
+    // A line continuing a paragraph that is no item (a hand-written author-year list, `Graves, Spencer, …⏎(2019).
+    // **multcompView**…`) opens an item only as number 1: CommonMark's rule for a list interrupting a paragraph.
+    // Else a wrapped line's year, `(2019).` or `2019.`, made a list "starting at 2019".
+    if (inParagraph && (m || other) && Number(m ? m[1] ?? m[3] : other!.number) !== 1) m = other = null;
     if (m || other) {
       close();
       let number: number, marker: number, markerLen: number;
@@ -235,6 +241,7 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
       if (!sawBlank || /^[ \t]/.test(line)) current.lastContentEnd = contentEnd;
       else close();
     }
+    inParagraph = !current && line.trim() !== '' && !DIV_FENCE.test(line);
     pos = lineEnd + 1;
   }
   close();
