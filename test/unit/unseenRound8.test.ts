@@ -94,3 +94,11 @@ test('numeric reviews exported from Word: `\\[1\\]--\\[3\\]`, `\\[6\\]\\[7\\]`, 
   assert.deepEqual(letter.cites['letter.md'], ['1,2,3', '1,2,3', '4,5', '6', '6,7,8', '9', '10', '1,2,3,5', '11', '12', '9,10', '6,7,8', '9', '10', '13']);
   assert.deepEqual(letter.diagnostics, []);
 });
+
+test("a distill article: the handles of its `twitter:` option (distill's meta tags) are no citations; `<aside>`, a note and a table in a layout div are read as Pandoc reads them", async () => {
+  // pandoc -t json: the description's gelman2020 and the two handles (metadata), then the body's Cites in this order.
+  const { cites, diagnostics } = await seen(join(UNSEEN, 'distill'), 'post.Rmd');
+  assert.deepEqual(cites['post.Rmd'], ['gelman2020', 'gelman2020,gabry2019', 'gabry2019', 'carpenter2017', 'talts2018', 'modrak2023', 'gabry2019', 'talts2018']);
+  // Before: “No bibliography entry has the key “datalab”” and “samokafor”, from `twitter: {site: "@datalab"}`.
+  assert.deepEqual(diagnostics, []);
+});
