@@ -93,6 +93,14 @@ test('numeric reviews exported from Word: `\\[1\\]--\\[3\\]`, `\\[6\\]\\[7\\]`, 
   const letter = await seen(root, 'letter.md');
   assert.deepEqual(letter.cites['letter.md'], ['1,2,3', '1,2,3', '4,5', '6', '6,7,8', '9', '10', '1,2,3,5', '11', '12', '9,10', '6,7,8', '9', '10', '13']);
   assert.deepEqual(letter.diagnostics, []);
+  // Section titles numbered by hand in bold paragraphs, `**4. References**` (a Word document in the Normal style).
+  // Before: the list was not found, so "\\[1\\] cites a numbered reference, but the manuscript has no reference list".
+  const numbered = await seen(root, 'numbered-titles.md');
+  assert.deepEqual(numbered.cites['numbered-titles.md'], ['1', '2', '2,3', '4', '3', '5', '1,4']);
+  assert.deepEqual(numbered.diagnostics, []);
+  const titled = (title: string) => parseManuscript('/w/a.md', `Text [1]. More [2].\n\n${title}\n\n1. Oke. 1982.\n2. Bowler. 2010.\n`, defaultSettings, new ManuscriptCaches(), 0, { incremental: false }).referenceList?.items.length ?? 0;
+  for (const title of ['**6. References**', '**VI. REFERENCES**', '**6 References**', '__6.1 Literature Cited__', '**References**']) assert.equal(titled(title), 2, title);
+  assert.equal(titled('**6. Results**'), 0, 'another section');
 });
 
 test("a distill article: the handles of its `twitter:` option (distill's meta tags) are no citations; `<aside>`, a note and a table in a layout div are read as Pandoc reads them", async () => {
@@ -101,4 +109,13 @@ test("a distill article: the handles of its `twitter:` option (distill's meta ta
   assert.deepEqual(cites['post.Rmd'], ['gelman2020', 'gelman2020,gabry2019', 'gabry2019', 'carpenter2017', 'talts2018', 'modrak2023', 'gabry2019', 'talts2018']);
   // Before: “No bibliography entry has the key “datalab”” and “samokafor”, from `twitter: {site: "@datalab"}`.
   assert.deepEqual(diagnostics, []);
+});
+
+test('an rticles (Elsevier) article: raw LaTeX figures and tables, `\\citep{…}` and `\\caption{… [@key]}`, are no citations, as to Pandoc; a handle in a front-matter footnote is one, and the PDF prints "?" for it', async () => {
+  // pandoc -t json: the abstract's poeplau2015 and the footnote's mariasoil (metadata), then poeplau2015,
+  // mcdaniel2014, jian2020, mcdaniel2014; nothing from the `\begin{figure}` / `\begin{table}` blocks.
+  const { cites, diagnostics, messages } = await seen(join(UNSEEN, 'rticles'), 'paper.Rmd');
+  assert.deepEqual(cites['paper.Rmd'], ['mariasoil', 'poeplau2015', 'poeplau2015', 'mcdaniel2014', 'jian2020', 'mcdaniel2014']);
+  assert.deepEqual(diagnostics, ['paper.Rmd:14:42 unresolved-citation']);
+  assert.match(messages[0], /“@mariasoil” is not a citation \(a handle, a name in code\), write “\\@mariasoil”/);
 });

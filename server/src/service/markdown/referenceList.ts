@@ -84,8 +84,8 @@ function normalizeTitle(title: string): string {
     .replace(/\[\]\{[^}]*\}/g, '')
     .replace(/\[([^\]]*)\]\{[^}]*\}/g, '$1')
     .replace(/^\[([^\]]*)\]$/, '$1') // a heading's `{.underline}` is taken for its attributes, leaving `[References]`
-    .replace(/^[\s\dIVXivx.:)]*(?=\p{L})/u, '')
     .replace(/[*_`]/g, '')
+    .replace(/^[\s\dIVXivx.:)]*(?=\p{L})/u, '')
     .replace(/[\s:]+$/, '')
     .trim()
     .toLowerCase();
@@ -108,8 +108,12 @@ export function titleLines(text: string): TitleLine[] {
   return out;
 }
 
-/** Bold or italic (`**References**`, `*References*`, `_Bibliography_`): Word's and Google Docs' title paragraphs. */
-const TITLE_LINE = /(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*{1,2}|_{1,2})?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*{1,2}|_{1,2})?:?[ \t]*)(?=\r?\n)/gu;
+/**
+ * Bold or italic (`**References**`, `*References*`, `_Bibliography_`): Word's and Google Docs' title paragraphs,
+ * numbered by hand as a Word document in the Normal style numbers its sections (`**6. References**`,
+ * `**VI. REFERENCES**`, `**6 References**`: `normalizeTitle` drops the number).
+ */
+const TITLE_LINE = /(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*{1,2}|_{1,2})?(?:\[\]\{[^}\n]*\})?(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\.?[ \t]+)?[\p{L} ]{4,40}:?(?:\*{1,2}|_{1,2})?:?[ \t]*)(?=\r?\n)/gu;
 
 /** The title lines (`titleLines`) naming a wanted title (any, without `wanted`), outside excluded spans, as pseudo-headings of depth 7: any heading ends their section. */
 function titleParagraphs(lines: readonly TitleLine[], wanted: Set<string> | null, excluded: Span[]): Heading[] {
