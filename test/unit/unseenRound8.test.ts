@@ -119,3 +119,11 @@ test('an rticles (Elsevier) article: raw LaTeX figures and tables, `\\citep{…}
   assert.deepEqual(diagnostics, ['paper.Rmd:14:42 unresolved-citation']);
   assert.match(messages[0], /“@mariasoil” is not a citation \(a handle, a name in code\), write “\\@mariasoil”/);
 });
+
+test('a linguistics handout whose numbered examples are Pandoc example lists nested in a bullet list, `- (@direct) …`: the labels and their references `(@direct)` are no citations', async () => {
+  // pandoc -t json: faller2002, weber1986, aikhenvald2004; `(@direct)` prints the example's number.
+  const { cites, diagnostics } = await seen(join(UNSEEN, 'linguistics-examples'), 'handout.md');
+  assert.deepEqual(cites['handout.md'], ['faller2002', 'weber1986', 'aikhenvald2004']);
+  // Before: five “No bibliography entry has the key “direct”” (and “report”) errors.
+  assert.deepEqual(diagnostics, []);
+});
