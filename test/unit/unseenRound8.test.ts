@@ -72,9 +72,12 @@ test('a Quarto website: the posts take `bibliography:` from `posts/_metadata.yml
   // A plain Markdown file (a Pandoc command line names the bibliography) still uses the `.bib` beside it.
   const plain = await seen('/w', 'notes.md', memory({ '/w/notes.md': 'Heat [@oke1982] and @oke1983.\n' }));
   assert.deepEqual(plain.diagnostics, ['notes.md:1:22 unresolved-citation']);
-  // So does an R Markdown child document without a front matter (knitr pastes it into a parent that names one).
+  // So does an R Markdown child document without a front matter (knitr pastes it into a parent that names one),
+  // and one handing Pandoc the bibliography itself.
   const child = await seen('/w', 'child.Rmd', memory({ '/w/child.Rmd': 'Heat [@oke1982].\n' }));
   assert.deepEqual(child.diagnostics, []);
+  const args = await seen('/w', 'a.Rmd', memory({ '/w/a.Rmd': '---\noutput:\n  html_document:\n    pandoc_args: ["--bibliography=refs.bib"]\n---\n\nHeat [@oke1982].\n' }));
+  assert.deepEqual(args.diagnostics, []);
 });
 
 test('a thesis with a CSL-JSON bibliography: `[-@key]`, `@key [p. 4]`, locators, a note, a figure caption and a pipe table, read in Pandoc\'s order with nothing flagged', async () => {
