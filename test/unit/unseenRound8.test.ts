@@ -78,6 +78,9 @@ test('a Quarto website: the posts take `bibliography:` from `posts/_metadata.yml
   assert.deepEqual(child.diagnostics, []);
   const args = await seen('/w', 'a.Rmd', memory({ '/w/a.Rmd': '---\noutput:\n  html_document:\n    pandoc_args: ["--bibliography=refs.bib"]\n---\n\nHeat [@oke1982].\n' }));
   assert.deepEqual(args.diagnostics, []);
+  // A bibliography named but missing: reported, and the citations checked against the `.bib` beside, as before.
+  const gone = await seen('/w', 'b.Rmd', memory({ '/w/b.Rmd': '---\nbibliography: gone.bib\n---\n\nHeat [@oke1982] and [@oke1983].\n' }));
+  assert.deepEqual(gone.diagnostics, ['b.Rmd:2:15 bibliography-not-found', 'b.Rmd:5:23 unresolved-citation']);
 });
 
 test('a thesis with a CSL-JSON bibliography: `[-@key]`, `@key [p. 4]`, locators, a note, a figure caption and a pipe table, read in Pandoc\'s order with nothing flagged', async () => {

@@ -12,7 +12,8 @@
  * Steps 4–6 stand for a Pandoc command line; a document Quarto or R Markdown renders (`namedOnly`: a `.qmd` or
  * `.Rmd` with a front matter, or any page of a Quarto project) is rendered with only the bibliographies its metadata
  * names, so with none named it has none: its `[@key]` prints as written, and an `@handle` in its text ("reach me at
- * @urbanclimate", a Quarto website's about page) is text, no citation of an unrelated `.bib` lying beside it.
+ * @urbanclimate", a Quarto website's about page) is text, no citation of an unrelated `.bib` lying beside it. (With
+ * one named but missing, the fallbacks still apply, as for any manuscript.)
  * With `bibliographyOverridesFrontMatter` (the CLI's `--bib`), the setting comes first: 1 and 2 are skipped.
  * A source none of whose files can be read is reported (`bibliography-not-found`) and the next one applies.
  * Takes the parsed chapters and the project's bibliographies; gives absolute paths, and pushes the problems.
@@ -70,7 +71,9 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
     }
     if (found.length) return found;
   }
-  if (namedOnly) return [];
+  // Named but missing (`bibliography-not-found`, reported above): the fallbacks still give the citations something
+  // to be checked against.
+  if (namedOnly && naming.length === 0 && fromProject.length === 0) return [];
   const manubot = await manubotBibliographies(ctx, root.uri);
   if (manubot.length) return manubot;
   const built = await buildBibliographies(ctx, root);
