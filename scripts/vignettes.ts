@@ -2,7 +2,10 @@
  * False alarms on unseen published text: every R Markdown / Quarto file under DIR (Debian's R package vignettes,
  * fetched by scripts/fetchVignettes.sh) checked as `citelens check FILE` would, diagnostics counted per code and
  * per 100 citations. Files whose named bibliography was not shipped (`bibliography-not-found`) are counted apart:
- * their unresolved citations are true but say nothing about reading. Usage:
+ * their unresolved citations are true but say nothing about reading. A package's source vignette names its bibliography
+ * from `vignettes/` (`../inst/REFERENCES.bib`), which R installs beside `doc/` without the `inst/`
+ * (`pkg/REFERENCES.bib`): the workspace reads the installed file for such a path, as the source checkout would find it.
+ * Usage:
  *   node --import tsx scripts/vignettes.ts [DIR] [--list CODE]
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -26,13 +29,22 @@ function* manuscripts(root: string): Generator<string> {
   }
 }
 
+/** The installed package's file for a source path `pkg/inst/…` (`pkg/doc/../inst/x.bib`), else the path. */
+class InstalledPackage extends NodeWorkspace {
+  override async readText(path: string): Promise<string | null | Error> {
+    const found = await super.readText(path);
+    const installed = path.replace(/\/inst\//, '/');
+    return typeof found === 'string' || installed === path ? found : super.readText(installed);
+  }
+}
+
 type Counts = Map<string, number>;
 const add = (c: Counts, k: string, n = 1): void => void c.set(k, (c.get(k) ?? 0) + n);
 const groups = { found: { files: 0, citations: 0, counts: new Map() as Counts }, missing: { files: 0, citations: 0, counts: new Map() as Counts } };
 
 async function main(): Promise<void> {
   for (const file of manuscripts(dir)) {
-    const service = createCitelensService(new NodeWorkspace([dirname(file)]), {});
+    const service = createCitelensService(new InstalledPackage([dirname(file)]), {});
     const analysis = await service.analyze(file);
     const citations = analysis.resolutions.filter((r) => !r.citation.nocite).length;
     const group = analysis.diagnostics.some((d) => d.code === 'bibliography-not-found') ? groups.missing : groups.found;

@@ -21,7 +21,7 @@ const skip = hasPandoc || process.env.CI ? false : 'pandoc is not installed (apt
 
 const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
 /** Front matter fields Citelens does not read as text, though Pandoc does (docs/pandoc-differences.md). */
-const NOT_READ = new Set(['nocite', 'twitter-card', 'website', 'format', 'params']);
+const NOT_READ = new Set(['nocite', 'twitter-card', 'website', 'format', 'params', 'twitter']);
 const THEOREM = /^(`{3,})[ \t]*\{(?:theorem|lemma|corollary|proposition|conjecture|definition|example|exercise|hypothesis|proof|remark|solution)[\s,}]/;
 
 /** What knitr + bookdown make of theorem-like chunks: their fences become a fenced div's (the body is kept). */

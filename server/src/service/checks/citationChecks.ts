@@ -7,7 +7,7 @@ import type { ResolvedManuscript } from '../analysis';
 import type { EntryIndex } from '../resolve/resolve';
 import type { Problem } from '../types';
 import { problem } from '../problems/problem';
-import { writeBibPrefixes } from '../markdown/knitrWriteBib';
+import { mayWriteBib, writeBibPrefixes } from '../markdown/knitrWriteBib';
 
 export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex, duplicateKeys: Set<string>): Problem[] {
   const out: Problem[] = [];
@@ -76,13 +76,13 @@ export function citationProblems(analysis: ResolvedManuscript, index: EntryIndex
 }
 
 /**
- * The key prefixes (`R-`) of the package bibliographies the manuscript's `knitr::write_bib` calls write, when no
+ * The key prefixes (`R-`) of the package bibliographies the manuscript's `knitr::write_bib` (or papaja's `r_refs`) calls write, when no
  * entry of the bibliographies read has such a key: the file is not written yet (bookdown's template writes
  * `packages.bib` when the book is knitted, and many books do not commit it).
  */
 function unwrittenPackageBibPrefixes(analysis: ResolvedManuscript, keys: () => string[]): string[] {
   const prefixes = new Set<string>();
-  for (const f of analysis.files) if (f.text.includes('write_bib(')) for (const p of writeBibPrefixes(f.text)) if (p) prefixes.add(p);
+  for (const f of analysis.files) if (mayWriteBib(f.text)) for (const p of writeBibPrefixes(f.text)) if (p) prefixes.add(p);
   return [...prefixes].filter((p) => !keys().some((k) => k.startsWith(p)));
 }
 

@@ -466,12 +466,15 @@ function readTextualCite(text: string, at: number, excluded: Span[], options: Sc
   return citation;
 }
 
-/** Labels of Pandoc example lists: lines starting with `(@label)`. */
+/**
+ * Labels of Pandoc example lists: lines starting with `(@label)`, also as the first item of a list nested in another
+ * list's item (`- (@label) …`, `1. (@label) …`, as a linguistics handout nests its numbered examples).
+ */
 export function exampleLabels(text: string): Set<string> {
   const labels = new Set<string>();
   // Most manuscripts have none: skip the line-by-line regex unless the marker occurs at all.
   if (!text.includes('(@')) return labels;
-  for (const m of text.matchAll(/^[ \t]*\(@([\w-]+)\)(?=[ \t]|$)/gm)) labels.add(m[1]);
+  for (const m of text.matchAll(/^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*\(@([\w-]+)\)(?=[ \t]|$)/gm)) labels.add(m[1]);
   return labels;
 }
 

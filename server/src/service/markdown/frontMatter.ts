@@ -82,12 +82,15 @@ export const NUMERIC_FIELDS = new Set(['abstract']);
  * apart: it lists works without citing them), and `references` (CSL data of works: Pandoc would read `@x` in a
  * title there too, but a work's title cites nothing of the manuscript). Also Quarto's and R Markdown's options,
  * which they consume before Pandoc sees the text (`twitter-card: {creator: "@handle"}` is a handle Quarto strips;
- * `format:`, `output:`, `execute:`, `params:` are settings and code values).
+ * `format:`, `output:`, `execute:`, `params:` are settings and code values), and distill's, which it reads in R to
+ * write the page's meta tags (`twitter: {site: "@lab", creator: "@handle"}`, `citation_url:`, `base_url:`,
+ * `repository_url:`, `preview:`): Pandoc's citeproc warns on the handles, and nothing of them is printed as text.
  */
 const NOT_TEXT = new Set([
   'bibliography', 'csl', 'citation-style', 'nocite', 'references', 'citelens', 'taxonomy', 'link-citations',
   'twitter-card', 'open-graph', 'website', 'format', 'execute', 'knitr', 'jupyter', 'engine', 'output', 'params',
   'filters', 'resources', 'project', 'book', 'comments', 'google-scholar',
+  'twitter', 'citation_url', 'base_url', 'repository_url', 'preview',
 ]);
 
 /**

@@ -84,8 +84,8 @@ function normalizeTitle(title: string): string {
     .replace(/\[\]\{[^}]*\}/g, '')
     .replace(/\[([^\]]*)\]\{[^}]*\}/g, '$1')
     .replace(/^\[([^\]]*)\]$/, '$1') // a heading's `{.underline}` is taken for its attributes, leaving `[References]`
-    .replace(/^[\s\dIVXivx.:)]*(?=\p{L})/u, '')
     .replace(/[*_`]/g, '')
+    .replace(/^[\s\dIVXivx.:)]*(?=\p{L})/u, '')
     .replace(/[\s:]+$/, '')
     .trim()
     .toLowerCase();
@@ -108,8 +108,12 @@ export function titleLines(text: string): TitleLine[] {
   return out;
 }
 
-/** Bold or italic (`**References**`, `*References*`, `_Bibliography_`): Word's and Google Docs' title paragraphs. */
-const TITLE_LINE = /(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*{1,2}|_{1,2})?(?:\[\]\{[^}\n]*\})?[\p{L} ]{4,40}:?(?:\*{1,2}|_{1,2})?:?[ \t]*)(?=\r?\n)/gu;
+/**
+ * Bold or italic (`**References**`, `*References*`, `_Bibliography_`): Word's and Google Docs' title paragraphs,
+ * numbered by hand as a Word document in the Normal style numbers its sections (`**6. References**`,
+ * `**VI. REFERENCES**`, `**6 References**`: `normalizeTitle` drops the number).
+ */
+const TITLE_LINE = /(?:^|\n[ \t]*\r?\n)([ \t]{0,3}(?:\[\]\{[^}\n]*\})?(?:\*{1,2}|_{1,2})?(?:\[\]\{[^}\n]*\})?(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\.?[ \t]+)?[\p{L} ]{4,40}:?(?:\*{1,2}|_{1,2})?:?[ \t]*)(?=\r?\n)/gu;
 
 /** The title lines (`titleLines`) naming a wanted title (any, without `wanted`), outside excluded spans, as pseudo-headings of depth 7: any heading ends their section. */
 function titleParagraphs(lines: readonly TitleLine[], wanted: Set<string> | null, excluded: Span[]): Heading[] {
@@ -143,6 +147,8 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
   let listEnd = end;
   /** The item closed last, reopened by its next lettered part (`[2b]` after `[2a] …` and a blank line). */
   let closed = null as OpenItem | null;
+  /** The line before is a paragraph's that is no item's (text between the heading and the list, or after it). */
+  let inParagraph = false;
 
   const close = (): void => {
     if (!current) return;
@@ -205,7 +211,11 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
       listEnd = pos;
       break;
     }
-    const other: ReturnType<typeof otherItemStart> = part ?? (m || inExcluded || kind === 'bracketed' ? null : otherItemStart(line, (current as { number: number } | null)?.number ?? items[items.length - 1]?.number ?? 0));
+    let other: ReturnType<typeof otherItemStart> = part ?? (m || inExcluded || kind === 'bracketed' ? null : otherItemStart(line, (current as { number: number } | null)?.number ?? items[items.length - 1]?.number ?? 0));
+    // A line continuing a paragraph that is no item (a hand-written author-year list, `Graves, Spencer, …⏎(2019).
+    // **multcompView**…`) opens an item only as number 1: CommonMark's rule for a list interrupting a paragraph.
+    // Else a wrapped line's year, `(2019).` or `2019.`, made a list "starting at 2019".
+    if (inParagraph && (m || other) && Number(m ? m[1] ?? m[3] : other!.number) !== 1) m = other = null;
     if (m || other) {
       close();
       let number: number, marker: number, markerLen: number;
@@ -235,6 +245,7 @@ function readItems(text: string, heading: Heading, end: number, excluded: Span[]
       if (!sawBlank || /^[ \t]/.test(line)) current.lastContentEnd = contentEnd;
       else close();
     }
+    inParagraph = !current && line.trim() !== '' && !DIV_FENCE.test(line);
     pos = lineEnd + 1;
   }
   close();

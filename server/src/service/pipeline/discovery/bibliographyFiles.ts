@@ -9,6 +9,11 @@
  *   5. the build's: `--bibliography` in a Makefile or script beside the manuscript, `bibliography:` in a Pandoc
  *      defaults or metadata file there (`buildBibliographies.ts`);
  *   6. else the `.bib` files beside the manuscript, else in its `bib/`, `refs/`, `references/` or `bibliography/`.
+ * Steps 4–6 stand for a Pandoc command line; a document Quarto or R Markdown renders (`namedOnly`: a `.qmd` or
+ * `.Rmd` with a front matter, or any page of a Quarto project) is rendered with only the bibliographies its metadata
+ * names, so with none named it has none: its `[@key]` prints as written, and an `@handle` in its text ("reach me at
+ * @urbanclimate", a Quarto website's about page) is text, no citation of an unrelated `.bib` lying beside it. (With
+ * one named but missing, the fallbacks still apply, as for any manuscript.)
  * With `bibliographyOverridesFrontMatter` (the CLI's `--bib`), the setting comes first: 1 and 2 are skipped.
  * A source none of whose files can be read is reported (`bibliography-not-found`) and the next one applies.
  * Takes the parsed chapters and the project's bibliographies; gives absolute paths, and pushes the problems.
@@ -16,7 +21,7 @@
 import { posix as path } from 'node:path';
 import picomatch from 'picomatch';
 import type { Manuscript, Problem } from '../../types';
-import { writesBibliography } from '../../markdown/knitrWriteBib';
+import { bibliographyWriter } from '../../markdown/knitrWriteBib';
 import { readText, type ServiceContext } from '../context';
 import { bibFolderBibliographies, buildBibliographies } from './buildBibliographies';
 import { manubotBibliographies, manubotRootOf } from './manubotBibliographies';
@@ -35,7 +40,7 @@ function globMatcher(segment: string): (name: string) => boolean {
   return picomatch(segment.replace(/[^\w*?]/g, '\\$&'), { dot: true });
 }
 
-export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript[], fromProject: string[], problems: Problem[], projectSource = 'Quarto project (_quarto.yml)'): Promise<string[]> {
+export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript[], fromProject: string[], problems: Problem[], projectSource = 'Quarto project (_quarto.yml)', namedOnly = false): Promise<string[]> {
   const { settings } = ctx.state;
   const override = settings.bibliographyOverridesFrontMatter && settings.bibliography.length > 0;
   const naming = override ? [] : files.filter((f) => f.frontMatter?.bibliography.length);
@@ -66,6 +71,9 @@ export async function bibliographyFilesOf(ctx: ServiceContext, files: Manuscript
     }
     if (found.length) return found;
   }
+  // Named but missing (`bibliography-not-found`, reported above): the fallbacks still give the citations something
+  // to be checked against.
+  if (namedOnly && naming.length === 0 && fromProject.length === 0) return [];
   const manubot = await manubotBibliographies(ctx, root.uri);
   if (manubot.length) return manubot;
   const built = await buildBibliographies(ctx, root);
@@ -103,8 +111,8 @@ async function frontMatterBibliographies(ctx: ServiceContext, file: Manuscript, 
     } else missing.push({ rel, error: text });
   }
   for (const { rel, error } of missing) {
-    const generated = error === null && files.some((f) => writesBibliography(f.text, path.basename(rel)));
-    problems.push(bibliographyNotFound(file, rel, error, 'front matter', { generatedBy: generated ? 'knitr::write_bib' : undefined, othersNamed: found.length > 0 }));
+    const writer = error === null ? files.map((f) => bibliographyWriter(f.text, path.basename(rel))).find((w) => w !== undefined) : undefined;
+    problems.push(bibliographyNotFound(file, rel, error, 'front matter', { generatedBy: writer, othersNamed: found.length > 0 }));
   }
   // Manubot's front matter names the manual references; its build fetched the rest into output/references.json.
   if (found.length && manubotRoot !== null) for (const built of await manubotBibliographies(ctx, file.uri, { builtOnly: true })) if (!found.includes(built)) found.unshift(built);

@@ -95,7 +95,11 @@ export async function discoverProject(ctx: ServiceContext, p: string): Promise<P
   for (let k = 0; k < files.length; k++) files[k] = withoutBracketedYears(files[k], listed);
   // The first chapter whose front matter names a bibliography (or taxonomy) speaks for the manuscript.
   const named = files.length ? files : [root];
-  const bibliographies = await bibliographyFilesOf(ctx, named, chapters.bibliography, problems, chapters.bibliographySource);
+  // Quarto and R Markdown render with the bibliographies the metadata names, and no other (`bibliographyFiles.ts`),
+  // unless the front matter hands Pandoc one itself (`pandoc_args: ["--bibliography=refs.bib"]`).
+  const front = root.frontMatter;
+  const rendered = front !== null && (quartoConfig !== undefined || /\.(qmd|rmd)$/i.test(root.uri)) && !root.text.slice(front.yaml.start, front.yaml.end).includes('--bibliography');
+  const bibliographies = await bibliographyFilesOf(ctx, named, chapters.bibliography, problems, chapters.bibliographySource, rendered);
   for (const b of bibliographies) noteDependency(ctx, b, root.uri);
   const taxonomyProblems: Problem[] = [];
   const taxonomy = await taxonomyFileOf(ctx, named, taxonomyProblems);
