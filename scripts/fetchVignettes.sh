@@ -12,4 +12,4 @@ apt-cache show $(cat "$dir/names.txt") 2>/dev/null | awk '/^Package:/{p=$2} /^Si
 for deb in "$dir"/debs/*.deb; do
   dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir/files" --wildcards '*.Rmd' '*.rmd' '*.qmd' '*.bib' 2>/dev/null || true
 done
-echo "$(find "$dir/files" -iname '*.rmd' -o -name '*.qmd' | wc -l) manuscripts in $dir/files"
+echo "$(find "$dir/files/" \( -iname '*.rmd' -o -name '*.qmd' \) | wc -l) manuscripts in $dir/files"
