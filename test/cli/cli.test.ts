@@ -32,8 +32,12 @@ test('check on the example reports the orphaned [6], the out-of-order [7] and of
   assert.match(r.out, /0 errors, \d+ warnings/);
 });
 
+/** `check --format json` on the example, run once: the two tests below read different parts of the one output. */
+let exampleJson: ReturnType<typeof run> | undefined;
+const checkExampleJson = () => (exampleJson ??= run(['check', example, '--format', 'json']));
+
 test('check --format json follows the contract, with 0-based ranges', () => {
-  const r = run(['check', example, '--format', 'json']);
+  const r = checkExampleJson();
   const json = JSON.parse(r.out) as { version: number; files: { path: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } } }[] }[] };
   assert.equal(json.version, 1);
   const orphan = json.files[0].diagnostics.find((d) => d.code === 'orphaned-reference')!;
@@ -43,7 +47,7 @@ test('check --format json follows the contract, with 0-based ranges', () => {
 });
 
 test('check --format json carries the fit score, evidence and better fits of off-topic-citation', () => {
-  const json = JSON.parse(run(['check', example, '--format', 'json']).out);
+  const json = JSON.parse(checkExampleJson().out);
   const d = json.files[0].diagnostics.find((x: { code: string; message: string }) => x.code === 'off-topic-citation' && x.message.startsWith('[18] '));
   assert.equal(d.severity, 'information');
   assert.equal(d.data.evidence, 'title');

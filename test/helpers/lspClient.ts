@@ -26,9 +26,11 @@ let bundle: Promise<string> | undefined;
 /**
  * The server bundle to run: `$CITELENS_SERVER`, else fresh esbuild bundles of the server, its launcher and its
  * topic worker in a temp folder (built once per test process, ~0.5 s, so the tests never run a stale `dist/`).
+ * `npm test` and `npm run test:all` build `dist/` first and set `CITELENS_SERVER=dist/server.js`: every test process
+ * then runs the bundles a user gets instead of making its own (the server only reads them).
  */
 export function serverBundle(): Promise<string> {
-  if (process.env.CITELENS_SERVER) return Promise.resolve(process.env.CITELENS_SERVER);
+  if (process.env.CITELENS_SERVER) return Promise.resolve(resolve(process.env.CITELENS_SERVER));
   bundle ??= (async () => {
     const esbuild = await import('esbuild');
     const outdir = mkdtempSync(join(tmpdir(), 'citelens-server-'));
@@ -249,7 +251,7 @@ export class LspClient {
 
   async stop(): Promise<void> {
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await within(this.connection.sendRequest('shutdown'), 2000);
       await this.connection.sendNotification('exit');
     } catch {
       // the server may already be gone
@@ -258,8 +260,18 @@ export class LspClient {
     // Resolves once the process has ended (what it writes on exit, e.g. its code cache, is then on disk).
     const exited = new Promise<void>((resolve) => (this.process.exitCode !== null || this.process.signalCode !== null ? resolve() : this.process.once('exit', () => resolve())));
     if (this.process.exitCode === null) this.process.kill();
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    await within(exited, 5000);
   }
+}
+
+/**
+ * `promise`, or undefined after `ms`. The timer is cleared as soon as the promise settles: a pending one would keep
+ * the test process alive (node:test waits for it) for the rest of its `ms` after the last test.
+ */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Offset of an LSP position (UTF-16 characters) in `text`. */

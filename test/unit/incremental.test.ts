@@ -15,6 +15,7 @@ import { ManuscriptCaches } from '../../server/src/service/markdown/manuscriptCa
 import { defaultSettings } from '../../server/src/service/settings';
 import type { Manuscript } from '../../server/src/service/types';
 import { repoRoot, sharedDir } from '../helpers/shared';
+import { tierRuns } from '../helpers/tier';
 
 function visible(ms: Manuscript) {
   return {
@@ -130,6 +131,6 @@ test('after random edits, the incremental parse (one cache throughout) equals a 
         assert.ok(lines.captions || !whole.captions, JSON.stringify(text));
       }
     }),
-    { numRuns: 300, seed: 20261205 },
+    { numRuns: tierRuns(100, 300), seed: 20261205 },
   );
 });

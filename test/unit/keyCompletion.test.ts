@@ -12,6 +12,7 @@ import { indexedSearchRows, rankKeys, searchRowsOf, typedWords, type RankMemo } 
 import { createCitelensService } from '../../server/src/service/service';
 import { MemoryWorkspace } from '../../server/src/service/workspace';
 import { fixture } from '../helpers/featureFixture';
+import { tierRuns } from '../helpers/tier';
 
 const BIB = String.raw`
 @article{floridi2018, author = {Floridi, Luciano and Cowls, Josh}, title = {An Ethical Framework for a Good {AI} Society}, year = 2018}
@@ -165,7 +166,7 @@ test('completion while typing, deleting and editing the bibliography lists what 
       const fresh = getCompletions(await createCitelensService(freshWorkspace, { topicFitEnabled: false }).analyze('/p/paper.md'), '/p/paper.md', offset, { limit: 4, indexBudgetMs: 1000 });
       assert.deepEqual(answer(kept), answer(fresh), `typed ${JSON.stringify(typed)}`);
     }
-  }), { numRuns: 40 });
+  }), { numRuns: tierRuns(12, 40) });
 });
 
 /**
@@ -208,5 +209,5 @@ test('rankings that narrow, filter or stop at the first authors list what readin
         memo = ranked.memo ?? memo;
       }
     },
-  ), { numRuns: 200 });
+  ), { numRuns: tierRuns(60, 200) });
 });

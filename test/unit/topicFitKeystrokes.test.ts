@@ -21,6 +21,7 @@ import { createCitelensService, MemoryWorkspace } from '../../server/src/service
 import { topicFit } from '../../server/src/service/topicFit/topicFitStep';
 import { TopicFitCache } from '../../server/src/service/topicFit/topicFitCache';
 import { sharedDir, skipWithoutShared } from '../helpers/shared';
+import { tierRuns } from '../helpers/tier';
 
 const dir = join(sharedDir, 'eval', 'deep-rules');
 
@@ -142,6 +143,6 @@ test('random edits: the kept fits and warnings equal the same model scoring the 
       const final = await editor.analyse(history[history.length - 1]);
       assert.deepEqual(seen(last!.analysis, last!.result), seen(final, topicFit(final, settings, fresh)));
     }),
-    { numRuns: 25, seed: 15 },
+    { numRuns: tierRuns(8, 25), seed: 15 },
   );
 });
