@@ -11,9 +11,10 @@
  * - it follows a word and a space ("consolidation (1, 2)", "in 2019 (3)") — not punctuation, as an enumeration
  *   does ("steps: (1) identify; (2) screen"), nor "and"/"or"/"then" ("… and (3) extract"), nor a label's word
  *   ("Eq. (3)", "Table (2)", "step (1)") unless it brings the next number in first-citation order after a prose
- *   label ("a phylogeny-free model (55)") or a citation joined by "and" ("in (75) and (76)"); the space may be Pandoc's no-break space after an abbreviation
- *   ("(cf.\u00a0(28))", as its smart extension writes it). Or it follows a word and a comma and closes a clause
- *   ("(pip tool, (42))", "semantic versioning, (38).") — an enumeration's next item is followed by words;
+ *   label ("a phylogeny-free model (55)") or a citation joined by "and" ("in (75) and (76)"); the space may be
+ *   Pandoc's no-break space after an abbreviation ("(cf.\u00a0(28))", as its smart extension writes it). Or it
+ *   follows a word and a comma and closes a clause ("(pip tool, (42))", "semantic versioning, (38).") — an
+ *   enumeration's next item is followed by words;
  * - and the groups so read cite at least half of the list's items. A manuscript that uses parentheses only for
  *   enumerations cites few of its references with them, and keeps what it had.
  */
