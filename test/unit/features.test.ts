@@ -13,7 +13,7 @@ import { getCompletions, resolveKeyDocumentation } from '../../server/src/servic
 import { getDefinition } from '../../server/src/service/features/definition';
 import { getDocumentLinks } from '../../server/src/service/features/documentLinks';
 import { getHover, type HoverOptions } from '../../server/src/service/features/hover';
-import { getReferences } from '../../server/src/service/features/references';
+import { getDocumentHighlights, getReferences } from '../../server/src/service/features/references';
 import { getRenameEdits, prepareRename } from '../../server/src/service/features/rename';
 import { formatReference } from '../../server/src/service/bibtex/formatReference';
 import { diffRegion, rebaseManuscript, rebaseSpan } from '../../server/src/lsp/rebaseManuscript';
@@ -180,6 +180,24 @@ describe('references', () => {
       const { f, analysis } = await analyse(c.files);
       const got = getReferences(analysis, f.path, f.offset, c.declaration).map((l) => ({ path: l.path, span: l.span }));
       assert.deepEqual(got, f.ranges);
+    });
+  }
+});
+
+describe('document highlights', () => {
+  // The «…» ranges of the document holding the cursor, as highlighted: `write` for the definition, `read` for citations.
+  const cases: { name: string; files: Record<string, string>; kinds: string[] }[] = [
+    { name: 'a key: its citations in this document, none elsewhere', files: { '/r/paper.md': mark(PANDOC, 'works [@«|smith2020»;', 'As @«smith2020» says'), '/r/refs.bib': BIB }, kinds: ['read', 'read'] },
+    { name: 'in a .bib: the entry key, as the definition', files: { '/r/paper.md': PANDOC, '/r/refs.bib': mark(BIB, '@article{«smi|th2020»,') }, kinds: ['write'] },
+    { name: 'a number: its list item as the definition, then each citation', files: { '/n/paper.md': mark(NUMERIC, 'Text cites [«|1»]', 'Later [«1»].', '«1.» Smith J'), '/n/refs.bib': BIB }, kinds: ['write', 'read', 'read'] },
+  ];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const { f, analysis } = await analyse(c.files);
+      const got = getDocumentHighlights(analysis, f.path, f.offset).sort((a, b) => a.span.start - b.span.start);
+      const expected = f.ranges.filter((r) => r.path === f.path).map((r) => r.span);
+      assert.deepEqual(got.map((h) => h.span), expected);
+      assert.deepEqual(got.map((h) => h.kind).sort(), [...c.kinds].sort());
     });
   }
 });

@@ -45,7 +45,7 @@ import { getDocumentLinks } from '../service/features/documentLinks';
 import type { Location, WorkspaceEdits } from '../service/features/featureTypes';
 import { getHover } from '../service/features/hover';
 import { getInlayHints } from '../service/features/inlayHints';
-import { getReferences } from '../service/features/references';
+import { getDocumentHighlights, getReferences } from '../service/features/references';
 import { getRenameEdits, prepareRename } from '../service/features/rename';
 import { taxonomyCompletion } from '../service/features/taxonomyCompletion';
 import { bibliographySymbols, searchWorkSymbols } from '../service/features/workSymbols';
@@ -201,11 +201,9 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
     if (!s) return [];
     const out = new Map<string, DocumentHighlight>();
     for (const analysis of s.analyses) {
-      const uses = new Set(getReferences(analysis, s.path, s.offset, false).map(spanId));
-      for (const location of getReferences(analysis, s.path, s.offset, true)) {
-        if (location.path !== s.path) continue;
-        const kind = uses.has(spanId(location)) ? DocumentHighlightKind.Read : DocumentHighlightKind.Write;
-        out.set(spanId(location), { range: toRange(s.table, location.span), kind });
+      for (const h of getDocumentHighlights(analysis, s.path, s.offset)) {
+        const kind = h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read;
+        out.set(`${h.span.start}:${h.span.end}`, { range: toRange(s.table, h.span), kind });
       }
     }
     return [...out.values()];
@@ -386,5 +384,3 @@ export function registerLanguageFeatures(ctx: ServerContext, clientSupportsLinks
     return [];
   }));
 }
-
-const spanId = (location: Location): string => `${location.path}\0${location.span.start}\0${location.span.end}`;

@@ -1,10 +1,12 @@
 /**
  * Find all references: from a citation, a reference-list item or a bibliography key, every place in the
- * manuscript's files that cites the same work (plus, on request, where it is defined).
+ * manuscript's files that cites the same work (plus, on request, where it is defined); and the same within one
+ * document, as the editor highlights them where the cursor stands.
  */
 import type { Analysis } from '../analysis';
 import { occurrencesOf, targetAt, worksOf } from './locate';
 import type { Location } from './featureTypes';
+import type { Span } from '../types';
 
 export function getReferences(analysis: Analysis, path: string, offset: number, includeDeclaration: boolean): Location[] {
   const target = targetAt(analysis, path, offset);
@@ -32,3 +34,27 @@ export function getReferences(analysis: Analysis, path: string, offset: number, 
   }
   return out;
 }
+
+/** A place the editor highlights: a citation of the work (`read`), or where it is defined in this document (`write`). */
+export interface Highlight {
+  span: Span;
+  kind: 'read' | 'write';
+}
+
+/**
+ * The work under the cursor's citations in document `path`, and where it is defined there (its list item's number,
+ * or in a bibliography its entry's key) as the definition.
+ */
+export function getDocumentHighlights(analysis: Analysis, path: string, offset: number): Highlight[] {
+  const target = targetAt(analysis, path, offset);
+  if (!target) return [];
+  const out: Highlight[] = [];
+  const listHere = analysis.referenceFile >= 0 && analysis.files[analysis.referenceFile].uri === path;
+  for (const work of worksOf(target)) {
+    if (work.entry?.uri === path) out.push({ span: work.entry.keySpan, kind: 'write' });
+    if (work.reference && listHere) out.push({ span: work.reference.numberSpan, kind: 'write' });
+    for (const r of occurrencesOf(analysis, work)) if (analysis.files[r.file].uri === path) out.push({ span: r.item.span, kind: 'read' });
+  }
+  return out;
+}
+
