@@ -5,6 +5,7 @@
  * `formatReference.ts`'s (a CSL style through citation-js).
  */
 import type { BibEntry, CslItem } from '../types';
+import { clip } from '../util/clip';
 
 /** One CSL name (`{ family, given }`, `{ literal }`, with particles and suffixes as CSL-JSON has them). */
 export type CslName = NonNullable<CslItem['author']>[number] & { [part: string]: unknown };
@@ -107,7 +108,7 @@ export function shortCitation(item: CslItem): string {
   let who = familyNamesLabel(families, { etAl: listIsCut(item) });
   if (families.length === 0) {
     const title = titleOf(item);
-    who = title.length > 40 ? `${title.slice(0, 40).replace(/\s+\S*$/, '')}…` : title;
+    who = clip(title, 40);
   }
   return `${who} ${year}`;
 }

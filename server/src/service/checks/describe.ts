@@ -5,6 +5,7 @@
 import { shortCitation, titleOf } from '../bibtex/workLabels';
 import type { BibEntry, ReferenceItem } from '../types';
 import { quotedTitleOf } from '../resolve/titles';
+import { clip } from '../util/clip';
 
 /** `Shorten & Khoshgoftaar 2019, “A survey on image data augmentation…”`. */
 export function describeWork(entry: BibEntry | null, item?: ReferenceItem | null): string {
@@ -40,7 +41,3 @@ function describeItemText(text: string): string {
   return clip(plain, 60);
 }
 
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, max).replace(/\s+\S*$/, '')}…`;
-}

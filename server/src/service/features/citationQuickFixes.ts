@@ -6,6 +6,7 @@
 import { cslOf, shortCitation, titleOf } from '../bibtex/workLabels';
 import { overlaps, type WorkspaceEdits } from './featureTypes';
 import type { CodeActionResult, QuickFixContext } from './quickFixTypes';
+import { clip } from '../util/clip';
 
 /** Replace an unknown key by a suggested one: `[@smtih2020]` → `[@smith2020]`. */
 export function didYouMean({ analysis, path, manuscript, diagnostic, data }: QuickFixContext<'unresolved-citation'>): CodeActionResult[] {
@@ -48,8 +49,7 @@ function describeKey(analysis: QuickFixContext['analysis'], key: string): string
   const csl = cslOf(analysis.entriesByKey.get(key) ?? null);
   if (!csl) return '';
   const title = titleOf(csl);
-  const clipped = title.length > 60 ? `${title.slice(0, 60).replace(/\s+\S*$/, '')}…` : title;
-  return ` — ${shortCitation(csl)}, “${clipped}”`;
+  return ` — ${shortCitation(csl)}, “${clip(title, 60)}”`;
 }
 
 /** Any numbering problem: renumber the whole list by first citation. */

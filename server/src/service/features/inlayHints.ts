@@ -11,6 +11,7 @@ import { familyNamesLabel } from '../bibtex/workLabels';
 import { referenceItemFields } from '../resolve/referenceItemFields';
 import type { Citation, Span } from '../types';
 import type { InlayHintsSetting } from '../settings';
+import { clip } from '../util/clip';
 import { fileIndex } from './locate';
 
 export interface CitationHint {
@@ -88,15 +89,15 @@ function labelOf(r: Resolution): WorkLabel | null {
   if (r.entry) {
     const row = indexedRowOf(r.entry);
     const title = row.title.replace(/\s+/g, ' ').trim();
-    const label = row.short || shorten(title, 30);
+    const label = row.short || clip(title, 30);
     return label ? { id, label, tooltip: `${id} ${title || label}` } : null;
   }
   const text = (r.reference?.text ?? '').replace(/\s+/g, ' ').trim();
   if (!text) return null;
   const fields = referenceItemFields(text);
   const year = /\b(1[5-9]\d\d|20\d\d)[a-z]?\b/.exec(text)?.[0];
-  const who = fields?.authors.length ? familyNamesLabel(fields.authors) : shorten(text, 30);
-  return { id, label: [who, fields?.authors.length ? year : undefined].filter(Boolean).join(' '), tooltip: `${id} ${shorten(text, 200)}` };
+  const who = fields?.authors.length ? familyNamesLabel(fields.authors) : clip(text, 30);
+  return { id, label: [who, fields?.authors.length ? year : undefined].filter(Boolean).join(' '), tooltip: `${id} ${clip(text, 200)}` };
 }
 
 /**
@@ -117,10 +118,6 @@ function namesItsAuthor(key: string, r: Resolution): boolean {
 
 function fold(text: string): string {
   return text.normalize('NFD').replace(/[^\p{L}]/gu, '').toLowerCase();
-}
-
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…` : text;
 }
 
 /** Cuts a label at the last work boundary within {@link MAX_LABEL}. */

@@ -6,6 +6,7 @@
 import type { Analysis } from '../analysis';
 import { completionRowOf, indexedRowOf, type CompletionIndexRow } from '../bibtex/completionIndex';
 import type { BibEntry, Bibliography, Span } from '../types';
+import { clip } from '../util/clip';
 import { rankedKeys } from './completion';
 
 export interface WorkSymbol {
@@ -49,7 +50,7 @@ export function searchWorkSymbols(analysis: Analysis, query: string, limit = 100
 }
 
 function symbolOf(entry: BibEntry, row: CompletionIndexRow | undefined): WorkSymbol {
-  const title = row?.title && row.title.length > 80 ? `${row.title.slice(0, 79)}…` : row?.title;
+  const title = row?.title && clip(row.title, 80);
   const who = [row?.short, title].filter(Boolean).join(', ');
   return {
     name: entry.key,
